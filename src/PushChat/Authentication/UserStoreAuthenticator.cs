@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Users;
+
+namespace PushChat.Authentication;
+
+/// <summary>
+/// The default <see cref="IAuthenticator"/>: checks the password of an account in an
+/// <see cref="IUserStore"/>; when guests are allowed, a name without an account logs in as a
+/// guest with an empty password.
+/// </summary>
+public sealed class UserStoreAuthenticator : IAuthenticator
+{
+    private const string WrongCredentials = "Wrong name or password.";
+
+    private readonly IUserStore _users;
+    private readonly bool _allowGuests;
+
+    /// <summary>Creates the authenticator.</summary>
+    /// <param name="users">Where accounts live.</param>
+    /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
+    public UserStoreAuthenticator(IUserStore users, bool allowGuests)
+    {
+        _users = users ?? throw new ArgumentNullException(nameof(users));
+        _allowGuests = allowGuests;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationContext context, CancellationToken cancellationToken)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var account = await _users.FindAsync(context.UserName, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            if (!_allowGuests)
+            {
+                return AuthenticationResult.Failure(WrongCredentials);
+            }
+
+            return context.Password.Length == 0
+                ? AuthenticationResult.Success(context.UserName, ChatRole.Guest)
+                : AuthenticationResult.Failure("There is no account with this name. Leave the password empty to join as a guest.");
+        }
+
+        return account.VerifyPassword(context.Password)
+            ? AuthenticationResult.Success(account.Name, account.Role, account.Color)
+            : AuthenticationResult.Failure(WrongCredentials);
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+
+namespace PushChat;
+
+/// <summary>One line of a room, as delivered to every reader.</summary>
+public sealed class ChatMessage
+{
+    /// <summary>Creates a line; the engine creates these, hosts read them in events and renderers.</summary>
+    /// <param name="room">The room the line belongs to.</param>
+    /// <param name="sequence">The line's number in its room: 1 for the first line, one more for each next.</param>
+    /// <param name="kind">Whether a user said it or the server did.</param>
+    /// <param name="sender">The speaker's name, or <see langword="null"/> for system notices.</param>
+    /// <param name="senderColor">The speaker's colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
+    /// <param name="text">The text, exactly as filtered; renderers must escape it.</param>
+    /// <param name="time">When the server accepted the line.</param>
+    public ChatMessage(string room, long sequence, ChatMessageKind kind, string? sender, string? senderColor, string text, DateTimeOffset time)
+    {
+        Room = room ?? throw new ArgumentNullException(nameof(room));
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+        Sequence = sequence;
+        Kind = kind;
+        Sender = sender;
+        SenderColor = senderColor;
+        Time = time;
+    }
+
+    /// <summary>The room the line belongs to.</summary>
+    public string Room { get; }
+
+    /// <summary>The line's number in its room: 1 for the first line, one more for each next.</summary>
+    public long Sequence { get; }
+
+    /// <summary>Whether a user said it or the server did.</summary>
+    public ChatMessageKind Kind { get; }
+
+    /// <summary>The speaker's name, or <see langword="null"/> for system notices.</summary>
+    public string? Sender { get; }
+
+    /// <summary>The speaker's colour as <c>#rrggbb</c>, or <see langword="null"/>.</summary>
+    public string? SenderColor { get; }
+
+    /// <summary>The text as said (after filters). Not escaped: renderers must escape it.</summary>
+    public string Text { get; }
+
+    /// <summary>When the server accepted the line.</summary>
+    public DateTimeOffset Time { get; }
+}

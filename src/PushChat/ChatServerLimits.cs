@@ -1,0 +1,73 @@
+using System;
+
+namespace PushChat;
+
+/// <summary>
+/// Resource caps of a <see cref="ChatServer"/>. Every default is chosen to be safe on the open
+/// internet; raise a cap only when a real client needs it. Validated when the server starts.
+/// </summary>
+public sealed class ChatServerLimits
+{
+    /// <summary>
+    /// Longest request line (method, target and version) in bytes. Longer lines get 414.
+    /// Default 8,192: the request line limit of Apache and Kestrel; chat URLs are far shorter.
+    /// </summary>
+    public int MaxRequestLineBytes { get; set; } = 8 * 1024;
+
+    /// <summary>
+    /// Total size of all request headers in bytes. Larger header blocks get 431.
+    /// Default 32,768: Kestrel's default, enough for browsers with many cookies.
+    /// </summary>
+    public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Most header fields in one request. More get 431. Default 100, as Kestrel.</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
+
+    /// <summary>
+    /// Largest request body in bytes (login and talk forms). Larger bodies get 413.
+    /// Default 16,384: a form with a maximum-length message in any script fits many times over.
+    /// </summary>
+    public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// Time a client has to send a complete request once it started one (or connected).
+    /// Stops slow-header ("slowloris") attacks; a late request gets 408.
+    /// Default 30 seconds, as Kestrel's RequestHeadersTimeout.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Time an idle keep-alive connection may wait for its next request before it is closed.
+    /// Default 130 seconds, as Kestrel: longer than the 120 s browsers keep idle sockets.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
+    /// <summary>
+    /// Most open connections; further ones get 503 and are closed. Default 10,000: every push
+    /// reader holds one connection, and this leaves room under a common 20,000 open-file limit.
+    /// </summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most open connections from one IP address; further ones get 503. Default 64: ten browsers
+    /// behind one NAT at the six-per-host browser budget, with room to spare.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 64;
+
+    /// <summary>
+    /// Bytes that may wait in one push stream's outbound queue. A reader that falls this far behind
+    /// is disconnected so that nobody waits for it. Default 256 KiB: thousands of chat lines.
+    /// </summary>
+    public int MaxQueuedBytesPerStream { get; set; } = 256 * 1024;
+
+    /// <summary>Longest chat message in characters; longer ones are refused with a message. Default 500.</summary>
+    public int MaxMessageLength { get; set; } = 500;
+
+    /// <summary>Longest user name in characters. Default 24.</summary>
+    public int MaxUserNameLength { get; set; } = 24;
+
+    /// <summary>Most sessions (logged-in users) at once; further logins are refused. Default 10,000.</summary>
+    public int MaxSessions { get; set; } = 10_000;
+
+    internal ChatServerLimits Clone() => (ChatServerLimits)MemberwiseClone();
+}

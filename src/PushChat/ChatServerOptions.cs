@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using PushChat.Authentication;
+using PushChat.Filtering;
+using PushChat.Rendering;
+using PushChat.Users;
+
+namespace PushChat;
+
+/// <summary>
+/// How a <see cref="ChatServer"/> behaves. Bindable from configuration
+/// (<c>services.Configure&lt;ChatServerOptions&gt;(config.GetSection("Chat"))</c>). Validated when
+/// the server starts; changes after that have no effect.
+/// </summary>
+public sealed class ChatServerOptions
+{
+    /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port to listen on; 0 picks a free one (see <see cref="ChatServer.LocalEndPoint"/>). Default 9148, the port of the original push chat rooms.</summary>
+    public int Port { get; set; } = 9148;
+
+    /// <summary>The chat's title on every page. Default "PushChat".</summary>
+    public string Title { get; set; } = "PushChat";
+
+    /// <summary>The room every user joins. Default "Lobby".</summary>
+    public string DefaultRoom { get; set; } = "Lobby";
+
+    /// <summary>How many recent lines each room keeps and replays to a reader who opens the chat. Default 100.</summary>
+    public int HistoryLength { get; set; } = 100;
+
+    /// <summary>Whether a name without an account may log in as a guest with an empty password (used by the default authenticator). Default true.</summary>
+    public bool AllowGuests { get; set; } = true;
+
+    /// <summary>How often an idle chat stream gets a keep-alive comment, so proxies and servers in between do not time it out. Default 20 seconds.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the names frame reloads itself; each reload proves the user is still there. Default 10 seconds.</summary>
+    public TimeSpan NamesRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a new session may take to open its chat stream before it is removed. Default 60 seconds.</summary>
+    public TimeSpan StreamOpenTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long after its chat stream closed a user stays in the room; a reopen within this time is not a leave. Default 15 seconds.</summary>
+    public TimeSpan LeaveGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a session may show no sign of life (names refresh, a line) before it expires. Default 10 minutes.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long <see cref="ChatServer.StopAsync"/> waits for streams to take their last notice before closing them. Default 5 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Decides who may log in. Default: a <see cref="UserStoreAuthenticator"/> over <see cref="UserStore"/>.</summary>
+    public IAuthenticator? Authenticator { get; set; }
+
+    /// <summary>Where accounts live. Default: a new <see cref="InMemoryUserStore"/>.</summary>
+    public IUserStore? UserStore { get; set; }
+
+    /// <summary>Filters run on every posted message, in order. Default: a <see cref="FloodLimitFilter"/>.</summary>
+    public IList<IMessageFilter> MessageFilters { get; } = new List<IMessageFilter> { new FloodLimitFilter() };
+
+    /// <summary>Renders every page and line. Default: <see cref="DefaultPageRenderer"/>.</summary>
+    public IPageRenderer? PageRenderer { get; set; }
+
+    /// <summary>Resource caps.</summary>
+    public ChatServerLimits Limits { get; set; } = new();
+
+    /// <summary>A copy taken at start, so later changes by the host have no effect.</summary>
+    internal ChatServerOptions Snapshot()
+    {
+        var copy = (ChatServerOptions)MemberwiseClone();
+        copy.Limits = Limits.Clone();
+        return copy;
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PushChat.Filtering;
+
+/// <summary>
+/// Rejects a user's message when they already posted <see cref="MaxMessages"/> within
+/// <see cref="Window"/>. On by default; admins are exempt.
+/// </summary>
+public sealed class FloodLimitFilter : IMessageFilter
+{
+    private readonly ConcurrentDictionary<string, SlidingCount> _recent = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates the filter.</summary>
+    /// <param name="maxMessages">Most messages per user within the window. Default 5.</param>
+    /// <param name="window">The length of the window. Default 5 seconds.</param>
+    public FloodLimitFilter(int maxMessages = 5, TimeSpan? window = null)
+    {
+        if (maxMessages < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxMessages), "At least one message must be allowed.");
+        }
+
+        MaxMessages = maxMessages;
+        Window = window ?? TimeSpan.FromSeconds(5);
+        if (Window <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), "The window must be positive.");
+        }
+    }
+
+    /// <summary>Most messages per user within <see cref="Window"/>.</summary>
+    public int MaxMessages { get; }
+
+    /// <summary>The length of the sliding window.</summary>
+    public TimeSpan Window { get; }
+
+    /// <inheritdoc />
+    public ValueTask<MessageFilterResult> FilterAsync(MessageFilterContext context, CancellationToken cancellationToken)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        if (context.Role == ChatRole.Admin)
+        {
+            return new(MessageFilterResult.Allow());
+        }
+
+        var count = _recent.GetOrAdd(context.UserName, _ => new SlidingCount(MaxMessages));
+        return new(count.TryAdd(context.Time, Window)
+            ? MessageFilterResult.Allow()
+            : MessageFilterResult.Reject("You are posting too fast. Wait a moment and send it again."));
+    }
+
+    /// <summary>The times of a user's last few messages, in a ring.</summary>
+    private sealed class SlidingCount
+    {
+        private readonly DateTimeOffset[] _times;
+        private int _next;
+
+        public SlidingCount(int capacity) => _times = new DateTimeOffset[capacity];
+
+        public bool TryAdd(DateTimeOffset now, TimeSpan window)
+        {
+            lock (_times)
+            {
+                // The slot to overwrite holds the oldest of the last N messages.
+                if (_times[_next] != default && now - _times[_next] < window)
+                {
+                    return false;
+                }
+
+                _times[_next] = now;
+                _next = (_next + 1) % _times.Length;
+                return true;
+            }
+        }
+    }
+}

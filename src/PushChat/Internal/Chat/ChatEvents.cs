@@ -1,0 +1,13 @@
+using System;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>The after-the-fact notifications the engine raises; the server forwards them to host events.</summary>
+internal interface IChatEvents
+{
+    void UserJoined(ChatUserInfo user);
+
+    void UserLeft(ChatUserInfo user, ChatLeaveReason reason);
+
+    void MessagePosted(ChatMessage message);
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Internal.Http;
+using PushChat.Internal.Transport;
+using PushChat.Rendering;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>Maps the chat's routes (see <see cref="ChatRoutes"/>) to engine actions and rendered pages.</summary>
+internal sealed class ChatRequestHandler : IHttpHandler
+{
+    private const string Sid = ChatRoutes.SessionParameter;
+
+    private readonly ChatEngine _engine;
+    private readonly IPageRenderer _renderer;
+    private readonly ChatServerOptions _options;
+    private readonly byte[] _styleSheet;
+
+    public ChatRequestHandler(ChatEngine engine)
+    {
+        _engine = engine;
+        _renderer = engine.Renderer;
+        _options = engine.Options;
+        _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
+    }
+
+    public async ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    {
+        var response = request.Path switch
+        {
+            ChatRoutes.Home => Get(request) ?? LoginPage(200, null, null),
+            ChatRoutes.Login => Post(request) ?? await LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Room => Get(request) ?? WithSession(request, session => ChatResponses.Page(200, _renderer.RenderFrameset(PageOf(session)))),
+            ChatRoutes.Chat => Get(request) ?? OpenChat(request, connection),
+            ChatRoutes.Talk => Get(request) ?? WithSession(request, session => TalkPage(200, session, null, null)),
+            ChatRoutes.Say => Post(request) ?? await SayAsync(request, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Names => Get(request) ?? WithSession(request, Names),
+            ChatRoutes.Leave => Post(request) ?? Leave(request),
+            ChatRoutes.StyleSheet => Get(request) ?? new HttpResponse(200, "text/css; charset=utf-8", _styleSheet)
+                .With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff"),
+            ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
+            _ => Error(404, "There is no such page here."),
+        };
+
+        if (response is not null)
+        {
+            connection.Send(response, request);
+        }
+    }
+
+    public HttpResponse CreateErrorResponse(int statusCode, string message) => Error(statusCode, message);
+
+    private static HttpResponse? Get(HttpRequest request) =>
+        request.Method is "GET" or "HEAD" ? null : MethodNotAllowed("GET, HEAD");
+
+    private static HttpResponse? Post(HttpRequest request)
+    {
+        if (request.Method != "POST")
+        {
+            return MethodNotAllowed("POST");
+        }
+
+        var contentType = request.Headers["Content-Type"];
+        var mediaType = contentType?.Split(';')[0].Trim();
+        return string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
+    }
+
+    private static HttpResponse MethodNotAllowed(string allow) =>
+        ChatResponses.Text(405, $"This page accepts only {allow}.\n").With("Allow", allow);
+
+    private async Task<HttpResponse> LoginAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        var name = Field(form, "name");
+        var outcome = await _engine.LoginAsync(name, Field(form, "password"), connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+        return outcome.Value is { } session
+            ? ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}")
+            : LoginPage(outcome.StatusCode, name, outcome.Error);
+    }
+
+    private HttpResponse? OpenChat(HttpRequest request, HttpConnection connection)
+    {
+        var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
+        if (session is null)
+        {
+            return SessionEnded();
+        }
+
+        if (request.IsHead)
+        {
+            return ChatResponses.Page(200, string.Empty);
+        }
+
+        connection.StartStream(ChatResponses.StreamHead(), request);
+        var head = Encoding.UTF8.GetBytes(_renderer.RenderChatStart(PageOf(session)));
+        if (!_engine.OpenStream(session, connection, head))
+        {
+            // The session ended between the lookup and now.
+            connection.EndStream(Encoding.UTF8.GetBytes(_renderer.RenderChatEnd()));
+        }
+
+        return null;
+    }
+
+    private async Task<HttpResponse> SayAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        var session = _engine.Find(Field(form, Sid));
+        if (session is null)
+        {
+            return SessionEnded();
+        }
+
+        var text = Field(form, "text");
+        var outcome = await _engine.SayAsync(session, text, cancellationToken).ConfigureAwait(false);
+        return outcome.Value is null
+            ? TalkPage(outcome.StatusCode, session, text, outcome.Error)
+            : ChatResponses.SeeOther($"{ChatRoutes.Talk}?{Sid}={session.Id}");
+    }
+
+    private HttpResponse Names(ChatSession session)
+    {
+        _engine.Touch(session);
+        var users = new List<ChatUserInfo>();
+        foreach (var user in _engine.OnlineUsers())
+        {
+            if (user.Room == session.Room.Name)
+            {
+                users.Add(user);
+            }
+        }
+
+        return ChatResponses.Page(200, _renderer.RenderNames(new NamesPage(PageOf(session), users, _options.NamesRefreshInterval, _engine.Now)));
+    }
+
+    private HttpResponse Leave(HttpRequest request)
+    {
+        var session = _engine.Find(Field(FormDecoder.Decode(request.Body), Sid));
+        if (session is not null)
+        {
+            _engine.Leave(session, ChatLeaveReason.Left);
+        }
+
+        return ChatResponses.SeeOther(ChatRoutes.Home);
+    }
+
+    private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page)
+    {
+        var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
+        return session is null ? SessionEnded() : page(session);
+    }
+
+    private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
+        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests)));
+
+    private HttpResponse TalkPage(int statusCode, ChatSession session, string? draft, string? error) =>
+        ChatResponses.Page(statusCode, _renderer.RenderTalk(new TalkPage(PageOf(session), draft, error, _options.Limits.MaxMessageLength)));
+
+    private HttpResponse SessionEnded() =>
+        Error(404, "This chat session has ended or never existed. Please log in again.", offerLogin: true);
+
+    private HttpResponse Error(int statusCode, string message, bool offerLogin = false) =>
+        ChatResponses.Page(statusCode, _renderer.RenderError(new ErrorPage(_options.Title, statusCode, message, offerLogin)));
+
+    private SessionPage PageOf(ChatSession session) => new(_options.Title, session.Id, session.UserName, session.Room.Name);
+
+    private static string Field(IReadOnlyDictionary<string, string> form, string name) =>
+        form.TryGetValue(name, out var value) ? value : string.Empty;
+}

@@ -1,0 +1,38 @@
+using System;
+using PushChat.Rendering;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>User colours: a requested <c>#rrggbb</c>, or one of the default palette picked by the name.</summary>
+internal static class ColorPalette
+{
+    public static bool IsValid(string color)
+    {
+        if (color.Length != 7 || color[0] != '#')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < 7; i++)
+        {
+            if (!Uri.IsHexDigit(color[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A stable palette colour for a name (FNV-1a of its lower-case form).</summary>
+    public static string ForName(string name)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name.ToLowerInvariant())
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return DefaultStyleSheet.Palette[(int)(hash % (uint)DefaultStyleSheet.Palette.Count)];
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+
+namespace PushChat.Internal.Http;
+
+/// <summary>One parsed request: request line, headers and the whole (small) body.</summary>
+internal sealed class HttpRequest
+{
+    public HttpRequest(string method, string path, string query, HttpVersion version, HttpHeaders headers, byte[] body)
+    {
+        Method = method;
+        Path = path;
+        Query = query;
+        Version = version;
+        Headers = headers;
+        Body = body;
+        KeepAlive = version == HttpVersion.Http11
+            ? !headers.ContainsToken("Connection", "close")
+            : headers.ContainsToken("Connection", "keep-alive");
+    }
+
+    public string Method { get; }
+
+    /// <summary>The path part of the target, still percent-encoded.</summary>
+    public string Path { get; }
+
+    /// <summary>The query part of the target without '?', still encoded.</summary>
+    public string Query { get; }
+
+    public HttpVersion Version { get; }
+
+    public HttpHeaders Headers { get; }
+
+    public byte[] Body { get; }
+
+    /// <summary>Whether the client is willing to send another request on this connection (RFC 9112 §9.3).</summary>
+    public bool KeepAlive { get; }
+
+    public bool IsHead => string.Equals(Method, "HEAD", StringComparison.Ordinal);
+}

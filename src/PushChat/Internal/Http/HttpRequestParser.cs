@@ -1,0 +1,313 @@
+using System;
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace PushChat.Internal.Http;
+
+/// <summary>
+/// Parses one HTTP/1.x request (RFC 9112) from the front of a buffer. Pure: no I/O and no state
+/// between calls. It either returns a whole request and how far it reached, returns false having
+/// consumed nothing when more bytes are needed, or throws <see cref="BadHttpRequestException"/>.
+/// </summary>
+internal sealed class HttpRequestParser
+{
+    private static readonly byte[] HeaderEnd = { (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
+
+    private readonly int _maxRequestLine;
+    private readonly int _maxHeaderBytes;
+    private readonly int _maxHeaderCount;
+    private readonly int _maxBodyBytes;
+
+    public HttpRequestParser(ChatServerLimits limits)
+    {
+        _maxRequestLine = limits.MaxRequestLineBytes;
+        _maxHeaderBytes = limits.MaxRequestHeadersBytes;
+        _maxHeaderCount = limits.MaxRequestHeaderCount;
+        _maxBodyBytes = limits.MaxRequestBodyBytes;
+    }
+
+    public bool TryParse(in ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out HttpRequest? request, out SequencePosition consumed)
+    {
+        request = null;
+        consumed = buffer.Start;
+
+        // Headers must fit in the limits, so at most this much is ever looked at before the body.
+        var window = (int)Math.Min(buffer.Length, (long)_maxRequestLine + 2 + _maxHeaderBytes + 2);
+        var head = Contiguous(buffer.Slice(0, window));
+
+        var lineEnd = head.IndexOf((byte)'\n');
+        if (lineEnd < 0 || lineEnd > _maxRequestLine)
+        {
+            if (lineEnd > _maxRequestLine || head.Length > _maxRequestLine)
+            {
+                throw new BadHttpRequestException(414, "The request line is too long.");
+            }
+
+            return false;
+        }
+
+        if (lineEnd == 0 || head[lineEnd - 1] != (byte)'\r')
+        {
+            throw new BadHttpRequestException(400, "Lines must end with CR LF.");
+        }
+
+        var (method, path, query, version) = ParseRequestLine(head.Slice(0, lineEnd - 1));
+
+        var fields = head.Slice(lineEnd + 1);
+        int headersLength;
+        if (fields.Length >= 2 && fields[0] == (byte)'\r' && fields[1] == (byte)'\n')
+        {
+            headersLength = 0;
+        }
+        else
+        {
+            var end = fields.IndexOf(HeaderEnd);
+            if (end < 0)
+            {
+                if (fields.Length > _maxHeaderBytes)
+                {
+                    throw new BadHttpRequestException(431, "The request headers are too large.");
+                }
+
+                return false;
+            }
+
+            headersLength = end + 2;
+            if (headersLength > _maxHeaderBytes)
+            {
+                throw new BadHttpRequestException(431, "The request headers are too large.");
+            }
+        }
+
+        var headers = ParseHeaders(fields.Slice(0, headersLength));
+        var bodyLength = BodyLength(method, version, headers);
+        long headLength = lineEnd + 1 + headersLength + 2;
+        if (buffer.Length < headLength + bodyLength)
+        {
+            return false;
+        }
+
+        var body = bodyLength == 0 ? Array.Empty<byte>() : buffer.Slice(headLength, bodyLength).ToArray();
+        request = new HttpRequest(method, path, query, version, headers, body);
+        consumed = buffer.GetPosition(headLength + bodyLength);
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> sequence) =>
+        sequence.IsSingleSegment ? sequence.First.Span : sequence.ToArray();
+
+    private static (string Method, string Path, string Query, HttpVersion Version) ParseRequestLine(ReadOnlySpan<byte> line)
+    {
+        var firstSpace = line.IndexOf((byte)' ');
+        if (firstSpace <= 0)
+        {
+            throw new BadHttpRequestException(400, "Malformed request line.");
+        }
+
+        var methodBytes = line.Slice(0, firstSpace);
+        foreach (var b in methodBytes)
+        {
+            if (!HttpChars.IsTokenChar(b))
+            {
+                throw new BadHttpRequestException(400, "Malformed request method.");
+            }
+        }
+
+        var rest = line.Slice(firstSpace + 1);
+        var secondSpace = rest.IndexOf((byte)' ');
+        if (secondSpace <= 0)
+        {
+            throw new BadHttpRequestException(400, "Malformed request line.");
+        }
+
+        var target = rest.Slice(0, secondSpace);
+        var version = ParseVersion(rest.Slice(secondSpace + 1));
+        foreach (var b in target)
+        {
+            if (b <= 0x20 || b >= 0x7F)
+            {
+                throw new BadHttpRequestException(400, "The request target contains characters that must be percent-encoded.");
+            }
+        }
+
+        var (path, query) = SplitTarget(HttpChars.Latin1(target));
+        return (KnownMethod(methodBytes), path, query, version);
+    }
+
+    private static HttpVersion ParseVersion(ReadOnlySpan<byte> text)
+    {
+        if (text.Length == 8 && text.Slice(0, 5).SequenceEqual("HTTP/"u8) && text[6] == (byte)'.'
+            && HttpChars.IsDigit(text[5]) && HttpChars.IsDigit(text[7]))
+        {
+            if (text[5] == (byte)'1' && text[7] == (byte)'1')
+            {
+                return HttpVersion.Http11;
+            }
+
+            if (text[5] == (byte)'1' && text[7] == (byte)'0')
+            {
+                return HttpVersion.Http10;
+            }
+
+            throw new BadHttpRequestException(505, "Only HTTP/1.0 and HTTP/1.1 are supported.");
+        }
+
+        throw new BadHttpRequestException(400, "Malformed HTTP version.");
+    }
+
+    private static (string Path, string Query) SplitTarget(string target)
+    {
+        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // absolute-form (RFC 9112 §3.2.2): keep only the path and query.
+            var pathStart = target.IndexOf('/', target.IndexOf("//", StringComparison.Ordinal) + 2);
+            target = pathStart < 0 ? "/" : target.Substring(pathStart);
+        }
+        else if (target.Length == 0 || target[0] != '/')
+        {
+            throw new BadHttpRequestException(400, "The request target must be a path starting with '/'.");
+        }
+
+        var question = target.IndexOf('?');
+        return question < 0 ? (target, string.Empty) : (target.Substring(0, question), target.Substring(question + 1));
+    }
+
+    private static string KnownMethod(ReadOnlySpan<byte> method)
+    {
+        if (method.SequenceEqual("GET"u8))
+        {
+            return "GET";
+        }
+
+        if (method.SequenceEqual("POST"u8))
+        {
+            return "POST";
+        }
+
+        return method.SequenceEqual("HEAD"u8) ? "HEAD" : HttpChars.Latin1(method);
+    }
+
+    private HttpHeaders ParseHeaders(ReadOnlySpan<byte> block)
+    {
+        var headers = new HttpHeaders();
+        while (block.Length > 0)
+        {
+            var lineEnd = block.IndexOf((byte)'\n');
+            if (lineEnd <= 0 || block[lineEnd - 1] != (byte)'\r')
+            {
+                throw new BadHttpRequestException(400, "Header lines must end with CR LF.");
+            }
+
+            AddHeader(headers, block.Slice(0, lineEnd - 1));
+            if (headers.Count > _maxHeaderCount)
+            {
+                throw new BadHttpRequestException(431, "The request has too many headers.");
+            }
+
+            block = block.Slice(lineEnd + 1);
+        }
+
+        return headers;
+    }
+
+    private static void AddHeader(HttpHeaders headers, ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty || line[0] == (byte)' ' || line[0] == (byte)'\t')
+        {
+            throw new BadHttpRequestException(400, "Folded header lines are not allowed.");
+        }
+
+        var colon = line.IndexOf((byte)':');
+        if (colon <= 0)
+        {
+            throw new BadHttpRequestException(400, "Malformed header line.");
+        }
+
+        var name = line.Slice(0, colon);
+        foreach (var b in name)
+        {
+            // RFC 9112 §5.1: no whitespace between the field name and the colon.
+            if (!HttpChars.IsTokenChar(b))
+            {
+                throw new BadHttpRequestException(400, "Malformed header name.");
+            }
+        }
+
+        var value = HttpChars.TrimWhitespace(line.Slice(colon + 1));
+        foreach (var b in value)
+        {
+            if ((b < 0x20 && b != (byte)'\t') || b == 0x7F)
+            {
+                throw new BadHttpRequestException(400, "A header value contains a control character.");
+            }
+        }
+
+        headers.Add(HttpChars.Latin1(name), HttpChars.Latin1(value));
+    }
+
+    private long BodyLength(string method, HttpVersion version, HttpHeaders headers)
+    {
+        if (version == HttpVersion.Http11 && headers.CountOf("Host") != 1)
+        {
+            throw new BadHttpRequestException(400, "An HTTP/1.1 request needs exactly one Host header.");
+        }
+
+        var hasTransferEncoding = headers["Transfer-Encoding"] is not null;
+        var contentLength = ContentLength(headers);
+        if (hasTransferEncoding)
+        {
+            // RFC 9112 §6.1: both together is a smuggling attempt; a chunked request body is
+            // something no browser form sends, so ask for a length instead.
+            if (contentLength is not null || version == HttpVersion.Http10)
+            {
+                throw new BadHttpRequestException(400, "Transfer-Encoding cannot be combined with Content-Length or HTTP/1.0.");
+            }
+
+            throw new BadHttpRequestException(411, "Send the request body with a Content-Length.");
+        }
+
+        if (contentLength is null)
+        {
+            if (string.Equals(method, "POST", StringComparison.Ordinal))
+            {
+                throw new BadHttpRequestException(411, "A POST request needs a Content-Length.");
+            }
+
+            return 0;
+        }
+
+        if (contentLength.Value > _maxBodyBytes)
+        {
+            throw new BadHttpRequestException(413, "The request body is too large.");
+        }
+
+        return contentLength.Value;
+    }
+
+    private static long? ContentLength(HttpHeaders headers)
+    {
+        long? length = null;
+        foreach (var field in headers.Fields)
+        {
+            if (!string.Equals(field.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (field.Value.Length is 0 or > 18 || !long.TryParse(field.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new BadHttpRequestException(400, "Malformed Content-Length.");
+            }
+
+            if (length is not null && length.Value != value)
+            {
+                throw new BadHttpRequestException(400, "Conflicting Content-Length headers.");
+            }
+
+            length = value;
+        }
+
+        return length;
+    }
+}

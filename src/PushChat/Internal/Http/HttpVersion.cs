@@ -1,0 +1,7 @@
+namespace PushChat.Internal.Http;
+
+internal enum HttpVersion
+{
+    Http10,
+    Http11,
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace PushChat.Internal.Infrastructure;
+
+/// <summary>Checks options at start, listing every problem at once.</summary>
+internal static class ChatServerOptionsValidator
+{
+    public static void ThrowIfInvalid(ChatServerOptions options)
+    {
+        var failures = Validate(options);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(ChatServerOptions), typeof(ChatServerOptions), failures);
+        }
+    }
+
+    public static List<string> Validate(ChatServerOptions options)
+    {
+        var failures = new List<string>();
+        void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                failures.Add(message);
+            }
+        }
+
+        Require(IPAddress.TryParse(options.ListenAddress ?? string.Empty, out _), $"ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1, 0.0.0.0 or ::).");
+        Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
+        Require(!string.IsNullOrWhiteSpace(options.Title), "Title must not be empty.");
+        Require(!string.IsNullOrWhiteSpace(options.DefaultRoom), "DefaultRoom must not be empty.");
+        Require(options.HistoryLength is >= 0 and <= 100_000, $"HistoryLength {options.HistoryLength} must be between 0 and 100,000.");
+        Require(options.KeepAliveInterval >= TimeSpan.FromSeconds(1), "KeepAliveInterval must be at least 1 second.");
+        Require(options.NamesRefreshInterval >= TimeSpan.FromSeconds(1), "NamesRefreshInterval must be at least 1 second.");
+        Require(options.SessionIdleTimeout > options.NamesRefreshInterval, "SessionIdleTimeout must be longer than NamesRefreshInterval, or every session would expire between two refreshes.");
+        Require(options.StreamOpenTimeout > TimeSpan.Zero, "StreamOpenTimeout must be positive.");
+        Require(options.LeaveGracePeriod >= TimeSpan.Zero, "LeaveGracePeriod must not be negative.");
+        Require(options.ShutdownTimeout >= TimeSpan.Zero, "ShutdownTimeout must not be negative.");
+        Require(!options.MessageFilters.Contains(null!), "MessageFilters must not contain null.");
+
+        var limits = options.Limits;
+        if (limits is null)
+        {
+            failures.Add("Limits must not be null.");
+            return failures;
+        }
+
+        Require(limits.MaxRequestLineBytes >= 256, "Limits.MaxRequestLineBytes must be at least 256.");
+        Require(limits.MaxRequestHeadersBytes >= 1024, "Limits.MaxRequestHeadersBytes must be at least 1,024.");
+        Require(limits.MaxRequestHeaderCount >= 8, "Limits.MaxRequestHeaderCount must be at least 8.");
+        Require(limits.MaxRequestBodyBytes >= 1024, "Limits.MaxRequestBodyBytes must be at least 1,024.");
+        Require(limits.RequestTimeout >= TimeSpan.FromSeconds(1), "Limits.RequestTimeout must be at least 1 second.");
+        Require(limits.KeepAliveTimeout >= TimeSpan.FromSeconds(1), "Limits.KeepAliveTimeout must be at least 1 second.");
+        Require(limits.MaxConnections >= 1, "Limits.MaxConnections must be at least 1.");
+        Require(limits.MaxConnectionsPerAddress >= 1, "Limits.MaxConnectionsPerAddress must be at least 1.");
+        Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");
+        Require(limits.MaxMessageLength >= 1, "Limits.MaxMessageLength must be at least 1.");
+        Require(limits.MaxUserNameLength is >= 1 and <= 256, "Limits.MaxUserNameLength must be between 1 and 256.");
+        Require(limits.MaxSessions >= 1, "Limits.MaxSessions must be at least 1.");
+        return failures;
+    }
+}

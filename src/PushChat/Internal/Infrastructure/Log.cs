@@ -1,0 +1,60 @@
+using System;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace PushChat.Internal.Infrastructure;
+
+/// <summary>
+/// Every log message of the server, with stable event ids. Never logs passwords, session ids or
+/// message text above Debug.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Chat server listening on {EndPoint}")]
+    public static partial void Listening(ILogger logger, IPEndPoint endPoint);
+
+    [LoggerMessage(2, LogLevel.Information, "Chat server stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Debug, "Connection {ConnectionId}: bad request ({StatusCode}): {Reason}")]
+    public static partial void BadRequest(ILogger logger, long connectionId, int statusCode, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "Connection {ConnectionId} from {Address} fell more than {MaxQueuedBytes} bytes behind and was disconnected")]
+    public static partial void SlowReaderDisconnected(ILogger logger, long connectionId, IPAddress address, int maxQueuedBytes);
+
+    [LoggerMessage(12, LogLevel.Warning, "Connection from {Address} refused: connection limit reached")]
+    public static partial void ConnectionRefused(ILogger logger, IPAddress address);
+
+    [LoggerMessage(13, LogLevel.Error, "Connection {ConnectionId} failed")]
+    public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "Accepting a connection failed")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "{UserName} joined {Room}")]
+    public static partial void UserJoined(ILogger logger, string userName, string room);
+
+    [LoggerMessage(21, LogLevel.Information, "{UserName} left {Room} ({Reason})")]
+    public static partial void UserLeft(ILogger logger, string userName, string room, ChatLeaveReason reason);
+
+    [LoggerMessage(22, LogLevel.Information, "Login refused for {UserName} from {Address}")]
+    public static partial void LoginRefused(ILogger logger, string userName, IPAddress address);
+
+    [LoggerMessage(23, LogLevel.Debug, "{UserName} said {Length} characters in {Room}")]
+    public static partial void MessagePosted(ILogger logger, string userName, string room, int length);
+
+    [LoggerMessage(30, LogLevel.Error, "The authenticator failed; the login was refused")]
+    public static partial void AuthenticatorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(31, LogLevel.Error, "Message filter {Filter} failed; the message was rejected")]
+    public static partial void FilterFailed(ILogger logger, string filter, Exception exception);
+
+    [LoggerMessage(32, LogLevel.Error, "A {Event} event handler failed")]
+    public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
+
+    [LoggerMessage(33, LogLevel.Error, "The page renderer failed")]
+    public static partial void RendererFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+}

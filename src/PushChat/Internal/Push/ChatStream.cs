@@ -1,0 +1,49 @@
+using System;
+using System.Threading;
+using PushChat.Internal.Chat;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>One open chat frame: the push response of a connection, fed by its session's room.</summary>
+internal sealed class ChatStream : IPushStreamOwner
+{
+    private static readonly byte[] KeepAliveComment = "<!-- -->\n"u8.ToArray();
+
+    private readonly HttpConnection _connection;
+    private readonly Action<ChatStream> _onClosed;
+    private long _lastWrite;
+    private bool _closed;
+
+    public ChatStream(HttpConnection connection, ChatSession session, long now, Action<ChatStream> onClosed)
+    {
+        _connection = connection;
+        Session = session;
+        _lastWrite = now;
+        _onClosed = onClosed;
+    }
+
+    /// <summary>The session this stream belongs to.</summary>
+    public ChatSession Session { get; }
+
+    public long LastWrite => Interlocked.Read(ref _lastWrite);
+
+    /// <summary>Set once the connection closed; a room never adds a closed stream.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed);
+
+    public bool Write(ReadOnlyMemory<byte> bytes, long now)
+    {
+        Interlocked.Exchange(ref _lastWrite, now);
+        return _connection.Write(bytes);
+    }
+
+    public void KeepAlive(long now) => Write(KeepAliveComment, now);
+
+    public void End(ReadOnlyMemory<byte> tail) => _connection.EndStream(tail);
+
+    void IPushStreamOwner.OnConnectionClosed(HttpConnection connection)
+    {
+        Volatile.Write(ref _closed, true);
+        _onClosed(this);
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.Transport;
+
+/// <summary>The open connections, with the server-wide and per-address caps.</summary>
+internal sealed class ConnectionRegistry
+{
+    private readonly ConcurrentDictionary<long, HttpConnection> _connections = new();
+    private readonly Dictionary<IPAddress, int> _perAddress = new();
+    private readonly int _maxConnections;
+    private readonly int _maxPerAddress;
+    private TaskCompletionSource<bool>? _whenEmpty;
+
+    public ConnectionRegistry(ChatServerLimits limits)
+    {
+        _maxConnections = limits.MaxConnections;
+        _maxPerAddress = limits.MaxConnectionsPerAddress;
+    }
+
+    public int Count => _connections.Count;
+
+    public bool TryAdd(HttpConnection connection)
+    {
+        var address = connection.RemoteEndPoint.Address;
+        lock (_perAddress)
+        {
+            _perAddress.TryGetValue(address, out var count);
+            if (_connections.Count >= _maxConnections || count >= _maxPerAddress)
+            {
+                return false;
+            }
+
+            _perAddress[address] = count + 1;
+            _connections[connection.Id] = connection;
+        }
+
+        ChatMetrics.Connections.Add(1);
+        return true;
+    }
+
+    public void Remove(HttpConnection connection)
+    {
+        var address = connection.RemoteEndPoint.Address;
+        lock (_perAddress)
+        {
+            if (!_connections.TryRemove(connection.Id, out _))
+            {
+                return;
+            }
+
+            if (_connections.IsEmpty)
+            {
+                _whenEmpty?.TrySetResult(true);
+            }
+
+            if (_perAddress.TryGetValue(address, out var count) && count > 1)
+            {
+                _perAddress[address] = count - 1;
+            }
+            else
+            {
+                _perAddress.Remove(address);
+            }
+        }
+
+        ChatMetrics.Connections.Add(-1);
+    }
+
+    public void CheckDeadlines(long now)
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.CheckDeadline(now);
+        }
+    }
+
+    public void AbortAll()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Abort();
+        }
+    }
+
+    public IEnumerable<HttpConnection> Snapshot() => _connections.Values;
+
+    /// <summary>Waits until every connection has closed, the timeout passed, or the token fired.</summary>
+    public async Task WaitUntilEmptyAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var empty = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_perAddress)
+        {
+            _whenEmpty = empty;
+            if (_connections.IsEmpty)
+            {
+                return;
+            }
+        }
+
+        using var timer = time.CreateTimer(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), empty, timeout, Timeout.InfiniteTimeSpan);
+        using var registration = cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), empty);
+        await empty.Task.ConfigureAwait(false);
+    }
+}

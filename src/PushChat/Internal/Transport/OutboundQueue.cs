@@ -1,0 +1,252 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PushChat.Internal.Transport;
+
+/// <summary>
+/// The bounded outbound queue of one connection and its writer. Enqueuing never blocks: bytes
+/// are queued and a drain is scheduled on the thread pool if none is running. The drain takes
+/// everything queued and sends it in one write, so a reader that lags gets its lines coalesced
+/// instead of costing one system call each. A reader whose queue exceeds its bound is cut off.
+/// </summary>
+internal sealed class OutboundQueue
+#if NET
+    : IThreadPoolWorkItem
+#endif
+{
+    private const int ChunkFramingBytes = 8 + 2 + 2;
+    private static readonly byte[] CrLf = { (byte)'\r', (byte)'\n' };
+
+    private readonly object _gate = new();
+    private readonly Stream _stream;
+    private readonly int _maxQueuedBytes;
+    private readonly IOutboundOwner _owner;
+
+    private List<Segment>? _queued;
+    private List<Segment>? _spare;
+    private int _queuedBytes;
+    private bool _draining;
+    private bool _completing;
+    private bool _closed;
+
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner)
+    {
+        _stream = stream;
+        _maxQueuedBytes = maxQueuedBytes;
+        _owner = owner;
+    }
+
+    /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
+    public bool EnqueueRaw(ReadOnlyMemory<byte> data) => Enqueue(new Segment(data, chunked: false));
+
+    /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
+    public bool EnqueueChunk(ReadOnlyMemory<byte> data) => Enqueue(new Segment(data, chunked: true));
+
+    /// <summary>Sends what is queued, then tells the owner the output is finished. Later enqueues are refused.</summary>
+    public void Complete()
+    {
+        bool finishNow;
+        lock (_gate)
+        {
+            if (_completing || _closed)
+            {
+                return;
+            }
+
+            _completing = true;
+            finishNow = !_draining;
+            if (finishNow)
+            {
+                _closed = true;
+            }
+        }
+
+        if (finishNow)
+        {
+            _owner.OnOutputCompleted();
+        }
+    }
+
+    /// <summary>Drops everything queued; used when the connection is aborted.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _queued?.Clear();
+            _queuedBytes = 0;
+        }
+    }
+
+#if NET
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
+#endif
+
+    private bool Enqueue(Segment segment)
+    {
+        bool overflow;
+        var startDrain = false;
+        lock (_gate)
+        {
+            if (_closed || _completing)
+            {
+                return false;
+            }
+
+            overflow = _queuedBytes + segment.Data.Length > _maxQueuedBytes;
+            if (overflow)
+            {
+                _closed = true;
+                _queued?.Clear();
+                _queuedBytes = 0;
+            }
+            else
+            {
+                (_queued ??= new List<Segment>()).Add(segment);
+                _queuedBytes += segment.Data.Length;
+                startDrain = !_draining;
+                _draining = true;
+            }
+        }
+
+        if (overflow)
+        {
+            _owner.OnOutputOverflow();
+            return false;
+        }
+
+        if (startDrain)
+        {
+#if NET
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+#else
+            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = ((OutboundQueue)state!).DrainAsync(), this);
+#endif
+        }
+
+        return true;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<Segment> batch;
+            int bytes;
+            lock (_gate)
+            {
+                if (_closed || _queued is null || _queued.Count == 0)
+                {
+                    _draining = false;
+                    if (!_completing || _closed)
+                    {
+                        return;
+                    }
+
+                    _closed = true;
+                    break;
+                }
+
+                batch = _queued;
+                bytes = _queuedBytes;
+                _queued = _spare;
+                _spare = null;
+                _queuedBytes = 0;
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(bytes + (batch.Count * ChunkFramingBytes));
+            try
+            {
+                var length = Frame(batch, buffer);
+                batch.Clear();
+                lock (_gate)
+                {
+                    _spare ??= batch;
+                }
+
+#if NET
+                await _stream.WriteAsync(buffer.AsMemory(0, length)).ConfigureAwait(false);
+#else
+                await _stream.WriteAsync(buffer, 0, length).ConfigureAwait(false);
+#endif
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                Close();
+                _owner.OnOutputFailed(ex);
+                return;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        _owner.OnOutputCompleted();
+    }
+
+    /// <summary>Copies the batch into one buffer, wrapping each run of body bytes in one chunk (RFC 9112 §7.1).</summary>
+    private static int Frame(List<Segment> batch, byte[] buffer)
+    {
+        var length = 0;
+        var i = 0;
+        while (i < batch.Count)
+        {
+            if (!batch[i].Chunked)
+            {
+                length += Copy(batch[i].Data.Span, buffer, length);
+                i++;
+                continue;
+            }
+
+            var runEnd = i;
+            var runBytes = 0;
+            while (runEnd < batch.Count && batch[runEnd].Chunked)
+            {
+                runBytes += batch[runEnd].Data.Length;
+                runEnd++;
+            }
+
+            if (runBytes > 0)
+            {
+                length += Encoding.ASCII.GetBytes(runBytes.ToString("x", CultureInfo.InvariantCulture), 0, runBytes.ToString("x", CultureInfo.InvariantCulture).Length, buffer, length);
+                length += Copy(CrLf, buffer, length);
+                for (; i < runEnd; i++)
+                {
+                    length += Copy(batch[i].Data.Span, buffer, length);
+                }
+
+                length += Copy(CrLf, buffer, length);
+            }
+
+            i = runEnd;
+        }
+
+        return length;
+    }
+
+    private static int Copy(ReadOnlySpan<byte> source, byte[] destination, int offset)
+    {
+        source.CopyTo(destination.AsSpan(offset));
+        return source.Length;
+    }
+
+    private readonly struct Segment
+    {
+        public Segment(ReadOnlyMemory<byte> data, bool chunked)
+        {
+            Data = data;
+            Chunked = chunked;
+        }
+
+        public ReadOnlyMemory<byte> Data { get; }
+
+        public bool Chunked { get; }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.Transport;
+
+/// <summary>The listening socket and its accept loop; each accepted socket runs on its own.</summary>
+internal sealed class SocketListener : IDisposable
+{
+    private static readonly byte[] Busy = new Http.HttpResponse(503, "text/plain; charset=utf-8", System.Text.Encoding.ASCII.GetBytes("The chat is full. Try again later.\n"))
+        .With("Retry-After", "10")
+        .Encode(Http.HttpVersion.Http11, keepAlive: false, headOnly: false);
+
+    private readonly ServiceContext _context;
+    private readonly Socket _socket;
+    private long _nextConnectionId;
+    private Task? _acceptLoop;
+
+    public SocketListener(IPEndPoint endPoint, ServiceContext context)
+    {
+        _context = context;
+        _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            _socket.DualMode = true;
+        }
+
+        try
+        {
+            _socket.Bind(endPoint);
+            _socket.Listen(1024);
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public void Start() => _acceptLoop = AcceptLoopAsync();
+
+    public void Dispose() => _socket.Dispose();
+
+    public async Task StopAsync()
+    {
+        _socket.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (true)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await _socket.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.InvalidArgument)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                // Out of file descriptors or a reset during the handshake: keep accepting.
+                Log.AcceptFailed(_context.Logger, ex);
+                continue;
+            }
+
+            Admit(accepted);
+        }
+    }
+
+    private void Admit(Socket accepted)
+    {
+        accepted.NoDelay = true;
+        var connection = new HttpConnection(Interlocked.Increment(ref _nextConnectionId), accepted, _context);
+        if (!_context.Connections.TryAdd(connection))
+        {
+            Log.ConnectionRefused(_context.Logger, connection.RemoteEndPoint.Address);
+            try
+            {
+                accepted.Send(Busy, SocketFlags.None);
+                accepted.Shutdown(SocketShutdown.Send);
+            }
+            catch (SocketException)
+            {
+            }
+
+            connection.Abort();
+            return;
+        }
+
+        _ = connection.RunAsync();
+    }
+}

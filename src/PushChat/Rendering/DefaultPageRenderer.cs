@@ -1,0 +1,196 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace PushChat.Rendering;
+
+/// <summary>
+/// The look that ships in the box: plain HTML and one style sheet, no JavaScript. The chat frame
+/// keeps its newest line in view with CSS alone (a bottom-anchored scroll box).
+/// </summary>
+public sealed class DefaultPageRenderer : IPageRenderer
+{
+    private const string Sid = ChatRoutes.SessionParameter;
+
+    /// <inheritdoc />
+    public string StyleSheet => DefaultStyleSheet.Css;
+
+    /// <inheritdoc />
+    public string RenderLogin(LoginPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var hint = page.GuestsAllowed
+            ? "<p class=\"hint\">No account? Pick a name and leave the password empty to join as a guest.</p>"
+            : string.Empty;
+        return Document(page.Title, "login", $"""
+            <main class="card">
+            <h1>{Html.Encode(page.Title)}</h1>
+            {ErrorBlock(page.Error)}
+            <form method="post" action="{ChatRoutes.Login}">
+            <label for="name">Name</label>
+            <input id="name" name="name" maxlength="64" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
+            <label for="password">Password</label>
+            <input id="password" name="password" type="password" autocomplete="current-password">
+            <button type="submit">Enter the chat</button>
+            </form>
+            {hint}
+            </main>
+            """);
+    }
+
+    /// <inheritdoc />
+    public string RenderFrameset(SessionPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var sid = Uri.EscapeDataString(page.SessionId);
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>{Html.Encode(page.Room)} · {Html.Encode(page.Title)}</title></head>
+            <frameset cols="*,14em">
+            <frameset rows="*,7em">
+            <frame name="chat" title="Chat messages" src="{ChatRoutes.Chat}?{Sid}={sid}">
+            <frame name="talk" title="Say something" src="{ChatRoutes.Talk}?{Sid}={sid}">
+            </frameset>
+            <frame name="names" title="Who is online" src="{ChatRoutes.Names}?{Sid}={sid}">
+            </frameset>
+            </html>
+            """;
+    }
+
+    /// <inheritdoc />
+    public string RenderChatStart(SessionPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>{Html.Encode(page.Room)}</title><link rel="stylesheet" href="{ChatRoutes.StyleSheet}"></head>
+            <body class="chat"><div class="log" role="log" aria-label="Messages in {Html.Encode(page.Room)}">
+
+            """;
+    }
+
+    /// <inheritdoc />
+    public string RenderLine(ChatMessage message)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        var time = message.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var seq = message.Sequence.ToString(CultureInfo.InvariantCulture);
+        if (message.Kind == ChatMessageKind.System)
+        {
+            return $"<p class=\"line notice\" id=\"m{seq}\"><time>{time}</time> {Html.Encode(message.Text)}</p>\n";
+        }
+
+        return $"<p class=\"line\" id=\"m{seq}\"><time>{time}</time> <b class=\"{ColorClass(message.SenderColor)}\">{Html.Encode(message.Sender)}</b> {Html.Encode(message.Text)}</p>\n";
+    }
+
+    /// <inheritdoc />
+    public string RenderChatEnd() => "</div></body></html>\n";
+
+    /// <inheritdoc />
+    public string RenderTalk(TalkPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var sid = Html.Encode(page.Session.SessionId);
+        return Document(page.Session.Title, "talk", $"""
+            {ErrorBlock(page.Error)}
+            <form class="say" method="post" action="{ChatRoutes.Say}">
+            <input type="hidden" name="{Sid}" value="{sid}">
+            <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
+            <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus required value="{Html.Encode(page.Draft)}">
+            <button type="submit">Say</button>
+            </form>
+            <form class="leave" method="post" action="{ChatRoutes.Leave}" target="_top">
+            <input type="hidden" name="{Sid}" value="{sid}">
+            <button type="submit">Leave</button>
+            </form>
+            """);
+    }
+
+    /// <inheritdoc />
+    public string RenderNames(NamesPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var list = new StringBuilder();
+        foreach (var user in page.Users)
+        {
+            var idle = page.Now - user.LastSeen;
+            var idleText = idle >= TimeSpan.FromMinutes(1)
+                ? $" <small>idle {((int)idle.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min</small>"
+                : string.Empty;
+            var role = user.Role == ChatRole.User ? string.Empty : $" <small>{user.Role.ToString().ToLowerInvariant()}</small>";
+            list.Append("<li><b class=\"").Append(ColorClass(user.Color)).Append("\">").Append(Html.Encode(user.Name)).Append("</b>")
+                .Append(role).Append(idleText).Append("</li>\n");
+        }
+
+        var seconds = Math.Max(1, (int)page.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        var refresh = $"<meta http-equiv=\"refresh\" content=\"{seconds}\">";
+        return Document(page.Session.Title, "names", $"""
+            <h2>{Html.Encode(page.Session.Room)} <small>({page.Users.Count.ToString(CultureInfo.InvariantCulture)})</small></h2>
+            <ul aria-label="Who is online">
+            {list}</ul>
+            """, refresh);
+    }
+
+    /// <inheritdoc />
+    public string RenderError(ErrorPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var login = page.OfferLogin ? $"<p><a href=\"{ChatRoutes.Home}\" target=\"_top\">Back to the login page</a></p>" : string.Empty;
+        return Document(page.Title, "error", $"""
+            <main class="card">
+            <h1>{page.StatusCode.ToString(CultureInfo.InvariantCulture)}</h1>
+            <p class="error" role="alert">{Html.Encode(page.Message)}</p>
+            {login}
+            </main>
+            """);
+    }
+
+    /// <summary>The palette; a colour outside it is shown in the default text colour.</summary>
+    internal static string ColorClass(string? color) =>
+        color is not null && DefaultStyleSheet.IsInPalette(color)
+            ? "c" + color.Substring(1).ToLowerInvariant()
+            : "c0";
+
+    private static string ErrorBlock(string? error) =>
+        error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{Html.Encode(error)}</p>";
+
+    private static string Document(string title, string bodyClass, string body, string extraHead = "") => $"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)}</title><link rel="stylesheet" href="{ChatRoutes.StyleSheet}">{extraHead}</head>
+        <body class="{bodyClass}">
+        {body}
+        </body>
+        </html>
+        """;
+}

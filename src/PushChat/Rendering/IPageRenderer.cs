@@ -1,0 +1,54 @@
+namespace PushChat.Rendering;
+
+/// <summary>
+/// Produces every HTML page and every pushed line; replace it to change the look without touching
+/// the engine. Escaping is the renderer's contract: every text from users (names, messages, the
+/// typed draft) must be HTML-escaped. Methods are called on the server's threads and must be
+/// thread-safe and quick; a line is rendered once and the same bytes go to every reader. The
+/// pages are served with a strict Content-Security-Policy: no inline scripts or styles; link the
+/// style sheet at <see cref="ChatRoutes.StyleSheet"/>.
+/// </summary>
+public interface IPageRenderer
+{
+    /// <summary>The CSS served at <see cref="ChatRoutes.StyleSheet"/>.</summary>
+    string StyleSheet { get; }
+
+    /// <summary>The login page: a form posting <c>name</c> and <c>password</c> to <see cref="ChatRoutes.Login"/>.</summary>
+    /// <param name="page">What to show.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderLogin(LoginPage page);
+
+    /// <summary>The frameset of the chat, talk and names frames.</summary>
+    /// <param name="page">Who is chatting where.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderFrameset(SessionPage page);
+
+    /// <summary>The start of the never-ending chat frame document; lines follow it.</summary>
+    /// <param name="page">Who is chatting where.</param>
+    /// <returns>The head of an HTML document, left open.</returns>
+    string RenderChatStart(SessionPage page);
+
+    /// <summary>One line in the chat frame: a small HTML fragment appended to the open document.</summary>
+    /// <param name="message">The line.</param>
+    /// <returns>An HTML fragment.</returns>
+    string RenderLine(ChatMessage message);
+
+    /// <summary>The end of the chat frame document, after the last line (leave, kick, shutdown).</summary>
+    /// <returns>The closing HTML.</returns>
+    string RenderChatEnd();
+
+    /// <summary>The talk frame: a form posting <c>text</c> to <see cref="ChatRoutes.Say"/>, and a leave button.</summary>
+    /// <param name="page">Who is talking, and an error or draft to show again.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderTalk(TalkPage page);
+
+    /// <summary>The names frame: the online list, refreshing itself.</summary>
+    /// <param name="page">Who is online.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderNames(NamesPage page);
+
+    /// <summary>A page for a refused request (unknown page, expired session, bad input).</summary>
+    /// <param name="page">What went wrong.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderError(ErrorPage page);
+}

@@ -1,0 +1,30 @@
+namespace PushChat.Rendering;
+
+/// <summary>What the login page shows.</summary>
+public sealed class LoginPage
+{
+    /// <summary>Creates the model.</summary>
+    /// <param name="title">The chat's title.</param>
+    /// <param name="userName">The name to fill in again after a refusal, or <see langword="null"/>.</param>
+    /// <param name="error">Why the last attempt was refused, or <see langword="null"/>.</param>
+    /// <param name="guestsAllowed">Whether names without an account may join as guests.</param>
+    public LoginPage(string title, string? userName, string? error, bool guestsAllowed)
+    {
+        Title = title;
+        UserName = userName;
+        Error = error;
+        GuestsAllowed = guestsAllowed;
+    }
+
+    /// <summary>The chat's title.</summary>
+    public string Title { get; }
+
+    /// <summary>The name to fill in again after a refusal, or <see langword="null"/>.</summary>
+    public string? UserName { get; }
+
+    /// <summary>Why the last attempt was refused, or <see langword="null"/>.</summary>
+    public string? Error { get; }
+
+    /// <summary>Whether names without an account may join as guests.</summary>
+    public bool GuestsAllowed { get; }
+}

@@ -1,0 +1,30 @@
+namespace PushChat.Rendering;
+
+/// <summary>What the talk frame shows.</summary>
+public sealed class TalkPage
+{
+    /// <summary>Creates the model.</summary>
+    /// <param name="session">Who is talking where.</param>
+    /// <param name="draft">Text to put back in the box after a refusal, or <see langword="null"/>.</param>
+    /// <param name="error">Why the last message was refused, or <see langword="null"/>.</param>
+    /// <param name="maxMessageLength">The longest message allowed, in characters.</param>
+    public TalkPage(SessionPage session, string? draft, string? error, int maxMessageLength)
+    {
+        Session = session;
+        Draft = draft;
+        Error = error;
+        MaxMessageLength = maxMessageLength;
+    }
+
+    /// <summary>Who is talking where.</summary>
+    public SessionPage Session { get; }
+
+    /// <summary>Text to put back in the box after a refusal, so nothing typed is lost.</summary>
+    public string? Draft { get; }
+
+    /// <summary>Why the last message was refused, or <see langword="null"/>.</summary>
+    public string? Error { get; }
+
+    /// <summary>The longest message allowed, in characters.</summary>
+    public int MaxMessageLength { get; }
+}
