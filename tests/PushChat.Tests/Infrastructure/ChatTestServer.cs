@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace PushChat.Tests.Infrastructure;
+
+/// <summary>A real <see cref="ChatServer"/> on a loopback port chosen by the OS, driven by a fake clock.</summary>
+public sealed partial class ChatTestServer : IAsyncDisposable
+{
+    private ChatTestServer(ChatServer server, FakeTimeProvider time)
+    {
+        Server = server;
+        Time = time;
+    }
+
+    public ChatServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IPEndPoint EndPoint => Server.LocalEndPoint!;
+
+    public static async Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure = null)
+    {
+        var options = new ChatServerOptions { Port = 0 };
+        configure?.Invoke(options);
+        var time = new FakeTimeProvider();
+        var server = new ChatServer(options, null, time);
+        await server.StartAsync();
+        return new ChatTestServer(server, time);
+    }
+
+    public Task<RawHttpClient> ConnectAsync(int? receiveBufferSize = null) => RawHttpClient.ConnectAsync(EndPoint, receiveBufferSize);
+
+    /// <summary>Sends one request on a new connection and reads the response.</summary>
+    public async Task<RawResponse> RequestAsync(string raw)
+    {
+        await using var client = await ConnectAsync();
+        await client.SendAsync(raw);
+        return await client.ReadResponseAsync();
+    }
+
+    public static string Post(string path, string form) =>
+        $"POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(form)}\r\n\r\n{form}";
+
+    public static string Get(string pathAndQuery) => $"GET {pathAndQuery} HTTP/1.1\r\nHost: test\r\n\r\n";
+
+    /// <summary>Logs in as a guest and returns the session id from the redirect.</summary>
+    public async Task<string> LoginAsync(string name, string password = "")
+    {
+        var response = await RequestAsync(Post(ChatRoutes.Login, $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}"));
+        Assert.AreEqual(303, response.Status, $"login of {name} failed: {response.Body}");
+        var match = SessionInLocation().Match(response.Headers["Location"]);
+        Assert.IsTrue(match.Success, response.Headers["Location"]);
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Opens the chat frame of a session and waits until the given text (default: the page head) arrived.</summary>
+    public async Task<RawHttpClient> OpenChatAsync(string sessionId, string until = "role=\"log\"")
+    {
+        var client = await ConnectAsync();
+        await client.SendAsync(Get($"{ChatRoutes.Chat}?sid={sessionId}"));
+        var head = await client.ReadResponseAsync();
+        Assert.AreEqual(200, head.Status);
+        await client.ReadStreamUntilAsync(until);
+        return client;
+    }
+
+    public Task<RawResponse> SayAsync(string sessionId, string text) =>
+        RequestAsync(Post(ChatRoutes.Say, $"sid={sessionId}&text={Uri.EscapeDataString(text)}"));
+
+    public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+
+    [GeneratedRegex("sid=([A-Za-z0-9_-]+)")]
+    private static partial Regex SessionInLocation();
+}
