@@ -205,14 +205,12 @@ public sealed class ChatServer : IAsyncDisposable
         public async Task StopAsync(TimeProvider time, CancellationToken cancellationToken)
         {
             await Listener.StopAsync().ConfigureAwait(false);
-            Engine.Shutdown();
             foreach (var connection in Context.Connections.Snapshot())
             {
-                if (!connection.IsStreaming)
-                {
-                    connection.Abort();
-                }
+                connection.CloseWhenIdle();
             }
+
+            Engine.Shutdown();
 
             await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
             Context.Connections.AbortAll();

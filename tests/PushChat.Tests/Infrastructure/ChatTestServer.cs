@@ -20,7 +20,9 @@ public sealed partial class ChatTestServer : IAsyncDisposable
 
     public static async Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure = null)
     {
-        var options = new ChatServerOptions { Port = 0 };
+        // The fake clock never reaches a shutdown timeout by itself: tests that check a graceful
+        // stop set one and read concurrently; the rest close at once.
+        var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero };
         configure?.Invoke(options);
         var time = new FakeTimeProvider();
         var server = new ChatServer(options, null, time);

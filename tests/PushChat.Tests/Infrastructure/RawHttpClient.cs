@@ -89,28 +89,30 @@ public sealed class RawHttpClient : IAsyncDisposable
     /// <summary>Reads a streaming body until its text contains <paramref name="marker"/>; returns the text so far.</summary>
     public async Task<string> ReadStreamUntilAsync(string marker)
     {
-        while (!_streamText.ToString().Contains(marker, StringComparison.Ordinal))
+        var searchFrom = 0;
+        while (true)
         {
             DecodeBody();
-            if (_streamText.ToString().Contains(marker, StringComparison.Ordinal))
+            if (Contains(marker, ref searchFrom))
             {
-                break;
+                return _streamText.ToString();
             }
 
             if (!await FillAsync())
             {
                 DecodeBody();
-                if (_streamText.ToString().Contains(marker, StringComparison.Ordinal))
+                if (Contains(marker, ref searchFrom))
                 {
-                    break;
+                    return _streamText.ToString();
                 }
 
-                throw new EndOfStreamException($"The stream ended before '{marker}' arrived. Received:\n{_streamText}");
+                throw new EndOfStreamException($"The stream ended before '{marker}' arrived. Received:\n{Tail()}");
             }
         }
-
-        return _streamText.ToString();
     }
+
+    /// <summary>Forgets the stream text received so far (keeps memory flat in long tests).</summary>
+    public void ClearStreamText() => _streamText.Clear();
 
     /// <summary>Reads until the server closes the connection; true when it did (rather than a reset).</summary>
     public async Task<bool> ReadToEndAsync()
@@ -146,7 +148,7 @@ public sealed class RawHttpClient : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"Nothing arrived within {SafetyTimeout}. Received so far:\n{_streamText}");
+            throw new TimeoutException($"Nothing arrived within {SafetyTimeout}. Received so far:\n{Tail()}");
         }
 
         if (read == 0)
@@ -177,9 +179,9 @@ public sealed class RawHttpClient : IAsyncDisposable
                 return;
             }
 
-            var all = _pending.ToArray();
+            var all = _pending.GetBuffer();
             var size = Convert.ToInt32(Encoding.ASCII.GetString(all, 0, lineEnd), 16);
-            if (all.Length < lineEnd + 2 + size + 2)
+            if (_pending.Length < lineEnd + 2 + size + 2)
             {
                 return;
             }
@@ -194,11 +196,22 @@ public sealed class RawHttpClient : IAsyncDisposable
         }
     }
 
+    private bool Contains(string marker, ref int searchFrom)
+    {
+        var start = Math.Max(0, Math.Min(searchFrom, _streamText.Length - marker.Length));
+        var found = _streamText.ToString(start, _streamText.Length - start).Contains(marker, StringComparison.Ordinal);
+        searchFrom = _streamText.Length;
+        return found;
+    }
+
+    private string Tail() => _streamText.Length <= 2000 ? _streamText.ToString() : "…" + _streamText.ToString(_streamText.Length - 2000, 2000);
+
     private void Consume(int count)
     {
-        var rest = _pending.ToArray()[count..];
-        _pending.SetLength(0);
-        _pending.Write(rest);
+        var buffer = _pending.GetBuffer();
+        var rest = (int)_pending.Length - count;
+        Buffer.BlockCopy(buffer, count, buffer, 0, rest);
+        _pending.SetLength(rest);
     }
 
     private static int IndexOf(MemoryStream stream, ReadOnlySpan<byte> pattern) =>

@@ -44,6 +44,9 @@ internal sealed class ChatEngine
         _lobby = new ChatRoom(options.DefaultRoom, options.HistoryLength, renderer, time, logger);
     }
 
+    /// <summary>Raised after a chat stream's connection closed; lets tests know the server saw it.</summary>
+    public event Action<ChatSession>? StreamClosed;
+
     public IPageRenderer Renderer { get; }
 
     public ChatServerOptions Options => _options;
@@ -344,6 +347,8 @@ internal sealed class ChatEngine
                 session.StreamClosedAt = Now;
             }
         }
+
+        StreamClosed?.Invoke(session);
     }
 
     private static string LeaveNotice(string name, ChatLeaveReason reason) => reason switch

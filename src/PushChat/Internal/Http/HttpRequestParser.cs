@@ -13,6 +13,7 @@ namespace PushChat.Internal.Http;
 internal sealed class HttpRequestParser
 {
     private static readonly byte[] HeaderEnd = { (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
+    private static readonly char[] PathOrQueryStart = { '/', '?' };
 
     private readonly int _maxRequestLine;
     private readonly int _maxHeaderBytes;
@@ -36,14 +37,15 @@ internal sealed class HttpRequestParser
         var window = (int)Math.Min(buffer.Length, (long)_maxRequestLine + 2 + _maxHeaderBytes + 2);
         var head = Contiguous(buffer.Slice(0, window));
 
+        // The limit counts the line without its CR LF, so the LF may sit at index _maxRequestLine + 1.
         var lineEnd = head.IndexOf((byte)'\n');
-        if (lineEnd < 0 || lineEnd > _maxRequestLine)
+        if (lineEnd > _maxRequestLine + 1 || (lineEnd < 0 && head.Length > _maxRequestLine + 1))
         {
-            if (lineEnd > _maxRequestLine || head.Length > _maxRequestLine)
-            {
-                throw new BadHttpRequestException(414, "The request line is too long.");
-            }
+            throw new BadHttpRequestException(414, "The request line is too long.");
+        }
 
+        if (lineEnd < 0)
+        {
             return false;
         }
 
@@ -65,9 +67,18 @@ internal sealed class HttpRequestParser
             var end = fields.IndexOf(HeaderEnd);
             if (end < 0)
             {
-                if (fields.Length > _maxHeaderBytes)
+                // A block of exactly _maxHeaderBytes may be followed by the CR of the empty line
+                // with its LF still to come; one byte more cannot end within the limit.
+                if (fields.Length > _maxHeaderBytes + 1)
                 {
                     throw new BadHttpRequestException(431, "The request headers are too large.");
+                }
+
+                // A bare LF can never become CR LF; refuse now instead of waiting for a CR LF CR LF
+                // that a client ending lines with LF alone will never send.
+                if (HasBareLineFeed(fields))
+                {
+                    throw new BadHttpRequestException(400, "Header lines must end with CR LF.");
                 }
 
                 return false;
@@ -92,6 +103,19 @@ internal sealed class HttpRequestParser
         request = new HttpRequest(method, path, query, version, headers, body);
         consumed = buffer.GetPosition(headLength + bodyLength);
         return true;
+    }
+
+    private static bool HasBareLineFeed(ReadOnlySpan<byte> text)
+    {
+        for (var i = text.IndexOf((byte)'\n'); i >= 0; i = text.Slice(i + 1).IndexOf((byte)'\n') is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (i == 0 || text[i - 1] != (byte)'\r')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> sequence) =>
@@ -160,9 +184,10 @@ internal sealed class HttpRequestParser
     {
         if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            // absolute-form (RFC 9112 §3.2.2): keep only the path and query.
-            var pathStart = target.IndexOf('/', target.IndexOf("//", StringComparison.Ordinal) + 2);
-            target = pathStart < 0 ? "/" : target.Substring(pathStart);
+            // absolute-form (RFC 9112 §3.2.2): keep only the path and query. The authority ends at
+            // the first '/' or '?' (RFC 3986 §3.2); an empty path is "/" (RFC 9112 §3.2.1).
+            var authorityEnd = target.IndexOfAny(PathOrQueryStart, target.IndexOf("//", StringComparison.Ordinal) + 2);
+            target = authorityEnd < 0 ? "/" : target[authorityEnd] == '/' ? target.Substring(authorityEnd) : "/" + target.Substring(authorityEnd);
         }
         else if (target.Length == 0 || target[0] != '/')
         {
@@ -248,9 +273,11 @@ internal sealed class HttpRequestParser
 
     private long BodyLength(string method, HttpVersion version, HttpHeaders headers)
     {
-        if (version == HttpVersion.Http11 && headers.CountOf("Host") != 1)
+        // RFC 9112 §3.2: HTTP/1.1 needs a Host header, and no request may carry two.
+        var hosts = headers.CountOf("Host");
+        if (hosts > 1 || (hosts == 0 && version == HttpVersion.Http11))
         {
-            throw new BadHttpRequestException(400, "An HTTP/1.1 request needs exactly one Host header.");
+            throw new BadHttpRequestException(400, "An HTTP/1.1 request needs exactly one Host header, and no request may have more than one.");
         }
 
         var hasTransferEncoding = headers["Transfer-Encoding"] is not null;

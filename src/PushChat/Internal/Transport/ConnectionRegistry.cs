@@ -25,6 +25,9 @@ internal sealed class ConnectionRegistry
 
     public int Count => _connections.Count;
 
+    /// <summary>Raised after a connection was admitted; lets tests know the server holds it.</summary>
+    public event Action<HttpConnection>? Added;
+
     public bool TryAdd(HttpConnection connection)
     {
         var address = connection.RemoteEndPoint.Address;
@@ -41,6 +44,7 @@ internal sealed class ConnectionRegistry
         }
 
         ChatMetrics.Connections.Add(1);
+        Added?.Invoke(connection);
         return true;
     }
 
@@ -97,7 +101,7 @@ internal sealed class ConnectionRegistry
         lock (_perAddress)
         {
             _whenEmpty = empty;
-            if (_connections.IsEmpty)
+            if (_connections.IsEmpty || timeout <= TimeSpan.Zero)
             {
                 return;
             }

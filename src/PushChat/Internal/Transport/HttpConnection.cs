@@ -28,6 +28,7 @@ internal sealed class HttpConnection : IOutboundOwner
     private volatile ConnectionState _state;
     private long _deadline;
     private bool _partialRequest;
+    private bool _servedRequest;
     private bool _chunkedStream;
     private readonly object _ownerGate = new();
     private IPushStreamOwner? _pushOwner;
@@ -46,6 +47,7 @@ internal sealed class HttpConnection : IOutboundOwner
         // readers do almost all the time.
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
         Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this);
+        SetDeadline(context.Limits.RequestTimeout);
     }
 
     private enum ConnectionState
@@ -61,11 +63,8 @@ internal sealed class HttpConnection : IOutboundOwner
 
     public OutboundQueue Output { get; }
 
-    public bool IsStreaming => _state == ConnectionState.Streaming;
-
     public async Task RunAsync()
     {
-        SetDeadline(_context.Limits.RequestTimeout);
         try
         {
             while (true)
@@ -171,11 +170,20 @@ internal sealed class HttpConnection : IOutboundOwner
         {
             Abort();
         }
-        else if (_partialRequest)
+        else if (_partialRequest || !_servedRequest)
         {
             Reject(408, "The request took too long to arrive.");
         }
         else
+        {
+            BeginClose();
+        }
+    }
+
+    /// <summary>Closes a connection that waits between requests, after what it already queued; push streams are left to their owner.</summary>
+    public void CloseWhenIdle()
+    {
+        if (_state == ConnectionState.Requests)
         {
             BeginClose();
         }
@@ -226,6 +234,7 @@ internal sealed class HttpConnection : IOutboundOwner
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
                 await _context.Handler.HandleAsync(request, this, CancellationToken.None).ConfigureAwait(false);
+                _servedRequest = true;
                 _partialRequest = !buffer.IsEmpty;
                 if (_state == ConnectionState.Requests)
                 {
