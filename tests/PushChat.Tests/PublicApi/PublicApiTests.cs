@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Text;
+
+namespace PushChat.Tests.PublicApi;
+
+/// <summary>
+/// The public surface is a promise: this test fails when it changes without
+/// PushChat.api.txt being updated. To accept a change, run the tests with
+/// PUSHCHAT_ACCEPT_API=1 and review the diff of the file.
+/// </summary>
+[TestClass]
+public sealed class PublicApiTests
+{
+    [TestMethod]
+    public void The_public_api_matches_the_checked_in_snapshot()
+    {
+        var actual = Describe(typeof(ChatServer).Assembly);
+        var path = Path.Combine(SourceDirectory(), "PushChat.api.txt");
+        if (Environment.GetEnvironmentVariable("PUSHCHAT_ACCEPT_API") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        var expected = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        if (expected != actual)
+        {
+            var expectedLines = expected.Split('\n').ToHashSet();
+            var actualLines = actual.Split('\n').ToHashSet();
+            var added = actualLines.Except(expectedLines).Select(l => "+ " + l);
+            var removed = expectedLines.Except(actualLines).Select(l => "- " + l);
+            Assert.Fail("The public API changed. If intended, run with PUSHCHAT_ACCEPT_API=1 and commit PushChat.api.txt.\n"
+                + string.Join("\n", removed.Concat(added)));
+        }
+    }
+
+    internal static string Describe(Assembly assembly)
+    {
+        var lines = new List<string>();
+        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            lines.Add(TypeHeader(type));
+            const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            var members = type.GetMembers(flags)
+                .Where(m => m is not MethodInfo { IsSpecialName: true })
+                .Select(m => "  " + Member(m))
+                .Where(m => m.Trim().Length > 0)
+                .OrderBy(m => m, StringComparer.Ordinal);
+            lines.AddRange(members);
+        }
+
+        return string.Join("\n", lines) + "\n";
+    }
+
+    private static string TypeHeader(Type type)
+    {
+        var kind = type.IsEnum ? "enum" : type.IsInterface ? "interface" : type.IsValueType ? "struct"
+            : type.IsAbstract && type.IsSealed ? "static class" : type.IsSealed ? "sealed class" : "class";
+        var bases = new List<string>();
+        if (type.BaseType is { } baseType && baseType != typeof(object) && baseType != typeof(Enum) && baseType != typeof(ValueType))
+        {
+            bases.Add(Name(baseType));
+        }
+
+        bases.AddRange(type.GetInterfaces().Select(Name).OrderBy(n => n, StringComparer.Ordinal));
+        return $"{kind} {type.FullName}" + (bases.Count > 0 ? " : " + string.Join(", ", bases) : string.Empty);
+    }
+
+    private static string Member(MemberInfo member) => member switch
+    {
+        ConstructorInfo c => $"ctor({Parameters(c)})",
+        MethodInfo m => $"{(m.IsStatic ? "static " : string.Empty)}{Name(m.ReturnType)} {m.Name}({Parameters(m)})",
+        PropertyInfo p => $"{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : string.Empty)}{(p.SetMethod?.IsPublic == true ? "set; " : string.Empty)}}}",
+        FieldInfo f when f.DeclaringType!.IsEnum => f.IsLiteral ? $"{f.Name} = {Convert.ToInt64(f.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty,
+        FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : string.Empty)}{Name(f.FieldType)} {f.Name}{(f.IsLiteral ? " = \"" + f.GetRawConstantValue() + "\"" : string.Empty)}",
+        EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",
+        Type nested => $"nested {nested.Name}",
+        _ => member.ToString() ?? string.Empty,
+    };
+
+    private static string Parameters(MethodBase method) =>
+        string.Join(", ", method.GetParameters().Select(p =>
+            $"{Name(p.ParameterType)} {p.Name}{(p.HasDefaultValue ? " = " + (p.DefaultValue ?? "null") : string.Empty)}"));
+
+    private static string Name(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } inner)
+        {
+            return Name(inner) + "?";
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type.FullName ?? type.Name;
+        }
+
+        var name = type.GetGenericTypeDefinition().FullName!;
+        return name[..name.IndexOf('`')] + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
+    }
+
+    private static string SourceDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PushChat.Embedded.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "PushChat.Tests", "PublicApi");
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with PushChat.Embedded.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text;
+using PushChat.Internal.Chat;
+using PushChat.Internal.Transport;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Transport;
+
+[TestClass]
+public sealed class HttpConnectionTests
+{
+    [TestMethod]
+    public async Task A_keep_alive_connection_answers_several_requests_and_pipelined_ones_in_order()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        await using var client = await chat.ConnectAsync();
+
+        await client.SendAsync(ChatTestServer.Get("/health"));
+        var first = await client.ReadResponseAsync();
+        await client.SendAsync(ChatTestServer.Get("/health") + ChatTestServer.Get("/nowhere") + ChatTestServer.Get("/style.css"));
+        var second = await client.ReadResponseAsync();
+        var third = await client.ReadResponseAsync();
+        var fourth = await client.ReadResponseAsync();
+
+        Assert.AreEqual("ok\n", first.Body);
+        Assert.IsFalse(first.Headers.ContainsKey("Connection"));
+        Assert.AreEqual(200, second.Status);
+        Assert.AreEqual(404, third.Status);
+        Assert.AreEqual("text/css; charset=utf-8", fourth.Headers["Content-Type"]);
+    }
+
+    [TestMethod]
+    public async Task Http10_closes_after_the_response_unless_asked_to_keep_alive()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        await using var plain = await chat.ConnectAsync();
+        await using var keepAlive = await chat.ConnectAsync();
+
+        await plain.SendAsync("GET /health HTTP/1.0\r\n\r\n");
+        await keepAlive.SendAsync("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        var closing = await plain.ReadResponseAsync();
+        var kept = await keepAlive.ReadResponseAsync();
+        await keepAlive.SendAsync("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+
+        Assert.AreEqual("HTTP/1.0 200 OK", closing.StatusLine);
+        Assert.AreEqual("close", closing.Headers["Connection"]);
+        Assert.IsTrue(await plain.ReadToEndAsync());
+        Assert.AreEqual("keep-alive", kept.Headers["Connection"]);
+        Assert.AreEqual(200, (await keepAlive.ReadResponseAsync()).Status);
+    }
+
+    [TestMethod]
+    public async Task An_http10_browser_gets_the_chat_stream_without_chunking()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var alice = await chat.LoginAsync("alice");
+        await using var client = await chat.ConnectAsync();
+
+        await client.SendAsync($"GET /chat?sid={alice} HTTP/1.0\r\n\r\n");
+        var head = await client.ReadResponseAsync();
+        chat.Server.PostNotice("plain bytes.");
+
+        Assert.IsFalse(head.Headers.ContainsKey("Transfer-Encoding"));
+        Assert.AreEqual("close", head.Headers["Connection"]);
+        StringAssert.Contains(await client.ReadStreamUntilAsync("plain bytes."), "alice joined.");
+    }
+
+    [TestMethod]
+    [DataRow("GARBAGE\r\n\r\n", 400)]
+    [DataRow("GET / HTTP/1.1\r\n\r\n", 400)]
+    [DataRow("GET / HTTP/1.1\nHost: x\n\n", 400)]
+    [DataRow("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505)]
+    [DataRow("DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", 405)]
+    [DataRow("GET /say HTTP/1.1\r\nHost: x\r\n\r\n", 405)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\n\r\n", 411)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n", 413)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi", 415)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\n\r\ntext=%", 400)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\ntext=%FF", 400)]
+    [DataRow("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n", 404)]
+    [DataRow("GET /talk?sid=unknown HTTP/1.1\r\nHost: x\r\n\r\n", 404)]
+    public async Task Bad_requests_get_the_right_status_and_a_page_while_others_keep_chatting(string raw, int status)
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var alice = await chat.LoginAsync("alice");
+        await using var reader = await chat.OpenChatAsync(alice, "alice joined.");
+
+        var response = await chat.RequestAsync(raw);
+        await chat.SayAsync(alice, "still fine");
+
+        Assert.AreEqual(status, response.Status, response.Body);
+        Assert.IsTrue(response.Body.Length > 0, "every refusal explains itself");
+        StringAssert.Contains(await reader.ReadStreamUntilAsync("still fine"), "still fine");
+    }
+
+    [TestMethod]
+    public async Task Over_long_request_lines_and_header_blocks_get_414_and_431_and_close()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        await using var longLine = await chat.ConnectAsync();
+        await using var bigHeaders = await chat.ConnectAsync();
+
+        await longLine.SendAsync("GET /" + new string('a', 9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        await bigHeaders.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"X-{i}: {new string('v', 200)}\r\n")) + "\r\n");
+
+        var uriTooLong = await longLine.ReadResponseAsync();
+        var headersTooLarge = await bigHeaders.ReadResponseAsync();
+        Assert.AreEqual(414, uriTooLong.Status);
+        Assert.AreEqual("close", uriTooLong.Headers["Connection"]);
+        Assert.AreEqual(431, headersTooLarge.Status);
+        Assert.IsTrue(await longLine.ReadToEndAsync());
+    }
+
+    [TestMethod]
+    public async Task A_request_that_does_not_arrive_in_time_gets_408()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.RequestTimeout = TimeSpan.FromSeconds(30));
+        var admitted = Admitted(chat, 1);
+        await using var slow = await chat.ConnectAsync();
+        await slow.SendAsync("GET / HTTP/1.1\r\nHo");
+        await admitted;
+
+        chat.Time.Advance(TimeSpan.FromSeconds(31));
+
+        var response = await slow.ReadResponseAsync();
+        Assert.AreEqual(408, response.Status);
+        Assert.AreEqual("close", response.Headers["Connection"]);
+    }
+
+    [TestMethod]
+    public async Task An_idle_keep_alive_connection_is_closed_after_the_keep_alive_timeout()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60));
+        await using var idle = await chat.ConnectAsync();
+        await idle.SendAsync(ChatTestServer.Get("/health"));
+        Assert.AreEqual(200, (await idle.ReadResponseAsync()).Status);
+
+        chat.Time.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.IsTrue(await idle.ReadToEndAsync(), "the server closes the idle connection");
+    }
+
+    [TestMethod]
+    public async Task Connections_over_the_per_address_cap_get_503()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.MaxConnectionsPerAddress = 2);
+        var admitted = Admitted(chat, 2);
+        await using var first = await chat.ConnectAsync();
+        await using var second = await chat.ConnectAsync();
+        await admitted;
+
+        await using var third = await chat.ConnectAsync();
+        var refused = await third.ReadResponseAsync();
+
+        Assert.AreEqual(503, refused.Status);
+        StringAssert.Contains(refused.Body, "full");
+        await first.SendAsync(ChatTestServer.Get("/health"));
+        Assert.AreEqual(200, (await first.ReadResponseAsync()).Status);
+    }
+
+    [TestMethod]
+    public async Task A_reader_that_never_reads_is_cut_off_while_others_receive_everything()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.MaxQueuedBytesPerStream = 64 * 1024);
+        var stuck = await chat.LoginAsync("stuck");
+        var alice = await chat.LoginAsync("alice");
+        await using var stuckReader = await chat.ConnectAsync(receiveBufferSize: 4096);
+        await stuckReader.SendAsync(ChatTestServer.Get($"/chat?sid={stuck}"));
+        await using var aliceReader = await chat.OpenChatAsync(alice, "alice joined.");
+        var stuckClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        chat.Server.Engine!.StreamClosed += session =>
+        {
+            if (session.UserName == "stuck")
+            {
+                stuckClosed.TrySetResult();
+            }
+        };
+
+        var filler = new string('x', 4000);
+        var posted = 0;
+        while (!stuckClosed.Task.IsCompleted)
+        {
+            Assert.IsTrue(posted < 20_000, "the stuck reader was never cut off");
+            chat.Server.PostNotice($"n{posted} {filler}");
+            await aliceReader.ReadStreamUntilAsync($"n{posted} ");
+            aliceReader.ClearStreamText();
+            posted++;
+        }
+
+        chat.Server.PostNotice("after the cut.");
+        await aliceReader.ReadStreamUntilAsync("after the cut.");
+        CollectionAssert.Contains(chat.Server.OnlineUsers.Select(u => u.Name).ToList(), "alice");
+    }
+
+    private static Task Admitted(ChatTestServer chat, int count)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = 0;
+        chat.Server.Connections!.Added += (HttpConnection _) =>
+        {
+            if (Interlocked.Increment(ref seen) >= count)
+            {
+                done.TrySetResult();
+            }
+        };
+        return done.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+    }
+}
