@@ -191,7 +191,7 @@ public sealed class ChatServer : IAsyncDisposable
             var notifications = new NotificationDispatcher(logger);
             events.Dispatcher = notifications;
             var engine = new ChatEngine(options, authenticator, renderer, time, logger, events);
-            var context = new ServiceContext(options.Limits, time, logger, new ChatRequestHandler(engine));
+            var context = new ServiceContext(options.Limits, time, logger, new ChatRequestHandler(engine, logger));
             var listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context);
             listener.Start();
             var heartbeat = new Heartbeat(time, () =>
@@ -228,27 +228,27 @@ public sealed class ChatServer : IAsyncDisposable
 
         public NotificationDispatcher? Dispatcher { get; set; }
 
-        public void UserJoined(ChatUserInfo user)
-        {
-            if (_server.UserJoined is { } handler)
-            {
-                Dispatcher?.Post(nameof(ChatServer.UserJoined), () => handler(_server, new ChatUserEventArgs(user, null)));
-            }
-        }
+        public void UserJoined(ChatUserInfo user) =>
+            Raise(nameof(ChatServer.UserJoined), _server.UserJoined, () => new ChatUserEventArgs(user, null));
 
-        public void UserLeft(ChatUserInfo user, ChatLeaveReason reason)
-        {
-            if (_server.UserLeft is { } handler)
-            {
-                Dispatcher?.Post(nameof(ChatServer.UserLeft), () => handler(_server, new ChatUserEventArgs(user, reason)));
-            }
-        }
+        public void UserLeft(ChatUserInfo user, ChatLeaveReason reason) =>
+            Raise(nameof(ChatServer.UserLeft), _server.UserLeft, () => new ChatUserEventArgs(user, reason));
 
-        public void MessagePosted(ChatMessage message)
+        public void MessagePosted(ChatMessage message) =>
+            Raise(nameof(ChatServer.MessagePosted), _server.MessagePosted, () => new ChatMessageEventArgs(message));
+
+        /// <summary>Each handler runs on its own, so one that throws does not keep the others from running.</summary>
+        private void Raise<TArgs>(string name, EventHandler<TArgs>? handlers, Func<TArgs> args)
         {
-            if (_server.MessagePosted is { } handler)
+            if (handlers is null || Dispatcher is not { } dispatcher)
             {
-                Dispatcher?.Post(nameof(ChatServer.MessagePosted), () => handler(_server, new ChatMessageEventArgs(message)));
+                return;
+            }
+
+            var data = args();
+            foreach (EventHandler<TArgs> handler in handlers.GetInvocationList())
+            {
+                dispatcher.Post(name, () => handler(_server, data));
             }
         }
     }

@@ -11,6 +11,8 @@ namespace PushChat.Filtering;
 /// </summary>
 public sealed class FloodLimitFilter : IMessageFilter
 {
+    private const int PruneThreshold = 1024;
+
     private readonly ConcurrentDictionary<string, SlidingCount> _recent = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the filter.</summary>
@@ -50,10 +52,27 @@ public sealed class FloodLimitFilter : IMessageFilter
             return new(MessageFilterResult.Allow());
         }
 
+        if (_recent.Count > PruneThreshold)
+        {
+            Prune(context.Time);
+        }
+
         var count = _recent.GetOrAdd(context.UserName, _ => new SlidingCount(MaxMessages));
         return new(count.TryAdd(context.Time, Window)
             ? MessageFilterResult.Allow()
             : MessageFilterResult.Reject("You are posting too fast. Wait a moment and send it again."));
+    }
+
+    /// <summary>Forgets users whose last message is older than the window, so the table stays small.</summary>
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var entry in _recent)
+        {
+            if (entry.Value.IsQuietSince(now, Window))
+            {
+                _recent.TryRemove(entry.Key, out _);
+            }
+        }
     }
 
     /// <summary>The times of a user's last few messages, in a ring.</summary>
@@ -63,6 +82,15 @@ public sealed class FloodLimitFilter : IMessageFilter
         private int _next;
 
         public SlidingCount(int capacity) => _times = new DateTimeOffset[capacity];
+
+        public bool IsQuietSince(DateTimeOffset now, TimeSpan window)
+        {
+            lock (_times)
+            {
+                var newest = _times[(_next - 1 + _times.Length) % _times.Length];
+                return now - newest >= window;
+            }
+        }
 
         public bool TryAdd(DateTimeOffset now, TimeSpan window)
         {

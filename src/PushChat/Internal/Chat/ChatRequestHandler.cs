@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using PushChat.Internal.Http;
+using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
 using PushChat.Rendering;
 
@@ -18,9 +20,11 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
+    private readonly ILogger _logger;
 
-    public ChatRequestHandler(ChatEngine engine)
+    public ChatRequestHandler(ChatEngine engine, ILogger logger)
     {
+        _logger = logger;
         _engine = engine;
         _renderer = engine.Renderer;
         _options = engine.Options;
@@ -29,7 +33,34 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     public async ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
     {
-        var response = request.Path switch
+        HttpResponse? response;
+        try
+        {
+            response = await RouteAsync(request, connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A failing page (for example a broken custom renderer) gets a 500, not a dropped connection.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RequestFailed(_logger, request.Method, request.Path, ex);
+            response = ChatResponses.Text(500, "Something went wrong on the server. Please try again.\n");
+            response.CloseConnection = true;
+        }
+
+        if (response is not null)
+        {
+            connection.Send(response, request);
+        }
+    }
+
+    public HttpResponse CreateErrorResponse(int statusCode, string message) => Error(statusCode, message);
+
+    private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken) =>
+        request.Path switch
         {
             ChatRoutes.Home => Get(request) ?? LoginPage(200, null, null),
             ChatRoutes.Login => Post(request) ?? await LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
@@ -44,14 +75,6 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => Error(404, "There is no such page here."),
         };
-
-        if (response is not null)
-        {
-            connection.Send(response, request);
-        }
-    }
-
-    public HttpResponse CreateErrorResponse(int statusCode, string message) => Error(statusCode, message);
 
     private static HttpResponse? Get(HttpRequest request) =>
         request.Method is "GET" or "HEAD" ? null : MethodNotAllowed("GET, HEAD");

@@ -55,6 +55,9 @@ internal static partial class Log
     [LoggerMessage(33, LogLevel.Error, "The page renderer failed")]
     public static partial void RendererFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(35, LogLevel.Error, "{Method} {Path} failed")]
+    public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
+
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 }
