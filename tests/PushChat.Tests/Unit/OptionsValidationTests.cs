@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+
+namespace PushChat.Tests.Unit;
+
+[TestClass]
+public sealed class OptionsValidationTests
+{
+    [TestMethod]
+    public async Task Invalid_options_fail_at_start_listing_every_problem()
+    {
+        var options = new ChatServerOptions { Port = 70000, ListenAddress = "example.org", HistoryLength = -1 };
+        options.Limits.MaxConnections = 0;
+        await using var server = new ChatServer(options);
+
+        var error = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() => server.StartAsync());
+
+        StringAssert.Contains(error.Message, "Port 70000 must be between 0 and 65535.");
+        StringAssert.Contains(error.Message, "ListenAddress 'example.org' is not an IP address");
+        StringAssert.Contains(error.Message, "HistoryLength -1");
+        StringAssert.Contains(error.Message, "Limits.MaxConnections must be at least 1.");
+        Assert.IsFalse(server.IsRunning);
+    }
+
+    [TestMethod]
+    public async Task Options_are_copied_at_start_so_later_changes_have_no_effect()
+    {
+        var options = new ChatServerOptions { Port = 0, Title = "Before" };
+        await using var server = new ChatServer(options);
+        await server.StartAsync();
+        options.Title = "After";
+        options.Port = 1;
+
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync($"http://127.0.0.1:{server.LocalEndPoint!.Port}/");
+
+        StringAssert.Contains(page, "<h1>Before</h1>");
+    }
+
+    [TestMethod]
+    public async Task A_server_starts_only_once()
+    {
+        await using var server = new ChatServer(new ChatServerOptions { Port = 0 });
+        await server.StartAsync();
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => server.StartAsync());
+    }
+}
