@@ -107,9 +107,9 @@ internal sealed class HttpRequestParser
 
     private static bool HasBareLineFeed(ReadOnlySpan<byte> text)
     {
-        for (var i = text.IndexOf((byte)'\n'); i >= 0; i = text.Slice(i + 1).IndexOf((byte)'\n') is var next and >= 0 ? i + 1 + next : -1)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (i == 0 || text[i - 1] != (byte)'\r')
+            if (text[i] == (byte)'\n' && (i == 0 || text[i - 1] != (byte)'\r'))
             {
                 return true;
             }
@@ -182,20 +182,23 @@ internal sealed class HttpRequestParser
 
     private static (string Path, string Query) SplitTarget(string target)
     {
+        var pathStart = 0;
         if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             // absolute-form (RFC 9112 §3.2.2): keep only the path and query. The authority ends at
-            // the first '/' or '?' (RFC 3986 §3.2); an empty path is "/" (RFC 9112 §3.2.1).
+            // the first '/' or '?' (RFC 3986 §3.2); an empty path stands for "/".
             var authorityEnd = target.IndexOfAny(PathOrQueryStart, target.IndexOf("//", StringComparison.Ordinal) + 2);
-            target = authorityEnd < 0 ? "/" : target[authorityEnd] == '/' ? target.Substring(authorityEnd) : "/" + target.Substring(authorityEnd);
+            pathStart = authorityEnd < 0 ? target.Length : authorityEnd;
         }
         else if (target.Length == 0 || target[0] != '/')
         {
             throw new BadHttpRequestException(400, "The request target must be a path starting with '/'.");
         }
 
-        var question = target.IndexOf('?');
-        return question < 0 ? (target, string.Empty) : (target.Substring(0, question), target.Substring(question + 1));
+        var question = target.IndexOf('?', pathStart);
+        var path = question < 0 ? target.Substring(pathStart) : target.Substring(pathStart, question - pathStart);
+        var query = question < 0 ? string.Empty : target.Substring(question + 1);
+        return (path.Length == 0 ? "/" : path, query);
     }
 
     private static string KnownMethod(ReadOnlySpan<byte> method)
@@ -275,9 +278,14 @@ internal sealed class HttpRequestParser
     {
         // RFC 9112 §3.2: HTTP/1.1 needs a Host header, and no request may carry two.
         var hosts = headers.CountOf("Host");
-        if (hosts > 1 || (hosts == 0 && version == HttpVersion.Http11))
+        if (hosts > 1)
         {
-            throw new BadHttpRequestException(400, "An HTTP/1.1 request needs exactly one Host header, and no request may have more than one.");
+            throw new BadHttpRequestException(400, "A request may not have more than one Host header.");
+        }
+
+        if (hosts == 0 && version == HttpVersion.Http11)
+        {
+            throw new BadHttpRequestException(400, "An HTTP/1.1 request needs a Host header.");
         }
 
         var hasTransferEncoding = headers["Transfer-Encoding"] is not null;
