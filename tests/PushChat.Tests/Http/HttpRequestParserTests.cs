@@ -9,6 +9,18 @@ namespace PushChat.Tests.Http;
 public sealed class HttpRequestParserTests
 {
     [TestMethod]
+    public void Empty_lines_before_the_request_line_are_ignored()
+    {
+        const string raw = "\r\n\r\nGET /health HTTP/1.1\r\nHost: a\r\n\r\n";
+
+        var request = ParserHarness.ParseWhole(raw);
+
+        Assert.AreEqual("/health", request.Path);
+        ParserHarness.AssertNeedsMore("\r\n\r\nGET /hea");
+        ParserHarness.AssertNeedsMore("\r");
+    }
+
+    [TestMethod]
     public void A_get_request_yields_its_method_path_version_and_headers()
     {
         var request = ParseWhole("GET /chat/frame HTTP/1.1\r\nHost: chat.example\r\nUser-Agent: test/1.0\r\nAccept: */*\r\n\r\n");

@@ -30,6 +30,42 @@ internal sealed class HttpRequestParser
 
     public bool TryParse(in ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out HttpRequest? request, out SequencePosition consumed)
     {
+        // RFC 9112 §2.2: ignore empty lines before the request line (some clients send a CRLF
+        // after a POST body).
+        var emptyLines = LeadingEmptyLines(buffer);
+        if (emptyLines > 0)
+        {
+            if (TryParseRequest(buffer.Slice(emptyLines), out request, out consumed))
+            {
+                return true;
+            }
+
+            consumed = buffer.Start;
+            return false;
+        }
+
+        return TryParseRequest(buffer, out request, out consumed);
+    }
+
+    private int LeadingEmptyLines(in ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.IsEmpty || buffer.First.Span.Length == 0 || buffer.First.Span[0] != (byte)'\r')
+        {
+            return 0;
+        }
+
+        var head = Contiguous(buffer.Slice(0, Math.Min(buffer.Length, _maxRequestLine)));
+        var skipped = 0;
+        while (skipped + 1 < head.Length && head[skipped] == (byte)'\r' && head[skipped + 1] == (byte)'\n')
+        {
+            skipped += 2;
+        }
+
+        return skipped;
+    }
+
+    private bool TryParseRequest(in ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out HttpRequest? request, out SequencePosition consumed)
+    {
         request = null;
         consumed = buffer.Start;
 
@@ -297,6 +333,14 @@ internal sealed class HttpRequestParser
             if (contentLength is not null || version == HttpVersion.Http10)
             {
                 throw new BadHttpRequestException(400, "Transfer-Encoding cannot be combined with Content-Length or HTTP/1.0.");
+            }
+
+            // A chunked body could be asked for with a length instead (411); any other coding is
+            // one this server does not implement (RFC 9112 §6.1: 501).
+            var codings = headers["Transfer-Encoding"]!.Split(',');
+            if (!string.Equals(codings[codings.Length - 1].Trim(), "chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BadHttpRequestException(501, "Only the chunked transfer coding is understood, and a Content-Length is preferred.");
             }
 
             throw new BadHttpRequestException(411, "Send the request body with a Content-Length.");
