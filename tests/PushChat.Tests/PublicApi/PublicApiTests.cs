@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.PublicApi;
 
@@ -97,16 +98,5 @@ public sealed class PublicApiTests
         return name[..name.IndexOf('`')] + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
     }
 
-    private static string SourceDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PushChat.Embedded.sln")))
-            {
-                return Path.Combine(directory.FullName, "tests", "PushChat.Tests", "PublicApi");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with PushChat.Embedded.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string SourceDirectory() => Path.Combine(TestPaths.RepositoryRoot(), "tests", "PushChat.Tests", "PublicApi");
 }
