@@ -37,6 +37,12 @@ public static class ChatRoutes
     /// <summary>GET: the style sheet of the default look.</summary>
     public const string StyleSheet = "/style.css";
 
+    /// <summary>
+    /// GET: a one-line script for the talk frame that puts the cursor back in the message box
+    /// after each post (browsers autofocus only once per page). Optional: the chat works without it.
+    /// </summary>
+    public const string TalkScript = "/talk.js";
+
     /// <summary>GET: <c>200 ok</c> while the server runs, for load balancers and monitors.</summary>
     public const string Health = "/health";
 }

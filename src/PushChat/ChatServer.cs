@@ -192,7 +192,17 @@ public sealed class ChatServer : IAsyncDisposable
             events.Dispatcher = notifications;
             var engine = new ChatEngine(options, authenticator, renderer, time, logger, events);
             var context = new ServiceContext(options.Limits, time, logger, new ChatRequestHandler(engine, logger));
-            var listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context);
+            SocketListener listener;
+            try
+            {
+                listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context);
+            }
+            catch
+            {
+                _ = notifications.CompleteAsync();
+                throw;
+            }
+
             listener.Start();
             var heartbeat = new Heartbeat(time, () =>
             {

@@ -5,8 +5,9 @@ using System.Text;
 namespace PushChat.Rendering;
 
 /// <summary>
-/// The look that ships in the box: plain HTML and one style sheet, no JavaScript. The chat frame
-/// keeps its newest line in view with CSS alone (a bottom-anchored scroll box).
+/// The look that ships in the box: plain HTML and one style sheet. The chat frame keeps its
+/// newest line in view with CSS alone (a bottom-anchored scroll box); the only script puts the
+/// cursor back in the talk box after each line, and everything works without it.
 /// </summary>
 public sealed class DefaultPageRenderer : IPageRenderer
 {
@@ -55,8 +56,8 @@ public sealed class DefaultPageRenderer : IPageRenderer
             <!DOCTYPE html>
             <html lang="en">
             <head><meta charset="utf-8"><title>{Html.Encode(page.Room)} · {Html.Encode(page.Title)}</title></head>
-            <frameset cols="*,14em">
-            <frameset rows="*,7em">
+            <frameset cols="*,220">
+            <frameset rows="*,96">
             <frame name="chat" title="Chat messages" src="{ChatRoutes.Chat}?{Sid}={sid}">
             <frame name="talk" title="Say something" src="{ChatRoutes.Talk}?{Sid}={sid}">
             </frameset>
@@ -76,7 +77,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
 
         return $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="en" class="chat">
             <head><meta charset="utf-8"><title>{Html.Encode(page.Room)}</title><link rel="stylesheet" href="{ChatRoutes.StyleSheet}"></head>
             <body class="chat"><div class="log" role="log" aria-label="Messages in {Html.Encode(page.Room)}">
 
@@ -125,6 +126,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
             <input type="hidden" name="{Sid}" value="{sid}">
             <button type="submit">Leave</button>
             </form>
+            <script src="{ChatRoutes.TalkScript}" defer></script>
             """);
     }
 

@@ -34,6 +34,7 @@ internal static class DefaultStyleSheet
             button { font: inherit; margin-top: 1rem; padding: .5rem 1rem; border: 0; border-radius: 8px; background: var(--accent); color: #fff; cursor: pointer; }
             .error { color: var(--err); font-weight: 600; }
             .hint, small { color: var(--muted); }
+            html.chat { overflow: hidden; }
             body.chat { display: flex; flex-direction: column-reverse; overflow-y: auto; background: var(--card); }
             .log { padding: .5rem .75rem; }
             .line { margin: .15rem 0; overflow-wrap: anywhere; }

@@ -16,6 +16,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
 {
     private const string Sid = ChatRoutes.SessionParameter;
 
+    private static readonly byte[] TalkScript = Encoding.UTF8.GetBytes("document.getElementById('text')?.focus();\n");
+
     private readonly ChatEngine _engine;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
@@ -71,6 +73,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Names => Get(request) ?? WithSession(request, Names),
             ChatRoutes.Leave => Post(request) ?? Leave(request),
             ChatRoutes.StyleSheet => Get(request) ?? new HttpResponse(200, "text/css; charset=utf-8", _styleSheet)
+                .With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff"),
+            ChatRoutes.TalkScript => Get(request) ?? new HttpResponse(200, "text/javascript; charset=utf-8", TalkScript)
                 .With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff"),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => Error(404, "There is no such page here."),

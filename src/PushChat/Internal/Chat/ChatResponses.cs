@@ -6,9 +6,9 @@ namespace PushChat.Internal.Chat;
 /// <summary>Responses with the chat's security headers.</summary>
 internal static class ChatResponses
 {
-    // Frames of our own are allowed in and around our pages; nothing else loads or runs.
+    // Frames, styles and scripts of our own are allowed; nothing else loads or runs, and no inline script or style.
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
 
     public static HttpResponse Page(int statusCode, string html) =>
         Secure(new HttpResponse(statusCode, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html)));

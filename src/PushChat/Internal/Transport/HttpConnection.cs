@@ -220,7 +220,10 @@ internal sealed class HttpConnection : IOutboundOwner
     {
         Log.SlowReaderDisconnected(_context.Logger, Id, RemoteEndPoint.Address, _context.Limits.MaxQueuedBytesPerStream);
         ChatMetrics.SlowReadersDropped.Add(1);
-        Abort();
+
+        // The overflow is found while a room fans out under its lock; closing the socket from
+        // there could run the close callbacks inline, so it is done on another thread.
+        ThreadPool.QueueUserWorkItem(static state => ((HttpConnection)state!).Abort(), this);
     }
 
     void IOutboundOwner.OnOutputFailed(Exception error) => Abort();
