@@ -23,7 +23,7 @@ internal static class DefaultStyleSheet
         var css = new StringBuilder("""
             :root { color-scheme: light; --fg: #1d2330; --muted: #5b6475; --bg: #f6f7fb; --card: #fff; --accent: #1f5fa8; --err: #a8321f; }
             * { box-sizing: border-box; }
-            html, body { margin: 0; height: 100%; }
+            html, body { margin: 0; }
             body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; color: var(--fg); background: var(--bg); }
             .card { max-width: 24rem; margin: 12vh auto; background: var(--card); padding: 2rem; border-radius: 12px; box-shadow: 0 4px 24px #0002; }
             h1 { margin: 0 0 1rem; font-size: 1.5rem; }
@@ -34,8 +34,8 @@ internal static class DefaultStyleSheet
             button { font: inherit; margin-top: 1rem; padding: .5rem 1rem; border: 0; border-radius: 8px; background: var(--accent); color: #fff; cursor: pointer; }
             .error { color: var(--err); font-weight: 600; }
             .hint, small { color: var(--muted); }
-            html.chat { overflow: hidden; }
-            body.chat { display: flex; flex-direction: column-reverse; overflow-y: auto; background: var(--card); }
+            html.chat { overflow: hidden; height: 100%; }
+            body.chat { height: 100%; display: flex; flex-direction: column-reverse; overflow-y: auto; background: var(--card); }
             .log { padding: .5rem .75rem; }
             .line { margin: .15rem 0; overflow-wrap: anywhere; }
             .line time { color: var(--muted); font-size: .8em; font-variant-numeric: tabular-nums; }
