@@ -42,6 +42,9 @@ public sealed class RawHttpClient : IAsyncDisposable
         await _socket.SendAsync(raw, SocketFlags.None, timeout.Token);
     }
 
+    /// <summary>Closes the sending side only, as some HTTP/1.0 clients do right after the request.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>Reads one response. A Content-Length body is read whole; a chunked body is left to <see cref="ReadStreamUntilAsync"/>.</summary>
     public async Task<RawResponse> ReadResponseAsync()
     {

@@ -49,6 +49,28 @@ public sealed class HttpConnectionTests
     }
 
     [TestMethod]
+    [DataRow("GET /style.css HTTP/1.0\r\n\r\n")]
+    [DataRow("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n")]
+    public async Task A_client_that_half_closes_after_its_requests_still_gets_every_response(string requests)
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        await using var client = await chat.ConnectAsync();
+
+        await client.SendAsync(requests);
+        client.ShutdownSend();
+
+        var first = await client.ReadResponseAsync();
+        Assert.AreEqual(200, first.Status);
+        StringAssert.Contains(first.Body, "body.chat");
+        if (requests.Contains("/health", StringComparison.Ordinal))
+        {
+            Assert.AreEqual("ok\n", (await client.ReadResponseAsync()).Body);
+        }
+
+        Assert.IsTrue(await client.ReadToEndAsync());
+    }
+
+    [TestMethod]
     public async Task An_http10_browser_gets_the_chat_stream_without_chunking()
     {
         await using var chat = await ChatTestServer.StartAsync();

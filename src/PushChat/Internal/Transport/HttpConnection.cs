@@ -30,9 +30,11 @@ internal sealed class HttpConnection : IOutboundOwner
     private bool _partialRequest;
     private bool _servedRequest;
     private bool _chunkedStream;
-    private readonly object _ownerGate = new();
+    private readonly object _gate = new();
     private IPushStreamOwner? _pushOwner;
     private bool _finished;
+    private bool _outputFinished;
+    private TaskCompletionSource<bool>? _outputDone;
     private int _aborted;
 
     public HttpConnection(long id, Socket socket, ServiceContext context)
@@ -77,6 +79,15 @@ internal sealed class HttpConnection : IOutboundOwner
                     break;
                 }
             }
+
+            // The client closed its sending side. A push reader is gone; anyone else may still
+            // be waiting for responses it asked for (a half-close after the request), so let
+            // those go out first.
+            if (_state != ConnectionState.Streaming)
+            {
+                BeginClose();
+                await WhenOutputFinished().ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -93,7 +104,7 @@ internal sealed class HttpConnection : IOutboundOwner
             Abort();
             await _reader.CompleteAsync().ConfigureAwait(false);
             IPushStreamOwner? owner;
-            lock (_ownerGate)
+            lock (_gate)
             {
                 _finished = true;
                 owner = _pushOwner;
@@ -126,7 +137,7 @@ internal sealed class HttpConnection : IOutboundOwner
     /// <summary>Names who is told when this connection closes; told at once if it already has.</summary>
     public void SetPushOwner(IPushStreamOwner owner)
     {
-        lock (_ownerGate)
+        lock (_gate)
         {
             if (!_finished)
             {
@@ -199,6 +210,7 @@ internal sealed class HttpConnection : IOutboundOwner
 
         Output.Close();
         _socket.Dispose();
+        MarkOutputFinished();
     }
 
     void IOutboundOwner.OnOutputCompleted()
@@ -214,6 +226,8 @@ internal sealed class HttpConnection : IOutboundOwner
         {
             Abort();
         }
+
+        MarkOutputFinished();
     }
 
     void IOutboundOwner.OnOutputOverflow()
@@ -227,6 +241,26 @@ internal sealed class HttpConnection : IOutboundOwner
     }
 
     void IOutboundOwner.OnOutputFailed(Exception error) => Abort();
+
+    private Task WhenOutputFinished()
+    {
+        lock (_gate)
+        {
+            return _outputFinished ? Task.CompletedTask : (_outputDone ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    private void MarkOutputFinished()
+    {
+        TaskCompletionSource<bool>? waiter;
+        lock (_gate)
+        {
+            _outputFinished = true;
+            waiter = _outputDone;
+        }
+
+        waiter?.TrySetResult(true);
+    }
 
     private async ValueTask<ReadOnlySequence<byte>> ProcessAsync(ReadOnlySequence<byte> buffer)
     {
@@ -278,6 +312,9 @@ internal sealed class HttpConnection : IOutboundOwner
     private void BeginClose()
     {
         _state = ConnectionState.Closing;
+
+        // Bounds how long the last bytes may take to go out to a client that does not read.
+        SetDeadline(_context.CloseLinger);
         Output.Complete();
     }
 
