@@ -235,7 +235,7 @@ internal sealed class ChatEngine
         lock (_gate)
         {
             return _sessionsById.Values.Where(s => s.JoinedAt is not null)
-                .OrderBy(s => s.UserName, StringComparer.CurrentCultureIgnoreCase)
+                .OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
                 .Select(s => s.ToInfo())
                 .ToArray();
         }
