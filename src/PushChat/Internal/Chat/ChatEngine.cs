@@ -31,6 +31,8 @@ internal sealed class ChatEngine
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
     private readonly ChatRoom _lobby;
+    private ChatUserInfo[]? _online;
+    private long _onlineBuiltAt;
 
     public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, IChatEvents events)
     {
@@ -146,6 +148,7 @@ internal sealed class ChatEngine
             session.LastSeen = Now;
             firstJoin = session.JoinedAt is null;
             session.JoinedAt ??= Now;
+            _online = null;
         }
 
         if (replaced is not null)
@@ -230,14 +233,25 @@ internal sealed class ChatEngine
 
     public void Leave(ChatSession session, ChatLeaveReason reason) => End(session, reason, announce: true);
 
+    /// <summary>
+    /// Who is online, by name. Every names frame asks for it every few seconds, so the sorted list
+    /// is kept for up to a second, or until someone joins or leaves.
+    /// </summary>
     public IReadOnlyList<ChatUserInfo> OnlineUsers()
     {
         lock (_gate)
         {
-            return _sessionsById.Values.Where(s => s.JoinedAt is not null)
-                .OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
-                .Select(s => s.ToInfo())
-                .ToArray();
+            var now = _time.GetTimestamp();
+            if (_online is null || now - _onlineBuiltAt >= _time.TimestampFrequency)
+            {
+                _online = _sessionsById.Values.Where(s => s.JoinedAt is not null)
+                    .OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
+                    .Select(s => s.ToInfo())
+                    .ToArray();
+                _onlineBuiltAt = now;
+            }
+
+            return _online;
         }
     }
 
@@ -311,6 +325,7 @@ internal sealed class ChatEngine
 
             session.Ended = true;
             _sessionsById.Remove(session.Id);
+            _online = null;
             _sessionsByName.Remove(session.UserName);
             stream = session.Stream;
             session.Stream = null;
