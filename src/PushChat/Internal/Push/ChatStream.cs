@@ -26,14 +26,16 @@ internal sealed class ChatStream : IPushStreamOwner
     /// <summary>The session this stream belongs to.</summary>
     public ChatSession Session { get; }
 
-    public long LastWrite => Interlocked.Read(ref _lastWrite);
+    public long LastWrite => Volatile.Read(ref _lastWrite);
 
     /// <summary>Set once the connection closed; a room never adds a closed stream.</summary>
     public bool IsClosed => Volatile.Read(ref _closed);
 
     public bool Write(ReadOnlyMemory<byte> bytes, long now)
     {
-        Interlocked.Exchange(ref _lastWrite, now);
+        // Called for every reader on every line under the room's lock: a plain atomic store is
+        // enough for the keep-alive sweep, which only needs a recent value.
+        Volatile.Write(ref _lastWrite, now);
         return _connection.Write(bytes);
     }
 

@@ -30,6 +30,12 @@ internal sealed class LineHistory
 
     public IEnumerable<RenderedLine> OldestFirst()
     {
+        if (_count == 0)
+        {
+            // Also the case of a room without history (capacity 0), where the modulo below would divide by zero.
+            yield break;
+        }
+
         var start = (_next - _count + _lines.Length) % _lines.Length;
         for (var i = 0; i < _count; i++)
         {

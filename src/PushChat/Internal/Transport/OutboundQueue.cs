@@ -1,9 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,6 +19,11 @@ internal sealed class OutboundQueue
 #endif
 {
     private const int ChunkFramingBytes = 8 + 2 + 2;
+
+    // A list that grew past this while a reader lagged (or during a burst of joins) is dropped
+    // after use rather than kept for the life of the connection: idle push readers are most of
+    // the connections a chat holds.
+    private const int MaxRetainedSegments = 32;
     private static readonly byte[] CrLf = { (byte)'\r', (byte)'\n' };
 
     private readonly object _gate = new();
@@ -144,6 +147,11 @@ internal sealed class OutboundQueue
                 if (_closed || _queued is null || _queued.Count == 0)
                 {
                     _draining = false;
+                    if (_queued is { Capacity: > MaxRetainedSegments })
+                    {
+                        _queued = null;
+                    }
+
                     if (!_completing || _closed)
                     {
                         return;
@@ -165,9 +173,12 @@ internal sealed class OutboundQueue
             {
                 var length = Frame(batch, buffer);
                 batch.Clear();
-                lock (_gate)
+                if (batch.Capacity <= MaxRetainedSegments)
                 {
-                    _spare ??= batch;
+                    lock (_gate)
+                    {
+                        _spare ??= batch;
+                    }
                 }
 
 #if NET
@@ -215,7 +226,7 @@ internal sealed class OutboundQueue
 
             if (runBytes > 0)
             {
-                length += Encoding.ASCII.GetBytes(runBytes.ToString("x", CultureInfo.InvariantCulture), 0, runBytes.ToString("x", CultureInfo.InvariantCulture).Length, buffer, length);
+                length += WriteHex(runBytes, buffer, length);
                 length += Copy(CrLf, buffer, length);
                 for (; i < runEnd; i++)
                 {
@@ -229,6 +240,24 @@ internal sealed class OutboundQueue
         }
 
         return length;
+    }
+
+    /// <summary>Writes the chunk size in lower-case hex without allocating.</summary>
+    private static int WriteHex(int value, byte[] destination, int offset)
+    {
+        var digits = 1;
+        for (var rest = value >> 4; rest != 0; rest >>= 4)
+        {
+            digits++;
+        }
+
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            destination[offset + i] = (byte)"0123456789abcdef"[value & 0xF];
+            value >>= 4;
+        }
+
+        return digits;
     }
 
     private static int Copy(ReadOnlySpan<byte> source, byte[] destination, int offset)

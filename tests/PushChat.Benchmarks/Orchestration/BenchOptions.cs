@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace PushChat.Benchmarks.Orchestration;
+
+/// <summary>The orchestrator's command line (see README.md).</summary>
+internal sealed class BenchOptions
+{
+    public string Scenario { get; private set; } = "fanout";
+
+    public IReadOnlyList<string> Servers { get; private set; } = new[] { "pushchat", "raw", "kestrel" };
+
+    public int? Readers { get; private set; }
+
+    public double? Rate { get; private set; }
+
+    public int? Size { get; private set; }
+
+    public double? Seconds { get; private set; }
+
+    public double Drain { get; private set; } = 10;
+
+    public bool Quick { get; private set; }
+
+    public int History { get; private set; } = 100;
+
+    public int QueueBytes { get; private set; } = 256 * 1024;
+
+    public double SlowFraction { get; private set; } = 0.01;
+
+    public string? Out { get; private set; }
+
+    public bool Save { get; private set; } = true;
+
+    public IReadOnlyList<string> Arguments { get; private set; } = Array.Empty<string>();
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions { Arguments = args };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--scenario": options.Scenario = Next(); break;
+                case "--smoke": options.Scenario = "smoke"; break;
+                case "--quick": options.Quick = true; break;
+                case "--no-save": options.Save = false; break;
+                case "--servers": options.Servers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--readers": options.Readers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--rate": options.Rate = Number(Next()); break;
+                case "--size": options.Size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--seconds": options.Seconds = Number(Next()); break;
+                case "--drain": options.Drain = Number(Next()); break;
+                case "--history": options.History = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--queue-bytes": options.QueueBytes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--slow-fraction": options.SlowFraction = Number(Next()); break;
+                case "--out": options.Out = Next(); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+
+        return options;
+    }
+
+    private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+}

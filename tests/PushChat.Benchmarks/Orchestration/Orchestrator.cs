@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using PushChat.LoadClient;
+
+namespace PushChat.Benchmarks.Orchestration;
+
+/// <summary>Runs a scenario: for each server, starts it in its own process, drives it with the load client, collects the results.</summary>
+internal static class Orchestrator
+{
+    private const string ServerAssembly = "PushChat.Benchmarks.dll";
+    private const string ClientAssembly = "PushChat.LoadClient.dll";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var report = new Report(options);
+        var ok = options.Scenario switch
+        {
+            "fanout" => await FanOutAsync(options, report, options.Readers ?? 10_000, Phases(options.Rate ?? 100, options.Size ?? 128), options.Seconds ?? 20).ConfigureAwait(false),
+            "sweep" => await SweepAsync(options, report).ConfigureAwait(false),
+            "slow" => await SlowAsync(options, report).ConfigureAwait(false),
+            "idle" => await IdleAsync(options, report).ConfigureAwait(false),
+            "short" => await ShortAsync(options, report).ConfigureAwait(false),
+            "smoke" => await SmokeAsync(options, report).ConfigureAwait(false),
+            _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}' (fanout, sweep, slow, idle, short, smoke)."),
+        };
+
+        var markdown = report.Render();
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        if (options.Save && options.Scenario != "smoke")
+        {
+            var path = options.Out ?? Path.Combine(ResultsDirectory(), options.Scenario + ".md");
+            await File.WriteAllTextAsync(path, markdown).ConfigureAwait(false);
+            Console.WriteLine($"Saved {path}");
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    private static string Phases(double rate, int size) => string.Create(CultureInfo.InvariantCulture, $"{rate}:{size}");
+
+    private static async Task<bool> FanOutAsync(BenchOptions options, Report report, int readers, string phases, double seconds, double slowFraction = 0)
+    {
+        var ok = true;
+        foreach (var server in options.Servers)
+        {
+            var results = await RunClientAsync(options, server, new[]
+            {
+                "--readers", Invariant(readers), "--phases", phases, "--seconds", Invariant(seconds),
+                "--drain", Invariant(options.Drain), "--slow-fraction", Invariant(slowFraction),
+            }).ConfigureAwait(false);
+            if (results is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            foreach (var line in results.Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)))
+            {
+                report.Add(server, JsonSerializer.Deserialize<PhaseResult>(line.AsSpan(7))!);
+            }
+        }
+
+        return ok;
+    }
+
+    private static async Task<bool> SweepAsync(BenchOptions options, Report report)
+    {
+        int[] readers = options.Readers is { } only ? new[] { only } : options.Quick ? new[] { 1_000, 10_000, 19_000 } : new[] { 1_000, 5_000, 10_000, 19_000 };
+
+        // Ordered by bytes per second, so the first phase a server cannot keep up with ends its run.
+        var phases = options.Quick ? "2:128,100:128,200:128" : "1:128,1:1024,10:128,10:1024,100:128,200:128,100:1024,200:1024";
+        var seconds = options.Seconds ?? (options.Quick ? 10 : 10);
+        var ok = true;
+        foreach (var n in readers)
+        {
+            ok &= await FanOutAsync(options, report, n, phases, seconds).ConfigureAwait(false);
+        }
+
+        return ok;
+    }
+
+    private static Task<bool> SlowAsync(BenchOptions options, Report report) =>
+        FanOutAsync(options, report, options.Readers ?? 5_000, Phases(options.Rate ?? 200, options.Size ?? 1024), options.Seconds ?? 20, options.SlowFraction);
+
+    private static async Task<bool> SmokeAsync(BenchOptions options, Report report)
+    {
+        var ok = await FanOutAsync(options, report, options.Readers ?? 300, Phases(options.Rate ?? 50, options.Size ?? 128), options.Seconds ?? 2).ConfigureAwait(false);
+        var complete = report.Phases.Count == options.Servers.Count
+            && report.Phases.All(p => p.Result.Lost == 0 && p.Result.OutOfOrder == 0 && p.Result.Delivered == p.Result.Expected && p.Result.PostsRejected == 0);
+        Console.WriteLine(ok && complete ? "SMOKE OK: every line reached every reader, in order." : "SMOKE FAILED: a run did not complete or lost lines.");
+        return ok && complete;
+    }
+
+    private static async Task<bool> IdleAsync(BenchOptions options, Report report)
+    {
+        var ok = true;
+        foreach (var server in options.Servers)
+        {
+            var results = await RunClientAsync(options, server, new[]
+            {
+                "--readers", Invariant(options.Readers ?? 10_000), "--idle", Invariant(options.Seconds ?? 60),
+            }).ConfigureAwait(false);
+            var line = results?.FirstOrDefault(l => l.StartsWith("IDLE ", StringComparison.Ordinal));
+            if (line is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            report.Add(server, JsonSerializer.Deserialize<IdleResult>(line.AsSpan(5))!);
+        }
+
+        return ok;
+    }
+
+    private static async Task<bool> ShortAsync(BenchOptions options, Report report)
+    {
+        var seconds = (int)(options.Seconds ?? 10);
+        foreach (var server in options.Servers)
+        {
+            using var process = StartServer(options, server);
+            var (port, _) = await ReadyAsync(process).ConfigureAwait(false);
+            var sessionId = server == "pushchat" ? await ShortRequests.LoginAsync(port).ConfigureAwait(false) : "none";
+            foreach (var path in new[] { "/", "/names?sid=" + sessionId })
+            {
+                var result = await ShortRequests.RunWrkAsync(port, path, seconds).ConfigureAwait(false);
+                if (result is null)
+                {
+                    await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                    return false;
+                }
+
+                report.Add(server, path.Split('?')[0], result.Value.RequestsPerSecond, result.Value.P99Ms);
+            }
+
+            await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Starts the server, runs the client against it, returns the client's output lines (null on failure).</summary>
+    private static async Task<List<string>?> RunClientAsync(BenchOptions options, string server, IEnumerable<string> clientArgs)
+    {
+        Console.WriteLine($"== {server}: {string.Join(' ', clientArgs)}");
+        using var serverProcess = StartServer(options, server);
+        var (port, controlPort) = await ReadyAsync(serverProcess).ConfigureAwait(false);
+        var args = new List<string>
+        {
+            "--transport", server switch { "pushchat" => "forever", "kestrel" => "sse", _ => "raw" },
+            "--server", "127.0.0.1:" + Invariant(port), "--control", "127.0.0.1:" + Invariant(controlPort),
+        };
+        args.AddRange(clientArgs);
+        using var client = ChildProcess.Start(ClientAssembly, args);
+        var lines = new List<string>();
+        while (await client.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            lines.Add(line);
+            Console.WriteLine("  " + (line.Length > 200 ? string.Concat(line.AsSpan(0, 200), "…") : line));
+        }
+
+        var exit = await client.WaitForExitAsync().ConfigureAwait(false);
+        await serverProcess.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        return exit == 0 ? lines : null;
+    }
+
+    private static ChildProcess StartServer(BenchOptions options, string server) => ChildProcess.Start(ServerAssembly, new[]
+    {
+        "--serve", server, "--history", Invariant(options.History), "--queue-bytes", Invariant(options.QueueBytes),
+    });
+
+    private static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)
+    {
+        while (await server.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.StartsWith("READY ", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ');
+                return (int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+            }
+        }
+
+        throw new InvalidOperationException("The server process ended before it was ready.");
+    }
+
+    private static string ResultsDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PushChat.Benchmarks.csproj")))
+            {
+                return Directory.CreateDirectory(Path.Combine(dir.FullName, "results")).FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+}

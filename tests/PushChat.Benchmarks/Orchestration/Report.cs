@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using PushChat.LoadClient;
+
+namespace PushChat.Benchmarks.Orchestration;
+
+/// <summary>Collects a scenario's results and renders them as markdown, PushChat as ratios to both baselines.</summary>
+internal sealed class Report
+{
+    private readonly BenchOptions _options;
+
+    public Report(BenchOptions options) => _options = options;
+
+    public List<(string Server, PhaseResult Result)> Phases { get; } = new();
+
+    public List<(string Server, IdleResult Result)> Idle { get; } = new();
+
+    public List<(string Server, string Path, double RequestsPerSecond, double P99Ms)> Short { get; } = new();
+
+    public void Add(string server, PhaseResult result) => Phases.Add((server, result));
+
+    public void Add(string server, IdleResult result) => Idle.Add((server, result));
+
+    public void Add(string server, string path, double requestsPerSecond, double p99Ms) => Short.Add((server, path, requestsPerSecond, p99Ms));
+
+    public string Render()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# PushChat benchmark: {_options.Scenario}");
+        md.AppendLine();
+        md.AppendLine("```");
+        md.AppendLine("dotnet run -c Release --project tests/PushChat.Benchmarks -- " + string.Join(' ', _options.Arguments));
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        md.AppendLine("Servers: `pushchat` = PushChat forever frame (GET /chat); `raw` = raw-socket ceiling (plain `Socket`, coalesced writes, no HTTP);");
+        md.AppendLine("`kestrel` = idiomatic ASP.NET Core SSE chat (Channel per reader, write + flush per line). Same load client process for all.");
+        md.AppendLine("PushChat SSE and WebSocket columns await those transports (only the forever frame exists yet).");
+        md.AppendLine();
+        if (Phases.Count > 0)
+        {
+            RenderPhases(md);
+        }
+
+        if (Idle.Count > 0)
+        {
+            RenderIdle(md);
+        }
+
+        if (Short.Count > 0)
+        {
+            RenderShort(md);
+        }
+
+        return md.ToString();
+    }
+
+    private void RenderPhases(StringBuilder md)
+    {
+        md.AppendLine("| readers | posts/s | line B | server | delivered lines/s | lost | p50 ms | p99 ms | p99.9 ms | server CPU µs/line | server RSS start→max MB | slow dropped |");
+        md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (server, r) in Ordered())
+        {
+            var slow = r.SlowReaders > 0 ? $"{r.DroppedSlowReaders}/{r.SlowReaders}" : "–";
+            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {r.ServerCpuMicrosPerLine:F2} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("PushChat as a ratio to each baseline (p99 and CPU: lower is better; delivered: higher is better):");
+        md.AppendLine();
+        md.AppendLine("| readers | posts/s | line B | p99 ÷ raw | p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (_, p) in Ordered().Where(x => x.Server == "pushchat"))
+        {
+            var raw = Find("raw", p);
+            var kestrel = Find("kestrel", p);
+            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("Latency is measured from each post's scheduled send time (open loop) to its arrival at each reader. Measurement starts after the ramp-up is drained");
+        md.AppendLine("(PushChat announces every join to everyone; a sync line is posted and every reader must receive it first). `lost` counts lines not delivered");
+        md.AppendLine("within the drain time; `(behind)` marks a run still draining when it was cut off. A missing row means the server fell behind in an easier phase first.");
+        md.AppendLine();
+    }
+
+    private void RenderIdle(StringBuilder md)
+    {
+        md.AppendLine("| server | readers | RSS bytes/connection | managed bytes/connection | idle CPU % of a core | ramp-up s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (server, r) in Idle)
+        {
+            md.AppendLine(Invariant($"| {server} | {r.Readers:N0} | {r.RssBytesPerConnection:N0} | {r.ManagedBytesPerConnection:N0} | {r.IdleCpuPercent:F2} | {r.RampSeconds:F1} |"));
+        }
+
+        var push = Idle.FirstOrDefault(i => i.Server == "pushchat").Result;
+        var raw = Idle.FirstOrDefault(i => i.Server == "raw").Result;
+        var kestrel = Idle.FirstOrDefault(i => i.Server == "kestrel").Result;
+        if (push is not null)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"PushChat RSS per connection: {Ratio(push.RssBytesPerConnection, raw?.RssBytesPerConnection)} of raw, {Ratio(push.RssBytesPerConnection, kestrel?.RssBytesPerConnection)} of Kestrel; managed: {Ratio(push.ManagedBytesPerConnection, raw?.ManagedBytesPerConnection)} of raw, {Ratio(push.ManagedBytesPerConnection, kestrel?.ManagedBytesPerConnection)} of Kestrel."));
+        }
+
+        md.AppendLine();
+        md.AppendLine("Memory per connection = (server RSS or managed heap after a full compacting GC with all readers connected, minus the same before any connected) ÷ readers.");
+        md.AppendLine();
+    }
+
+    private void RenderShort(StringBuilder md)
+    {
+        md.AppendLine("| server | path | requests/s | p99 ms | ÷ raw | ÷ Kestrel |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var (server, path, rps, p99) in Short)
+        {
+            var raw = Short.FirstOrDefault(s => s.Server == "raw" && s.Path == path).RequestsPerSecond;
+            var kestrel = Short.FirstOrDefault(s => s.Server == "kestrel" && s.Path == path).RequestsPerSecond;
+            md.AppendLine(Invariant($"| {server} | {path} | {rps:N0} | {p99:F2} | {Ratio(rps, raw)} | {Ratio(rps, kestrel)} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("wrk -t2 -c64 --latency on the same machine (wrk shares the 2 cores). `/names` needs a session on PushChat; the baselines serve a static page of similar size; the raw ceiling answers every GET with one fixed response.");
+        md.AppendLine();
+    }
+
+    private IEnumerable<(string Server, PhaseResult Result)> Ordered() => Phases
+        .OrderBy(p => p.Result.Readers + p.Result.SlowReaders).ThenBy(p => p.Result.Rate * p.Result.Size).ThenBy(p => p.Result.Rate)
+        .ThenBy(p => p.Server switch { "pushchat" => 0, "raw" => 1, _ => 2 });
+
+    private PhaseResult? Find(string server, PhaseResult like) => Phases
+        .Where(p => p.Server == server && p.Result.Readers == like.Readers && p.Result.Rate.Equals(like.Rate) && p.Result.Size == like.Size)
+        .Select(p => p.Result).FirstOrDefault();
+
+    private static string Lost(PhaseResult r) => r.Lost == 0 ? "0" : Invariant($"{r.Lost:N0}{(r.Drained ? string.Empty : " (behind)")}");
+
+    private static string Ratio(double value, double? baseline) =>
+        baseline is { } b && b > 0 ? (value / b).ToString("F2", CultureInfo.InvariantCulture) + "×" : "—";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Machine()
+    {
+        var cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+        }
+
+        return $"{Environment.ProcessorCount} cores ({cpu}), {RuntimeInformation.OSDescription}";
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+
+namespace PushChat.Benchmarks.Serving;
+
+/// <summary>PushChat as a host embeds it, with the caps raised for tens of thousands of readers.</summary>
+internal sealed class PushChatServer : IServerUnderTest
+{
+    private readonly ChatServer _server;
+    private readonly MeterListener _meters = new();
+    private long _dropped;
+    private long _connections;
+
+    public PushChatServer(ServerSettings settings)
+    {
+        var options = new ChatServerOptions { Port = 0, HistoryLength = settings.History };
+
+        // The publisher posts far faster than a person; the flood limit would refuse it.
+        options.MessageFilters.Clear();
+        options.Limits.MaxConnections = 19_950;
+        options.Limits.MaxConnectionsPerAddress = 19_950;
+        options.Limits.MaxSessions = 19_950;
+        options.Limits.MaxMessageLength = 4096;
+        options.Limits.MaxQueuedBytesPerStream = settings.QueueBytes;
+        _server = new ChatServer(options);
+
+        // Counters are read in-process, through System.Diagnostics.Metrics, as any host would.
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "PushChat" && instrument.Name is "pushchat.slow_readers_dropped" or "pushchat.connections")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "pushchat.connections")
+            {
+                Interlocked.Add(ref _connections, value);
+            }
+            else
+            {
+                Interlocked.Add(ref _dropped, value);
+            }
+        });
+        _meters.Start();
+    }
+
+    public long DroppedSlowReaders => Interlocked.Read(ref _dropped);
+
+    public long Connections => Interlocked.Read(ref _connections);
+
+    public async Task<int> StartAsync()
+    {
+        await _server.StartAsync().ConfigureAwait(false);
+        return _server.LocalEndPoint!.Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _meters.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+namespace PushChat.Benchmarks.Serving;
+
+/// <summary>
+/// The server process: hosts one server under test and its control port, prints
+/// <c>READY httpPort controlPort</c>, and runs until its standard input closes or reads "quit".
+/// </summary>
+internal static class ServerProcess
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = ServerSettings.Parse(args);
+        await using IServerUnderTest server = settings.Kind switch
+        {
+            "pushchat" => new PushChatServer(settings),
+            "raw" => new RawCeilingServer(settings),
+            "kestrel" => new KestrelSseChat(),
+            _ => throw new ArgumentException($"Unknown server '{settings.Kind}' (pushchat, raw, kestrel)."),
+        };
+
+        var port = await server.StartAsync().ConfigureAwait(false);
+        using var control = new ControlPort(server);
+        Console.WriteLine($"READY {port} {control.Port}");
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line && line != "quit")
+        {
+        }
+
+        return 0;
+    }
+}

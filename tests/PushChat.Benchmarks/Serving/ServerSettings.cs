@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace PushChat.Benchmarks.Serving;
+
+/// <summary>What the server process is told on its command line.</summary>
+internal sealed class ServerSettings
+{
+    public required string Kind { get; init; }
+
+    /// <summary>History length of the PushChat room. Default 100, the product default.</summary>
+    public int History { get; init; } = 100;
+
+    /// <summary>Outbound bound per reader for PushChat and the raw ceiling. Default 256 KiB, PushChat's default.</summary>
+    public int QueueBytes { get; init; } = 256 * 1024;
+
+    public static ServerSettings Parse(string[] args)
+    {
+        string? kind = null;
+        var history = 100;
+        var queue = 256 * 1024;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--serve": kind = args[i + 1]; break;
+                case "--history": history = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--queue-bytes": queue = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown server option {args[i]}.");
+            }
+        }
+
+        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue };
+    }
+}

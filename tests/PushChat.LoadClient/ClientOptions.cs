@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+
+namespace PushChat.LoadClient;
+
+/// <summary>The client's command line: <c>--name value</c> pairs.</summary>
+internal sealed class ClientOptions
+{
+    public string Transport { get; private set; } = "forever";
+
+    public IPEndPoint Server { get; private set; } = new(IPAddress.Loopback, 9148);
+
+    public IPEndPoint Control { get; private set; } = new(IPAddress.Loopback, 9149);
+
+    public int Readers { get; private set; } = 1000;
+
+    public double SlowFraction { get; private set; }
+
+    /// <summary>Publishing phases, each "rate:size", run in order on the same readers.</summary>
+    public IReadOnlyList<(double Rate, int Size)> Phases { get; private set; } = new[] { (100.0, 128) };
+
+    public double Seconds { get; private set; } = 10;
+
+    public double DrainSeconds { get; private set; } = 10;
+
+    /// <summary>When positive: an idle hold of this many seconds instead of publishing.</summary>
+    public double IdleSeconds { get; private set; }
+
+    /// <summary>Unmeasured publishing before the first phase, so that measurements see jitted code.</summary>
+    public double WarmupSeconds { get; private set; } = 3;
+
+    public int RampConcurrency { get; private set; } = 256;
+
+    public int ReceiveBufferBytes { get; private set; } = 16 * 1024;
+
+    public double SyncTimeoutSeconds { get; private set; } = 300;
+
+    /// <summary>Stop after the first phase that loses lines or does not drain: heavier phases would only queue behind it.</summary>
+    public bool StopWhenBehind { get; private set; } = true;
+
+    public static ClientOptions Parse(string[] args)
+    {
+        var options = new ClientOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--transport": options.Transport = value; break;
+                case "--server": options.Server = IPEndPoint.Parse(value); break;
+                case "--control": options.Control = IPEndPoint.Parse(value); break;
+                case "--readers": options.Readers = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--slow-fraction": options.SlowFraction = Number(value); break;
+                case "--phases": options.Phases = ParsePhases(value); break;
+                case "--seconds": options.Seconds = Number(value); break;
+                case "--drain": options.DrainSeconds = Number(value); break;
+                case "--warmup": options.WarmupSeconds = Number(value); break;
+                case "--idle": options.IdleSeconds = Number(value); break;
+                case "--ramp-concurrency": options.RampConcurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--receive-buffer": options.ReceiveBufferBytes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--sync-timeout": options.SyncTimeoutSeconds = Number(value); break;
+                case "--stop-when-behind": options.StopWhenBehind = bool.Parse(value); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+
+        return options;
+    }
+
+    private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+
+    private static (double, int)[] ParsePhases(string value) => value
+        .Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(phase => phase.Split(':'))
+        .Select(parts => (Number(parts[0]), int.Parse(parts[1], CultureInfo.InvariantCulture)))
+        .ToArray();
+}

@@ -1,0 +1,49 @@
+namespace PushChat.LoadClient;
+
+/// <summary>One publishing phase of a fan-out run, as printed after <c>RESULT</c>.</summary>
+public sealed record PhaseResult
+{
+    public required string Transport { get; init; }
+    public required int Readers { get; init; }
+    public required int SlowReaders { get; init; }
+    public required double Rate { get; init; }
+    public required int Size { get; init; }
+    public required double Seconds { get; init; }
+    public required long Posts { get; init; }
+    public required long PostsRejected { get; init; }
+    public required long Expected { get; init; }
+    public required long Delivered { get; init; }
+    public required long Lost { get; init; }
+    public required long OutOfOrder { get; init; }
+    public required bool Drained { get; init; }
+    public required double DeliveredPerSecond { get; init; }
+    public required double P50Ms { get; init; }
+    public required double P99Ms { get; init; }
+    public required double P999Ms { get; init; }
+    public required double MaxMs { get; init; }
+    public required double ServerCpuSeconds { get; init; }
+    public required double ServerCpuMicrosPerLine { get; init; }
+    public required double ClientCpuSeconds { get; init; }
+    public required long ServerRssStartKb { get; init; }
+    public required long ServerRssMaxKb { get; init; }
+    public required long ServerRssEndKb { get; init; }
+    public required long ServerManagedEndBytes { get; init; }
+    public required long DroppedSlowReaders { get; init; }
+    public required double RampSeconds { get; init; }
+}
+
+/// <summary>An idle hold, as printed after <c>IDLE</c>.</summary>
+public sealed record IdleResult
+{
+    public required string Transport { get; init; }
+    public required int Readers { get; init; }
+    public required double HoldSeconds { get; init; }
+    public required double RampSeconds { get; init; }
+    public required long RssBeforeKb { get; init; }
+    public required long RssAfterKb { get; init; }
+    public required long ManagedBeforeBytes { get; init; }
+    public required long ManagedAfterBytes { get; init; }
+    public required double RssBytesPerConnection { get; init; }
+    public required double ManagedBytesPerConnection { get; init; }
+    public required double IdleCpuPercent { get; init; }
+}
