@@ -286,10 +286,13 @@ internal sealed class ChatEngine
             }
         }
 
+        var writers = new DrainBatch();
         foreach (var stream in keepAlive)
         {
-            stream.KeepAlive(timestamp);
+            stream.KeepAlive(timestamp, writers);
         }
+
+        writers.Schedule();
 
         foreach (var (session, reason) in leaving)
         {

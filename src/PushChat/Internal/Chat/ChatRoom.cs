@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
@@ -47,6 +48,8 @@ internal sealed class ChatRoom
 
     public ChatMessage Publish(ChatMessageKind kind, string? sender, string? senderColor, string text)
     {
+        var writers = new DrainBatch();
+        ChatMessage published;
         lock (_gate)
         {
             var message = new ChatMessage(Name, ++_lastSequence, kind, sender, senderColor, text, _time.GetUtcNow());
@@ -55,13 +58,16 @@ internal sealed class ChatRoom
             var now = _time.GetTimestamp();
             foreach (var stream in _streams)
             {
-                stream.Write(line.Html, now);
+                stream.Write(line.Html, now, writers);
             }
 
             ChatMetrics.LinesPosted.Add(1);
             ChatMetrics.Deliveries.Add(_streams.Count);
-            return message;
+            published = message;
         }
+
+        writers.Schedule();
+        return published;
     }
 
     /// <summary>Starts a stream: its head, the history, then every new line.</summary>

@@ -31,15 +31,15 @@ internal sealed class ChatStream : IPushStreamOwner
     /// <summary>Set once the connection closed; a room never adds a closed stream.</summary>
     public bool IsClosed => Volatile.Read(ref _closed);
 
-    public bool Write(ReadOnlyMemory<byte> bytes, long now)
+    public bool Write(ReadOnlyMemory<byte> bytes, long now, DrainBatch? batch = null)
     {
         // Called for every reader on every line under the room's lock: a plain atomic store is
         // enough for the keep-alive sweep, which only needs a recent value.
         Volatile.Write(ref _lastWrite, now);
-        return _connection.Write(bytes);
+        return _connection.Write(bytes, batch);
     }
 
-    public void KeepAlive(long now) => Write(KeepAliveComment, now);
+    public void KeepAlive(long now, DrainBatch batch) => Write(KeepAliveComment, now, batch);
 
     public void End(ReadOnlyMemory<byte> tail) => _connection.EndStream(tail);
 

@@ -150,7 +150,8 @@ internal sealed class HttpConnection : IOutboundOwner
     }
 
     /// <summary>Queues body bytes of the push stream; false when the connection is gone or was cut off.</summary>
-    public bool Write(ReadOnlyMemory<byte> body) => _chunkedStream ? Output.EnqueueChunk(body) : Output.EnqueueRaw(body);
+    public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch = null) =>
+        _chunkedStream ? Output.EnqueueChunk(body, batch) : Output.EnqueueRaw(body, batch);
 
     /// <summary>Ends the push stream after the given last bytes and closes the connection.</summary>
     public void EndStream(ReadOnlyMemory<byte> finalBody)

@@ -46,10 +46,10 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
-    public bool EnqueueRaw(ReadOnlyMemory<byte> data) => Enqueue(new Segment(data, chunked: false));
+    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: false), batch);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
-    public bool EnqueueChunk(ReadOnlyMemory<byte> data) => Enqueue(new Segment(data, chunked: true));
+    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: true), batch);
 
     /// <summary>Sends what is queued, then tells the owner the output is finished. Later enqueues are refused.</summary>
     public void Complete()
@@ -91,7 +91,14 @@ internal sealed class OutboundQueue
     void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
 #endif
 
-    private bool Enqueue(Segment segment)
+    /// <summary>Runs the writer now, on the calling thread, until a send has to wait.</summary>
+    public void RunDrain() => _ = DrainAsync();
+
+    /// <summary>
+    /// Queues bytes. When the queue needs its writer started, the writer joins <paramref name="batch"/>
+    /// if one is given (a fan-out starts all its writers in one work item), or is scheduled alone.
+    /// </summary>
+    private bool Enqueue(Segment segment, DrainBatch? batch)
     {
         bool overflow;
         var startDrain = false;
@@ -124,7 +131,11 @@ internal sealed class OutboundQueue
             return false;
         }
 
-        if (startDrain)
+        if (startDrain && batch is not null)
+        {
+            batch.Add(this);
+        }
+        else if (startDrain)
         {
 #if NET
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
