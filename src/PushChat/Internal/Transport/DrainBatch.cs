@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 
 namespace PushChat.Internal.Transport;
@@ -11,7 +10,8 @@ namespace PushChat.Internal.Transport;
 /// the next incoming post, so each writer would find a single line to send and the server would
 /// pay one system call per line. One item per fan-out leaves the other threads free to take the
 /// next post while this one writes, and readers still waiting for their turn meanwhile gather
-/// more lines into their next write.
+/// more lines into their next write. The writers are chained through the queues themselves, so a
+/// fan-out to thousands of readers allocates nothing here.
 /// </remarks>
 internal sealed class DrainBatch
 #if NET
@@ -22,15 +22,28 @@ internal sealed class DrainBatch
     // behind whatever arrived meanwhile (the next post above all): a few milliseconds of sends.
     private const int WritersPerTurn = 256;
 
-    private List<OutboundQueue>? _queues;
-    private int _next;
+    private OutboundQueue? _first;
+    private OutboundQueue? _last;
 
-    public void Add(OutboundQueue queue) => (_queues ??= new List<OutboundQueue>()).Add(queue);
+    /// <summary>Adds a queue whose writer must start; a queue is in at most one batch at a time.</summary>
+    public void Add(OutboundQueue queue)
+    {
+        if (_last is null)
+        {
+            _first = queue;
+        }
+        else
+        {
+            _last.NextInBatch = queue;
+        }
+
+        _last = queue;
+    }
 
     /// <summary>Starts the writers on the thread pool, a turn at a time; the batch must not be used afterwards.</summary>
     public void Schedule()
     {
-        if (_queues is null)
+        if (_first is null)
         {
             return;
         }
@@ -44,14 +57,15 @@ internal sealed class DrainBatch
 
     public void Execute()
     {
-        var queues = _queues!;
-        var end = System.Math.Min(queues.Count, _next + WritersPerTurn);
-        for (; _next < end; _next++)
+        for (var started = 0; _first is not null && started < WritersPerTurn; started++)
         {
-            queues[_next].RunDrain();
+            var queue = _first;
+            _first = queue.NextInBatch;
+            queue.NextInBatch = null;
+            queue.RunDrain();
         }
 
-        if (_next < queues.Count)
+        if (_first is not null)
         {
             Schedule();
         }

@@ -91,6 +91,9 @@ internal sealed class OutboundQueue
     void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
 #endif
 
+    /// <summary>The next queue in the <see cref="DrainBatch"/> this one waits in, if any.</summary>
+    internal OutboundQueue? NextInBatch { get; set; }
+
     /// <summary>Runs the writer now, on the calling thread, until a send has to wait.</summary>
     public void RunDrain() => _ = DrainAsync();
 
