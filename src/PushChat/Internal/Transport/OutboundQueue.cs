@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,11 +18,7 @@ internal sealed class OutboundQueue
 #endif
 {
     private const int ChunkFramingBytes = 8 + 2 + 2;
-
-    // A list that grew past this while a reader lagged (or during a burst of joins) is dropped
-    // after use rather than kept for the life of the connection: idle push readers are most of
-    // the connections a chat holds.
-    private const int MaxRetainedSegments = 32;
+    private const int InitialSegments = 8;
     private static readonly byte[] CrLf = { (byte)'\r', (byte)'\n' };
 
     private readonly object _gate = new();
@@ -31,8 +26,11 @@ internal sealed class OutboundQueue
     private readonly int _maxQueuedBytes;
     private readonly IOutboundOwner _owner;
 
-    private List<Segment>? _queued;
-    private List<Segment>? _spare;
+    // Segment arrays come from a shared pool and go back to it whenever the queue runs empty:
+    // idle push readers, most of the connections a chat holds, keep none.
+    private Segment[]? _queued;
+    private int _queuedCount;
+    private Segment[]? _spare;
     private int _queuedBytes;
     private bool _draining;
     private bool _completing;
@@ -82,8 +80,7 @@ internal sealed class OutboundQueue
         lock (_gate)
         {
             _closed = true;
-            _queued?.Clear();
-            _queuedBytes = 0;
+            ReleaseArrays();
         }
     }
 
@@ -116,12 +113,11 @@ internal sealed class OutboundQueue
             if (overflow)
             {
                 _closed = true;
-                _queued?.Clear();
-                _queuedBytes = 0;
+                ReleaseArrays();
             }
             else
             {
-                (_queued ??= new List<Segment>()).Add(segment);
+                Append(segment);
                 _queuedBytes += segment.Data.Length;
                 startDrain = !_draining;
                 _draining = true;
@@ -154,18 +150,15 @@ internal sealed class OutboundQueue
     {
         while (true)
         {
-            List<Segment> batch;
+            Segment[] batch;
+            int count;
             int bytes;
             lock (_gate)
             {
-                if (_closed || _queued is null || _queued.Count == 0)
+                if (_closed || _queuedCount == 0)
                 {
                     _draining = false;
-                    if (_queued is { Capacity: > MaxRetainedSegments })
-                    {
-                        _queued = null;
-                    }
-
+                    ReleaseArrays();
                     if (!_completing || _closed)
                     {
                         return;
@@ -175,23 +168,29 @@ internal sealed class OutboundQueue
                     break;
                 }
 
-                batch = _queued;
+                batch = _queued!;
+                count = _queuedCount;
                 bytes = _queuedBytes;
                 _queued = _spare;
                 _spare = null;
+                _queuedCount = 0;
                 _queuedBytes = 0;
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent(bytes + (batch.Count * ChunkFramingBytes));
+            var buffer = ArrayPool<byte>.Shared.Rent(bytes + (count * ChunkFramingBytes));
             try
             {
-                var length = Frame(batch, buffer);
-                batch.Clear();
-                if (batch.Capacity <= MaxRetainedSegments)
+                var length = Frame(batch, count, buffer);
+                Array.Clear(batch, 0, count);
+                lock (_gate)
                 {
-                    lock (_gate)
+                    if (_spare is null && !_closed)
                     {
-                        _spare ??= batch;
+                        _spare = batch;
+                    }
+                    else
+                    {
+                        ArrayPool<Segment>.Shared.Return(batch);
                     }
                 }
 
@@ -216,12 +215,51 @@ internal sealed class OutboundQueue
         _owner.OnOutputCompleted();
     }
 
+    /// <summary>Adds a segment, growing the pooled array when full. Called under the lock.</summary>
+    private void Append(Segment segment)
+    {
+        if (_queued is null)
+        {
+            _queued = ArrayPool<Segment>.Shared.Rent(InitialSegments);
+        }
+        else if (_queuedCount == _queued.Length)
+        {
+            var larger = ArrayPool<Segment>.Shared.Rent(_queued.Length * 2);
+            Array.Copy(_queued, larger, _queuedCount);
+            Array.Clear(_queued, 0, _queuedCount);
+            ArrayPool<Segment>.Shared.Return(_queued);
+            _queued = larger;
+        }
+
+        _queued[_queuedCount++] = segment;
+    }
+
+    /// <summary>Drops what is queued and gives the arrays back to the pool. Called under the lock.</summary>
+    private void ReleaseArrays()
+    {
+        if (_queued is not null)
+        {
+            Array.Clear(_queued, 0, _queuedCount);
+            ArrayPool<Segment>.Shared.Return(_queued);
+            _queued = null;
+        }
+
+        if (_spare is not null)
+        {
+            ArrayPool<Segment>.Shared.Return(_spare);
+            _spare = null;
+        }
+
+        _queuedCount = 0;
+        _queuedBytes = 0;
+    }
+
     /// <summary>Copies the batch into one buffer, wrapping each run of body bytes in one chunk (RFC 9112 §7.1).</summary>
-    private static int Frame(List<Segment> batch, byte[] buffer)
+    private static int Frame(Segment[] batch, int count, byte[] buffer)
     {
         var length = 0;
         var i = 0;
-        while (i < batch.Count)
+        while (i < count)
         {
             if (!batch[i].Chunked)
             {
@@ -232,7 +270,7 @@ internal sealed class OutboundQueue
 
             var runEnd = i;
             var runBytes = 0;
-            while (runEnd < batch.Count && batch[runEnd].Chunked)
+            while (runEnd < count && batch[runEnd].Chunked)
             {
                 runBytes += batch[runEnd].Data.Length;
                 runEnd++;
