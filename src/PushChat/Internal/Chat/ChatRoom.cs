@@ -49,10 +49,10 @@ internal sealed class ChatRoom
     public ChatMessage Publish(ChatMessageKind kind, string? sender, string? senderColor, string text)
     {
         var writers = new DrainBatch();
-        ChatMessage published;
+        ChatMessage message;
         lock (_gate)
         {
-            var message = new ChatMessage(Name, ++_lastSequence, kind, sender, senderColor, text, _time.GetUtcNow());
+            message = new ChatMessage(Name, ++_lastSequence, kind, sender, senderColor, text, _time.GetUtcNow());
             var line = new RenderedLine(message, Encoding.UTF8.GetBytes(RenderLine(message)));
             _history.Add(line);
             var now = _time.GetTimestamp();
@@ -63,11 +63,11 @@ internal sealed class ChatRoom
 
             ChatMetrics.LinesPosted.Add(1);
             ChatMetrics.Deliveries.Add(_streams.Count);
-            published = message;
         }
 
+        // The writers start after the lock is released, so they never wait for the next post.
         writers.Schedule();
-        return published;
+        return message;
     }
 
     /// <summary>Starts a stream: its head, the history, then every new line.</summary>
