@@ -72,10 +72,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Say => Post(request) ?? await SayAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Names => Get(request) ?? WithSession(request, Names),
             ChatRoutes.Leave => Post(request) ?? Leave(request),
-            ChatRoutes.StyleSheet => Get(request) ?? new HttpResponse(200, "text/css; charset=utf-8", _styleSheet)
-                .With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff"),
-            ChatRoutes.TalkScript => Get(request) ?? new HttpResponse(200, "text/javascript; charset=utf-8", TalkScript)
-                .With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff"),
+            ChatRoutes.StyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", _styleSheet),
+            ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => Error(404, "There is no such page here."),
         };
@@ -96,6 +94,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ? null
             : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
     }
+
+    private static HttpResponse Asset(string contentType, byte[] content) =>
+        new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
 
     private static HttpResponse MethodNotAllowed(string allow) =>
         ChatResponses.Text(405, $"This page accepts only {allow}.\n").With("Allow", allow);
@@ -123,8 +124,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return ChatResponses.Page(200, string.Empty);
         }
 
-        connection.StartStream(ChatResponses.StreamHead(), request);
         var head = Encoding.UTF8.GetBytes(_renderer.RenderChatStart(PageOf(session)));
+        connection.StartStream(ChatResponses.StreamHead(), request);
         if (!_engine.OpenStream(session, connection, head))
         {
             // The session ended between the lookup and now.

@@ -57,17 +57,28 @@ internal sealed class DrainBatch
 
     public void Execute()
     {
-        for (var started = 0; _first is not null && started < WritersPerTurn; started++)
+        // Take one turn off the front and hand the rest on first, so that another thread can
+        // write the next turn in parallel, queued behind whatever arrived meanwhile.
+        var turn = _first!;
+        var last = turn;
+        for (var taken = 1; taken < WritersPerTurn && last.NextInBatch is not null; taken++)
         {
-            var queue = _first;
-            _first = queue.NextInBatch;
-            queue.NextInBatch = null;
-            queue.RunDrain();
+            last = last.NextInBatch;
         }
 
+        _first = last.NextInBatch;
+        last.NextInBatch = null;
         if (_first is not null)
         {
             Schedule();
+        }
+
+        for (var queue = turn; queue is not null;)
+        {
+            var next = queue.NextInBatch;
+            queue.NextInBatch = null;
+            queue.RunDrain();
+            queue = next;
         }
     }
 }
