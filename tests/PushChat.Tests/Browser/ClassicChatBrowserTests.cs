@@ -107,10 +107,7 @@ public sealed class ClassicChatBrowserTests
         ChromiumBrowser.RequireInstalled();
         await using var chat = await ChatTestServer.StartAsync();
         using var carol = ChromiumBrowser.Launch();
-        LogIn(carol, chat, "carol");
-
-        PostNotices(chat, 1, 60);
-        WaitForLine(carol, "notice 60");
+        FillChatFrame(chat, carol, 60);
         var (first, last, height) = LineBoxes(carol);
         Assert.IsLessThan(0, first.Top, "60 lines should not fit in the chat frame");
         Assert.IsTrue(last.Top >= 0 && last.Bottom <= height, $"the newest line is out of view: {last}, frame height {height}");
@@ -127,10 +124,7 @@ public sealed class ClassicChatBrowserTests
         ChromiumBrowser.RequireInstalled();
         await using var chat = await ChatTestServer.StartAsync();
         using var carol = ChromiumBrowser.Launch();
-        LogIn(carol, chat, "carol");
-
-        PostNotices(chat, 1, 60);
-        WaitForLine(carol, "notice 60");
+        FillChatFrame(chat, carol, 60);
         carol.Script("document.querySelector('.log p.line').scrollIntoView();");
         var (first, _, height) = LineBoxes(carol);
         Assert.IsTrue(first.Top >= 0 && first.Bottom <= height, $"the first line cannot be scrolled into view: {first}, frame height {height}");
@@ -176,6 +170,14 @@ public sealed class ClassicChatBrowserTests
 
     private static double[] Numbers(object? script) =>
         (script as IEnumerable<object> ?? []).Select(n => Convert.ToDouble(n, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>Logs in as carol and waits until the chat frame shows the given number of notices, more than fit.</summary>
+    private static void FillChatFrame(ChatTestServer chat, ChromiumBrowser browser, int lines)
+    {
+        LogIn(browser, chat, "carol");
+        PostNotices(chat, 1, lines);
+        WaitForLine(browser, $"notice {lines}");
+    }
 
     private static void PostNotices(ChatTestServer chat, int from, int to)
     {
