@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -9,6 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PushChat.Authentication;
 using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Push;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
 using PushChat.Rendering;
@@ -26,6 +29,7 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly ChatServerOptions _configured;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly IMeterFactory? _meterFactory;
     private readonly object _lifecycle = new();
     private Running? _running;
     private bool _started;
@@ -33,8 +37,9 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <param name="options">How the server behaves; copied at start.</param>
     /// <param name="loggerFactory">Where to log; nothing is logged when <see langword="null"/>.</param>
-    public ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, loggerFactory, TimeProvider.System)
+    /// <param name="meterFactory">Where the server's meter comes from, so that its counts stay apart from other servers'; a meter of its own when <see langword="null"/>.</param>
+    public ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+        : this(options, loggerFactory, TimeProvider.System, meterFactory)
     {
     }
 
@@ -47,11 +52,12 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>For tests: every timeout reads this clock.</summary>
-    internal ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory, TimeProvider time)
+    internal ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory, TimeProvider time, IMeterFactory? meterFactory = null)
     {
         _configured = options ?? throw new ArgumentNullException(nameof(options));
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PushChat");
         _time = time;
+        _meterFactory = meterFactory;
     }
 
     /// <summary>A user opened the chat for the first time in a session.</summary>
@@ -66,8 +72,8 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>The address and port the server listens on, once started (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _running?.Listener.LocalEndPoint;
 
-    /// <summary>Whether the server is listening.</summary>
-    public bool IsRunning => _running is not null;
+    /// <summary>Whether the server is listening: false before start, after stop, and after the listener failed (logged as critical).</summary>
+    public bool IsRunning => _running is { Listener.Failed: false };
 
     /// <summary>The rooms, with their occupancy. Empty when the server is not running.</summary>
     public IReadOnlyList<ChatRoomInfo> Rooms
@@ -81,7 +87,7 @@ public sealed class ChatServer : IAsyncDisposable
 
             var users = running.Engine.OnlineUsers();
             return running.Engine.Rooms
-                .Select(room => new ChatRoomInfo(room.Name, users.Count(u => u.Room == room.Name), room.LastSequence))
+                .Select(room => new ChatRoomInfo(room.Name, users.Count(u => string.Equals(u.Room, room.Name, StringComparison.OrdinalIgnoreCase)), room.LastSequence))
                 .ToArray();
         }
     }
@@ -105,7 +111,7 @@ public sealed class ChatServer : IAsyncDisposable
 
             var options = _configured.Snapshot();
             ChatServerOptionsValidator.ThrowIfInvalid(options);
-            _running = Running.Start(options, _time, _logger, new EventForwarder(this));
+            _running = Running.Start(options, _time, _logger, _meterFactory, new EventForwarder(this));
             _started = true;
         }
 
@@ -164,13 +170,20 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Everything a started server owns.</summary>
     private sealed class Running
     {
-        private Running(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications)
+        private readonly CancellationTokenSource _stopping;
+        private readonly ChatMetrics _metrics;
+        private readonly ILogger _logger;
+
+        private Running(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger)
         {
             Engine = engine;
             Context = context;
             Listener = listener;
             Heartbeat = heartbeat;
             Notifications = notifications;
+            _stopping = stopping;
+            _metrics = metrics;
+            _logger = logger;
         }
 
         public ChatEngine Engine { get; }
@@ -183,15 +196,18 @@ public sealed class ChatServer : IAsyncDisposable
 
         public NotificationDispatcher Notifications { get; }
 
-        public static Running Start(ChatServerOptions options, TimeProvider time, ILogger logger, EventForwarder events)
+        public static Running Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, EventForwarder events)
         {
             var users = options.UserStore ?? new InMemoryUserStore();
             var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users, options.AllowGuests);
             var renderer = options.PageRenderer ?? new DefaultPageRenderer();
+            var metrics = new ChatMetrics(meterFactory);
+            var stopping = new CancellationTokenSource();
             var notifications = new NotificationDispatcher(logger);
             events.Dispatcher = notifications;
-            var engine = new ChatEngine(options, authenticator, renderer, time, logger, events);
-            var context = new ServiceContext(options.Limits, time, logger, new ChatRequestHandler(engine, logger));
+            var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
+            var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state));
+            var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token);
             SocketListener listener;
             try
             {
@@ -200,32 +216,72 @@ public sealed class ChatServer : IAsyncDisposable
             catch
             {
                 _ = notifications.CompleteAsync();
+                stopping.Dispose();
+                metrics.Dispose();
                 throw;
             }
 
             listener.Start();
+            var sweeper = new ChatSweeper(engine, time);
             var heartbeat = new Heartbeat(time, () =>
             {
                 context.Connections.CheckDeadlines(time.GetTimestamp());
-                engine.Sweep();
+                sweeper.Sweep();
             }, logger);
-            return new Running(engine, context, listener, heartbeat, notifications);
+            return new Running(engine, context, listener, heartbeat, notifications, stopping, metrics, logger);
         }
 
+        /// <summary>
+        /// Stops in steps, each of which runs whatever the one before it did: no more
+        /// logins, hooks cancelled, no more connections, goodbye to every stream, a bounded wait,
+        /// then every connection closed, the clock stopped and the events delivered.
+        /// </summary>
         public async Task StopAsync(TimeProvider time, CancellationToken cancellationToken)
         {
-            await Listener.StopAsync().ConfigureAwait(false);
+            try
+            {
+                Engine.BeginShutdown();
+                var listenerStopped = Listener.StopAsync();
+                CloseIdleConnections();
+                Guard(_stopping.Cancel);
+                await listenerStopped.ConfigureAwait(false);
+
+                // Connections admitted while the accept loop wound down.
+                CloseIdleConnections();
+
+                Guard(Engine.Shutdown);
+                await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Context.Connections.AbortAll();
+                Heartbeat.Dispose();
+                await Notifications.CompleteAsync().ConfigureAwait(false);
+                _stopping.Dispose();
+                _metrics.Dispose();
+            }
+        }
+
+        private void CloseIdleConnections()
+        {
             foreach (var connection in Context.Connections.Snapshot())
             {
-                connection.CloseWhenIdle();
+                Guard(connection.CloseWhenIdle);
             }
+        }
 
-            Engine.Shutdown();
-
-            await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
-            Context.Connections.AbortAll();
-            Heartbeat.Dispose();
-            await Notifications.CompleteAsync().ConfigureAwait(false);
+        private void Guard(Action step)
+        {
+            try
+            {
+                step();
+            }
+#pragma warning disable CA1031 // A stop goes on whatever one step did.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ShutdownStepFailed(_logger, ex);
+            }
         }
     }
 

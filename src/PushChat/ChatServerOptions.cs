@@ -50,6 +50,13 @@ public sealed class ChatServerOptions
     /// <summary>How long <see cref="ChatServer.StopAsync"/> waits for streams to take their last notice before closing them. Default 5 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a decision hook (<see cref="Authenticator"/>, <see cref="UserStore"/>, a message
+    /// filter) may take; past it the hook's token fires and the user gets a clear refusal. Default
+    /// 10 seconds: far above a password hash under load, far below a browser's patience.
+    /// </summary>
+    public TimeSpan HookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Decides who may log in. Default: a <see cref="UserStoreAuthenticator"/> over <see cref="UserStore"/>.</summary>
     public IAuthenticator? Authenticator { get; set; }
 

@@ -136,7 +136,7 @@ public sealed class PresenceTests
     private static Task StreamClosedSignal(ChatTestServer chat)
     {
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        chat.Server.Engine!.StreamClosed += (ChatSession _) => closed.TrySetResult();
+        chat.Server.Engine!.State.StreamClosed += (ChatSession _) => closed.TrySetResult();
         return closed.Task;
     }
 }

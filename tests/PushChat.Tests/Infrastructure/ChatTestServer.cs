@@ -18,14 +18,14 @@ public sealed partial class ChatTestServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => Server.LocalEndPoint!;
 
-    public static async Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure = null)
+    public static async Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         // The fake clock never reaches a shutdown timeout by itself: tests that check a graceful
         // stop set one and read concurrently; the rest close at once.
         var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero };
         configure?.Invoke(options);
         var time = new FakeTimeProvider();
-        var server = new ChatServer(options, null, time);
+        var server = new ChatServer(options, null, time, meterFactory);
         await server.StartAsync();
         return new ChatTestServer(server, time);
     }

@@ -189,7 +189,7 @@ public sealed class HttpConnectionTests
         await stuckReader.SendAsync(ChatTestServer.Get($"/chat?sid={stuck}"));
         await using var aliceReader = await chat.OpenChatAsync(alice, "alice joined.");
         var stuckClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        chat.Server.Engine!.StreamClosed += session =>
+        chat.Server.Engine!.State.StreamClosed += session =>
         {
             if (session.UserName == "stuck")
             {

@@ -8,33 +8,34 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PushChat.Authentication;
 using PushChat.Filtering;
+using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
-using PushChat.Internal.Transport;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// The chat's state and rules: sessions, rooms, joining, speaking, leaving and expiry. Session
-/// state changes under one lock; lines are fanned out by the rooms.
+/// The chat's rules for what users and the host ask of it: logging in, opening a stream,
+/// speaking, leaving, stopping. Decisions go through the host's hooks; every resulting change
+/// goes through the change bus to <see cref="ChatState"/>, the one place that applies it.
 /// </summary>
 internal sealed class ChatEngine
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<string, ChatSession> _sessionsById = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ChatSession> _sessionsByName = new(StringComparer.OrdinalIgnoreCase);
+    private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
+
     private readonly ChatServerOptions _options;
     private readonly IAuthenticator _authenticator;
     private readonly IReadOnlyList<IMessageFilter> _filters;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IChatEvents _events;
-    private readonly ChatRoom _lobby;
-    private ChatUserInfo[]? _online;
-    private long _onlineBuiltAt;
+    private readonly IChatChangeBus _bus;
+    private readonly HookRunner _hooks;
+    private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
+    private OnlineList _online = OnlineList.Empty;
+    private volatile bool _stopping;
 
-    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, IChatEvents events)
+    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus)
     {
         _options = options;
         _authenticator = authenticator;
@@ -42,12 +43,12 @@ internal sealed class ChatEngine
         Renderer = renderer;
         _time = time;
         _logger = logger;
-        _events = events;
-        _lobby = new ChatRoom(options.DefaultRoom, options.HistoryLength, renderer, time, logger);
+        _hooks = new HookRunner(time, options.HookTimeout);
+        State = state;
+        _bus = bus;
     }
 
-    /// <summary>Raised after a chat stream's connection closed; lets tests know the server saw it.</summary>
-    public event Action<ChatSession>? StreamClosed;
+    public ChatState State { get; }
 
     public IPageRenderer Renderer { get; }
 
@@ -55,9 +56,9 @@ internal sealed class ChatEngine
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    public IReadOnlyList<ChatRoom> Rooms => new[] { _lobby };
+    public IReadOnlyList<ChatRoom> Rooms => State.Rooms.All();
 
-    public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken cancellationToken)
+    public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping)
     {
         var name = UserNameRules.Normalize(typedName);
         var nameError = UserNameRules.Check(name, _options.Limits.MaxUserNameLength);
@@ -66,111 +67,43 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(400, nameError);
         }
 
-        AuthenticationResult result;
-        try
+        var context = new AuthenticationContext(name, password, remote);
+        var decision = await _hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
+        if (decision.End != HookEnd.Completed)
         {
-            result = await _authenticator.AuthenticateAsync(new AuthenticationContext(name, password, remote), cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Decision hooks fail closed.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.AuthenticatorFailed(_logger, ex);
-            return ChatOutcome<ChatSession>.Refused(503, "Logging in is not possible right now. Please try again later.");
+            return ChatOutcome<ChatSession>.Refused(503, Refusal(decision.End, decision.Error, "Logging in", _authenticator));
         }
 
+        var result = decision.Value!;
         if (!result.Succeeded)
         {
             Log.LoginRefused(_logger, name, remote.Address);
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
         }
 
-        var color = ColorFor(result.UserName, result.Color);
-        lock (_gate)
+        if (_stopping)
         {
-            if (_sessionsByName.ContainsKey(result.UserName))
-            {
-                return ChatOutcome<ChatSession>.Refused(409, $"{result.UserName} is already in the chat. Pick another name, or leave the other session first.");
-            }
-
-            if (_sessionsById.Count >= _options.Limits.MaxSessions)
-            {
-                return ChatOutcome<ChatSession>.Refused(503, "The chat is full. Please try again later.");
-            }
-
-            var session = new ChatSession(SessionIds.New(), result.UserName, result.Role, color, _lobby, remote.Address, Now);
-            _sessionsById.Add(session.Id, session);
-            _sessionsByName.Add(session.UserName, session);
-            ChatMetrics.Sessions.Add(1);
-            return ChatOutcome<ChatSession>.Done(session);
+            return ChatOutcome<ChatSession>.Refused(503, ShuttingDown);
         }
+
+        var id = SessionIds.New();
+        var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, _options.DefaultRoom));
+        return started.IsRefused || State.Sessions.Find(id) is not { } session
+            ? ChatOutcome<ChatSession>.Refused(started.IsRefused ? started.StatusCode : 503, started.Refusal ?? ShuttingDown)
+            : ChatOutcome<ChatSession>.Done(session);
     }
 
-    public ChatSession? Find(string? sessionId)
-    {
-        if (string.IsNullOrEmpty(sessionId))
-        {
-            return null;
-        }
-
-        lock (_gate)
-        {
-            return _sessionsById.TryGetValue(sessionId!, out var session) ? session : null;
-        }
-    }
+    public ChatSession? Find(string? sessionId) =>
+        string.IsNullOrEmpty(sessionId) ? null : State.Sessions.Find(sessionId!);
 
     /// <summary>Records a sign of life (names refresh, talk frame, a line).</summary>
-    public void Touch(ChatSession session)
-    {
-        lock (_gate)
-        {
-            session.LastSeen = Now;
-        }
-    }
+    public void Touch(ChatSession session) => session.LastSeen = Now;
 
-    /// <summary>Opens the session's chat frame on this connection: history, then live lines; announces the first join.</summary>
-    public bool OpenStream(ChatSession session, HttpConnection connection, ReadOnlyMemory<byte> head)
-    {
-        ChatStream? replaced;
-        ChatStream stream;
-        bool firstJoin;
-        lock (_gate)
-        {
-            if (session.Ended)
-            {
-                return false;
-            }
+    /// <summary>Opens the session's chat frame on this transport: head, history, then live lines; announces the first join.</summary>
+    public bool OpenStream(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head) =>
+        State.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), State.OnStreamClosed));
 
-            replaced = session.Stream;
-            stream = new ChatStream(connection, session, _time.GetTimestamp(), OnStreamClosed);
-            session.Stream = stream;
-            session.StreamClosedAt = null;
-            session.LastSeen = Now;
-            firstJoin = session.JoinedAt is null;
-            session.JoinedAt ??= Now;
-            _online = null;
-        }
-
-        if (replaced is not null)
-        {
-            // The same session opened its chat again (a reload): the old frame is gone.
-            session.Room.Detach(replaced);
-            replaced.End(ReadOnlyMemory<byte>.Empty);
-        }
-
-        connection.SetPushOwner(stream);
-        session.Room.Attach(stream, head);
-        if (firstJoin)
-        {
-            Log.UserJoined(_logger, session.UserName, session.Room.Name);
-            session.Room.Publish(ChatMessageKind.System, null, null, $"{session.UserName} joined.");
-            _events.UserJoined(session.ToInfo());
-        }
-
-        return true;
-    }
-
-    public async Task<ChatOutcome<ChatMessage>> SayAsync(ChatSession session, string typed, CancellationToken cancellationToken)
+    public async Task<ChatOutcome<ChatMessage>> SayAsync(ChatSession session, string typed, CancellationToken stopping)
     {
         var text = typed.Trim();
         if (text.Length == 0)
@@ -191,20 +124,14 @@ internal sealed class ChatEngine
         Touch(session);
         foreach (var filter in _filters)
         {
-            MessageFilterResult verdict;
-            try
+            var context = new MessageFilterContext(session.UserName, session.Role, session.Room.Name, text, session.RemoteAddress, Now);
+            var decision = await _hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
+            if (decision.End != HookEnd.Completed)
             {
-                var context = new MessageFilterContext(session.UserName, session.Role, session.Room.Name, text, session.RemoteAddress, Now);
-                verdict = await filter.FilterAsync(context, cancellationToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Decision hooks fail closed.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.FilterFailed(_logger, filter.GetType().Name, ex);
-                return ChatOutcome<ChatMessage>.Refused(503, "Your message could not be checked right now. Please send it again.");
+                return ChatOutcome<ChatMessage>.Refused(503, Refusal(decision.End, decision.Error, "Checking your message", filter));
             }
 
+            var verdict = decision.Value!;
             if (!verdict.IsAllowed)
             {
                 return ChatOutcome<ChatMessage>.Refused(filter is FloodLimitFilter ? 429 : 422, verdict.RejectionReason ?? "Your message was not accepted.");
@@ -213,176 +140,128 @@ internal sealed class ChatEngine
             text = verdict.Text ?? text;
         }
 
-        if (session.Ended)
+        var posted = _bus.Submit(new LinePosted(session.Room.Name, ChatMessageKind.Public, session.UserName, session.Color, text, LineAudience.Room));
+        if (session.Ended || posted.Line is not { } message)
         {
-            return ChatOutcome<ChatMessage>.Refused(404, "Your session has ended.");
+            return ChatOutcome<ChatMessage>.Refused(404, posted.Refusal ?? "Your session has ended.");
         }
 
-        var message = session.Room.Publish(ChatMessageKind.Public, session.UserName, session.Color, text);
-        Log.MessagePosted(_logger, session.UserName, session.Room.Name, text.Length);
-        _events.MessagePosted(message);
+        Log.MessagePosted(_logger, session.UserName, message.Room, text.Length);
         return ChatOutcome<ChatMessage>.Done(message);
     }
 
-    public ChatMessage PostNotice(string text)
-    {
-        var message = _lobby.Publish(ChatMessageKind.System, null, null, text);
-        _events.MessagePosted(message);
-        return message;
-    }
+    public ChatMessage PostNotice(string text) => PostNotice(_options.DefaultRoom, text)!;
 
-    public void Leave(ChatSession session, ChatLeaveReason reason) => End(session, reason, announce: true);
+    public ChatMessage? PostNotice(string room, string text) =>
+        _bus.Submit(new LinePosted(room, ChatMessageKind.System, null, null, text, LineAudience.Room)).Line;
+
+    public void Leave(ChatSession session, ChatLeaveReason reason) => _bus.Submit(new SessionEnded(session.Id, reason, Announce: true));
 
     /// <summary>
     /// Who is online, by name. Every names frame asks for it every few seconds, so the sorted list
-    /// is kept for up to a second, or until someone joins or leaves.
+    /// is kept for up to a second, or until someone joins, leaves or moves.
     /// </summary>
     public IReadOnlyList<ChatUserInfo> OnlineUsers()
     {
-        lock (_gate)
+        var online = _online;
+        var version = State.MembershipVersion;
+        var now = _time.GetTimestamp();
+        if (online.Version != version || now - online.BuiltAt >= _time.TimestampFrequency)
         {
-            var now = _time.GetTimestamp();
-            if (_online is null || now - _onlineBuiltAt >= _time.TimestampFrequency)
-            {
-                _online = _sessionsById.Values.Where(s => s.JoinedAt is not null)
-                    .OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
-                    .Select(s => s.ToInfo())
-                    .ToArray();
-                _onlineBuiltAt = now;
-            }
-
-            return _online;
+            var users = State.Sessions.All().Where(s => s.JoinedAt is not null && !s.Ended)
+                .OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
+                .Select(s => s.ToInfo())
+                .ToArray();
+            online = new OnlineList(users, version, now);
+            _online = online;
         }
+
+        return online.Users;
     }
 
-    /// <summary>Housekeeping, once a second: keep-alives, sessions that never opened, lost streams, idle sessions.</summary>
-    public void Sweep()
-    {
-        var now = Now;
-        var timestamp = _time.GetTimestamp();
-        var keepAliveTicks = (long)(_options.KeepAliveInterval.TotalSeconds * _time.TimestampFrequency);
-        var leaving = new List<(ChatSession Session, ChatLeaveReason Reason)>();
-        var keepAlive = new List<ChatStream>();
-        lock (_gate)
-        {
-            foreach (var session in _sessionsById.Values)
-            {
-                if (session.JoinedAt is null && now - session.CreatedAt >= _options.StreamOpenTimeout)
-                {
-                    leaving.Add((session, ChatLeaveReason.TimedOut));
-                }
-                else if (session.Stream is null && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
-                {
-                    leaving.Add((session, ChatLeaveReason.Disconnected));
-                }
-                else if (now - session.LastSeen >= _options.SessionIdleTimeout)
-                {
-                    leaving.Add((session, ChatLeaveReason.TimedOut));
-                }
-                else if (session.Stream is { } stream && timestamp - stream.LastWrite >= keepAliveTicks)
-                {
-                    keepAlive.Add(stream);
-                }
-            }
-        }
+    /// <summary>From now on logins are refused; sessions stay until <see cref="Shutdown"/>.</summary>
+    public void BeginShutdown() => _stopping = true;
 
-        var writers = new DrainBatch();
-        foreach (var stream in keepAlive)
-        {
-            stream.KeepAlive(timestamp, writers);
-        }
-
-        writers.Schedule();
-
-        foreach (var (session, reason) in leaving)
-        {
-            Leave(session, reason);
-        }
-    }
-
-    /// <summary>Tells every room the server stops and ends every session.</summary>
+    /// <summary>Tells every room the server stops and ends every session; one failing step does not skip the rest.</summary>
     public void Shutdown()
     {
-        _lobby.Publish(ChatMessageKind.System, null, null, "The chat server is shutting down. Goodbye!");
-        ChatSession[] sessions;
-        lock (_gate)
+        _stopping = true;
+        foreach (var room in State.Rooms.All())
         {
-            sessions = _sessionsById.Values.ToArray();
+            Guard(() => PostNotice(room.Name, "The chat server is shutting down. Goodbye!"));
         }
 
-        foreach (var session in sessions)
+        foreach (var session in State.Sessions.All().ToArray())
         {
-            End(session, ChatLeaveReason.ServerStopped, announce: false);
-        }
-    }
-
-    private void End(ChatSession session, ChatLeaveReason reason, bool announce)
-    {
-        ChatStream? stream;
-        lock (_gate)
-        {
-            if (session.Ended)
-            {
-                return;
-            }
-
-            session.Ended = true;
-            _sessionsById.Remove(session.Id);
-            _online = null;
-            _sessionsByName.Remove(session.UserName);
-            stream = session.Stream;
-            session.Stream = null;
-        }
-
-        ChatMetrics.Sessions.Add(-1);
-        if (session.JoinedAt is not null)
-        {
-            Log.UserLeft(_logger, session.UserName, session.Room.Name, reason);
-            if (announce)
-            {
-                session.Room.Publish(ChatMessageKind.System, null, null, LeaveNotice(session.UserName, reason));
-            }
-
-            _events.UserLeft(session.ToInfo(), reason);
-        }
-
-        if (stream is not null)
-        {
-            session.Room.Detach(stream);
-            stream.End(Encoding.UTF8.GetBytes(Renderer.RenderChatEnd()));
+            Guard(() => _bus.Submit(new SessionEnded(session.Id, ChatLeaveReason.ServerStopped, Announce: false)));
         }
     }
 
-    private void OnStreamClosed(ChatStream stream)
+    private void Guard(Action step)
     {
-        var session = stream.Session;
-        session.Room.Detach(stream);
-        lock (_gate)
+        try
         {
-            if (session.Stream == stream)
-            {
-                session.Stream = null;
-                session.StreamClosedAt = Now;
-            }
+            step();
         }
-
-        StreamClosed?.Invoke(session);
+#pragma warning disable CA1031 // A stop goes on whatever one step did.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ShutdownStepFailed(_logger, ex);
+        }
     }
 
-    private static string LeaveNotice(string name, ChatLeaveReason reason) => reason switch
+    /// <summary>The chat frame's last bytes; a renderer that fails here cannot keep the stream open.</summary>
+    private ReadOnlyMemory<byte> Goodbye()
     {
-        ChatLeaveReason.Disconnected => $"{name} left (connection lost).",
-        ChatLeaveReason.TimedOut => $"{name} left (timed out).",
-        _ => $"{name} left.",
-    };
-
-    private static string ColorFor(string name, string? requested)
-    {
-        if (requested is not null && ColorPalette.IsValid(requested))
+        try
         {
-            return requested.ToLowerInvariant();
+            return Encoding.UTF8.GetBytes(Renderer.RenderChatEnd());
+        }
+#pragma warning disable CA1031 // The stream ends either way.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RendererFailed(_logger, ex);
+            return _fallbackGoodbye;
+        }
+    }
+
+    private string Refusal(HookEnd end, Exception? error, string action, object hook)
+    {
+        switch (end)
+        {
+            case HookEnd.TimedOut:
+                Log.HookTimedOut(_logger, hook.GetType().Name, _options.HookTimeout);
+                return $"{action} took too long. Please try again.";
+            case HookEnd.ServerStopping:
+                return ShuttingDown;
+            default:
+                Log.HookFailed(_logger, hook.GetType().Name, error);
+                return hook is IAuthenticator
+                    ? "Logging in is not possible right now. Please try again later."
+                    : "Your message could not be checked right now. Please send it again.";
+        }
+    }
+
+    private static string ColorFor(string name, string? requested) =>
+        requested is not null && ColorPalette.IsValid(requested) ? requested.ToLowerInvariant() : ColorPalette.ForName(name);
+
+    private sealed class OnlineList
+    {
+        public static readonly OnlineList Empty = new(Array.Empty<ChatUserInfo>(), -1, 0);
+
+        public OnlineList(ChatUserInfo[] users, int version, long builtAt)
+        {
+            Users = users;
+            Version = version;
+            BuiltAt = builtAt;
         }
 
-        return ColorPalette.ForName(name);
+        public ChatUserInfo[] Users { get; }
+
+        public int Version { get; }
+
+        public long BuiltAt { get; }
     }
 }

@@ -129,7 +129,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         if (!_engine.OpenStream(session, connection, head))
         {
             // The session ended between the lookup and now.
-            connection.EndStream(Encoding.UTF8.GetBytes(_renderer.RenderChatEnd()));
+            connection.EndStream(ReadOnlyMemory<byte>.Empty);
         }
 
         return null;
@@ -192,8 +192,20 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse SessionEnded() =>
         Error(404, "This chat session has ended or never existed. Please log in again.", offerLogin: true);
 
-    private HttpResponse Error(int statusCode, string message, bool offerLogin = false) =>
-        ChatResponses.Page(statusCode, _renderer.RenderError(new ErrorPage(_options.Title, statusCode, message, offerLogin)));
+    private HttpResponse Error(int statusCode, string message, bool offerLogin = false)
+    {
+        try
+        {
+            return ChatResponses.Page(statusCode, _renderer.RenderError(new ErrorPage(_options.Title, statusCode, message, offerLogin)));
+        }
+#pragma warning disable CA1031 // An error must be answered even when its page cannot be drawn.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RendererFailed(_logger, ex);
+            return ChatResponses.Text(statusCode, message + "\n");
+        }
+    }
 
     private SessionPage PageOf(ChatSession session) => new(_options.Title, session.Id, session.UserName, session.Room.Name);
 

@@ -1,12 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Chat;
 
-/// <summary>A logged-in user. Mutable state is guarded by the engine's lock.</summary>
-internal sealed class ChatSession
+/// <summary>A logged-in user. Only <see cref="ChatState"/> changes it, under its lock; <see cref="LastSeen"/> excepted.</summary>
+internal sealed class ChatSession : IPushReader
 {
+    private readonly HashSet<string> _ignored = new(StringComparer.OrdinalIgnoreCase);
+    private long _lastSeenTicks;
+
     public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now)
     {
         Id = id;
@@ -21,29 +25,51 @@ internal sealed class ChatSession
 
     public string Id { get; }
 
+    string IPushReader.SessionId => Id;
+
     public string UserName { get; }
 
     public ChatRole Role { get; }
 
     public string Color { get; }
 
-    public ChatRoom Room { get; }
+    public ChatRoom Room { get; set; }
 
     public IPAddress RemoteAddress { get; }
 
     public DateTimeOffset CreatedAt { get; }
 
-    public DateTimeOffset LastSeen { get; set; }
+    /// <summary>The last sign of life; written by any request, so kept as atomic ticks.</summary>
+    public DateTimeOffset LastSeen
+    {
+        get => new(System.Threading.Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);
+        set => System.Threading.Interlocked.Exchange(ref _lastSeenTicks, value.UtcTicks);
+    }
 
     /// <summary>Set when the session first opened its chat stream and was announced to the room.</summary>
     public DateTimeOffset? JoinedAt { get; set; }
 
-    public ChatStream? Stream { get; set; }
+    public IPushStream? Stream { get; set; }
 
     /// <summary>When the last stream closed, while no new one is open; starts the leave grace period.</summary>
     public DateTimeOffset? StreamClosedAt { get; set; }
 
     public bool Ended { get; set; }
+
+    /// <summary>Read during fan-out under the state's lock, where every change to it is made too.</summary>
+    public bool Ignores(string userName) => _ignored.Count != 0 && _ignored.Contains(userName);
+
+    public void SetIgnored(string userName, bool ignore)
+    {
+        if (ignore)
+        {
+            _ignored.Add(userName);
+        }
+        else
+        {
+            _ignored.Remove(userName);
+        }
+    }
 
     public ChatUserInfo ToInfo() => new(UserName, Role, Color, Room.Name, JoinedAt ?? CreatedAt, LastSeen);
 }

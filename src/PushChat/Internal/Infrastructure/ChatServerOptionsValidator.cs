@@ -39,6 +39,7 @@ internal static class ChatServerOptionsValidator
         Require(options.StreamOpenTimeout > TimeSpan.Zero, "StreamOpenTimeout must be positive.");
         Require(options.LeaveGracePeriod >= TimeSpan.Zero, "LeaveGracePeriod must not be negative.");
         Require(options.ShutdownTimeout >= TimeSpan.Zero, "ShutdownTimeout must not be negative.");
+        Require(options.HookTimeout >= TimeSpan.FromMilliseconds(100), "HookTimeout must be at least 100 milliseconds.");
         Require(!options.MessageFilters.Contains(null!), "MessageFilters must not contain null.");
 
         var limits = options.Limits;
@@ -58,8 +59,19 @@ internal static class ChatServerOptionsValidator
         Require(limits.MaxConnectionsPerAddress >= 1, "Limits.MaxConnectionsPerAddress must be at least 1.");
         Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");
         Require(limits.MaxMessageLength >= 1, "Limits.MaxMessageLength must be at least 1.");
+        var longestLine = LongestLineBytes(limits);
+        Require(
+            limits.MaxQueuedBytesPerStream >= 2 * longestLine,
+            $"Limits.MaxQueuedBytesPerStream ({limits.MaxQueuedBytesPerStream:N0}) must hold at least two of the longest lines ({longestLine:N0} bytes each with MaxMessageLength {limits.MaxMessageLength:N0}), or a reader would be cut off by a single line.");
         Require(limits.MaxUserNameLength is >= 1 and <= 256, "Limits.MaxUserNameLength must be between 1 and 256.");
         Require(limits.MaxSessions >= 1, "Limits.MaxSessions must be at least 1.");
         return failures;
     }
+
+    /// <summary>
+    /// A line's worst-case size on the wire: every character escaped to six bytes ("&amp;quot;")
+    /// or four UTF-8 bytes, plus the name and the markup around it.
+    /// </summary>
+    private static long LongestLineBytes(ChatServerLimits limits) =>
+        (6L * limits.MaxMessageLength) + (4L * limits.MaxUserNameLength) + 1024;
 }

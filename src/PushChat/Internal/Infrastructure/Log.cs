@@ -31,6 +31,12 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "Accepting a connection failed")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(15, LogLevel.Error, "Admitting a connection failed; it was closed")]
+    public static partial void AdmitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Critical, "The listener stopped accepting connections")]
+    public static partial void ListenerFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(20, LogLevel.Information, "{UserName} joined {Room}")]
     public static partial void UserJoined(ILogger logger, string userName, string room);
 
@@ -43,11 +49,11 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Debug, "{UserName} said {Length} characters in {Room}")]
     public static partial void MessagePosted(ILogger logger, string userName, string room, int length);
 
-    [LoggerMessage(30, LogLevel.Error, "The authenticator failed; the login was refused")]
-    public static partial void AuthenticatorFailed(ILogger logger, Exception exception);
+    [LoggerMessage(30, LogLevel.Error, "Decision hook {Hook} failed; the request was refused")]
+    public static partial void HookFailed(ILogger logger, string hook, Exception? exception);
 
-    [LoggerMessage(31, LogLevel.Error, "Message filter {Filter} failed; the message was rejected")]
-    public static partial void FilterFailed(ILogger logger, string filter, Exception exception);
+    [LoggerMessage(31, LogLevel.Warning, "Decision hook {Hook} took longer than {Timeout}; the request was refused")]
+    public static partial void HookTimedOut(ILogger logger, string hook, TimeSpan timeout);
 
     [LoggerMessage(32, LogLevel.Error, "A {Event} event handler failed")]
     public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
@@ -57,6 +63,12 @@ internal static partial class Log
 
     [LoggerMessage(35, LogLevel.Error, "{Method} {Path} failed")]
     public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(36, LogLevel.Error, "Ending a chat stream failed")]
+    public static partial void StreamEndFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(37, LogLevel.Error, "A step of stopping the server failed; the stop goes on")]
+    public static partial void ShutdownStepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);

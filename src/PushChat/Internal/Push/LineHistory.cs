@@ -2,18 +2,18 @@ using System.Collections.Generic;
 
 namespace PushChat.Internal.Push;
 
-/// <summary>The last N lines of a room, oldest first, in a ring. Not thread-safe: the room locks.</summary>
+/// <summary>The last N lines of a room, oldest first, in a ring. Not thread-safe: the chat state locks.</summary>
 internal sealed class LineHistory
 {
-    private readonly RenderedLine?[] _lines;
+    private readonly ChatLine?[] _lines;
     private int _next;
     private int _count;
 
-    public LineHistory(int capacity) => _lines = new RenderedLine?[capacity];
+    public LineHistory(int capacity) => _lines = new ChatLine?[capacity];
 
     public int Count => _count;
 
-    public void Add(RenderedLine line)
+    public void Add(ChatLine line)
     {
         if (_lines.Length == 0)
         {
@@ -28,7 +28,11 @@ internal sealed class LineHistory
         }
     }
 
-    public IEnumerable<RenderedLine> OldestFirst()
+    /// <summary>The lines kept, oldest first; a deleted line leaves a gap, never a stale copy.</summary>
+    public IEnumerable<ChatLine> OldestFirst() => After(0);
+
+    /// <summary>The lines kept whose sequence number is above <paramref name="sequence"/>, oldest first (for resuming).</summary>
+    public IEnumerable<ChatLine> After(long sequence)
     {
         if (_count == 0)
         {
@@ -39,7 +43,25 @@ internal sealed class LineHistory
         var start = (_next - _count + _lines.Length) % _lines.Length;
         for (var i = 0; i < _count; i++)
         {
-            yield return _lines[(start + i) % _lines.Length]!;
+            if (_lines[(start + i) % _lines.Length] is { } line && line.Sequence > sequence)
+            {
+                yield return line;
+            }
         }
+    }
+
+    /// <summary>Takes a line out of the history; false when it is no longer kept.</summary>
+    public bool Remove(long sequence)
+    {
+        for (var i = 0; i < _lines.Length; i++)
+        {
+            if (_lines[i] is { } line && line.Sequence == sequence)
+            {
+                _lines[i] = null;
+                return true;
+            }
+        }
+
+        return false;
     }
 }

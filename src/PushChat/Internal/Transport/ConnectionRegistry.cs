@@ -15,10 +15,12 @@ internal sealed class ConnectionRegistry
     private readonly Dictionary<IPAddress, int> _perAddress = new();
     private readonly int _maxConnections;
     private readonly int _maxPerAddress;
+    private readonly ChatMetrics _metrics;
     private TaskCompletionSource<bool>? _whenEmpty;
 
-    public ConnectionRegistry(ChatServerLimits limits)
+    public ConnectionRegistry(ChatServerLimits limits, ChatMetrics metrics)
     {
+        _metrics = metrics;
         _maxConnections = limits.MaxConnections;
         _maxPerAddress = limits.MaxConnectionsPerAddress;
     }
@@ -43,7 +45,7 @@ internal sealed class ConnectionRegistry
             _connections[connection.Id] = connection;
         }
 
-        ChatMetrics.Connections.Add(1);
+        _metrics.Connections.Add(1);
         Added?.Invoke(connection);
         return true;
     }
@@ -73,7 +75,7 @@ internal sealed class ConnectionRegistry
             }
         }
 
-        ChatMetrics.Connections.Add(-1);
+        _metrics.Connections.Add(-1);
     }
 
     public void CheckDeadlines(long now)

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
 using HttpVersion = PushChat.Internal.Http.HttpVersion;
 
 namespace PushChat.Internal.Transport;
@@ -17,7 +18,7 @@ namespace PushChat.Internal.Transport;
 /// handler, and an <see cref="OutboundQueue"/> that writes. After a push response starts, input
 /// is only watched for the end of the connection.
 /// </summary>
-internal sealed class HttpConnection : IOutboundOwner
+internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 {
     private static readonly byte[] LastChunk = { (byte)'0', (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
 
@@ -31,11 +32,13 @@ internal sealed class HttpConnection : IOutboundOwner
     private bool _servedRequest;
     private bool _chunkedStream;
     private readonly object _gate = new();
-    private IPushStreamOwner? _pushOwner;
+    private Action? _onPushClosed;
     private bool _finished;
     private bool _outputFinished;
     private TaskCompletionSource<bool>? _outputDone;
     private int _aborted;
+    private int _handling;
+    private int _stopRequested;
 
     public HttpConnection(long id, Socket socket, ServiceContext context)
     {
@@ -103,14 +106,14 @@ internal sealed class HttpConnection : IOutboundOwner
         {
             Abort();
             await _reader.CompleteAsync().ConfigureAwait(false);
-            IPushStreamOwner? owner;
+            Action? onPushClosed;
             lock (_gate)
             {
                 _finished = true;
-                owner = _pushOwner;
+                onPushClosed = _onPushClosed;
             }
 
-            owner?.OnConnectionClosed(this);
+            onPushClosed?.Invoke();
             _context.Connections.Remove(this);
         }
     }
@@ -118,7 +121,8 @@ internal sealed class HttpConnection : IOutboundOwner
     /// <summary>Queues a complete short response; closes the connection after it when needed.</summary>
     public void Send(HttpResponse response, HttpRequest request)
     {
-        var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests;
+        var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
+            && Volatile.Read(ref _stopRequested) == 0;
         Output.EnqueueRaw(response.Encode(request.Version, keepAlive, request.IsHead));
         if (!keepAlive)
         {
@@ -134,31 +138,31 @@ internal sealed class HttpConnection : IOutboundOwner
         Output.EnqueueRaw(head.EncodeStreamingHead(request.Version));
     }
 
-    /// <summary>Names who is told when this connection closes; told at once if it already has.</summary>
-    public void SetPushOwner(IPushStreamOwner owner)
+    /// <inheritdoc />
+    public void SetClosedHandler(Action onClosed)
     {
         lock (_gate)
         {
             if (!_finished)
             {
-                _pushOwner = owner;
+                _onPushClosed = onClosed;
                 return;
             }
         }
 
-        owner.OnConnectionClosed(this);
+        onClosed();
     }
 
-    /// <summary>Queues body bytes of the push stream; false when the connection is gone or was cut off.</summary>
-    public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch = null) =>
-        _chunkedStream ? Output.EnqueueChunk(body, batch) : Output.EnqueueRaw(body, batch);
+    /// <inheritdoc />
+    public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded) =>
+        _chunkedStream ? Output.EnqueueChunk(body, batch, bounded) : Output.EnqueueRaw(body, batch, bounded);
 
     /// <summary>Ends the push stream after the given last bytes and closes the connection.</summary>
     public void EndStream(ReadOnlyMemory<byte> finalBody)
     {
         if (!finalBody.IsEmpty)
         {
-            Write(finalBody);
+            Write(finalBody, batch: null, bounded: false);
         }
 
         if (_chunkedStream)
@@ -192,10 +196,14 @@ internal sealed class HttpConnection : IOutboundOwner
         }
     }
 
-    /// <summary>Closes a connection that waits between requests, after what it already queued; push streams are left to their owner.</summary>
+    /// <summary>
+    /// Closes a connection that waits between requests, after what it already queued; one whose
+    /// request is being answered closes after that answer. Push streams are left to their owner.
+    /// </summary>
     public void CloseWhenIdle()
     {
-        if (_state == ConnectionState.Requests)
+        Interlocked.Exchange(ref _stopRequested, 1);
+        if (Volatile.Read(ref _handling) == 0 && _state == ConnectionState.Requests)
         {
             BeginClose();
         }
@@ -234,7 +242,7 @@ internal sealed class HttpConnection : IOutboundOwner
     void IOutboundOwner.OnOutputOverflow()
     {
         Log.SlowReaderDisconnected(_context.Logger, Id, RemoteEndPoint.Address, _context.Limits.MaxQueuedBytesPerStream);
-        ChatMetrics.SlowReadersDropped.Add(1);
+        _context.Metrics.SlowReadersDropped.Add(1);
 
         // The overflow is found while a room fans out under its lock; closing the socket from
         // there could run the close callbacks inline, so it is done on another thread.
@@ -271,7 +279,22 @@ internal sealed class HttpConnection : IOutboundOwner
             {
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
-                await _context.Handler.HandleAsync(request, this, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Exchange(ref _handling, 1);
+                try
+                {
+                    await _context.Handler.HandleAsync(request, this, _context.Stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _handling, 0);
+                }
+
+                if (Volatile.Read(ref _stopRequested) != 0 && _state == ConnectionState.Requests)
+                {
+                    // The server began to stop while this request was answered.
+                    BeginClose();
+                }
+
                 _servedRequest = true;
                 _partialRequest = !buffer.IsEmpty;
                 if (_state == ConnectionState.Requests)
@@ -303,11 +326,17 @@ internal sealed class HttpConnection : IOutboundOwner
 
     private void Reject(int statusCode, string message)
     {
-        ChatMetrics.BadRequests.Add(1);
-        var response = _context.Handler.CreateErrorResponse(statusCode, message);
-        response.CloseConnection = true;
-        Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
-        BeginClose();
+        _context.Metrics.BadRequests.Add(1);
+        try
+        {
+            var response = _context.Handler.CreateErrorResponse(statusCode, message);
+            Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
+        }
+        finally
+        {
+            // Whatever the error page did, the connection closes and keeps a deadline.
+            BeginClose();
+        }
     }
 
     private void BeginClose()

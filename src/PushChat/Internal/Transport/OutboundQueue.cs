@@ -32,6 +32,10 @@ internal sealed class OutboundQueue
     private int _queuedCount;
     private Segment[]? _spare;
     private int _queuedBytes;
+
+    // Only live bytes count against the bound: a history replay, sized by the room's history,
+    // must never cost a new reader its stream.
+    private int _boundedBytes;
     private bool _draining;
     private bool _completing;
     private bool _closed;
@@ -44,10 +48,10 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
-    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: false), batch);
+    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new Segment(data, chunked: false), batch, bounded);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
-    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: true), batch);
+    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new Segment(data, chunked: true), batch, bounded);
 
     /// <summary>Sends what is queued, then tells the owner the output is finished. Later enqueues are refused.</summary>
     public void Complete()
@@ -98,7 +102,7 @@ internal sealed class OutboundQueue
     /// Queues bytes. When the queue needs its writer started, the writer joins <paramref name="batch"/>
     /// if one is given (a fan-out starts all its writers in one work item), or is scheduled alone.
     /// </summary>
-    private bool Enqueue(Segment segment, DrainBatch? batch)
+    private bool Enqueue(Segment segment, DrainBatch? batch, bool bounded)
     {
         bool overflow;
         var startDrain = false;
@@ -109,7 +113,7 @@ internal sealed class OutboundQueue
                 return false;
             }
 
-            overflow = _queuedBytes + segment.Data.Length > _maxQueuedBytes;
+            overflow = bounded && _boundedBytes + segment.Data.Length > _maxQueuedBytes;
             if (overflow)
             {
                 _closed = true;
@@ -119,6 +123,11 @@ internal sealed class OutboundQueue
             {
                 Append(segment);
                 _queuedBytes += segment.Data.Length;
+                if (bounded)
+                {
+                    _boundedBytes += segment.Data.Length;
+                }
+
                 startDrain = !_draining;
                 _draining = true;
             }
@@ -175,6 +184,7 @@ internal sealed class OutboundQueue
                 _spare = null;
                 _queuedCount = 0;
                 _queuedBytes = 0;
+                _boundedBytes = 0;
             }
 
             var buffer = ArrayPool<byte>.Shared.Rent(bytes + (count * ChunkFramingBytes));
@@ -252,6 +262,7 @@ internal sealed class OutboundQueue
 
         _queuedCount = 0;
         _queuedBytes = 0;
+        _boundedBytes = 0;
     }
 
     /// <summary>Copies the batch into one buffer, wrapping each run of body bytes in one chunk (RFC 9112 §7.1).</summary>

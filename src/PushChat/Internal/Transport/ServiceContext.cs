@@ -1,20 +1,24 @@
 using System;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Http;
+using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Transport;
 
-/// <summary>What every connection shares: limits, clock, logger, parser, and the request handler.</summary>
+/// <summary>What every connection shares: limits, clock, logger, metrics, parser, the request handler and the stop signal.</summary>
 internal sealed class ServiceContext
 {
-    public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, IHttpHandler handler)
+    public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, ChatMetrics metrics, IHttpHandler handler, CancellationToken stopping)
     {
         Limits = limits;
         Time = time;
         Logger = logger;
+        Metrics = metrics;
         Handler = handler;
+        Stopping = stopping;
         Parser = new HttpRequestParser(limits);
-        Connections = new ConnectionRegistry(limits);
+        Connections = new ConnectionRegistry(limits, metrics);
     }
 
     public ChatServerLimits Limits { get; }
@@ -23,7 +27,12 @@ internal sealed class ServiceContext
 
     public ILogger Logger { get; }
 
+    public ChatMetrics Metrics { get; }
+
     public IHttpHandler Handler { get; }
+
+    /// <summary>Fires when the server begins to stop; handed to every request and hook.</summary>
+    public CancellationToken Stopping { get; }
 
     public HttpRequestParser Parser { get; }
 

@@ -44,6 +44,9 @@ internal sealed class SocketListener : IDisposable
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Set when the accept loop ended on an unexpected error; the server then takes no new connections.</summary>
+    public bool Failed { get; private set; }
+
     public void Start() => _acceptLoop = AcceptLoopAsync();
 
     public void Dispose() => _socket.Dispose();
@@ -80,16 +83,55 @@ internal sealed class SocketListener : IDisposable
                 Log.AcceptFailed(_context.Logger, ex);
                 continue;
             }
+#pragma warning disable CA1031 // Anything else ends the listener: say so loudly instead of going quiet.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ListenerFailed(_context.Logger, ex);
+                Failed = true;
+                return;
+            }
 
-            Admit(accepted);
+            try
+            {
+                Admit(accepted);
+            }
+#pragma warning disable CA1031 // One connection's admission must never end the accept loop.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.AdmitFailed(_context.Logger, ex);
+            }
         }
     }
 
     private void Admit(Socket accepted)
     {
-        accepted.NoDelay = true;
-        var connection = new HttpConnection(Interlocked.Increment(ref _nextConnectionId), accepted, _context);
-        if (!_context.Connections.TryAdd(connection))
+        HttpConnection connection;
+        try
+        {
+            accepted.NoDelay = true;
+            connection = new HttpConnection(Interlocked.Increment(ref _nextConnectionId), accepted, _context);
+        }
+        catch
+        {
+            accepted.Dispose();
+            throw;
+        }
+
+        bool admitted;
+        try
+        {
+            admitted = _context.Connections.TryAdd(connection);
+        }
+        catch
+        {
+            connection.Abort();
+            _context.Connections.Remove(connection);
+            throw;
+        }
+
+        if (!admitted)
         {
             Log.ConnectionRefused(_context.Logger, connection.RemoteEndPoint.Address);
             try

@@ -1,0 +1,27 @@
+namespace PushChat.Internal.Chat.Changes;
+
+/// <summary>What applying a change did here: the line it numbered, or why it was refused.</summary>
+internal readonly struct ChangeResult
+{
+    private ChangeResult(ChatMessage? line, string? refusal, int statusCode)
+    {
+        Line = line;
+        Refusal = refusal;
+        StatusCode = statusCode;
+    }
+
+    public static ChangeResult Applied => default;
+
+    public ChatMessage? Line { get; }
+
+    /// <summary>Why the change was not applied, for the user; null when it was.</summary>
+    public string? Refusal { get; }
+
+    public int StatusCode { get; }
+
+    public bool IsRefused => Refusal is not null;
+
+    public static ChangeResult Posted(ChatMessage line) => new(line, null, 0);
+
+    public static ChangeResult Refused(int statusCode, string reason) => new(null, reason, statusCode);
+}

@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>
+/// The chat's state: sessions and rooms. Every change is applied here, one at a time under one
+/// lock, which is also where lines get their per-room sequence numbers; so joins, lines and
+/// leaves reach every reader and every host event in one order. Writers start and ended streams
+/// say goodbye after the lock is released.
+/// </summary>
+internal sealed class ChatState
+{
+    private readonly object _gate = new();
+    private readonly LineEncoders _encoders;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IChatEvents _events;
+    private readonly ChatMetrics _metrics;
+    private readonly int _maxSessions;
+    private int _membershipVersion;
+
+    public ChatState(ChatServerOptions options, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    {
+        _encoders = encoders;
+        _time = time;
+        _logger = logger;
+        _events = events;
+        _metrics = metrics;
+        _maxSessions = options.Limits.MaxSessions;
+        Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
+    }
+
+    /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
+    public event Action<ChatSession>? StreamClosed;
+
+    public SessionRegistry Sessions { get; } = new();
+
+    public RoomDirectory Rooms { get; }
+
+    /// <summary>Changes whenever someone joins, leaves or moves; lets readers of the online list cache it.</summary>
+    public int MembershipVersion => Volatile.Read(ref _membershipVersion);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    public ChangeResult Apply(ChatChange change)
+    {
+        var after = new AfterApply();
+        ChangeResult result;
+        lock (_gate)
+        {
+            result = change switch
+            {
+                LinePosted posted => Post(posted, after),
+                SessionStarted started => Start(started),
+                SessionJoined joined => Join(joined, after),
+                SessionEnded ended => End(ended, after),
+                SessionMoved moved => Move(moved, after),
+                TopicChanged topic => ChangeTopic(topic, after),
+                LineDeleted deleted => Delete(deleted),
+                IgnoreChanged ignore => Ignore(ignore),
+                _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
+            };
+        }
+
+        after.Run(_logger);
+        return result;
+    }
+
+    /// <summary>
+    /// Opens a session's stream on this node: it replaces an older one, replays the room's
+    /// history and gets every new line; the first one announces the session to its room. False
+    /// when the session has ended or the transport closed before it could start.
+    /// </summary>
+    public bool OpenStream(ChatSession session, Func<IPushStream> open)
+    {
+        var after = new AfterApply();
+        var opened = false;
+        lock (_gate)
+        {
+            if (!session.Ended)
+            {
+                if (session.Stream is { } replaced)
+                {
+                    // The same session opened its chat again (a reload): the old frame is gone.
+                    session.Room.Unsubscribe(replaced);
+                    after.End(replaced);
+                }
+
+                var stream = open();
+                session.Stream = stream;
+                session.StreamClosedAt = null;
+                session.LastSeen = Now;
+                if (stream.IsClosed)
+                {
+                    session.Stream = null;
+                    session.StreamClosedAt = Now;
+                }
+                else
+                {
+                    session.Room.Subscribe(stream, _time.GetTimestamp());
+                    opened = true;
+                    if (session.JoinedAt is null)
+                    {
+                        Join(new SessionJoined(session.Id), after);
+                    }
+                }
+            }
+        }
+
+        after.Run(_logger);
+        return opened;
+    }
+
+    /// <summary>A stream's transport closed: the session keeps its place for the grace period.</summary>
+    public void OnStreamClosed(IPushStream stream)
+    {
+        var session = (ChatSession)stream.Reader;
+        lock (_gate)
+        {
+            session.Room.Unsubscribe(stream);
+            if (session.Stream == stream)
+            {
+                session.Stream = null;
+                session.StreamClosedAt = Now;
+            }
+        }
+
+        StreamClosed?.Invoke(session);
+    }
+
+    private ChangeResult Post(LinePosted posted, AfterApply after)
+    {
+        if (Rooms.Find(posted.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
+        }
+
+        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now);
+        var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders), _time.GetTimestamp(), after.Writers);
+        _metrics.LinesPosted.Add(1);
+        _metrics.Deliveries.Add(delivered);
+        _events.MessagePosted(message);
+        return ChangeResult.Posted(message);
+    }
+
+    private ChangeResult Start(SessionStarted started)
+    {
+        if (Sessions.FindByName(started.UserName) is not null)
+        {
+            return ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the other session first.");
+        }
+
+        if (Sessions.Count >= _maxSessions)
+        {
+            return ChangeResult.Refused(503, "The chat is full. Please try again later.");
+        }
+
+        var room = Rooms.Find(started.Room) ?? Rooms.Default;
+        Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
+        _metrics.Sessions.Add(1);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Join(SessionJoined joined, AfterApply after)
+    {
+        if (Sessions.Find(joined.SessionId) is not { Ended: false, JoinedAt: null } session)
+        {
+            return ChangeResult.Applied;
+        }
+
+        session.JoinedAt = Now;
+        Interlocked.Increment(ref _membershipVersion);
+        Log.UserJoined(_logger, session.UserName, session.Room.Name);
+        Post(Notice(session.Room, $"{session.UserName} joined."), after);
+        _events.UserJoined(session.ToInfo());
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult End(SessionEnded ended, AfterApply after)
+    {
+        if (Sessions.Find(ended.SessionId) is not { Ended: false } session
+            || (ended.Reason == ChatLeaveReason.Disconnected && session.Stream is not null))
+        {
+            // Gone already, or a lost stream came back before its leave was applied.
+            return ChangeResult.Applied;
+        }
+
+        session.Ended = true;
+        Sessions.Remove(session);
+        Interlocked.Increment(ref _membershipVersion);
+        _metrics.Sessions.Add(-1);
+        if (session.JoinedAt is not null)
+        {
+            Log.UserLeft(_logger, session.UserName, session.Room.Name, ended.Reason);
+            if (ended.Announce)
+            {
+                Post(Notice(session.Room, LeaveNotice(session.UserName, ended.Reason)), after);
+            }
+
+            _events.UserLeft(session.ToInfo(), ended.Reason);
+        }
+
+        if (session.Stream is { } stream)
+        {
+            session.Room.Unsubscribe(stream);
+            session.Stream = null;
+            after.End(stream);
+        }
+
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Move(SessionMoved moved, AfterApply after)
+    {
+        if (Sessions.Find(moved.SessionId) is not { Ended: false } session)
+        {
+            return ChangeResult.Refused(404, "Your session has ended.");
+        }
+
+        var from = session.Room;
+        var to = Rooms.GetOrAdd(moved.Room);
+        if (from == to)
+        {
+            return ChangeResult.Applied;
+        }
+
+        var joined = session.JoinedAt is not null;
+        if (joined)
+        {
+            Post(Notice(from, $"{session.UserName} went to {to.Name}."), after);
+        }
+
+        if (session.Stream is { } stream)
+        {
+            from.Unsubscribe(stream);
+            to.Subscribe(stream, _time.GetTimestamp());
+        }
+
+        session.Room = to;
+        Interlocked.Increment(ref _membershipVersion);
+        if (joined)
+        {
+            Post(Notice(to, $"{session.UserName} joined."), after);
+        }
+
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult ChangeTopic(TopicChanged topic, AfterApply after)
+    {
+        if (Rooms.Find(topic.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
+        }
+
+        room.Topic = topic.Topic;
+        var text = topic.ChangedBy is null ? $"The topic is now: {topic.Topic}" : $"{topic.ChangedBy} set the topic: {topic.Topic}";
+        return Post(Notice(room, text), after);
+    }
+
+    private ChangeResult Delete(LineDeleted deleted) =>
+        Rooms.Find(deleted.Room) is { } room && room.Delete(deleted.Sequence)
+            ? ChangeResult.Applied
+            : ChangeResult.Refused(404, "That line is no longer kept.");
+
+    private ChangeResult Ignore(IgnoreChanged ignore)
+    {
+        if (Sessions.Find(ignore.SessionId) is not { Ended: false } session)
+        {
+            return ChangeResult.Refused(404, "Your session has ended.");
+        }
+
+        session.SetIgnored(ignore.UserName, ignore.Ignore);
+        return ChangeResult.Applied;
+    }
+
+    private static LinePosted Notice(ChatRoom room, string text) =>
+        new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
+
+    private static string LeaveNotice(string name, ChatLeaveReason reason) => reason switch
+    {
+        ChatLeaveReason.Disconnected => $"{name} left (connection lost).",
+        ChatLeaveReason.TimedOut => $"{name} left (timed out).",
+        _ => $"{name} left.",
+    };
+
+    /// <summary>What a change leaves to do once the lock is released.</summary>
+    private sealed class AfterApply
+    {
+        private List<IPushStream>? _ending;
+
+        public DrainBatch Writers { get; } = new();
+
+        public void End(IPushStream stream) => (_ending ??= new List<IPushStream>()).Add(stream);
+
+        public void Run(ILogger logger)
+        {
+            // The writers start after the lock is released, so they never wait for the next change.
+            Writers.Schedule();
+            if (_ending is null)
+            {
+                return;
+            }
+
+            foreach (var stream in _ending)
+            {
+                try
+                {
+                    stream.End();
+                }
+#pragma warning disable CA1031 // One stream's goodbye must not keep the others from theirs.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.StreamEndFailed(logger, ex);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>Housekeeping, once a second: keep-alives, sessions that never opened, lost streams, idle sessions.</summary>
+internal sealed class ChatSweeper
+{
+    private readonly ChatEngine _engine;
+    private readonly ChatServerOptions _options;
+    private readonly TimeProvider _time;
+
+    public ChatSweeper(ChatEngine engine, TimeProvider time)
+    {
+        _engine = engine;
+        _options = engine.Options;
+        _time = time;
+    }
+
+    public void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        var timestamp = _time.GetTimestamp();
+        var keepAliveTicks = (long)(_options.KeepAliveInterval.TotalSeconds * _time.TimestampFrequency);
+        var leaving = new List<(ChatSession Session, ChatLeaveReason Reason)>();
+        var writers = new DrainBatch();
+        foreach (var session in _engine.State.Sessions.All())
+        {
+            if (session.JoinedAt is null && now - session.CreatedAt >= _options.StreamOpenTimeout)
+            {
+                leaving.Add((session, ChatLeaveReason.TimedOut));
+            }
+            else if (session.Stream is null && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
+            {
+                leaving.Add((session, ChatLeaveReason.Disconnected));
+            }
+            else if (now - session.LastSeen >= _options.SessionIdleTimeout)
+            {
+                leaving.Add((session, ChatLeaveReason.TimedOut));
+            }
+            else if (session.Stream is IPushStream stream && timestamp - stream.LastWrite >= keepAliveTicks)
+            {
+                stream.KeepAlive(timestamp, writers);
+            }
+        }
+
+        writers.Schedule();
+        foreach (var (session, reason) in leaving)
+        {
+            _engine.Leave(session, reason);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Infrastructure;
+using PushChat.Rendering;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>The chat frame's HTML fragment of a line, from the page renderer.</summary>
+internal sealed class HtmlLineEncoder : ILineEncoder
+{
+    private readonly IPageRenderer _renderer;
+    private readonly ILogger _logger;
+
+    public HtmlLineEncoder(IPageRenderer renderer, ILogger logger)
+    {
+        _renderer = renderer;
+        _logger = logger;
+    }
+
+    public LineFormat Format => LineFormat.Html;
+
+    public byte[] Encode(ChatMessage message)
+    {
+        string html;
+        try
+        {
+            html = _renderer.RenderLine(message);
+        }
+#pragma warning disable CA1031 // A broken custom renderer must not lose the line.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RendererFailed(_logger, ex);
+            html = "<p>" + Html.Encode(message.Sender is null ? message.Text : message.Sender + ": " + message.Text) + "</p>\n";
+        }
+
+        return Encoding.UTF8.GetBytes(html);
+    }
+}

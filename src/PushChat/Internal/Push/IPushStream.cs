@@ -1,0 +1,32 @@
+using System;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>
+/// One reader's open push stream, whatever carries it (the chat frame today). The chat layer
+/// writes lines to it and never sees the connection underneath.
+/// </summary>
+internal interface IPushStream
+{
+    IPushReader Reader { get; }
+
+    LineFormat Format { get; }
+
+    /// <summary>When the stream last got bytes, in <see cref="TimeProvider"/> timestamp ticks.</summary>
+    long LastWrite { get; }
+
+    /// <summary>Set once the transport closed; a room never adds a closed stream.</summary>
+    bool IsClosed { get; }
+
+    /// <summary>Queues a live line under the reader's queue bound; false when the reader is gone or was cut off.</summary>
+    bool Write(ChatLine line, long now, DrainBatch? batch);
+
+    /// <summary>Queues a line of history; replay never counts against the live bound.</summary>
+    void Replay(ChatLine line, long now);
+
+    void KeepAlive(long now, DrainBatch batch);
+
+    /// <summary>Ends the stream after its goodbye and closes the transport.</summary>
+    void End();
+}

@@ -1,0 +1,17 @@
+using System;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>What carries a push stream's bytes: a connection whose response stays open.</summary>
+internal interface IPushTransport
+{
+    /// <summary>Queues body bytes; <paramref name="bounded"/> bytes count against the reader's queue bound.</summary>
+    bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded);
+
+    /// <summary>Ends the stream after the given last bytes and closes the transport.</summary>
+    void EndStream(ReadOnlyMemory<byte> finalBody);
+
+    /// <summary>Names who is told when the transport closes; told at once if it already has.</summary>
+    void SetClosedHandler(Action onClosed);
+}

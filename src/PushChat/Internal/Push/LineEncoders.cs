@@ -1,0 +1,22 @@
+using System;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>The encoder of every transport format a server speaks.</summary>
+internal sealed class LineEncoders
+{
+    public const int FormatCount = 1;
+
+    private readonly ILineEncoder[] _byFormat = new ILineEncoder[FormatCount];
+
+    public LineEncoders(params ILineEncoder[] encoders)
+    {
+        foreach (var encoder in encoders)
+        {
+            _byFormat[(int)encoder.Format] = encoder;
+        }
+    }
+
+    public byte[] Encode(LineFormat format, ChatMessage message) =>
+        (_byFormat[(int)format] ?? throw new InvalidOperationException($"No encoder for {format}.")).Encode(message);
+}

@@ -1,0 +1,8 @@
+namespace PushChat.Internal.Push;
+
+/// <summary>How a transport carries lines to its readers; each line is encoded once per format.</summary>
+internal enum LineFormat
+{
+    /// <summary>An HTML fragment appended to the never-ending chat frame.</summary>
+    Html = 0,
+}

@@ -1,0 +1,133 @@
+using System.Net.Sockets;
+using PushChat.Authentication;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Engine;
+
+[TestClass]
+public sealed class ShutdownTests
+{
+    [TestMethod]
+    public async Task A_renderer_that_throws_while_stopping_does_not_stop_the_stop()
+    {
+        var renderer = new FaultyRenderer { BreakChatEnd = true, BreakLines = true };
+        var chat = await ChatTestServer.StartAsync(o => o.PageRenderer = renderer);
+        var alice = await chat.LoginAsync("alice");
+        var reader = await chat.OpenChatAsync(alice);
+        var connections = chat.Server.Connections!;
+        var endPoint = chat.EndPoint;
+
+        await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
+
+        Assert.IsFalse(chat.Server.IsRunning);
+        Assert.AreEqual(0, connections.Count, "every connection was closed");
+        Assert.IsTrue(await reader.ReadToEndAsync(), "the reader's stream ended");
+        await reader.DisposeAsync();
+        await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
+        await Assert.ThrowsExactlyAsync<SocketException>(() => RawHttpClient.ConnectAsync(endPoint));
+    }
+
+    [TestMethod]
+    public async Task A_late_request_is_closed_even_when_the_error_page_throws()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.PageRenderer = new FaultyRenderer { BreakErrorPage = true });
+        var admitted = ConnectionAdmitted(chat);
+        await using var slow = await chat.ConnectAsync();
+        await slow.SendAsync("GET / HTTP/1.1\r\nHo");
+        await admitted.WaitAsync(RawHttpClient.SafetyTimeout);
+
+        chat.Time.Advance(TimeSpan.FromSeconds(31));
+
+        var response = await slow.ReadResponseAsync();
+        Assert.AreEqual(408, response.Status);
+        Assert.IsTrue(await slow.ReadToEndAsync(), "the connection was closed");
+    }
+
+    [TestMethod]
+    public async Task A_request_in_flight_when_the_server_stops_gets_its_answer()
+    {
+        var authenticator = new GatedAuthenticator();
+        var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Authenticator = authenticator;
+            o.ShutdownTimeout = TimeSpan.FromMinutes(1);
+        });
+        var client = await chat.ConnectAsync();
+        await client.SendAsync(ChatTestServer.Post("/login", "name=alice&password="));
+        await authenticator.Entered.WaitAsync(RawHttpClient.SafetyTimeout);
+
+        var stopping = chat.Server.StopAsync();
+        var response = await client.ReadResponseAsync();
+
+        Assert.AreEqual(503, response.Status);
+        StringAssert.Contains(response.Body, "shutting down");
+        Assert.AreEqual("close", response.Headers["Connection"]);
+        Assert.IsTrue(await client.ReadToEndAsync());
+        await client.DisposeAsync();
+        await stopping.WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.AreEqual(0, chat.Server.OnlineUsers.Count);
+    }
+
+    [TestMethod]
+    public async Task Logins_are_refused_once_the_server_began_to_stop()
+    {
+        var authenticator = new GatedAuthenticator();
+        var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Authenticator = authenticator;
+            o.ShutdownTimeout = TimeSpan.FromMinutes(1);
+        });
+        var client = await chat.ConnectAsync();
+        await client.SendAsync(ChatTestServer.Post("/login", "name=alice&password="));
+        await authenticator.Entered.WaitAsync(RawHttpClient.SafetyTimeout);
+
+        var stopping = chat.Server.StopAsync();
+        authenticator.Release();
+        var response = await client.ReadResponseAsync();
+        await client.DisposeAsync();
+
+        Assert.AreEqual(503, response.Status, response.Body + ": a login that the authenticator accepted after the stop began is not admitted");
+        await stopping.WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.AreEqual(0, chat.Server.OnlineUsers.Count);
+    }
+
+    internal static Task ConnectionAdmitted(ChatTestServer chat)
+    {
+        var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        chat.Server.Connections!.Added += _ => admitted.TrySetResult();
+        return admitted.Task;
+    }
+
+    /// <summary>Holds every login until released; honours cancellation unless told not to.</summary>
+    internal sealed class GatedAuthenticator : IAuthenticator
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public bool IgnoreCancellation { get; set; }
+
+        /// <summary>Completes when the token handed to the authenticator fired.</summary>
+        public Task Cancelled => _cancelled.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public async ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationContext context, CancellationToken cancellationToken)
+        {
+            _entered.TrySetResult();
+            try
+            {
+                await _release.Task.WaitAsync(IgnoreCancellation ? CancellationToken.None : cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                _cancelled.TrySetResult();
+                throw;
+            }
+
+            return AuthenticationResult.Success(context.UserName, ChatRole.Guest);
+        }
+    }
+}

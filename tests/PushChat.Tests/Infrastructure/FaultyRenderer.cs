@@ -1,0 +1,33 @@
+using PushChat.Rendering;
+
+namespace PushChat.Tests.Infrastructure;
+
+/// <summary>The default look, except the pages a test breaks on purpose.</summary>
+public sealed class FaultyRenderer : IPageRenderer
+{
+    private readonly DefaultPageRenderer _default = new();
+
+    public bool BreakChatEnd { get; set; }
+
+    public bool BreakErrorPage { get; set; }
+
+    public bool BreakLines { get; set; }
+
+    public string StyleSheet => _default.StyleSheet;
+
+    public string RenderLogin(LoginPage page) => _default.RenderLogin(page);
+
+    public string RenderFrameset(SessionPage page) => _default.RenderFrameset(page);
+
+    public string RenderChatStart(SessionPage page) => _default.RenderChatStart(page);
+
+    public string RenderLine(ChatMessage message) => BreakLines ? throw new InvalidOperationException("line bug") : _default.RenderLine(message);
+
+    public string RenderChatEnd() => BreakChatEnd ? throw new InvalidOperationException("goodbye bug") : _default.RenderChatEnd();
+
+    public string RenderTalk(TalkPage page) => _default.RenderTalk(page);
+
+    public string RenderNames(NamesPage page) => _default.RenderNames(page);
+
+    public string RenderError(ErrorPage page) => BreakErrorPage ? throw new InvalidOperationException("error page bug") : _default.RenderError(page);
+}
