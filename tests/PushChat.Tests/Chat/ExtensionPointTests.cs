@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PushChat.Authentication;
 using PushChat.Filtering;
 using PushChat.Rendering;
@@ -52,6 +53,28 @@ public sealed class ExtensionPointTests
         StringAssert.Contains(rejected.Body, "value=\"darn it\"");
         var text = await reader.ReadStreamUntilAsync("what the h**k");
         Assert.IsFalse(text.Contains("darn", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task A_filter_chooses_the_status_its_rejection_is_answered_with()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.MessageFilters.Clear();
+            o.MessageFilters.Add(new RejectingWord("spam"));
+            o.MessageFilters.Add(new OneLineEach());
+        });
+        var alice = await chat.LoginAsync("alice");
+        await using var reader = await chat.OpenChatAsync(alice);
+
+        var word = await chat.SayAsync(alice, "spam");
+        Assert.AreEqual(303, (await chat.SayAsync(alice, "hello")).Status);
+        var limited = await chat.SayAsync(alice, "hello again");
+
+        Assert.AreEqual(422, word.Status);
+        Assert.AreEqual(429, limited.Status);
+        StringAssert.Contains(limited.Body, "One line each, please.");
+        StringAssert.Contains(limited.Body, "value=\"hello again\"");
     }
 
     [TestMethod]
@@ -171,6 +194,16 @@ public sealed class ExtensionPointTests
             new(context.Text.Contains(word, StringComparison.Ordinal)
                 ? MessageFilterResult.Reject($"No {word} here.")
                 : MessageFilterResult.Allow());
+    }
+
+    private sealed class OneLineEach : IMessageFilter
+    {
+        private readonly ConcurrentDictionary<string, bool> _spoken = new(StringComparer.OrdinalIgnoreCase);
+
+        public ValueTask<MessageFilterResult> FilterAsync(MessageFilterContext context, CancellationToken cancellationToken) =>
+            new(_spoken.TryAdd(context.UserName, true)
+                ? MessageFilterResult.Allow()
+                : MessageFilterResult.Reject("One line each, please.", 429));
     }
 
     /// <summary>One page of its own, written with the default page shell; every other page is the default.</summary>
