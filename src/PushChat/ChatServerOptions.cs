@@ -66,7 +66,10 @@ public sealed class ChatServerOptions
     /// <summary>Filters run on every posted message, in order. Default: a <see cref="FloodLimitFilter"/>.</summary>
     public IList<IMessageFilter> MessageFilters { get; } = new List<IMessageFilter> { new FloodLimitFilter() };
 
-    /// <summary>Renders every page and line. Default: <see cref="DefaultPageRenderer"/>.</summary>
+    /// <summary>
+    /// Renders every page and line. Default: <see cref="DefaultPageRenderer"/>; derive from it to
+    /// change single pages.
+    /// </summary>
     public IPageRenderer? PageRenderer { get; set; }
 
     /// <summary>Resource caps.</summary>

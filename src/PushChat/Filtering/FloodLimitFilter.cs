@@ -7,11 +7,14 @@ namespace PushChat.Filtering;
 
 /// <summary>
 /// Rejects a user's message when they already posted <see cref="MaxMessages"/> within
-/// <see cref="Window"/>. On by default; admins are exempt.
+/// <see cref="Window"/>, with 429 (Too Many Requests). On by default; admins are exempt.
 /// </summary>
 public sealed class FloodLimitFilter : IMessageFilter
 {
     private const int PruneThreshold = 1024;
+
+    /// <summary>RFC 6585 §4: the user sent too many requests in a given amount of time.</summary>
+    private const int TooManyRequests = 429;
 
     private readonly ConcurrentDictionary<string, SlidingCount> _recent = new(StringComparer.OrdinalIgnoreCase);
 
@@ -60,7 +63,7 @@ public sealed class FloodLimitFilter : IMessageFilter
         var count = _recent.GetOrAdd(context.UserName, _ => new SlidingCount(MaxMessages));
         return new(count.TryAdd(context.Time, Window)
             ? MessageFilterResult.Allow()
-            : MessageFilterResult.Reject("You are posting too fast. Wait a moment and send it again."));
+            : MessageFilterResult.Reject("You are posting too fast. Wait a moment and send it again.", TooManyRequests));
     }
 
     /// <summary>Forgets users whose last message is older than the window, so the table stays small.</summary>

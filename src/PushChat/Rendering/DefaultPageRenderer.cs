@@ -9,15 +9,24 @@ namespace PushChat.Rendering;
 /// newest line in view with CSS alone (a bottom-anchored scroll box); the only script puts the
 /// cursor back in the talk box after each line, and everything works without it.
 /// </summary>
-public sealed class DefaultPageRenderer : IPageRenderer
+/// <remarks>
+/// This is the base class for custom renderers: derive from it and override only the pages you
+/// want to look different; the rest keep this look. Pages added in later versions arrive here
+/// as virtual members with this look, so a derived renderer keeps compiling and serving them.
+/// <see cref="Document"/>, <see cref="ErrorMessage"/> and <see cref="ColorClass"/> build the
+/// page shell, the error line and the name colours the default pages use; escape user text with
+/// <see cref="Html.Encode(string)"/>. Members are called concurrently on the server's threads:
+/// overrides must be thread-safe and quick.
+/// </remarks>
+public class DefaultPageRenderer : IPageRenderer
 {
     private const string Sid = ChatRoutes.SessionParameter;
 
     /// <inheritdoc />
-    public string StyleSheet => DefaultStyleSheet.Css;
+    public virtual string StyleSheet => DefaultStyleSheet.Css;
 
     /// <inheritdoc />
-    public string RenderLogin(LoginPage page)
+    public virtual string RenderLogin(LoginPage page)
     {
         if (page is null)
         {
@@ -30,7 +39,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
         return Document(page.Title, "login", $"""
             <main class="card">
             <h1>{Html.Encode(page.Title)}</h1>
-            {ErrorBlock(page.Error)}
+            {ErrorMessage(page.Error)}
             <form method="post" action="{ChatRoutes.Login}">
             <label for="name">Name</label>
             <input id="name" name="name" maxlength="64" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
@@ -44,7 +53,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
-    public string RenderFrameset(SessionPage page)
+    public virtual string RenderFrameset(SessionPage page)
     {
         if (page is null)
         {
@@ -68,7 +77,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
-    public string RenderChatStart(SessionPage page)
+    public virtual string RenderChatStart(SessionPage page)
     {
         if (page is null)
         {
@@ -85,7 +94,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
-    public string RenderLine(ChatMessage message)
+    public virtual string RenderLine(ChatMessage message)
     {
         if (message is null)
         {
@@ -103,10 +112,10 @@ public sealed class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
-    public string RenderChatEnd() => "</div></body></html>\n";
+    public virtual string RenderChatEnd() => "</div></body></html>\n";
 
     /// <inheritdoc />
-    public string RenderTalk(TalkPage page)
+    public virtual string RenderTalk(TalkPage page)
     {
         if (page is null)
         {
@@ -115,7 +124,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
 
         var sid = Html.Encode(page.Session.SessionId);
         return Document(page.Session.Title, "talk", $"""
-            {ErrorBlock(page.Error)}
+            {ErrorMessage(page.Error)}
             <form class="say" method="post" action="{ChatRoutes.Say}">
             <input type="hidden" name="{Sid}" value="{sid}">
             <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
@@ -131,7 +140,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
-    public string RenderNames(NamesPage page)
+    public virtual string RenderNames(NamesPage page)
     {
         if (page is null)
         {
@@ -160,7 +169,7 @@ public sealed class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
-    public string RenderError(ErrorPage page)
+    public virtual string RenderError(ErrorPage page)
     {
         if (page is null)
         {
@@ -177,20 +186,37 @@ public sealed class DefaultPageRenderer : IPageRenderer
             """);
     }
 
-    /// <summary>The palette; a colour outside it is shown in the default text colour.</summary>
-    internal static string ColorClass(string? color) =>
+    /// <summary>The CSS class that shows a user's colour in the default style sheet.</summary>
+    /// <param name="color">A colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
+    /// <returns>
+    /// The class of the colour when it is in the palette, otherwise <c>c0</c> (the default text
+    /// colour), so a colour outside the palette never lowers the contrast.
+    /// </returns>
+    protected virtual string ColorClass(string? color) =>
         color is not null && DefaultStyleSheet.IsInPalette(color)
             ? "c" + color.Substring(1).ToLowerInvariant()
             : "c0";
 
-    private static string ErrorBlock(string? error) =>
-        error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{Html.Encode(error)}</p>";
+    /// <summary>The line that tells the user why the last attempt was refused, as the login and talk pages show it.</summary>
+    /// <param name="reason">The reason, as plain text, or <see langword="null"/>.</param>
+    /// <returns>An HTML fragment with the reason escaped, or an empty string when there is none.</returns>
+    protected virtual string ErrorMessage(string? reason) =>
+        reason is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{Html.Encode(reason)}</p>";
 
-    private static string Document(string title, string bodyClass, string body, string extraHead = "") => $"""
+    /// <summary>
+    /// The shell of every complete page of the default look except the frameset: doctype,
+    /// language, character set, viewport, title and the style sheet link, around a body of the given class.
+    /// </summary>
+    /// <param name="title">The page title, as plain text; it is escaped here.</param>
+    /// <param name="bodyClass">The class of the body element, as plain text; the default style sheet styles <c>login</c>, <c>talk</c>, <c>names</c> and <c>error</c>.</param>
+    /// <param name="body">The content of the body, as HTML; escape user text in it with <see cref="Html.Encode(string)"/>.</param>
+    /// <param name="extraHead">More HTML for the head (for example a refresh), or <see langword="null"/>.</param>
+    /// <returns>A complete HTML document.</returns>
+    protected virtual string Document(string title, string bodyClass, string body, string? extraHead = null) => $"""
         <!DOCTYPE html>
         <html lang="en">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)}</title><link rel="stylesheet" href="{ChatRoutes.StyleSheet}">{extraHead}</head>
-        <body class="{bodyClass}">
+        <body class="{Html.Encode(bodyClass)}">
         {body}
         </body>
         </html>

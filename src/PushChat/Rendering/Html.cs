@@ -2,9 +2,20 @@ using System.Text;
 
 namespace PushChat.Rendering;
 
-/// <summary>HTML escaping for text and attribute values (HTML Living Standard §13.1.2.3, OWASP rule #1/#2).</summary>
-internal static class Html
+/// <summary>
+/// HTML escaping for renderer authors, the same one <see cref="DefaultPageRenderer"/> uses
+/// (HTML Living Standard §13.1.2.3; OWASP XSS prevention rules #1 and #2).
+/// </summary>
+public static class Html
 {
+    /// <summary>
+    /// Escapes <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>, <c>"</c> and <c>'</c>, so the result is safe
+    /// as element text and inside a double- or single-quoted attribute value. Not enough on its own
+    /// for an unquoted attribute, a URL (escape its parts with
+    /// <see cref="System.Uri.EscapeDataString(string)"/> first), or anything inside a script or style.
+    /// </summary>
+    /// <param name="text">Text from a user or any other untrusted source; may be <see langword="null"/>.</param>
+    /// <returns>The escaped text; empty for <see langword="null"/>.</returns>
     public static string Encode(string? text)
     {
         if (string.IsNullOrEmpty(text))

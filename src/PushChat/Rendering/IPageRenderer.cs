@@ -3,11 +3,20 @@ namespace PushChat.Rendering;
 /// <summary>
 /// Produces every HTML page and every pushed line; replace it to change the look without touching
 /// the engine. Escaping is the renderer's contract: every text from users (names, messages, the
-/// typed draft) must be HTML-escaped. Methods are called on the server's threads and must be
-/// thread-safe and quick; a line is rendered once and the same bytes go to every reader. The
-/// pages are served with a strict Content-Security-Policy: no inline scripts or styles; link the
-/// style sheet at <see cref="ChatRoutes.StyleSheet"/>.
+/// typed draft) must be HTML-escaped, for example with <see cref="Html.Encode(string)"/>. Methods
+/// are called on the server's threads and must be thread-safe and quick; a line is rendered once
+/// and the same bytes go to every reader. The pages are served with a strict
+/// Content-Security-Policy: no inline scripts or styles; link the style sheet at
+/// <see cref="ChatRoutes.StyleSheet"/>.
 /// </summary>
+/// <remarks>
+/// Derive a custom renderer from <see cref="DefaultPageRenderer"/> rather than implementing this
+/// interface: override the pages you want to change and keep the rest. New pages (registration,
+/// room lists, …) will be added to this interface, and <see cref="DefaultPageRenderer"/> will
+/// gain them as virtual members with its look, so a derived renderer goes on working unchanged.
+/// A class that implements this interface directly has to write every page itself, and stops
+/// compiling when a page is added.
+/// </remarks>
 public interface IPageRenderer
 {
     /// <summary>The CSS served at <see cref="ChatRoutes.StyleSheet"/>.</summary>

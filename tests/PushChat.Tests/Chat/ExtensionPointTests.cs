@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PushChat.Authentication;
 using PushChat.Filtering;
 using PushChat.Rendering;
@@ -55,6 +56,28 @@ public sealed class ExtensionPointTests
     }
 
     [TestMethod]
+    public async Task A_filter_chooses_the_status_its_rejection_is_answered_with()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.MessageFilters.Clear();
+            o.MessageFilters.Add(new RejectingWord("spam"));
+            o.MessageFilters.Add(new OneLineEach());
+        });
+        var alice = await chat.LoginAsync("alice");
+        await using var reader = await chat.OpenChatAsync(alice);
+
+        var word = await chat.SayAsync(alice, "spam");
+        Assert.AreEqual(303, (await chat.SayAsync(alice, "hello")).Status);
+        var limited = await chat.SayAsync(alice, "hello again");
+
+        Assert.AreEqual(422, word.Status);
+        Assert.AreEqual(429, limited.Status);
+        StringAssert.Contains(limited.Body, "One line each, please.");
+        StringAssert.Contains(limited.Body, "value=\"hello again\"");
+    }
+
+    [TestMethod]
     public async Task A_filter_that_throws_rejects_the_message_and_the_server_goes_on()
     {
         await using var chat = await ChatTestServer.StartAsync(o => o.MessageFilters.Add(new Throwing()));
@@ -107,6 +130,39 @@ public sealed class ExtensionPointTests
         Assert.AreEqual(500, broken.Status);
     }
 
+    [TestMethod]
+    public async Task A_renderer_that_overrides_only_the_login_page_keeps_the_default_look_elsewhere()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Title = "Acme";
+            o.PageRenderer = new BrandedLogin();
+        });
+        var look = new DefaultPageRenderer();
+
+        var login = await chat.RequestAsync(ChatTestServer.Get("/"));
+        var refused = await chat.RequestAsync(ChatTestServer.Post("/login", "name=%3Cb%3E&password="));
+        var alice = await chat.LoginAsync("alice");
+        var session = new SessionPage("Acme", alice, "alice", "Lobby");
+        var frameset = await chat.RequestAsync(ChatTestServer.Get($"/room?sid={alice}"));
+        var talk = await chat.RequestAsync(ChatTestServer.Get($"/talk?sid={alice}"));
+        var names = await chat.RequestAsync(ChatTestServer.Get($"/names?sid={alice}"));
+        var missing = await chat.RequestAsync(ChatTestServer.Get("/nowhere"));
+        await using var reader = await chat.OpenChatAsync(alice, "role=\"log\"");
+
+        Assert.AreEqual(200, login.Status);
+        StringAssert.Contains(login.Body, "<h1>Welcome to Acme</h1>");
+        StringAssert.Contains(login.Body, $"<link rel=\"stylesheet\" href=\"{ChatRoutes.StyleSheet}\">");
+        Assert.AreNotEqual(200, refused.Status);
+        StringAssert.Contains(refused.Body, "<h1>Welcome to Acme</h1>");
+        StringAssert.Contains(refused.Body, "value=\"&lt;b&gt;\"");
+        StringAssert.Contains(refused.Body, "class=\"error\"");
+        Assert.AreEqual(look.RenderFrameset(session), frameset.Body);
+        Assert.AreEqual(look.RenderTalk(new TalkPage(session, null, null, new ChatServerLimits().MaxMessageLength)), talk.Body);
+        StringAssert.Contains(names.Body, "<ul aria-label=\"Who is online\">");
+        Assert.AreEqual(look.RenderError(new ErrorPage("Acme", 404, "There is no such page here.", false)), missing.Body);
+    }
+
     private sealed class OnlyNamesStartingWithA : IAuthenticator
     {
         public ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationContext context, CancellationToken cancellationToken) =>
@@ -140,28 +196,42 @@ public sealed class ExtensionPointTests
                 : MessageFilterResult.Allow());
     }
 
-    /// <summary>Plain text lines; its names page is deliberately broken.</summary>
-    private sealed class PlainLines : IPageRenderer
+    private sealed class OneLineEach : IMessageFilter
     {
-        private readonly DefaultPageRenderer _default = new();
+        private readonly ConcurrentDictionary<string, bool> _spoken = new(StringComparer.OrdinalIgnoreCase);
 
-        public string StyleSheet => _default.StyleSheet;
+        public ValueTask<MessageFilterResult> FilterAsync(MessageFilterContext context, CancellationToken cancellationToken) =>
+            new(_spoken.TryAdd(context.UserName, true)
+                ? MessageFilterResult.Allow()
+                : MessageFilterResult.Reject("One line each, please.", 429));
+    }
 
-        public string RenderLogin(LoginPage page) => _default.RenderLogin(page);
+    /// <summary>One page of its own, written with the default page shell; every other page is the default.</summary>
+    private sealed class BrandedLogin : DefaultPageRenderer
+    {
+        public override string RenderLogin(LoginPage page) => Document(page.Title, "login", $"""
+            <main class="card">
+            <h1>Welcome to {Html.Encode(page.Title)}</h1>
+            {ErrorMessage(page.Error)}
+            <form method="post" action="{ChatRoutes.Login}">
+            <input name="name" required value="{Html.Encode(page.UserName)}">
+            <input name="password" type="password">
+            <button type="submit">Come in</button>
+            </form>
+            </main>
+            """);
+    }
 
-        public string RenderFrameset(SessionPage page) => _default.RenderFrameset(page);
+    /// <summary>Plain text lines; its names page is deliberately broken.</summary>
+    private sealed class PlainLines : DefaultPageRenderer
+    {
+        public override string RenderChatStart(SessionPage page) => "<pre>\n";
 
-        public string RenderChatStart(SessionPage page) => "<pre>\n";
+        public override string RenderLine(ChatMessage message) =>
+            $"[{message.Sequence}] {(message.Sender is null ? string.Empty : message.Sender + ": ")}{Html.Encode(message.Text)}\n";
 
-        public string RenderLine(ChatMessage message) =>
-            $"[{message.Sequence}] {(message.Sender is null ? string.Empty : message.Sender + ": ")}{System.Net.WebUtility.HtmlEncode(message.Text)}\n";
+        public override string RenderChatEnd() => "</pre>";
 
-        public string RenderChatEnd() => "</pre>";
-
-        public string RenderTalk(TalkPage page) => _default.RenderTalk(page);
-
-        public string RenderNames(NamesPage page) => throw new InvalidOperationException("names page bug");
-
-        public string RenderError(ErrorPage page) => _default.RenderError(page);
+        public override string RenderNames(NamesPage page) => throw new InvalidOperationException("names page bug");
     }
 }

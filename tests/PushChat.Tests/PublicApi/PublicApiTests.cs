@@ -40,10 +40,12 @@ public sealed class PublicApiTests
         foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             lines.Add(TypeHeader(type));
-            const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            // Protected members of an unsealed class are a promise to everyone who derives from it.
+            const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             var members = type.GetMembers(flags)
                 .Where(m => m is not MethodInfo { IsSpecialName: true })
-                .Select(m => "  " + Member(m))
+                .Where(IsVisibleOutside)
+                .Select(m => "  " + Modifiers(m) + Member(m))
                 .Where(m => m.Trim().Length > 0)
                 .OrderBy(m => m, StringComparer.Ordinal);
             lines.AddRange(members);
@@ -66,11 +68,39 @@ public sealed class PublicApiTests
         return $"{kind} {type.FullName}" + (bases.Count > 0 ? " : " + string.Join(", ", bases) : string.Empty);
     }
 
+    private static bool IsVisibleOutside(MemberInfo member) => member switch
+    {
+        MethodBase m => IsVisibleOutside(m),
+        PropertyInfo p => p.GetAccessors(nonPublic: true).Any(IsVisibleOutside),
+        EventInfo e => e.AddMethod is { } add && IsVisibleOutside(add),
+        FieldInfo f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly,
+        Type t => t.IsNestedPublic || t.IsNestedFamily || t.IsNestedFamORAssem,
+        _ => false,
+    };
+
+    private static bool IsVisibleOutside(MethodBase method) => method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly;
+
+    /// <summary>Marks what only derived classes see, and what they may override.</summary>
+    private static string Modifiers(MemberInfo member)
+    {
+        var method = member switch
+        {
+            MethodInfo m => m,
+            PropertyInfo p => p.GetAccessors(nonPublic: true).FirstOrDefault(IsVisibleOutside),
+            EventInfo e => e.AddMethod,
+            _ => null,
+        };
+        var isProtected = method is { IsPublic: false } || member is FieldInfo { IsPublic: false };
+        var overridable = method is { IsVirtual: true, IsFinal: false } && member.DeclaringType is { IsInterface: false, IsSealed: false };
+        return (isProtected ? "protected " : string.Empty)
+            + (overridable ? (method!.IsAbstract ? "abstract " : "virtual ") : string.Empty);
+    }
+
     private static string Member(MemberInfo member) => member switch
     {
         ConstructorInfo c => $"ctor({Parameters(c)})",
         MethodInfo m => $"{(m.IsStatic ? "static " : string.Empty)}{Name(m.ReturnType)} {m.Name}({Parameters(m)})",
-        PropertyInfo p => $"{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : string.Empty)}{(p.SetMethod?.IsPublic == true ? "set; " : string.Empty)}}}",
+        PropertyInfo p => $"{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod is { } get && IsVisibleOutside(get) ? "get; " : string.Empty)}{(p.SetMethod is { } set && IsVisibleOutside(set) ? "set; " : string.Empty)}}}",
         FieldInfo f when f.DeclaringType!.IsEnum => f.IsLiteral ? $"{f.Name} = {Convert.ToInt64(f.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty,
         FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : string.Empty)}{Name(f.FieldType)} {f.Name}{(f.IsLiteral ? " = \"" + f.GetRawConstantValue() + "\"" : string.Empty)}",
         EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",

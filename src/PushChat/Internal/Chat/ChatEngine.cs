@@ -134,7 +134,7 @@ internal sealed class ChatEngine
             var verdict = decision.Value!;
             if (!verdict.IsAllowed)
             {
-                return ChatOutcome<ChatMessage>.Refused(filter is FloodLimitFilter ? 429 : 422, verdict.RejectionReason ?? "Your message was not accepted.");
+                return ChatOutcome<ChatMessage>.Refused(verdict.StatusCode, verdict.RejectionReason ?? "Your message was not accepted.");
             }
 
             text = verdict.Text ?? text;
