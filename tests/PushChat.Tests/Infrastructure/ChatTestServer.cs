@@ -30,6 +30,13 @@ public sealed partial class ChatTestServer : IAsyncDisposable
         return new ChatTestServer(server, time);
     }
 
+    /// <summary>Drives a server built elsewhere (by a container or a host) that reads the given clock.</summary>
+    public static ChatTestServer Attach(ChatServer server, FakeTimeProvider time)
+    {
+        Assert.IsTrue(server.IsRunning, "Start the server before attaching to it.");
+        return new ChatTestServer(server, time);
+    }
+
     public Task<RawHttpClient> ConnectAsync(int? receiveBufferSize = null) => RawHttpClient.ConnectAsync(EndPoint, receiveBufferSize);
 
     /// <summary>Sends one request on a new connection and reads the response.</summary>
