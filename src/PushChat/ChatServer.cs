@@ -30,33 +30,30 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IMeterFactory? _meterFactory;
+    private readonly RegisteredPlugIns? _plugIns;
     private readonly object _lifecycle = new();
     private Running? _running;
     private bool _started;
 
-    /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// Creates a server; nothing listens until <see cref="StartAsync"/>. With dependency
+    /// injection, register it with <c>services.AddPushChat(…)</c> instead.
+    /// </summary>
     /// <param name="options">How the server behaves; copied at start.</param>
     /// <param name="loggerFactory">Where to log; nothing is logged when <see langword="null"/>.</param>
     /// <param name="meterFactory">Where the server's meter comes from, so that its counts stay apart from other servers'; a meter of its own when <see langword="null"/>.</param>
     public ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
-        : this(options, loggerFactory, TimeProvider.System, meterFactory)
+        : this(options, loggerFactory, TimeProvider.System, plugIns: null, meterFactory)
     {
     }
 
-    /// <summary>Creates a server from options bound by dependency injection.</summary>
-    /// <param name="options">How the server behaves; copied at start.</param>
-    /// <param name="loggerFactory">Where to log; nothing is logged when <see langword="null"/>.</param>
-    public ChatServer(IOptions<ChatServerOptions> options, ILoggerFactory? loggerFactory = null)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, loggerFactory, TimeProvider.System)
-    {
-    }
-
-    /// <summary>For tests: every timeout reads this clock.</summary>
-    internal ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory, TimeProvider time, IMeterFactory? meterFactory = null)
+    /// <summary>For tests and the container: every timeout reads this clock; registered plug-ins fill what the options leave unset.</summary>
+    internal ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory, TimeProvider time, RegisteredPlugIns? plugIns = null, IMeterFactory? meterFactory = null)
     {
         _configured = options ?? throw new ArgumentNullException(nameof(options));
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PushChat");
-        _time = time;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _plugIns = plugIns;
         _meterFactory = meterFactory;
     }
 
@@ -110,6 +107,7 @@ public sealed class ChatServer : IAsyncDisposable
             }
 
             var options = _configured.Snapshot();
+            _plugIns?.ApplyTo(options);
             ChatServerOptionsValidator.ThrowIfInvalid(options);
             _running = Running.Start(options, _time, _logger, _meterFactory, new EventForwarder(this));
             _started = true;

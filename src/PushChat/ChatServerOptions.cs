@@ -9,11 +9,13 @@ namespace PushChat;
 
 /// <summary>
 /// How a <see cref="ChatServer"/> behaves. Bindable from configuration
-/// (<c>services.Configure&lt;ChatServerOptions&gt;(config.GetSection("Chat"))</c>). Validated when
-/// the server starts; changes after that have no effect.
+/// (<c>services.AddPushChat()</c> with <c>services.Configure&lt;ChatServerOptions&gt;(config.GetSection("Chat"))</c>).
+/// Validated when the server starts; changes after that have no effect.
 /// </summary>
 public sealed class ChatServerOptions
 {
+    private List<IMessageFilter> _messageFilters = new() { new FloodLimitFilter() };
+
     /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
@@ -57,19 +59,16 @@ public sealed class ChatServerOptions
     /// </summary>
     public TimeSpan HookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Decides who may log in. Default: a <see cref="UserStoreAuthenticator"/> over <see cref="UserStore"/>.</summary>
+    /// <summary>Decides who may log in. Default: the container's <see cref="IAuthenticator"/> when the server is registered with <c>AddPushChat</c>, otherwise a <see cref="UserStoreAuthenticator"/> over <see cref="UserStore"/>.</summary>
     public IAuthenticator? Authenticator { get; set; }
 
-    /// <summary>Where accounts live. Default: a new <see cref="InMemoryUserStore"/>.</summary>
+    /// <summary>Where accounts live. Default: the container's <see cref="IUserStore"/> when the server is registered with <c>AddPushChat</c>, otherwise a new <see cref="InMemoryUserStore"/>.</summary>
     public IUserStore? UserStore { get; set; }
 
-    /// <summary>Filters run on every posted message, in order. Default: a <see cref="FloodLimitFilter"/>.</summary>
-    public IList<IMessageFilter> MessageFilters { get; } = new List<IMessageFilter> { new FloodLimitFilter() };
+    /// <summary>Filters run on every posted message, in order. Default: a <see cref="FloodLimitFilter"/>. A server registered with <c>AddPushChat</c> runs the container's <see cref="IMessageFilter"/>s after these.</summary>
+    public IList<IMessageFilter> MessageFilters => _messageFilters;
 
-    /// <summary>
-    /// Renders every page and line. Default: <see cref="DefaultPageRenderer"/>; derive from it to
-    /// change single pages.
-    /// </summary>
+    /// <summary>Renders every page and line. Default: the container's <see cref="IPageRenderer"/> when the server is registered with <c>AddPushChat</c>, otherwise <see cref="DefaultPageRenderer"/>; derive from it to change single pages.</summary>
     public IPageRenderer? PageRenderer { get; set; }
 
     /// <summary>Resource caps.</summary>
@@ -80,6 +79,7 @@ public sealed class ChatServerOptions
     {
         var copy = (ChatServerOptions)MemberwiseClone();
         copy.Limits = Limits.Clone();
+        copy._messageFilters = new List<IMessageFilter>(_messageFilters);
         return copy;
     }
 }

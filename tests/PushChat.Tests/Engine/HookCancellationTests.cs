@@ -20,7 +20,7 @@ public sealed class HookCancellationTests
         await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
 
         await authenticator.Cancelled.WaitAsync(RawHttpClient.SafetyTimeout);
-        Assert.AreEqual(0, connections.Count);
+        await AllClosedAsync(connections);
         await client.DisposeAsync();
     }
 
@@ -36,7 +36,7 @@ public sealed class HookCancellationTests
 
         await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
 
-        Assert.AreEqual(0, connections.Count);
+        await AllClosedAsync(connections);
         authenticator.Release();
     }
 

@@ -20,7 +20,7 @@ public sealed class ShutdownTests
         await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
 
         Assert.IsFalse(chat.Server.IsRunning);
-        Assert.AreEqual(0, connections.Count, "every connection was closed");
+        await AllClosedAsync(connections);
         Assert.IsTrue(await reader.ReadToEndAsync(), "the reader's stream ended");
         await reader.DisposeAsync();
         await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
@@ -90,6 +90,10 @@ public sealed class ShutdownTests
         await stopping.WaitAsync(RawHttpClient.SafetyTimeout);
         Assert.AreEqual(0, chat.Server.OnlineUsers.Count);
     }
+
+    /// <summary>Waits until every connection has left the registry (a connection leaves once its loops have ended).</summary>
+    internal static Task AllClosedAsync(PushChat.Internal.Transport.ConnectionRegistry connections) =>
+        connections.WaitUntilEmptyAsync(TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None).WaitAsync(RawHttpClient.SafetyTimeout);
 
     internal static Task ConnectionAdmitted(ChatTestServer chat)
     {

@@ -25,8 +25,15 @@ public sealed partial class ChatTestServer : IAsyncDisposable
         var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero };
         configure?.Invoke(options);
         var time = new FakeTimeProvider();
-        var server = new ChatServer(options, null, time, meterFactory);
+        var server = new ChatServer(options, null, time, meterFactory: meterFactory);
         await server.StartAsync();
+        return new ChatTestServer(server, time);
+    }
+
+    /// <summary>Drives a server built elsewhere (by a container or a host) that reads the given clock.</summary>
+    public static ChatTestServer Attach(ChatServer server, FakeTimeProvider time)
+    {
+        Assert.IsTrue(server.IsRunning, "Start the server before attaching to it.");
         return new ChatTestServer(server, time);
     }
 

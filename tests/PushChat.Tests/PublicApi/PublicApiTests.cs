@@ -5,18 +5,26 @@ using PushChat.Tests.Infrastructure;
 namespace PushChat.Tests.PublicApi;
 
 /// <summary>
-/// The public surface is a promise: this test fails when it changes without
-/// PushChat.api.txt being updated. To accept a change, run the tests with
-/// PUSHCHAT_ACCEPT_API=1 and review the diff of the file.
+/// The public surface is a promise: these tests fail when it changes without the assembly's
+/// snapshot (PushChat.api.txt, PushChat.Hosting.api.txt) being updated. To accept a change, run
+/// the tests with PUSHCHAT_ACCEPT_API=1 and review the diff of the file.
 /// </summary>
 [TestClass]
 public sealed class PublicApiTests
 {
     [TestMethod]
-    public void The_public_api_matches_the_checked_in_snapshot()
+    public void The_public_api_matches_the_checked_in_snapshot() =>
+        AssertMatchesSnapshot(typeof(ChatServer).Assembly);
+
+    [TestMethod]
+    public void The_hosting_public_api_matches_the_checked_in_snapshot() =>
+        AssertMatchesSnapshot(typeof(Microsoft.Extensions.DependencyInjection.PushChatHostingServiceCollectionExtensions).Assembly);
+
+    private static void AssertMatchesSnapshot(Assembly assembly)
     {
-        var actual = Describe(typeof(ChatServer).Assembly);
-        var path = Path.Combine(SourceDirectory(), "PushChat.api.txt");
+        var actual = Describe(assembly);
+        var file = assembly.GetName().Name + ".api.txt";
+        var path = Path.Combine(SourceDirectory(), file);
         if (Environment.GetEnvironmentVariable("PUSHCHAT_ACCEPT_API") == "1")
         {
             File.WriteAllText(path, actual);
@@ -29,7 +37,7 @@ public sealed class PublicApiTests
             var actualLines = actual.Split('\n').ToHashSet();
             var added = actualLines.Except(expectedLines).Select(l => "+ " + l);
             var removed = expectedLines.Except(actualLines).Select(l => "- " + l);
-            Assert.Fail("The public API changed. If intended, run with PUSHCHAT_ACCEPT_API=1 and commit PushChat.api.txt.\n"
+            Assert.Fail($"The public API changed. If intended, run with PUSHCHAT_ACCEPT_API=1 and commit {file}.\n"
                 + string.Join("\n", removed.Concat(added)));
         }
     }

@@ -5,19 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace PushChat.Internal.Infrastructure;
 
-/// <summary>Checks options at start, listing every problem at once.</summary>
-internal static class ChatServerOptionsValidator
+/// <summary>
+/// Checks options, listing every problem at once: at start, and through the options pipeline
+/// (<c>ValidateOnStart</c>) when the server is registered in a container.
+/// </summary>
+internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOptions>
 {
     public static void ThrowIfInvalid(ChatServerOptions options)
     {
-        var failures = Validate(options);
+        var failures = Failures(options);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(nameof(ChatServerOptions), typeof(ChatServerOptions), failures);
         }
     }
 
-    public static List<string> Validate(ChatServerOptions options)
+    public static List<string> Failures(ChatServerOptions options)
     {
         var failures = new List<string>();
         void Require(bool condition, string message)
@@ -66,6 +69,17 @@ internal static class ChatServerOptionsValidator
         Require(limits.MaxUserNameLength is >= 1 and <= 256, "Limits.MaxUserNameLength must be between 1 and 256.");
         Require(limits.MaxSessions >= 1, "Limits.MaxSessions must be at least 1.");
         return failures;
+    }
+
+    public ValidateOptionsResult Validate(string? name, ChatServerOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var failures = Failures(options);
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 
     /// <summary>
