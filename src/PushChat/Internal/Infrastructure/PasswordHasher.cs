@@ -22,12 +22,7 @@ internal static class PasswordHasher
             throw new ArgumentNullException(nameof(password));
         }
 
-        var salt = new byte[SaltBytes];
-        using (var rng = RandomNumberGenerator.Create())
-        {
-            rng.GetBytes(salt);
-        }
-
+        var salt = RandomBytes(SaltBytes);
         var hash = Derive(password, salt, Iterations);
         return string.Join("$", Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
@@ -58,31 +53,32 @@ internal static class PasswordHasher
 
     private static byte[] Derive(string password, byte[] salt, int iterations)
     {
+        var bytes = Encoding.UTF8.GetBytes(password);
 #if NET
-        return Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+        return Rfc2898DeriveBytes.Pbkdf2(bytes, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 #else
-        // netstandard2.0 exposes only PBKDF2-SHA1, so compute the single block of RFC 8018 §5.2 here.
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(password));
-        var block = new byte[salt.Length + 4];
-        Buffer.BlockCopy(salt, 0, block, 0, salt.Length);
-        block[block.Length - 1] = 1;
-        var u = hmac.ComputeHash(block);
-        var result = (byte[])u.Clone();
-        for (var i = 1; i < iterations; i++)
-        {
-            u = hmac.ComputeHash(u);
-            for (var j = 0; j < result.Length; j++)
-            {
-                result[j] ^= u[j];
-            }
-        }
-
-        return result;
+        return Pbkdf2Sha256.Derive(bytes, salt, iterations, HashBytes);
 #endif
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+#if NET
+        RandomNumberGenerator.Fill(bytes);
+#else
+        using var random = RandomNumberGenerator.Create();
+        random.GetBytes(bytes);
+#endif
+        return bytes;
     }
 
     private static bool FixedTimeEquals(byte[] a, byte[] b)
     {
+#if NET
+        return CryptographicOperations.FixedTimeEquals(a, b);
+#else
+        // netstandard2.0 lacks CryptographicOperations: compare every byte whatever the first difference.
         if (a.Length != b.Length)
         {
             return false;
@@ -95,5 +91,6 @@ internal static class PasswordHasher
         }
 
         return diff == 0;
+#endif
     }
 }
