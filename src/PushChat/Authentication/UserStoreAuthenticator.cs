@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Internal.Infrastructure;
 using PushChat.Users;
 
 namespace PushChat.Authentication;
@@ -16,14 +17,22 @@ public sealed class UserStoreAuthenticator : IAuthenticator
 
     private readonly IUserStore _users;
     private readonly bool _allowGuests;
+    private readonly PasswordVerifier _verifier;
 
     /// <summary>Creates the authenticator.</summary>
     /// <param name="users">Where accounts live.</param>
     /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
     public UserStoreAuthenticator(IUserStore users, bool allowGuests)
+        : this(users, allowGuests, PasswordVerifier.Shared)
+    {
+    }
+
+    /// <summary>For tests: checks passwords through the given verifier.</summary>
+    internal UserStoreAuthenticator(IUserStore users, bool allowGuests, PasswordVerifier verifier)
     {
         _users = users ?? throw new ArgumentNullException(nameof(users));
         _allowGuests = allowGuests;
+        _verifier = verifier;
     }
 
     /// <inheritdoc />
@@ -47,7 +56,7 @@ public sealed class UserStoreAuthenticator : IAuthenticator
                 : AuthenticationResult.Failure("There is no account with this name. Leave the password empty to join as a guest.");
         }
 
-        return account.VerifyPassword(context.Password)
+        return await _verifier.VerifyAsync(context.Password, account.PasswordHash, cancellationToken).ConfigureAwait(false)
             ? AuthenticationResult.Success(account.Name, account.Role, account.Color)
             : AuthenticationResult.Failure(WrongCredentials);
     }
