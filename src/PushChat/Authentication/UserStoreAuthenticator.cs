@@ -11,6 +11,11 @@ namespace PushChat.Authentication;
 /// <see cref="IUserStore"/>; when guests are allowed, a name without an account logs in as a
 /// guest with an empty password.
 /// </summary>
+/// <remarks>
+/// Password checks run on threads of their own, at most one per processor at a time across the
+/// process, so a burst of logins cannot stall chat traffic. When guests are not allowed, a name
+/// without an account costs the same check and gets the same answer as a wrong password.
+/// </remarks>
 public sealed class UserStoreAuthenticator : IAuthenticator
 {
     private const string WrongCredentials = "Wrong name or password.";
@@ -48,6 +53,10 @@ public sealed class UserStoreAuthenticator : IAuthenticator
         {
             if (!_allowGuests)
             {
+                // Without a check here an unknown name would be answered in a millisecond and a
+                // known one only after PBKDF2, which tells anyone timing the answers who has an
+                // account (OWASP Authentication Cheat Sheet).
+                _ = await _verifier.VerifyAsync(context.Password, PasswordHasher.DummyHash, cancellationToken).ConfigureAwait(false);
                 return AuthenticationResult.Failure(WrongCredentials);
             }
 

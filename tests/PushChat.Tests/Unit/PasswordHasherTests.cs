@@ -17,4 +17,19 @@ public sealed class PasswordHasherTests
 
         Assert.AreEqual(parts[3], Convert.ToBase64String(derived));
     }
+
+    [TestMethod]
+    public void The_dummy_hash_is_made_once_in_the_form_of_a_real_hash()
+    {
+        var real = UserAccount.Create("dora", string.Empty).PasswordHash.Split('$');
+        var first = PasswordHasher.DummyHash;
+        var dummy = PasswordHasher.DummyHash.Split('$');
+
+        Assert.AreSame(first, PasswordHasher.DummyHash);
+        Assert.AreEqual(real[0], dummy[0]);
+        Assert.AreEqual(real[1], dummy[1], "the same iteration count, so checking it takes as long");
+        Assert.AreEqual(Convert.FromBase64String(real[2]).Length, Convert.FromBase64String(dummy[2]).Length);
+        Assert.AreEqual(Convert.FromBase64String(real[3]).Length, Convert.FromBase64String(dummy[3]).Length);
+        Assert.IsFalse(PasswordHasher.Verify(string.Empty, PasswordHasher.DummyHash));
+    }
 }

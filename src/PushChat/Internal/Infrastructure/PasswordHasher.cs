@@ -15,6 +15,16 @@ internal static class PasswordHasher
     // OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
     private const int Iterations = 600_000;
 
+    private static readonly Lazy<string> Dummy = new(() => Format(Iterations, RandomBytes(SaltBytes), RandomBytes(HashBytes)));
+
+    /// <summary>
+    /// A hash in the form of a real one but of no password, checked when a name has no
+    /// account so that the answer takes as long as a wrong password for a real one. Random bytes
+    /// rather than the hash of some password: building it costs nothing, so even the first
+    /// unknown name takes no longer than the rest.
+    /// </summary>
+    public static string DummyHash => Dummy.Value;
+
     public static string Hash(string password)
     {
         if (password is null)
@@ -23,8 +33,7 @@ internal static class PasswordHasher
         }
 
         var salt = RandomBytes(SaltBytes);
-        var hash = Derive(password, salt, Iterations);
-        return string.Join("$", Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        return Format(Iterations, salt, Derive(password, salt, Iterations));
     }
 
     public static bool Verify(string password, string stored)
@@ -50,6 +59,9 @@ internal static class PasswordHasher
 
         return FixedTimeEquals(Derive(password ?? string.Empty, salt, iterations), expected);
     }
+
+    private static string Format(int iterations, byte[] salt, byte[] hash) =>
+        string.Join("$", Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
 
     private static byte[] Derive(string password, byte[] salt, int iterations)
     {
