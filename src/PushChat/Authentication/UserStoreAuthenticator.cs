@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Internal.Infrastructure;
 using PushChat.Users;
 
 namespace PushChat.Authentication;
@@ -10,20 +11,33 @@ namespace PushChat.Authentication;
 /// <see cref="IUserStore"/>; when guests are allowed, a name without an account logs in as a
 /// guest with an empty password.
 /// </summary>
+/// <remarks>
+/// Password checks run on threads of their own, at most one per processor at a time across the
+/// process, so a burst of logins cannot stall chat traffic. When guests are not allowed, a name
+/// without an account costs the same check and gets the same answer as a wrong password.
+/// </remarks>
 public sealed class UserStoreAuthenticator : IAuthenticator
 {
     private const string WrongCredentials = "Wrong name or password.";
 
     private readonly IUserStore _users;
     private readonly bool _allowGuests;
+    private readonly PasswordVerifier _verifier;
 
     /// <summary>Creates the authenticator.</summary>
     /// <param name="users">Where accounts live.</param>
     /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
     public UserStoreAuthenticator(IUserStore users, bool allowGuests)
+        : this(users, allowGuests, PasswordVerifier.Shared)
+    {
+    }
+
+    /// <summary>For tests: checks passwords through the given verifier.</summary>
+    internal UserStoreAuthenticator(IUserStore users, bool allowGuests, PasswordVerifier verifier)
     {
         _users = users ?? throw new ArgumentNullException(nameof(users));
         _allowGuests = allowGuests;
+        _verifier = verifier;
     }
 
     /// <inheritdoc />
@@ -39,6 +53,10 @@ public sealed class UserStoreAuthenticator : IAuthenticator
         {
             if (!_allowGuests)
             {
+                // Without a check here an unknown name would be answered in a millisecond and a
+                // known one only after PBKDF2, which tells anyone timing the answers who has an
+                // account (OWASP Authentication Cheat Sheet).
+                _ = await _verifier.VerifyAsync(context.Password, PasswordHasher.DummyHash, cancellationToken).ConfigureAwait(false);
                 return AuthenticationResult.Failure(WrongCredentials);
             }
 
@@ -47,7 +65,7 @@ public sealed class UserStoreAuthenticator : IAuthenticator
                 : AuthenticationResult.Failure("There is no account with this name. Leave the password empty to join as a guest.");
         }
 
-        return account.VerifyPassword(context.Password)
+        return await _verifier.VerifyAsync(context.Password, account.PasswordHash, cancellationToken).ConfigureAwait(false)
             ? AuthenticationResult.Success(account.Name, account.Role, account.Color)
             : AuthenticationResult.Failure(WrongCredentials);
     }

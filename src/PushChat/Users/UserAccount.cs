@@ -54,6 +54,7 @@ public sealed class UserAccount
         new(name, PasswordHasher.Hash(password), role, color);
 
     /// <summary>Checks a password against the stored hash, in constant time.</summary>
+    /// <remarks>Runs PBKDF2 on the calling thread, which takes a core for hundreds of milliseconds.</remarks>
     /// <param name="password">The password typed.</param>
     /// <returns>Whether it matches.</returns>
     public bool VerifyPassword(string password) => PasswordHasher.Verify(password, PasswordHash);

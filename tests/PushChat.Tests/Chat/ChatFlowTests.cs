@@ -244,4 +244,23 @@ public sealed class ChatFlowTests
         Assert.IsFalse(right.Headers["Location"].Contains("s3cret", StringComparison.Ordinal));
         Assert.AreEqual(405, viaGet.Status);
     }
+
+    [TestMethod]
+    public async Task Without_guests_an_unknown_name_and_a_wrong_password_get_the_same_answer()
+    {
+        var users = new PushChat.Users.InMemoryUserStore();
+        await users.CreateAsync(PushChat.Users.UserAccount.Create("carol", "s3cret!"), default);
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.UserStore = users;
+            o.AllowGuests = false;
+        });
+
+        var wrong = await chat.RequestAsync(ChatTestServer.Post("/login", "name=carol&password=nope"));
+        var unknown = await chat.RequestAsync(ChatTestServer.Post("/login", "name=carla&password=nope"));
+
+        Assert.AreEqual(403, wrong.Status);
+        Assert.AreEqual(wrong.Status, unknown.Status);
+        Assert.AreEqual(wrong.Body.Replace("carol", "carla", StringComparison.Ordinal), unknown.Body);
+    }
 }

@@ -15,6 +15,16 @@ internal static class PasswordHasher
     // OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
     private const int Iterations = 600_000;
 
+    private static readonly Lazy<string> Dummy = new(() => Format(Iterations, RandomBytes(SaltBytes), RandomBytes(HashBytes)));
+
+    /// <summary>
+    /// A hash in the form of a real one but of no password, checked when a name has no
+    /// account so that the answer takes as long as a wrong password for a real one. Random bytes
+    /// rather than the hash of some password: building it costs nothing, so even the first
+    /// unknown name takes no longer than the rest.
+    /// </summary>
+    public static string DummyHash => Dummy.Value;
+
     public static string Hash(string password)
     {
         if (password is null)
@@ -22,14 +32,8 @@ internal static class PasswordHasher
             throw new ArgumentNullException(nameof(password));
         }
 
-        var salt = new byte[SaltBytes];
-        using (var rng = RandomNumberGenerator.Create())
-        {
-            rng.GetBytes(salt);
-        }
-
-        var hash = Derive(password, salt, Iterations);
-        return string.Join("$", Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        var salt = RandomBytes(SaltBytes);
+        return Format(Iterations, salt, Derive(password, salt, Iterations));
     }
 
     public static bool Verify(string password, string stored)
@@ -56,33 +60,37 @@ internal static class PasswordHasher
         return FixedTimeEquals(Derive(password ?? string.Empty, salt, iterations), expected);
     }
 
+    private static string Format(int iterations, byte[] salt, byte[] hash) =>
+        string.Join("$", Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+
     private static byte[] Derive(string password, byte[] salt, int iterations)
     {
+        var bytes = Encoding.UTF8.GetBytes(password);
 #if NET
-        return Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+        return Rfc2898DeriveBytes.Pbkdf2(bytes, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 #else
-        // netstandard2.0 exposes only PBKDF2-SHA1, so compute the single block of RFC 8018 §5.2 here.
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(password));
-        var block = new byte[salt.Length + 4];
-        Buffer.BlockCopy(salt, 0, block, 0, salt.Length);
-        block[block.Length - 1] = 1;
-        var u = hmac.ComputeHash(block);
-        var result = (byte[])u.Clone();
-        for (var i = 1; i < iterations; i++)
-        {
-            u = hmac.ComputeHash(u);
-            for (var j = 0; j < result.Length; j++)
-            {
-                result[j] ^= u[j];
-            }
-        }
-
-        return result;
+        return Pbkdf2Sha256.Derive(bytes, salt, iterations, HashBytes);
 #endif
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+#if NET
+        RandomNumberGenerator.Fill(bytes);
+#else
+        using var random = RandomNumberGenerator.Create();
+        random.GetBytes(bytes);
+#endif
+        return bytes;
     }
 
     private static bool FixedTimeEquals(byte[] a, byte[] b)
     {
+#if NET
+        return CryptographicOperations.FixedTimeEquals(a, b);
+#else
+        // netstandard2.0 lacks CryptographicOperations: compare every byte whatever the first difference.
         if (a.Length != b.Length)
         {
             return false;
@@ -95,5 +103,6 @@ internal static class PasswordHasher
         }
 
         return diff == 0;
+#endif
     }
 }

@@ -1,0 +1,113 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PushChat.Internal.Infrastructure;
+
+/// <summary>
+/// Runs password checks on threads of their own, at most a fixed number at once. A PBKDF2 check
+/// keeps a core busy for hundreds of milliseconds: run inline it stalls the connection's receive
+/// loop, and run without a bound a burst of wrong passwords starves every other connection.
+/// </summary>
+#pragma warning disable CA1001 // A SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is read, which this type never does; the shared verifier lives as long as the process.
+internal sealed class PasswordVerifier
+#pragma warning restore CA1001
+{
+    private readonly SemaphoreSlim _slots;
+    private readonly Func<string, string, bool> _check;
+    private int _waiting;
+    private int _running;
+    private int _mostRunning;
+    private long _checks;
+
+    public PasswordVerifier(int maxConcurrent)
+        : this(maxConcurrent, PasswordHasher.Verify)
+    {
+    }
+
+    /// <summary>For tests: a check that can be held or observed instead of PBKDF2.</summary>
+    internal PasswordVerifier(int maxConcurrent, Func<string, string, bool> check)
+    {
+        if (maxConcurrent < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxConcurrent), "At least one check must be able to run.");
+        }
+
+        MaxConcurrent = maxConcurrent;
+        _slots = new SemaphoreSlim(maxConcurrent, maxConcurrent);
+        _check = check;
+    }
+
+    /// <summary>One check per core: checks are pure CPU work, so more at once only slow each other down.</summary>
+    public static PasswordVerifier Shared { get; } = new(Environment.ProcessorCount);
+
+    public int MaxConcurrent { get; }
+
+    /// <summary>Checks waiting for a slot.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Checks running now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>The most checks that ran at once.</summary>
+    public int MostRunning => Volatile.Read(ref _mostRunning);
+
+    /// <summary>Checks run so far.</summary>
+    public long Checks => Interlocked.Read(ref _checks);
+
+    /// <summary>Checks a password against a stored hash once a slot is free.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting for a slot.</exception>
+    public async Task<bool> VerifyAsync(string password, string stored, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        try
+        {
+            // A thread of its own rather than a pool thread: the pool's threads carry every
+            // connection's I/O, and a check holds its thread for the whole derivation.
+            return await Task.Factory.StartNew(
+                () => Run(password, stored),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private bool Run(string password, string stored)
+    {
+        Interlocked.Increment(ref _checks);
+        var running = Interlocked.Increment(ref _running);
+        var most = Volatile.Read(ref _mostRunning);
+        while (running > most)
+        {
+            var seen = Interlocked.CompareExchange(ref _mostRunning, running, most);
+            if (seen == most)
+            {
+                break;
+            }
+
+            most = seen;
+        }
+
+        try
+        {
+            return _check(password, stored);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+}

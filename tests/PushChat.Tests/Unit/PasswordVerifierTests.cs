@@ -1,0 +1,68 @@
+using PushChat.Internal.Infrastructure;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Unit;
+
+[TestClass]
+public sealed class PasswordVerifierTests
+{
+    [TestMethod]
+    public async Task Concurrent_checks_never_run_more_than_the_limit_at_once()
+    {
+        const int Limit = 2;
+        using var held = new HeldPasswordCheck(signalAt: Limit);
+        var verifier = new PasswordVerifier(Limit, held.Check);
+
+        var pending = Enumerable.Range(0, 6).Select(i => verifier.VerifyAsync(i == 0 ? "right" : "wrong", "stored", CancellationToken.None)).ToArray();
+        await held.Entered;
+
+        Assert.AreEqual(Limit, verifier.Running);
+        Assert.AreEqual(6 - Limit, verifier.Waiting, "the rest wait for a slot");
+        held.Release();
+        var results = await Task.WhenAll(pending).WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.AreEqual(Limit, verifier.MostRunning);
+        Assert.AreEqual(6, verifier.Checks);
+        CollectionAssert.AreEqual(new[] { true, false, false, false, false, false }, results);
+    }
+
+    [TestMethod]
+    public async Task A_check_runs_on_a_thread_other_than_the_callers()
+    {
+        using var held = new HeldPasswordCheck(signalAt: 1);
+        var verifier = new PasswordVerifier(1, held.Check);
+        held.Release();
+
+        var caller = Environment.CurrentManagedThreadId;
+        Assert.IsTrue(await verifier.VerifyAsync("right", "stored", CancellationToken.None));
+
+        Assert.IsTrue(held.Calls.TryPeek(out var call));
+        Assert.AreNotEqual(caller, call.Thread);
+    }
+
+    [TestMethod]
+    public async Task Cancelling_a_wait_for_a_slot_throws_and_frees_nothing_it_did_not_take()
+    {
+        using var held = new HeldPasswordCheck(signalAt: 1);
+        var verifier = new PasswordVerifier(1, held.Check);
+        var holding = verifier.VerifyAsync("right", "stored", CancellationToken.None);
+        await held.Entered;
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = verifier.VerifyAsync("right", "stored", cancel.Token);
+        Assert.AreEqual(1, verifier.Waiting);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => waiting);
+        Assert.AreEqual(0, verifier.Waiting);
+        Assert.AreEqual(1, verifier.Running, "the check holding the slot goes on");
+        held.Release();
+        Assert.IsTrue(await holding.WaitAsync(RawHttpClient.SafetyTimeout));
+        Assert.IsTrue(await verifier.VerifyAsync("right", "stored", CancellationToken.None).WaitAsync(RawHttpClient.SafetyTimeout));
+        Assert.AreEqual(2, verifier.Checks, "the cancelled check never ran");
+        Assert.AreEqual(1, verifier.MostRunning);
+    }
+
+    [TestMethod]
+    public void The_shared_verifier_runs_one_check_per_core() =>
+        Assert.AreEqual(Environment.ProcessorCount, PasswordVerifier.Shared.MaxConcurrent);
+}
