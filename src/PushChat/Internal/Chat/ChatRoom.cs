@@ -67,8 +67,6 @@ internal sealed class ChatRoom
 
     public void Unsubscribe(IPushStream stream) => _streams.Remove(stream);
 
-    public bool Contains(IPushStream stream) => _streams.Contains(stream);
-
     public bool Delete(long sequence) => _history.Remove(sequence);
 
     public IEnumerable<ChatLine> HistoryAfter(long sequence) => _history.After(sequence);

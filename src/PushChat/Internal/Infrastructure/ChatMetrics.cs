@@ -27,8 +27,6 @@ internal sealed class ChatMetrics : IDisposable
         BadRequests = _meter.CreateCounter<long>("pushchat.bad_requests", description: "Requests refused as malformed or over a limit");
     }
 
-    public Meter Meter => _meter;
-
     public UpDownCounter<long> Connections { get; }
 
     public UpDownCounter<long> Sessions { get; }

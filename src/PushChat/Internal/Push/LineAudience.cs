@@ -16,8 +16,6 @@ internal sealed class LineAudience
 
     private LineAudience(HashSet<string>? sessionIds) => _sessionIds = sessionIds;
 
-    public bool IsPrivate => _sessionIds is not null;
-
     public static LineAudience Sessions(params string[] sessionIds) => new(new HashSet<string>(sessionIds, StringComparer.Ordinal));
 
     public bool Includes(IPushReader reader, string? sender) =>

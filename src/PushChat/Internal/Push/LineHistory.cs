@@ -11,8 +11,6 @@ internal sealed class LineHistory
 
     public LineHistory(int capacity) => _lines = new ChatLine?[capacity];
 
-    public int Count => _count;
-
     public void Add(ChatLine line)
     {
         if (_lines.Length == 0)
