@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using PushChat.Internal.Http;
 
 namespace PushChat.Tests.Http;
@@ -58,6 +59,48 @@ internal static class ParserHarness
         Assert.IsTrue(char.IsUpper(message[0]), message);
         Assert.IsTrue(message.EndsWith('.'), message);
         Assert.AreEqual(message.Trim(), message, "No stray whitespace: " + message);
+    }
+
+    /// <summary>
+    /// Feeds <paramref name="raw"/> through a pipe <paramref name="bytesPerRead"/> bytes per read, the way a
+    /// connection does: parse while whole requests are there, keep the rest, and wait for more having examined
+    /// everything. Returns the requests and how many bytes the parser allocated on the way.
+    /// </summary>
+    public static async Task<(List<HttpRequest> Requests, long AllocatedBytes)> TrickleThroughPipeAsync(byte[] raw, int bytesPerRead = 1, ChatServerLimits? limits = null)
+    {
+        // Segments as large as a connection's reads; the writer never waits for this same reader.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 4096, useSynchronizationContext: false));
+        var parser = new ConnectionParser(limits);
+        var requests = new List<HttpRequest>();
+        long allocated = 0;
+        var left = 0L;
+        for (var sent = 0; sent < raw.Length; sent += bytesPerRead)
+        {
+            pipe.Writer.Write(raw.AsSpan(sent, Math.Min(bytesPerRead, raw.Length - sent)));
+            await pipe.Writer.FlushAsync();
+            var result = await pipe.Reader.ReadAsync();
+            var buffer = result.Buffer;
+            while (true)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var parsed = parser.TryParse(buffer, out var request, out var consumed);
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                if (!parsed)
+                {
+                    Assert.AreEqual(buffer.Start, consumed);
+                    break;
+                }
+
+                requests.Add(request!);
+                buffer = buffer.Slice(consumed);
+            }
+
+            left = buffer.Length;
+            pipe.Reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+
+        Assert.AreEqual(0, left, "Every byte of whole requests must be consumed.");
+        return (requests, allocated);
     }
 
     /// <summary>Asserts two parsed requests carry exactly the same information.</summary>

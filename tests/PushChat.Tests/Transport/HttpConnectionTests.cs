@@ -29,6 +29,23 @@ public sealed class HttpConnectionTests
     }
 
     [TestMethod]
+    public async Task A_32_KB_head_sent_a_byte_at_a_time_is_answered_and_so_is_the_next_request()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        await using var client = await chat.ConnectAsync();
+        var fill = string.Concat(Enumerable.Range(0, 8).Select(i => $"X-Fill-{i}: {new string('v', 4000)}\r\n"));
+
+        await SendByteByByteAsync(client, "GET /health HTTP/1.1\r\nHost: test\r\n" + fill + "\r\n");
+        var first = await client.ReadResponseAsync();
+        await SendByteByByteAsync(client, "\r\nGET /style.css HTTP/1.1\r\nHost: test\r\nX-Small: 1\r\n\r\n");
+        var second = await client.ReadResponseAsync();
+
+        Assert.AreEqual("ok\n", first.Body);
+        Assert.AreEqual(200, second.Status);
+        Assert.AreEqual("text/css; charset=utf-8", second.Headers["Content-Type"]);
+    }
+
+    [TestMethod]
     public async Task Http10_closes_after_the_response_unless_asked_to_keep_alive()
     {
         await using var chat = await ChatTestServer.StartAsync();
@@ -225,5 +242,13 @@ public sealed class HttpConnectionTests
             }
         };
         return done.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+    }
+
+    private static async Task SendByteByByteAsync(RawHttpClient client, string raw)
+    {
+        foreach (var b in Encoding.ASCII.GetBytes(raw))
+        {
+            await client.SendAsync(new[] { b });
+        }
     }
 }

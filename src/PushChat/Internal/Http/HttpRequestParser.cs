@@ -6,13 +6,13 @@ using System.Globalization;
 namespace PushChat.Internal.Http;
 
 /// <summary>
-/// Parses one HTTP/1.x request (RFC 9112) from the front of a buffer. Pure: no I/O and no state
-/// between calls. It either returns a whole request and how far it reached, returns false having
-/// consumed nothing when more bytes are needed, or throws <see cref="BadHttpRequestException"/>.
+/// Parses one HTTP/1.x request (RFC 9112) from the front of a buffer. Pure: no I/O, and what it
+/// learnt about a request still arriving lives in the caller's <see cref="HttpRequestScan"/>. It
+/// either returns a whole request and how far it reached, returns false having consumed nothing
+/// when more bytes are needed, or throws <see cref="BadHttpRequestException"/>.
 /// </summary>
 internal sealed class HttpRequestParser
 {
-    private static readonly byte[] HeaderEnd = { (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
     private static readonly char[] PathOrQueryStart = { '/', '?' };
 
     private readonly int _maxRequestLine;
@@ -28,130 +28,157 @@ internal sealed class HttpRequestParser
         _maxBodyBytes = limits.MaxRequestBodyBytes;
     }
 
+    /// <summary>Parses a buffer none of which was examined before.</summary>
     public bool TryParse(in ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out HttpRequest? request, out SequencePosition consumed)
     {
-        // RFC 9112 §2.2: ignore empty lines before the request line (some clients send a CRLF
-        // after a POST body).
-        var emptyLines = LeadingEmptyLines(buffer);
-        if (emptyLines > 0)
-        {
-            if (TryParseRequest(buffer.Slice(emptyLines), out request, out consumed))
-            {
-                return true;
-            }
-
-            consumed = buffer.Start;
-            return false;
-        }
-
-        return TryParseRequest(buffer, out request, out consumed);
+        var scan = default(HttpRequestScan);
+        return TryParse(buffer, ref scan, out request, out consumed);
     }
 
-    private int LeadingEmptyLines(in ReadOnlySequence<byte> buffer)
-    {
-        if (buffer.IsEmpty || buffer.First.Span.Length == 0 || buffer.First.Span[0] != (byte)'\r')
-        {
-            return 0;
-        }
-
-        var head = Contiguous(buffer.Slice(0, Math.Min(buffer.Length, _maxRequestLine)));
-        var skipped = 0;
-        while (skipped + 1 < head.Length && head[skipped] == (byte)'\r' && head[skipped + 1] == (byte)'\n')
-        {
-            skipped += 2;
-        }
-
-        return skipped;
-    }
-
-    private bool TryParseRequest(in ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out HttpRequest? request, out SequencePosition consumed)
+    /// <summary>
+    /// Parses the request at the front of <paramref name="buffer"/>, going on from where the last
+    /// call with the same <paramref name="scan"/> stopped. Every such call must get a buffer with
+    /// the same start holding at least the bytes of the one before, as a pipe gives them when
+    /// nothing was consumed. The scan is cleared when a request is returned.
+    /// </summary>
+    public bool TryParse(in ReadOnlySequence<byte> buffer, ref HttpRequestScan scan, [NotNullWhen(true)] out HttpRequest? request, out SequencePosition consumed)
     {
         request = null;
         consumed = buffer.Start;
 
-        // Headers must fit in the limits, so at most this much is ever looked at before the body.
-        var window = (int)Math.Min(buffer.Length, (long)_maxRequestLine + 2 + _maxHeaderBytes + 2);
-        var head = Contiguous(buffer.Slice(0, window));
-
-        // The limit counts the line without its CR LF, so the LF may sit at index _maxRequestLine + 1.
-        var lineEnd = head.IndexOf((byte)'\n');
-        if (lineEnd > _maxRequestLine + 1 || (lineEnd < 0 && head.Length > _maxRequestLine + 1))
-        {
-            throw new BadHttpRequestException(414, "The request line is too long.");
-        }
-
-        if (lineEnd < 0)
+        if (!scan.EmptyLinesDone && !SkipEmptyLines(buffer, ref scan))
         {
             return false;
         }
 
-        if (lineEnd == 0 || head[lineEnd - 1] != (byte)'\r')
+        var message = buffer.Slice(scan.EmptyLineBytes);
+        var headers = scan.Headers ?? ReadHead(message, ref scan);
+        if (headers is null)
+        {
+            return false;
+        }
+
+        var length = scan.HeadLength + scan.BodyLength;
+        if (message.Length < length)
+        {
+            return false;
+        }
+
+        var body = scan.BodyLength == 0 ? Array.Empty<byte>() : message.Slice(scan.HeadLength, scan.BodyLength).ToArray();
+        var (method, path, query, version) = scan.RequestLine;
+        request = new HttpRequest(method, path, query, version, headers, body);
+        consumed = message.GetPosition(length);
+        scan = default;
+        return true;
+    }
+
+    /// <summary>True once the empty lines before the request line are known; they count in <see cref="HttpRequestScan.EmptyLineBytes"/>.</summary>
+    private bool SkipEmptyLines(in ReadOnlySequence<byte> buffer, ref HttpRequestScan scan)
+    {
+        // RFC 9112 §2.2: ignore empty lines before the request line (some clients send a CRLF
+        // after a POST body), within the first _maxRequestLine bytes; more is a bad request line.
+        var skipped = scan.EmptyLineBytes;
+        var limit = Math.Min(buffer.Length, _maxRequestLine);
+        var wantLineFeed = false;
+        var ended = false;
+        foreach (var memory in buffer.Slice(skipped, limit - skipped))
+        {
+            foreach (var b in memory.Span)
+            {
+                if (b != (wantLineFeed ? (byte)'\n' : (byte)'\r'))
+                {
+                    ended = true;
+                    break;
+                }
+
+                skipped += wantLineFeed ? 2 : 0;
+                wantLineFeed = !wantLineFeed;
+            }
+
+            if (ended)
+            {
+                break;
+            }
+        }
+
+        scan.EmptyLineBytes = skipped;
+        scan.EmptyLinesDone = ended || skipped + 1L >= _maxRequestLine;
+        return scan.EmptyLinesDone;
+    }
+
+    /// <summary>The header fields once the head is complete, recorded in the scan with the body length; null while more is needed.</summary>
+    private HttpHeaders? ReadHead(in ReadOnlySequence<byte> message, ref HttpRequestScan scan)
+    {
+        if (scan.RequestLineLength == 0 && !ReadRequestLine(message, ref scan))
+        {
+            return null;
+        }
+
+        // Headers must fit in the limit, so a block of _maxHeaderBytes and the CR LF ending it is
+        // all that is ever looked at.
+        var lineLength = scan.RequestLineLength;
+        var searchEnd = lineLength + Math.Min(message.Length - lineLength, _maxHeaderBytes + 2L);
+        var matched = scan.HeadEndMatched;
+        var headEnd = HttpHeadSearch.FindHeadEnd(message, scan.Examined, searchEnd, ref matched);
+        if (headEnd < 0)
+        {
+            // A block of exactly _maxHeaderBytes may be followed by the CR of the empty line
+            // with its LF still to come; one byte more cannot end within the limit.
+            if (message.Length - lineLength > _maxHeaderBytes + 1L)
+            {
+                throw new BadHttpRequestException(431, "The request headers are too large.");
+            }
+
+            // A bare LF can never become CR LF; refuse now instead of waiting for a CR LF CR LF
+            // that a client ending lines with LF alone will never send. Bytes examined before had
+            // none, or they would have been refused; a partial match of 1 or 3 bytes ends in a CR.
+            if (HttpHeadSearch.HasBareLineFeed(message, scan.Examined, searchEnd, scan.HeadEndMatched is 1 or 3))
+            {
+                throw new BadHttpRequestException(400, "Header lines must end with CR LF.");
+            }
+
+            scan.Examined = searchEnd;
+            scan.HeadEndMatched = matched;
+            return null;
+        }
+
+        // The one copy of a head that arrived in pieces.
+        var headers = ParseHeaders(Contiguous(message.Slice(lineLength, headEnd - 2 - lineLength)));
+        scan.BodyLength = BodyLength(scan.RequestLine.Method, scan.RequestLine.Version, headers);
+        scan.HeadLength = headEnd;
+        scan.Headers = headers;
+        return headers;
+    }
+
+    /// <summary>True once the request line has arrived; it is then parsed and recorded in the scan.</summary>
+    private bool ReadRequestLine(in ReadOnlySequence<byte> message, ref HttpRequestScan scan)
+    {
+        // The limit counts the line without its CR LF, so the LF may sit at index _maxRequestLine + 1.
+        var searchEnd = Math.Min(message.Length, _maxRequestLine + 2L);
+        var lineEnd = HttpHeadSearch.IndexOf(message, scan.Examined, searchEnd, (byte)'\n');
+        if (lineEnd < 0)
+        {
+            if (message.Length > _maxRequestLine + 1L)
+            {
+                throw new BadHttpRequestException(414, "The request line is too long.");
+            }
+
+            scan.Examined = searchEnd;
+            return false;
+        }
+
+        if (lineEnd == 0 || HttpHeadSearch.ByteAt(message, lineEnd - 1) != (byte)'\r')
         {
             throw new BadHttpRequestException(400, "Lines must end with CR LF.");
         }
 
-        var (method, path, query, version) = ParseRequestLine(head.Slice(0, lineEnd - 1));
+        scan.RequestLine = ParseRequestLine(Contiguous(message.Slice(0, lineEnd - 1)));
+        scan.RequestLineLength = lineEnd + 1;
+        scan.Examined = lineEnd + 1;
 
-        var fields = head.Slice(lineEnd + 1);
-        int headersLength;
-        if (fields.Length >= 2 && fields[0] == (byte)'\r' && fields[1] == (byte)'\n')
-        {
-            headersLength = 0;
-        }
-        else
-        {
-            var end = fields.IndexOf(HeaderEnd);
-            if (end < 0)
-            {
-                // A block of exactly _maxHeaderBytes may be followed by the CR of the empty line
-                // with its LF still to come; one byte more cannot end within the limit.
-                if (fields.Length > _maxHeaderBytes + 1)
-                {
-                    throw new BadHttpRequestException(431, "The request headers are too large.");
-                }
-
-                // A bare LF can never become CR LF; refuse now instead of waiting for a CR LF CR LF
-                // that a client ending lines with LF alone will never send.
-                if (HasBareLineFeed(fields))
-                {
-                    throw new BadHttpRequestException(400, "Header lines must end with CR LF.");
-                }
-
-                return false;
-            }
-
-            headersLength = end + 2;
-            if (headersLength > _maxHeaderBytes)
-            {
-                throw new BadHttpRequestException(431, "The request headers are too large.");
-            }
-        }
-
-        var headers = ParseHeaders(fields.Slice(0, headersLength));
-        var bodyLength = BodyLength(method, version, headers);
-        long headLength = lineEnd + 1 + headersLength + 2;
-        if (buffer.Length < headLength + bodyLength)
-        {
-            return false;
-        }
-
-        var body = bodyLength == 0 ? Array.Empty<byte>() : buffer.Slice(headLength, bodyLength).ToArray();
-        request = new HttpRequest(method, path, query, version, headers, body);
-        consumed = buffer.GetPosition(headLength + bodyLength);
+        // The CR LF of the request line is the first half of a CR LF CR LF when no header follows.
+        scan.HeadEndMatched = 2;
         return true;
-    }
-
-    private static bool HasBareLineFeed(ReadOnlySpan<byte> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == (byte)'\n' && (i == 0 || text[i - 1] != (byte)'\r'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> sequence) =>

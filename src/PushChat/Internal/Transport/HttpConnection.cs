@@ -27,6 +27,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private readonly PipeReader _reader;
 
     private volatile ConnectionState _state;
+    private HttpRequestScan _requestScan;
     private long _deadline;
     private bool _partialRequest;
     private bool _servedRequest;
@@ -275,7 +276,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     {
         try
         {
-            while (_state == ConnectionState.Requests && _context.Parser.TryParse(buffer, out var request, out var consumed))
+            while (_state == ConnectionState.Requests && _context.Parser.TryParse(buffer, ref _requestScan, out var request, out var consumed))
             {
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
