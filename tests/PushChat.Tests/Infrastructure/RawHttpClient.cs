@@ -114,6 +114,22 @@ public sealed class RawHttpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads raw bytes (no HTTP framing, e.g. after an upgrade) until they end with <paramref name="marker"/>.</summary>
+    public async Task<string> ReadRawUntilAsync(string marker)
+    {
+        while (!Encoding.UTF8.GetString(_pending.ToArray()).EndsWith(marker, StringComparison.Ordinal))
+        {
+            if (!await FillAsync())
+            {
+                throw new EndOfStreamException($"The connection closed before '{marker}' arrived.");
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(_pending.ToArray());
+        Consume((int)_pending.Length);
+        return text;
+    }
+
     /// <summary>Forgets the stream text received so far (keeps memory flat in long tests).</summary>
     public void ClearStreamText() => _streamText.Clear();
 

@@ -50,6 +50,10 @@ internal sealed class HttpResponse
         return bytes;
     }
 
+    /// <summary>Encodes a 101 head: after it the connection speaks the protocol named in <paramref name="protocol"/> (RFC 9110 §15.2.2).</summary>
+    public byte[] EncodeSwitchingProtocols(string protocol) =>
+        Encoding.ASCII.GetBytes(Head(HttpVersion.Http11, "Upgrade").Append("Upgrade: ").Append(protocol).Append("\r\n\r\n").ToString());
+
     /// <summary>Encodes the head of a response whose body streams until the server ends it.</summary>
     public byte[] EncodeStreamingHead(HttpVersion version)
     {

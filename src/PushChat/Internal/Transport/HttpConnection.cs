@@ -34,6 +34,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private bool _chunkedStream;
     private readonly object _gate = new();
     private Action? _onPushClosed;
+    private IUpgradedProtocol? _upgraded;
     private bool _finished;
     private bool _outputFinished;
     private TaskCompletionSource<bool>? _outputDone;
@@ -60,6 +61,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     {
         Requests,
         Streaming,
+        Upgraded,
         Closing,
     }
 
@@ -115,6 +117,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             }
 
             onPushClosed?.Invoke();
+            _upgraded?.OnClosed();
             _context.Connections.Remove(this);
         }
     }
@@ -137,6 +140,21 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _chunkedStream = request.Version == HttpVersion.Http11;
         _state = ConnectionState.Streaming;
         Output.EnqueueRaw(head.EncodeStreamingHead(request.Version));
+    }
+
+    /// <summary>
+    /// Answers 101 and hands the connection to another protocol: from now on every byte the
+    /// client sends goes to <paramref name="protocol"/>, which writes through <see cref="Output"/>.
+    /// Only an HTTP/1.1 request may be upgraded (RFC 9110 §7.8).
+    /// </summary>
+    public void Upgrade(string protocolName, IUpgradedProtocol protocol)
+    {
+        _upgraded = protocol;
+        _state = ConnectionState.Upgraded;
+
+        // The protocol keeps its own time (pings, idle limits); request deadlines are over.
+        Interlocked.Exchange(ref _deadline, 0);
+        Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
     }
 
     /// <inheritdoc />
@@ -308,6 +326,11 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         {
             Log.BadRequest(_context.Logger, Id, ex.StatusCode, ex.Message);
             Reject(ex.StatusCode, ex.Message);
+        }
+
+        if (_state == ConnectionState.Upgraded)
+        {
+            return buffer.Slice(_upgraded!.OnReceived(buffer));
         }
 
         if (_state != ConnectionState.Requests)
