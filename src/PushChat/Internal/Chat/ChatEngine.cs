@@ -33,7 +33,6 @@ internal sealed class ChatEngine
     private readonly HookRunner _hooks;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private OnlineList _online = OnlineList.Empty;
-    private volatile bool _stopping;
 
     public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus)
     {
@@ -79,11 +78,6 @@ internal sealed class ChatEngine
         {
             Log.LoginRefused(_logger, name, remote.Address);
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
-        }
-
-        if (_stopping)
-        {
-            return ChatOutcome<ChatSession>.Refused(503, ShuttingDown);
         }
 
         var id = SessionIds.New();
@@ -180,12 +174,12 @@ internal sealed class ChatEngine
     }
 
     /// <summary>From now on logins are refused; sessions stay until <see cref="Shutdown"/>.</summary>
-    public void BeginShutdown() => _stopping = true;
+    public void BeginShutdown() => State.Close();
 
     /// <summary>Tells every room the server stops and ends every session; one failing step does not skip the rest.</summary>
     public void Shutdown()
     {
-        _stopping = true;
+        State.Close();
         foreach (var room in State.Rooms.All())
         {
             Guard(() => PostNotice(room.Name, "The chat server is shutting down. Goodbye!"));

@@ -25,6 +25,7 @@ internal sealed class ChatState
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
     private int _membershipVersion;
+    private bool _closed;
 
     public ChatState(ChatServerOptions options, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
     {
@@ -71,6 +72,15 @@ internal sealed class ChatState
 
         after.Run(_logger);
         return result;
+    }
+
+    /// <summary>From now on no session starts; the ones there stay until they end.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
     }
 
     /// <summary>
@@ -152,6 +162,11 @@ internal sealed class ChatState
 
     private ChangeResult Start(SessionStarted started)
     {
+        if (_closed)
+        {
+            return ChangeResult.Refused(503, "The chat server is shutting down. Please come back later.");
+        }
+
         if (Sessions.FindByName(started.UserName) is not null)
         {
             return ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the other session first.");
