@@ -1,0 +1,67 @@
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Engine;
+
+[TestClass]
+public sealed class OpenLeaveRaceTests
+{
+    [TestMethod]
+    public async Task A_leave_arriving_while_the_first_stream_opens_waits_for_the_join()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var engine = chat.Server.Engine!;
+        var sid = await chat.LoginAsync("alice");
+        var session = engine.Find(sid)!;
+        var events = new List<string>();
+        var bothRaised = new CountdownEvent(2);
+        chat.Server.UserJoined += (_, e) => { lock (events) { events.Add("joined"); } bothRaised.Signal(); };
+        chat.Server.UserLeft += (_, e) => { lock (events) { events.Add("left"); } bothRaised.Signal(); };
+        var leaver = new Thread(() => engine.Leave(session, ChatLeaveReason.Left));
+        var transport = new RacingTransport(onHead: () =>
+        {
+            // The leave starts while the stream is being opened and must wait for the open to finish.
+            leaver.Start();
+            while (leaver.IsAlive && (leaver.ThreadState & ThreadState.WaitSleepJoin) == 0)
+            {
+                Thread.Yield();
+            }
+        });
+
+        var opened = engine.OpenStream(session, transport, "<head>"u8.ToArray());
+        Assert.IsTrue(leaver.Join(RawHttpClient.SafetyTimeout));
+        Assert.IsTrue(bothRaised.Wait(RawHttpClient.SafetyTimeout));
+
+        Assert.IsTrue(opened);
+        var lines = engine.State.Rooms.Default.HistoryAfter(0).Select(l => l.Message.Text).ToArray();
+        CollectionAssert.AreEqual(new[] { "alice joined.", "alice left." }, lines);
+        CollectionAssert.AreEqual(new[] { "joined", "left" }, events);
+        Assert.AreEqual(0, engine.State.Rooms.Default.StreamCount, "the ended session's stream is not left attached");
+        Assert.IsTrue(transport.Ended);
+    }
+
+    private sealed class RacingTransport(Action onHead) : IPushTransport
+    {
+        private bool _headWritten;
+
+        public bool Ended { get; private set; }
+
+        public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded)
+        {
+            if (!_headWritten)
+            {
+                _headWritten = true;
+                onHead();
+            }
+
+            return true;
+        }
+
+        public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
+
+        public void SetClosedHandler(Action onClosed)
+        {
+        }
+    }
+}
