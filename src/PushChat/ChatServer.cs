@@ -242,7 +242,17 @@ public sealed class ChatServer : IAsyncDisposable
                 var listenerStopped = Listener.StopAsync();
                 CloseIdleConnections();
                 Guard(_stopping.Cancel);
-                await listenerStopped.ConfigureAwait(false);
+                try
+                {
+                    await listenerStopped.ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A stop goes on whatever one step did.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.ShutdownStepFailed(_logger, ex);
+                }
+
 
                 // Connections admitted while the accept loop wound down.
                 CloseIdleConnections();
@@ -254,7 +264,7 @@ public sealed class ChatServer : IAsyncDisposable
             {
                 Context.Connections.AbortAll();
                 Heartbeat.Dispose();
-                await Notifications.CompleteAsync().ConfigureAwait(false);
+                await Notifications.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 _stopping.Dispose();
                 _metrics.Dispose();
             }

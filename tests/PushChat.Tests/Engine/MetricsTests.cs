@@ -42,12 +42,53 @@ public sealed class MetricsTests
         }
     }
 
+    [TestMethod]
+    public async Task Two_servers_sharing_a_factory_that_caches_meters_keep_their_counts_apart()
+    {
+        using var factory = new TestMeterFactory();
+        await using var a = await ChatTestServer.StartAsync(meterFactory: factory);
+        await using var b = await ChatTestServer.StartAsync(meterFactory: factory);
+        var posted = new Dictionary<Meter, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == factory && instrument.Name == "pushchat.lines_posted")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            lock (posted)
+            {
+                posted[instrument.Meter] = posted.GetValueOrDefault(instrument.Meter) + value;
+            }
+        });
+        listener.Start();
+
+        a.Server.PostNotice("one");
+        a.Server.PostNotice("two");
+        b.Server.PostNotice("three");
+
+        lock (posted)
+        {
+            CollectionAssert.AreEquivalent(new long[] { 2, 1 }, posted.Values.ToArray());
+        }
+    }
+
+    /// <summary>Like the framework's factory: one meter per name, version and tags.</summary>
     private sealed class TestMeterFactory : IMeterFactory
     {
         public List<Meter> Meters { get; } = new();
 
         public Meter Create(MeterOptions options)
         {
+            var key = options.Name + "|" + string.Join(",", (options.Tags ?? []).Select(t => $"{t.Key}={t.Value}"));
+            if (Meters.FirstOrDefault(m => m.Name + "|" + string.Join(",", m.Tags?.Select(t => $"{t.Key}={t.Value}") ?? []) == key) is { } cached)
+            {
+                return cached;
+            }
+
             var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
             Meters.Add(meter);
             return meter;

@@ -42,7 +42,7 @@ public sealed class ConnectionUpgradeTests
         public ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
         {
             echo.Output = connection.Output;
-            connection.Upgrade("echo", echo);
+            connection.Upgrade(request, "echo", echo);
             return ValueTask.CompletedTask;
         }
 

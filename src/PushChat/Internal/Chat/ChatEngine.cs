@@ -134,8 +134,8 @@ internal sealed class ChatEngine
             text = verdict.Text ?? text;
         }
 
-        var posted = _bus.Submit(new LinePosted(session.Room.Name, ChatMessageKind.Public, session.UserName, session.Color, text, LineAudience.Room));
-        if (session.Ended || posted.Line is not { } message)
+        var posted = _bus.Submit(new LinePosted(session.Room.Name, ChatMessageKind.Public, session.UserName, session.Color, text, LineAudience.Room, session.Id));
+        if (posted.Line is not { } message)
         {
             return ChatOutcome<ChatMessage>.Refused(404, posted.Refusal ?? "Your session has ended.");
         }
@@ -150,6 +150,10 @@ internal sealed class ChatEngine
         _bus.Submit(new LinePosted(room, ChatMessageKind.System, null, null, text, LineAudience.Room)).Line;
 
     public void Leave(ChatSession session, ChatLeaveReason reason) => _bus.Submit(new SessionEnded(session.Id, reason, Announce: true));
+
+    /// <summary>Ends a session the sweeper found due, unless it showed a sign of life since <paramref name="lastSeen"/>.</summary>
+    public void Expire(ChatSession session, ChatLeaveReason reason, DateTimeOffset lastSeen) =>
+        _bus.Submit(new SessionEnded(session.Id, reason, Announce: true, lastSeen));
 
     /// <summary>
     /// Who is online, by name. Every names frame asks for it every few seconds, so the sorted list

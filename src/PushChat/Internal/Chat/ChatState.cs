@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
@@ -52,26 +53,30 @@ internal sealed class ChatState
 
     public ChangeResult Apply(ChatChange change)
     {
-        var after = new AfterApply();
-        ChangeResult result;
-        lock (_gate)
+        var after = new AfterApply(_logger);
+        try
         {
-            result = change switch
+            lock (_gate)
             {
+                return change switch
+                {
                 LinePosted posted => Post(posted, after),
-                SessionStarted started => Start(started),
+                    SessionStarted started => Start(started, after),
                 SessionJoined joined => Join(joined, after),
                 SessionEnded ended => End(ended, after),
                 SessionMoved moved => Move(moved, after),
                 TopicChanged topic => ChangeTopic(topic, after),
                 LineDeleted deleted => Delete(deleted),
-                IgnoreChanged ignore => Ignore(ignore),
-                _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
-            };
+                    IgnoreChanged ignore => Ignore(ignore),
+                    _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
+                };
+            }
         }
-
-        after.Run(_logger);
-        return result;
+        finally
+        {
+            // Whatever happened under the lock, writers it woke must start and streams it ended must close.
+            after.Run();
+        }
     }
 
     /// <summary>From now on no session starts; the ones there stay until they end.</summary>
@@ -90,42 +95,52 @@ internal sealed class ChatState
     /// </summary>
     public bool OpenStream(ChatSession session, Func<IPushStream> open)
     {
-        var after = new AfterApply();
-        var opened = false;
-        lock (_gate)
+        var after = new AfterApply(_logger);
+        try
         {
-            if (!session.Ended)
+            lock (_gate)
             {
-                if (session.Stream is { } replaced)
-                {
-                    // The same session opened its chat again (a reload): the old frame is gone.
-                    session.Room.Unsubscribe(replaced);
-                    after.End(replaced);
-                }
-
-                var stream = open();
-                session.Stream = stream;
-                session.StreamClosedAt = null;
-                session.LastSeen = Now;
-                if (stream.IsClosed)
-                {
-                    session.Stream = null;
-                    session.StreamClosedAt = Now;
-                }
-                else
-                {
-                    session.Room.Subscribe(stream, _time.GetTimestamp());
-                    opened = true;
-                    if (session.JoinedAt is null)
-                    {
-                        Join(new SessionJoined(session.Id), after);
-                    }
-                }
+                return OpenUnderLock(session, open, after);
             }
         }
+        finally
+        {
+            after.Run();
+        }
+    }
 
-        after.Run(_logger);
-        return opened;
+    private bool OpenUnderLock(ChatSession session, Func<IPushStream> open, AfterApply after)
+    {
+        if (session.Ended)
+        {
+            return false;
+        }
+
+        if (session.Stream is { } replaced)
+        {
+            // The same session opened its chat again (a reload): the old frame is gone.
+            session.Room.Unsubscribe(replaced);
+            session.Stream = null;
+            after.End(replaced);
+        }
+
+        var stream = open();
+        session.LastSeen = Now;
+        if (stream.IsClosed)
+        {
+            session.StreamClosedAt = Now;
+            return false;
+        }
+
+        session.Stream = stream;
+        session.StreamClosedAt = null;
+        session.Room.Subscribe(stream, _time.GetTimestamp());
+        if (session.JoinedAt is null)
+        {
+            Join(new SessionJoined(session.Id), after);
+        }
+
+        return true;
     }
 
     /// <summary>A stream's transport closed: the session keeps its place for the grace period.</summary>
@@ -147,20 +162,38 @@ internal sealed class ChatState
 
     private ChangeResult Post(LinePosted posted, AfterApply after)
     {
-        if (Rooms.Find(posted.Room) is not { } room)
+        ChatRoom? room;
+        if (posted.SenderSessionId is { } senderId)
+        {
+            if (Sessions.Find(senderId) is not { Ended: false } sender)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            room = sender.Room;
+        }
+        else
+        {
+            room = Rooms.Find(posted.Room);
+        }
+
+        if (room is null)
         {
             return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
         }
 
         var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now);
         var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders), _time.GetTimestamp(), after.Writers);
-        _metrics.LinesPosted.Add(1);
-        _metrics.Deliveries.Add(delivered);
+        after.Notify(() =>
+        {
+            _metrics.LinesPosted.Add(1);
+            _metrics.Deliveries.Add(delivered);
+        });
         _events.MessagePosted(message);
         return ChangeResult.Posted(message);
     }
 
-    private ChangeResult Start(SessionStarted started)
+    private ChangeResult Start(SessionStarted started, AfterApply after)
     {
         if (_closed)
         {
@@ -179,7 +212,8 @@ internal sealed class ChatState
 
         var room = Rooms.Find(started.Room) ?? Rooms.Default;
         Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
-        _metrics.Sessions.Add(1);
+        var metrics = _metrics;
+        after.Notify(() => metrics.Sessions.Add(1));
         return ChangeResult.Applied;
     }
 
@@ -192,7 +226,8 @@ internal sealed class ChatState
 
         session.JoinedAt = Now;
         Interlocked.Increment(ref _membershipVersion);
-        Log.UserJoined(_logger, session.UserName, session.Room.Name);
+        var (name, roomName) = (session.UserName, session.Room.Name);
+        after.Notify(() => Log.UserJoined(_logger, name, roomName));
         Post(Notice(session.Room, $"{session.UserName} joined."), after);
         _events.UserJoined(session.ToInfo());
         return ChangeResult.Applied;
@@ -201,19 +236,22 @@ internal sealed class ChatState
     private ChangeResult End(SessionEnded ended, AfterApply after)
     {
         if (Sessions.Find(ended.SessionId) is not { Ended: false } session
-            || (ended.Reason == ChatLeaveReason.Disconnected && session.Stream is not null))
+            || (ended.Reason == ChatLeaveReason.Disconnected && session.Stream is not null)
+            || (ended.IfLastSeen is { } seen && session.LastSeen != seen))
         {
-            // Gone already, or a lost stream came back before its leave was applied.
+            // Gone already, or it came back before an expiry was applied.
             return ChangeResult.Applied;
         }
 
         session.Ended = true;
         Sessions.Remove(session);
         Interlocked.Increment(ref _membershipVersion);
-        _metrics.Sessions.Add(-1);
+        var metrics = _metrics;
+        after.Notify(() => metrics.Sessions.Add(-1));
         if (session.JoinedAt is not null)
         {
-            Log.UserLeft(_logger, session.UserName, session.Room.Name, ended.Reason);
+            var (name, roomName) = (session.UserName, session.Room.Name);
+            after.Notify(() => Log.UserLeft(_logger, name, roomName, ended.Reason));
             if (ended.Announce)
             {
                 Post(Notice(session.Room, LeaveNotice(session.UserName, ended.Reason)), after);
@@ -306,36 +344,50 @@ internal sealed class ChatState
         _ => $"{name} left.",
     };
 
-    /// <summary>What a change leaves to do once the lock is released.</summary>
+    /// <summary>
+    /// What a change leaves to do once the lock is released: start writers, end streams, and run
+    /// host code (loggers, metric listeners) that must neither stall nor break the state.
+    /// </summary>
     private sealed class AfterApply
     {
+        private readonly ILogger _logger;
         private List<IPushStream>? _ending;
+        private List<Action>? _notifications;
+
+        public AfterApply(ILogger logger) => _logger = logger;
 
         public DrainBatch Writers { get; } = new();
 
         public void End(IPushStream stream) => (_ending ??= new List<IPushStream>()).Add(stream);
 
-        public void Run(ILogger logger)
+        public void Notify(Action notification) => (_notifications ??= new List<Action>()).Add(notification);
+
+        public void Run()
         {
             // The writers start after the lock is released, so they never wait for the next change.
             Writers.Schedule();
-            if (_ending is null)
+            foreach (var stream in _ending ?? Enumerable.Empty<IPushStream>())
             {
-                return;
+                Isolated(stream.End);
             }
 
-            foreach (var stream in _ending)
+            foreach (var notification in _notifications ?? Enumerable.Empty<Action>())
             {
-                try
-                {
-                    stream.End();
-                }
-#pragma warning disable CA1031 // One stream's goodbye must not keep the others from theirs.
-                catch (Exception ex)
+                Isolated(notification);
+            }
+        }
+
+        private void Isolated(Action step)
+        {
+            try
+            {
+                step();
+            }
+#pragma warning disable CA1031 // One stream's goodbye or one listener must not keep the rest from running.
+            catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    Log.StreamEndFailed(logger, ex);
-                }
+            {
+                Log.AfterChangeFailed(_logger, ex);
             }
         }
     }

@@ -24,21 +24,22 @@ internal sealed class ChatSweeper
         var now = _time.GetUtcNow();
         var timestamp = _time.GetTimestamp();
         var keepAliveTicks = (long)(_options.KeepAliveInterval.TotalSeconds * _time.TimestampFrequency);
-        var leaving = new List<(ChatSession Session, ChatLeaveReason Reason)>();
+        var leaving = new List<(ChatSession Session, ChatLeaveReason Reason, DateTimeOffset LastSeen)>();
         var writers = new DrainBatch();
         foreach (var session in _engine.State.Sessions.All())
         {
+            var lastSeen = session.LastSeen;
             if (session.JoinedAt is null && now - session.CreatedAt >= _options.StreamOpenTimeout)
             {
-                leaving.Add((session, ChatLeaveReason.TimedOut));
+                leaving.Add((session, ChatLeaveReason.TimedOut, lastSeen));
             }
             else if (session.Stream is null && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
             {
-                leaving.Add((session, ChatLeaveReason.Disconnected));
+                leaving.Add((session, ChatLeaveReason.Disconnected, lastSeen));
             }
-            else if (now - session.LastSeen >= _options.SessionIdleTimeout)
+            else if (now - lastSeen >= _options.SessionIdleTimeout)
             {
-                leaving.Add((session, ChatLeaveReason.TimedOut));
+                leaving.Add((session, ChatLeaveReason.TimedOut, lastSeen));
             }
             else if (session.Stream is IPushStream stream && timestamp - stream.LastWrite >= keepAliveTicks)
             {
@@ -47,9 +48,9 @@ internal sealed class ChatSweeper
         }
 
         writers.Schedule();
-        foreach (var (session, reason) in leaving)
+        foreach (var (session, reason, lastSeen) in leaving)
         {
-            _engine.Leave(session, reason);
+            _engine.Expire(session, reason, lastSeen);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using System.Threading;
 
 namespace PushChat.Internal.Infrastructure;
 
@@ -12,13 +14,19 @@ internal sealed class ChatMetrics : IDisposable
 {
     public const string MeterName = "PushChat";
 
+    private static long _lastServer;
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
 
     public ChatMetrics(IMeterFactory? meterFactory)
     {
         _ownsMeter = meterFactory is null;
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+
+        // A factory hands out one meter per name and tags: the server's own tag keeps two servers
+        // sharing a factory apart.
+        var server = new KeyValuePair<string, object?>("pushchat.server", Interlocked.Increment(ref _lastServer));
+        _meter = meterFactory?.Create(new MeterOptions(MeterName) { Tags = new[] { server } }) ?? new Meter(MeterName, null, new[] { server });
         Connections = _meter.CreateUpDownCounter<long>("pushchat.connections", description: "Open connections");
         Sessions = _meter.CreateUpDownCounter<long>("pushchat.sessions", description: "Logged-in sessions");
         LinesPosted = _meter.CreateCounter<long>("pushchat.lines_posted", description: "Lines posted to rooms");

@@ -64,8 +64,8 @@ internal static partial class Log
     [LoggerMessage(35, LogLevel.Error, "{Method} {Path} failed")]
     public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(36, LogLevel.Error, "Ending a chat stream failed")]
-    public static partial void StreamEndFailed(ILogger logger, Exception exception);
+    [LoggerMessage(36, LogLevel.Error, "Ending a chat stream or notifying a listener after a chat change failed")]
+    public static partial void AfterChangeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(37, LogLevel.Error, "A step of stopping the server failed; the stop goes on")]
     public static partial void ShutdownStepFailed(ILogger logger, Exception exception);

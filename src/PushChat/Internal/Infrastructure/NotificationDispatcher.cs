@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -25,11 +26,18 @@ internal sealed class NotificationDispatcher
 
     public void Post(string eventName, Action handler) => _queue.Writer.TryWrite((eventName, handler));
 
-    /// <summary>Lets the queued notifications run, then stops.</summary>
-    public Task CompleteAsync()
+    /// <summary>Lets the queued notifications run, then stops; the token stops only the wait for a handler that blocks.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
         _queue.Writer.TryComplete();
-        return _loop;
+        try
+        {
+            await _loop.WaitUntil(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The handlers go on in the background; the stop does not wait for them any longer.
+        }
     }
 
     private async Task RunAsync()

@@ -15,8 +15,23 @@ internal static class TaskWaiting
 #endif
     }
 
+    public static Task WaitUntil(this Task task, CancellationToken cancellationToken)
+    {
+#if NET
+        return task.WaitAsync(cancellationToken);
+#else
+        return task.IsCompleted || !cancellationToken.CanBeCanceled ? task : WaitSlowly(task, cancellationToken);
+#endif
+    }
+
 #if !NET
     private static async Task<T> WaitSlowly<T>(Task<T> task, CancellationToken cancellationToken)
+    {
+        await WaitSlowly((Task)task, cancellationToken).ConfigureAwait(false);
+        return await task.ConfigureAwait(false);
+    }
+
+    private static async Task WaitSlowly(Task task, CancellationToken cancellationToken)
     {
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
@@ -27,7 +42,7 @@ internal static class TaskWaiting
             }
         }
 
-        return await task.ConfigureAwait(false);
+        await task.ConfigureAwait(false);
     }
 #endif
 }

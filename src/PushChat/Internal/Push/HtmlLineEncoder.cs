@@ -25,7 +25,7 @@ internal sealed class HtmlLineEncoder : ILineEncoder
         string html;
         try
         {
-            html = _renderer.RenderLine(message);
+            html = _renderer.RenderLine(message) ?? throw new InvalidOperationException("The page renderer returned no HTML for a line.");
         }
 #pragma warning disable CA1031 // A broken custom renderer must not lose the line.
         catch (Exception ex)

@@ -39,7 +39,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private bool _outputFinished;
     private TaskCompletionSource<bool>? _outputDone;
     private int _aborted;
-    private int _handling;
+    private int _activity;
     private int _stopRequested;
 
     public HttpConnection(long id, Socket socket, ServiceContext context)
@@ -55,6 +55,14 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
         Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this);
         SetDeadline(context.Limits.RequestTimeout);
+    }
+
+    /// <summary>Whether a request is being answered, so a stop closes the connection after the answer, never before.</summary>
+    private static class Activity
+    {
+        public const int Idle = 0;
+        public const int Handling = 1;
+        public const int Stopped = 2;
     }
 
     private enum ConnectionState
@@ -107,24 +115,43 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         }
         finally
         {
-            Abort();
-            await _reader.CompleteAsync().ConfigureAwait(false);
-            Action? onPushClosed;
-            lock (_gate)
+            try
             {
-                _finished = true;
-                onPushClosed = _onPushClosed;
-            }
+                Abort();
+                await _reader.CompleteAsync().ConfigureAwait(false);
+                Action? onPushClosed;
+                lock (_gate)
+                {
+                    _finished = true;
+                    onPushClosed = _onPushClosed;
+                }
 
-            onPushClosed?.Invoke();
-            _upgraded?.OnClosed();
-            _context.Connections.Remove(this);
+                onPushClosed?.Invoke();
+                _upgraded?.OnClosed();
+            }
+#pragma warning disable CA1031 // Whatever a close callback did, the connection leaves the registry.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ConnectionFailed(_context.Logger, Id, ex);
+            }
+            finally
+            {
+                _context.Connections.Remove(this);
+            }
         }
     }
 
     /// <summary>Queues a complete short response; closes the connection after it when needed.</summary>
     public void Send(HttpResponse response, HttpRequest request)
     {
+        if (_state is ConnectionState.Streaming or ConnectionState.Upgraded)
+        {
+            // Another response already began on this connection; a second would corrupt it.
+            Abort();
+            return;
+        }
+
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
             && Volatile.Read(ref _stopRequested) == 0;
         Output.EnqueueRaw(response.Encode(request.Version, keepAlive, request.IsHead));
@@ -147,8 +174,13 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     /// client sends goes to <paramref name="protocol"/>, which writes through <see cref="Output"/>.
     /// Only an HTTP/1.1 request may be upgraded (RFC 9110 §7.8).
     /// </summary>
-    public void Upgrade(string protocolName, IUpgradedProtocol protocol)
+    public void Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol)
     {
+        if (request.Version != HttpVersion.Http11)
+        {
+            throw new InvalidOperationException("Only an HTTP/1.1 request can be upgraded.");
+        }
+
         _upgraded = protocol;
         _state = ConnectionState.Upgraded;
 
@@ -222,7 +254,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     public void CloseWhenIdle()
     {
         Interlocked.Exchange(ref _stopRequested, 1);
-        if (Volatile.Read(ref _handling) == 0 && _state == ConnectionState.Requests)
+        if (Interlocked.CompareExchange(ref _activity, Activity.Stopped, Activity.Idle) == Activity.Idle && _state == ConnectionState.Requests)
         {
             BeginClose();
         }
@@ -298,14 +330,19 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             {
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
-                Interlocked.Exchange(ref _handling, 1);
+                if (Interlocked.CompareExchange(ref _activity, Activity.Handling, Activity.Idle) != Activity.Idle)
+                {
+                    // The server stopped before this request began: it closes unanswered and unacted on.
+                    break;
+                }
+
                 try
                 {
                     await _context.Handler.HandleAsync(request, this, _context.Stopping).ConfigureAwait(false);
                 }
                 finally
                 {
-                    Interlocked.Exchange(ref _handling, 0);
+                    Interlocked.CompareExchange(ref _activity, Activity.Idle, Activity.Handling);
                 }
 
                 if (Volatile.Read(ref _stopRequested) != 0 && _state == ConnectionState.Requests)

@@ -2,5 +2,9 @@ using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Chat.Changes;
 
-/// <summary>A line for a room; the applier numbers it. <paramref name="Audience"/> says who may see it.</summary>
-internal sealed record LinePosted(string Room, ChatMessageKind Kind, string? Sender, string? SenderColor, string Text, LineAudience Audience) : ChatChange;
+/// <summary>
+/// A line for a room; the applier numbers it. <paramref name="Audience"/> says who may see it. A
+/// user's line names the sender's session: it goes to the room that session is in when the line
+/// is applied, and nowhere once the session has ended.
+/// </summary>
+internal sealed record LinePosted(string Room, ChatMessageKind Kind, string? Sender, string? SenderColor, string Text, LineAudience Audience, string? SenderSessionId = null) : ChatChange;
