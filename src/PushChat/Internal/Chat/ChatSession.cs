@@ -8,7 +8,8 @@ namespace PushChat.Internal.Chat;
 /// <summary>A logged-in user. Only <see cref="ChatState"/> changes it, under its lock; <see cref="LastSeen"/> excepted.</summary>
 internal sealed class ChatSession : IPushReader
 {
-    private readonly HashSet<string> _ignored = new(StringComparer.OrdinalIgnoreCase);
+    // Replaced, never changed: fan-out may read it on any thread while a change swaps it.
+    private HashSet<string> _ignored = new(StringComparer.OrdinalIgnoreCase);
     private long _lastSeenTicks;
 
     public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now)
@@ -56,18 +57,18 @@ internal sealed class ChatSession : IPushReader
 
     public bool Ended { get; set; }
 
-    /// <summary>Read during fan-out under the state's lock, where every change to it is made too.</summary>
-    public bool Ignores(string userName) => _ignored.Count != 0 && _ignored.Contains(userName);
+    public bool Ignores(string userName)
+    {
+        var ignored = System.Threading.Volatile.Read(ref _ignored);
+        return ignored.Count != 0 && ignored.Contains(userName);
+    }
 
     public void SetIgnored(string userName, bool ignore)
     {
-        if (ignore)
+        var ignored = new HashSet<string>(_ignored, StringComparer.OrdinalIgnoreCase);
+        if (ignore ? ignored.Add(userName) : ignored.Remove(userName))
         {
-            _ignored.Add(userName);
-        }
-        else
-        {
-            _ignored.Remove(userName);
+            System.Threading.Volatile.Write(ref _ignored, ignored);
         }
     }
 
