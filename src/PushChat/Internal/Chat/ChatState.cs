@@ -53,20 +53,20 @@ internal sealed class ChatState
 
     public ChangeResult Apply(ChatChange change)
     {
-        var after = new AfterApply(_logger);
+        var after = new AfterChange(_logger);
         try
         {
             lock (_gate)
             {
                 return change switch
                 {
-                LinePosted posted => Post(posted, after),
+                    LinePosted posted => Post(posted, after),
                     SessionStarted started => Start(started, after),
-                SessionJoined joined => Join(joined, after),
-                SessionEnded ended => End(ended, after),
-                SessionMoved moved => Move(moved, after),
-                TopicChanged topic => ChangeTopic(topic, after),
-                LineDeleted deleted => Delete(deleted),
+                    SessionJoined joined => Join(joined, after),
+                    SessionEnded ended => End(ended, after),
+                    SessionMoved moved => Move(moved, after),
+                    TopicChanged topic => ChangeTopic(topic, after),
+                    LineDeleted deleted => Delete(deleted),
                     IgnoreChanged ignore => Ignore(ignore),
                     _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
                 };
@@ -95,7 +95,7 @@ internal sealed class ChatState
     /// </summary>
     public bool OpenStream(ChatSession session, Func<IPushStream> open)
     {
-        var after = new AfterApply(_logger);
+        var after = new AfterChange(_logger);
         try
         {
             lock (_gate)
@@ -109,7 +109,7 @@ internal sealed class ChatState
         }
     }
 
-    private bool OpenUnderLock(ChatSession session, Func<IPushStream> open, AfterApply after)
+    private bool OpenUnderLock(ChatSession session, Func<IPushStream> open, AfterChange after)
     {
         if (session.Ended)
         {
@@ -160,7 +160,7 @@ internal sealed class ChatState
         StreamClosed?.Invoke(session);
     }
 
-    private ChangeResult Post(LinePosted posted, AfterApply after)
+    private ChangeResult Post(LinePosted posted, AfterChange after)
     {
         ChatRoom? room;
         if (posted.SenderSessionId is { } senderId)
@@ -193,7 +193,7 @@ internal sealed class ChatState
         return ChangeResult.Posted(message);
     }
 
-    private ChangeResult Start(SessionStarted started, AfterApply after)
+    private ChangeResult Start(SessionStarted started, AfterChange after)
     {
         if (_closed)
         {
@@ -212,12 +212,11 @@ internal sealed class ChatState
 
         var room = Rooms.Find(started.Room) ?? Rooms.Default;
         Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
-        var metrics = _metrics;
-        after.Notify(() => metrics.Sessions.Add(1));
+        after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;
     }
 
-    private ChangeResult Join(SessionJoined joined, AfterApply after)
+    private ChangeResult Join(SessionJoined joined, AfterChange after)
     {
         if (Sessions.Find(joined.SessionId) is not { Ended: false, JoinedAt: null } session)
         {
@@ -233,7 +232,7 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    private ChangeResult End(SessionEnded ended, AfterApply after)
+    private ChangeResult End(SessionEnded ended, AfterChange after)
     {
         if (Sessions.Find(ended.SessionId) is not { Ended: false } session
             || (ended.Reason == ChatLeaveReason.Disconnected && session.Stream is not null)
@@ -246,8 +245,7 @@ internal sealed class ChatState
         session.Ended = true;
         Sessions.Remove(session);
         Interlocked.Increment(ref _membershipVersion);
-        var metrics = _metrics;
-        after.Notify(() => metrics.Sessions.Add(-1));
+        after.Notify(() => _metrics.Sessions.Add(-1));
         if (session.JoinedAt is not null)
         {
             var (name, roomName) = (session.UserName, session.Room.Name);
@@ -270,7 +268,7 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    private ChangeResult Move(SessionMoved moved, AfterApply after)
+    private ChangeResult Move(SessionMoved moved, AfterChange after)
     {
         if (Sessions.Find(moved.SessionId) is not { Ended: false } session)
         {
@@ -306,7 +304,7 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    private ChangeResult ChangeTopic(TopicChanged topic, AfterApply after)
+    private ChangeResult ChangeTopic(TopicChanged topic, AfterChange after)
     {
         if (Rooms.Find(topic.Room) is not { } room)
         {
@@ -343,52 +341,4 @@ internal sealed class ChatState
         ChatLeaveReason.TimedOut => $"{name} left (timed out).",
         _ => $"{name} left.",
     };
-
-    /// <summary>
-    /// What a change leaves to do once the lock is released: start writers, end streams, and run
-    /// host code (loggers, metric listeners) that must neither stall nor break the state.
-    /// </summary>
-    private sealed class AfterApply
-    {
-        private readonly ILogger _logger;
-        private List<IPushStream>? _ending;
-        private List<Action>? _notifications;
-
-        public AfterApply(ILogger logger) => _logger = logger;
-
-        public DrainBatch Writers { get; } = new();
-
-        public void End(IPushStream stream) => (_ending ??= new List<IPushStream>()).Add(stream);
-
-        public void Notify(Action notification) => (_notifications ??= new List<Action>()).Add(notification);
-
-        public void Run()
-        {
-            // The writers start after the lock is released, so they never wait for the next change.
-            Writers.Schedule();
-            foreach (var stream in _ending ?? Enumerable.Empty<IPushStream>())
-            {
-                Isolated(stream.End);
-            }
-
-            foreach (var notification in _notifications ?? Enumerable.Empty<Action>())
-            {
-                Isolated(notification);
-            }
-        }
-
-        private void Isolated(Action step)
-        {
-            try
-            {
-                step();
-            }
-#pragma warning disable CA1031 // One stream's goodbye or one listener must not keep the rest from running.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.AfterChangeFailed(_logger, ex);
-            }
-        }
-    }
 }
