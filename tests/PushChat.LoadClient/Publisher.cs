@@ -1,111 +1,83 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace PushChat.LoadClient;
 
 /// <summary>
 /// The open-loop publisher: post i is due at <c>start + i / rate</c> and carries that scheduled
 /// time, whether or not the server kept up, so queueing anywhere shows as latency. Posts are
-/// pipelined on one keep-alive connection; a separate loop reads the responses.
+/// spread round-robin over <see cref="Speaker"/>s, each on its own keep-alive connection (a
+/// browser's talk form: one request at a time), and each answer is timed.
 /// </summary>
 internal sealed class Publisher : IDisposable
 {
-    private readonly ChatProtocol _protocol;
-    private readonly BufferedSocket _connection = new(64 * 1024);
-    private string? _sessionId;
-    private long _accepted;
-    private long _rejected;
+    private readonly Speaker[] _speakers;
 
-    public Publisher(ChatProtocol protocol) => _protocol = protocol;
+    public Publisher(Speaker[] speakers) => _speakers = speakers;
 
-    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Answered => _speakers.Sum(s => s.Answered);
 
-    public long Rejected => Interlocked.Read(ref _rejected);
+    public long Rejected => _speakers.Sum(s => s.Rejected);
 
-    public async Task ConnectAsync(IPEndPoint server, string? sessionId)
+    public string? Error => _speakers.Select(s => s.Error).FirstOrDefault(e => e is not null);
+
+    public void Connect(IPEndPoint server)
     {
-        _sessionId = sessionId;
-        await _connection.ConnectAsync(server).ConfigureAwait(false);
-        if (_protocol.PostsHaveResponses)
+        foreach (var speaker in _speakers)
         {
-            _ = Task.Run(ReadResponsesAsync);
+            speaker.Connect(server);
         }
     }
 
     /// <summary>A sync line: sequence 0, its id in the tick field; readers note the highest seen.</summary>
-    public void PostSync(long id) => _connection.Send(_protocol.Post($"@0.{id.ToString(CultureInfo.InvariantCulture)}.", _sessionId));
-
-    /// <summary>Posts <paramref name="count"/> lines at <paramref name="rate"/> per second on the calling thread.</summary>
-    public long RunOpenLoop(long firstSequence, long count, double rate, int size)
+    public bool PostSync(long id)
     {
-        var interval = Stopwatch.Frequency / rate;
+        _speakers[0].Refresh();
+        return _speakers[0].Post($"@0.{id.ToString(CultureInfo.InvariantCulture)}.") < 400;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="count"/> lines at <paramref name="rate"/> per second, each speaker on
+    /// its own thread; returns when every post was answered or a speaker failed.
+    /// </summary>
+    public void RunOpenLoop(long firstSequence, long count, double rate, int size)
+    {
+        var ticksPerPost = Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
-        var text = new StringBuilder(size + 32);
-        for (long i = 0; i < count; i++)
+        var threads = _speakers.Select(speaker => new Thread(() => speaker.RunShare(firstSequence, count, start, ticksPerPost, size, _speakers.Length))
         {
-            var due = start + (long)(i * interval);
-            WaitUntil(due);
-            text.Clear().Append('@').Append(firstSequence + i).Append('.').Append(due).Append('.');
-            if (text.Length < size)
-            {
-                text.Append('x', size - text.Length);
-            }
-
-            _connection.Send(_protocol.Post(text.ToString(), _sessionId));
+            IsBackground = true,
+            Name = "speaker-" + speaker.Index.ToString(CultureInfo.InvariantCulture),
+        }).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
         }
 
-        return start + (long)((count - 1) * interval);
-    }
-
-    public void Dispose() => _connection.Dispose();
-
-    private static void WaitUntil(long due)
-    {
-        // Sleep while more than a millisecond remains, then yield: sleeping alone overshoots by up
-        // to a millisecond, which would add to every measured latency.
-        while (true)
+        foreach (var thread in threads)
         {
-            var remaining = due - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                return;
-            }
-
-            var millis = remaining * 1000 / Stopwatch.Frequency;
-            if (millis >= 2)
-            {
-                Thread.Sleep((int)millis - 1);
-            }
-            else
-            {
-                Thread.Yield();
-            }
+            thread.Join();
         }
     }
 
-    private async Task ReadResponsesAsync()
+    /// <summary>The answer times of every speaker since the last call, merged.</summary>
+    public LatencyHistogram TakeAnswers()
     {
-        try
+        var merged = new LatencyHistogram();
+        foreach (var speaker in _speakers)
         {
-            while (true)
-            {
-                var head = await _connection.ReadHeadAsync().ConfigureAwait(false);
-                await _connection.SkipAsync(head.ContentLength).ConfigureAwait(false);
-                if (head.Status < 400)
-                {
-                    Interlocked.Increment(ref _accepted);
-                }
-                else
-                {
-                    Interlocked.Increment(ref _rejected);
-                }
-            }
+            merged.Add(speaker.TakeAnswers());
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or System.Net.Sockets.SocketException)
+
+        return merged;
+    }
+
+    public void Dispose()
+    {
+        foreach (var speaker in _speakers)
         {
-            // The run ended or the server closed the connection.
+            speaker.Dispose();
         }
     }
 }

@@ -88,8 +88,11 @@ internal static class Orchestrator
     {
         var ok = await FanOutAsync(options, report, options.Readers ?? 300, Phases(options.Rate ?? 50, options.Size ?? 128), options.Seconds ?? 2).ConfigureAwait(false);
         var complete = report.Phases.Count == options.Servers.Count
-            && report.Phases.All(p => p.Result.Lost == 0 && p.Result.OutOfOrder == 0 && p.Result.Delivered == p.Result.Expected && p.Result.PostsRejected == 0);
-        Console.WriteLine(ok && complete ? "SMOKE OK: every line reached every reader, in order." : "SMOKE FAILED: a run did not complete or lost lines.");
+            && report.Phases.All(p => p.Result.Lost == 0 && p.Result.OutOfOrder == 0 && p.Result.Inconsistent == 0 && p.Result.Delivered == p.Result.Expected
+                && p.Result.PostsRejected == 0 && p.Result.PostsUnanswered == 0);
+        Console.WriteLine(ok && complete
+            ? "SMOKE OK: every post answered, every line reached every reader, in the same order."
+            : "SMOKE FAILED: a run did not complete, a post went unanswered, or lines were lost or reordered.");
         return ok && complete;
     }
 

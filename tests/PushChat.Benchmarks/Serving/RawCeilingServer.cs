@@ -7,11 +7,14 @@ namespace PushChat.Benchmarks.Serving;
 /// <summary>
 /// The ceiling: plain sockets, no HTTP framework, the least work a fan-out can do. A connection
 /// that starts with <c>SUB</c> receives every line; one that sends <c>PUB text</c> lines publishes
-/// (each line is encoded once and the same bytes are queued to everyone); one that starts with
+/// (each line is encoded once and the same bytes are queued to everyone) and is answered <c>+</c>
+/// per line once it is queued, the ceiling's equivalent of a post's HTTP answer; one that starts with
 /// <c>GET</c> gets a fixed page per request, the ceiling for short requests.
 /// </summary>
 internal sealed class RawCeilingServer : IServerUnderTest
 {
+    private static readonly byte[] Acknowledgement = "+\n"u8.ToArray();
+
     private static readonly byte[] PageResponse = Encoding.ASCII.GetBytes(
         $"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(SamplePages.Login)}\r\n\r\n{SamplePages.Login}");
 
@@ -134,6 +137,7 @@ internal sealed class RawCeilingServer : IServerUnderTest
         {
             var data = buffer.AsSpan(0, length);
             var consumed = 0;
+            var published = 0;
             int newline;
             while ((newline = data.Slice(consumed).IndexOf((byte)'\n')) >= 0)
             {
@@ -142,7 +146,13 @@ internal sealed class RawCeilingServer : IServerUnderTest
                 if (line.StartsWith("PUB "u8))
                 {
                     Broadcast(line.Slice(4));
+                    published++;
                 }
+            }
+
+            for (var i = 0; i < published; i++)
+            {
+                await socket.SendAsync(Acknowledgement, SocketFlags.None).ConfigureAwait(false);
             }
 
             var rest = length - consumed;
