@@ -1,84 +1,58 @@
-using System.Threading;
-
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// The writers a fan-out woke up, started together by one thread-pool work item.
+/// The queues a fan-out woke up, handed to their writer loops together once the fan-out is done.
 /// </summary>
 /// <remarks>
-/// One work item per reader would put thousands of items in the thread pool's queue ahead of
-/// the next incoming post, so each writer would find a single line to send and the server would
-/// pay one system call per line. One item per fan-out leaves the other threads free to take the
-/// next post while this one writes, and readers still waiting for their turn meanwhile gather
-/// more lines into their next write. The writers are chained through the queues themselves, so a
-/// fan-out to thousands of readers allocates nothing here.
+/// A fan-out queues the same line to thousands of readers under its room's lock; handing each
+/// writer loop one chain afterwards takes one lock per loop instead of one per reader, and lets
+/// the writers start only after the room's lock is released. The queues are chained through
+/// themselves, so a fan-out to thousands of readers allocates nothing per reader.
 /// </remarks>
 internal sealed class DrainBatch
-#if NET
-    : IThreadPoolWorkItem
-#endif
 {
-    // Writers started per work item before the rest of the batch goes to the back of the queue,
-    // behind whatever arrived meanwhile (the next post above all): a few milliseconds of sends.
-    private const int WritersPerTurn = 256;
+    // One chain per writer loop the fan-out touched: at most one per core, found by a short scan.
+    private Chain[] _chains = new Chain[2];
+    private int _count;
 
-    private OutboundQueue? _first;
-    private OutboundQueue? _last;
-
-    /// <summary>Adds a queue whose writer must start; a queue is in at most one batch at a time.</summary>
+    /// <summary>Adds a queue whose write must start; a queue is in at most one batch at a time.</summary>
     public void Add(OutboundQueue queue)
     {
-        if (_last is null)
+        var writer = queue.Writer;
+        for (var i = 0; i < _count; i++)
         {
-            _first = queue;
-        }
-        else
-        {
-            _last.NextInBatch = queue;
+            if (ReferenceEquals(_chains[i].Writer, writer))
+            {
+                _chains[i].Last.NextToWrite = queue;
+                _chains[i].Last = queue;
+                return;
+            }
         }
 
-        _last = queue;
+        if (_count == _chains.Length)
+        {
+            System.Array.Resize(ref _chains, _count * 2);
+        }
+
+        _chains[_count++] = new Chain { Writer = writer, First = queue, Last = queue };
     }
 
-    /// <summary>Starts the writers on the thread pool, a turn at a time; the batch must not be used afterwards.</summary>
+    /// <summary>Hands every chain to its writer loop; the batch must not be used afterwards.</summary>
     public void Schedule()
     {
-        if (_first is null)
+        for (var i = 0; i < _count; i++)
         {
-            return;
+            _chains[i].Writer.Schedule(_chains[i].First, _chains[i].Last);
+            _chains[i] = default;
         }
 
-#if NET
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-#else
-        ThreadPool.UnsafeQueueUserWorkItem(static state => ((DrainBatch)state!).Execute(), this);
-#endif
+        _count = 0;
     }
 
-    public void Execute()
+    private struct Chain
     {
-        // Take one turn off the front and hand the rest on first, so that another thread can
-        // write the next turn in parallel, queued behind whatever arrived meanwhile.
-        var turn = _first!;
-        var last = turn;
-        for (var taken = 1; taken < WritersPerTurn && last.NextInBatch is not null; taken++)
-        {
-            last = last.NextInBatch;
-        }
-
-        _first = last.NextInBatch;
-        last.NextInBatch = null;
-        if (_first is not null)
-        {
-            Schedule();
-        }
-
-        for (var queue = turn; queue is not null;)
-        {
-            var next = queue.NextInBatch;
-            queue.NextInBatch = null;
-            queue.RunDrain();
-            queue = next;
-        }
+        public WriterLoop Writer;
+        public OutboundQueue First;
+        public OutboundQueue Last;
     }
 }

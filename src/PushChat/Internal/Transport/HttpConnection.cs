@@ -119,7 +119,7 @@ internal sealed class HttpConnection : IOutboundOwner
     public void Send(HttpResponse response, HttpRequest request)
     {
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests;
-        Output.EnqueueRaw(response.Encode(request.Version, keepAlive, request.IsHead));
+        Output.EnqueueResponse(response.Encode(request.Version, keepAlive, request.IsHead));
         if (!keepAlive)
         {
             BeginClose();

@@ -1,21 +1,23 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.Threading;
 using System.Threading.Tasks;
+#if NET
+using PendingWrite = System.Threading.Tasks.ValueTask;
+#else
+using PendingWrite = System.Threading.Tasks.Task;
+#endif
 
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// The bounded outbound queue of one connection and its writer. Enqueuing never blocks: bytes
-/// are queued and a drain is scheduled on the thread pool if none is running. The drain takes
-/// everything queued and sends it in one write, so a reader that lags gets its lines coalesced
-/// instead of costing one system call each. A reader whose queue exceeds its bound is cut off.
+/// The bounded outbound queue of one connection. Enqueuing never blocks: bytes are queued and,
+/// if no write is under way, the queue joins its <see cref="WriterLoop"/>'s turn order. Each
+/// turn takes everything queued and sends it in one write, so a reader that lags gets its lines
+/// coalesced instead of costing one system call each. A reader whose queue exceeds its bound is
+/// cut off. Short responses are written at once on the requesting thread instead.
 /// </summary>
 internal sealed class OutboundQueue
-#if NET
-    : IThreadPoolWorkItem
-#endif
 {
     private const int ChunkFramingBytes = 8 + 2 + 2;
     private const int InitialSegments = 8;
@@ -32,22 +34,38 @@ internal sealed class OutboundQueue
     private int _queuedCount;
     private Segment[]? _spare;
     private int _queuedBytes;
-    private bool _draining;
+
+    // Set from the moment a write is due until the queue is found empty: the queue is waiting for
+    // its turn, being written, or waiting for a send to finish. Only its holder writes.
+    private bool _writing;
     private bool _completing;
     private bool _closed;
 
-    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner)
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null)
     {
         _stream = stream;
         _maxQueuedBytes = maxQueuedBytes;
         _owner = owner;
+        Writer = writer ?? OutboundWriters.Next();
     }
 
+    /// <summary>The loop that writes this queue's turns.</summary>
+    public WriterLoop Writer { get; }
+
+    /// <summary>The next queue in the <see cref="DrainBatch"/> or writer turn order this one waits in, if any.</summary>
+    internal OutboundQueue? NextToWrite { get; set; }
+
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
-    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: false), batch);
+    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: false), batch, inline: false);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
-    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: true), batch);
+    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: true), batch, inline: false);
+
+    /// <summary>
+    /// Queues a complete response and, unless a write is already under way, writes it on the
+    /// calling thread: an answer never waits for its turn behind fan-out writes.
+    /// </summary>
+    public bool EnqueueResponse(ReadOnlyMemory<byte> data) => Enqueue(new Segment(data, chunked: false), null, inline: true);
 
     /// <summary>Sends what is queued, then tells the owner the output is finished. Later enqueues are refused.</summary>
     public void Complete()
@@ -61,7 +79,7 @@ internal sealed class OutboundQueue
             }
 
             _completing = true;
-            finishNow = !_draining;
+            finishNow = !_writing;
             if (finishNow)
             {
                 _closed = true;
@@ -84,24 +102,18 @@ internal sealed class OutboundQueue
         }
     }
 
-#if NET
-    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
-#endif
-
-    /// <summary>The next queue in the <see cref="DrainBatch"/> this one waits in, if any.</summary>
-    internal OutboundQueue? NextInBatch { get; set; }
-
-    /// <summary>Runs the writer now, on the calling thread, until a send has to wait.</summary>
-    public void RunDrain() => _ = DrainAsync();
+    /// <summary>One turn, on the writer loop: everything queued in one write.</summary>
+    public void WriteQueued() => Write(inline: false);
 
     /// <summary>
-    /// Queues bytes. When the queue needs its writer started, the writer joins <paramref name="batch"/>
-    /// if one is given (a fan-out starts all its writers in one work item), or is scheduled alone.
+    /// Queues bytes. When the queue needs a write started, it joins <paramref name="batch"/> if
+    /// one is given (a fan-out hands all its queues to the writers at once), is written here if
+    /// <paramref name="inline"/>, or joins its writer's turn order alone.
     /// </summary>
-    private bool Enqueue(Segment segment, DrainBatch? batch)
+    private bool Enqueue(Segment segment, DrainBatch? batch, bool inline)
     {
         bool overflow;
-        var startDrain = false;
+        var startWrite = false;
         lock (_gate)
         {
             if (_closed || _completing)
@@ -119,8 +131,8 @@ internal sealed class OutboundQueue
             {
                 Append(segment);
                 _queuedBytes += segment.Data.Length;
-                startDrain = !_draining;
-                _draining = true;
+                startWrite = !_writing;
+                _writing = true;
             }
         }
 
@@ -130,89 +142,199 @@ internal sealed class OutboundQueue
             return false;
         }
 
-        if (startDrain && batch is not null)
+        if (!startWrite)
+        {
+            return true;
+        }
+
+        if (inline)
+        {
+            Write(inline: true);
+        }
+        else if (batch is not null)
         {
             batch.Add(this);
         }
-        else if (startDrain)
+        else
         {
-#if NET
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-#else
-            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = ((OutboundQueue)state!).DrainAsync(), this);
-#endif
+            Writer.Schedule(this);
         }
 
         return true;
     }
 
-    private async Task DrainAsync()
+    /// <summary>
+    /// Writes everything queued. A send that cannot finish at once (the peer's window is full)
+    /// completes on its own and then hands the queue back to its writer. On a writer loop one
+    /// write is one turn; inline, the calling thread writes until the queue is empty.
+    /// </summary>
+    private void Write(bool inline)
     {
         while (true)
         {
             Segment[] batch;
             int count;
             int bytes;
+            bool completed;
             lock (_gate)
             {
                 if (_closed || _queuedCount == 0)
                 {
-                    _draining = false;
-                    ReleaseArrays();
-                    if (!_completing || _closed)
-                    {
-                        return;
-                    }
+                    completed = StopWriting();
+                    batch = Array.Empty<Segment>();
+                    count = bytes = 0;
+                }
+                else
+                {
+                    completed = false;
+                    batch = _queued!;
+                    count = _queuedCount;
+                    bytes = _queuedBytes;
+                    _queued = _spare;
+                    _spare = null;
+                    _queuedCount = 0;
+                    _queuedBytes = 0;
+                }
+            }
 
-                    _closed = true;
-                    break;
+            if (count == 0)
+            {
+                if (completed)
+                {
+                    _owner.OnOutputCompleted();
                 }
 
-                batch = _queued!;
-                count = _queuedCount;
-                bytes = _queuedBytes;
-                _queued = _spare;
-                _spare = null;
-                _queuedCount = 0;
-                _queuedBytes = 0;
+                return;
             }
 
             var buffer = ArrayPool<byte>.Shared.Rent(bytes + (count * ChunkFramingBytes));
+            var length = Frame(batch, count, buffer);
+            Recycle(batch, count);
+            PendingWrite pending;
             try
             {
-                var length = Frame(batch, count, buffer);
-                Array.Clear(batch, 0, count);
-                lock (_gate)
-                {
-                    if (_spare is null && !_closed)
-                    {
-                        _spare = batch;
-                    }
-                    else
-                    {
-                        ArrayPool<Segment>.Shared.Return(batch);
-                    }
-                }
-
 #if NET
-                await _stream.WriteAsync(buffer.AsMemory(0, length)).ConfigureAwait(false);
+                pending = _stream.WriteAsync(buffer.AsMemory(0, length));
 #else
-                await _stream.WriteAsync(buffer, 0, length).ConfigureAwait(false);
+                pending = _stream.WriteAsync(buffer, 0, length);
 #endif
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+#pragma warning disable CA1031 // Whatever a write throws, the connection is gone; the writer loop must go on.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                Close();
-                _owner.OnOutputFailed(ex);
+                ArrayPool<byte>.Shared.Return(buffer);
+                Fail(ex);
+                return;
+            }
+
+            if (!pending.IsCompleted)
+            {
+                _ = FinishWriteAsync(pending, buffer);
+                return;
+            }
+
+            try
+            {
+                pending.GetAwaiter().GetResult();
+            }
+#pragma warning disable CA1031 // As above.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Fail(ex);
                 return;
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+
+            if (!inline)
+            {
+                ContinueLater();
+                return;
+            }
+        }
+    }
+
+    private async Task FinishWriteAsync(PendingWrite pending, byte[] buffer)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // As in Write.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Fail(ex);
+            return;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        _owner.OnOutputCompleted();
+        // The send finished on a thread-pool thread; the next write is the writer loop's.
+        ContinueLater();
+    }
+
+    /// <summary>After a write: back to the end of the writer's turn order if more was queued meanwhile.</summary>
+    private void ContinueLater()
+    {
+        bool more;
+        bool completed;
+        lock (_gate)
+        {
+            more = !_closed && _queuedCount > 0;
+            completed = !more && StopWriting();
+        }
+
+        if (more)
+        {
+            Writer.Schedule(this);
+        }
+        else if (completed)
+        {
+            _owner.OnOutputCompleted();
+        }
+    }
+
+    /// <summary>The queue ran empty: no write is due any more. Returns whether the output is now complete. Called under the lock.</summary>
+    private bool StopWriting()
+    {
+        _writing = false;
+        ReleaseArrays();
+        if (!_completing || _closed)
+        {
+            return false;
+        }
+
+        _closed = true;
+        return true;
+    }
+
+    /// <summary>Keeps a framed batch's array as the spare for the next one, or gives it back.</summary>
+    private void Recycle(Segment[] batch, int count)
+    {
+        Array.Clear(batch, 0, count);
+        lock (_gate)
+        {
+            if (_spare is null && !_closed)
+            {
+                _spare = batch;
+                return;
+            }
+        }
+
+        ArrayPool<Segment>.Shared.Return(batch);
+    }
+
+    private void Fail(Exception error)
+    {
+        Close();
+        _owner.OnOutputFailed(error);
     }
 
     /// <summary>Adds a segment, growing the pooled array when full. Called under the lock.</summary>
