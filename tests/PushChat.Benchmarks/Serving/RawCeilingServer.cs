@@ -20,6 +20,7 @@ internal sealed class RawCeilingServer : IServerUnderTest
 
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly object _gate = new();
+    private readonly object _broadcastGate = new();
     private readonly int _maxQueuedBytes;
     private RawSubscriber[] _subscribers = Array.Empty<RawSubscriber>();
     private long _dropped;
@@ -172,9 +173,15 @@ internal sealed class RawCeilingServer : IServerUnderTest
         var line = new byte[text.Length + 1];
         text.CopyTo(line);
         line[^1] = (byte)'\n';
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
+
+        // One broadcast at a time, as a chat room does, so every subscriber gets the lines of
+        // concurrent publishers in the same order.
+        lock (_broadcastGate)
         {
-            subscriber.Enqueue(line);
+            foreach (var subscriber in Volatile.Read(ref _subscribers))
+            {
+                subscriber.Enqueue(line);
+            }
         }
     }
 

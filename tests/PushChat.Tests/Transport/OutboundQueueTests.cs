@@ -88,33 +88,92 @@ public sealed class OutboundQueueTests
     [TestMethod]
     public async Task A_queue_over_its_bound_is_cut_off_and_sends_nothing_more()
     {
+        using var writer = new WriterLoop("test writer");
         using var stream = new RecordingStream();
+        using var otherStream = new RecordingStream();
         var owner = new Owner();
-        var queue = new OutboundQueue(stream, 8, owner);
+        var queue = new OutboundQueue(stream, 8, owner, writer);
+        var other = new OutboundQueue(otherStream, 8, new Owner(), writer);
         var held = stream.HoldNextWrite();
 
-        Assert.IsTrue(queue.EnqueueChunk(Bytes("first")));
+        queue.EnqueueChunk(Bytes("first"));
         await stream.WaitForWritesAsync(1);
-        Assert.IsTrue(queue.EnqueueChunk(Bytes("12345")));
-        Assert.IsFalse(queue.EnqueueChunk(Bytes("6789")));
+        queue.EnqueueChunk(Bytes("12345"));
+        queue.EnqueueChunk(Bytes("6789"));
+        await owner.Overflowed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         held.SetResult();
+        queue.EnqueueChunk(Bytes("x"));
 
-        Assert.AreEqual(1, owner.Overflows);
-        Assert.IsFalse(queue.EnqueueChunk(Bytes("x")));
+        // The same writer takes its queues in order: once the other queue's line is out, any
+        // turn of the cut-off queue has passed.
+        other.EnqueueChunk(Bytes("y"));
+        await otherStream.WaitForWritesAsync(1);
         Assert.AreEqual(1, stream.Writes.Count);
+    }
+
+    [TestMethod]
+    public async Task A_post_returns_at_once_and_a_stream_s_own_bytes_wait_behind_lines_published_to_it_before()
+    {
+        using var dispatcher = new OutboundDispatcher("test fan-out");
+        using var writer = new WriterLoop("test writer");
+        using var stream = new RecordingStream();
+        using var blocker = new BlockingTarget();
+        var owner = new Owner();
+        var queue = new OutboundQueue(stream, 1024, owner, writer, dispatcher);
+        var busy = new DrainBatch(dispatcher);
+        busy.FanOut(new IFanOutTarget[] { blocker }, Bytes("x"), 0);
+        busy.Schedule();
+        await blocker.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var line = new DrainBatch(dispatcher);
+        line.Add(queue, new OutboundSegment(Bytes("line"), chunked: true));
+        line.Schedule();
+        queue.EnqueueChunk(Bytes("end"));
+        queue.Complete();
+        Assert.AreEqual(0, stream.Writes.Count, "nothing is queued while the dispatcher is busy");
+        blocker.Release();
+        await owner.Completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.AreEqual("7\r\nlineend\r\n", string.Concat(stream.Writes.Select(w => w.Text)));
+    }
+
+    [TestMethod]
+    public async Task Lines_posted_while_the_dispatcher_is_behind_reach_each_reader_in_one_delivery()
+    {
+        using var dispatcher = new OutboundDispatcher("test fan-out");
+        using var blocker = new BlockingTarget();
+        var reader = new RecordingTarget();
+        var readers = new IFanOutTarget[] { reader };
+        var busy = new DrainBatch(dispatcher);
+        busy.FanOut(new IFanOutTarget[] { blocker }, Bytes("x"), 0);
+        busy.Schedule();
+        await blocker.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        foreach (var text in new[] { "a", "b", "c" })
+        {
+            var batch = new DrainBatch(dispatcher);
+            batch.FanOut(readers, Bytes(text), 0);
+            batch.Schedule();
+        }
+
+        blocker.Release();
+        await reader.WaitForLinesAsync(3);
+
+        Assert.AreEqual(1, reader.Deliveries.Count);
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, reader.Deliveries.Single());
     }
 
     private static byte[] Bytes(string text) => Encoding.ASCII.GetBytes(text);
 
     private sealed class Owner : IOutboundOwner
     {
-        public int Overflows { get; private set; }
+        public TaskCompletionSource Overflowed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void OnOutputCompleted()
-        {
-        }
+        public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void OnOutputOverflow() => Overflows++;
+        public void OnOutputCompleted() => Completed.TrySetResult();
+
+        public void OnOutputOverflow() => Overflowed.TrySetResult();
 
         public void OnOutputFailed(Exception error)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Infrastructure;
@@ -11,14 +10,17 @@ namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// A room: its numbered lines, recent history and open streams. Publishing renders a line once
-/// and queues the same bytes to every stream, under the room's lock so every reader sees lines in
-/// sequence order and a stream that opens gets history and live lines without a gap.
+/// and hands the same bytes for every stream to the fan-out dispatcher, under the room's lock so
+/// every reader sees lines in sequence order and a stream that opens gets history and live lines
+/// without a gap.
 /// </summary>
 internal sealed class ChatRoom
 {
     private readonly object _gate = new();
     private readonly LineHistory _history;
-    private readonly List<ChatStream> _streams = new();
+    // Replaced, never changed, when streams come and go: a fan-out hands the array it saw to the
+    // dispatcher, which reaches those streams after the post has returned.
+    private ChatStream[] _streams = Array.Empty<ChatStream>();
     private readonly IPageRenderer _renderer;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -55,18 +57,15 @@ internal sealed class ChatRoom
             message = new ChatMessage(Name, ++_lastSequence, kind, sender, senderColor, text, _time.GetUtcNow());
             var line = new RenderedLine(message, Encoding.UTF8.GetBytes(RenderLine(message)));
             _history.Add(line);
-            var now = _time.GetTimestamp();
-            foreach (var stream in _streams)
-            {
-                stream.Write(line.Html, now, writers);
-            }
-
+            writers.FanOut(_streams, line.Html, _time.GetTimestamp());
             ChatMetrics.LinesPosted.Add(1);
-            ChatMetrics.Deliveries.Add(_streams.Count);
+            ChatMetrics.Deliveries.Add(_streams.Length);
+
+            // Handed over in sequence order; the streams' queues are filled by the dispatcher,
+            // not by this request.
+            writers.Schedule();
         }
 
-        // The writers start after the lock is released, so they never wait for the next post.
-        writers.Schedule();
         return message;
     }
 
@@ -87,7 +86,10 @@ internal sealed class ChatRoom
                 stream.Write(line.Html, now);
             }
 
-            _streams.Add(stream);
+            var streams = new ChatStream[_streams.Length + 1];
+            _streams.CopyTo(streams, 0);
+            streams[_streams.Length] = stream;
+            _streams = streams;
         }
     }
 
@@ -95,7 +97,16 @@ internal sealed class ChatRoom
     {
         lock (_gate)
         {
-            _streams.Remove(stream);
+            var index = Array.IndexOf(_streams, stream);
+            if (index < 0)
+            {
+                return;
+            }
+
+            var streams = new ChatStream[_streams.Length - 1];
+            Array.Copy(_streams, 0, streams, 0, index);
+            Array.Copy(_streams, index + 1, streams, index, streams.Length - index);
+            _streams = streams;
         }
     }
 
@@ -103,7 +114,7 @@ internal sealed class ChatRoom
     {
         lock (_gate)
         {
-            return _streams.ToArray();
+            return (ChatStream[])_streams.Clone();
         }
     }
 

@@ -6,7 +6,7 @@ using PushChat.Internal.Transport;
 namespace PushChat.Internal.Push;
 
 /// <summary>One open chat frame: the push response of a connection, fed by its session's room.</summary>
-internal sealed class ChatStream : IPushStreamOwner
+internal sealed class ChatStream : IPushStreamOwner, IFanOutTarget
 {
     private static readonly byte[] KeepAliveComment = "<!-- -->\n"u8.ToArray();
 
@@ -33,13 +33,18 @@ internal sealed class ChatStream : IPushStreamOwner
 
     public bool Write(ReadOnlyMemory<byte> bytes, long now, DrainBatch? batch = null)
     {
-        // Called for every reader on every line under the room's lock: a plain atomic store is
-        // enough for the keep-alive sweep, which only needs a recent value.
+        // A plain atomic store is enough for the keep-alive sweep, which only needs a recent value.
         Volatile.Write(ref _lastWrite, now);
         return _connection.Write(bytes, batch);
     }
 
     public void KeepAlive(long now, DrainBatch batch) => Write(KeepAliveComment, now, batch);
+
+    void IFanOutTarget.Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, long now, WriteStarts starts)
+    {
+        Volatile.Write(ref _lastWrite, now);
+        _connection.Deliver(lines, starts);
+    }
 
     public void End(ReadOnlyMemory<byte> tail) => _connection.EndStream(tail);
 

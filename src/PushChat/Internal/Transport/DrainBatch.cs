@@ -1,58 +1,159 @@
+using System;
+using System.Buffers;
+
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// The queues a fan-out woke up, handed to their writer loops together once the fan-out is done.
+/// What one fan-out sends, gathered by the poster and queued to the readers by the
+/// <see cref="OutboundDispatcher"/>: a room's line with the room's readers as they were when it
+/// was published, and single queues with their bytes (keep-alive comments). Fan-outs scheduled
+/// in an order reach every reader in that order (a room schedules under its lock).
 /// </summary>
-/// <remarks>
-/// A fan-out queues the same line to thousands of readers under its room's lock; handing each
-/// writer loop one chain afterwards takes one lock per loop instead of one per reader, and lets
-/// the writers start only after the room's lock is released. The queues are chained through
-/// themselves, so a fan-out to thousands of readers allocates nothing per reader.
-/// </remarks>
-internal sealed class DrainBatch
+internal sealed class DrainBatch : OutboundJob
 {
-    // One chain per writer loop the fan-out touched: at most one per core, found by a short scan.
-    private Chain[] _chains = new Chain[2];
-    private int _count;
+    private const int InitialTargets = 64;
 
-    /// <summary>Adds a queue whose write must start; a queue is in at most one batch at a time.</summary>
-    public void Add(OutboundQueue queue)
+    private readonly OutboundDispatcher _dispatcher;
+
+    // Single queues in order; the bytes change only at run boundaries (usually all the same).
+    private OutboundQueue[]? _targets;
+    private int _count;
+    private Run[] _runs = Array.Empty<Run>();
+    private int _runCount;
+
+    // A room's fan-out: its readers (an array the room never changes) and the lines for them all.
+    private IFanOutTarget[]? _readers;
+    private ReadOnlyMemory<byte>[] _lines = Array.Empty<ReadOnlyMemory<byte>>();
+    private int _lineCount;
+    private long _now;
+
+    /// <summary>A batch for the process's dispatcher, or for another one (tests).</summary>
+    public DrainBatch(OutboundDispatcher? dispatcher = null) => _dispatcher = dispatcher ?? OutboundDispatcher.Shared;
+
+    /// <summary>Adds one queue and its bytes.</summary>
+    public void Add(OutboundQueue queue, OutboundSegment segment)
     {
-        var writer = queue.Writer;
-        for (var i = 0; i < _count; i++)
+        if (_runCount == 0 || !_runs[_runCount - 1].Segment.Equals(segment))
         {
-            if (ReferenceEquals(_chains[i].Writer, writer))
+            if (_runCount == _runs.Length)
             {
-                _chains[i].Last.NextToWrite = queue;
-                _chains[i].Last = queue;
-                return;
+                Array.Resize(ref _runs, Math.Max(1, _runCount * 2));
+            }
+
+            _runs[_runCount++] = new Run(_count, segment);
+        }
+
+        if (_targets is null)
+        {
+            _targets = ArrayPool<OutboundQueue>.Shared.Rent(InitialTargets);
+        }
+        else if (_count == _targets.Length)
+        {
+            var larger = ArrayPool<OutboundQueue>.Shared.Rent(_count * 2);
+            Array.Copy(_targets, larger, _count);
+            Array.Clear(_targets, 0, _count);
+            ArrayPool<OutboundQueue>.Shared.Return(_targets);
+            _targets = larger;
+        }
+
+        _targets[_count++] = queue;
+    }
+
+    /// <summary>
+    /// Sends one line to every reader in <paramref name="readers"/>, which the caller must never
+    /// change afterwards (a room replaces its array when readers come and go). One per batch.
+    /// </summary>
+    public void FanOut(IFanOutTarget[] readers, ReadOnlyMemory<byte> line, long now)
+    {
+        if (_readers is not null)
+        {
+            throw new InvalidOperationException("A batch carries one fan-out.");
+        }
+
+        _readers = readers;
+        _lines = new[] { line };
+        _lineCount = 1;
+        _now = now;
+    }
+
+    /// <summary>
+    /// Hands the batch to the dispatcher. Batches that must reach readers in a given order are
+    /// scheduled in that order; the batch must not be used afterwards.
+    /// </summary>
+    public void Schedule()
+    {
+        if (_count > 0 || (_readers is not null && _readers.Length > 0))
+        {
+            _dispatcher.Post(this);
+        }
+    }
+
+    public override bool TryAbsorb(OutboundJob next)
+    {
+        if (next is not DrainBatch other || _count > 0 || other._count > 0 || _readers is null || !ReferenceEquals(_readers, other._readers))
+        {
+            return false;
+        }
+
+        if (_lineCount + other._lineCount > _lines.Length)
+        {
+            Array.Resize(ref _lines, Math.Max(_lines.Length * 2, _lineCount + other._lineCount));
+        }
+
+        Array.Copy(other._lines, 0, _lines, _lineCount, other._lineCount);
+        _lineCount += other._lineCount;
+        _now = other._now;
+        return true;
+    }
+
+    public override void Apply(WriteStarts starts)
+    {
+        if (_targets is not null)
+        {
+            ApplyTargets(_targets, starts);
+        }
+
+        if (_readers is not null)
+        {
+            var lines = new ReadOnlySpan<ReadOnlyMemory<byte>>(_lines, 0, _lineCount);
+            foreach (var reader in _readers)
+            {
+                reader.Deliver(lines, _now, starts);
+            }
+
+            _readers = null;
+        }
+    }
+
+    private void ApplyTargets(OutboundQueue[] targets, WriteStarts starts)
+    {
+        for (var r = 0; r < _runCount; r++)
+        {
+            var end = r + 1 < _runCount ? _runs[r + 1].Start : _count;
+            var segment = _runs[r].Segment;
+            for (var i = _runs[r].Start; i < end; i++)
+            {
+                targets[i].Apply(segment, starts);
             }
         }
 
-        if (_count == _chains.Length)
-        {
-            System.Array.Resize(ref _chains, _count * 2);
-        }
-
-        _chains[_count++] = new Chain { Writer = writer, First = queue, Last = queue };
-    }
-
-    /// <summary>Hands every chain to its writer loop; the batch must not be used afterwards.</summary>
-    public void Schedule()
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            _chains[i].Writer.Schedule(_chains[i].First, _chains[i].Last);
-            _chains[i] = default;
-        }
-
+        Array.Clear(targets, 0, _count);
+        ArrayPool<OutboundQueue>.Shared.Return(targets);
+        _targets = null;
         _count = 0;
+        _runCount = 0;
     }
 
-    private struct Chain
+    private readonly struct Run
     {
-        public WriterLoop Writer;
-        public OutboundQueue First;
-        public OutboundQueue Last;
+        public Run(int start, OutboundSegment segment)
+        {
+            Start = start;
+            Segment = segment;
+        }
+
+        public int Start { get; }
+
+        public OutboundSegment Segment { get; }
     }
 }

@@ -153,6 +153,9 @@ internal sealed class HttpConnection : IOutboundOwner
     public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch = null) =>
         _chunkedStream ? Output.EnqueueChunk(body, batch) : Output.EnqueueRaw(body, batch);
 
+    /// <summary>Queues a fan-out's lines to the push stream, on the dispatcher's thread.</summary>
+    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _chunkedStream, starts);
+
     /// <summary>Ends the push stream after the given last bytes and closes the connection.</summary>
     public void EndStream(ReadOnlyMemory<byte> finalBody)
     {

@@ -11,8 +11,9 @@ using PendingWrite = System.Threading.Tasks.Task;
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// The bounded outbound queue of one connection. Enqueuing never blocks: bytes are queued and,
-/// if no write is under way, the queue joins its <see cref="WriterLoop"/>'s turn order. Each
+/// The bounded outbound queue of one connection. Enqueuing never blocks: bytes are queued (a
+/// fan-out's by the <see cref="OutboundDispatcher"/>) and, if no write is under way, the queue
+/// joins its <see cref="WriterLoop"/>'s turn order. Each
 /// turn takes everything queued and sends it in one write, so a reader that lags gets its lines
 /// coalesced instead of costing one system call each. A reader whose queue exceeds its bound is
 /// cut off. Short responses are written at once on the requesting thread instead.
@@ -27,12 +28,13 @@ internal sealed class OutboundQueue
     private readonly Stream _stream;
     private readonly int _maxQueuedBytes;
     private readonly IOutboundOwner _owner;
+    private readonly OutboundDispatcher _dispatcher;
 
     // Segment arrays come from a shared pool and go back to it whenever the queue runs empty:
     // idle push readers, most of the connections a chat holds, keep none.
-    private Segment[]? _queued;
+    private OutboundSegment[]? _queued;
     private int _queuedCount;
-    private Segment[]? _spare;
+    private OutboundSegment[]? _spare;
     private int _queuedBytes;
 
     // Set from the moment a write is due until the queue is found empty: the queue is waiting for
@@ -41,54 +43,44 @@ internal sealed class OutboundQueue
     private bool _completing;
     private bool _closed;
 
-    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null)
+    /// <summary>A queue written by one of the process's writer loops, or by the given loop and dispatcher (tests).</summary>
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null, OutboundDispatcher? dispatcher = null)
     {
         _stream = stream;
         _maxQueuedBytes = maxQueuedBytes;
         _owner = owner;
         Writer = writer ?? OutboundWriters.Next();
+        _dispatcher = dispatcher ?? OutboundDispatcher.Shared;
     }
 
     /// <summary>The loop that writes this queue's turns.</summary>
     public WriterLoop Writer { get; }
 
-    /// <summary>The next queue in the <see cref="DrainBatch"/> or writer turn order this one waits in, if any.</summary>
+    /// <summary>The next queue in the <see cref="WriteStarts"/> chain or writer turn order this one waits in, if any.</summary>
     internal OutboundQueue? NextToWrite { get; set; }
 
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
-    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: false), batch, inline: false);
+    public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new OutboundSegment(data, chunked: false), batch);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
-    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new Segment(data, chunked: true), batch, inline: false);
+    public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null) => Enqueue(new OutboundSegment(data, chunked: true), batch);
 
     /// <summary>
     /// Queues a complete response and, unless a write is already under way, writes it on the
     /// calling thread: an answer never waits for its turn behind fan-out writes.
     /// </summary>
-    public bool EnqueueResponse(ReadOnlyMemory<byte> data) => Enqueue(new Segment(data, chunked: false), null, inline: true);
+    public bool EnqueueResponse(ReadOnlyMemory<byte> data) => Apply(new OutboundSegment(data, chunked: false), starts: null, inline: true);
 
     /// <summary>Sends what is queued, then tells the owner the output is finished. Later enqueues are refused.</summary>
     public void Complete()
     {
-        bool finishNow;
-        lock (_gate)
+        if (_dispatcher.IsIdle)
         {
-            if (_completing || _closed)
-            {
-                return;
-            }
-
-            _completing = true;
-            finishNow = !_writing;
-            if (finishNow)
-            {
-                _closed = true;
-            }
+            ApplyComplete();
         }
-
-        if (finishNow)
+        else
         {
-            _owner.OnOutputCompleted();
+            _dispatcher.Post(QueuedOperation.Complete(this));
         }
     }
 
@@ -106,11 +98,11 @@ internal sealed class OutboundQueue
     public void WriteQueued() => Write(inline: false);
 
     /// <summary>
-    /// Queues bytes. When the queue needs a write started, it joins <paramref name="batch"/> if
-    /// one is given (a fan-out hands all its queues to the writers at once), is written here if
-    /// <paramref name="inline"/>, or joins its writer's turn order alone.
+    /// Queues bytes now; when the queue needs a write started, it joins <paramref name="starts"/>
+    /// if given, is written here if <paramref name="inline"/>, or joins its writer's turn order.
+    /// Returns false when the queue is closed or was cut off by this.
     /// </summary>
-    private bool Enqueue(Segment segment, DrainBatch? batch, bool inline)
+    internal bool Apply(OutboundSegment segment, WriteStarts? starts, bool inline = false)
     {
         bool overflow;
         var startWrite = false;
@@ -151,15 +143,108 @@ internal sealed class OutboundQueue
         {
             Write(inline: true);
         }
-        else if (batch is not null)
+        else if (starts is not null)
         {
-            batch.Add(this);
+            starts.Add(this);
         }
         else
         {
             Writer.Schedule(this);
         }
 
+        return true;
+    }
+
+    /// <summary>Queues a fan-out's lines now, all or none; the bound applies to them together.</summary>
+    internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, bool chunked, WriteStarts starts)
+    {
+        var bytes = 0;
+        foreach (var line in lines)
+        {
+            bytes += line.Length;
+        }
+
+        bool overflow;
+        var startWrite = false;
+        lock (_gate)
+        {
+            if (_closed || _completing)
+            {
+                return;
+            }
+
+            overflow = _queuedBytes + bytes > _maxQueuedBytes;
+            if (overflow)
+            {
+                _closed = true;
+                ReleaseArrays();
+            }
+            else
+            {
+                foreach (var line in lines)
+                {
+                    Append(new OutboundSegment(line, chunked));
+                }
+
+                _queuedBytes += bytes;
+                startWrite = !_writing;
+                _writing = true;
+            }
+        }
+
+        if (overflow)
+        {
+            _owner.OnOutputOverflow();
+        }
+        else if (startWrite)
+        {
+            starts.Add(this);
+        }
+    }
+
+    /// <summary>Marks the output complete now: finished at once if nothing is being written, else when the queue runs empty.</summary>
+    internal void ApplyComplete()
+    {
+        bool finishNow;
+        lock (_gate)
+        {
+            if (_completing || _closed)
+            {
+                return;
+            }
+
+            _completing = true;
+            finishNow = !_writing;
+            if (finishNow)
+            {
+                _closed = true;
+            }
+        }
+
+        if (finishNow)
+        {
+            _owner.OnOutputCompleted();
+        }
+    }
+
+    /// <summary>
+    /// Queues bytes. A fan-out's go into its <paramref name="batch"/>, queued later by the
+    /// dispatcher; others are queued now, unless fan-outs are waiting: then they wait behind them.
+    /// </summary>
+    private bool Enqueue(OutboundSegment segment, DrainBatch? batch)
+    {
+        if (batch is not null)
+        {
+            batch.Add(this, segment);
+            return true;
+        }
+
+        if (_dispatcher.IsIdle)
+        {
+            return Apply(segment, starts: null);
+        }
+
+        _dispatcher.Post(QueuedOperation.Enqueue(this, segment));
         return true;
     }
 
@@ -172,7 +257,7 @@ internal sealed class OutboundQueue
     {
         while (true)
         {
-            Segment[] batch;
+            OutboundSegment[] batch;
             int count;
             int bytes;
             bool completed;
@@ -181,7 +266,7 @@ internal sealed class OutboundQueue
                 if (_closed || _queuedCount == 0)
                 {
                     completed = StopWriting();
-                    batch = Array.Empty<Segment>();
+                    batch = Array.Empty<OutboundSegment>();
                     count = bytes = 0;
                 }
                 else
@@ -316,7 +401,7 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>Keeps a framed batch's array as the spare for the next one, or gives it back.</summary>
-    private void Recycle(Segment[] batch, int count)
+    private void Recycle(OutboundSegment[] batch, int count)
     {
         Array.Clear(batch, 0, count);
         lock (_gate)
@@ -328,7 +413,7 @@ internal sealed class OutboundQueue
             }
         }
 
-        ArrayPool<Segment>.Shared.Return(batch);
+        ArrayPool<OutboundSegment>.Shared.Return(batch);
     }
 
     private void Fail(Exception error)
@@ -338,18 +423,18 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>Adds a segment, growing the pooled array when full. Called under the lock.</summary>
-    private void Append(Segment segment)
+    private void Append(OutboundSegment segment)
     {
         if (_queued is null)
         {
-            _queued = ArrayPool<Segment>.Shared.Rent(InitialSegments);
+            _queued = ArrayPool<OutboundSegment>.Shared.Rent(InitialSegments);
         }
         else if (_queuedCount == _queued.Length)
         {
-            var larger = ArrayPool<Segment>.Shared.Rent(_queued.Length * 2);
+            var larger = ArrayPool<OutboundSegment>.Shared.Rent(_queued.Length * 2);
             Array.Copy(_queued, larger, _queuedCount);
             Array.Clear(_queued, 0, _queuedCount);
-            ArrayPool<Segment>.Shared.Return(_queued);
+            ArrayPool<OutboundSegment>.Shared.Return(_queued);
             _queued = larger;
         }
 
@@ -362,13 +447,13 @@ internal sealed class OutboundQueue
         if (_queued is not null)
         {
             Array.Clear(_queued, 0, _queuedCount);
-            ArrayPool<Segment>.Shared.Return(_queued);
+            ArrayPool<OutboundSegment>.Shared.Return(_queued);
             _queued = null;
         }
 
         if (_spare is not null)
         {
-            ArrayPool<Segment>.Shared.Return(_spare);
+            ArrayPool<OutboundSegment>.Shared.Return(_spare);
             _spare = null;
         }
 
@@ -377,7 +462,7 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>Copies the batch into one buffer, wrapping each run of body bytes in one chunk (RFC 9112 §7.1).</summary>
-    private static int Frame(Segment[] batch, int count, byte[] buffer)
+    private static int Frame(OutboundSegment[] batch, int count, byte[] buffer)
     {
         var length = 0;
         var i = 0;
@@ -438,18 +523,5 @@ internal sealed class OutboundQueue
     {
         source.CopyTo(destination.AsSpan(offset));
         return source.Length;
-    }
-
-    private readonly struct Segment
-    {
-        public Segment(ReadOnlyMemory<byte> data, bool chunked)
-        {
-            Data = data;
-            Chunked = chunked;
-        }
-
-        public ReadOnlyMemory<byte> Data { get; }
-
-        public bool Chunked { get; }
     }
 }
