@@ -35,6 +35,39 @@ internal abstract class ChatProtocol
         return head.Status;
     }
 
+    /// <summary>
+    /// Finds one complete answer at the start of <paramref name="data"/>; returns the bytes it
+    /// takes (0 while incomplete) and its status.
+    /// </summary>
+    public virtual int TryParseAnswer(ReadOnlySpan<byte> data, out int status)
+    {
+        status = 0;
+        var headEnd = data.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0)
+        {
+            return 0;
+        }
+
+        var head = data.Slice(0, headEnd);
+        if (head.Length < 12 || !int.TryParse(head.Slice(9, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out status))
+        {
+            throw new InvalidDataException("Not an HTTP response.");
+        }
+
+        var length = 0;
+        var text = Encoding.ASCII.GetString(head);
+        var at = text.IndexOf("\r\ncontent-length:", StringComparison.OrdinalIgnoreCase);
+        if (at >= 0)
+        {
+            var start = at + 17;
+            var end = text.IndexOf('\r', start);
+            length = int.Parse(text.AsSpan(start, (end < 0 ? text.Length : end) - start).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var total = headEnd + 4 + length;
+        return data.Length >= total ? total : 0;
+    }
+
     protected static byte[] FormPost(string path, string form) => Encoding.ASCII.GetBytes(
         $"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
@@ -107,5 +140,12 @@ internal abstract class ChatProtocol
         public override byte[] Post(string text, string? sessionId) => Encoding.ASCII.GetBytes($"PUB {text}\n");
 
         public override int ReadAnswer(BufferedSocket connection) => connection.ReadLine() == "+" ? 200 : 500;
+
+        public override int TryParseAnswer(ReadOnlySpan<byte> data, out int status)
+        {
+            var end = data.IndexOf((byte)'\n');
+            status = end == 1 && data[0] == (byte)'+' ? 200 : 500;
+            return end + 1;
+        }
     }
 }

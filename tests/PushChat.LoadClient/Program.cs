@@ -34,7 +34,7 @@ async Task<int> MainAsync()
     var speakers = Enumerable.Range(0, options.Speakers)
         .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.SessionId : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds)))
         .ToArray();
-    using var publisher = new Publisher(speakers);
+    using var publisher = new Publisher(speakers, protocol);
     publisher.Connect(options.Server);
 
     // Everything queued during the ramp (PushChat announces every join to everyone) must be
@@ -60,7 +60,12 @@ async Task<int> MainAsync()
         var (firstRate, firstSize) = options.Phases[0];
         var warmRate = Math.Min(Math.Max(firstRate, 20), 100);
         var warmPosts = (long)Math.Ceiling(warmRate * options.WarmupSeconds);
-        publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize);
+        if (!publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize, options.WarmupSeconds + options.DrainSeconds))
+        {
+            Console.WriteLine($"ERROR warm-up posts went unanswered{(publisher.Error is { } error ? ": " + error : string.Empty)}");
+            return 3;
+        }
+
         publisher.TakeAnswers();
         sequence += warmPosts;
         if (!await SyncAsync(publisher, ++syncId).ConfigureAwait(false))
@@ -194,7 +199,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var poolPendingMax = start.PoolPending;
     var watch = Stopwatch.StartNew();
 
-    var publishing = new Thread(() => publisher.RunOpenLoop(firstSequence, posts, rate, size)) { IsBackground = true, Name = "publisher" };
+    var publishing = new Thread(() => publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
     publishing.Start();
     var nextSample = 0.5;
     long delivered;
@@ -228,7 +233,8 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var end = control.Stats();
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuStart;
     var latencies = run.SwapLatencies();
-    var answers = publishing.IsAlive ? new LatencyHistogram() : publisher.TakeAnswers();
+    publishing.Join();
+    var answers = publisher.TakeAnswers();
     var answered = publisher.Answered - answeredBefore;
     var cpuSeconds = (end.CpuMicros - start.CpuMicros) / 1e6;
     var drained = delivered >= expected;

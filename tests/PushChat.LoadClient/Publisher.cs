@@ -1,26 +1,40 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text;
+using PushChat.LoadClient.Native;
 
 namespace PushChat.LoadClient;
 
 /// <summary>
 /// The open-loop publisher: post i is due at <c>start + i / rate</c> and carries that scheduled
-/// time, whether or not the server kept up, so queueing anywhere shows as latency. Posts are
-/// spread round-robin over <see cref="Speaker"/>s, each on its own keep-alive connection (a
-/// browser's talk form: one request at a time), and each answer is timed.
+/// time, whether or not the server kept up, so queueing anywhere shows as latency. Post i is
+/// spoken by speaker <c>i mod speakers</c>, each on its own keep-alive connection, one request at
+/// a time as a browser's talk form sends them; many speakers post independently, as a crowd
+/// does, so a server that answers slowly faces more posts in flight, not fewer. Every answer is
+/// timed from its post's scheduled moment. One thread drives all speakers through epoll.
 /// </summary>
-internal sealed class Publisher : IDisposable
+internal sealed unsafe class Publisher : IDisposable
 {
+    private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
+
     private readonly Speaker[] _speakers;
+    private readonly ChatProtocol _protocol;
+    private LatencyHistogram _answers = new();
+    private long _answered;
+    private long _rejected;
 
-    public Publisher(Speaker[] speakers) => _speakers = speakers;
+    public Publisher(Speaker[] speakers, ChatProtocol protocol)
+    {
+        _speakers = speakers;
+        _protocol = protocol;
+    }
 
-    public long Answered => _speakers.Sum(s => s.Answered);
+    public long Answered => Interlocked.Read(ref _answered);
 
-    public long Rejected => _speakers.Sum(s => s.Rejected);
+    public long Rejected => Interlocked.Read(ref _rejected);
 
-    public string? Error => _speakers.Select(s => s.Error).FirstOrDefault(e => e is not null);
+    public string? Error { get; private set; }
 
     public void Connect(IPEndPoint server)
     {
@@ -38,39 +52,85 @@ internal sealed class Publisher : IDisposable
     }
 
     /// <summary>
-    /// Posts <paramref name="count"/> lines at <paramref name="rate"/> per second, each speaker on
-    /// its own thread; returns when every post was answered or a speaker failed.
+    /// Posts <paramref name="count"/> lines at <paramref name="rate"/> per second on the calling
+    /// thread; returns whether every post was answered within <paramref name="limitSeconds"/>.
     /// </summary>
-    public void RunOpenLoop(long firstSequence, long count, double rate, int size)
+    public bool RunOpenLoop(long firstSequence, long count, double rate, int size, double limitSeconds)
     {
-        var ticksPerPost = Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
-        var threads = _speakers.Select(speaker => new Thread(() => speaker.RunShare(firstSequence, count, start, ticksPerPost, size, _speakers.Length))
+        foreach (var speaker in _speakers)
         {
-            IsBackground = true,
-            Name = "speaker-" + speaker.Index.ToString(CultureInfo.InvariantCulture),
-        }).ToArray();
-        foreach (var thread in threads)
-        {
-            thread.Start();
+            speaker.Refresh();
         }
 
-        foreach (var thread in threads)
+        var epoll = Epoll.Create();
+        var events = stackalloc byte[256 * Epoll.EventSize];
+        try
         {
-            thread.Join();
+            for (var i = 0; i < _speakers.Length; i++)
+            {
+                Epoll.Add(epoll, _speakers[i].Fd, i);
+            }
+
+            var ticksPerPost = Stopwatch.Frequency / rate;
+            var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
+            var limit = start + (long)(limitSeconds * Stopwatch.Frequency);
+            var text = new StringBuilder(size + 32);
+            long next = 0;
+            long unanswered = 0;
+            while (next < count || unanswered > 0)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now > limit)
+                {
+                    return false;
+                }
+
+                for (; next < count && start + (long)(next * ticksPerPost) <= now; next++)
+                {
+                    var sequence = firstSequence + next;
+                    var speaker = _speakers[sequence % _speakers.Length];
+                    var due = start + (long)(next * ticksPerPost);
+                    unanswered++;
+                    if (speaker.AwaitedDue == 0)
+                    {
+                        Send(speaker, sequence, due, size, text);
+                    }
+                    else
+                    {
+                        speaker.Waiting.Enqueue((sequence, due));
+                    }
+                }
+
+                var timeout = next < count
+                    ? (int)Math.Max(0, ((start + (long)(next * ticksPerPost) - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency) + 1)
+                    : 100;
+                var ready = Epoll.Wait(epoll, events, 256, timeout);
+                for (var e = 0; e < ready; e++)
+                {
+                    var speaker = _speakers[Epoll.DataAt(events, e)];
+                    unanswered -= Receive(speaker, size, text);
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Net.Sockets.SocketException)
+        {
+            Error ??= ex.Message;
+            return false;
+        }
+        finally
+        {
+            Epoll.Close(epoll);
         }
     }
 
-    /// <summary>The answer times of every speaker since the last call, merged.</summary>
+    /// <summary>The answer times since the last call, in microseconds from each post's scheduled moment.</summary>
     public LatencyHistogram TakeAnswers()
     {
-        var merged = new LatencyHistogram();
-        foreach (var speaker in _speakers)
-        {
-            merged.Add(speaker.TakeAnswers());
-        }
-
-        return merged;
+        var answers = _answers;
+        _answers = new LatencyHistogram();
+        return answers;
     }
 
     public void Dispose()
@@ -79,5 +139,82 @@ internal sealed class Publisher : IDisposable
         {
             speaker.Dispose();
         }
+    }
+
+    private static void Send(Speaker speaker, long sequence, long due, int size, StringBuilder text)
+    {
+        text.Clear().Append('@').Append(sequence).Append('.').Append(due).Append('.');
+        if (text.Length < size)
+        {
+            text.Append('x', size - text.Length);
+        }
+
+        var request = speaker.Request(text.ToString());
+        speaker.AwaitedDue = due;
+        fixed (byte* bytes = request)
+        {
+            var sent = Epoll.Send(speaker.Fd, bytes, request.Length);
+            if (sent == -2)
+            {
+                throw new IOException($"Speaker {speaker.Index} could not send.");
+            }
+
+            if (sent < request.Length)
+            {
+                // A full send buffer on an idle keep-alive connection: finish it blocking.
+                speaker.SendBlocking(request.AsSpan(Math.Max(0, sent)));
+            }
+        }
+    }
+
+    /// <summary>Reads what arrived for a speaker; returns how many answers it completed.</summary>
+    private int Receive(Speaker speaker, int size, StringBuilder text)
+    {
+        var answer = speaker.Answer;
+        int read;
+        fixed (byte* buffer = answer)
+        {
+            read = Epoll.Receive(speaker.Fd, buffer + speaker.AnswerLength, answer.Length - speaker.AnswerLength);
+        }
+
+        if (read == -1)
+        {
+            return 0;
+        }
+
+        if (read <= 0)
+        {
+            throw new IOException($"The server closed speaker {speaker.Index}'s connection.");
+        }
+
+        speaker.AnswerLength += read;
+        var completed = 0;
+        while (speaker.AnswerLength > 0)
+        {
+            var taken = _protocol.TryParseAnswer(answer.AsSpan(0, speaker.AnswerLength), out var status);
+            if (taken == 0)
+            {
+                break;
+            }
+
+            Buffer.BlockCopy(answer, taken, answer, 0, speaker.AnswerLength - taken);
+            speaker.AnswerLength -= taken;
+            _answers.Record((long)((Stopwatch.GetTimestamp() - speaker.AwaitedDue) * MicrosPerTick));
+            Interlocked.Increment(ref _answered);
+            if (status >= 400)
+            {
+                Interlocked.Increment(ref _rejected);
+            }
+
+            completed++;
+            speaker.AwaitedDue = 0;
+            speaker.MarkUsed();
+            if (speaker.Waiting.TryDequeue(out var waiting))
+            {
+                Send(speaker, waiting.Sequence, waiting.Due, size, text);
+            }
+        }
+
+        return completed;
     }
 }

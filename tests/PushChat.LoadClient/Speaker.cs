@@ -1,19 +1,15 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace PushChat.LoadClient;
 
 /// <summary>
 /// One person talking: a keep-alive connection of its own on which it posts the way a browser's
-/// talk form does, one request at a time, each sent when due (or as soon as the previous answer
-/// came if that was later) and timed from its scheduled moment to its answer.
+/// talk form does, one request at a time. A post that falls due while the previous one is still
+/// unanswered waits for that answer, as the person would.
 /// </summary>
 internal sealed class Speaker : IDisposable
 {
-    private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
-
     // Servers close keep-alive connections idle for long (PushChat and Kestrel: 130 s); a
     // browser opens a new one then, and so does a speaker idle for this long before a phase.
     private static readonly long StaleTicks = Stopwatch.Frequency * 60;
@@ -21,6 +17,7 @@ internal sealed class Speaker : IDisposable
     private readonly ChatProtocol _protocol;
     private readonly string? _sessionId;
     private readonly TimeSpan _timeout;
+    private readonly Queue<(long Sequence, long Due)> _waiting = new();
     private BufferedSocket _connection;
     private IPEndPoint? _server;
     private long _lastUse;
@@ -31,19 +28,23 @@ internal sealed class Speaker : IDisposable
         _protocol = protocol;
         _sessionId = sessionId;
         _timeout = timeout;
-        _connection = new BufferedSocket(16 * 1024, timeout);
+        _connection = new BufferedSocket(1024, timeout);
     }
 
     public int Index { get; }
 
-    /// <summary>Answer times of this phase, in microseconds from each post's scheduled moment.</summary>
-    public LatencyHistogram Answers { get; private set; } = new();
+    public int Fd => (int)_connection.Socket.Handle;
 
-    public long Rejected { get; private set; }
+    /// <summary>The scheduled moment of the post whose answer is awaited; 0 when none is.</summary>
+    public long AwaitedDue { get; set; }
 
-    public long Answered { get; private set; }
+    /// <summary>Answer bytes received so far during a phase.</summary>
+    public byte[] Answer { get; } = new byte[16 * 1024];
 
-    public string? Error { get; private set; }
+    public int AnswerLength { get; set; }
+
+    /// <summary>Posts that fell due while an answer was awaited, oldest first.</summary>
+    public Queue<(long Sequence, long Due)> Waiting => _waiting;
 
     public void Connect(IPEndPoint server)
     {
@@ -58,75 +59,26 @@ internal sealed class Speaker : IDisposable
         if (Stopwatch.GetTimestamp() - _lastUse > StaleTicks)
         {
             _connection.Dispose();
-            _connection = new BufferedSocket(16 * 1024, _timeout);
+            _connection = new BufferedSocket(1024, _timeout);
             Connect(_server!);
         }
     }
 
-    /// <summary>Posts one line and waits for its answer; returns the answer's status.</summary>
+    public void MarkUsed() => _lastUse = Stopwatch.GetTimestamp();
+
+    public byte[] Request(string text) => _protocol.Post(text, _sessionId);
+
+    /// <summary>Posts one line and waits for its answer, on the calling thread; returns the answer's status.</summary>
     public int Post(string text)
     {
-        _connection.Send(_protocol.Post(text, _sessionId));
+        _connection.Send(Request(text));
         var status = _protocol.ReadAnswer(_connection);
-        _lastUse = Stopwatch.GetTimestamp();
+        MarkUsed();
         return status;
     }
 
-    public LatencyHistogram TakeAnswers()
-    {
-        var answers = Answers;
-        Answers = new LatencyHistogram();
-        return answers;
-    }
-
-    /// <summary>Posts this speaker's share of a phase: sequences congruent to its index, due at <c>start + j / rate</c>.</summary>
-    public void RunShare(long firstSequence, long count, long start, double ticksPerPost, int size, int speakers)
-    {
-        var text = new StringBuilder(size + 32);
-        var j = (((Index - firstSequence) % speakers) + speakers) % speakers;
-        try
-        {
-            Refresh();
-            for (; j < count; j += speakers)
-            {
-                var due = start + (long)(j * ticksPerPost);
-                WaitUntil(due);
-                text.Clear().Append('@').Append(firstSequence + j).Append('.').Append(due).Append('.');
-                if (text.Length < size)
-                {
-                    text.Append('x', size - text.Length);
-                }
-
-                var status = Post(text.ToString());
-                Answers.Record((long)((Stopwatch.GetTimestamp() - due) * MicrosPerTick));
-                Answered++;
-                if (status >= 400)
-                {
-                    Rejected++;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException)
-        {
-            Error ??= ex.Message;
-        }
-    }
+    /// <summary>Sends bytes on the calling thread, blocking while the socket buffer is full.</summary>
+    public void SendBlocking(ReadOnlySpan<byte> bytes) => _connection.Send(bytes);
 
     public void Dispose() => _connection.Dispose();
-
-    private static void WaitUntil(long due)
-    {
-        // Sleeping only (no spinning, which would take CPU from the server on a shared machine):
-        // a post goes out at most about a millisecond late, and its latency counts that too.
-        while (true)
-        {
-            var remaining = due - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                return;
-            }
-
-            Thread.Sleep((int)Math.Max(1, remaining * 1000 / Stopwatch.Frequency));
-        }
-    }
 }

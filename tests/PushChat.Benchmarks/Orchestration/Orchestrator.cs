@@ -156,6 +156,16 @@ internal static class Orchestrator
             "--server", "127.0.0.1:" + Invariant(port), "--control", "127.0.0.1:" + Invariant(controlPort),
         };
         args.AddRange(clientArgs);
+        if (options.Speakers is { } speakers)
+        {
+            args.AddRange(new[] { "--speakers", Invariant(speakers) });
+        }
+
+        if (options.ReaderThreads is { } readerThreads)
+        {
+            args.AddRange(new[] { "--reader-threads", Invariant(readerThreads) });
+        }
+
         using var client = ChildProcess.Start(ClientAssembly, args);
         var lines = new List<string>();
         while (await client.ReadLineAsync().ConfigureAwait(false) is { } line)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace PushChat.LoadClient.Native;
 
 /// <summary>
-/// The few Linux calls a lean reader loop needs: epoll(7) and a non-blocking recv(2). The load
+/// The few Linux calls a lean client loop needs: epoll(7) and non-blocking recv(2) and send(2). The load
 /// client reads thousands of streams the way a browser fleet would, as soon as bytes arrive,
 /// without a managed completion and a thread-pool item per read.
 /// </summary>
@@ -18,6 +18,7 @@ internal static unsafe partial class Epoll
     public const int CtlDel = 2;
 
     public const int DontWait = 0x40;
+    public const int NoSignal = 0x4000;
 
     public const int EIntr = 4;
     public const int EAgain = 11;
@@ -88,6 +89,35 @@ internal static unsafe partial class Epoll
             return errno == EAgain ? -1 : -2;
         }
     }
+
+    /// <summary>A non-blocking send: bytes sent, -1 when the socket buffer is full (EAGAIN), -2 on an error.</summary>
+    public static int Send(int fd, byte* buffer, int length)
+    {
+        while (true)
+        {
+            var n = send(fd, buffer, length, DontWait | NoSignal);
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EIntr)
+            {
+                continue;
+            }
+
+            return errno == EAgain ? -1 : -2;
+        }
+    }
+
+    public static void Close(int fd) => _ = close(fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint send(int fd, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int epoll_create1(int flags);
