@@ -103,7 +103,8 @@ internal static class Orchestrator
         {
             var results = await RunClientAsync(options, server, new[]
             {
-                "--readers", Invariant(options.Readers ?? 10_000), "--idle", Invariant(options.Seconds ?? 60),
+                // One speaker (for the sync line): memory per connection counts stream connections.
+                "--readers", Invariant(options.Readers ?? 10_000), "--idle", Invariant(options.Seconds ?? 60), "--speakers", "1",
             }).ConfigureAwait(false);
             var line = results?.FirstOrDefault(l => l.StartsWith("IDLE ", StringComparison.Ordinal));
             if (line is null)
