@@ -4,24 +4,36 @@ using System.Text;
 
 namespace PushChat.LoadClient;
 
-/// <summary>A client socket with a receive buffer, for HTTP handshakes and then raw stream reads.</summary>
+/// <summary>
+/// A blocking client socket with a receive buffer, for HTTP handshakes and request/answer
+/// exchanges. Only synchronous calls are made on it, so the runtime never registers it with its
+/// own epoll set and a <see cref="ReaderLoop"/> can take it over after the handshake.
+/// </summary>
 internal sealed class BufferedSocket : IDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private int _start;
     private int _end;
 
-    public BufferedSocket(int bufferBytes) => _buffer = new byte[bufferBytes];
+    public BufferedSocket(int bufferBytes, TimeSpan timeout)
+    {
+        _buffer = new byte[bufferBytes];
+        Socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+        Socket.SendTimeout = (int)timeout.TotalMilliseconds;
+    }
 
-    public Task ConnectAsync(IPEndPoint server) => _socket.ConnectAsync(server);
+    public Socket Socket { get; } = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
-    /// <summary>Sends on the calling thread, blocking while the socket buffer is full.</summary>
+    public void Connect(IPEndPoint server) => Socket.Connect(server);
+
+    public void Send(string text) => Send(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Sends everything, blocking while the socket buffer is full.</summary>
     public void Send(ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
-            bytes = bytes.Slice(_socket.Send(bytes, SocketFlags.None));
+            bytes = bytes.Slice(Socket.Send(bytes, SocketFlags.None));
         }
     }
 
@@ -33,26 +45,8 @@ internal sealed class BufferedSocket : IDisposable
         return span;
     }
 
-    /// <summary>Receives into the whole buffer; empty at the end of the stream.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReceiveAsync()
-    {
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
-        return _buffer.AsMemory(0, read);
-    }
-
-    public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
-
-    public async Task SendAsync(byte[] bytes)
-    {
-        var sent = 0;
-        while (sent < bytes.Length)
-        {
-            sent += await _socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Reads an HTTP response head; the bytes after it stay buffered for the body.</summary>
-    public async Task<ResponseHead> ReadHeadAsync()
+    public ResponseHead ReadHead()
     {
         while (true)
         {
@@ -64,18 +58,35 @@ internal sealed class BufferedSocket : IDisposable
                 return head;
             }
 
-            await FillAsync().ConfigureAwait(false);
+            Fill();
+        }
+    }
+
+    /// <summary>Reads up to and including the next line feed; returns the line without it.</summary>
+    public string ReadLine()
+    {
+        while (true)
+        {
+            var end = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (end >= 0)
+            {
+                var line = Encoding.ASCII.GetString(_buffer, _start, end);
+                _start += end + 1;
+                return line;
+            }
+
+            Fill();
         }
     }
 
     /// <summary>Discards a response body of known length.</summary>
-    public async Task SkipAsync(long length)
+    public void Skip(long length)
     {
         while (length > 0)
         {
             if (_end == _start)
             {
-                await FillAsync().ConfigureAwait(false);
+                Fill();
             }
 
             var take = (int)Math.Min(length, _end - _start);
@@ -84,9 +95,16 @@ internal sealed class BufferedSocket : IDisposable
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    /// <summary>Drops the buffer once the socket is read elsewhere: thousands of readers keep none.</summary>
+    public void ReleaseBuffer()
+    {
+        _buffer = Array.Empty<byte>();
+        _start = _end = 0;
+    }
 
-    private async Task FillAsync()
+    public void Dispose() => Socket.Dispose();
+
+    private void Fill()
     {
         if (_start > 0)
         {
@@ -100,10 +118,10 @@ internal sealed class BufferedSocket : IDisposable
             throw new InvalidDataException("Response head too large.");
         }
 
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
+        var read = Socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
         if (read == 0)
         {
-            throw new InvalidDataException("The server closed the connection during the handshake.");
+            throw new InvalidDataException("The server closed the connection.");
         }
 
         _end += read;

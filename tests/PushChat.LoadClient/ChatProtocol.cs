@@ -3,19 +3,16 @@ using System.Text;
 namespace PushChat.LoadClient;
 
 /// <summary>
-/// How the client drives one server: subscribing a reader, and the bytes of one post. Every
-/// transport carries the same benchmark line, <c>@SEQUENCE.TICKS.</c> padded with <c>x</c>.
-/// A WebSocket transport plugs in here the same way (handshake, then frames to decode).
+/// How the client drives one server: subscribing a reader, the bytes of one post and reading its
+/// answer. Every transport carries the same benchmark line, <c>@SEQUENCE.TICKS.</c> padded with
+/// <c>x</c>. A WebSocket transport plugs in here the same way (handshake, then frames to decode).
 /// </summary>
 internal abstract class ChatProtocol
 {
     public abstract string Name { get; }
 
-    /// <summary>Whether the publisher needs a subscribed session of its own to post (PushChat does).</summary>
-    public virtual bool PublisherSubscribes => false;
-
-    /// <summary>Whether every post gets an HTTP response to read.</summary>
-    public virtual bool PostsHaveResponses => true;
+    /// <summary>Whether a speaker posts as one of the readers' sessions (PushChat: a post names its session).</summary>
+    public virtual bool SpeakersAreSessions => false;
 
     public static ChatProtocol For(string name) => name switch
     {
@@ -25,27 +22,68 @@ internal abstract class ChatProtocol
         _ => throw new ArgumentException($"Unknown transport '{name}' (forever, sse, raw).", nameof(name)),
     };
 
-    /// <summary>Runs the handshake; returns whether the stream body is chunked.</summary>
-    public abstract Task<bool> SubscribeAsync(Reader reader);
+    /// <summary>Runs the handshake on the reader's blocking socket; returns whether the stream body is chunked.</summary>
+    public abstract bool Subscribe(Reader reader);
 
     public abstract byte[] Post(string text, string? sessionId);
+
+    /// <summary>Reads the answer to one post; returns its status (200 for the raw ceiling's acknowledgement).</summary>
+    public virtual int ReadAnswer(BufferedSocket connection)
+    {
+        var head = connection.ReadHead();
+        connection.Skip(head.ContentLength);
+        return head.Status;
+    }
+
+    /// <summary>
+    /// Finds one complete answer at the start of <paramref name="data"/>; returns the bytes it
+    /// takes (0 while incomplete) and its status.
+    /// </summary>
+    public virtual int TryParseAnswer(ReadOnlySpan<byte> data, out int status)
+    {
+        status = 0;
+        var headEnd = data.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0)
+        {
+            return 0;
+        }
+
+        var head = data.Slice(0, headEnd);
+        if (head.Length < 12 || !int.TryParse(head.Slice(9, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out status))
+        {
+            throw new InvalidDataException("Not an HTTP response.");
+        }
+
+        var length = 0;
+        var text = Encoding.ASCII.GetString(head);
+        var at = text.IndexOf("\r\ncontent-length:", StringComparison.OrdinalIgnoreCase);
+        if (at >= 0)
+        {
+            var start = at + 17;
+            var end = text.IndexOf('\r', start);
+            length = int.Parse(text.AsSpan(start, (end < 0 ? text.Length : end) - start).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var total = headEnd + 4 + length;
+        return data.Length >= total ? total : 0;
+    }
 
     protected static byte[] FormPost(string path, string form) => Encoding.ASCII.GetBytes(
         $"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
-    /// <summary>PushChat's classic transport: log in, then GET the never-ending chat frame.</summary>
+    /// <summary>PushChat's classic transport: log in, then GET the never-ending chat frame; posts are the talk frame's form.</summary>
     private sealed class ForeverFrameProtocol : ChatProtocol
     {
         public override string Name => "forever";
 
-        public override bool PublisherSubscribes => true;
+        public override bool SpeakersAreSessions => true;
 
-        public override async Task<bool> SubscribeAsync(Reader reader)
+        public override bool Subscribe(Reader reader)
         {
             var connection = reader.Connection;
-            await connection.SendAsync(FormPost("/login", $"name={reader.Name}&password=")).ConfigureAwait(false);
-            var login = await connection.ReadHeadAsync().ConfigureAwait(false);
-            await connection.SkipAsync(login.ContentLength).ConfigureAwait(false);
+            connection.Send(FormPost("/login", $"name={reader.Name}&password="));
+            var login = connection.ReadHead();
+            connection.Skip(login.ContentLength);
             var location = login["Location"];
             var at = location?.IndexOf("sid=", StringComparison.Ordinal) ?? -1;
             if (login.Status != 303 || at < 0)
@@ -54,8 +92,8 @@ internal abstract class ChatProtocol
             }
 
             reader.SessionId = location!.Substring(at + 4);
-            await connection.SendAsync($"GET /chat?sid={reader.SessionId} HTTP/1.1\r\nHost: bench\r\n\r\n").ConfigureAwait(false);
-            var chat = await connection.ReadHeadAsync().ConfigureAwait(false);
+            connection.Send($"GET /chat?sid={reader.SessionId} HTTP/1.1\r\nHost: bench\r\n\r\n");
+            var chat = connection.ReadHead();
             if (chat.Status != 200)
             {
                 throw new InvalidDataException($"The chat frame of {reader.Name} answered {chat.Status}.");
@@ -72,11 +110,11 @@ internal abstract class ChatProtocol
     {
         public override string Name => "sse";
 
-        public override async Task<bool> SubscribeAsync(Reader reader)
+        public override bool Subscribe(Reader reader)
         {
             var connection = reader.Connection;
-            await connection.SendAsync($"GET /sse?name={reader.Name} HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n").ConfigureAwait(false);
-            var head = await connection.ReadHeadAsync().ConfigureAwait(false);
+            connection.Send($"GET /sse?name={reader.Name} HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n");
+            var head = connection.ReadHead();
             if (head.Status != 200)
             {
                 throw new InvalidDataException($"The SSE stream of {reader.Name} answered {head.Status}.");
@@ -88,19 +126,26 @@ internal abstract class ChatProtocol
         public override byte[] Post(string text, string? sessionId) => FormPost("/say", $"text={text}");
     }
 
-    /// <summary>The raw-socket ceiling: "SUB\n" subscribes, "PUB text\n" posts, lines come back plain.</summary>
+    /// <summary>The raw-socket ceiling: "SUB\n" subscribes, "PUB text\n" posts and is acknowledged by "+\n", lines come back plain.</summary>
     private sealed class RawProtocol : ChatProtocol
     {
         public override string Name => "raw";
 
-        public override bool PostsHaveResponses => false;
-
-        public override async Task<bool> SubscribeAsync(Reader reader)
+        public override bool Subscribe(Reader reader)
         {
-            await reader.Connection.SendAsync("SUB\n"u8.ToArray()).ConfigureAwait(false);
+            reader.Connection.Send("SUB\n"u8);
             return false;
         }
 
         public override byte[] Post(string text, string? sessionId) => Encoding.ASCII.GetBytes($"PUB {text}\n");
+
+        public override int ReadAnswer(BufferedSocket connection) => connection.ReadLine() == "+" ? 200 : 500;
+
+        public override int TryParseAnswer(ReadOnlySpan<byte> data, out int status)
+        {
+            var end = data.IndexOf((byte)'\n');
+            status = end == 1 && data[0] == (byte)'+' ? 200 : 500;
+            return end + 1;
+        }
     }
 }

@@ -29,9 +29,23 @@ internal sealed class ClientOptions
     /// <summary>Unmeasured publishing before the first phase, so that measurements see jitted code.</summary>
     public double WarmupSeconds { get; private set; } = 3;
 
-    public int RampConcurrency { get; private set; } = 256;
+    /// <summary>Handshakes run at once during the ramp-up, each on a thread of its own (blocking sockets).</summary>
+    public int RampConcurrency { get; private set; } = 64;
 
-    public int ReceiveBufferBytes { get; private set; } = 16 * 1024;
+    /// <summary>Threads reading the streams, each with its own epoll set.</summary>
+    public int ReaderThreads { get; private set; } = 1;
+
+    /// <summary>
+    /// People posting, each on its own keep-alive connection; post i is spoken by speaker i mod
+    /// this. At 100 posts/s each of 256 posts every 2.6 s, a fast typist.
+    /// </summary>
+    public int Speakers { get; private set; } = 256;
+
+    /// <summary>Bytes one read of a stream may take.</summary>
+    public int ReceiveBufferBytes { get; private set; } = 64 * 1024;
+
+    /// <summary>Buffer for one handshake's response head and the stream bytes that came with it.</summary>
+    public int HandshakeBufferBytes { get; private set; } = 16 * 1024;
 
     public double SyncTimeoutSeconds { get; private set; } = 300;
 
@@ -58,6 +72,8 @@ internal sealed class ClientOptions
                 case "--idle": options.IdleSeconds = Number(value); break;
                 case "--ramp-concurrency": options.RampConcurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--receive-buffer": options.ReceiveBufferBytes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--reader-threads": options.ReaderThreads = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--speakers": options.Speakers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--sync-timeout": options.SyncTimeoutSeconds = Number(value); break;
                 case "--stop-when-behind": options.StopWhenBehind = bool.Parse(value); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");

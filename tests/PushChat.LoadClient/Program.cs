@@ -1,53 +1,27 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Net.Sockets;
 using System.Text.Json;
 using PushChat.LoadClient;
 
-// The load-generating client: subscribes N readers to one server, publishes open-loop, counts
-// every delivery and prints one RESULT (or IDLE) line of JSON per phase. Progress lines start
-// with "#". Runs in its own process so that the server's open-file budget holds only the
-// server's sockets.
+// The load-generating client: subscribes N readers to one server (each its own session where
+// the server has sessions), reads them all through epoll as a browser fleet would, publishes
+// open-loop through speakers posting as browsers do, counts every delivery and times every
+// answer, and prints one RESULT (or IDLE) line of JSON per phase. Progress lines start with "#".
+// Runs in its own process so that the server's open-file budget holds only the server's sockets.
 var options = ClientOptions.Parse(args);
 var protocol = ChatProtocol.For(options.Transport);
 var run = new Run(options, protocol);
 var control = new ServerControl(options.Control);
 var json = new JsonSerializerOptions { WriteIndented = false };
-
-try
-{
-    return await MainAsync().ConfigureAwait(false);
-}
-finally
-{
-    run.Finished.TrySetResult();
-}
+var loops = Enumerable.Range(0, options.ReaderThreads).Select(i => new ReaderLoop(i, run.Table, options.ReceiveBufferBytes, run)).ToArray();
+var consistentSoFar = true;
+return await MainAsync().ConfigureAwait(false);
 
 async Task<int> MainAsync()
 {
     var before = options.IdleSeconds > 0 ? control.CollectAndStats() : null;
     var rampWatch = Stopwatch.StartNew();
-    var slowCount = (int)Math.Round(options.Readers * options.SlowFraction);
-    var slowEvery = slowCount > 0 ? options.Readers / slowCount : 0;
-    for (var i = 0; i < options.Readers; i++)
-    {
-        var slow = slowEvery > 0 && i % slowEvery == slowEvery - 1 && run.Readers.Count(r => r.Slow) < slowCount;
-        var reader = new Reader(i, counted: !slow, slow, run);
-        run.Readers.Add(reader);
-        await run.WaitForRampSlotAsync().ConfigureAwait(false);
-        if (run.Failed > 0)
-        {
-            break;
-        }
-
-        _ = Task.Run(() => reader.RunAsync(options.Server));
-    }
-
-    while (run.Subscribed + run.Failed < run.Readers.Count)
-    {
-        await Task.Delay(20).ConfigureAwait(false);
-    }
-
-    if (run.Failed > 0)
+    if (!Ramp())
     {
         Console.WriteLine($"ERROR {run.Failed} readers could not subscribe; first: {run.FirstError}");
         return 2;
@@ -55,29 +29,13 @@ async Task<int> MainAsync()
 
     Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s");
 
-    // PushChat needs a session with an open chat frame to post; that frame is read but not counted.
-    string? sessionId = null;
-    if (protocol.PublisherSubscribes)
-    {
-        var own = new Reader(-1, counted: false, slow: false, run);
-        run.Readers.Add(own);
-        _ = Task.Run(() => own.RunAsync(options.Server));
-        while (!own.IsSubscribed)
-        {
-            if (run.Failed > 0)
-            {
-                Console.WriteLine($"ERROR the publisher could not subscribe: {run.FirstError}");
-                return 2;
-            }
-
-            await Task.Delay(10).ConfigureAwait(false);
-        }
-
-        sessionId = own.SessionId;
-    }
-
-    using var publisher = new Publisher(protocol);
-    await publisher.ConnectAsync(options.Server, sessionId).ConfigureAwait(false);
+    // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
+    // baselines have no sessions.
+    var speakers = Enumerable.Range(0, options.Speakers)
+        .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.SessionId : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds)))
+        .ToArray();
+    using var publisher = new Publisher(speakers, protocol);
+    publisher.Connect(options.Server);
 
     // Everything queued during the ramp (PushChat announces every join to everyone) must be
     // delivered before measuring: a sync line reaches each reader after all of it.
@@ -102,7 +60,13 @@ async Task<int> MainAsync()
         var (firstRate, firstSize) = options.Phases[0];
         var warmRate = Math.Min(Math.Max(firstRate, 20), 100);
         var warmPosts = (long)Math.Ceiling(warmRate * options.WarmupSeconds);
-        publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize);
+        if (!publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize, options.WarmupSeconds + options.DrainSeconds))
+        {
+            Console.WriteLine($"ERROR warm-up posts went unanswered{(publisher.Error is { } error ? ": " + error : string.Empty)}");
+            return 3;
+        }
+
+        publisher.TakeAnswers();
         sequence += warmPosts;
         if (!await SyncAsync(publisher, ++syncId).ConfigureAwait(false))
         {
@@ -115,6 +79,12 @@ async Task<int> MainAsync()
         var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds).ConfigureAwait(false);
         sequence += result.Posts;
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result, json));
+        if (result.PostsUnanswered > 0)
+        {
+            Console.WriteLine($"# stopping: {result.PostsUnanswered} posts still unanswered at {rate}/s");
+            break;
+        }
+
         if (options.StopWhenBehind && (result.Lost > 0 || !result.Drained))
         {
             Console.WriteLine($"# stopping: {result.Lost} lines lost at {rate}/s; heavier phases would queue behind them");
@@ -130,9 +100,63 @@ async Task<int> MainAsync()
     return 0;
 }
 
+// Handshakes on blocking sockets, a bounded number at once, each on its own thread; a reader
+// joins a reader loop once subscribed (slow readers never do).
+bool Ramp()
+{
+    var slowCount = (int)Math.Round(options.Readers * options.SlowFraction);
+    var slowEvery = slowCount > 0 ? options.Readers / slowCount : 0;
+    var next = -1;
+    var threads = Enumerable.Range(0, Math.Min(options.RampConcurrency, options.Readers)).Select(_ => new Thread(() =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < options.Readers && run.Failed == 0)
+        {
+            var slow = slowEvery > 0 && i % slowEvery == slowEvery - 1 && i / slowEvery < slowCount;
+            var reader = new Reader(i, counted: !slow, slow, run);
+            run.Table[i] = reader;
+            try
+            {
+                reader.Subscribe(options.Server);
+                reader.Connection.ReleaseBuffer();
+                run.OnSubscribed(reader);
+                if (!slow)
+                {
+                    loops[i % loops.Length].Add(reader);
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException)
+            {
+                run.OnReaderFailed(reader, ex);
+                reader.Dispose();
+            }
+        }
+    }) { IsBackground = true }).ToArray();
+    foreach (var thread in threads)
+    {
+        thread.Start();
+    }
+
+    var watch = Stopwatch.StartNew();
+    foreach (var thread in threads)
+    {
+        while (!thread.Join(5000))
+        {
+            Console.WriteLine($"# {run.Subscribed} readers subscribed ({watch.Elapsed.TotalSeconds:F0} s)");
+        }
+    }
+
+    return run.Failed == 0;
+}
+
 async Task<bool> SyncAsync(Publisher publisher, long id)
 {
-    publisher.PostSync(id);
+    if (!publisher.PostSync(id))
+    {
+        Console.WriteLine($"ERROR sync line {id} was refused");
+        return false;
+    }
+
     var watch = Stopwatch.StartNew();
     var lastReport = 0.0;
     while (true)
@@ -162,24 +186,26 @@ async Task<bool> SyncAsync(Publisher publisher, long id)
 async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds)
 {
     var counted = run.Readers.Where(r => r.Counted).ToArray();
-    var receivedBefore = counted.Sum(r => r.Received);
+    var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
     var outOfOrderBefore = counted.Sum(r => r.OutOfOrder);
     var rejectedBefore = publisher.Rejected;
+    var answeredBefore = publisher.Answered;
     var posts = Math.Max(1, (long)Math.Round(rate * options.Seconds));
     var expected = posts * counted.Length;
     run.SwapLatencies();
     var start = control.Stats();
     var clientCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     var rssMax = start.RssKb;
+    var poolPendingMax = start.PoolPending;
     var watch = Stopwatch.StartNew();
 
-    var publishing = new Thread(() => publisher.RunOpenLoop(firstSequence, posts, rate, size)) { IsBackground = true, Name = "publisher" };
+    var publishing = new Thread(() => publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
     publishing.Start();
-    var nextSample = 1.0;
+    var nextSample = 0.5;
     long delivered;
     while (true)
     {
-        delivered = counted.Sum(r => r.Received) - receivedBefore;
+        delivered = counted.Sum(r => Volatile.Read(ref r.Received)) - receivedBefore;
         var published = !publishing.IsAlive;
         if (published && delivered >= expected)
         {
@@ -189,8 +215,10 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         var elapsed = watch.Elapsed.TotalSeconds;
         if (elapsed >= nextSample)
         {
-            nextSample += 1;
-            rssMax = Math.Max(rssMax, control.Stats().RssKb);
+            nextSample += 0.5;
+            var sample = control.Stats();
+            rssMax = Math.Max(rssMax, sample.RssKb);
+            poolPendingMax = Math.Max(poolPendingMax, sample.PoolPending);
         }
 
         if (elapsed > options.Seconds + options.DrainSeconds + 1)
@@ -205,22 +233,32 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var end = control.Stats();
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuStart;
     var latencies = run.SwapLatencies();
+    publishing.Join();
+    var answers = publisher.TakeAnswers();
+    var answered = publisher.Answered - answeredBefore;
     var cpuSeconds = (end.CpuMicros - start.CpuMicros) / 1e6;
+    var drained = delivered >= expected;
     return new PhaseResult
     {
         Transport = protocol.Name,
         Readers = counted.Length,
         SlowReaders = run.Readers.Count(r => r.Slow),
+        Speakers = options.Speakers,
         Rate = rate,
         Size = size,
         Seconds = Math.Round(seconds, 2),
         Posts = posts,
         PostsRejected = publisher.Rejected - rejectedBefore,
+        PostsUnanswered = posts - answered,
+        PostP50Ms = answers.Percentile(50) / 1000.0,
+        PostP99Ms = answers.Percentile(99) / 1000.0,
+        PostMaxMs = answers.Max / 1000.0,
         Expected = expected,
         Delivered = delivered,
         Lost = Math.Max(0, expected - delivered),
         OutOfOrder = counted.Sum(r => r.OutOfOrder) - outOfOrderBefore,
-        Drained = delivered >= expected,
+        Inconsistent = drained ? Inconsistent(counted) : -1,
+        Drained = drained,
         DeliveredPerSecond = Math.Round(delivered / Math.Max(seconds, options.Seconds)),
         P50Ms = latencies.Percentile(50) / 1000.0,
         P99Ms = latencies.Percentile(99) / 1000.0,
@@ -229,6 +267,8 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ServerCpuSeconds = Math.Round(cpuSeconds, 3),
         ServerCpuMicrosPerLine = delivered > 0 ? Math.Round(cpuSeconds * 1e6 / delivered, 3) : 0,
         ClientCpuSeconds = Math.Round(clientCpu.TotalSeconds, 3),
+        ClientCpuMicrosPerLine = delivered > 0 ? Math.Round(clientCpu.TotalSeconds * 1e6 / delivered, 3) : 0,
+        ServerPoolPendingMax = poolPendingMax,
         ServerRssStartKb = start.RssKb,
         ServerRssMaxKb = Math.Max(rssMax, end.RssKb),
         ServerRssEndKb = end.RssKb,
@@ -236,6 +276,21 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         DroppedSlowReaders = end.DroppedSlowReaders - start.DroppedSlowReaders,
         RampSeconds = Math.Round(rampSeconds, 1),
     };
+}
+
+// Every reader that received every line so far must have received them in the same order:
+// the readers whose running hash differs from the most common one. -1 once lines were lost.
+long Inconsistent(Reader[] counted)
+{
+    var open = counted.Where(r => !Volatile.Read(ref r.Closed)).ToArray();
+    consistentSoFar &= open.Length == counted.Length;
+    if (!consistentSoFar || open.Length == 0)
+    {
+        return -1;
+    }
+
+    var common = open.GroupBy(r => r.OrderHash).MaxBy(g => g.Count())!;
+    return open.Length - common.Count();
 }
 
 async Task<int> IdleAsync(ServerStats before, double rampSeconds)
@@ -246,7 +301,8 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
     await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds)).ConfigureAwait(false);
     var holdEnd = control.Stats();
     var final = control.CollectAndStats();
-    var readers = options.Readers + (protocol.PublisherSubscribes ? 1 : 0);
+    // Per stream: the speakers' few keep-alive connections are counted against the readers.
+    var connections = options.Readers;
     var result = new IdleResult
     {
         Transport = protocol.Name,
@@ -257,8 +313,8 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
         RssAfterKb = final.RssKb,
         ManagedBeforeBytes = before.ManagedBytes,
         ManagedAfterBytes = final.ManagedBytes,
-        RssBytesPerConnection = Math.Round((final.RssKb - before.RssKb) * 1024.0 / readers),
-        ManagedBytesPerConnection = Math.Round((double)(final.ManagedBytes - before.ManagedBytes) / readers),
+        RssBytesPerConnection = Math.Round((final.RssKb - before.RssKb) * 1024.0 / connections),
+        ManagedBytesPerConnection = Math.Round((double)(final.ManagedBytes - before.ManagedBytes) / connections),
         IdleCpuPercent = Math.Round((holdEnd.CpuMicros - holdStart.CpuMicros) / 1e4 / options.IdleSeconds, 3),
     };
     Console.WriteLine("IDLE " + JsonSerializer.Serialize(result, json));

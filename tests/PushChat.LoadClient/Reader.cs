@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace PushChat.LoadClient;
 
 /// <summary>
-/// One subscriber connection: the transport's handshake, then a receive loop that decodes the
-/// stream and counts every benchmark line. Only its own loop writes its counters.
+/// One subscriber connection, and for PushChat its own guest session: the transport's handshake
+/// on a blocking socket, then a <see cref="ReaderLoop"/> reads it as bytes arrive and this class
+/// decodes the stream and counts every benchmark line. Only one loop thread feeds a reader.
 /// </summary>
 internal sealed class Reader : IDisposable
 {
     private readonly Run _run;
+    private readonly long[] _lastBySpeaker;
     private LineDecoder? _decoder;
 
     public Reader(int index, bool counted, bool slow, Run run)
@@ -20,7 +20,8 @@ internal sealed class Reader : IDisposable
         Counted = counted;
         Slow = slow;
         _run = run;
-        Connection = new BufferedSocket(run.Options.ReceiveBufferBytes);
+        _lastBySpeaker = new long[run.Options.Speakers];
+        Connection = new BufferedSocket(run.Options.HandshakeBufferBytes, TimeSpan.FromSeconds(run.Options.SyncTimeoutSeconds));
     }
 
     public int Index { get; }
@@ -31,16 +32,18 @@ internal sealed class Reader : IDisposable
     /// <summary>A slow reader stops reading right after its handshake.</summary>
     public bool Slow { get; }
 
-    public string Name => Index < 0 ? "publisher" : "r" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Name => "r" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public BufferedSocket Connection { get; }
 
     /// <summary>Benchmark lines received (sequence ≥ 1).</summary>
     public long Received;
 
+    /// <summary>Lines that arrived at or before a later line of the same speaker (reordered or duplicated).</summary>
     public long OutOfOrder;
 
-    public long LastSequence;
+    /// <summary>A running hash of the sequence numbers in arrival order: equal on every reader that got the same lines in the same order.</summary>
+    public long OrderHash;
 
     /// <summary>The highest sync marker seen (sequence 0 carries the sync id in its tick field).</summary>
     public long SyncId;
@@ -51,48 +54,19 @@ internal sealed class Reader : IDisposable
 
     public string? SessionId { get; set; }
 
-    public async Task RunAsync(IPEndPoint server)
+    /// <summary>Connects and runs the handshake; the bytes already received are decoded at once.</summary>
+    public void Subscribe(IPEndPoint server)
     {
-        try
+        Connection.Connect(server);
+        _decoder = new LineDecoder(_run.Protocol.Subscribe(this));
+        var leftover = Connection.TakeBuffered();
+        if (!leftover.IsEmpty)
         {
-            await Connection.ConnectAsync(server).ConfigureAwait(false);
-            var chunked = await _run.Protocol.SubscribeAsync(this).ConfigureAwait(false);
-            _decoder = new LineDecoder(chunked);
-            _run.OnSubscribed(this);
-            var leftover = Connection.TakeBuffered();
-            if (!leftover.IsEmpty)
-            {
-                _decoder.Feed(leftover, Stopwatch.GetTimestamp(), this);
-            }
-
-            if (Slow)
-            {
-                // Never read again; the server must cut this reader off or hold its backlog.
-                await _run.Finished.Task.ConfigureAwait(false);
-                return;
-            }
-
-            while (true)
-            {
-                var read = await Connection.ReceiveAsync().ConfigureAwait(false);
-                if (read.IsEmpty)
-                {
-                    break;
-                }
-
-                _decoder.Feed(read.Span, Stopwatch.GetTimestamp(), this);
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or InvalidDataException)
-        {
-            _run.OnReaderError(this, ex);
-        }
-        finally
-        {
-            Volatile.Write(ref Closed, true);
-            _run.OnReaderClosed(this);
+            _decoder.Feed(leftover, Stopwatch.GetTimestamp(), this);
         }
     }
+
+    public void Feed(ReadOnlySpan<byte> data, long now) => _decoder!.Feed(data, now, this);
 
     public void OnLine(long sequence, long ticks, long now)
     {
@@ -106,13 +80,17 @@ internal sealed class Reader : IDisposable
             return;
         }
 
-        if (sequence <= LastSequence)
+        // Each speaker posts its own lines one after another, so they must arrive in its order;
+        // lines of different speakers may interleave in any order, but the same on every reader.
+        var speaker = (int)(sequence % _lastBySpeaker.Length);
+        if (sequence <= _lastBySpeaker[speaker])
         {
             OutOfOrder++;
         }
 
-        LastSequence = sequence;
-        Received++;
+        _lastBySpeaker[speaker] = sequence;
+        OrderHash = unchecked((OrderHash * 1_000_003) ^ sequence);
+        Volatile.Write(ref Received, Received + 1);
         if (Counted)
         {
             _run.Record(now - ticks);

@@ -6,15 +6,21 @@ public sealed record PhaseResult
     public required string Transport { get; init; }
     public required int Readers { get; init; }
     public required int SlowReaders { get; init; }
+    public required int Speakers { get; init; }
     public required double Rate { get; init; }
     public required int Size { get; init; }
     public required double Seconds { get; init; }
     public required long Posts { get; init; }
     public required long PostsRejected { get; init; }
+    public required long PostsUnanswered { get; init; }
+    public required double PostP50Ms { get; init; }
+    public required double PostP99Ms { get; init; }
+    public required double PostMaxMs { get; init; }
     public required long Expected { get; init; }
     public required long Delivered { get; init; }
     public required long Lost { get; init; }
     public required long OutOfOrder { get; init; }
+    public required long Inconsistent { get; init; }
     public required bool Drained { get; init; }
     public required double DeliveredPerSecond { get; init; }
     public required double P50Ms { get; init; }
@@ -24,6 +30,8 @@ public sealed record PhaseResult
     public required double ServerCpuSeconds { get; init; }
     public required double ServerCpuMicrosPerLine { get; init; }
     public required double ClientCpuSeconds { get; init; }
+    public required double ClientCpuMicrosPerLine { get; init; }
+    public required long ServerPoolPendingMax { get; init; }
     public required long ServerRssStartKb { get; init; }
     public required long ServerRssMaxKb { get; init; }
     public required long ServerRssEndKb { get; init; }

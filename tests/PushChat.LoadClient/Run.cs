@@ -7,7 +7,6 @@ internal sealed class Run
 {
     private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
 
-    private readonly SemaphoreSlim _rampSlots;
     private ThreadLocal<LatencyHistogram> _latencies = new(() => new LatencyHistogram(), trackAllValues: true);
     private int _subscribed;
     private int _failed;
@@ -17,17 +16,17 @@ internal sealed class Run
     {
         Options = options;
         Protocol = protocol;
-        _rampSlots = new SemaphoreSlim(options.RampConcurrency);
+        Table = new Reader?[options.Readers];
     }
 
     public ClientOptions Options { get; }
 
     public ChatProtocol Protocol { get; }
 
-    public List<Reader> Readers { get; } = new();
+    /// <summary>Every reader by index, filled in as they subscribe.</summary>
+    public Reader?[] Table { get; }
 
-    /// <summary>Completes when the run is over; slow readers wait on it without reading.</summary>
-    public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public IEnumerable<Reader> Readers => Table.Where(r => r is not null && r.IsSubscribed)!;
 
     public int Subscribed => Volatile.Read(ref _subscribed);
 
@@ -37,32 +36,22 @@ internal sealed class Run
 
     public string? FirstError { get; private set; }
 
-    public Task WaitForRampSlotAsync() => _rampSlots.WaitAsync();
-
     public void OnSubscribed(Reader reader)
     {
         reader.IsSubscribed = true;
         Interlocked.Increment(ref _subscribed);
-        _rampSlots.Release();
     }
 
-    public void OnReaderError(Reader reader, Exception error)
+    public void OnReaderFailed(Reader reader, Exception error)
     {
-        if (!Finished.Task.IsCompleted)
-        {
-            FirstError ??= $"{reader.Name}: {error.Message}";
-        }
+        FirstError ??= $"{reader.Name}: {error.Message}";
+        Interlocked.Increment(ref _failed);
     }
 
     public void OnReaderClosed(Reader reader)
     {
+        Volatile.Write(ref reader.Closed, true);
         Interlocked.Increment(ref _closed);
-        if (!reader.IsSubscribed)
-        {
-            // Closed before it ever took part: a failed handshake frees its ramp slot.
-            Interlocked.Increment(ref _failed);
-            _rampSlots.Release();
-        }
     }
 
     public void Record(long ticks) => _latencies.Value!.Record((long)(ticks * MicrosPerTick));

@@ -27,6 +27,12 @@ internal sealed class BenchOptions
 
     public double SlowFraction { get; private set; } = 0.01;
 
+    /// <summary>Speakers posting, each on its own keep-alive connection (the load client's default when unset).</summary>
+    public int? Speakers { get; private set; }
+
+    /// <summary>The load client's epoll reader threads (its default when unset).</summary>
+    public int? ReaderThreads { get; private set; }
+
     public string? Out { get; private set; }
 
     public bool Save { get; private set; } = true;
@@ -54,6 +60,8 @@ internal sealed class BenchOptions
                 case "--history": options.History = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--queue-bytes": options.QueueBytes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--slow-fraction": options.SlowFraction = Number(Next()); break;
+                case "--speakers": options.Speakers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--reader-threads": options.ReaderThreads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--out": options.Out = Next(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

@@ -88,8 +88,11 @@ internal static class Orchestrator
     {
         var ok = await FanOutAsync(options, report, options.Readers ?? 300, Phases(options.Rate ?? 50, options.Size ?? 128), options.Seconds ?? 2).ConfigureAwait(false);
         var complete = report.Phases.Count == options.Servers.Count
-            && report.Phases.All(p => p.Result.Lost == 0 && p.Result.OutOfOrder == 0 && p.Result.Delivered == p.Result.Expected && p.Result.PostsRejected == 0);
-        Console.WriteLine(ok && complete ? "SMOKE OK: every line reached every reader, in order." : "SMOKE FAILED: a run did not complete or lost lines.");
+            && report.Phases.All(p => p.Result.Lost == 0 && p.Result.OutOfOrder == 0 && p.Result.Inconsistent == 0 && p.Result.Delivered == p.Result.Expected
+                && p.Result.PostsRejected == 0 && p.Result.PostsUnanswered == 0);
+        Console.WriteLine(ok && complete
+            ? "SMOKE OK: every post answered, every line reached every reader, in the same order."
+            : "SMOKE FAILED: a run did not complete, a post went unanswered, or lines were lost or reordered.");
         return ok && complete;
     }
 
@@ -100,7 +103,8 @@ internal static class Orchestrator
         {
             var results = await RunClientAsync(options, server, new[]
             {
-                "--readers", Invariant(options.Readers ?? 10_000), "--idle", Invariant(options.Seconds ?? 60),
+                // One speaker (for the sync line): memory per connection counts stream connections.
+                "--readers", Invariant(options.Readers ?? 10_000), "--idle", Invariant(options.Seconds ?? 60), "--speakers", "1",
             }).ConfigureAwait(false);
             var line = results?.FirstOrDefault(l => l.StartsWith("IDLE ", StringComparison.Ordinal));
             if (line is null)
@@ -153,6 +157,16 @@ internal static class Orchestrator
             "--server", "127.0.0.1:" + Invariant(port), "--control", "127.0.0.1:" + Invariant(controlPort),
         };
         args.AddRange(clientArgs);
+        if (options.Speakers is { } speakers)
+        {
+            args.AddRange(new[] { "--speakers", Invariant(speakers) });
+        }
+
+        if (options.ReaderThreads is { } readerThreads)
+        {
+            args.AddRange(new[] { "--reader-threads", Invariant(readerThreads) });
+        }
+
         using var client = ChildProcess.Start(ClientAssembly, args);
         var lines = new List<string>();
         while (await client.ReadLineAsync().ConfigureAwait(false) is { } line)

@@ -58,30 +58,37 @@ internal sealed class Report
 
     private void RenderPhases(StringBuilder md)
     {
-        md.AppendLine("| readers | posts/s | line B | server | delivered lines/s | lost | p50 ms | p99 ms | p99.9 ms | server CPU µs/line | server RSS start→max MB | slow dropped |");
-        md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| readers | posts/s | line B | server | delivered lines/s | lost | order | p50 ms | p99 ms | p99.9 ms | POST p50 ms | POST p99 ms | server CPU µs/line | client CPU µs/line | server pool queue max | server RSS start→max MB | slow dropped |");
+        md.AppendLine("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (server, r) in Ordered())
         {
             var slow = r.SlowReaders > 0 ? $"{r.DroppedSlowReaders}/{r.SlowReaders}" : "–";
-            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {r.ServerCpuMicrosPerLine:F2} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
+            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {Post(r, r.PostP50Ms)} | {Post(r, r.PostP99Ms)} | {r.ServerCpuMicrosPerLine:F2} | {r.ClientCpuMicrosPerLine:F2} | {r.ServerPoolPendingMax:N0} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
         }
 
         md.AppendLine();
         md.AppendLine("PushChat as a ratio to each baseline (p99 and CPU: lower is better; delivered: higher is better):");
         md.AppendLine();
-        md.AppendLine("| readers | posts/s | line B | p99 ÷ raw | p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| readers | posts/s | line B | p99 ÷ raw | p99 ÷ Kestrel | POST p99 ÷ raw | POST p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (_, p) in Ordered().Where(x => x.Server == "pushchat"))
         {
             var raw = Find("raw", p);
             var kestrel = Find("kestrel", p);
-            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
+            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.PostP99Ms, raw?.PostP99Ms)} | {Ratio(p.PostP99Ms, kestrel?.PostP99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
         }
 
+        var speakers = Phases.Count > 0 ? Phases[0].Result.Speakers : 0;
         md.AppendLine();
-        md.AppendLine("Latency is measured from each post's scheduled send time (open loop) to its arrival at each reader. Measurement starts after the ramp-up is drained");
-        md.AppendLine("(PushChat announces every join to everyone; a sync line is posted and every reader must receive it first). `lost` counts lines not delivered");
-        md.AppendLine("within the drain time; `(behind)` marks a run still draining when it was cut off. A missing row means the server fell behind in an easier phase first.");
+        md.AppendLine("Latency is measured from each post's scheduled send time (open loop) to its arrival at each reader; `POST` is the same from the scheduled time to the");
+        md.AppendLine(Invariant($"post's answer. Posts are spoken round-robin by {speakers} speakers, each on its own keep-alive connection, one request at a time as a browser's"));
+        md.AppendLine("talk form sends them (PushChat: `POST /say` as one of the readers' sessions, answered 303; Kestrel: `POST /say`, 204; raw: a `PUB` line, answered `+`).");
+        md.AppendLine("Every reader is its own session on PushChat. Readers are read through epoll as soon as bytes arrive, as a browser would; `client CPU` is the load");
+        md.AppendLine("client's own CPU per delivered line (it shares the machine). `server pool queue max` is the server's thread-pool backlog, sampled twice a second.");
+        md.AppendLine("Measurement starts after the ramp-up is drained (PushChat announces every join to everyone; a sync line is posted and every reader must receive it");
+        md.AppendLine("first). `lost` counts lines not delivered within the drain time; `(behind)` marks a run still draining when it was cut off. `order`: `ok` when every");
+        md.AppendLine("speaker's lines arrived in its order at every reader and every reader got all lines in the same order. A missing row means the server fell behind in an");
+        md.AppendLine("easier phase first.");
         md.AppendLine();
     }
 
@@ -131,6 +138,12 @@ internal sealed class Report
     private PhaseResult? Find(string server, PhaseResult like) => Phases
         .Where(p => p.Server == server && p.Result.Readers == like.Readers && p.Result.Rate.Equals(like.Rate) && p.Result.Size == like.Size)
         .Select(p => p.Result).FirstOrDefault();
+
+    private static string Order(PhaseResult r) => r.OutOfOrder > 0
+        ? Invariant($"{r.OutOfOrder:N0} reordered")
+        : r.Inconsistent > 0 ? Invariant($"{r.Inconsistent:N0} readers differ") : r.Inconsistent == 0 ? "ok" : "–";
+
+    private static string Post(PhaseResult r, double ms) => r.PostsUnanswered > 0 ? Invariant($"{r.PostsUnanswered:N0} unanswered") : Invariant($"{ms:F1}");
 
     private static string Lost(PhaseResult r) => r.Lost == 0 ? "0" : Invariant($"{r.Lost:N0}{(r.Drained ? string.Empty : " (behind)")}");
 

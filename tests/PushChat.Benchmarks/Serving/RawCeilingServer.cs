@@ -7,16 +7,20 @@ namespace PushChat.Benchmarks.Serving;
 /// <summary>
 /// The ceiling: plain sockets, no HTTP framework, the least work a fan-out can do. A connection
 /// that starts with <c>SUB</c> receives every line; one that sends <c>PUB text</c> lines publishes
-/// (each line is encoded once and the same bytes are queued to everyone); one that starts with
+/// (each line is encoded once and the same bytes are queued to everyone) and is answered <c>+</c>
+/// per line once it is queued, the ceiling's equivalent of a post's HTTP answer; one that starts with
 /// <c>GET</c> gets a fixed page per request, the ceiling for short requests.
 /// </summary>
 internal sealed class RawCeilingServer : IServerUnderTest
 {
+    private static readonly byte[] Acknowledgement = "+\n"u8.ToArray();
+
     private static readonly byte[] PageResponse = Encoding.ASCII.GetBytes(
         $"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(SamplePages.Login)}\r\n\r\n{SamplePages.Login}");
 
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly object _gate = new();
+    private readonly object _broadcastGate = new();
     private readonly int _maxQueuedBytes;
     private RawSubscriber[] _subscribers = Array.Empty<RawSubscriber>();
     private long _dropped;
@@ -134,6 +138,7 @@ internal sealed class RawCeilingServer : IServerUnderTest
         {
             var data = buffer.AsSpan(0, length);
             var consumed = 0;
+            var published = 0;
             int newline;
             while ((newline = data.Slice(consumed).IndexOf((byte)'\n')) >= 0)
             {
@@ -142,7 +147,13 @@ internal sealed class RawCeilingServer : IServerUnderTest
                 if (line.StartsWith("PUB "u8))
                 {
                     Broadcast(line.Slice(4));
+                    published++;
                 }
+            }
+
+            for (var i = 0; i < published; i++)
+            {
+                await socket.SendAsync(Acknowledgement, SocketFlags.None).ConfigureAwait(false);
             }
 
             var rest = length - consumed;
@@ -162,9 +173,15 @@ internal sealed class RawCeilingServer : IServerUnderTest
         var line = new byte[text.Length + 1];
         text.CopyTo(line);
         line[^1] = (byte)'\n';
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
+
+        // One broadcast at a time, as a chat room does, so every subscriber gets the lines of
+        // concurrent publishers in the same order.
+        lock (_broadcastGate)
         {
-            subscriber.Enqueue(line);
+            foreach (var subscriber in Volatile.Read(ref _subscribers))
+            {
+                subscriber.Enqueue(line);
+            }
         }
     }
 

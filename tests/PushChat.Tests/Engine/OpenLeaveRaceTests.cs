@@ -58,6 +58,10 @@ public sealed class OpenLeaveRaceTests
             return true;
         }
 
+        public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts)
+        {
+        }
+
         public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
 
         public void SetClosedHandler(Action onClosed)

@@ -4,13 +4,12 @@ using System.Linq;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
-using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// What a change leaves to do once the lock is released: start writers, end streams, and run
-/// host code (loggers, metric listeners) that must neither stall nor break the state.
+/// What a change leaves to do once the lock is released: end streams, and run host code
+/// (loggers, metric listeners) that must neither stall nor break the state.
 /// </summary>
 internal sealed class AfterChange
 {
@@ -20,16 +19,12 @@ internal sealed class AfterChange
 
     public AfterChange(ILogger logger) => _logger = logger;
 
-    public DrainBatch Writers { get; } = new();
-
     public void End(IPushStream stream) => (_ending ??= new List<IPushStream>()).Add(stream);
 
     public void Notify(Action notification) => (_notifications ??= new List<Action>()).Add(notification);
 
     public void Run()
     {
-        // The writers start after the lock is released, so they never wait for the next change.
-        Writers.Schedule();
         foreach (var stream in _ending ?? Enumerable.Empty<IPushStream>())
         {
             Isolated(stream.End);

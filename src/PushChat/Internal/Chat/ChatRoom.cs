@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
@@ -12,7 +13,9 @@ namespace PushChat.Internal.Chat;
 internal sealed class ChatRoom
 {
     private readonly LineHistory _history;
-    private readonly List<IPushStream> _streams = new();
+    // Replaced, never changed, when streams come and go: a fan-out hands the array it saw to the
+    // dispatcher, which reaches those streams after the change has been applied.
+    private IPushStream[] _streams = Array.Empty<IPushStream>();
     private long _lastSequence;
 
     public ChatRoom(string name, int historyLength, bool isDefault)
@@ -31,24 +34,23 @@ internal sealed class ChatRoom
 
     public long LastSequence => System.Threading.Interlocked.Read(ref _lastSequence);
 
-    public int StreamCount => _streams.Count;
+    public int StreamCount => _streams.Length;
 
     public long NextSequence() => System.Threading.Interlocked.Increment(ref _lastSequence);
 
-    /// <summary>Keeps the line and queues it to every stream whose reader may see it; returns how many got it.</summary>
-    public int Publish(ChatLine line, long now, DrainBatch writers)
+    /// <summary>
+    /// Keeps the line and hands it, with the room's streams as they are now, to the fan-out
+    /// dispatcher, which queues it to every stream whose reader may see it. Called under the chat
+    /// state's lock, so lines reach the dispatcher, and every reader, in sequence order.
+    /// </summary>
+    /// <returns>How many streams the line was handed to.</returns>
+    public int Publish(ChatLine line, long now)
     {
         _history.Add(line);
-        var delivered = 0;
-        foreach (var stream in _streams)
-        {
-            if (line.IsFor(stream.Reader) && stream.Write(line, now, writers))
-            {
-                delivered++;
-            }
-        }
-
-        return delivered;
+        var fanOut = new DrainBatch();
+        fanOut.FanOut(_streams, line, now);
+        fanOut.Schedule();
+        return _streams.Length;
     }
 
     /// <summary>Replays the history this stream's reader may see, then adds it for every new line.</summary>
@@ -62,10 +64,25 @@ internal sealed class ChatRoom
             }
         }
 
-        _streams.Add(stream);
+        var streams = new IPushStream[_streams.Length + 1];
+        _streams.CopyTo(streams, 0);
+        streams[_streams.Length] = stream;
+        _streams = streams;
     }
 
-    public void Unsubscribe(IPushStream stream) => _streams.Remove(stream);
+    public void Unsubscribe(IPushStream stream)
+    {
+        var index = Array.IndexOf(_streams, stream);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var streams = new IPushStream[_streams.Length - 1];
+        Array.Copy(_streams, 0, streams, 0, index);
+        Array.Copy(_streams, index + 1, streams, index, streams.Length - index);
+        _streams = streams;
+    }
 
     public bool Delete(long sequence) => _history.Remove(sequence);
 

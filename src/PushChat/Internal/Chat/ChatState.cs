@@ -12,9 +12,9 @@ namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// The chat's state: sessions and rooms. Every change is applied here, one at a time under one
-/// lock, which is also where lines get their per-room sequence numbers; so joins, lines and
-/// leaves reach every reader and every host event in one order. Writers start and ended streams
-/// say goodbye after the lock is released.
+/// lock, which is also where lines get their per-room sequence numbers and are handed to the
+/// fan-out dispatcher; so joins, lines and leaves reach every reader and every host event in one
+/// order. Ended streams say goodbye, and loggers and metric listeners run, after the lock.
 /// </summary>
 internal sealed class ChatState
 {
@@ -183,7 +183,7 @@ internal sealed class ChatState
         }
 
         var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now);
-        var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders), _time.GetTimestamp(), after.Writers);
+        var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders), _time.GetTimestamp());
         after.Notify(() =>
         {
             _metrics.LinesPosted.Add(1);

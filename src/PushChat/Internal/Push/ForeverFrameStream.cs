@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Threading;
 using PushChat.Internal.Transport;
 
@@ -42,12 +43,26 @@ internal sealed class ForeverFrameStream : IPushStream
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public bool Write(ChatLine line, long now, DrainBatch? batch)
+    public void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts)
     {
-        // Called for every reader on every line: a plain atomic store is enough for the
-        // keep-alive sweep, which only needs a recent value.
-        Volatile.Write(ref _lastWrite, now);
-        return _transport.Write(line.Encoded(LineFormat.Html), batch, bounded: true);
+        var visible = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(lines.Length);
+        var count = 0;
+        foreach (var line in lines)
+        {
+            if (line.IsFor(Reader))
+            {
+                visible[count++] = line.Encoded(LineFormat.Html);
+            }
+        }
+
+        if (count > 0)
+        {
+            Volatile.Write(ref _lastWrite, now);
+            _transport.Deliver(new ReadOnlySpan<ReadOnlyMemory<byte>>(visible, 0, count), starts);
+        }
+
+        Array.Clear(visible, 0, count);
+        ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(visible);
     }
 
     public void Replay(ChatLine line, long now)

@@ -7,7 +7,7 @@ namespace PushChat.Internal.Push;
 /// One reader's open push stream, whatever carries it (the chat frame today). The chat layer
 /// writes lines to it and never sees the connection underneath.
 /// </summary>
-internal interface IPushStream
+internal interface IPushStream : IFanOutTarget
 {
     IPushReader Reader { get; }
 
@@ -18,9 +18,6 @@ internal interface IPushStream
 
     /// <summary>Set once the transport closed; a room never adds a closed stream.</summary>
     bool IsClosed { get; }
-
-    /// <summary>Queues a live line under the reader's queue bound; false when the reader is gone or was cut off.</summary>
-    bool Write(ChatLine line, long now, DrainBatch? batch);
 
     /// <summary>Queues a line of history; replay never counts against the live bound.</summary>
     void Replay(ChatLine line, long now);

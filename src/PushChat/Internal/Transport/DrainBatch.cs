@@ -1,84 +1,160 @@
-using System.Threading;
+using System;
+using System.Buffers;
+using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// The writers a fan-out woke up, started together by one thread-pool work item.
+/// What one fan-out sends, gathered by the poster and queued to the readers by the
+/// <see cref="OutboundDispatcher"/>: a room's line with the room's readers as they were when it
+/// was published, and single queues with their bytes (keep-alive comments). Fan-outs scheduled
+/// in an order reach every reader in that order (a room schedules under its lock).
 /// </summary>
-/// <remarks>
-/// One work item per reader would put thousands of items in the thread pool's queue ahead of
-/// the next incoming post, so each writer would find a single line to send and the server would
-/// pay one system call per line. One item per fan-out leaves the other threads free to take the
-/// next post while this one writes, and readers still waiting for their turn meanwhile gather
-/// more lines into their next write. The writers are chained through the queues themselves, so a
-/// fan-out to thousands of readers allocates nothing here.
-/// </remarks>
-internal sealed class DrainBatch
-#if NET
-    : IThreadPoolWorkItem
-#endif
+internal sealed class DrainBatch : OutboundJob
 {
-    // Writers started per work item before the rest of the batch goes to the back of the queue,
-    // behind whatever arrived meanwhile (the next post above all): a few milliseconds of sends.
-    private const int WritersPerTurn = 256;
+    private const int InitialTargets = 64;
 
-    private OutboundQueue? _first;
-    private OutboundQueue? _last;
+    private readonly OutboundDispatcher _dispatcher;
 
-    /// <summary>Adds a queue whose writer must start; a queue is in at most one batch at a time.</summary>
-    public void Add(OutboundQueue queue)
+    // Single queues in order; the bytes change only at run boundaries (usually all the same).
+    private OutboundQueue[]? _targets;
+    private int _count;
+    private Run[] _runs = Array.Empty<Run>();
+    private int _runCount;
+
+    // A room's fan-out: its readers (an array the room never changes) and the lines for them all.
+    private IFanOutTarget[]? _readers;
+    private ChatLine[] _lines = Array.Empty<ChatLine>();
+    private int _lineCount;
+    private long _now;
+
+    /// <summary>A batch for the process's dispatcher, or for another one (tests).</summary>
+    public DrainBatch(OutboundDispatcher? dispatcher = null) => _dispatcher = dispatcher ?? OutboundDispatcher.Shared;
+
+    /// <summary>Adds one queue and its bytes.</summary>
+    public void Add(OutboundQueue queue, OutboundSegment segment)
     {
-        if (_last is null)
+        if (_runCount == 0 || !_runs[_runCount - 1].Segment.Equals(segment))
         {
-            _first = queue;
-        }
-        else
-        {
-            _last.NextInBatch = queue;
+            if (_runCount == _runs.Length)
+            {
+                Array.Resize(ref _runs, Math.Max(1, _runCount * 2));
+            }
+
+            _runs[_runCount++] = new Run(_count, segment);
         }
 
-        _last = queue;
+        if (_targets is null)
+        {
+            _targets = ArrayPool<OutboundQueue>.Shared.Rent(InitialTargets);
+        }
+        else if (_count == _targets.Length)
+        {
+            var larger = ArrayPool<OutboundQueue>.Shared.Rent(_count * 2);
+            Array.Copy(_targets, larger, _count);
+            Array.Clear(_targets, 0, _count);
+            ArrayPool<OutboundQueue>.Shared.Return(_targets);
+            _targets = larger;
+        }
+
+        _targets[_count++] = queue;
     }
 
-    /// <summary>Starts the writers on the thread pool, a turn at a time; the batch must not be used afterwards.</summary>
+    /// <summary>
+    /// Sends one line to every reader in <paramref name="readers"/>, which the caller must never
+    /// change afterwards (a room replaces its array when readers come and go). One per batch.
+    /// </summary>
+    public void FanOut(IFanOutTarget[] readers, ChatLine line, long now)
+    {
+        if (_readers is not null)
+        {
+            throw new InvalidOperationException("A batch carries one fan-out.");
+        }
+
+        _readers = readers;
+        _lines = new[] { line };
+        _lineCount = 1;
+        _now = now;
+    }
+
+    /// <summary>
+    /// Hands the batch to the dispatcher. Batches that must reach readers in a given order are
+    /// scheduled in that order; the batch must not be used afterwards.
+    /// </summary>
     public void Schedule()
     {
-        if (_first is null)
+        if (_count > 0 || (_readers is not null && _readers.Length > 0))
         {
-            return;
+            _dispatcher.Post(this);
         }
-
-#if NET
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-#else
-        ThreadPool.UnsafeQueueUserWorkItem(static state => ((DrainBatch)state!).Execute(), this);
-#endif
     }
 
-    public void Execute()
+    public override bool TryAbsorb(OutboundJob next)
     {
-        // Take one turn off the front and hand the rest on first, so that another thread can
-        // write the next turn in parallel, queued behind whatever arrived meanwhile.
-        var turn = _first!;
-        var last = turn;
-        for (var taken = 1; taken < WritersPerTurn && last.NextInBatch is not null; taken++)
+        if (next is not DrainBatch other || _count > 0 || other._count > 0 || _readers is null || !ReferenceEquals(_readers, other._readers))
         {
-            last = last.NextInBatch;
+            return false;
         }
 
-        _first = last.NextInBatch;
-        last.NextInBatch = null;
-        if (_first is not null)
+        if (_lineCount + other._lineCount > _lines.Length)
         {
-            Schedule();
+            Array.Resize(ref _lines, Math.Max(_lines.Length * 2, _lineCount + other._lineCount));
         }
 
-        for (var queue = turn; queue is not null;)
+        Array.Copy(other._lines, 0, _lines, _lineCount, other._lineCount);
+        _lineCount += other._lineCount;
+        _now = other._now;
+        return true;
+    }
+
+    public override void Apply(WriteStarts starts)
+    {
+        if (_targets is not null)
         {
-            var next = queue.NextInBatch;
-            queue.NextInBatch = null;
-            queue.RunDrain();
-            queue = next;
+            ApplyTargets(_targets, starts);
         }
+
+        if (_readers is not null)
+        {
+            var lines = new ReadOnlySpan<ChatLine>(_lines, 0, _lineCount);
+            foreach (var reader in _readers)
+            {
+                reader.Deliver(lines, _now, starts);
+            }
+
+            _readers = null;
+        }
+    }
+
+    private void ApplyTargets(OutboundQueue[] targets, WriteStarts starts)
+    {
+        for (var r = 0; r < _runCount; r++)
+        {
+            var end = r + 1 < _runCount ? _runs[r + 1].Start : _count;
+            var segment = _runs[r].Segment;
+            for (var i = _runs[r].Start; i < end; i++)
+            {
+                targets[i].Apply(segment, starts);
+            }
+        }
+
+        Array.Clear(targets, 0, _count);
+        ArrayPool<OutboundQueue>.Shared.Return(targets);
+        _targets = null;
+        _count = 0;
+        _runCount = 0;
+    }
+
+    private readonly struct Run
+    {
+        public Run(int start, OutboundSegment segment)
+        {
+            Start = start;
+            Segment = segment;
+        }
+
+        public int Start { get; }
+
+        public OutboundSegment Segment { get; }
     }
 }

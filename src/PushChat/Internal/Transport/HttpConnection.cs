@@ -154,7 +154,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
             && Volatile.Read(ref _stopRequested) == 0;
-        Output.EnqueueRaw(response.Encode(request.Version, keepAlive, request.IsHead));
+        Output.EnqueueResponse(response.Encode(request.Version, keepAlive, request.IsHead));
         if (!keepAlive)
         {
             BeginClose();
@@ -207,6 +207,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     /// <inheritdoc />
     public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded) =>
         _chunkedStream ? Output.EnqueueChunk(body, batch, bounded) : Output.EnqueueRaw(body, batch, bounded);
+
+    /// <inheritdoc />
+    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _chunkedStream, starts);
 
     /// <summary>Ends the push stream after the given last bytes and closes the connection.</summary>
     public void EndStream(ReadOnlyMemory<byte> finalBody)

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace PushChat.LoadClient;
+
+/// <summary>
+/// One person talking: a keep-alive connection of its own on which it posts the way a browser's
+/// talk form does, one request at a time. A post that falls due while the previous one is still
+/// unanswered waits for that answer, as the person would.
+/// </summary>
+internal sealed class Speaker : IDisposable
+{
+    // Servers close keep-alive connections idle for long (PushChat and Kestrel: 130 s); a
+    // browser opens a new one then, and so does a speaker idle for this long before a phase.
+    private static readonly long StaleTicks = Stopwatch.Frequency * 60;
+
+    private readonly ChatProtocol _protocol;
+    private readonly string? _sessionId;
+    private readonly TimeSpan _timeout;
+    private readonly Queue<(long Sequence, long Due)> _waiting = new();
+    private BufferedSocket _connection;
+    private IPEndPoint? _server;
+    private long _lastUse;
+
+    public Speaker(int index, ChatProtocol protocol, string? sessionId, TimeSpan timeout)
+    {
+        Index = index;
+        _protocol = protocol;
+        _sessionId = sessionId;
+        _timeout = timeout;
+        _connection = new BufferedSocket(1024, timeout);
+    }
+
+    public int Index { get; }
+
+    public int Fd => (int)_connection.Socket.Handle;
+
+    /// <summary>The scheduled moment of the post whose answer is awaited; 0 when none is.</summary>
+    public long AwaitedDue { get; set; }
+
+    /// <summary>Answer bytes received so far during a phase.</summary>
+    public byte[] Answer { get; } = new byte[16 * 1024];
+
+    public int AnswerLength { get; set; }
+
+    /// <summary>Posts that fell due while an answer was awaited, oldest first.</summary>
+    public Queue<(long Sequence, long Due)> Waiting => _waiting;
+
+    public void Connect(IPEndPoint server)
+    {
+        _server = server;
+        _connection.Connect(server);
+        _lastUse = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Opens a new connection if this one sat idle long enough for the server to close it.</summary>
+    public void Refresh()
+    {
+        if (Stopwatch.GetTimestamp() - _lastUse > StaleTicks)
+        {
+            _connection.Dispose();
+            _connection = new BufferedSocket(1024, _timeout);
+            Connect(_server!);
+        }
+    }
+
+    public void MarkUsed() => _lastUse = Stopwatch.GetTimestamp();
+
+    public byte[] Request(string text) => _protocol.Post(text, _sessionId);
+
+    /// <summary>Posts one line and waits for its answer, on the calling thread; returns the answer's status.</summary>
+    public int Post(string text)
+    {
+        _connection.Send(Request(text));
+        var status = _protocol.ReadAnswer(_connection);
+        MarkUsed();
+        return status;
+    }
+
+    /// <summary>Sends bytes on the calling thread, blocking while the socket buffer is full.</summary>
+    public void SendBlocking(ReadOnlySpan<byte> bytes) => _connection.Send(bytes);
+
+    public void Dispose() => _connection.Dispose();
+}

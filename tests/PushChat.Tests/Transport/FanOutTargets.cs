@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Text;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Tests.Transport;
+
+/// <summary>A reader that holds the dispatcher inside its delivery until released.</summary>
+internal sealed class BlockingTarget : IFanOutTarget, IDisposable
+{
+    private readonly ManualResetEventSlim _release = new();
+
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _release.Set();
+
+    public void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts)
+    {
+        Entered.TrySetResult();
+        _release.Wait(TimeSpan.FromSeconds(30));
+    }
+
+    public void Dispose()
+    {
+        _release.Set();
+        _release.Dispose();
+    }
+}
+
+/// <summary>A reader that records each delivery: the lines it carried, in order.</summary>
+internal sealed class RecordingTarget : IFanOutTarget
+{
+    private readonly SemaphoreSlim _delivered = new(0);
+
+    public ConcurrentQueue<string[]> Deliveries { get; } = new();
+
+    public void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts)
+    {
+        var texts = new string[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            texts[i] = lines[i].Message.Text;
+        }
+
+        Deliveries.Enqueue(texts);
+        _delivered.Release();
+    }
+
+    public async Task WaitForLinesAsync(int count)
+    {
+        while (Deliveries.Sum(d => d.Length) < count)
+        {
+            await _delivered.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+}
+
+/// <summary>Lines for fan-out tests, encoded as their plain text.</summary>
+internal static class TestLines
+{
+    private static readonly LineEncoders Encoders = new(new PlainText());
+
+    public static ChatLine Line(string text) =>
+        new(new ChatMessage("room", 1, ChatMessageKind.System, null, null, text, DateTimeOffset.UnixEpoch), LineAudience.Room, Encoders);
+
+    private sealed class PlainText : ILineEncoder
+    {
+        public LineFormat Format => LineFormat.Html;
+
+        public byte[] Encode(ChatMessage message) => Encoding.UTF8.GetBytes(message.Text);
+    }
+}
