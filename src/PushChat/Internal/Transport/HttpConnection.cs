@@ -219,12 +219,8 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             Write(finalBody, batch: null, bounded: false);
         }
 
-        if (_chunkedStream)
-        {
-            Output.EnqueueRaw(LastChunk);
-        }
-
-        BeginClose();
+        // The last chunk goes in with the completion, so no keep-alive can slip in after it.
+        BeginClose(_chunkedStream ? LastChunk : ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>Called by the heartbeat: closes connections whose request or idle time ran out.</summary>
@@ -403,13 +399,13 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         }
     }
 
-    private void BeginClose()
+    private void BeginClose(ReadOnlyMemory<byte> last = default)
     {
         _state = ConnectionState.Closing;
 
         // Bounds how long the last bytes may take to go out to a client that does not read.
         SetDeadline(_context.CloseLinger);
-        Output.Complete();
+        Output.Complete(last);
     }
 
     private void SetDeadline(TimeSpan fromNow) =>

@@ -76,15 +76,17 @@ internal sealed class OutboundQueue
     public bool EnqueueResponse(ReadOnlyMemory<byte> data) => Apply(new OutboundSegment(data, chunked: false), starts: null, inline: true);
 
     /// <summary>Sends what is queued, then tells the owner the output is finished. Later enqueues are refused.</summary>
-    public void Complete()
+    /// <param name="last">Raw bytes that go last (a chunked body's last chunk): nothing queued later can follow them.</param>
+    public void Complete(ReadOnlyMemory<byte> last = default)
     {
+        var segment = new OutboundSegment(last, chunked: false, bounded: false);
         if (_dispatcher.IsIdle)
         {
-            ApplyComplete();
+            ApplyComplete(segment);
         }
         else
         {
-            _dispatcher.Post(QueuedOperation.Complete(this));
+            _dispatcher.Post(QueuedOperation.Complete(this, segment));
         }
     }
 
@@ -213,14 +215,23 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>Marks the output complete now: finished at once if nothing is being written, else when the queue runs empty.</summary>
-    internal void ApplyComplete()
+    internal void ApplyComplete(OutboundSegment last)
     {
         bool finishNow;
+        var startWrite = false;
         lock (_gate)
         {
             if (_completing || _closed)
             {
                 return;
+            }
+
+            if (!last.Data.IsEmpty)
+            {
+                Append(last);
+                _queuedBytes += last.Data.Length;
+                startWrite = !_writing;
+                _writing = true;
             }
 
             _completing = true;
@@ -229,6 +240,11 @@ internal sealed class OutboundQueue
             {
                 _closed = true;
             }
+        }
+
+        if (startWrite)
+        {
+            Writer.Schedule(this);
         }
 
         if (finishNow)

@@ -20,13 +20,13 @@ internal sealed class QueuedOperation : OutboundJob
 
     public static QueuedOperation Enqueue(OutboundQueue queue, OutboundSegment segment) => new(queue, segment, complete: false);
 
-    public static QueuedOperation Complete(OutboundQueue queue) => new(queue, default, complete: true);
+    public static QueuedOperation Complete(OutboundQueue queue, OutboundSegment last) => new(queue, last, complete: true);
 
     public override void Apply(WriteStarts starts)
     {
         if (_complete)
         {
-            _queue.ApplyComplete();
+            _queue.ApplyComplete(_segment);
         }
         else
         {
