@@ -95,7 +95,16 @@ internal sealed class WriterLoop : IDisposable
                 var queue = round;
                 round = queue.NextToWrite;
                 queue.NextToWrite = null;
-                queue.WriteQueued();
+                try
+                {
+                    queue.WriteQueued();
+                }
+#pragma warning disable CA1031 // An exception on this thread would end the process; one connection's must not stop every other's output.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                    queue.Close();
+                }
             }
         }
     }
