@@ -19,6 +19,7 @@ namespace PushChat.Benchmarks.Serving;
 internal sealed class KestrelSseChat : IServerUnderTest
 {
     private readonly ConcurrentDictionary<Guid, Channel<string>> _clients = new();
+    private readonly object _publishGate = new();
     private WebApplication? _app;
 
     public long DroppedSlowReaders => 0;
@@ -66,9 +67,15 @@ internal sealed class KestrelSseChat : IServerUnderTest
         {
             var form = await context.Request.ReadFormAsync();
             var text = form["text"].ToString();
-            foreach (var client in _clients.Values)
+
+            // One post at a time, as any chat must: concurrent posts would otherwise reach
+            // readers in different orders.
+            lock (_publishGate)
             {
-                client.Writer.TryWrite(text);
+                foreach (var client in _clients.Values)
+                {
+                    client.Writer.TryWrite(text);
+                }
             }
 
             return Results.NoContent();
