@@ -278,19 +278,7 @@ public sealed class ChatServer : IAsyncDisposable
             }
         }
 
-        private void Guard(Action step)
-        {
-            try
-            {
-                step();
-            }
-#pragma warning disable CA1031 // A stop goes on whatever one step did.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.ShutdownStepFailed(_logger, ex);
-            }
-        }
+        private void Guard(Action step) => ShutdownSteps.Run(_logger, step);
     }
 
     /// <summary>Raises the host's events through the dispatcher, only when someone listens.</summary>

@@ -195,19 +195,7 @@ internal sealed class ChatEngine
         }
     }
 
-    private void Guard(Action step)
-    {
-        try
-        {
-            step();
-        }
-#pragma warning disable CA1031 // A stop goes on whatever one step did.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.ShutdownStepFailed(_logger, ex);
-        }
-    }
+    private void Guard(Action step) => ShutdownSteps.Run(_logger, step);
 
     /// <summary>The chat frame's last bytes; a renderer that fails here cannot keep the stream open.</summary>
     private ReadOnlyMemory<byte> Goodbye()
