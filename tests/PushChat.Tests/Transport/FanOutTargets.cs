@@ -61,7 +61,7 @@ internal static class TestLines
     private static readonly LineEncoders Encoders = new(new PlainText());
 
     public static ChatLine Line(string text) =>
-        new(new ChatMessage("room", 1, ChatMessageKind.System, null, null, text, DateTimeOffset.UnixEpoch), LineAudience.Room, Encoders);
+        new(new ChatMessage("room", 1, ChatMessageKind.System, null, null, text, DateTimeOffset.UnixEpoch), LineAudience.Room, Encoders, 1);
 
     private sealed class PlainText : ILineEncoder
     {

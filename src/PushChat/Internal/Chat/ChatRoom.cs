@@ -58,7 +58,7 @@ internal sealed class ChatRoom
     {
         foreach (var line in _history.OldestFirst())
         {
-            if (line.IsFor(stream.Reader))
+            if (line.IsFor(stream.Reader, live: false))
             {
                 stream.Replay(line, now);
             }

@@ -8,8 +8,9 @@ namespace PushChat.Internal.Chat;
 /// <summary>A logged-in user. Only <see cref="ChatState"/> changes it, under its lock; <see cref="LastSeen"/> excepted.</summary>
 internal sealed class ChatSession : IPushReader
 {
-    // Replaced, never changed: fan-out may read it on any thread while a change swaps it.
-    private HashSet<string> _ignored = new(StringComparer.OrdinalIgnoreCase);
+    // Who is ignored, and the stamp from which on. Replaced, never changed: fan-out may read it on
+    // any thread while a change swaps it.
+    private Dictionary<string, long> _ignored = new(StringComparer.OrdinalIgnoreCase);
     private long _lastSeenTicks;
 
     public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now)
@@ -57,17 +58,24 @@ internal sealed class ChatSession : IPushReader
 
     public bool Ended { get; set; }
 
-    public bool Ignores(string userName)
+    public bool Ignores(string userName, long stamp)
     {
         var ignored = System.Threading.Volatile.Read(ref _ignored);
-        return ignored.Count != 0 && ignored.Contains(userName);
+        return ignored.Count != 0 && ignored.TryGetValue(userName, out var since) && since < stamp;
     }
 
-    public void SetIgnored(string userName, bool ignore)
+    /// <summary>Starts or stops ignoring a user; an ignore covers lines stamped after <paramref name="stamp"/>.</summary>
+    public void SetIgnored(string userName, bool ignore, long stamp)
     {
-        var ignored = new HashSet<string>(_ignored, StringComparer.OrdinalIgnoreCase);
-        if (ignore ? ignored.Add(userName) : ignored.Remove(userName))
+        var ignored = new Dictionary<string, long>(_ignored, StringComparer.OrdinalIgnoreCase);
+        var changed = ignore ? !ignored.ContainsKey(userName) : ignored.Remove(userName);
+        if (changed)
         {
+            if (ignore)
+            {
+                ignored[userName] = stamp;
+            }
+
             System.Threading.Volatile.Write(ref _ignored, ignored);
         }
     }

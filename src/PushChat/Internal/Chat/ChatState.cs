@@ -26,6 +26,9 @@ internal sealed class ChatState
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
     private int _membershipVersion;
+
+    // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
+    private long _stamp;
     private bool _closed;
 
     public ChatState(ChatServerOptions options, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
@@ -183,7 +186,7 @@ internal sealed class ChatState
         }
 
         var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now);
-        var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders), _time.GetTimestamp());
+        var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders, ++_stamp), _time.GetTimestamp());
         after.Notify(() =>
         {
             _metrics.LinesPosted.Add(1);
@@ -328,7 +331,7 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, "Your session has ended.");
         }
 
-        session.SetIgnored(ignore.UserName, ignore.Ignore);
+        session.SetIgnored(ignore.UserName, ignore.Ignore, ++_stamp);
         return ChangeResult.Applied;
     }
 

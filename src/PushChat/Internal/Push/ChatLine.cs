@@ -12,11 +12,12 @@ internal sealed class ChatLine
     private readonly LineEncoders _encoders;
     private readonly byte[]?[] _encoded = new byte[]?[LineEncoders.FormatCount];
 
-    public ChatLine(ChatMessage message, LineAudience audience, LineEncoders encoders)
+    public ChatLine(ChatMessage message, LineAudience audience, LineEncoders encoders, long stamp)
     {
         Message = message;
         Audience = audience;
         _encoders = encoders;
+        Stamp = stamp;
     }
 
     public ChatMessage Message { get; }
@@ -25,7 +26,15 @@ internal sealed class ChatLine
 
     public long Sequence => Message.Sequence;
 
-    public bool IsFor(IPushReader reader) => Audience.Includes(reader, Message.Sender);
+    /// <summary>When the line was applied, in the chat state's order of changes.</summary>
+    public long Stamp { get; }
+
+    /// <summary>
+    /// Whether the reader may see the line: live, as the reader's ignores stood when the line was
+    /// applied (fan-out reaches readers later, on another thread); on replay, as they stand now.
+    /// </summary>
+    public bool IsFor(IPushReader reader, bool live) =>
+        Audience.Includes(reader, Message.Sender, live ? Stamp : long.MaxValue);
 
     public ReadOnlyMemory<byte> Encoded(LineFormat format)
     {

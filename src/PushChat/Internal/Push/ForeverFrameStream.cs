@@ -49,7 +49,7 @@ internal sealed class ForeverFrameStream : IPushStream
         var count = 0;
         foreach (var line in lines)
         {
-            if (line.IsFor(Reader))
+            if (line.IsFor(Reader, live: true))
             {
                 visible[count++] = line.Encoded(LineFormat.Html);
             }

@@ -5,6 +5,9 @@ internal interface IPushReader
 {
     string SessionId { get; }
 
-    /// <summary>Whether this reader ignores lines from the named user.</summary>
-    bool Ignores(string userName);
+    /// <summary>
+    /// Whether this reader ignores lines from the named user that were stamped at
+    /// <paramref name="stamp"/>: an ignore covers lines stamped after it was set.
+    /// </summary>
+    bool Ignores(string userName, long stamp);
 }

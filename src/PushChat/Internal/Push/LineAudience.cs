@@ -18,7 +18,7 @@ internal sealed class LineAudience
 
     public static LineAudience Sessions(params string[] sessionIds) => new(new HashSet<string>(sessionIds, StringComparer.Ordinal));
 
-    public bool Includes(IPushReader reader, string? sender) =>
+    public bool Includes(IPushReader reader, string? sender, long stamp) =>
         (_sessionIds is null || _sessionIds.Contains(reader.SessionId))
-        && (sender is null || !reader.Ignores(sender));
+        && (sender is null || !reader.Ignores(sender, stamp));
 }
