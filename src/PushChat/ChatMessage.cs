@@ -13,8 +13,10 @@ public sealed class ChatMessage
     /// <param name="senderColor">The speaker's colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
     /// <param name="text">The text, exactly as filtered; renderers must escape it.</param>
     /// <param name="time">When the server accepted the line.</param>
-    public ChatMessage(string room, long sequence, ChatMessageKind kind, string? sender, string? senderColor, string text, DateTimeOffset time)
+    /// <param name="target">Whom a whisper is for, or whom an action names; otherwise <see langword="null"/>.</param>
+    public ChatMessage(string room, long sequence, ChatMessageKind kind, string? sender, string? senderColor, string text, DateTimeOffset time, string? target = null)
     {
+        Target = target;
         Room = room ?? throw new ArgumentNullException(nameof(room));
         Text = text ?? throw new ArgumentNullException(nameof(text));
         Sequence = sequence;
@@ -44,4 +46,7 @@ public sealed class ChatMessage
 
     /// <summary>When the server accepted the line.</summary>
     public DateTimeOffset Time { get; }
+
+    /// <summary>Whom a whisper is for, or whom an action names ("Ann waves to Ben"); otherwise <see langword="null"/>.</summary>
+    public string? Target { get; }
 }

@@ -32,6 +32,9 @@ internal sealed class ChatRoom
 
     public string? Topic { get; set; }
 
+    /// <summary>The name of the user who created the room, who may set its topic and delete its lines; null for rooms of the server.</summary>
+    public string? Owner { get; set; }
+
     public long LastSequence => System.Threading.Interlocked.Read(ref _lastSequence);
 
     public int StreamCount => _streams.Length;
