@@ -25,7 +25,12 @@ public static class ChatRoutes
     /// <summary>GET: the talk frame with the message form.</summary>
     public const string Talk = "/talk";
 
-    /// <summary>POST (field <c>text</c>): says a line, then shows the talk frame again.</summary>
+    /// <summary>
+    /// POST: says a line or runs a command, then shows the talk frame again. Fields: <c>text</c>
+    /// (a line, or a command such as <c>/msg NAME text</c>), and optionally <c>to</c> (a user to
+    /// address), <c>private</c> (1: whisper to <c>to</c>), <c>action</c> (a canned action) and
+    /// <c>color</c> (a new colour).
+    /// </summary>
     public const string Say = "/say";
 
     /// <summary>GET: the names frame, the online list; it refreshes itself and keeps the session alive.</summary>
@@ -33,6 +38,9 @@ public static class ChatRoutes
 
     /// <summary>POST: leaves the chat and returns to the login page.</summary>
     public const string Leave = "/leave";
+
+    /// <summary>POST (fields <c>name</c>, <c>ignore</c> = 1 or 0): starts or stops ignoring a user, then shows the names frame again.</summary>
+    public const string Ignore = "/ignore";
 
     /// <summary>GET: the style sheet of the default look.</summary>
     public const string StyleSheet = "/style.css";

@@ -155,6 +155,30 @@ public sealed class ChatServer : IAsyncDisposable
         return running.Engine.PostNotice(text);
     }
 
+    /// <summary>
+    /// Whispers a line from the server to one online user, in whatever room they are: only that
+    /// user sees it (a <see cref="ChatMessageKind.Whisper"/> without a sender).
+    /// </summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <param name="text">The line, as plain text (it is escaped).</param>
+    /// <returns>The line, or <see langword="null"/> when nobody of that name is online.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public ChatMessage? Whisper(string userName, string text)
+    {
+        if (string.IsNullOrEmpty(userName))
+        {
+            throw new ArgumentException("A whisper needs a user name.", nameof(userName));
+        }
+
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new ArgumentException("A whisper needs text.", nameof(text));
+        }
+
+        var running = _running ?? throw new InvalidOperationException("The server is not running.");
+        return running.Engine.Whisper(userName, text);
+    }
+
     /// <summary>Stops the server (see <see cref="StopAsync"/>).</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

@@ -66,7 +66,7 @@ public class DefaultPageRenderer : IPageRenderer
             <html lang="en">
             <head><meta charset="utf-8"><title>{Html.Encode(page.Room)} · {Html.Encode(page.Title)}</title></head>
             <frameset cols="*,220">
-            <frameset rows="*,96">
+            <frameset rows="*,124">
             <frame name="chat" title="Chat messages" src="{ChatRoutes.Chat}?{Sid}={sid}">
             <frame name="talk" title="Say something" src="{ChatRoutes.Talk}?{Sid}={sid}">
             </frameset>
@@ -102,13 +102,19 @@ public class DefaultPageRenderer : IPageRenderer
         }
 
         var time = message.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var seq = message.Sequence.ToString(CultureInfo.InvariantCulture);
-        if (message.Kind == ChatMessageKind.System)
+        var id = message.Sequence == 0 ? string.Empty : $" id=\"m{message.Sequence.ToString(CultureInfo.InvariantCulture)}\"";
+        var sender = message.Sender is null ? string.Empty : $"<b class=\"{ColorClass(message.SenderColor)}\">{Html.Encode(message.Sender)}</b>";
+        var text = Html.Encode(message.Text);
+        var target = Html.Encode(message.Target);
+        return message.Kind switch
         {
-            return $"<p class=\"line notice\" id=\"m{seq}\"><time>{time}</time> {Html.Encode(message.Text)}</p>\n";
-        }
-
-        return $"<p class=\"line\" id=\"m{seq}\"><time>{time}</time> <b class=\"{ColorClass(message.SenderColor)}\">{Html.Encode(message.Sender)}</b> {Html.Encode(message.Text)}</p>\n";
+            ChatMessageKind.System => $"<p class=\"line notice\"{id}><time>{time}</time> {text}</p>\n",
+            ChatMessageKind.Whisper when message.Sender is null => $"<p class=\"line whisper notice\"{id}><time>{time}</time> {text}</p>\n",
+            ChatMessageKind.Whisper => $"<p class=\"line whisper\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}, privately:</span> {text}</p>\n",
+            ChatMessageKind.Action => $"<p class=\"line action\"{id}><time>{time}</time> * {sender} {text}</p>\n",
+            _ when message.Target is not null => $"<p class=\"line\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}:</span> {text}</p>\n",
+            _ => $"<p class=\"line\"{id}><time>{time}</time> {sender} {text}</p>\n",
+        };
     }
 
     /// <inheritdoc />
@@ -123,18 +129,49 @@ public class DefaultPageRenderer : IPageRenderer
         }
 
         var sid = Html.Encode(page.Session.SessionId);
+        var recipients = new StringBuilder("<option value=\"\">everyone</option>");
+        foreach (var name in page.Recipients)
+        {
+            recipients.Append(Option(name, name, string.Equals(name, page.Target, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var actions = new StringBuilder("<option value=\"\">none</option>");
+        foreach (var action in page.Actions)
+        {
+            actions.Append(Option(action.Value, action.Label, selected: false));
+        }
+
+        var colors = new StringBuilder();
+        foreach (var color in page.Colors)
+        {
+            colors.Append(Option(color.Value, color.Label, string.Equals(color.Value, page.Color, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var isPrivate = page.IsPrivate ? " checked" : string.Empty;
         return Document(page.Session.Title, "talk", $"""
             {ErrorMessage(page.Error)}
             <form class="say" method="post" action="{ChatRoutes.Say}">
             <input type="hidden" name="{Sid}" value="{sid}">
             <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
-            <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus required value="{Html.Encode(page.Draft)}">
+            <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus value="{Html.Encode(page.Draft)}" aria-describedby="hint">
             <button type="submit">Say</button>
+            <span class="break"></span>
+            <span class="pickers">
+            <label for="to">to</label> <select id="to" name="to">{recipients}</select>
+            <label class="check"><input type="checkbox" name="private" value="1"{isPrivate}> private</label>
+            <label for="action">action</label> <select id="action" name="action">{actions}</select>
+            </span>
+            </form>
+            <form class="color" method="post" action="{ChatRoutes.Say}">
+            <input type="hidden" name="{Sid}" value="{sid}">
+            <label for="color">colour</label> <select id="color" name="color">{colors}</select>
+            <button type="submit">Set</button>
             </form>
             <form class="leave" method="post" action="{ChatRoutes.Leave}" target="_top">
             <input type="hidden" name="{Sid}" value="{sid}">
             <button type="submit">Leave</button>
             </form>
+            <p id="hint" class="hint">Type /help for commands: /msg NAME text whispers, /me acts.</p>
             <script src="{ChatRoutes.TalkScript}" defer></script>
             """);
     }
@@ -156,7 +193,7 @@ public class DefaultPageRenderer : IPageRenderer
                 : string.Empty;
             var role = user.Role == ChatRole.User ? string.Empty : $" <small>{user.Role.ToString().ToLowerInvariant()}</small>";
             list.Append("<li><b class=\"").Append(ColorClass(user.Color)).Append("\">").Append(Html.Encode(user.Name)).Append("</b>")
-                .Append(role).Append(idleText).Append("</li>\n");
+                .Append(role).Append(idleText).Append(IgnoreButton(page, user.Name)).Append("</li>\n");
         }
 
         var seconds = Math.Max(1, (int)page.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -186,6 +223,27 @@ public class DefaultPageRenderer : IPageRenderer
             """);
     }
 
+    /// <summary>The names frame's small form beside a name: ignore that user, or see them again; nothing beside the user's own name.</summary>
+    /// <param name="page">Whose names frame it is.</param>
+    /// <param name="userName">The name beside which the button goes.</param>
+    /// <returns>An HTML form posting to <see cref="ChatRoutes.Ignore"/>, or an empty string.</returns>
+    protected virtual string IgnoreButton(NamesPage page, string userName)
+    {
+        if (page is null || string.Equals(userName, page.Session.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return string.Empty;
+        }
+
+        var ignored = false;
+        foreach (var name in page.Ignored)
+        {
+            ignored |= string.Equals(name, userName, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var (value, label) = ignored ? ("0", "unignore") : ("1", "ignore");
+        return $"<form class=\"ignore\" method=\"post\" action=\"{ChatRoutes.Ignore}\"><input type=\"hidden\" name=\"{Sid}\" value=\"{Html.Encode(page.Session.SessionId)}\"><input type=\"hidden\" name=\"name\" value=\"{Html.Encode(userName)}\"><input type=\"hidden\" name=\"ignore\" value=\"{value}\"><button type=\"submit\" aria-label=\"{label} {Html.Encode(userName)}\">{label}</button></form>";
+    }
+
     /// <summary>The CSS class that shows a user's colour in the default style sheet.</summary>
     /// <param name="color">A colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
     /// <returns>
@@ -196,6 +254,9 @@ public class DefaultPageRenderer : IPageRenderer
         color is not null && DefaultStyleSheet.IsInPalette(color)
             ? "c" + color.Substring(1).ToLowerInvariant()
             : "c0";
+
+    private static string Option(string value, string label, bool selected) =>
+        $"<option value=\"{Html.Encode(value)}\"{(selected ? " selected" : string.Empty)}>{Html.Encode(label)}</option>";
 
     /// <summary>The line that tells the user why the last attempt was refused, as the login and talk pages show it.</summary>
     /// <param name="reason">The reason, as plain text, or <see langword="null"/>.</param>

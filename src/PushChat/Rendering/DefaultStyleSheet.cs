@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace PushChat.Rendering;
@@ -6,11 +7,19 @@ namespace PushChat.Rendering;
 /// <summary>The CSS of <see cref="DefaultPageRenderer"/> and its colour palette.</summary>
 internal static class DefaultStyleSheet
 {
-    /// <summary>Colours readable on the light background (contrast ≥ 4.5:1).</summary>
-    public static readonly IReadOnlyList<string> Palette = new[]
+    /// <summary>Colours readable on both light backgrounds of the default look (contrast ≥ 4.5:1, WCAG AA), by name.</summary>
+    public static readonly IReadOnlyList<TalkChoice> Colors = new[]
     {
-        "#1f5fa8", "#a8321f", "#2d7a2d", "#7a2d7a", "#8a5a00", "#00707a", "#b0245e", "#4a4a9c",
+        new TalkChoice("#1f5fa8", "blue"), new TalkChoice("#a8321f", "red"), new TalkChoice("#2d7a2d", "green"),
+        new TalkChoice("#7a2d7a", "purple"), new TalkChoice("#8a5a00", "brown"), new TalkChoice("#00707a", "teal"),
+        new TalkChoice("#b0245e", "pink"), new TalkChoice("#4a4a9c", "indigo"), new TalkChoice("#1c3f7a", "navy"),
+        new TalkChoice("#7a1c2e", "maroon"), new TalkChoice("#5c6300", "olive"), new TalkChoice("#b34700", "orange"),
+        new TalkChoice("#7035b8", "violet"), new TalkChoice("#4a5a6a", "slate"), new TalkChoice("#1e5e3c", "forest"),
+        new TalkChoice("#a3238f", "magenta"),
     };
+
+    /// <summary>The palette's colours as <c>#rrggbb</c>.</summary>
+    public static readonly IReadOnlyList<string> Palette = Colors.Select(c => c.Value).ToArray();
 
     public static readonly string Css = Build();
 
@@ -40,14 +49,29 @@ internal static class DefaultStyleSheet
             .line { margin: .15rem 0; overflow-wrap: anywhere; }
             .line time { color: var(--muted); font-size: .8em; font-variant-numeric: tabular-nums; }
             .notice { color: var(--muted); font-style: italic; }
-            body.talk { display: flex; gap: .5rem; align-items: center; padding: .5rem .75rem; background: var(--bg); }
-            .say { display: flex; flex: 1; gap: .5rem; align-items: center; }
+            .whisper { background: #eef3fb; border-left: 3px solid var(--accent); padding-left: .4rem; }
+            .whisper.notice { border-left-color: var(--muted); }
+            .action { font-style: italic; }
+            .to { color: var(--muted); }
+            body.talk { display: flex; flex-wrap: wrap; gap: .3rem .5rem; align-items: center; padding: .35rem .75rem; background: var(--bg); }
+            .say { display: contents; }
             .say .who { margin: 0; white-space: nowrap; font-weight: 600; color: var(--fg); }
-            .say button, .leave button { margin: 0; }
-            .talk .error { margin: 0 .5rem 0 0; }
+            .say #text { flex: 1 1 10rem; width: auto; }
+            .break { flex-basis: 100%; height: 0; }
+            .pickers, .color { display: flex; gap: .35rem; align-items: center; white-space: nowrap; }
+            .pickers label, .color label { margin: 0; color: var(--muted); }
+            select { font: inherit; padding: .25rem; border: 1px solid #c9cfdb; border-radius: 8px; background: var(--card); }
+            .check input { width: auto; }
+            .say button, .leave button, .color button { margin: 0; padding: .3rem .8rem; }
+            .talk .error, .talk .hint { margin: 0; flex: 1 1 100%; font-size: .8em; }
+            .talk .error ~ .hint { display: none; }
+            .talk .error { order: 0; } .say .who { order: 1; } .say #text { order: 2; } .say button { order: 3; } .leave { order: 4; }
+            .break { order: 5; } .pickers { order: 6; } .color { order: 7; } .talk .hint { order: 8; }
             .leave button { background: #5b6475; }
             body.names ul { list-style: none; margin: 0; padding: 0 .75rem; }
             body.names li { padding: .15rem 0; }
+            .ignore { display: inline; }
+            .ignore button { margin: 0 0 0 .35rem; padding: 0 .4rem; font-size: .75em; background: transparent; color: var(--muted); border: 1px solid #c9cfdb; }
             .c0 { color: var(--fg); }
 
             """);

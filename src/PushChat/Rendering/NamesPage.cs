@@ -30,4 +30,7 @@ public sealed class NamesPage
 
     /// <summary>The server's clock, to show idle times.</summary>
     public DateTimeOffset Now { get; }
+
+    /// <summary>The names this user ignores, to offer "ignore" or "unignore" beside each name.</summary>
+    public IReadOnlyCollection<string> Ignored { get; init; } = Array.Empty<string>();
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace PushChat.Rendering;
 
 /// <summary>What the talk frame shows.</summary>
@@ -27,4 +30,22 @@ public sealed class TalkPage
 
     /// <summary>The longest message allowed, in characters.</summary>
     public int MaxMessageLength { get; }
+
+    /// <summary>Who else is in the room, by name, for the "to" picker (at most 100; <c>/msg</c> reaches anyone online).</summary>
+    public IReadOnlyList<string> Recipients { get; init; } = Array.Empty<string>();
+
+    /// <summary>The user the last line was addressed to, kept picked; <see langword="null"/> for everyone.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Whether the last line was private (a whisper to <see cref="Target"/>), kept ticked.</summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>The user's colour as <c>#rrggbb</c>.</summary>
+    public string? Color { get; init; }
+
+    /// <summary>The colours the user may pick (form field <c>color</c>).</summary>
+    public IReadOnlyList<TalkChoice> Colors { get; init; } = Array.Empty<TalkChoice>();
+
+    /// <summary>The canned actions the user may pick (form field <c>action</c>).</summary>
+    public IReadOnlyList<TalkChoice> Actions { get; init; } = Array.Empty<TalkChoice>();
 }

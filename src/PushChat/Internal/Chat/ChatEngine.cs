@@ -97,7 +97,12 @@ internal sealed class ChatEngine
     public bool OpenStream(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head) =>
         State.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), State.OnStreamClosed));
 
-    public async Task<ChatOutcome<ChatMessage>> SayAsync(ChatSession session, string typed, CancellationToken stopping)
+    /// <summary>
+    /// Says a line as the session's user: to the room, to the room naming <paramref name="target"/>,
+    /// or, when <paramref name="isPrivate"/>, to the target alone (a whisper, shown to both ends).
+    /// The text goes through the length limit and every message filter first.
+    /// </summary>
+    public async Task<ChatOutcome<ChatMessage>> SpeakAsync(ChatSession session, ChatMessageKind kind, string typed, ChatSession? target, bool isPrivate, CancellationToken stopping)
     {
         var text = typed.Trim();
         if (text.Length == 0)
@@ -134,7 +139,10 @@ internal sealed class ChatEngine
             text = verdict.Text ?? text;
         }
 
-        var posted = _bus.Submit(new LinePosted(session.Room.Name, ChatMessageKind.Public, session.UserName, session.Color, text, LineAudience.Room, session.Id));
+        var line = isPrivate && target is not null
+            ? new LinePosted(session.Room.Name, ChatMessageKind.Whisper, session.UserName, session.Color, text, LineAudience.Sessions(session.Id, target.Id), session.Id, target.UserName, target.Id)
+            : new LinePosted(session.Room.Name, kind, session.UserName, session.Color, text, LineAudience.Room, session.Id, target?.UserName);
+        var posted = _bus.Submit(line);
         if (posted.Line is not { } message)
         {
             return ChatOutcome<ChatMessage>.Refused(404, posted.Refusal ?? "Your session has ended.");
@@ -142,6 +150,55 @@ internal sealed class ChatEngine
 
         Log.MessagePosted(_logger, session.UserName, message.Room, text.Length);
         return ChatOutcome<ChatMessage>.Done(message);
+    }
+
+    /// <summary>Shows a notice to this session only, on its open chat stream.</summary>
+    public void Tell(ChatSession session, string text) => _bus.Submit(new NoticeSent(session.Id, text));
+
+    /// <summary>A private line from the server to an online user, wherever they are; null when nobody of that name is online.</summary>
+    public ChatMessage? Whisper(string userName, string text) =>
+        State.Sessions.FindByName(userName) is { Ended: false } target
+            ? _bus.Submit(new LinePosted(target.Room.Name, ChatMessageKind.Whisper, null, null, text, LineAudience.Sessions(target.Id), Target: target.UserName, TargetSessionId: target.Id)).Line
+            : null;
+
+    /// <summary>The online user of that name (any case), or null.</summary>
+    public ChatSession? FindOnline(string userName) =>
+        State.Sessions.FindByName(UserNameRules.Normalize(userName)) is { Ended: false, JoinedAt: not null } session ? session : null;
+
+    public ChatOutcome<string> SetColor(ChatSession session, string requested)
+    {
+        if (ColorPalette.Parse(requested) is not { } color)
+        {
+            return ChatOutcome<string>.Refused(400, $"Pick one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or a colour as #rrggbb.");
+        }
+
+        var changed = _bus.Submit(new ColorChanged(session.Id, color));
+        return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(color);
+    }
+
+    /// <summary>Starts or stops ignoring a user's lines, whispers and actions; the ignored user is not told.</summary>
+    public ChatOutcome<string> SetIgnored(ChatSession session, string typedName, bool ignore)
+    {
+        var name = UserNameRules.Normalize(typedName);
+        if (name.Length == 0)
+        {
+            return ChatOutcome<string>.Refused(400, ignore ? "Whom do you want to ignore? Type /ignore NAME." : "Whom do you want to see again? Type /unignore NAME.");
+        }
+
+        if (string.Equals(name, session.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChatOutcome<string>.Refused(400, "You cannot ignore yourself.");
+        }
+
+        var known = session.Ignored.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        if (!ignore && known is null)
+        {
+            return ChatOutcome<string>.Refused(404, $"You are not ignoring {name}.");
+        }
+
+        var canonical = known ?? FindOnline(name)?.UserName ?? name;
+        var changed = _bus.Submit(new IgnoreChanged(session.Id, canonical, ignore));
+        return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(canonical);
     }
 
     public ChatMessage PostNotice(string text) => PostNotice(_options.DefaultRoom, text)!;

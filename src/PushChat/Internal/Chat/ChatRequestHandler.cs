@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
@@ -18,7 +20,11 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     private static readonly byte[] TalkScript = Encoding.UTF8.GetBytes("document.getElementById('text')?.focus();\n");
 
+    // The talk frame's "to" picker lists at most this many names; /msg reaches everyone.
+    private const int MaxRecipients = 100;
+
     private readonly ChatEngine _engine;
+    private readonly TalkCommands _talk;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -28,6 +34,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     {
         _logger = logger;
         _engine = engine;
+        _talk = new TalkCommands(engine);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -68,10 +75,11 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Login => Post(request) ?? await LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Room => Get(request) ?? WithSession(request, session => ChatResponses.Page(200, _renderer.RenderFrameset(PageOf(session)))),
             ChatRoutes.Chat => Get(request) ?? OpenChat(request, connection),
-            ChatRoutes.Talk => Get(request) ?? WithSession(request, session => TalkPage(200, session, null, null)),
+            ChatRoutes.Talk => Get(request) ?? WithSession(request, session => TalkPage(200, session, TalkFields(FormDecoder.Decode(request.Query)), null)),
             ChatRoutes.Say => Post(request) ?? await SayAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Names => Get(request) ?? WithSession(request, Names),
             ChatRoutes.Leave => Post(request) ?? Leave(request),
+            ChatRoutes.Ignore => Post(request) ?? Ignore(request),
             ChatRoutes.StyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", _styleSheet),
             ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
@@ -144,11 +152,31 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return SessionEnded();
         }
 
-        var text = Field(form, "text");
-        var outcome = await _engine.SayAsync(session, text, cancellationToken).ConfigureAwait(false);
+        var talk = TalkFields(form);
+        var outcome = await _talk.RunAsync(session, talk, cancellationToken).ConfigureAwait(false);
+        if (outcome.Value is null)
+        {
+            return TalkPage(outcome.StatusCode, session, talk, outcome.Error);
+        }
+
+        // The talk frame keeps whom the user talks to, so a private conversation goes on.
+        var keep = talk.To.Length == 0 ? string.Empty : $"&to={Uri.EscapeDataString(talk.To)}{(talk.Private ? "&private=1" : string.Empty)}";
+        return ChatResponses.SeeOther($"{ChatRoutes.Talk}?{Sid}={session.Id}{keep}");
+    }
+
+    private HttpResponse Ignore(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        var session = _engine.Find(Field(form, Sid));
+        if (session is null)
+        {
+            return SessionEnded();
+        }
+
+        var outcome = _engine.SetIgnored(session, Field(form, "name"), ignore: Field(form, "ignore") != "0");
         return outcome.Value is null
-            ? TalkPage(outcome.StatusCode, session, text, outcome.Error)
-            : ChatResponses.SeeOther($"{ChatRoutes.Talk}?{Sid}={session.Id}");
+            ? Error(outcome.StatusCode, outcome.Error!)
+            : ChatResponses.SeeOther($"{ChatRoutes.Names}?{Sid}={session.Id}");
     }
 
     private HttpResponse Names(ChatSession session)
@@ -163,7 +191,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             }
         }
 
-        return ChatResponses.Page(200, _renderer.RenderNames(new NamesPage(PageOf(session), users, _options.NamesRefreshInterval, _engine.Now)));
+        return ChatResponses.Page(200, _renderer.RenderNames(new NamesPage(PageOf(session), users, _options.NamesRefreshInterval, _engine.Now) { Ignored = session.Ignored.ToArray() }));
     }
 
     private HttpResponse Leave(HttpRequest request)
@@ -186,8 +214,24 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
         ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests)));
 
-    private HttpResponse TalkPage(int statusCode, ChatSession session, string? draft, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderTalk(new TalkPage(PageOf(session), draft, error, _options.Limits.MaxMessageLength)));
+    private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
+    {
+        var draft = error is null ? null : talk.Text;
+        var recipients = _engine.OnlineUsers().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(MaxRecipients).Select(u => u.Name).ToArray();
+        var page = new TalkPage(PageOf(session), draft, error, _options.Limits.MaxMessageLength)
+        {
+            Recipients = recipients,
+            Target = talk.To.Length == 0 ? null : talk.To,
+            IsPrivate = talk.Private,
+            Color = session.Color,
+            Colors = DefaultStyleSheet.Colors,
+            Actions = CannedActions.Choices,
+        };
+        return ChatResponses.Page(statusCode, _renderer.RenderTalk(page));
+    }
+
+    private static TalkRequest TalkFields(IReadOnlyDictionary<string, string> form) =>
+        new(Field(form, "text"), Field(form, "to").Trim(), Field(form, "private") is "1" or "on", Field(form, "action").Trim(), Field(form, "color").Trim());
 
     private HttpResponse SessionEnded() =>
         Error(404, "This chat session has ended or never existed. Please log in again.", offerLogin: true);

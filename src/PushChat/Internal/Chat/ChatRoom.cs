@@ -46,14 +46,18 @@ internal sealed class ChatRoom
     /// dispatcher, which queues it to every stream whose reader may see it. Called under the chat
     /// state's lock, so lines reach the dispatcher, and every reader, in sequence order.
     /// </summary>
+    /// <param name="line">The line.</param>
+    /// <param name="now">The clock's timestamp now.</param>
+    /// <param name="only">The streams of a private line's audience, wherever they are, instead of the room's.</param>
     /// <returns>How many streams the line was handed to.</returns>
-    public int Publish(ChatLine line, long now)
+    public int Publish(ChatLine line, long now, IPushStream[]? only = null)
     {
         _history.Add(line);
+        var streams = only ?? _streams;
         var fanOut = new DrainBatch();
-        fanOut.FanOut(_streams, line, now);
+        fanOut.FanOut(streams, line, now);
         fanOut.Schedule();
-        return _streams.Length;
+        return streams.Length;
     }
 
     /// <summary>Replays the history this stream's reader may see, then adds it for every new line.</summary>

@@ -33,7 +33,7 @@ internal sealed class ChatSession : IPushReader
 
     public ChatRole Role { get; }
 
-    public string Color { get; }
+    public string Color { get; set; }
 
     public ChatRoom Room { get; set; }
 
@@ -57,6 +57,9 @@ internal sealed class ChatSession : IPushReader
     public DateTimeOffset? StreamClosedAt { get; set; }
 
     public bool Ended { get; set; }
+
+    /// <summary>Whom the session ignores now, for its names frame.</summary>
+    public IReadOnlyCollection<string> Ignored => System.Threading.Volatile.Read(ref _ignored).Keys;
 
     public bool Ignores(string userName, long stamp)
     {

@@ -71,6 +71,8 @@ internal sealed class ChatState
                     TopicChanged topic => ChangeTopic(topic, after),
                     LineDeleted deleted => Delete(deleted),
                     IgnoreChanged ignore => Ignore(ignore),
+                    NoticeSent notice => Tell(notice),
+                    ColorChanged color => ChangeColor(color),
                     _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
                 };
             }
@@ -165,28 +167,28 @@ internal sealed class ChatState
 
     private ChangeResult Post(LinePosted posted, AfterChange after)
     {
-        ChatRoom? room;
-        if (posted.SenderSessionId is { } senderId)
+        ChatSession? sender = null;
+        if (posted.SenderSessionId is { } senderId && (sender = Sessions.Find(senderId)) is not { Ended: false })
         {
-            if (Sessions.Find(senderId) is not { Ended: false } sender)
-            {
-                return ChangeResult.Refused(404, "Your session has ended.");
-            }
-
-            room = sender.Room;
-        }
-        else
-        {
-            room = Rooms.Find(posted.Room);
+            return ChangeResult.Refused(404, "Your session has ended.");
         }
 
+        ChatSession? target = null;
+        if (posted.TargetSessionId is { } targetId && (target = Sessions.Find(targetId)) is not { Ended: false })
+        {
+            return ChangeResult.Refused(404, $"{posted.Target} is no longer online.");
+        }
+
+        // A user's line goes to the room its sender is in now; a system line to one user, to that user's room.
+        var room = sender?.Room ?? target?.Room ?? Rooms.Find(posted.Room);
         if (room is null)
         {
             return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
         }
 
-        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now);
-        var delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders, ++_stamp), _time.GetTimestamp());
+        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target);
+        var line = new ChatLine(message, posted.Audience, _encoders, ++_stamp);
+        var delivered = room.Publish(line, _time.GetTimestamp(), target is null ? null : StreamsOf(sender, target));
         after.Notify(() =>
         {
             _metrics.LinesPosted.Add(1);
@@ -194,6 +196,53 @@ internal sealed class ChatState
         });
         _events.MessagePosted(message);
         return ChangeResult.Posted(message);
+    }
+
+    /// <summary>The open streams of a private line's two ends, wherever they are.</summary>
+    private static IPushStream[] StreamsOf(ChatSession? sender, ChatSession target)
+    {
+        var streams = new List<IPushStream>(2);
+        if (sender?.Stream is { } senderStream)
+        {
+            streams.Add(senderStream);
+        }
+
+        if (target.Stream is { } targetStream && target != sender)
+        {
+            streams.Add(targetStream);
+        }
+
+        return streams.ToArray();
+    }
+
+    private ChangeResult Tell(NoticeSent notice)
+    {
+        if (Sessions.Find(notice.SessionId) is not { Ended: false } session)
+        {
+            return ChangeResult.Refused(404, "Your session has ended.");
+        }
+
+        var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, notice.Text, Now, session.UserName);
+        if (session.Stream is { } stream)
+        {
+            var fanOut = new DrainBatch();
+            fanOut.FanOut(new IFanOutTarget[] { stream }, new ChatLine(message, LineAudience.Room, _encoders, ++_stamp), _time.GetTimestamp());
+            fanOut.Schedule();
+        }
+
+        return ChangeResult.Posted(message);
+    }
+
+    private ChangeResult ChangeColor(ColorChanged change)
+    {
+        if (Sessions.Find(change.SessionId) is not { Ended: false } session)
+        {
+            return ChangeResult.Refused(404, "Your session has ended.");
+        }
+
+        session.Color = change.Color;
+        Interlocked.Increment(ref _membershipVersion);
+        return ChangeResult.Applied;
     }
 
     private ChangeResult Start(SessionStarted started, AfterChange after)

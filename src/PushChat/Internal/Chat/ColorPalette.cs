@@ -1,9 +1,10 @@
 using System;
+using System.Linq;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
 
-/// <summary>User colours: a requested <c>#rrggbb</c>, or one of the default palette picked by the name.</summary>
+/// <summary>User colours: a palette colour by name, any <c>#rrggbb</c>, or by default one of the palette picked by the name.</summary>
 internal static class ColorPalette
 {
     public static bool IsValid(string color)
@@ -22,6 +23,14 @@ internal static class ColorPalette
         }
 
         return true;
+    }
+
+    /// <summary>The colour a user asked for, by palette name or as <c>#rrggbb</c>, in lower case; null when it is neither.</summary>
+    public static string? Parse(string requested)
+    {
+        var value = requested.Trim();
+        var named = DefaultStyleSheet.Colors.FirstOrDefault(c => string.Equals(c.Label, value, StringComparison.OrdinalIgnoreCase));
+        return named?.Value ?? (IsValid(value) ? value.ToLowerInvariant() : null);
     }
 
     /// <summary>A stable palette colour for a name (FNV-1a of its lower-case form).</summary>

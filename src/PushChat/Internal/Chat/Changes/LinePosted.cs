@@ -5,6 +5,8 @@ namespace PushChat.Internal.Chat.Changes;
 /// <summary>
 /// A line for a room; the applier numbers it. <paramref name="Audience"/> says who may see it. A
 /// user's line names the sender's session: it goes to the room that session is in when the line
-/// is applied, and nowhere once the session has ended.
+/// is applied, and nowhere once the session has ended. A line for one user names that user's
+/// session in <paramref name="TargetSessionId"/>: a whisper reaches it in whatever room it is, and is
+/// refused once it has ended.
 /// </summary>
-internal sealed record LinePosted(string Room, ChatMessageKind Kind, string? Sender, string? SenderColor, string Text, LineAudience Audience, string? SenderSessionId = null) : ChatChange;
+internal sealed record LinePosted(string Room, ChatMessageKind Kind, string? Sender, string? SenderColor, string Text, LineAudience Audience, string? SenderSessionId = null, string? Target = null, string? TargetSessionId = null) : ChatChange;

@@ -1,0 +1,7 @@
+namespace PushChat.Internal.Chat.Changes;
+
+/// <summary>
+/// A notice for one session only (an answer to a command): shown on its open stream, neither
+/// numbered nor kept, so it never replaces a room's history.
+/// </summary>
+internal sealed record NoticeSent(string SessionId, string Text) : ChatChange;

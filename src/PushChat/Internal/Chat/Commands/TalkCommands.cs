@@ -1,0 +1,135 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Rendering;
+
+namespace PushChat.Internal.Chat.Commands;
+
+/// <summary>
+/// Carries out what the talk form asks: the pickers first, then the typed line or command. A
+/// refusal is a hint for the sender alone; nothing is sent to anyone. Answers to commands that
+/// show something (/who, /help, …) appear on the sender's own chat stream.
+/// </summary>
+internal sealed class TalkCommands
+{
+    private readonly ChatEngine _engine;
+
+    public TalkCommands(ChatEngine engine) => _engine = engine;
+
+    public async Task<ChatOutcome<string>> RunAsync(ChatSession session, TalkRequest request, CancellationToken stopping)
+    {
+        if (request.Color.Length != 0)
+        {
+            var color = _engine.SetColor(session, request.Color);
+            if (color.Value is null || (request.Text.Trim().Length == 0 && request.Action.Length == 0))
+            {
+                return color;
+            }
+        }
+
+        ChatSession? target = null;
+        if (request.To.Length != 0 && (target = _engine.FindOnline(request.To)) is null)
+        {
+            return ChatOutcome<string>.Refused(404, $"{request.To} is no longer online.");
+        }
+
+        if (request.Action.Length != 0)
+        {
+            return await ActAsync(session, request.Action, target, request.Text.Trim(), stopping).ConfigureAwait(false);
+        }
+
+        var command = TalkCommandParser.Parse(request.Text, out var hint);
+        if (command is null)
+        {
+            return ChatOutcome<string>.Refused(400, hint!);
+        }
+
+        return command.Verb == TalkVerb.Say
+            ? Said(await _engine.SpeakAsync(session, ChatMessageKind.Public, command.Argument, target, request.Private, stopping).ConfigureAwait(false))
+            : await RunAsync(session, command, stopping).ConfigureAwait(false);
+    }
+
+    private async Task<ChatOutcome<string>> RunAsync(ChatSession session, TalkCommand command, CancellationToken stopping)
+    {
+        var argument = command.Argument;
+        switch (command.Verb)
+        {
+            case TalkVerb.Whisper:
+                var (name, text) = TalkCommandParser.SplitName(argument, n => _engine.FindOnline(n) is not null);
+                if (name.Length == 0 || text.Length == 0)
+                {
+                    return ChatOutcome<string>.Refused(400, "Type /msg NAME and your message.");
+                }
+
+                if (_engine.FindOnline(name) is not { } target)
+                {
+                    return ChatOutcome<string>.Refused(404, $"Nobody called {name} is online.");
+                }
+
+                if (target == session)
+                {
+                    return ChatOutcome<string>.Refused(400, "You cannot whisper to yourself.");
+                }
+
+                return Said(await _engine.SpeakAsync(session, ChatMessageKind.Whisper, text, target, isPrivate: true, stopping).ConfigureAwait(false));
+            case TalkVerb.Action:
+                return argument.Length == 0
+                    ? ChatOutcome<string>.Refused(400, "Type /me and what you do, for example /me waves.")
+                    : Said(await _engine.SpeakAsync(session, ChatMessageKind.Action, argument, null, isPrivate: false, stopping).ConfigureAwait(false));
+            case TalkVerb.Color:
+                return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.SetColor(session, argument), color => $"Your colour is now {color}.", session);
+            case TalkVerb.Ignore:
+                return Done(_engine.SetIgnored(session, argument, ignore: true), n => $"You are ignoring {n}: you will not see their lines or whispers. /unignore {n} undoes it.", session);
+            case TalkVerb.Unignore:
+                return Done(_engine.SetIgnored(session, argument, ignore: false), n => $"You see {n}'s lines again.", session);
+            case TalkVerb.Who:
+                return Told(session, Who(session));
+            case TalkVerb.Help:
+                return Told(session, Help(session));
+            default:
+                return ChatOutcome<string>.Refused(400, $"/{command.Verb.ToString().ToLowerInvariant()} is not available here.");
+        }
+    }
+
+    private async Task<ChatOutcome<string>> ActAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
+    {
+        if (CannedActions.Words(action, target?.UserName) is not { } words)
+        {
+            return ChatOutcome<string>.Refused(400, "Pick an action from the list.");
+        }
+
+        var line = text.Length == 0 ? words : words + ": " + text;
+        return Said(await _engine.SpeakAsync(session, ChatMessageKind.Action, line, target, isPrivate: false, stopping).ConfigureAwait(false));
+    }
+
+    private static ChatOutcome<string> Said(ChatOutcome<ChatMessage> outcome) =>
+        outcome.Value is null ? ChatOutcome<string>.Refused(outcome.StatusCode, outcome.Error!) : ChatOutcome<string>.Done(outcome.Value.Text);
+
+    private ChatOutcome<string> Done(ChatOutcome<string> outcome, Func<string, string> confirmation, ChatSession session) =>
+        outcome.Value is { } value ? Told(session, confirmation(value)) : outcome;
+
+    private ChatOutcome<string> Told(ChatSession session, string text)
+    {
+        _engine.Tell(session, text);
+        return ChatOutcome<string>.Done(text);
+    }
+
+    private string Who(ChatSession session)
+    {
+        const int Shown = 50;
+        var here = _engine.OnlineUsers().Where(u => u.Room == session.Room.Name).Select(u => u.Name).ToArray();
+        var more = here.Length > Shown ? $" and {here.Length - Shown} more" : string.Empty;
+        return $"In {session.Room.Name} ({here.Length}): {string.Join(", ", here.Take(Shown))}{more}.";
+    }
+
+    private static string ColorsHelp(ChatSession session) =>
+        $"Your colour is {session.Color}. Type /color and one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or #rrggbb.";
+
+    private static string Help(ChatSession session)
+    {
+        var commands = "Commands: /msg NAME text (whisper) · /me text (action) · /color NAME · /ignore NAME · /unignore NAME · /join ROOM · /rooms · /who · /help";
+        var mayModerate = session.Role == ChatRole.Admin || string.Equals(session.Room.Owner, session.UserName, StringComparison.OrdinalIgnoreCase);
+        return mayModerate ? commands + " · /topic TEXT (you own this room)" : commands;
+    }
+}
