@@ -130,9 +130,18 @@ public class DefaultPageRenderer : IPageRenderer
 
         var sid = Html.Encode(page.Session.SessionId);
         var recipients = new StringBuilder("<option value=\"\">everyone</option>");
+        var targetListed = page.Target is null;
         foreach (var name in page.Recipients)
         {
-            recipients.Append(Option(name, name, string.Equals(name, page.Target, StringComparison.OrdinalIgnoreCase)));
+            var picked = string.Equals(name, page.Target, StringComparison.OrdinalIgnoreCase);
+            targetListed |= picked;
+            recipients.Append(Option(name, name, picked));
+        }
+
+        if (!targetListed)
+        {
+            // Picked in the names frame, or in another room: whispers reach anyone online.
+            recipients.Append(Option(page.Target!, page.Target!, selected: true));
         }
 
         var actions = new StringBuilder("<option value=\"\">none</option>");
@@ -193,7 +202,7 @@ public class DefaultPageRenderer : IPageRenderer
                 : string.Empty;
             var role = user.Role == ChatRole.User ? string.Empty : $" <small>{user.Role.ToString().ToLowerInvariant()}</small>";
             list.Append("<li><b class=\"").Append(ColorClass(user.Color)).Append("\">").Append(Html.Encode(user.Name)).Append("</b>")
-                .Append(role).Append(idleText).Append(IgnoreButton(page, user.Name)).Append("</li>\n");
+                .Append(role).Append(idleText).Append(UserActions(page, user.Name)).Append("</li>\n");
         }
 
         var seconds = Math.Max(1, (int)page.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -223,11 +232,14 @@ public class DefaultPageRenderer : IPageRenderer
             """);
     }
 
-    /// <summary>The names frame's small form beside a name: ignore that user, or see them again; nothing beside the user's own name.</summary>
+    /// <summary>
+    /// What the names frame offers beside a name: a link that opens the talk frame set to whisper
+    /// to that user, and a button to ignore the user or see them again; nothing beside the user's own name.
+    /// </summary>
     /// <param name="page">Whose names frame it is.</param>
-    /// <param name="userName">The name beside which the button goes.</param>
-    /// <returns>An HTML form posting to <see cref="ChatRoutes.Ignore"/>, or an empty string.</returns>
-    protected virtual string IgnoreButton(NamesPage page, string userName)
+    /// <param name="userName">The name beside which the controls go.</param>
+    /// <returns>HTML: a link into the talk frame and a form posting to <see cref="ChatRoutes.Ignore"/>, or an empty string.</returns>
+    protected virtual string UserActions(NamesPage page, string userName)
     {
         if (page is null || string.Equals(userName, page.Session.UserName, StringComparison.OrdinalIgnoreCase))
         {
@@ -241,7 +253,9 @@ public class DefaultPageRenderer : IPageRenderer
         }
 
         var (value, label) = ignored ? ("0", "unignore") : ("1", "ignore");
-        return $"<form class=\"ignore\" method=\"post\" action=\"{ChatRoutes.Ignore}\"><input type=\"hidden\" name=\"{Sid}\" value=\"{Html.Encode(page.Session.SessionId)}\"><input type=\"hidden\" name=\"name\" value=\"{Html.Encode(userName)}\"><input type=\"hidden\" name=\"ignore\" value=\"{value}\"><button type=\"submit\" aria-label=\"{label} {Html.Encode(userName)}\">{label}</button></form>";
+        var whisper = $"{ChatRoutes.Talk}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}&to={Uri.EscapeDataString(userName)}&private=1";
+        return $"<a class=\"pm\" href=\"{Html.Encode(whisper)}\" target=\"talk\" aria-label=\"whisper to {Html.Encode(userName)}\">whisper</a>"
+            + $"<form class=\"ignore\" method=\"post\" action=\"{ChatRoutes.Ignore}\"><input type=\"hidden\" name=\"{Sid}\" value=\"{Html.Encode(page.Session.SessionId)}\"><input type=\"hidden\" name=\"name\" value=\"{Html.Encode(userName)}\"><input type=\"hidden\" name=\"ignore\" value=\"{value}\"><button type=\"submit\" aria-label=\"{label} {Html.Encode(userName)}\">{label}</button></form>";
     }
 
     /// <summary>The CSS class that shows a user's colour in the default style sheet.</summary>

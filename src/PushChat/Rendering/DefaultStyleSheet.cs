@@ -71,6 +71,7 @@ internal static class DefaultStyleSheet
             body.names ul { list-style: none; margin: 0; padding: 0 .75rem; }
             body.names li { padding: .15rem 0; }
             .ignore { display: inline; }
+            .pm { margin-left: .35rem; font-size: .75em; color: var(--muted); }
             .ignore button { margin: 0 0 0 .35rem; padding: 0 .4rem; font-size: .75em; background: transparent; color: var(--muted); border: 1px solid #c9cfdb; }
             .c0 { color: var(--fg); }
 

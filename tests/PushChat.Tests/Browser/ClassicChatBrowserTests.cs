@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenQA.Selenium;
 using PushChat.Tests.Infrastructure;
+using static PushChat.Tests.Browser.ClassicFrames;
 
 namespace PushChat.Tests.Browser;
 
@@ -12,30 +13,7 @@ namespace PushChat.Tests.Browser;
 [TestCategory("Browser")]
 public sealed class ClassicChatBrowserTests
 {
-    // Every line of the chat frame as "m{seq}|text", the text without its time stamp.
-    private const string ReadLinesScript = """
-        return Array.from(document.querySelectorAll('.log p.line')).map(p => {
-          const time = p.querySelector('time');
-          return p.id + '|' + p.textContent.slice(time ? time.textContent.length : 0).trim();
-        });
-        """;
-
-    // The state of the talk frame: "empty:{name}" when its box is empty, "refused:{error}", "typed:{text}", or null while it loads.
-    private const string TalkFormState = """
-        (() => {
-          if (document.readyState !== 'complete') return null;
-          const error = document.querySelector('p.error');
-          if (error) return 'refused:' + error.textContent;
-          const box = document.querySelector('form.say #text');
-          if (!box) return null;
-          return box.value === '' ? 'empty:' + document.querySelector('form.say label.who').textContent : 'typed:' + box.value;
-        })()
-        """;
-
     public TestContext TestContext { get; set; } = null!;
-
-    [ClassCleanup]
-    public static void KillAbandonedBrowsers() => ChromiumBrowser.KillAbandoned();
 
     [TestMethod]
     public async Task Two_browsers_log_in_chat_through_the_frames_and_one_leaves()
@@ -198,63 +176,6 @@ public sealed class ClassicChatBrowserTests
             """));
         return ((numbers[0], numbers[1]), (numbers[2], numbers[3]), numbers[4]);
     }
-
-    private static Uri Home(ChatTestServer chat) => new($"http://{chat.EndPoint}{ChatRoutes.Home}");
-
-    private static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name)
-    {
-        browser.GoTo(Home(chat));
-        var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
-        box.SendKeys(name);
-        browser.Find("form button[type=submit]").Click();
-        browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
-        WaitForLine(browser, $"{name} joined.");
-    }
-
-    /// <summary>
-    /// Types a line into the talk frame and sends it, waits until the talk frame shows a new, empty
-    /// form (the post was taken), then until every reader's chat frame shows the line.
-    /// </summary>
-    private static void Say(ChromiumBrowser speaker, string text, params ChromiumBrowser[] readers)
-    {
-        speaker.EnterFrame("talk");
-        var sender = speaker.WaitFor("an empty talk form", () => speaker.Script("return " + TalkFormState) as string is { } state && state.StartsWith("empty:", StringComparison.Ordinal)
-            ? state["empty:".Length..]
-            : null);
-
-        // A mark on this document's window: the page that comes back after the post is a new document without it.
-        speaker.Script("window.pushChatPostedFromHere = true;");
-        var input = speaker.Find("form.say #text");
-        input.SendKeys(text);
-        Assert.AreEqual(text, input.GetDomProperty("value"), "the talk box did not take the typed text");
-        speaker.Find("form.say button[type=submit]").Click();
-
-        var after = speaker.WaitFor("the talk form after the post", () =>
-            speaker.Script("return window.pushChatPostedFromHere ? null : " + TalkFormState) as string);
-        Assert.AreEqual("empty:" + sender, after, $"the talk frame after posting '{text}'");
-        speaker.Until("the cursor back in the talk box", () => speaker.Script("return document.activeElement && document.activeElement.id;") as string == "text");
-
-        foreach (var reader in readers)
-        {
-            WaitForLine(reader, $"{sender} {text}");
-        }
-    }
-
-    private static void WaitForLine(ChromiumBrowser browser, string text)
-    {
-        browser.EnterFrame("chat");
-        browser.Until($"the line '{text}' in the chat frame", () => ReadLines(browser).Any(l => l.Text == text));
-    }
-
-    private static List<(string Id, string Text)> ReadLines(ChromiumBrowser browser)
-    {
-        var raw = browser.Script(ReadLinesScript) as IEnumerable<object> ?? [];
-        return raw.Select(o => (string)o).Select(s => s.Split('|', 2)).Select(p => (p[0], p[1])).ToList();
-    }
-
-    private static string[] ReadNames(ChromiumBrowser browser) =>
-        (browser.Script("return Array.from(document.querySelectorAll('body.names ul li b')).map(b => b.textContent);") as IEnumerable<object> ?? [])
-        .Select(o => (string)o).ToArray();
 
     private void SaveScreenshot(ChromiumBrowser browser, string fileName)
     {

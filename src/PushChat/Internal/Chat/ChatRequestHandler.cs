@@ -159,8 +159,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return TalkPage(outcome.StatusCode, session, talk, outcome.Error);
         }
 
-        // The talk frame keeps whom the user talks to, so a private conversation goes on.
-        var keep = talk.To.Length == 0 ? string.Empty : $"&to={Uri.EscapeDataString(talk.To)}{(talk.Private ? "&private=1" : string.Empty)}";
+        // The talk frame keeps a whisper's target picked, so a private conversation goes on.
+        var keep = talk.To.Length != 0 && talk.Private && talk.Action.Length == 0 ? $"&to={Uri.EscapeDataString(talk.To)}&private=1" : string.Empty;
         return ChatResponses.SeeOther($"{ChatRoutes.Talk}?{Sid}={session.Id}{keep}");
     }
 
