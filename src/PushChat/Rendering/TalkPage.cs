@@ -27,4 +27,7 @@ public sealed class TalkPage
 
     /// <summary>The longest message allowed, in characters.</summary>
     public int MaxMessageLength { get; }
+
+    /// <summary>Whether the user may delete lines of the room (its owner or an admin): the page then links to <see cref="ChatRoutes.Lines"/>.</summary>
+    public bool CanDeleteLines { get; init; }
 }

@@ -12,11 +12,11 @@ namespace PushChat.Tests.Browser;
 [TestCategory("Browser")]
 public sealed class ClassicChatBrowserTests
 {
-    // Every line of the chat frame as "m{seq}|text", the text without its time stamp.
+    // Every line of the chat frame as "{seq}|text", the text without its time stamp.
     private const string ReadLinesScript = """
         return Array.from(document.querySelectorAll('.log p.line')).map(p => {
           const time = p.querySelector('time');
-          return p.id + '|' + p.textContent.slice(time ? time.textContent.length : 0).trim();
+          return p.dataset.seq + '|' + p.textContent.slice(time ? time.textContent.length : 0).trim();
         });
         """;
 
@@ -68,7 +68,7 @@ public sealed class ClassicChatBrowserTests
         {
             var lines = ReadLines(browser);
             CollectionAssert.AreEqual(expected, lines.Select(l => l.Text).ToArray(), string.Join("\n", lines));
-            var sequence = lines.Select(l => long.Parse(l.Id.AsSpan(1), CultureInfo.InvariantCulture)).ToArray();
+            var sequence = lines.Select(l => long.Parse(l.Id, CultureInfo.InvariantCulture)).ToArray();
             for (var i = 1; i < sequence.Length; i++)
             {
                 Assert.IsGreaterThan(sequence[i - 1], sequence[i], $"line ids out of order: {string.Join(", ", lines.Select(l => l.Id))}");
