@@ -59,6 +59,21 @@ public sealed class LineDeletionTests
     }
 
     [TestMethod]
+    public async Task A_renderer_that_fails_on_a_deletion_still_leaves_the_line_hidden()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.PageRenderer = new FaultyRenderer());
+        var alice = await chat.LoginAsync("alice");
+        await using var aliceChat = await chat.OpenChatAsync(alice);
+        var notice = chat.Server.PostNotice("broken later");
+        await aliceChat.ReadStreamUntilAsync("broken later");
+        ((FaultyRenderer)chat.Server.Engine!.Renderer).BreakLines = true;
+
+        Assert.IsTrue(chat.Server.DeleteLine(Room, notice.Sequence));
+
+        await aliceChat.ReadStreamUntilAsync($"<link rel=\"stylesheet\" href=\"{ChatRoutes.HiddenLine}?room={Room}&amp;seq={notice.Sequence}\">");
+    }
+
+    [TestMethod]
     public async Task The_hidden_line_style_sheet_hides_that_line_only_with_the_room_escaped()
     {
         await using var chat = await ChatTestServer.StartAsync();

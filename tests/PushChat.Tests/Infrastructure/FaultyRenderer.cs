@@ -23,7 +23,7 @@ public sealed class FaultyRenderer : IPageRenderer
 
     public string RenderLine(ChatMessage message) => BreakLines ? throw new InvalidOperationException("line bug") : _default.RenderLine(message);
 
-    public string RenderLineDeleted(ChatMessage message) => _default.RenderLineDeleted(message);
+    public string RenderLineDeleted(ChatMessage message) => BreakLines ? throw new InvalidOperationException("deletion bug") : _default.RenderLineDeleted(message);
 
     public string RenderHiddenLineStyle(string room, long sequence) => _default.RenderHiddenLineStyle(room, sequence);
 
