@@ -61,6 +61,7 @@ public sealed class LineDeletionBrowserTests
         carol.Driver.SwitchTo().NewWindow(WindowType.Tab);
         carol.Driver.Navigate().GoToUrl(href);
         var button = carol.WaitFor("the delete button of 'delete me'", () => carol.FindAll("li").FirstOrDefault(li => li.Text.Contains("delete me", StringComparison.Ordinal))?.FindElement(By.CssSelector("button")));
+        SaveScreenshot(carol, "moderation-page.png");
         var clicked = System.Diagnostics.Stopwatch.StartNew();
         button.Click();
         carol.Until("the moderation page without 'delete me'", () =>
@@ -73,6 +74,16 @@ public sealed class LineDeletionBrowserTests
         // The frame goes on showing new lines after the deletion.
         Assert.AreEqual(303, (await chat.SayAsync(alice, "after")).Status);
         WaitForLines(carol, "hidden|alice delete me", "shown|alice keep me", "shown|alice after");
+        SaveScreenshot(carol, "frameset-after-deleting.png");
+    }
+
+    private void SaveScreenshot(ChromiumBrowser browser, string fileName)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "Browser");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        browser.SaveScreenshot(path);
+        TestContext.AddResultFile(path);
     }
 
     private const string ChatServerCsp =

@@ -339,7 +339,12 @@ internal sealed class ChatState
                 return ChangeResult.Refused(404, "Your session has ended.");
             }
 
-            if (room is null || !MayDeleteLines(session, room))
+            if (room is null)
+            {
+                return ChangeResult.Refused(404, $"There is no room called {deleted.Room}.");
+            }
+
+            if (!MayDeleteLines(session, room))
             {
                 return ChangeResult.Refused(403, "Only the owner of this room or an admin can delete its lines.");
             }
