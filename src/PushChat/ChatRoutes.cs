@@ -51,6 +51,26 @@ public static class ChatRoutes
     /// </summary>
     public const string TalkScript = "/talk.js";
 
+    /// <summary>
+    /// GET: the moderation page of the session's room, its recent lines each with a delete
+    /// button; only for the room's owner and admins (others get 403). The talk frame links to it
+    /// for them.
+    /// </summary>
+    public const string Lines = "/lines";
+
+    /// <summary>
+    /// POST (fields <c>room</c>, <c>seq</c>): deletes a line, then redirects to <see cref="Lines"/>;
+    /// only for the room's owner and admins (others get 403).
+    /// </summary>
+    public const string Delete = "/delete";
+
+    /// <summary>
+    /// GET (query <c>room</c>, <c>seq</c>): a style sheet that hides one line. A deletion pushes a
+    /// link to it into every open chat frame, so the line disappears without a script and with
+    /// the Content-Security-Policy kept strict.
+    /// </summary>
+    public const string HiddenLine = "/hidden.css";
+
     /// <summary>GET: <c>200 ok</c> while the server runs, for load balancers and monitors.</summary>
     public const string Health = "/health";
 }

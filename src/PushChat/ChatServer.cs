@@ -66,6 +66,9 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>A line was posted to a room (by a user or a notice).</summary>
     public event EventHandler<ChatMessageEventArgs>? MessagePosted;
 
+    /// <summary>A line was deleted by the host, a room's owner or an admin.</summary>
+    public event EventHandler<ChatLineDeletedEventArgs>? LineDeleted;
+
     /// <summary>The address and port the server listens on, once started (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _running?.Listener.LocalEndPoint;
 
@@ -177,6 +180,29 @@ public sealed class ChatServer : IAsyncDisposable
 
         var running = _running ?? throw new InvalidOperationException("The server is not running.");
         return running.Engine.Whisper(userName, text);
+    }
+
+    /// <summary>
+    /// Deletes a line: it leaves its room's history, and every open chat frame hides it within
+    /// moments, also one that has since moved to another room. Raises <see cref="LineDeleted"/>.
+    /// </summary>
+    /// <param name="room">The room of the line (<see cref="ChatMessage.Room"/>; case does not matter).</param>
+    /// <param name="sequence">The line's number in its room (<see cref="ChatMessage.Sequence"/>).</param>
+    /// <returns>
+    /// <see langword="true"/> when the line was deleted; <see langword="false"/> when there is no
+    /// such room, or the line is no longer in its history (too old, or deleted already).
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="room"/> is null or empty.</exception>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public bool DeleteLine(string room, long sequence)
+    {
+        if (string.IsNullOrEmpty(room))
+        {
+            throw new ArgumentException("Name the room of the line.", nameof(room));
+        }
+
+        var running = _running ?? throw new InvalidOperationException("The server is not running.");
+        return !running.Engine.DeleteLine(null, room, sequence).IsRefused;
     }
 
     /// <summary>Stops the server (see <see cref="StopAsync"/>).</summary>
@@ -322,6 +348,9 @@ public sealed class ChatServer : IAsyncDisposable
 
         public void MessagePosted(ChatMessage message) =>
             Raise(nameof(ChatServer.MessagePosted), _server.MessagePosted, () => new ChatMessageEventArgs(message));
+
+        public void LineDeleted(string room, long sequence, string? deletedBy) =>
+            Raise(nameof(ChatServer.LineDeleted), _server.LineDeleted, () => new ChatLineDeletedEventArgs(room, sequence, deletedBy));
 
         /// <summary>Each handler runs on its own, so one that throws does not keep the others from running.</summary>
         private void Raise<TArgs>(string name, EventHandler<TArgs>? handlers, Func<TArgs> args)

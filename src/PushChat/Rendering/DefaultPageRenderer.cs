@@ -13,8 +13,9 @@ namespace PushChat.Rendering;
 /// This is the base class for custom renderers: derive from it and override only the pages you
 /// want to look different; the rest keep this look. Pages added in later versions arrive here
 /// as virtual members with this look, so a derived renderer keeps compiling and serving them.
-/// <see cref="Document"/>, <see cref="ErrorMessage"/> and <see cref="ColorClass"/> build the
-/// page shell, the error line and the name colours the default pages use; escape user text with
+/// <see cref="Document"/>, <see cref="ErrorMessage"/>, <see cref="ColorClass"/> and
+/// <see cref="ModerationLink"/> build the page shell, the error line, the name colours and the
+/// talk frame's link to the moderation page that the default pages use; escape user text with
 /// <see cref="Html.Encode(string)"/>. Members are called concurrently on the server's threads:
 /// overrides must be thread-safe and quick.
 /// </remarks>
@@ -102,7 +103,10 @@ public class DefaultPageRenderer : IPageRenderer
         }
 
         var time = message.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var id = message.Sequence == 0 ? string.Empty : $" id=\"m{message.Sequence.ToString(CultureInfo.InvariantCulture)}\"";
+
+        // Room and number, not an id: numbers repeat across rooms, and a frame follows its session from room to room.
+        // A notice for one user only is not numbered.
+        var id = message.Sequence == 0 ? string.Empty : $" data-room=\"{Html.Encode(message.Room)}\" data-seq=\"{message.Sequence.ToString(CultureInfo.InvariantCulture)}\"";
         var sender = message.Sender is null ? string.Empty : $"<b class=\"{ColorClass(message.SenderColor)}\">{Html.Encode(message.Sender)}</b>";
         var text = Html.Encode(message.Text);
         var target = Html.Encode(message.Target);
@@ -115,6 +119,64 @@ public class DefaultPageRenderer : IPageRenderer
             _ when message.Target is not null => $"<p class=\"line\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}:</span> {text}</p>\n",
             _ => $"<p class=\"line\"{id}><time>{time}</time> {sender} {text}</p>\n",
         };
+    }
+
+    /// <inheritdoc />
+    public virtual string RenderLineDeleted(ChatMessage message)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        return HiddenLineLink(message);
+    }
+
+    /// <inheritdoc />
+    public virtual string RenderHiddenLineStyle(string room, long sequence)
+    {
+        if (room is null)
+        {
+            throw new ArgumentNullException(nameof(room));
+        }
+
+        return $".line[data-room=\"{CssString(room)}\"][data-seq=\"{sequence.ToString(CultureInfo.InvariantCulture)}\"] {{ display: none; }}\n";
+    }
+
+    /// <inheritdoc />
+    public virtual string RenderLines(LinesPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var sid = Html.Encode(page.Session.SessionId);
+        var room = Html.Encode(page.Session.Room);
+        var list = new StringBuilder();
+        foreach (var line in page.Lines)
+        {
+            var time = line.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+            var sender = line.Sender is null ? string.Empty : $"<b class=\"{ColorClass(line.SenderColor)}\">{Html.Encode(line.Sender)}</b> ";
+            var seq = line.Sequence.ToString(CultureInfo.InvariantCulture);
+            var item = $"""
+                <li><time>{time}</time> {sender}<span id="line{seq}">{Html.Encode(line.Text)}</span>
+                <form method="post" action="{ChatRoutes.Delete}"><input type="hidden" name="{Sid}" value="{sid}"><input type="hidden" name="room" value="{Html.Encode(line.Room)}"><input type="hidden" name="seq" value="{seq}"><button type="submit" aria-describedby="line{seq}">Delete</button></form></li>
+
+                """;
+            list.Append(item);
+        }
+
+        var lines = page.Lines.Count == 0 ? "<p>No lines are kept in this room.</p>" : $"<ol class=\"lines\" aria-label=\"Lines in {room}\">\n{list}</ol>";
+        return Document(page.Session.Title, "lines", $"""
+            <main class="card">
+            <h1>Lines in {room}</h1>
+            {ErrorMessage(page.Error)}
+            <p class="hint">A deleted line leaves the history and disappears from every open chat.</p>
+            {lines}
+            <p><a href="{ChatRoutes.Lines}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}">Show the latest lines</a></p>
+            </main>
+            """);
     }
 
     /// <inheritdoc />
@@ -181,6 +243,7 @@ public class DefaultPageRenderer : IPageRenderer
             <button type="submit">Leave</button>
             </form>
             <p id="hint" class="hint">Type /help for commands: /msg NAME text whispers, /me acts.</p>
+            {ModerationLink(page)}
             <script src="{ChatRoutes.TalkScript}" defer></script>
             """);
     }
@@ -258,6 +321,48 @@ public class DefaultPageRenderer : IPageRenderer
             + $"<form class=\"ignore\" method=\"post\" action=\"{ChatRoutes.Ignore}\"><input type=\"hidden\" name=\"{Sid}\" value=\"{Html.Encode(page.Session.SessionId)}\"><input type=\"hidden\" name=\"name\" value=\"{Html.Encode(userName)}\"><input type=\"hidden\" name=\"ignore\" value=\"{value}\"><button type=\"submit\" aria-label=\"{label} {Html.Encode(userName)}\">{label}</button></form>";
     }
 
+    /// <summary>The talk frame's link to the moderation page (<see cref="ChatRoutes.Lines"/>), for a user who may delete lines.</summary>
+    /// <param name="page">The talk frame's model.</param>
+    /// <returns>An HTML fragment; empty when <see cref="TalkPage.CanDeleteLines"/> is false.</returns>
+    protected virtual string ModerationLink(TalkPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        return page.CanDeleteLines
+            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Lines}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Delete lines</a>"
+            : string.Empty;
+    }
+
+    /// <summary>The link to the style sheet that hides a deleted line; also what is sent when a custom renderer fails.</summary>
+    internal static string HiddenLineLink(ChatMessage message) =>
+        $"<link rel=\"stylesheet\" href=\"{Html.Encode($"{ChatRoutes.HiddenLine}?room={Uri.EscapeDataString(message.Room)}&seq={message.Sequence.ToString(CultureInfo.InvariantCulture)}")}\">\n";
+
+    /// <summary>
+    /// Text for a double-quoted CSS string: everything but ASCII letters, digits, '-' and '_' as a
+    /// six-digit escape, which needs no space after it (CSS Syntax Level 3, §4.3.7); other
+    /// characters beyond ASCII go as they are, since the style sheet is UTF-8.
+    /// </summary>
+    private static string CssString(string text)
+    {
+        var css = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' || c >= 0x80)
+            {
+                css.Append(c);
+            }
+            else
+            {
+                css.Append('\\').Append(((int)c).ToString("X6", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return css.ToString();
+    }
+
     /// <summary>The CSS class that shows a user's colour in the default style sheet.</summary>
     /// <param name="color">A colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
     /// <returns>
@@ -283,7 +388,7 @@ public class DefaultPageRenderer : IPageRenderer
     /// language, character set, viewport, title and the style sheet link, around a body of the given class.
     /// </summary>
     /// <param name="title">The page title, as plain text; it is escaped here.</param>
-    /// <param name="bodyClass">The class of the body element, as plain text; the default style sheet styles <c>login</c>, <c>talk</c>, <c>names</c> and <c>error</c>.</param>
+    /// <param name="bodyClass">The class of the body element, as plain text; the default style sheet styles <c>login</c>, <c>talk</c>, <c>names</c>, <c>lines</c> and <c>error</c>.</param>
     /// <param name="body">The content of the body, as HTML; escape user text in it with <see cref="Html.Encode(string)"/>.</param>
     /// <param name="extraHead">More HTML for the head (for example a refresh), or <see langword="null"/>.</param>
     /// <returns>A complete HTML document.</returns>

@@ -42,6 +42,30 @@ public interface IPageRenderer
     /// <returns>An HTML fragment.</returns>
     string RenderLine(ChatMessage message);
 
+    /// <summary>
+    /// What the chat frame gets when a line it may show was deleted: a fragment that hides it
+    /// without a script, under the strict Content-Security-Policy (the default links a style
+    /// sheet at <see cref="ChatRoutes.HiddenLine"/>). Every open chat frame gets it, also ones
+    /// that never showed the line. Rendered once, the same bytes for every reader.
+    /// </summary>
+    /// <param name="message">The deleted line.</param>
+    /// <returns>An HTML fragment.</returns>
+    string RenderLineDeleted(ChatMessage message);
+
+    /// <summary>The CSS served at <see cref="ChatRoutes.HiddenLine"/>: it hides one line as <see cref="RenderLine"/> marks it up.</summary>
+    /// <param name="room">The line's room, as plain text from the query; escape it for CSS.</param>
+    /// <param name="sequence">The line's number in its room.</param>
+    /// <returns>A style sheet.</returns>
+    string RenderHiddenLineStyle(string room, long sequence);
+
+    /// <summary>
+    /// The moderation page of a room's owner or an admin: the room's recent lines, each with a
+    /// form posting <see cref="ChatRoutes.SessionParameter"/>, <c>room</c> and <c>seq</c> to <see cref="ChatRoutes.Delete"/>.
+    /// </summary>
+    /// <param name="page">Who moderates, and the lines.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderLines(LinesPage page);
+
     /// <summary>The end of the chat frame document, after the last line (leave, kick, shutdown).</summary>
     /// <returns>The closing HTML.</returns>
     string RenderChatEnd();

@@ -48,4 +48,7 @@ public sealed class TalkPage
 
     /// <summary>The canned actions the user may pick (form field <c>action</c>).</summary>
     public IReadOnlyList<TalkChoice> Actions { get; init; } = Array.Empty<TalkChoice>();
+
+    /// <summary>Whether the user may delete lines of the room (its owner or an admin): the page then links to <see cref="ChatRoutes.Lines"/>.</summary>
+    public bool CanDeleteLines { get; init; }
 }

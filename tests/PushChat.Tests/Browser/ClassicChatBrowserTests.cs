@@ -46,7 +46,7 @@ public sealed class ClassicChatBrowserTests
         {
             var lines = ReadLines(browser);
             CollectionAssert.AreEqual(expected, lines.Select(l => l.Text).ToArray(), string.Join("\n", lines));
-            var sequence = lines.Select(l => long.Parse(l.Id.AsSpan(1), CultureInfo.InvariantCulture)).ToArray();
+            var sequence = lines.Select(l => long.Parse(l.Id, CultureInfo.InvariantCulture)).ToArray();
             for (var i = 1; i < sequence.Length; i++)
             {
                 Assert.IsGreaterThan(sequence[i - 1], sequence[i], $"line ids out of order: {string.Join(", ", lines.Select(l => l.Id))}");

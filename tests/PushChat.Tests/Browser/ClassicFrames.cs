@@ -6,11 +6,11 @@ namespace PushChat.Tests.Browser;
 /// <summary>How a person uses the classic frameset in Chromium: log in, type into the talk frame, read the chat and names frames.</summary>
 internal static class ClassicFrames
 {
-    // Every line of the chat frame as "m{seq}|text", the text without its time stamp.
+    // Every line of the chat frame as "{seq}|text", the text without its time stamp.
     public const string ReadLinesScript = """
         return Array.from(document.querySelectorAll('.log p.line')).map(p => {
           const time = p.querySelector('time');
-          return p.id + '|' + p.textContent.slice(time ? time.textContent.length : 0).trim();
+          return p.dataset.seq + '|' + p.textContent.slice(time ? time.textContent.length : 0).trim();
         });
         """;
 

@@ -30,14 +30,14 @@ public sealed class ChatFlowTests
     {
         await using var chat = await ChatTestServer.StartAsync();
         var alice = await chat.LoginAsync("alice");
-        await using var reader = await chat.OpenChatAsync(alice, "id=\"m1\"");
+        await using var reader = await chat.OpenChatAsync(alice, "data-seq=\"1\"");
         await chat.SayAsync(alice, "one");
         await chat.SayAsync(alice, "two");
 
         var text = await reader.ReadStreamUntilAsync("two");
 
-        StringAssert.Contains(text, "id=\"m2\"><time>12:00</time> <b");
-        Assert.IsTrue(text.IndexOf("id=\"m2\"", StringComparison.Ordinal) < text.IndexOf("id=\"m3\"", StringComparison.Ordinal));
+        StringAssert.Contains(text, "data-room=\"Lobby\" data-seq=\"2\"><time>12:00</time> <b");
+        Assert.IsTrue(text.IndexOf("data-seq=\"2\"", StringComparison.Ordinal) < text.IndexOf("data-seq=\"3\"", StringComparison.Ordinal));
         Assert.AreEqual(3, chat.Server.Rooms.Single().LastSequence);
     }
 

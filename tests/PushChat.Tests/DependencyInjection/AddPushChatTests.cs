@@ -243,6 +243,12 @@ public sealed class AddPushChatTests
 
         public string RenderLine(ChatMessage message) => _inner.RenderLine(message);
 
+        public string RenderLineDeleted(ChatMessage message) => _inner.RenderLineDeleted(message);
+
+        public string RenderHiddenLineStyle(string room, long sequence) => _inner.RenderHiddenLineStyle(room, sequence);
+
+        public string RenderLines(LinesPage page) => _inner.RenderLines(page);
+
         public string RenderChatEnd() => _inner.RenderChatEnd();
 
         public string RenderTalk(TalkPage page) => _inner.RenderTalk(page);

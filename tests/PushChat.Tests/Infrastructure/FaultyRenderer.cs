@@ -23,6 +23,12 @@ public sealed class FaultyRenderer : IPageRenderer
 
     public string RenderLine(ChatMessage message) => BreakLines ? throw new InvalidOperationException("line bug") : _default.RenderLine(message);
 
+    public string RenderLineDeleted(ChatMessage message) => BreakLines ? throw new InvalidOperationException("deletion bug") : _default.RenderLineDeleted(message);
+
+    public string RenderHiddenLineStyle(string room, long sequence) => _default.RenderHiddenLineStyle(room, sequence);
+
+    public string RenderLines(LinesPage page) => _default.RenderLines(page);
+
     public string RenderChatEnd() => BreakChatEnd ? throw new InvalidOperationException("goodbye bug") : _default.RenderChatEnd();
 
     public string RenderTalk(TalkPage page) => _default.RenderTalk(page);

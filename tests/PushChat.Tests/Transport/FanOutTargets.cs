@@ -14,7 +14,7 @@ internal sealed class BlockingTarget : IFanOutTarget, IDisposable
 
     public void Release() => _release.Set();
 
-    public void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts)
+    public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts)
     {
         Entered.TrySetResult();
         _release.Wait(TimeSpan.FromSeconds(30));
@@ -34,12 +34,12 @@ internal sealed class RecordingTarget : IFanOutTarget
 
     public ConcurrentQueue<string[]> Deliveries { get; } = new();
 
-    public void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts)
+    public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts)
     {
         var texts = new string[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            texts[i] = lines[i].Message.Text;
+            texts[i] = ((ChatLine)lines[i]).Message.Text;
         }
 
         Deliveries.Enqueue(texts);
@@ -68,5 +68,7 @@ internal static class TestLines
         public LineFormat Format => LineFormat.Html;
 
         public byte[] Encode(ChatMessage message) => Encoding.UTF8.GetBytes(message.Text);
+
+        public byte[] EncodeRemoval(ChatMessage message) => Encoding.UTF8.GetBytes("-" + message.Text);
     }
 }

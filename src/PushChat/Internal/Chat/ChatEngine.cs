@@ -206,6 +206,13 @@ internal sealed class ChatEngine
     public ChatMessage? PostNotice(string room, string text) =>
         _bus.Submit(new LinePosted(room, ChatMessageKind.System, null, null, text, LineAudience.Room)).Line;
 
+    /// <summary>Deletes a line for a user (who must own its room or be an admin), or for the host when <paramref name="by"/> is null.</summary>
+    public ChangeResult DeleteLine(ChatSession? by, string room, long sequence) =>
+        _bus.Submit(new LineDeleted(room, sequence, by?.Id));
+
+    /// <summary>Whether the session may delete lines of the room it is in (for the pages; the change checks again).</summary>
+    public static bool MayDeleteLines(ChatSession session) => ChatState.MayDeleteLines(session, session.Room);
+
     public void Leave(ChatSession session, ChatLeaveReason reason) => _bus.Submit(new SessionEnded(session.Id, reason, Announce: true));
 
     /// <summary>Ends a session the sweeper found due, unless it showed a sign of life since <paramref name="lastSeen"/>.</summary>

@@ -10,4 +10,6 @@ internal interface IChatEvents
     void UserLeft(ChatUserInfo user, ChatLeaveReason reason);
 
     void MessagePosted(ChatMessage message);
+
+    void LineDeleted(string room, long sequence, string? deletedBy);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -82,6 +83,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Ignore => Post(request) ?? Ignore(request),
             ChatRoutes.StyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", _styleSheet),
             ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
+            ChatRoutes.Lines => Get(request) ?? WithSession(request, session => LinesPage(200, session, null)),
+            ChatRoutes.Delete => Post(request) ?? DeleteLine(request),
+            ChatRoutes.HiddenLine => Get(request) ?? HiddenLine(request),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => Error(404, "There is no such page here."),
         };
@@ -205,6 +209,45 @@ internal sealed class ChatRequestHandler : IHttpHandler
         return ChatResponses.SeeOther(ChatRoutes.Home);
     }
 
+    private HttpResponse DeleteLine(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        if (_engine.Find(Field(form, Sid)) is not { } session)
+        {
+            return SessionEnded();
+        }
+
+        if (!long.TryParse(Field(form, "seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return Error(400, "Say which line to delete.");
+        }
+
+        var deleted = _engine.DeleteLine(session, Field(form, "room"), sequence);
+        return deleted.IsRefused
+            ? LinesPage(deleted.StatusCode, session, deleted.Refusal)
+            : ChatResponses.SeeOther($"{ChatRoutes.Lines}?{Sid}={session.Id}");
+    }
+
+    private HttpResponse LinesPage(int statusCode, ChatSession session, string? error)
+    {
+        if (!ChatEngine.MayDeleteLines(session))
+        {
+            return Error(403, "Only the owner of this room or an admin can delete its lines.");
+        }
+
+        var lines = _engine.State.History(session.Room, session);
+        return ChatResponses.Page(statusCode, _renderer.RenderLines(new LinesPage(PageOf(session), lines, error)));
+    }
+
+    private HttpResponse HiddenLine(HttpRequest request)
+    {
+        var query = FormDecoder.Decode(request.Query);
+        var room = Field(query, "room");
+        return room.Length > 0 && long.TryParse(Field(query, "seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? Asset("text/css; charset=utf-8", Encoding.UTF8.GetBytes(_renderer.RenderHiddenLineStyle(room, sequence)))
+            : ChatResponses.Text(400, "Name the room and the line to hide.\n");
+    }
+
     private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page)
     {
         var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
@@ -226,6 +269,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Color = session.Color,
             Colors = DefaultStyleSheet.Colors,
             Actions = CannedActions.Choices,
+            CanDeleteLines = ChatEngine.MayDeleteLines(session),
         };
         return ChatResponses.Page(statusCode, _renderer.RenderTalk(page));
     }

@@ -91,7 +91,11 @@ internal sealed class ChatRoom
         _streams = streams;
     }
 
-    public bool Delete(long sequence) => _history.Remove(sequence);
+    /// <summary>The open streams now; an array the room never changes, so a fan-out may keep it.</summary>
+    public IPushStream[] Streams => _streams;
+
+    /// <summary>Takes the line out of the history; null when it is no longer kept.</summary>
+    public ChatLine? Delete(long sequence) => _history.Remove(sequence);
 
     public IEnumerable<ChatLine> HistoryAfter(long sequence) => _history.After(sequence);
 }

@@ -69,7 +69,7 @@ internal sealed class ChatState
                     SessionEnded ended => End(ended, after),
                     SessionMoved moved => Move(moved, after),
                     TopicChanged topic => ChangeTopic(topic, after),
-                    LineDeleted deleted => Delete(deleted),
+                    LineDeleted deleted => Delete(deleted, after),
                     IgnoreChanged ignore => Ignore(ignore),
                     NoticeSent notice => Tell(notice),
                     ColorChanged color => ChangeColor(color),
@@ -146,6 +146,15 @@ internal sealed class ChatState
         }
 
         return true;
+    }
+
+    /// <summary>The lines of a room's history the reader may see, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader)
+    {
+        lock (_gate)
+        {
+            return room.HistoryAfter(0).Where(line => line.IsFor(reader, live: false)).Select(line => line.Message).ToArray();
+        }
     }
 
     /// <summary>A stream's transport closed: the session keeps its place for the grace period.</summary>
@@ -368,10 +377,51 @@ internal sealed class ChatState
         return Post(Notice(room, text), after);
     }
 
-    private ChangeResult Delete(LineDeleted deleted) =>
-        Rooms.Find(deleted.Room) is { } room && room.Delete(deleted.Sequence)
-            ? ChangeResult.Applied
-            : ChangeResult.Refused(404, "That line is no longer kept.");
+    private ChangeResult Delete(LineDeleted deleted, AfterChange after)
+    {
+        var room = Rooms.Find(deleted.Room);
+        string? by = null;
+        if (deleted.BySessionId is { } id)
+        {
+            if (Sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (room is null)
+            {
+                return ChangeResult.Refused(404, $"There is no room called {deleted.Room}.");
+            }
+
+            if (!MayDeleteLines(session, room))
+            {
+                return ChangeResult.Refused(403, "Only the owner of this room or an admin can delete its lines.");
+            }
+
+            by = session.UserName;
+        }
+
+        if (room?.Delete(deleted.Sequence) is not { } line)
+        {
+            return ChangeResult.Refused(404, "That line is no longer kept.");
+        }
+
+        // Every open stream, whatever its room: one may have shown the line before it moved.
+        // Scheduled under the lock, after the line's own fan-out, so it reaches every reader after the line.
+        var streams = Rooms.All().SelectMany(r => r.Streams).ToArray();
+        var fanOut = new DrainBatch();
+        fanOut.FanOut(streams, new LineRemoval(line.Message, _encoders), _time.GetTimestamp());
+        fanOut.Schedule();
+        var (roomName, sequence) = (room.Name, deleted.Sequence);
+        after.Notify(() => Log.LineDeleted(_logger, roomName, sequence, by));
+        _events.LineDeleted(roomName, sequence, by);
+        return ChangeResult.Applied;
+    }
+
+    /// <summary>Whether the session may delete the room's lines: an admin, or the room's owner.</summary>
+    public static bool MayDeleteLines(ChatSession session, ChatRoom room) =>
+        session.Role == ChatRole.Admin
+        || (room.Owner is { } owner && string.Equals(owner, session.UserName, StringComparison.OrdinalIgnoreCase));
 
     private ChangeResult Ignore(IgnoreChanged ignore)
     {

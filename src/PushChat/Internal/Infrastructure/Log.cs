@@ -49,6 +49,10 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Debug, "{UserName} said {Length} characters in {Room}")]
     public static partial void MessagePosted(ILogger logger, string userName, string room, int length);
 
+    /// <summary>An audit event of moderation: which line went, and who took it (null: the host).</summary>
+    [LoggerMessage(28, LogLevel.Information, "Line {Sequence} of {Room} was deleted by {DeletedBy}")]
+    public static partial void LineDeleted(ILogger logger, string room, long sequence, string? deletedBy);
+
     [LoggerMessage(30, LogLevel.Error, "Decision hook {Hook} failed; the request was refused")]
     public static partial void HookFailed(ILogger logger, string hook, Exception? exception);
 

@@ -1,16 +1,9 @@
-using System;
-using System.Threading;
-
 namespace PushChat.Internal.Push;
 
-/// <summary>
-/// A numbered line of a room with its audience. Its bytes are encoded once per transport format,
-/// on first use, and shared by every reader of that format.
-/// </summary>
-internal sealed class ChatLine
+/// <summary>A numbered line of a room with its audience.</summary>
+internal sealed class ChatLine : PushItem
 {
     private readonly LineEncoders _encoders;
-    private readonly byte[]?[] _encoded = new byte[]?[LineEncoders.FormatCount];
 
     public ChatLine(ChatMessage message, LineAudience audience, LineEncoders encoders, long stamp)
     {
@@ -33,20 +26,8 @@ internal sealed class ChatLine
     /// Whether the reader may see the line: live, as the reader's ignores stood when the line was
     /// applied (fan-out reaches readers later, on another thread); on replay, as they stand now.
     /// </summary>
-    public bool IsFor(IPushReader reader, bool live) =>
+    public override bool IsFor(IPushReader reader, bool live) =>
         Audience.Includes(reader, Message.Sender, live ? Stamp : long.MaxValue);
 
-    public ReadOnlyMemory<byte> Encoded(LineFormat format)
-    {
-        var index = (int)format;
-        var bytes = Volatile.Read(ref _encoded[index]);
-        if (bytes is null)
-        {
-            // Two first readers may both encode; one result wins and the other is dropped.
-            bytes = _encoders.Encode(format, Message);
-            bytes = Interlocked.CompareExchange(ref _encoded[index], bytes, null) ?? bytes;
-        }
-
-        return bytes;
-    }
+    protected override byte[] Encode(LineFormat format) => _encoders.Encode(format, Message);
 }

@@ -5,7 +5,7 @@ using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
 
-/// <summary>The classic chat frame: a never-ending HTML response, one fragment per line.</summary>
+/// <summary>The classic chat frame: a never-ending HTML response, one fragment per line or deletion.</summary>
 internal sealed class ForeverFrameStream : IPushStream
 {
     private static readonly byte[] KeepAliveComment = "<!-- -->\n"u8.ToArray();
@@ -43,7 +43,7 @@ internal sealed class ForeverFrameStream : IPushStream
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts)
+    public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts)
     {
         var visible = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(lines.Length);
         var count = 0;

@@ -6,7 +6,7 @@ using PushChat.Rendering;
 
 namespace PushChat.Internal.Push;
 
-/// <summary>The chat frame's HTML fragment of a line, from the page renderer.</summary>
+/// <summary>The chat frame's HTML fragment of a line or of its deletion, from the page renderer.</summary>
 internal sealed class HtmlLineEncoder : ILineEncoder
 {
     private readonly IPageRenderer _renderer;
@@ -33,6 +33,24 @@ internal sealed class HtmlLineEncoder : ILineEncoder
         {
             Log.RendererFailed(_logger, ex);
             html = "<p>" + Html.Encode(message.Sender is null ? message.Text : message.Sender + ": " + message.Text) + "</p>\n";
+        }
+
+        return Encoding.UTF8.GetBytes(html);
+    }
+
+    public byte[] EncodeRemoval(ChatMessage message)
+    {
+        string html;
+        try
+        {
+            html = _renderer.RenderLineDeleted(message) ?? throw new InvalidOperationException("The page renderer returned no HTML for a deleted line.");
+        }
+#pragma warning disable CA1031 // A broken custom renderer must not leave a deleted line on screen.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RendererFailed(_logger, ex);
+            html = DefaultPageRenderer.HiddenLineLink(message);
         }
 
         return Encoding.UTF8.GetBytes(html);

@@ -1,9 +1,12 @@
 namespace PushChat.Internal.Push;
 
-/// <summary>Turns a line into the bytes of one transport format.</summary>
+/// <summary>Turns a line, or its deletion, into the bytes of one transport format.</summary>
 internal interface ILineEncoder
 {
     LineFormat Format { get; }
 
     byte[] Encode(ChatMessage message);
+
+    /// <summary>What tells a reader that already has <paramref name="message"/> to take it away.</summary>
+    byte[] EncodeRemoval(ChatMessage message);
 }

@@ -17,6 +17,10 @@ internal sealed class LineEncoders
         }
     }
 
-    public byte[] Encode(LineFormat format, ChatMessage message) =>
-        (_byFormat[(int)format] ?? throw new InvalidOperationException($"No encoder for {format}.")).Encode(message);
+    public byte[] Encode(LineFormat format, ChatMessage message) => For(format).Encode(message);
+
+    public byte[] EncodeRemoval(LineFormat format, ChatMessage message) => For(format).EncodeRemoval(message);
+
+    private ILineEncoder For(LineFormat format) =>
+        _byFormat[(int)format] ?? throw new InvalidOperationException($"No encoder for {format}.");
 }

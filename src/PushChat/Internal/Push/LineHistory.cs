@@ -48,18 +48,18 @@ internal sealed class LineHistory
         }
     }
 
-    /// <summary>Takes a line out of the history; false when it is no longer kept.</summary>
-    public bool Remove(long sequence)
+    /// <summary>Takes a line out of the history; null when it is no longer kept.</summary>
+    public ChatLine? Remove(long sequence)
     {
         for (var i = 0; i < _lines.Length; i++)
         {
             if (_lines[i] is { } line && line.Sequence == sequence)
             {
                 _lines[i] = null;
-                return true;
+                return line;
             }
         }
 
-        return false;
+        return null;
     }
 }

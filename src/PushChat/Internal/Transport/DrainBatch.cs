@@ -24,7 +24,7 @@ internal sealed class DrainBatch : OutboundJob
 
     // A room's fan-out: its readers (an array the room never changes) and the lines for them all.
     private IFanOutTarget[]? _readers;
-    private ChatLine[] _lines = Array.Empty<ChatLine>();
+    private PushItem[] _lines = Array.Empty<PushItem>();
     private int _lineCount;
     private long _now;
 
@@ -61,10 +61,10 @@ internal sealed class DrainBatch : OutboundJob
     }
 
     /// <summary>
-    /// Sends one line to every reader in <paramref name="readers"/>, which the caller must never
+    /// Sends one line (or a line's deletion) to every reader in <paramref name="readers"/>, which the caller must never
     /// change afterwards (a room replaces its array when readers come and go). One per batch.
     /// </summary>
-    public void FanOut(IFanOutTarget[] readers, ChatLine line, long now)
+    public void FanOut(IFanOutTarget[] readers, PushItem line, long now)
     {
         if (_readers is not null)
         {
@@ -116,7 +116,7 @@ internal sealed class DrainBatch : OutboundJob
 
         if (_readers is not null)
         {
-            var lines = new ReadOnlySpan<ChatLine>(_lines, 0, _lineCount);
+            var lines = new ReadOnlySpan<PushItem>(_lines, 0, _lineCount);
             foreach (var reader in _readers)
             {
                 reader.Deliver(lines, _now, starts);

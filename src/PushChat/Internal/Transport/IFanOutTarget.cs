@@ -3,9 +3,9 @@ using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Transport;
 
-/// <summary>A reader a fan-out reaches: takes published lines, on the dispatcher's thread.</summary>
+/// <summary>A reader a fan-out reaches: takes published lines and deletions, on the dispatcher's thread.</summary>
 internal interface IFanOutTarget
 {
-    /// <summary>Queues, in order, the lines its reader may see; a queue whose write must start joins <paramref name="starts"/>.</summary>
-    void Deliver(ReadOnlySpan<ChatLine> lines, long now, WriteStarts starts);
+    /// <summary>Queues, in order, the lines (and deletions) its reader may see; a queue whose write must start joins <paramref name="starts"/>.</summary>
+    void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts);
 }

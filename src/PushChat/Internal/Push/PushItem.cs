@@ -1,0 +1,33 @@
+using System;
+using System.Threading;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>
+/// Something a fan-out carries to readers in the chat state's order: a line, or the deletion of
+/// one. Its bytes are encoded once per transport format, on first use, and shared by every
+/// reader of that format.
+/// </summary>
+internal abstract class PushItem
+{
+    private readonly byte[]?[] _encoded = new byte[]?[LineEncoders.FormatCount];
+
+    /// <summary>Whether the reader gets the item; <paramref name="live"/> is false on history replay.</summary>
+    public abstract bool IsFor(IPushReader reader, bool live);
+
+    public ReadOnlyMemory<byte> Encoded(LineFormat format)
+    {
+        var index = (int)format;
+        var bytes = Volatile.Read(ref _encoded[index]);
+        if (bytes is null)
+        {
+            // Two first readers may both encode; one result wins and the other is dropped.
+            bytes = Encode(format);
+            bytes = Interlocked.CompareExchange(ref _encoded[index], bytes, null) ?? bytes;
+        }
+
+        return bytes;
+    }
+
+    protected abstract byte[] Encode(LineFormat format);
+}

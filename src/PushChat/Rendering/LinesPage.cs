@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+
+namespace PushChat.Rendering;
+
+/// <summary>What the moderation page shows: the recent lines of the room, each of which may be deleted.</summary>
+public sealed class LinesPage
+{
+    /// <summary>Creates the model.</summary>
+    /// <param name="session">Who moderates which room.</param>
+    /// <param name="lines">The lines kept in the room's history that the user may see, oldest first.</param>
+    /// <param name="error">Why the last deletion was refused, or <see langword="null"/>.</param>
+    public LinesPage(SessionPage session, IReadOnlyList<ChatMessage> lines, string? error)
+    {
+        Session = session ?? throw new ArgumentNullException(nameof(session));
+        Lines = lines ?? throw new ArgumentNullException(nameof(lines));
+        Error = error;
+    }
+
+    /// <summary>Who moderates which room.</summary>
+    public SessionPage Session { get; }
+
+    /// <summary>The lines kept in the room's history that the user may see, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> Lines { get; }
+
+    /// <summary>Why the last deletion was refused, or <see langword="null"/>.</summary>
+    public string? Error { get; }
+}
