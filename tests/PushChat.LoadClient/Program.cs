@@ -269,6 +269,8 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ClientCpuSeconds = Math.Round(clientCpu.TotalSeconds, 3),
         ClientCpuMicrosPerLine = delivered > 0 ? Math.Round(clientCpu.TotalSeconds * 1e6 / delivered, 3) : 0,
         ServerPoolPendingMax = poolPendingMax,
+        ServerGcCount = end.GcCount - start.GcCount,
+        ServerGcPauseMs = (end.GcPauseMicros - start.GcPauseMicros) / 1000.0,
         ServerRssStartKb = start.RssKb,
         ServerRssMaxKb = Math.Max(rssMax, end.RssKb),
         ServerRssEndKb = end.RssKb,

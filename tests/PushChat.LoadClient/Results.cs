@@ -32,6 +32,8 @@ public sealed record PhaseResult
     public required double ClientCpuSeconds { get; init; }
     public required double ClientCpuMicrosPerLine { get; init; }
     public required long ServerPoolPendingMax { get; init; }
+    public required long ServerGcCount { get; init; }
+    public required double ServerGcPauseMs { get; init; }
     public required long ServerRssStartKb { get; init; }
     public required long ServerRssMaxKb { get; init; }
     public required long ServerRssEndKb { get; init; }

@@ -172,7 +172,7 @@ internal static class Orchestrator
         while (await client.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             lines.Add(line);
-            Console.WriteLine("  " + (line.Length > 200 ? string.Concat(line.AsSpan(0, 200), "…") : line));
+            Console.WriteLine("  " + line);
         }
 
         var exit = await client.WaitForExitAsync().ConfigureAwait(false);
