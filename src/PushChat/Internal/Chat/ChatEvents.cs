@@ -10,4 +10,12 @@ internal interface IChatEvents
     void UserLeft(ChatUserInfo user, ChatLeaveReason reason);
 
     void MessagePosted(ChatMessage message);
+
+    void UserMoved(ChatUserInfo user, string fromRoom);
+
+    void RoomCreated(ChatRoomInfo room, string? createdBy);
+
+    void RoomClosed(ChatRoomInfo room, string? closedBy);
+
+    void TopicChanged(ChatRoomInfo room, string? changedBy);
 }

@@ -25,6 +25,9 @@ internal sealed class ChatState
     private readonly IChatEvents _events;
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
+    private readonly int _maxRooms;
+    private readonly int _maxRoomOccupants;
+    private readonly int _foldAbove;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -39,6 +42,9 @@ internal sealed class ChatState
         _events = events;
         _metrics = metrics;
         _maxSessions = options.Limits.MaxSessions;
+        _maxRooms = options.Limits.MaxRooms;
+        _maxRoomOccupants = options.Limits.MaxRoomOccupants;
+        _foldAbove = options.FoldNoticesAbove;
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
     }
 
@@ -69,6 +75,9 @@ internal sealed class ChatState
                     SessionEnded ended => End(ended, after),
                     SessionMoved moved => Move(moved, after),
                     TopicChanged topic => ChangeTopic(topic, after),
+                    RoomCreated created => CreateRoom(created, after),
+                    RoomClosed closed => CloseRoom(closed, after),
+                    NoticesFolded folded => Unfold(folded, after),
                     LineDeleted deleted => Delete(deleted),
                     IgnoreChanged ignore => Ignore(ignore),
                     _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
@@ -214,6 +223,12 @@ internal sealed class ChatState
         }
 
         var room = Rooms.Find(started.Room) ?? Rooms.Default;
+        if (IsFull(room))
+        {
+            return ChangeResult.Refused(503, $"{room.Name} is full. Please pick another room.");
+        }
+
+        room.Enter();
         Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;
@@ -230,7 +245,7 @@ internal sealed class ChatState
         Interlocked.Increment(ref _membershipVersion);
         var (name, roomName) = (session.UserName, session.Room.Name);
         after.Notify(() => Log.UserJoined(_logger, name, roomName));
-        Post(Notice(session.Room, $"{session.UserName} joined."), after);
+        Announce(session.Room, session.UserName, $"{session.UserName} joined.", joined: true, after);
         _events.UserJoined(session.ToInfo());
         return ChangeResult.Applied;
     }
@@ -255,12 +270,13 @@ internal sealed class ChatState
             after.Notify(() => Log.UserLeft(_logger, name, roomName, ended.Reason));
             if (ended.Announce)
             {
-                Post(Notice(session.Room, LeaveNotice(session.UserName, ended.Reason)), after);
+                Announce(session.Room, session.UserName, LeaveNotice(session.UserName, ended.Reason), joined: false, after);
             }
 
             _events.UserLeft(session.ToInfo(), ended.Reason);
         }
 
+        session.Room.Leave(Now);
         if (session.Stream is { } stream)
         {
             session.Room.Unsubscribe(stream);
@@ -279,33 +295,142 @@ internal sealed class ChatState
         }
 
         var from = session.Room;
-        var to = Rooms.GetOrAdd(moved.Room);
+        if (Rooms.Find(moved.Room) is not { } to)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {moved.Room}.");
+        }
+
         if (from == to)
         {
             return ChangeResult.Applied;
         }
 
-        var joined = session.JoinedAt is not null;
-        if (joined)
+        if (IsFull(to))
         {
-            Post(Notice(from, $"{session.UserName} went to {to.Name}."), after);
+            return ChangeResult.Refused(503, $"{to.Name} is full. Please try again later.");
         }
 
+        if (session.JoinedAt is not null)
+        {
+            Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
+        }
+
+        Relocate(session, to, $"{session.UserName} joined.", after);
+        return ChangeResult.Applied;
+    }
+
+    /// <summary>Moves a session and its stream, which gets the new room's history, then tells the new room.</summary>
+    private void Relocate(ChatSession session, ChatRoom to, string notice, AfterChange after)
+    {
+        var from = session.Room;
         if (session.Stream is { } stream)
         {
             from.Unsubscribe(stream);
             to.Subscribe(stream, _time.GetTimestamp());
         }
 
+        from.Leave(Now);
+        to.Enter();
         session.Room = to;
         Interlocked.Increment(ref _membershipVersion);
-        if (joined)
+        if (session.JoinedAt is not null)
         {
-            Post(Notice(to, $"{session.UserName} joined."), after);
+            Announce(to, session.UserName, notice, joined: true, after);
+            _events.UserMoved(session.ToInfo(), from.Name);
+            var (name, fromName, toName) = (session.UserName, from.Name, to.Name);
+            after.Notify(() => Log.UserMoved(_logger, name, fromName, toName));
+        }
+    }
+
+    private ChangeResult CreateRoom(RoomCreated created, AfterChange after)
+    {
+        if (_closed)
+        {
+            return ChangeResult.Refused(503, "The chat server is shutting down. Please come back later.");
         }
 
+        if (Rooms.Find(created.Room) is { } existing)
+        {
+            return ChangeResult.Refused(409, $"There is already a room called {existing.Name}.");
+        }
+
+        if (Rooms.FindLookAlike(created.Room) is { } alike)
+        {
+            return ChangeResult.Refused(409, $"{created.Room} looks too much like the room {alike.Name}. Please pick another name.");
+        }
+
+        if (Rooms.Count >= _maxRooms)
+        {
+            return ChangeResult.Refused(503, $"There are already {_maxRooms} rooms, the most this chat keeps. Join one of them, or try again later.");
+        }
+
+        var room = Rooms.Create(created.Room, created.Owner, created.Topic, created.Permanent);
+        room.Opened(Now);
+        after.Notify(() => Log.RoomOpened(_logger, created.Room, created.Owner ?? "the host"));
+        _events.RoomCreated(room.ToInfo(), created.Owner);
         return ChangeResult.Applied;
     }
+
+    private ChangeResult CloseRoom(RoomClosed closed, AfterChange after)
+    {
+        if (Rooms.Find(closed.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {closed.Room}.");
+        }
+
+        if (room.IsDefault)
+        {
+            return ChangeResult.Refused(403, "The default room cannot be closed.");
+        }
+
+        if (closed.IfEmptySince is { } since && room.EmptySince != since)
+        {
+            // Someone came in after the expiry was decided.
+            return ChangeResult.Applied;
+        }
+
+        var movers = Sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
+        if (movers.Length > 0)
+        {
+            Post(Notice(room, $"{room.Name} is closed. Everyone moves to {Rooms.Default.Name}."), after);
+        }
+
+        foreach (var session in movers)
+        {
+            Relocate(session, Rooms.Default, $"{session.UserName} came from {room.Name}, which was closed.", after);
+        }
+
+        Rooms.Remove(room);
+        Interlocked.Increment(ref _membershipVersion);
+        _events.RoomClosed(room.ToInfo(), null);
+        var reason = closed.IfEmptySince is null ? "closed by the host" : "empty";
+        after.Notify(() => Log.RoomClosed(_logger, room.Name, reason));
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Unfold(NoticesFolded folded, AfterChange after) =>
+        Rooms.Find(folded.Room) is { Folded.IsEmpty: false } room
+            ? Post(Notice(room, room.Folded.Take()), after)
+            : ChangeResult.Applied;
+
+    /// <summary>A join or leave notice; in a crowded room it waits to be told with the others of the same second.</summary>
+    private void Announce(ChatRoom room, string userName, string notice, bool joined, AfterChange after)
+    {
+        if (room.Occupants <= _foldAbove)
+        {
+            Post(Notice(room, notice), after);
+        }
+        else if (joined)
+        {
+            room.Folded.Joined(userName);
+        }
+        else
+        {
+            room.Folded.Left(userName);
+        }
+    }
+
+    private bool IsFull(ChatRoom room) => !room.IsDefault && room.Occupants >= _maxRoomOccupants;
 
     private ChangeResult ChangeTopic(TopicChanged topic, AfterChange after)
     {
@@ -316,7 +441,9 @@ internal sealed class ChatState
 
         room.Topic = topic.Topic;
         var text = topic.ChangedBy is null ? $"The topic is now: {topic.Topic}" : $"{topic.ChangedBy} set the topic: {topic.Topic}";
-        return Post(Notice(room, text), after);
+        var posted = Post(Notice(room, text), after);
+        _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
+        return posted;
     }
 
     private ChangeResult Delete(LineDeleted deleted) =>

@@ -49,6 +49,15 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Debug, "{UserName} said {Length} characters in {Room}")]
     public static partial void MessagePosted(ILogger logger, string userName, string room, int length);
 
+    [LoggerMessage(40, LogLevel.Information, "Room {Room} opened by {Owner}")]
+    public static partial void RoomOpened(ILogger logger, string room, string owner);
+
+    [LoggerMessage(41, LogLevel.Information, "Room {Room} closed ({Reason})")]
+    public static partial void RoomClosed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(42, LogLevel.Information, "{UserName} went from {FromRoom} to {Room}")]
+    public static partial void UserMoved(ILogger logger, string userName, string fromRoom, string room);
+
     [LoggerMessage(30, LogLevel.Error, "Decision hook {Hook} failed; the request was refused")]
     public static partial void HookFailed(ILogger logger, string hook, Exception? exception);
 
