@@ -18,6 +18,8 @@ namespace PushChat.Internal.Chat;
 /// </summary>
 internal sealed class ChatState
 {
+    private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
+
     private readonly object _gate = new();
     private readonly LineEncoders _encoders;
     private readonly TimeProvider _time;
@@ -25,9 +27,7 @@ internal sealed class ChatState
     private readonly IChatEvents _events;
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
-    private readonly int _maxRooms;
-    private readonly int _maxRoomOccupants;
-    private readonly int _foldAbove;
+    private readonly RoomChanges _roomChanges;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -42,10 +42,8 @@ internal sealed class ChatState
         _events = events;
         _metrics = metrics;
         _maxSessions = options.Limits.MaxSessions;
-        _maxRooms = options.Limits.MaxRooms;
-        _maxRoomOccupants = options.Limits.MaxRoomOccupants;
-        _foldAbove = options.FoldNoticesAbove;
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion));
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -75,9 +73,9 @@ internal sealed class ChatState
                     SessionEnded ended => End(ended, after),
                     SessionMoved moved => Move(moved, after),
                     TopicChanged topic => ChangeTopic(topic, after),
-                    RoomCreated created => CreateRoom(created, after),
-                    RoomClosed closed => CloseRoom(closed, after),
-                    NoticesFolded folded => Unfold(folded, after),
+                    RoomCreated created => _closed ? ChangeResult.Refused(503, ShuttingDown) : _roomChanges.Create(created, after),
+                    RoomClosed closed => _roomChanges.Close(closed, after),
+                    NoticesFolded folded => _roomChanges.Unfold(folded, after),
                     LineDeleted deleted => Delete(deleted),
                     IgnoreChanged ignore => Ignore(ignore),
                     _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
@@ -209,7 +207,7 @@ internal sealed class ChatState
     {
         if (_closed)
         {
-            return ChangeResult.Refused(503, "The chat server is shutting down. Please come back later.");
+            return ChangeResult.Refused(503, ShuttingDown);
         }
 
         if (Sessions.FindByName(started.UserName) is not null)
@@ -223,7 +221,7 @@ internal sealed class ChatState
         }
 
         var room = Rooms.Find(started.Room) ?? Rooms.Default;
-        if (IsFull(room))
+        if (_roomChanges.IsFull(room))
         {
             return ChangeResult.Refused(503, $"{room.Name} is full. Please pick another room.");
         }
@@ -245,7 +243,7 @@ internal sealed class ChatState
         Interlocked.Increment(ref _membershipVersion);
         var (name, roomName) = (session.UserName, session.Room.Name);
         after.Notify(() => Log.UserJoined(_logger, name, roomName));
-        Announce(session.Room, session.UserName, $"{session.UserName} joined.", joined: true, after);
+        _roomChanges.Announce(session.Room, session.UserName, $"{session.UserName} joined.", joined: true, after);
         _events.UserJoined(session.ToInfo());
         return ChangeResult.Applied;
     }
@@ -270,7 +268,7 @@ internal sealed class ChatState
             after.Notify(() => Log.UserLeft(_logger, name, roomName, ended.Reason));
             if (ended.Announce)
             {
-                Announce(session.Room, session.UserName, LeaveNotice(session.UserName, ended.Reason), joined: false, after);
+                _roomChanges.Announce(session.Room, session.UserName, LeaveNotice(session.UserName, ended.Reason), joined: false, after);
             }
 
             _events.UserLeft(session.ToInfo(), ended.Reason);
@@ -305,132 +303,19 @@ internal sealed class ChatState
             return ChangeResult.Applied;
         }
 
-        if (IsFull(to))
+        if (_roomChanges.IsFull(to))
         {
             return ChangeResult.Refused(503, $"{to.Name} is full. Please try again later.");
         }
 
         if (session.JoinedAt is not null)
         {
-            Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
+            _roomChanges.Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
         }
 
-        Relocate(session, to, $"{session.UserName} joined.", after);
+        _roomChanges.Relocate(session, to, $"{session.UserName} joined.", after);
         return ChangeResult.Applied;
     }
-
-    /// <summary>Moves a session and its stream, which gets the new room's history, then tells the new room.</summary>
-    private void Relocate(ChatSession session, ChatRoom to, string notice, AfterChange after)
-    {
-        var from = session.Room;
-        if (session.Stream is { } stream)
-        {
-            from.Unsubscribe(stream);
-            to.Subscribe(stream, _time.GetTimestamp());
-        }
-
-        from.Leave(Now);
-        to.Enter();
-        session.Room = to;
-        Interlocked.Increment(ref _membershipVersion);
-        if (session.JoinedAt is not null)
-        {
-            Announce(to, session.UserName, notice, joined: true, after);
-            _events.UserMoved(session.ToInfo(), from.Name);
-            var (name, fromName, toName) = (session.UserName, from.Name, to.Name);
-            after.Notify(() => Log.UserMoved(_logger, name, fromName, toName));
-        }
-    }
-
-    private ChangeResult CreateRoom(RoomCreated created, AfterChange after)
-    {
-        if (_closed)
-        {
-            return ChangeResult.Refused(503, "The chat server is shutting down. Please come back later.");
-        }
-
-        if (Rooms.Find(created.Room) is { } existing)
-        {
-            return ChangeResult.Refused(409, $"There is already a room called {existing.Name}.");
-        }
-
-        if (Rooms.FindLookAlike(created.Room) is { } alike)
-        {
-            return ChangeResult.Refused(409, $"{created.Room} looks too much like the room {alike.Name}. Please pick another name.");
-        }
-
-        if (Rooms.Count >= _maxRooms)
-        {
-            return ChangeResult.Refused(503, $"There are already {_maxRooms} rooms, the most this chat keeps. Join one of them, or try again later.");
-        }
-
-        var room = Rooms.Create(created.Room, created.Owner, created.Topic, created.Permanent);
-        room.Opened(Now);
-        after.Notify(() => Log.RoomOpened(_logger, created.Room, created.Owner ?? "the host"));
-        _events.RoomCreated(room.ToInfo(), created.Owner);
-        return ChangeResult.Applied;
-    }
-
-    private ChangeResult CloseRoom(RoomClosed closed, AfterChange after)
-    {
-        if (Rooms.Find(closed.Room) is not { } room)
-        {
-            return ChangeResult.Refused(404, $"There is no room called {closed.Room}.");
-        }
-
-        if (room.IsDefault)
-        {
-            return ChangeResult.Refused(403, "The default room cannot be closed.");
-        }
-
-        if (closed.IfEmptySince is { } since && room.EmptySince != since)
-        {
-            // Someone came in after the expiry was decided.
-            return ChangeResult.Applied;
-        }
-
-        var movers = Sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
-        if (movers.Length > 0)
-        {
-            Post(Notice(room, $"{room.Name} is closed. Everyone moves to {Rooms.Default.Name}."), after);
-        }
-
-        foreach (var session in movers)
-        {
-            Relocate(session, Rooms.Default, $"{session.UserName} came from {room.Name}, which was closed.", after);
-        }
-
-        Rooms.Remove(room);
-        Interlocked.Increment(ref _membershipVersion);
-        _events.RoomClosed(room.ToInfo(), null);
-        var reason = closed.IfEmptySince is null ? "closed by the host" : "empty";
-        after.Notify(() => Log.RoomClosed(_logger, room.Name, reason));
-        return ChangeResult.Applied;
-    }
-
-    private ChangeResult Unfold(NoticesFolded folded, AfterChange after) =>
-        Rooms.Find(folded.Room) is { Folded.IsEmpty: false } room
-            ? Post(Notice(room, room.Folded.Take()), after)
-            : ChangeResult.Applied;
-
-    /// <summary>A join or leave notice; in a crowded room it waits to be told with the others of the same second.</summary>
-    private void Announce(ChatRoom room, string userName, string notice, bool joined, AfterChange after)
-    {
-        if (room.Occupants <= _foldAbove)
-        {
-            Post(Notice(room, notice), after);
-        }
-        else if (joined)
-        {
-            room.Folded.Joined(userName);
-        }
-        else
-        {
-            room.Folded.Left(userName);
-        }
-    }
-
-    private bool IsFull(ChatRoom room) => !room.IsDefault && room.Occupants >= _maxRoomOccupants;
 
     private ChangeResult ChangeTopic(TopicChanged topic, AfterChange after)
     {
@@ -462,8 +347,7 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    private static LinePosted Notice(ChatRoom room, string text) =>
-        new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
+    private static LinePosted Notice(ChatRoom room, string text) => RoomChanges.Notice(room, text);
 
     private static string LeaveNotice(string name, ChatLeaveReason reason) => reason switch
     {
