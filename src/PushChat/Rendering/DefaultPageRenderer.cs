@@ -129,7 +129,8 @@ public class DefaultPageRenderer : IPageRenderer
             {ErrorMessage(page.Error)}
             <form class="say" method="post" action="{ChatRoutes.Say}">
             <input type="hidden" name="{Sid}" value="{sid}">
-            <label for="text" class="who">{Html.Encode(page.Session.UserName)} <small>in {Html.Encode(page.Session.Room)}</small></label>
+            <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
+            <small class="room">in {Html.Encode(page.Session.Room)}</small>
             <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus required value="{Html.Encode(page.Draft)}">
             <button type="submit">Say</button>
             </form>
@@ -211,7 +212,7 @@ public class DefaultPageRenderer : IPageRenderer
         {
             var name = Html.Encode(room.Name);
             var entry = string.Equals(room.Name, session.Room, StringComparison.OrdinalIgnoreCase)
-                ? $"<b aria-current=\"true\">{name}</b>"
+                ? $"<span class=\"here\" aria-current=\"true\">{name}</span>"
                 : $"<button type=\"submit\" name=\"room\" value=\"{name}\">{name}</button>";
             list.Append("<li>").Append(entry).Append(" <small>(").Append(room.Occupants.ToString("N0", CultureInfo.InvariantCulture)).Append(")</small>");
             if (!string.IsNullOrEmpty(room.Topic))

@@ -49,6 +49,8 @@ internal static class DefaultStyleSheet
             body.names ul { list-style: none; margin: 0; padding: 0 .75rem; }
             body.names li { padding: .15rem 0; }
             body.names .rooms button { margin: 0; padding: .1rem .5rem; }
+            body.names .here { font-weight: 600; }
+            .say .room { white-space: nowrap; }
             body.names .new-room { padding: 0 .75rem .75rem; }
             body.names .error { padding: 0 .75rem; }
             select { font: inherit; width: 100%; padding: .5rem .6rem; border: 1px solid #c9cfdb; border-radius: 8px; background: var(--card); }
