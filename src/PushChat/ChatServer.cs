@@ -192,13 +192,19 @@ public sealed class ChatServer : IAsyncDisposable
     public bool CloseRoom(string name)
     {
         var result = RunningEngine(nameof(name), name).CloseRoom(name);
-        return !result.IsRefused || (result.StatusCode == 404 ? false : throw new InvalidOperationException(result.Refusal));
+        if (result.IsRefused && result.StatusCode != 404)
+        {
+            throw new InvalidOperationException(result.Refusal);
+        }
+
+        return !result.IsRefused;
     }
 
     /// <summary>Sets a room's topic; the room is told ("The topic is now: …").</summary>
     /// <param name="room">The room's name, in any case.</param>
     /// <param name="topic">The new topic, as plain text (it is escaped), at most <see cref="ChatServerLimits.MaxMessageLength"/> characters.</param>
     /// <returns>The notice posted to the room.</returns>
+    /// <exception cref="ArgumentException">The topic is longer than <see cref="ChatServerLimits.MaxMessageLength"/>.</exception>
     /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
     public ChatMessage SetTopic(string room, string topic)
     {

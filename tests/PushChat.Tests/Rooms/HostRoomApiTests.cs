@@ -30,6 +30,7 @@ public sealed class HostRoomApiTests
         Assert.ThrowsExactly<ArgumentException>(() => chat.Server.CreateRoom("no!"));
         Assert.ThrowsExactly<InvalidOperationException>(() => chat.Server.PostNotice("Cellar", "hello?"));
         Assert.ThrowsExactly<InvalidOperationException>(() => chat.Server.SetTopic("Cellar", "dark"));
+        Assert.ThrowsExactly<ArgumentException>(() => chat.Server.SetTopic("Garden", new string('x', 501)));
     }
 
     [TestMethod]
