@@ -140,6 +140,8 @@ public sealed class RoomCreationTests
         var info = engine.RoomList().Single(r => r.Name == "Garden");
         Assert.AreEqual("tulips", info.Topic);
         Assert.AreEqual(3, info.Occupants);
+        Assert.AreEqual("owner cleared the topic.", engine.SetTopic(owner, "  ").Value!.Text);
+        Assert.IsNull(engine.RoomList().Single(r => r.Name == "Garden").Topic);
         engine.JoinRoom(owner, "Lobby");
         Assert.AreEqual(403, engine.SetTopic(owner, "lobby topic").StatusCode, "nobody owns the default room");
     }

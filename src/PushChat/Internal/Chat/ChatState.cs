@@ -324,8 +324,15 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
         }
 
-        room.Topic = topic.Topic;
-        var text = topic.ChangedBy is null ? $"The topic is now: {topic.Topic}" : $"{topic.ChangedBy} set the topic: {topic.Topic}";
+        var cleared = topic.Topic.Length == 0;
+        room.Topic = cleared ? null : topic.Topic;
+        var text = (cleared, topic.ChangedBy) switch
+        {
+            (true, null) => "The topic was cleared.",
+            (true, { } by) => $"{by} cleared the topic.",
+            (false, null) => $"The topic is now: {topic.Topic}",
+            (false, { } by) => $"{by} set the topic: {topic.Topic}",
+        };
         var posted = Post(Notice(room, text), after);
         _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
         return posted;
