@@ -36,6 +36,13 @@ public static class ChatRoutes
     /// <summary>GET: the names frame, the online list; it refreshes itself and keeps the session alive.</summary>
     public const string Names = "/names";
 
+    /// <summary>
+    /// POST (field <c>room</c>): moves the session to the room, opening it when no room has that
+    /// name; the chat frame stays open and goes on with the new room. Answered with a redirect to
+    /// the names frame, or to the talk frame when the form sends <c>frame=talk</c>.
+    /// </summary>
+    public const string Join = "/join";
+
     /// <summary>POST: leaves the chat and returns to the login page.</summary>
     public const string Leave = "/leave";
 

@@ -69,28 +69,26 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>A line was deleted by the host, a room's owner or an admin.</summary>
     public event EventHandler<ChatLineDeletedEventArgs>? LineDeleted;
 
+    /// <summary>A user moved from one room to another in the same session.</summary>
+    public event EventHandler<ChatUserMovedEventArgs>? UserMoved;
+
+    /// <summary>A room was opened, by a user (its owner) or by <see cref="CreateRoom"/>.</summary>
+    public event EventHandler<ChatRoomEventArgs>? RoomCreated;
+
+    /// <summary>A room closed: by <see cref="CloseRoom"/>, or because it stayed empty for <see cref="ChatServerOptions.EmptyRoomGracePeriod"/>.</summary>
+    public event EventHandler<ChatRoomEventArgs>? RoomClosed;
+
+    /// <summary>A room's topic changed, by its owner, an admin or <see cref="SetTopic"/>.</summary>
+    public event EventHandler<ChatRoomEventArgs>? TopicChanged;
+
     /// <summary>The address and port the server listens on, once started (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _running?.Listener.LocalEndPoint;
 
     /// <summary>Whether the server is listening: false before start, after stop, and after the listener failed (logged as critical).</summary>
     public bool IsRunning => _running is { Listener.Failed: false };
 
-    /// <summary>The rooms, with their occupancy. Empty when the server is not running.</summary>
-    public IReadOnlyList<ChatRoomInfo> Rooms
-    {
-        get
-        {
-            if (_running is not { } running)
-            {
-                return Array.Empty<ChatRoomInfo>();
-            }
-
-            var users = running.Engine.OnlineUsers();
-            return running.Engine.Rooms
-                .Select(room => new ChatRoomInfo(room.Name, users.Count(u => string.Equals(u.Room, room.Name, StringComparison.OrdinalIgnoreCase)), room.LastSequence))
-                .ToArray();
-        }
-    }
+    /// <summary>The rooms with their occupancy, topic and owner, the default room first. Empty when the server is not running.</summary>
+    public IReadOnlyList<ChatRoomInfo> Rooms => _running?.Engine.RoomList() ?? Array.Empty<ChatRoomInfo>();
 
     /// <summary>The users in the chat, by name. Empty when the server is not running.</summary>
     public IReadOnlyList<ChatUserInfo> OnlineUsers => _running?.Engine.OnlineUsers() ?? Array.Empty<ChatUserInfo>();
@@ -205,6 +203,70 @@ public sealed class ChatServer : IAsyncDisposable
         return !running.Engine.DeleteLine(null, room, sequence).IsRefused;
     }
 
+    /// <summary>Posts a system notice to one room; every reader in it sees it at once.</summary>
+    /// <param name="room">The room's name, in any case.</param>
+    /// <param name="text">The notice, as plain text (it is escaped).</param>
+    /// <returns>The posted line, with its sequence number in that room.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
+    public ChatMessage PostNotice(string room, string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new ArgumentException("A notice needs text.", nameof(text));
+        }
+
+        return RunningEngine(nameof(room), room).PostNotice(room, text) ?? throw new InvalidOperationException($"There is no room called {room}.");
+    }
+
+    /// <summary>
+    /// Opens a room of the host's: it has no owner and stays open when empty, until <see cref="CloseRoom"/>.
+    /// Names follow the room name rules: 1 to 32 letters, digits, spaces, '-' and '_'.
+    /// </summary>
+    /// <param name="name">The room's name.</param>
+    /// <param name="topic">Its topic, or <see langword="null"/>.</param>
+    /// <returns>The new room.</returns>
+    /// <exception cref="ArgumentException">The name breaks the room name rules.</exception>
+    /// <exception cref="InvalidOperationException">The server is not running, a room of that name (or one looking like it) exists, or <see cref="ChatServerLimits.MaxRooms"/> is reached.</exception>
+    public ChatRoomInfo CreateRoom(string name, string? topic = null)
+    {
+        var outcome = RunningEngine(nameof(name), name).CreateRoom(name, topic);
+        return outcome.Value?.ToInfo() ?? throw (outcome.StatusCode == 400
+            ? new ArgumentException(outcome.Error, nameof(name))
+            : new InvalidOperationException(outcome.Error));
+    }
+
+    /// <summary>Closes a room; the users in it move to the default room, and both rooms are told.</summary>
+    /// <param name="name">The room's name, in any case.</param>
+    /// <returns><see langword="true"/> when the room was closed, <see langword="false"/> when there is no such room.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running, or the room is the default room, which never closes.</exception>
+    public bool CloseRoom(string name)
+    {
+        var result = RunningEngine(nameof(name), name).CloseRoom(name);
+        if (result.IsRefused && result.StatusCode != 404)
+        {
+            throw new InvalidOperationException(result.Refusal);
+        }
+
+        return !result.IsRefused;
+    }
+
+    /// <summary>Sets a room's topic; the room is told ("The topic is now: …").</summary>
+    /// <param name="room">The room's name, in any case.</param>
+    /// <param name="topic">The new topic, as plain text (it is escaped), at most <see cref="ChatServerLimits.MaxMessageLength"/> characters.</param>
+    /// <returns>The notice posted to the room.</returns>
+    /// <exception cref="ArgumentException">The topic is longer than <see cref="ChatServerLimits.MaxMessageLength"/>.</exception>
+    /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
+    public ChatMessage SetTopic(string room, string topic)
+    {
+        if (topic is null)
+        {
+            throw new ArgumentNullException(nameof(topic));
+        }
+
+        var result = RunningEngine(nameof(room), room).SetTopic(room, topic);
+        return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(result.Refusal, nameof(topic)) : new InvalidOperationException(result.Refusal));
+    }
+
     /// <summary>Stops the server (see <see cref="StopAsync"/>).</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -214,6 +276,16 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>For tests: the engine of a running server.</summary>
     internal ChatEngine? Engine => _running?.Engine;
+
+    private ChatEngine RunningEngine(string parameter, string room)
+    {
+        if (room is null)
+        {
+            throw new ArgumentNullException(parameter);
+        }
+
+        return (_running ?? throw new InvalidOperationException("The server is not running.")).Engine;
+    }
 
     /// <summary>Everything a started server owns.</summary>
     private sealed class Running
@@ -351,6 +423,18 @@ public sealed class ChatServer : IAsyncDisposable
 
         public void LineDeleted(string room, long sequence, string? deletedBy) =>
             Raise(nameof(ChatServer.LineDeleted), _server.LineDeleted, () => new ChatLineDeletedEventArgs(room, sequence, deletedBy));
+
+        public void UserMoved(ChatUserInfo user, string fromRoom) =>
+            Raise(nameof(ChatServer.UserMoved), _server.UserMoved, () => new ChatUserMovedEventArgs(user, fromRoom));
+
+        public void RoomCreated(ChatRoomInfo room, string? createdBy) =>
+            Raise(nameof(ChatServer.RoomCreated), _server.RoomCreated, () => new ChatRoomEventArgs(room, createdBy));
+
+        public void RoomClosed(ChatRoomInfo room, string? closedBy) =>
+            Raise(nameof(ChatServer.RoomClosed), _server.RoomClosed, () => new ChatRoomEventArgs(room, closedBy));
+
+        public void TopicChanged(ChatRoomInfo room, string? changedBy) =>
+            Raise(nameof(ChatServer.TopicChanged), _server.TopicChanged, () => new ChatRoomEventArgs(room, changedBy));
 
         /// <summary>Each handler runs on its own, so one that throws does not keep the others from running.</summary>
         private void Raise<TArgs>(string name, EventHandler<TArgs>? handlers, Func<TArgs> args)

@@ -69,5 +69,17 @@ public sealed class ChatServerLimits
     /// <summary>Most sessions (logged-in users) at once; further logins are refused. Default 10,000.</summary>
     public int MaxSessions { get; set; } = 10_000;
 
+    /// <summary>
+    /// Most rooms at once, the default room included; further rooms are refused. Default 100:
+    /// each room keeps its own history, so the cap bounds that memory.
+    /// </summary>
+    public int MaxRooms { get; set; } = 100;
+
+    /// <summary>
+    /// Most users in one room other than the default room (which holds up to <see cref="MaxSessions"/>);
+    /// further joins are refused. Default 1,000: a room where everyone can still follow the talk.
+    /// </summary>
+    public int MaxRoomOccupants { get; set; } = 1_000;
+
     internal ChatServerLimits Clone() => (ChatServerLimits)MemberwiseClone();
 }

@@ -28,6 +28,19 @@ public sealed class ChatServerOptions
     /// <summary>The room every user joins. Default "Lobby".</summary>
     public string DefaultRoom { get; set; } = "Lobby";
 
+    /// <summary>Whether users may open a room by joining a name no room has yet; they own the rooms they open. Default true.</summary>
+    public bool AllowUserRooms { get; set; } = true;
+
+    /// <summary>How long a room users opened may stay empty before it closes; the default room and rooms the host created never close by themselves. Default 5 minutes.</summary>
+    public TimeSpan EmptyRoomGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Past this many users in a room, its join, leave and move notices are folded into at most one
+    /// line a second ("Ann, Ben and 37 others joined."), so a crowd arriving costs each reader a
+    /// line a second instead of a line per arrival. 0 folds always. Default 100.
+    /// </summary>
+    public int FoldNoticesAbove { get; set; } = 100;
+
     /// <summary>How many recent lines each room keeps and replays to a reader who opens the chat. Default 100.</summary>
     public int HistoryLength { get; set; } = 100;
 

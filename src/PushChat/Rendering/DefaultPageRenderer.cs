@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -46,6 +47,7 @@ public class DefaultPageRenderer : IPageRenderer
             <input id="name" name="name" maxlength="64" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
             <label for="password">Password</label>
             <input id="password" name="password" type="password" autocomplete="current-password">
+            {RoomPicker(page.Rooms)}
             <button type="submit">Enter the chat</button>
             </form>
             {hint}
@@ -224,6 +226,7 @@ public class DefaultPageRenderer : IPageRenderer
             <form class="say" method="post" action="{ChatRoutes.Say}">
             <input type="hidden" name="{Sid}" value="{sid}">
             <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
+            <small class="room">in {Html.Encode(page.Session.Room)}</small>
             <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus value="{Html.Encode(page.Draft)}" aria-describedby="hint">
             <button type="submit">Say</button>
             <span class="break"></span>
@@ -268,12 +271,18 @@ public class DefaultPageRenderer : IPageRenderer
                 .Append(role).Append(idleText).Append(UserActions(page, user.Name)).Append("</li>\n");
         }
 
+        if (page.TotalUsers > page.Users.Count)
+        {
+            list.Append("<li><small>and ").Append((page.TotalUsers - page.Users.Count).ToString("N0", CultureInfo.InvariantCulture)).Append(" more</small></li>\n");
+        }
+
         var seconds = Math.Max(1, (int)page.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         var refresh = $"<meta http-equiv=\"refresh\" content=\"{seconds}\">";
         return Document(page.Session.Title, "names", $"""
-            <h2>{Html.Encode(page.Session.Room)} <small>({page.Users.Count.ToString(CultureInfo.InvariantCulture)})</small></h2>
+            <h2>{Html.Encode(page.Session.Room)} <small>({page.TotalUsers.ToString("N0", CultureInfo.InvariantCulture)})</small></h2>
             <ul aria-label="Who is online">
             {list}</ul>
+            {ErrorMessage(page.Error)}{RoomChooser(page.Session, page.Rooms)}
             """, refresh);
     }
 
@@ -361,6 +370,75 @@ public class DefaultPageRenderer : IPageRenderer
         }
 
         return css.ToString();
+    }
+
+    /// <summary>The room list of the names frame: a join button per room, and a form to join or open a room by name.</summary>
+    /// <param name="session">Whose names frame it is.</param>
+    /// <param name="rooms">The rooms, the default room first.</param>
+    /// <returns>An HTML fragment posting <c>room</c> to <see cref="ChatRoutes.Join"/>.</returns>
+    protected virtual string RoomChooser(SessionPage session, IReadOnlyList<ChatRoomInfo> rooms)
+    {
+        if (session is null || rooms is null)
+        {
+            throw new ArgumentNullException(session is null ? nameof(session) : nameof(rooms));
+        }
+
+        var sid = $"<input type=\"hidden\" name=\"{Sid}\" value=\"{Html.Encode(session.SessionId)}\">";
+        var list = new StringBuilder();
+        foreach (var room in rooms)
+        {
+            var name = Html.Encode(room.Name);
+            var entry = string.Equals(room.Name, session.Room, StringComparison.OrdinalIgnoreCase)
+                ? $"<span class=\"here\" aria-current=\"true\">{name}</span>"
+                : $"<button type=\"submit\" name=\"room\" value=\"{name}\">{name}</button>";
+            list.Append("<li>").Append(entry).Append(" <small>(").Append(room.Occupants.ToString("N0", CultureInfo.InvariantCulture)).Append(")</small>");
+            if (!string.IsNullOrEmpty(room.Topic))
+            {
+                list.Append(" <small class=\"topic\">").Append(Html.Encode(room.Topic)).Append("</small>");
+            }
+
+            list.Append("</li>\n");
+        }
+
+        return $"""
+            <h2>Rooms</h2>
+            <form method="post" action="{ChatRoutes.Join}" class="rooms">
+            {sid}
+            <ul aria-label="Rooms">
+            {list}</ul>
+            </form>
+            <form method="post" action="{ChatRoutes.Join}" class="new-room">
+            {sid}
+            <label for="new-room">Join or open a room</label>
+            <input id="new-room" name="room" maxlength="32" required>
+            <button type="submit">Join</button>
+            </form>
+            """;
+    }
+
+    /// <summary>The room choice of the login page: a list posting <c>room</c>, the default room first; nothing when there is only one room.</summary>
+    /// <param name="rooms">The rooms, the default room first.</param>
+    /// <returns>An HTML fragment, or an empty string.</returns>
+    protected virtual string RoomPicker(IReadOnlyList<ChatRoomInfo> rooms)
+    {
+        if (rooms is null || rooms.Count < 2)
+        {
+            return string.Empty;
+        }
+
+        var options = new StringBuilder();
+        foreach (var room in rooms)
+        {
+            var topic = string.IsNullOrEmpty(room.Topic) ? string.Empty : " – " + Html.Encode(room.Topic);
+            options.Append("<option value=\"").Append(Html.Encode(room.Name)).Append("\">").Append(Html.Encode(room.Name))
+                .Append(" (").Append(room.Occupants.ToString("N0", CultureInfo.InvariantCulture)).Append(')').Append(topic).Append("</option>\n");
+        }
+
+        return $"""
+            <label for="room">Room</label>
+            <select id="room" name="room">
+            {options}</select>
+            """;
     }
 
     /// <summary>The CSS class that shows a user's colour in the default style sheet.</summary>

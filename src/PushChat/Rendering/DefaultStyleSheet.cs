@@ -81,6 +81,12 @@ internal static class DefaultStyleSheet
             .ignore { display: inline; }
             .pm { margin-left: .35rem; font-size: .75em; color: var(--muted); }
             .ignore button { margin: 0 0 0 .35rem; padding: 0 .4rem; font-size: .75em; background: transparent; color: var(--muted); border: 1px solid #c9cfdb; }
+            body.names .rooms button { margin: 0; padding: .1rem .5rem; }
+            body.names .here { font-weight: 600; }
+            .say .room { white-space: nowrap; }
+            body.names .new-room { padding: 0 .75rem .75rem; }
+            body.names .error { padding: 0 .75rem; }
+            body.login select { font: inherit; width: 100%; padding: .5rem .6rem; border: 1px solid #c9cfdb; border-radius: 8px; background: var(--card); }
             .c0 { color: var(--fg); }
 
             """);

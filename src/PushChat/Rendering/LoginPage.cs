@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace PushChat.Rendering;
 
 /// <summary>What the login page shows.</summary>
@@ -9,7 +12,19 @@ public sealed class LoginPage
     /// <param name="error">Why the last attempt was refused, or <see langword="null"/>.</param>
     /// <param name="guestsAllowed">Whether names without an account may join as guests.</param>
     public LoginPage(string title, string? userName, string? error, bool guestsAllowed)
+        : this(title, userName, error, guestsAllowed, Array.Empty<ChatRoomInfo>())
     {
+    }
+
+    /// <summary>Creates the model with the rooms one can enter.</summary>
+    /// <param name="title">The chat's title.</param>
+    /// <param name="userName">The name to fill in again after a refusal, or <see langword="null"/>.</param>
+    /// <param name="error">Why the last attempt was refused, or <see langword="null"/>.</param>
+    /// <param name="guestsAllowed">Whether names without an account may join as guests.</param>
+    /// <param name="rooms">The rooms, the default room first, with occupancy and topic.</param>
+    public LoginPage(string title, string? userName, string? error, bool guestsAllowed, IReadOnlyList<ChatRoomInfo> rooms)
+    {
+        Rooms = rooms;
         Title = title;
         UserName = userName;
         Error = error;
@@ -27,4 +42,7 @@ public sealed class LoginPage
 
     /// <summary>Whether names without an account may join as guests.</summary>
     public bool GuestsAllowed { get; }
+
+    /// <summary>The rooms, the default room first, with occupancy and topic; the login form may post one as <c>room</c>.</summary>
+    public IReadOnlyList<ChatRoomInfo> Rooms { get; }
 }

@@ -12,7 +12,23 @@ public sealed class NamesPage
     /// <param name="refreshInterval">How often the frame should reload itself.</param>
     /// <param name="now">The server's clock, to show idle times.</param>
     public NamesPage(SessionPage session, IReadOnlyList<ChatUserInfo> users, TimeSpan refreshInterval, DateTimeOffset now)
+        : this(session, users, users?.Count ?? 0, Array.Empty<ChatRoomInfo>(), refreshInterval, now)
     {
+    }
+
+    /// <summary>Creates the model of a names frame that shows one page of a room's users and the rooms one can join.</summary>
+    /// <param name="session">Whose names frame it is.</param>
+    /// <param name="users">The first users in the room, by name.</param>
+    /// <param name="totalUsers">How many users are in the room; more than <paramref name="users"/> holds in a large room.</param>
+    /// <param name="rooms">The rooms, the default room first, with occupancy and topic.</param>
+    /// <param name="refreshInterval">How often the frame should reload itself.</param>
+    /// <param name="now">The server's clock, to show idle times.</param>
+    /// <param name="error">Why the last room change was refused, or <see langword="null"/>.</param>
+    public NamesPage(SessionPage session, IReadOnlyList<ChatUserInfo> users, int totalUsers, IReadOnlyList<ChatRoomInfo> rooms, TimeSpan refreshInterval, DateTimeOffset now, string? error = null)
+    {
+        Error = error;
+        TotalUsers = totalUsers;
+        Rooms = rooms;
         Session = session;
         Users = users;
         RefreshInterval = refreshInterval;
@@ -22,8 +38,17 @@ public sealed class NamesPage
     /// <summary>Whose names frame it is.</summary>
     public SessionPage Session { get; }
 
-    /// <summary>Who is online in the room, by name.</summary>
+    /// <summary>Who is online in the room, by name (the first page of them in a large room).</summary>
     public IReadOnlyList<ChatUserInfo> Users { get; }
+
+    /// <summary>How many users are in the room; in a large room <see cref="Users"/> holds only the first of them.</summary>
+    public int TotalUsers { get; }
+
+    /// <summary>Why the last room change was refused, or <see langword="null"/>.</summary>
+    public string? Error { get; }
+
+    /// <summary>The rooms, the default room first, with occupancy and topic; the frame offers to join them.</summary>
+    public IReadOnlyList<ChatRoomInfo> Rooms { get; }
 
     /// <summary>How often the frame should reload itself (it proves the user is still there).</summary>
     public TimeSpan RefreshInterval { get; }

@@ -5,7 +5,7 @@ namespace PushChat.Tests.Browser;
 
 /// <summary>
 /// The chat's features as three people use them in the frameset without typing a script:
-/// whispering, acting, ignoring, picking a colour.
+/// whispering, acting, ignoring, picking a colour, changing rooms.
 /// </summary>
 [TestClass]
 [TestCategory("Browser")]
@@ -62,6 +62,15 @@ public sealed class ChatFeaturesBrowserTests
             return getComputedStyle(line.querySelector('b')).color;
             """) as string;
         Assert.AreEqual("rgb(0, 112, 122)", color);
+
+        // ann moves to a new room from the talk box; the same chat frame goes on there, and the lobby no longer hears her.
+        SubmitTalk(ann, "/join Garden");
+        WaitForLine(ben, "ann went to Garden.");
+        Say(ann, "among the roses", ann);
+        Say(ben, "still in the lobby", ben);
+        Assert.IsFalse(ReadLines(ben).Any(l => l.Text.Contains("among the roses", StringComparison.Ordinal)));
+        ann.EnterFrame("chat");
+        Assert.IsFalse(ReadLines(ann).Any(l => l.Text.Contains("still in the lobby", StringComparison.Ordinal)));
     }
 
     /// <summary>Fills the talk form (the text and any pickers) and sends it; waits until the talk frame came back without an error.</summary>

@@ -104,4 +104,31 @@ public sealed class CommandTests
         var text = await a.ReadStreamUntilAsync("/help");
         Assert.IsFalse(text.Contains("/topic", StringComparison.Ordinal), text);
     }
+
+    [TestMethod]
+    public async Task Join_rooms_and_topic_move_list_and_name_rooms_from_the_talk_box()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var (ann, annChat) = await chat.EnterAsync("ann");
+        var (ben, benChat) = await chat.EnterAsync("ben");
+        await using var a = annChat;
+        await using var b = benChat;
+
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/join Garden")).Status);
+        await a.ReadStreamUntilAsync("ann joined.");
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/topic Roses and tea")).Status);
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/help")).Status);
+        Assert.AreEqual(303, (await chat.SayAsync(ben, "/rooms")).Status);
+        Assert.AreEqual(303, (await chat.SayAsync(ben, "/join garden")).Status, "any case finds the room");
+        var notOwner = await chat.SayAsync(ben, "/topic Mine now");
+
+        StringAssert.Contains(await b.ReadStreamUntilAsync("Type /join ROOM"), "Rooms: Lobby (1) · Garden (1): Roses and tea.");
+        Assert.AreEqual(403, notOwner.Status);
+        StringAssert.Contains(notOwner.Body, "Only the owner of Garden or an admin can set its topic.");
+        var annText = await a.ReadStreamUntilAsync("ben joined.");
+        StringAssert.Contains(annText, "ann set the topic: Roses and tea");
+        StringAssert.Contains(annText, "In Garden you may also use /topic TEXT");
+        Assert.AreEqual(400, (await chat.SayAsync(ann, "/join")).Status);
+        Assert.AreEqual(400, (await chat.SayAsync(ann, "/join <nope>")).Status);
+    }
 }

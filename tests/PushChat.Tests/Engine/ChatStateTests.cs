@@ -65,6 +65,7 @@ public sealed class ChatStateTests
         var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         chat.Server.UserLeft += (_, _) => left.TrySetResult();
 
+        state.Apply(new RoomCreated("Garden", Owner: null, Topic: null, Permanent: false));
         state.Apply(new SessionMoved(alice, "Garden"));
         Assert.AreEqual(303, (await chat.SayAsync(alice, "hello garden")).Status);
         chat.Server.PostNotice("lobby only");

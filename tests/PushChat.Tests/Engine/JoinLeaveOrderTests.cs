@@ -13,6 +13,9 @@ public sealed class JoinLeaveOrderTests
         {
             o.MessageFilters.Clear();
             o.Limits.MaxConnectionsPerAddress = 1000;
+
+            // Every join and leave gets its own line here, so each user's pair can be found.
+            o.FoldNoticesAbove = 1000;
         });
         var events = new ConcurrentQueue<string>();
         chat.Server.UserJoined += (_, e) => events.Enqueue("joined " + e.User.Name);

@@ -55,9 +55,8 @@ internal sealed class ChatEngine
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    public IReadOnlyList<ChatRoom> Rooms => State.Rooms.All();
-
-    public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping)
+    /// <summary>Logs in to <paramref name="room"/> when it exists, otherwise to the default room.</summary>
+    public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping, string? room = null)
     {
         var name = UserNameRules.Normalize(typedName);
         var nameError = UserNameRules.Check(name, _options.Limits.MaxUserNameLength);
@@ -81,7 +80,7 @@ internal sealed class ChatEngine
         }
 
         var id = SessionIds.New();
-        var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, _options.DefaultRoom));
+        var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
         return started.IsRefused || State.Sessions.Find(id) is not { } session
             ? ChatOutcome<ChatSession>.Refused(started.IsRefused ? started.StatusCode : 503, started.Refusal ?? ShuttingDown)
             : ChatOutcome<ChatSession>.Done(session);
@@ -213,6 +212,115 @@ internal sealed class ChatEngine
     /// <summary>Whether the session may delete lines of the room it is in (for the pages; the change checks again).</summary>
     public static bool MayDeleteLines(ChatSession session) => ChatState.MayDeleteLines(session, session.Room);
 
+    /// <summary>
+    /// Moves the session to the room of that name (any case), opening it, owned by the session's
+    /// user, when there is none and users may open rooms. The chat stream follows.
+    /// </summary>
+    public ChatOutcome<ChatRoom> JoinRoom(ChatSession session, string roomName)
+    {
+        var name = RoomNameRules.Normalize(roomName);
+        var room = State.Rooms.Find(name);
+        if (room is null)
+        {
+            if (RoomNameRules.Check(name) is { } error)
+            {
+                return ChatOutcome<ChatRoom>.Refused(400, error);
+            }
+
+            if (!_options.AllowUserRooms)
+            {
+                return ChatOutcome<ChatRoom>.Refused(403, $"There is no room called {name}, and only the server opens new rooms here.");
+            }
+
+            var created = _bus.Submit(new RoomCreated(name, session.UserName, Topic: null, Permanent: false));
+            room = State.Rooms.Find(name);
+            if (created.IsRefused && room is null)
+            {
+                return ChatOutcome<ChatRoom>.Refused(created.StatusCode, created.Refusal!);
+            }
+        }
+
+        Touch(session);
+        var moved = _bus.Submit(new SessionMoved(session.Id, room!.Name));
+        return moved.IsRefused ? ChatOutcome<ChatRoom>.Refused(moved.StatusCode, moved.Refusal!) : ChatOutcome<ChatRoom>.Done(room);
+    }
+
+    /// <summary>Sets the topic of the session's room; only its owner or an admin may.</summary>
+    public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic)
+    {
+        var room = session.Room;
+        var owns = room.Owner is { } owner && string.Equals(owner, session.UserName, StringComparison.OrdinalIgnoreCase);
+        if (!owns && session.Role != ChatRole.Admin)
+        {
+            return ChatOutcome<ChatMessage>.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
+        }
+
+        if (TopicError(topic) is { } error)
+        {
+            return ChatOutcome<ChatMessage>.Refused(error.StatusCode, error.Message);
+        }
+
+        Touch(session);
+        var posted = _bus.Submit(new TopicChanged(room.Name, topic.Trim(), session.UserName));
+        return posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? "The room has closed.");
+    }
+
+    /// <summary>Every room with its occupancy, topic and owner, the default room first.</summary>
+    public IReadOnlyList<ChatRoomInfo> RoomList() => State.Rooms.All().Select(r => r.ToInfo()).ToArray();
+
+    /// <summary>Opens a room of the host: no owner, and it stays when empty.</summary>
+    public ChatOutcome<ChatRoom> CreateRoom(string roomName, string? topic)
+    {
+        var name = RoomNameRules.Normalize(roomName);
+        if (RoomNameRules.Check(name) is { } error)
+        {
+            return ChatOutcome<ChatRoom>.Refused(400, error);
+        }
+
+        if (topic is not null && TopicError(topic) is { } topicError)
+        {
+            return ChatOutcome<ChatRoom>.Refused(topicError.StatusCode, topicError.Message);
+        }
+
+        var created = _bus.Submit(new RoomCreated(name, Owner: null, topic?.Trim(), Permanent: true));
+        return created.IsRefused || State.Rooms.Find(name) is not { } room
+            ? ChatOutcome<ChatRoom>.Refused(created.IsRefused ? created.StatusCode : 404, created.Refusal ?? $"{name} closed again.")
+            : ChatOutcome<ChatRoom>.Done(room);
+    }
+
+    public ChangeResult CloseRoom(string roomName) => _bus.Submit(new RoomClosed(RoomNameRules.Normalize(roomName)));
+
+    /// <summary>Sets a room's topic for the host.</summary>
+    public ChangeResult SetTopic(string roomName, string topic) =>
+        TopicError(topic) is { } error
+            ? ChangeResult.Refused(error.StatusCode, error.Message)
+            : _bus.Submit(new TopicChanged(RoomNameRules.Normalize(roomName), topic.Trim(), ChangedBy: null));
+
+    /// <summary>Tells the joins and leaves crowded rooms held back this second; called once a second.</summary>
+    public void FlushFoldedNotices()
+    {
+        foreach (var room in State.Rooms.All())
+        {
+            if (!room.Folded.IsEmpty)
+            {
+                _bus.Submit(new NoticesFolded(room.Name));
+            }
+        }
+    }
+
+    /// <summary>Closes the rooms users opened that stayed empty for the grace period.</summary>
+    public void CloseEmptyRooms()
+    {
+        var now = Now;
+        foreach (var room in State.Rooms.All())
+        {
+            if (!room.IsPermanent && room.EmptySince is { } since && now - since >= _options.EmptyRoomGracePeriod)
+            {
+                _bus.Submit(new RoomClosed(room.Name, since));
+            }
+        }
+    }
+
     public void Leave(ChatSession session, ChatLeaveReason reason) => _bus.Submit(new SessionEnded(session.Id, reason, Announce: true));
 
     /// <summary>Ends a session the sweeper found due, unless it showed a sign of life since <paramref name="lastSeen"/>.</summary>
@@ -293,6 +401,11 @@ internal sealed class ChatEngine
                     : "Your message could not be checked right now. Please send it again.";
         }
     }
+
+    private (int StatusCode, string Message)? TopicError(string topic) =>
+        topic.Trim().Length > _options.Limits.MaxMessageLength
+            ? (413, $"A topic can be at most {_options.Limits.MaxMessageLength} characters long.")
+            : null;
 
     private static string ColorFor(string name, string? requested) =>
         requested is not null && ColorPalette.IsValid(requested) ? requested.ToLowerInvariant() : ColorPalette.ForName(name);

@@ -12,4 +12,12 @@ internal interface IChatEvents
     void MessagePosted(ChatMessage message);
 
     void LineDeleted(string room, long sequence, string? deletedBy);
+
+    void UserMoved(ChatUserInfo user, string fromRoom);
+
+    void RoomCreated(ChatRoomInfo room, string? createdBy);
+
+    void RoomClosed(ChatRoomInfo room, string? closedBy);
+
+    void TopicChanged(ChatRoomInfo room, string? changedBy);
 }

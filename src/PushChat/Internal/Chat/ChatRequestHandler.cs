@@ -19,6 +19,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
 {
     private const string Sid = ChatRoutes.SessionParameter;
 
+    // A names frame lists this many users of a large room, then a count: 10,000 names are no use to a reader and cost every refresh.
+    private const int NamesPageSize = 100;
+
     private static readonly byte[] TalkScript = Encoding.UTF8.GetBytes("document.getElementById('text')?.focus();\n");
 
     // The talk frame's "to" picker lists at most this many names; /msg reaches everyone.
@@ -79,6 +82,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Talk => Get(request) ?? WithSession(request, session => TalkPage(200, session, TalkFields(FormDecoder.Decode(request.Query)), null)),
             ChatRoutes.Say => Post(request) ?? await SayAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Names => Get(request) ?? WithSession(request, Names),
+            ChatRoutes.Join => Post(request) ?? Join(request),
             ChatRoutes.Leave => Post(request) ?? Leave(request),
             ChatRoutes.Ignore => Post(request) ?? Ignore(request),
             ChatRoutes.StyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", _styleSheet),
@@ -117,7 +121,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     {
         var form = FormDecoder.Decode(request.Body);
         var name = Field(form, "name");
-        var outcome = await _engine.LoginAsync(name, Field(form, "password"), connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+        var outcome = await _engine.LoginAsync(name, Field(form, "password"), connection.RemoteEndPoint, cancellationToken, Field(form, "room")).ConfigureAwait(false);
         return outcome.Value is { } session
             ? ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}")
             : LoginPage(outcome.StatusCode, name, outcome.Error);
@@ -183,19 +187,42 @@ internal sealed class ChatRequestHandler : IHttpHandler
             : ChatResponses.SeeOther($"{ChatRoutes.Names}?{Sid}={session.Id}");
     }
 
-    private HttpResponse Names(ChatSession session)
+    private HttpResponse Names(ChatSession session) => Names(200, session, null);
+
+    private HttpResponse Names(int statusCode, ChatSession session, string? error)
     {
         _engine.Touch(session);
         var users = new List<ChatUserInfo>();
+        var total = 0;
         foreach (var user in _engine.OnlineUsers())
         {
-            if (user.Room == session.Room.Name)
+            if (user.Room == session.Room.Name && ++total <= NamesPageSize)
             {
                 users.Add(user);
             }
         }
 
-        return ChatResponses.Page(200, _renderer.RenderNames(new NamesPage(PageOf(session), users, _options.NamesRefreshInterval, _engine.Now) { Ignored = session.Ignored.ToArray() }));
+        var page = new NamesPage(PageOf(session), users, total, _engine.RoomList(), _options.NamesRefreshInterval, _engine.Now, error) { Ignored = session.Ignored.ToArray() };
+        return ChatResponses.Page(statusCode, _renderer.RenderNames(page));
+    }
+
+    /// <summary>Moves the session, then shows the frame the form came from again; the chat frame goes on in the new room.</summary>
+    private HttpResponse Join(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        if (_engine.Find(Field(form, Sid)) is not { } session)
+        {
+            return SessionEnded();
+        }
+
+        var outcome = _engine.JoinRoom(session, Field(form, "room"));
+        var talk = Field(form, "frame") == "talk";
+        if (outcome.Value is null)
+        {
+            return talk ? TalkPage(outcome.StatusCode, session, TalkFields(form), outcome.Error) : Names(outcome.StatusCode, session, outcome.Error);
+        }
+
+        return ChatResponses.SeeOther($"{(talk ? ChatRoutes.Talk : ChatRoutes.Names)}?{Sid}={session.Id}");
     }
 
     private HttpResponse Leave(HttpRequest request)
@@ -255,7 +282,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     }
 
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests)));
+        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests, _engine.RoomList())));
 
     private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {

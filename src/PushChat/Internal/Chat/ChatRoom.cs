@@ -35,6 +35,17 @@ internal sealed class ChatRoom
     /// <summary>The name of the user who created the room, who may set its topic and delete its lines; null for rooms of the server.</summary>
     public string? Owner { get; set; }
 
+    /// <summary>The default room and rooms the host opened: they never close by themselves.</summary>
+    public bool IsPermanent { get; init; }
+
+    /// <summary>The sessions in the room, joined or about to; changed under the chat state's lock.</summary>
+    public int Occupants { get; private set; }
+
+    /// <summary>Since when nobody has been in the room; null while someone is.</summary>
+    public DateTimeOffset? EmptySince { get; private set; }
+
+    public FoldedNotices Folded { get; } = new();
+
     public long LastSequence => System.Threading.Interlocked.Read(ref _lastSequence);
 
     public int StreamCount => _streams.Length;
@@ -90,6 +101,25 @@ internal sealed class ChatRoom
         Array.Copy(_streams, index + 1, streams, index, streams.Length - index);
         _streams = streams;
     }
+
+    public void Enter()
+    {
+        Occupants++;
+        EmptySince = null;
+    }
+
+    public void Leave(DateTimeOffset now)
+    {
+        if (--Occupants == 0)
+        {
+            EmptySince = now;
+        }
+    }
+
+    /// <summary>Starts the grace period of a room nobody entered yet.</summary>
+    public void Opened(DateTimeOffset now) => EmptySince = Occupants == 0 ? now : null;
+
+    public ChatRoomInfo ToInfo() => new(Name, Occupants, LastSequence, Topic, Owner);
 
     /// <summary>The open streams now; an array the room never changes, so a fan-out may keep it.</summary>
     public IPushStream[] Streams => _streams;

@@ -18,6 +18,8 @@ namespace PushChat.Internal.Chat;
 /// </summary>
 internal sealed class ChatState
 {
+    private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
+
     private readonly object _gate = new();
     private readonly LineEncoders _encoders;
     private readonly TimeProvider _time;
@@ -25,6 +27,7 @@ internal sealed class ChatState
     private readonly IChatEvents _events;
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
+    private readonly RoomChanges _roomChanges;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -40,6 +43,7 @@ internal sealed class ChatState
         _metrics = metrics;
         _maxSessions = options.Limits.MaxSessions;
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion));
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -69,6 +73,9 @@ internal sealed class ChatState
                     SessionEnded ended => End(ended, after),
                     SessionMoved moved => Move(moved, after),
                     TopicChanged topic => ChangeTopic(topic, after),
+                    RoomCreated created => _closed ? ChangeResult.Refused(503, ShuttingDown) : _roomChanges.Create(created, after),
+                    RoomClosed closed => _roomChanges.Close(closed, after),
+                    NoticesFolded folded => _roomChanges.Unfold(folded, after),
                     LineDeleted deleted => Delete(deleted, after),
                     IgnoreChanged ignore => Ignore(ignore),
                     NoticeSent notice => Tell(notice),
@@ -258,7 +265,7 @@ internal sealed class ChatState
     {
         if (_closed)
         {
-            return ChangeResult.Refused(503, "The chat server is shutting down. Please come back later.");
+            return ChangeResult.Refused(503, ShuttingDown);
         }
 
         if (Sessions.FindByName(started.UserName) is not null)
@@ -272,6 +279,12 @@ internal sealed class ChatState
         }
 
         var room = Rooms.Find(started.Room) ?? Rooms.Default;
+        if (_roomChanges.IsFull(room))
+        {
+            return ChangeResult.Refused(503, $"{room.Name} is full. Please pick another room.");
+        }
+
+        room.Enter();
         Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;
@@ -288,7 +301,7 @@ internal sealed class ChatState
         Interlocked.Increment(ref _membershipVersion);
         var (name, roomName) = (session.UserName, session.Room.Name);
         after.Notify(() => Log.UserJoined(_logger, name, roomName));
-        Post(Notice(session.Room, $"{session.UserName} joined."), after);
+        _roomChanges.Announce(session.Room, session.UserName, $"{session.UserName} joined.", joined: true, after);
         _events.UserJoined(session.ToInfo());
         return ChangeResult.Applied;
     }
@@ -313,12 +326,13 @@ internal sealed class ChatState
             after.Notify(() => Log.UserLeft(_logger, name, roomName, ended.Reason));
             if (ended.Announce)
             {
-                Post(Notice(session.Room, LeaveNotice(session.UserName, ended.Reason)), after);
+                _roomChanges.Announce(session.Room, session.UserName, LeaveNotice(session.UserName, ended.Reason), joined: false, after);
             }
 
             _events.UserLeft(session.ToInfo(), ended.Reason);
         }
 
+        session.Room.Leave(Now);
         if (session.Stream is { } stream)
         {
             session.Room.Unsubscribe(stream);
@@ -337,31 +351,27 @@ internal sealed class ChatState
         }
 
         var from = session.Room;
-        var to = Rooms.GetOrAdd(moved.Room);
+        if (Rooms.Find(moved.Room) is not { } to)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {moved.Room}.");
+        }
+
         if (from == to)
         {
             return ChangeResult.Applied;
         }
 
-        var joined = session.JoinedAt is not null;
-        if (joined)
+        if (_roomChanges.IsFull(to))
         {
-            Post(Notice(from, $"{session.UserName} went to {to.Name}."), after);
+            return ChangeResult.Refused(503, $"{to.Name} is full. Please try again later.");
         }
 
-        if (session.Stream is { } stream)
+        if (session.JoinedAt is not null)
         {
-            from.Unsubscribe(stream);
-            to.Subscribe(stream, _time.GetTimestamp());
+            _roomChanges.Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
         }
 
-        session.Room = to;
-        Interlocked.Increment(ref _membershipVersion);
-        if (joined)
-        {
-            Post(Notice(to, $"{session.UserName} joined."), after);
-        }
-
+        _roomChanges.Relocate(session, to, $"{session.UserName} joined.", after);
         return ChangeResult.Applied;
     }
 
@@ -372,9 +382,18 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
         }
 
-        room.Topic = topic.Topic;
-        var text = topic.ChangedBy is null ? $"The topic is now: {topic.Topic}" : $"{topic.ChangedBy} set the topic: {topic.Topic}";
-        return Post(Notice(room, text), after);
+        var cleared = topic.Topic.Length == 0;
+        room.Topic = cleared ? null : topic.Topic;
+        var text = (cleared, topic.ChangedBy) switch
+        {
+            (true, null) => "The topic was cleared.",
+            (true, { } by) => $"{by} cleared the topic.",
+            (false, null) => $"The topic is now: {topic.Topic}",
+            (false, { } by) => $"{by} set the topic: {topic.Topic}",
+        };
+        var posted = Post(Notice(room, text), after);
+        _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
+        return posted;
     }
 
     private ChangeResult Delete(LineDeleted deleted, AfterChange after)
@@ -434,8 +453,7 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    private static LinePosted Notice(ChatRoom room, string text) =>
-        new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
+    private static LinePosted Notice(ChatRoom room, string text) => RoomChanges.Notice(room, text);
 
     private static string LeaveNotice(string name, ChatLeaveReason reason) => reason switch
     {

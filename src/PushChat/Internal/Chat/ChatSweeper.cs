@@ -5,7 +5,7 @@ using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 
-/// <summary>Housekeeping, once a second: keep-alives, sessions that never opened, lost streams, idle sessions.</summary>
+/// <summary>Housekeeping, once a second: keep-alives, sessions that never opened, lost streams, idle sessions, the notices crowded rooms folded, empty rooms.</summary>
 internal sealed class ChatSweeper
 {
     private readonly ChatEngine _engine;
@@ -52,5 +52,8 @@ internal sealed class ChatSweeper
         {
             _engine.Expire(session, reason, lastSeen);
         }
+
+        _engine.FlushFoldedNotices();
+        _engine.CloseEmptyRooms();
     }
 }

@@ -5,26 +5,52 @@ using System.Linq;
 
 namespace PushChat.Internal.Chat;
 
-/// <summary>The rooms by name (case-insensitive), the default room first. Rooms are added by <see cref="ChatState"/> only.</summary>
+/// <summary>
+/// The rooms by name (case-insensitive) and by look, the default room first. Lookups take no
+/// lock; rooms are added and removed by <see cref="ChatState"/> only, under its lock.
+/// </summary>
 internal sealed class RoomDirectory
 {
     private readonly ConcurrentDictionary<string, ChatRoom> _rooms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ChatRoom> _byLook = new(StringComparer.Ordinal);
     private readonly int _historyLength;
 
     public RoomDirectory(string defaultRoom, int historyLength)
     {
         _historyLength = historyLength;
-        Default = new ChatRoom(defaultRoom, historyLength, isDefault: true);
-        _rooms[defaultRoom] = Default;
+        Default = new ChatRoom(defaultRoom, historyLength, isDefault: true) { IsPermanent = true };
+        Add(Default);
     }
 
     public ChatRoom Default { get; }
 
+    public int Count => _rooms.Count;
+
     public ChatRoom? Find(string name) => _rooms.TryGetValue(name, out var room) ? room : null;
 
-    public ChatRoom GetOrAdd(string name) => _rooms.GetOrAdd(name, n => new ChatRoom(n, _historyLength, isDefault: false));
+    /// <summary>A room whose name looks like <paramref name="name"/>, though spelled otherwise.</summary>
+    public ChatRoom? FindLookAlike(string name) => _byLook.TryGetValue(RoomNameRules.LookKey(name), out var room) ? room : null;
+
+    public ChatRoom Create(string name, string? owner, string? topic, bool permanent)
+    {
+        var room = new ChatRoom(name, _historyLength, isDefault: false) { Owner = owner, Topic = topic, IsPermanent = permanent };
+        Add(room);
+        return room;
+    }
+
+    public void Remove(ChatRoom room)
+    {
+        _rooms.TryRemove(room.Name, out _);
+        _byLook.TryRemove(RoomNameRules.LookKey(room.Name), out _);
+    }
 
     /// <summary>The default room, then the others by name.</summary>
     public IReadOnlyList<ChatRoom> All() =>
         _rooms.Values.OrderBy(r => !r.IsDefault).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+
+    private void Add(ChatRoom room)
+    {
+        _rooms[room.Name] = room;
+        _byLook[RoomNameRules.LookKey(room.Name)] = room;
+    }
 }

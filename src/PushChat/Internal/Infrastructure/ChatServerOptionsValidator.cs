@@ -35,6 +35,11 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
         Require(!string.IsNullOrWhiteSpace(options.Title), "Title must not be empty.");
         Require(!string.IsNullOrWhiteSpace(options.DefaultRoom), "DefaultRoom must not be empty.");
+        Require(
+            string.IsNullOrWhiteSpace(options.DefaultRoom) || (options.DefaultRoom == Chat.RoomNameRules.Normalize(options.DefaultRoom) && Chat.RoomNameRules.Check(options.DefaultRoom) is null),
+            $"DefaultRoom '{options.DefaultRoom}' is not a valid room name: use 1 to {Chat.RoomNameRules.MaxLength} letters, digits, spaces, '-' and '_', without leading or trailing spaces.");
+        Require(options.EmptyRoomGracePeriod >= TimeSpan.Zero, "EmptyRoomGracePeriod must not be negative.");
+        Require(options.FoldNoticesAbove >= 0, $"FoldNoticesAbove must not be negative (0 folds the notices of every room); it is {options.FoldNoticesAbove}.");
         Require(options.HistoryLength is >= 0 and <= 100_000, $"HistoryLength {options.HistoryLength} must be between 0 and 100,000.");
         Require(options.KeepAliveInterval >= TimeSpan.FromSeconds(1), "KeepAliveInterval must be at least 1 second.");
         Require(options.NamesRefreshInterval >= TimeSpan.FromSeconds(1), "NamesRefreshInterval must be at least 1 second.");
@@ -68,6 +73,8 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
             $"Limits.MaxQueuedBytesPerStream ({limits.MaxQueuedBytesPerStream:N0}) must hold at least two of the longest lines ({longestLine:N0} bytes each with MaxMessageLength {limits.MaxMessageLength:N0}), or a reader would be cut off by a single line.");
         Require(limits.MaxUserNameLength is >= 1 and <= 256, "Limits.MaxUserNameLength must be between 1 and 256.");
         Require(limits.MaxSessions >= 1, "Limits.MaxSessions must be at least 1.");
+        Require(limits.MaxRooms >= 1, "Limits.MaxRooms must be at least 1 (the default room).");
+        Require(limits.MaxRoomOccupants >= 1, "Limits.MaxRoomOccupants must be at least 1.");
         return failures;
     }
 

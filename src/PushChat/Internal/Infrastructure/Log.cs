@@ -53,6 +53,15 @@ internal static partial class Log
     [LoggerMessage(28, LogLevel.Information, "Line {Sequence} of {Room} was deleted by {DeletedBy}")]
     public static partial void LineDeleted(ILogger logger, string room, long sequence, string? deletedBy);
 
+    [LoggerMessage(40, LogLevel.Information, "Room {Room} opened by {Owner}")]
+    public static partial void RoomOpened(ILogger logger, string room, string owner);
+
+    [LoggerMessage(41, LogLevel.Information, "Room {Room} closed ({Reason})")]
+    public static partial void RoomClosed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(42, LogLevel.Information, "{UserName} went from {FromRoom} to {Room}")]
+    public static partial void UserMoved(ILogger logger, string userName, string fromRoom, string room);
+
     [LoggerMessage(30, LogLevel.Error, "Decision hook {Hook} failed; the request was refused")]
     public static partial void HookFailed(ILogger logger, string hook, Exception? exception);
 

@@ -1,4 +1,4 @@
 namespace PushChat.Internal.Chat.Changes;
 
-/// <summary>A session moved to another room (created when it does not exist); its stream follows.</summary>
+/// <summary>A session moved to another room, which must exist; its stream follows and gets the new room's history.</summary>
 internal sealed record SessionMoved(string SessionId, string Room) : ChatChange;

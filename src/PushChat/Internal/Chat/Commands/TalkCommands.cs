@@ -83,12 +83,25 @@ internal sealed class TalkCommands
                 return Done(_engine.SetIgnored(session, argument, ignore: true), n => $"You are ignoring {n}: you will not see their lines or whispers. /unignore {n} undoes it.", session);
             case TalkVerb.Unignore:
                 return Done(_engine.SetIgnored(session, argument, ignore: false), n => $"You see {n}'s lines again.", session);
+            case TalkVerb.Join:
+                if (argument.Length == 0)
+                {
+                    return ChatOutcome<string>.Refused(400, "Type /join and a room's name; /rooms lists them.");
+                }
+
+                var joined = _engine.JoinRoom(session, argument);
+                return joined.Value is { } room ? ChatOutcome<string>.Done(room.Name) : ChatOutcome<string>.Refused(joined.StatusCode, joined.Error!);
+            case TalkVerb.Rooms:
+                return Told(session, Rooms());
+            case TalkVerb.Topic:
+                var topic = _engine.SetTopic(session, argument);
+                return topic.Value is { } notice ? ChatOutcome<string>.Done(notice.Text) : ChatOutcome<string>.Refused(topic.StatusCode, topic.Error!);
             case TalkVerb.Who:
                 return Told(session, Who(session));
             case TalkVerb.Help:
                 return Told(session, Help(session));
             default:
-                return ChatOutcome<string>.Refused(400, $"/{command.Verb.ToString().ToLowerInvariant()} is not available here.");
+                throw new ArgumentOutOfRangeException(nameof(command), command.Verb, "Not a command.");
         }
     }
 
@@ -123,13 +136,20 @@ internal sealed class TalkCommands
         return $"In {session.Room.Name} ({here.Length}): {string.Join(", ", here.Take(Shown))}{more}.";
     }
 
+    private string Rooms()
+    {
+        var rooms = _engine.RoomList().Select(r => string.IsNullOrEmpty(r.Topic) ? $"{r.Name} ({r.Occupants})" : $"{r.Name} ({r.Occupants}): {r.Topic}");
+        return $"Rooms: {string.Join(" · ", rooms)}. Type /join ROOM to go to one, or to open a new one.";
+    }
+
     private static string ColorsHelp(ChatSession session) =>
         $"Your colour is {session.Color}. Type /color and one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or #rrggbb.";
 
     private static string Help(ChatSession session)
     {
-        var commands = "Commands: /msg NAME text (whisper) · /me text (action) · /color NAME · /ignore NAME · /unignore NAME · /join ROOM · /rooms · /who · /help";
-        var mayModerate = session.Role == ChatRole.Admin || string.Equals(session.Room.Owner, session.UserName, StringComparison.OrdinalIgnoreCase);
-        return mayModerate ? commands + " · /topic TEXT (you own this room)" : commands;
+        var commands = "Commands: /msg NAME text (whisper) · /me text (action) · /color NAME · /ignore NAME · /unignore NAME · /join ROOM · /rooms · /who · /help · // starts a line with a slash";
+        return ChatEngine.MayDeleteLines(session)
+            ? commands + $". In {session.Room.Name} you may also use /topic TEXT, and delete lines with the talk frame's \"Delete lines\" link."
+            : commands + ".";
     }
 }

@@ -1,0 +1,9 @@
+using System;
+
+namespace PushChat.Internal.Chat.Changes;
+
+/// <summary>
+/// A room closed; whoever is in it moves to the default room. An expiry names when it saw the room
+/// become empty in <paramref name="IfEmptySince"/>: a room someone entered since stays open.
+/// </summary>
+internal sealed record RoomClosed(string Room, DateTimeOffset? IfEmptySince = null) : ChatChange;

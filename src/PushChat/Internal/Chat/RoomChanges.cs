@@ -1,0 +1,151 @@
+using System;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>
+/// The part of <see cref="ChatState"/> that opens, closes and crowds rooms and moves sessions
+/// between them. Runs only under the state's lock, as part of the change being applied.
+/// </summary>
+internal sealed class RoomChanges
+{
+    private readonly RoomDirectory _rooms;
+    private readonly SessionRegistry _sessions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IChatEvents _events;
+    private readonly Func<LinePosted, AfterChange, ChangeResult> _post;
+    private readonly Action _membershipChanged;
+    private readonly int _maxRooms;
+    private readonly int _maxRoomOccupants;
+    private readonly int _foldAbove;
+
+    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, Func<LinePosted, AfterChange, ChangeResult> post, Action membershipChanged)
+    {
+        _rooms = rooms;
+        _sessions = sessions;
+        _time = time;
+        _logger = logger;
+        _events = events;
+        _post = post;
+        _membershipChanged = membershipChanged;
+        _maxRooms = options.Limits.MaxRooms;
+        _maxRoomOccupants = options.Limits.MaxRoomOccupants;
+        _foldAbove = options.FoldNoticesAbove;
+    }
+
+    public static LinePosted Notice(ChatRoom room, string text) =>
+        new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
+
+    /// <summary>Moves a session and its stream, which gets the new room's history, then tells the new room.</summary>
+    public void Relocate(ChatSession session, ChatRoom to, string notice, AfterChange after)
+    {
+        var from = session.Room;
+        if (session.Stream is { } stream)
+        {
+            from.Unsubscribe(stream);
+            to.Subscribe(stream, _time.GetTimestamp());
+        }
+
+        from.Leave(_time.GetUtcNow());
+        to.Enter();
+        session.Room = to;
+        _membershipChanged();
+        if (session.JoinedAt is not null)
+        {
+            Announce(to, session.UserName, notice, joined: true, after);
+            _events.UserMoved(session.ToInfo(), from.Name);
+            var (name, fromName, toName) = (session.UserName, from.Name, to.Name);
+            after.Notify(() => Log.UserMoved(_logger, name, fromName, toName));
+        }
+    }
+
+    public ChangeResult Create(RoomCreated created, AfterChange after)
+    {
+        if (_rooms.Find(created.Room) is { } existing)
+        {
+            return ChangeResult.Refused(409, $"There is already a room called {existing.Name}.");
+        }
+
+        if (_rooms.FindLookAlike(created.Room) is { } alike)
+        {
+            return ChangeResult.Refused(409, $"{created.Room} looks too much like the room {alike.Name}. Please pick another name.");
+        }
+
+        if (_rooms.Count >= _maxRooms)
+        {
+            return ChangeResult.Refused(503, $"There are already {_maxRooms} rooms, the most this chat keeps. Join one of them, or try again later.");
+        }
+
+        var room = _rooms.Create(created.Room, created.Owner, created.Topic, created.Permanent);
+        room.Opened(_time.GetUtcNow());
+        after.Notify(() => Log.RoomOpened(_logger, created.Room, created.Owner ?? "the host"));
+        _events.RoomCreated(room.ToInfo(), created.Owner);
+        return ChangeResult.Applied;
+    }
+
+    public ChangeResult Close(RoomClosed closed, AfterChange after)
+    {
+        if (_rooms.Find(closed.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {closed.Room}.");
+        }
+
+        if (room.IsDefault)
+        {
+            return ChangeResult.Refused(403, "The default room cannot be closed.");
+        }
+
+        if (closed.IfEmptySince is { } since && room.EmptySince != since)
+        {
+            // Someone came in after the expiry was decided.
+            return ChangeResult.Applied;
+        }
+
+        var movers = _sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
+        if (movers.Length > 0)
+        {
+            _post(Notice(room, $"{room.Name} is closed. Everyone moves to {_rooms.Default.Name}."), after);
+        }
+
+        foreach (var session in movers)
+        {
+            Relocate(session, _rooms.Default, $"{session.UserName} came from {room.Name}, which was closed.", after);
+        }
+
+        _rooms.Remove(room);
+        _membershipChanged();
+        _events.RoomClosed(room.ToInfo(), null);
+        var reason = closed.IfEmptySince is null ? "closed by the host" : "empty";
+        after.Notify(() => Log.RoomClosed(_logger, room.Name, reason));
+        return ChangeResult.Applied;
+    }
+
+    public ChangeResult Unfold(NoticesFolded folded, AfterChange after) =>
+        _rooms.Find(folded.Room) is { Folded.IsEmpty: false } room
+            ? _post(Notice(room, room.Folded.Take()), after)
+            : ChangeResult.Applied;
+
+    /// <summary>A join or leave notice; in a crowded room it waits to be told with the others of the same second.</summary>
+    public void Announce(ChatRoom room, string userName, string notice, bool joined, AfterChange after)
+    {
+        if (room.Occupants <= _foldAbove)
+        {
+            _post(Notice(room, notice), after);
+        }
+        else if (joined)
+        {
+            room.Folded.Joined(userName);
+        }
+        else
+        {
+            room.Folded.Left(userName);
+        }
+    }
+
+    public bool IsFull(ChatRoom room) => !room.IsDefault && room.Occupants >= _maxRoomOccupants;
+}
