@@ -148,4 +148,30 @@ public sealed class WhisperTests
         var text = await l.ReadStreamUntilAsync("second");
         StringAssert.Contains(text, "privately:</span> first");
     }
+
+    [TestMethod]
+    public async Task A_room_owner_does_not_see_other_peoples_whispers_on_the_lines_page()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var (ann, annChat) = await chat.EnterAsync("ann");
+        var (ben, benChat) = await chat.EnterAsync("ben");
+        var (cy, cyChat) = await chat.EnterAsync("cy");
+        await using var a = annChat;
+        await using var b = benChat;
+        await using var c = cyChat;
+        foreach (var sid in new[] { ann, ben, cy })
+        {
+            Assert.AreEqual(303, (await chat.SayAsync(sid, "/join Garden")).Status);
+        }
+
+        await chat.SayAsync(ben, "/msg cy between us");
+        await chat.SayAsync(ben, "for everyone");
+        await c.ReadStreamUntilAsync("for everyone");
+
+        var lines = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Lines}?sid={ann}"));
+
+        Assert.AreEqual(200, lines.Status, "ann opened the garden and owns it");
+        StringAssert.Contains(lines.Body, "for everyone");
+        Assert.IsFalse(lines.Body.Contains("between us", StringComparison.Ordinal), lines.Body);
+    }
 }
