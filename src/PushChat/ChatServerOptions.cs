@@ -15,12 +15,22 @@ namespace PushChat;
 public sealed class ChatServerOptions
 {
     private List<IMessageFilter> _messageFilters = new() { new FloodLimitFilter() };
+    private List<string> _allowedHosts = new();
 
     /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
     /// <summary>The TCP port to listen on; 0 picks a free one (see <see cref="ChatServer.LocalEndPoint"/>). Default 9148, the port of the original push chat rooms.</summary>
     public int Port { get; set; } = 9148;
+
+    /// <summary>
+    /// The host names the chat answers for (the Host a browser sends, without its port); "*" for any.
+    /// Other names get 421. Default empty: for a loopback <see cref="ListenAddress"/> only
+    /// <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c>, so a web page whose name was pointed at
+    /// this machine (DNS rebinding) cannot use the chat; for any other address every name. List the
+    /// public names of a chat on the internet.
+    /// </summary>
+    public IList<string> AllowedHosts => _allowedHosts;
 
     /// <summary>The chat's title on every page. Default "PushChat".</summary>
     public string Title { get; set; } = "PushChat";
@@ -93,6 +103,7 @@ public sealed class ChatServerOptions
         var copy = (ChatServerOptions)MemberwiseClone();
         copy.Limits = Limits.Clone();
         copy._messageFilters = new List<IMessageFilter>(_messageFilters);
+        copy._allowedHosts = new List<string>(_allowedHosts);
         return copy;
     }
 }

@@ -69,7 +69,7 @@ internal abstract class ChatProtocol
     }
 
     protected static byte[] FormPost(string path, string form) => Encoding.ASCII.GetBytes(
-        $"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
+        $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
     /// <summary>PushChat's classic transport: log in, then GET the never-ending chat frame; posts are the talk frame's form.</summary>
     private sealed class ForeverFrameProtocol : ChatProtocol
@@ -92,7 +92,7 @@ internal abstract class ChatProtocol
             }
 
             reader.SessionId = location!.Substring(at + 4);
-            connection.Send($"GET /chat?sid={reader.SessionId} HTTP/1.1\r\nHost: bench\r\n\r\n");
+            connection.Send($"GET /chat?sid={reader.SessionId} HTTP/1.1\r\nHost: localhost\r\n\r\n");
             var chat = connection.ReadHead();
             if (chat.Status != 200)
             {
@@ -113,7 +113,7 @@ internal abstract class ChatProtocol
         public override bool Subscribe(Reader reader)
         {
             var connection = reader.Connection;
-            connection.Send($"GET /sse?name={reader.Name} HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n");
+            connection.Send($"GET /sse?name={reader.Name} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
             var head = connection.ReadHead();
             if (head.Status != 200)
             {

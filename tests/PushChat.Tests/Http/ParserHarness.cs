@@ -112,6 +112,7 @@ internal static class ParserHarness
         Assert.AreEqual(expected.Version, actual.Version, because);
         Assert.AreEqual(expected.KeepAlive, actual.KeepAlive, because);
         Assert.AreEqual(expected.IsHead, actual.IsHead, because);
+        Assert.AreEqual(expected.Host, actual.Host, because);
         CollectionAssert.AreEqual(expected.Headers.Fields.ToArray(), actual.Headers.Fields.ToArray(), because);
         CollectionAssert.AreEqual(expected.Body, actual.Body, because);
     }

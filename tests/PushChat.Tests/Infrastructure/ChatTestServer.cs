@@ -48,9 +48,9 @@ public sealed partial class ChatTestServer : IAsyncDisposable
     }
 
     public static string Post(string path, string form) =>
-        $"POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(form)}\r\n\r\n{form}";
+        $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(form)}\r\n\r\n{form}";
 
-    public static string Get(string pathAndQuery) => $"GET {pathAndQuery} HTTP/1.1\r\nHost: test\r\n\r\n";
+    public static string Get(string pathAndQuery) => $"GET {pathAndQuery} HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     /// <summary>Logs in as a guest and returns the session id from the redirect.</summary>
     public async Task<string> LoginAsync(string name, string password = "")

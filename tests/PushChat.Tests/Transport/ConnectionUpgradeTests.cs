@@ -23,7 +23,7 @@ public sealed class ConnectionUpgradeTests
         await using var client = await RawHttpClient.ConnectAsync(listener.LocalEndPoint);
 
         // The first bytes of the new protocol may ride in the same packet as the request.
-        await client.SendAsync("GET /echo HTTP/1.1\r\nHost: test\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nhello ");
+        await client.SendAsync("GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nhello ");
         var switching = await client.ReadResponseAsync();
         await client.SendAsync("GET / HTTP/1.1\r\n\r\n");
         var echoed = await client.ReadRawUntilAsync("GET / HTTP/1.1\r\n\r\n");

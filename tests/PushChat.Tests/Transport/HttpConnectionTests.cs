@@ -35,9 +35,9 @@ public sealed class HttpConnectionTests
         await using var client = await chat.ConnectAsync();
         var fill = string.Concat(Enumerable.Range(0, 8).Select(i => $"X-Fill-{i}: {new string('v', 4000)}\r\n"));
 
-        await SendByteByByteAsync(client, "GET /health HTTP/1.1\r\nHost: test\r\n" + fill + "\r\n");
+        await SendByteByByteAsync(client, "GET /health HTTP/1.1\r\nHost: localhost\r\n" + fill + "\r\n");
         var first = await client.ReadResponseAsync();
-        await SendByteByByteAsync(client, "\r\nGET /style.css HTTP/1.1\r\nHost: test\r\nX-Small: 1\r\n\r\n");
+        await SendByteByByteAsync(client, "\r\nGET /style.css HTTP/1.1\r\nHost: localhost\r\nX-Small: 1\r\n\r\n");
         var second = await client.ReadResponseAsync();
 
         Assert.AreEqual("ok\n", first.Body);
@@ -67,7 +67,7 @@ public sealed class HttpConnectionTests
 
     [TestMethod]
     [DataRow("GET /style.css HTTP/1.0\r\n\r\n")]
-    [DataRow("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [DataRow("GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")]
     public async Task A_client_that_half_closes_after_its_requests_still_gets_every_response(string requests)
     {
         await using var chat = await ChatTestServer.StartAsync();
@@ -107,16 +107,20 @@ public sealed class HttpConnectionTests
     [DataRow("GARBAGE\r\n\r\n", 400)]
     [DataRow("GET / HTTP/1.1\r\n\r\n", 400)]
     [DataRow("GET / HTTP/1.1\nHost: x\n\n", 400)]
-    [DataRow("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505)]
-    [DataRow("DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", 405)]
-    [DataRow("GET /say HTTP/1.1\r\nHost: x\r\n\r\n", 405)]
-    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\n\r\n", 411)]
-    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n", 413)]
-    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi", 415)]
-    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\n\r\ntext=%", 400)]
-    [DataRow("POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\ntext=%FF", 400)]
-    [DataRow("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n", 404)]
-    [DataRow("GET /talk?sid=unknown HTTP/1.1\r\nHost: x\r\n\r\n", 404)]
+    [DataRow("GET / HTTP/2.0\r\nHost: localhost\r\n\r\n", 505)]
+    [DataRow("DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n", 405)]
+    [DataRow("GET /say HTTP/1.1\r\nHost: localhost\r\n\r\n", 405)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\n\r\n", 404)] // no body is an empty form: no session
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n", 501)]
+    [DataRow("GET / HTTP/1.1\r\nHost: localhost, evil.example\r\n\r\n", 400)]
+    [DataRow("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n", 421)]
+    [DataRow("GET http://evil.example/ HTTP/1.1\r\nHost: localhost\r\n\r\n", 421)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nContent-Length: 999999\r\n\r\n", 413)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi", 415)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\n\r\ntext=%", 400)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\ntext=%FF", 400)]
+    [DataRow("GET /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n", 404)]
+    [DataRow("GET /talk?sid=unknown HTTP/1.1\r\nHost: localhost\r\n\r\n", 404)]
     public async Task Bad_requests_get_the_right_status_and_a_page_while_others_keep_chatting(string raw, int status)
     {
         await using var chat = await ChatTestServer.StartAsync();
@@ -138,8 +142,8 @@ public sealed class HttpConnectionTests
         await using var longLine = await chat.ConnectAsync();
         await using var bigHeaders = await chat.ConnectAsync();
 
-        await longLine.SendAsync("GET /" + new string('a', 9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        await bigHeaders.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"X-{i}: {new string('v', 200)}\r\n")) + "\r\n");
+        await longLine.SendAsync("GET /" + new string('a', 9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        await bigHeaders.SendAsync("GET / HTTP/1.1\r\nHost: localhost\r\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"X-{i}: {new string('v', 200)}\r\n")) + "\r\n");
 
         var uriTooLong = await longLine.ReadResponseAsync();
         var headersTooLarge = await bigHeaders.ReadResponseAsync();
@@ -250,5 +254,43 @@ public sealed class HttpConnectionTests
         {
             await client.SendAsync(new[] { b });
         }
+    }
+
+    [TestMethod]
+    public async Task A_chunked_post_says_its_line()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var alice = await chat.LoginAsync("alice");
+        await using var reader = await chat.OpenChatAsync(alice, "alice joined.");
+        var form = $"sid={alice}&text=in%20chunks";
+
+        var response = await chat.RequestAsync(
+            "POST /say HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + $"{form.Length - 4:x}\r\n{form[..^4]}\r\n4\r\n{form[^4..]}\r\n0\r\n\r\n");
+
+        Assert.AreEqual(303, response.Status, response.Body);
+        StringAssert.Contains(await reader.ReadStreamUntilAsync("in chunks"), "alice</b> in chunks");
+    }
+
+    [TestMethod]
+    public async Task A_loopback_chat_answers_only_for_this_machines_names_unless_told_otherwise()
+    {
+        await using var strict = await ChatTestServer.StartAsync();
+        await using var open = await ChatTestServer.StartAsync(o => o.AllowedHosts.Add("*"));
+        await using var listed = await ChatTestServer.StartAsync(o => o.AllowedHosts.Add("Chat.Example"));
+        static string Home(string host) => $"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n";
+
+        foreach (var host in new[] { "localhost", "127.0.0.1", "LOCALHOST:9148", $"127.0.0.1:{strict.EndPoint.Port}" })
+        {
+            Assert.AreEqual(200, (await strict.RequestAsync(Home(host))).Status, host);
+        }
+
+        var rebound = await strict.RequestAsync(Home("attacker.example"));
+        Assert.AreEqual(421, rebound.Status);
+        StringAssert.Contains(rebound.Body, "This chat does not answer for that host name.");
+        Assert.AreEqual(200, (await strict.RequestAsync("GET / HTTP/1.0\r\n\r\n")).Status, "an HTTP/1.0 client without a Host names none");
+        Assert.AreEqual(200, (await open.RequestAsync(Home("attacker.example"))).Status);
+        Assert.AreEqual(200, (await listed.RequestAsync(Home("chat.example:443"))).Status);
+        Assert.AreEqual(421, (await listed.RequestAsync(Home("localhost"))).Status, "a list replaces the loopback names");
     }
 }

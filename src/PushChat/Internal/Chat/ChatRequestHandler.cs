@@ -29,6 +29,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     private readonly ChatEngine _engine;
     private readonly TalkCommands _talk;
+    private readonly HostFilter _hosts;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -39,6 +40,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _logger = logger;
         _engine = engine;
         _talk = new TalkCommands(engine);
+        _hosts = new HostFilter(engine.Options.AllowedHosts, engine.Options.ListenAddress);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -73,7 +75,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     public HttpResponse CreateErrorResponse(int statusCode, string message) => Error(statusCode, message);
 
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken) =>
-        request.Path switch
+        !_hosts.Allows(request.Host) ? Error(421, "This chat does not answer for that host name.") : request.Path switch
         {
             ChatRoutes.Home => Get(request) ?? LoginPage(200, null, null),
             ChatRoutes.Login => Post(request) ?? await LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
@@ -104,9 +106,10 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return MethodNotAllowed("POST");
         }
 
+        // A POST without a body (RFC 9112 §6.3) is an empty form, whatever it says it is.
         var contentType = request.Headers["Content-Type"];
         var mediaType = contentType?.Split(';')[0].Trim();
-        return string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+        return request.Body.Length == 0 || string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
             ? null
             : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
     }

@@ -5,8 +5,9 @@ namespace PushChat.Internal.Http;
 /// <summary>One parsed request: request line, headers and the whole (small) body.</summary>
 internal sealed class HttpRequest
 {
-    public HttpRequest(string method, string path, string query, HttpVersion version, HttpHeaders headers, byte[] body)
+    public HttpRequest(string method, string path, string query, HttpVersion version, HttpHeaders headers, byte[] body, string host = "")
     {
+        Host = host;
         Method = method;
         Path = path;
         Query = query;
@@ -31,6 +32,9 @@ internal sealed class HttpRequest
     public HttpHeaders Headers { get; }
 
     public byte[] Body { get; }
+
+    /// <summary>The host the request is for, lower-cased, without its port (IPv6 in brackets); empty when it names none.</summary>
+    public string Host { get; }
 
     /// <summary>Whether the client is willing to send another request on this connection (RFC 9112 §9.3).</summary>
     public bool KeepAlive { get; }

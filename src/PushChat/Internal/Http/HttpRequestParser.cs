@@ -58,15 +58,31 @@ internal sealed class HttpRequestParser
             return false;
         }
 
-        var length = scan.HeadLength + scan.BodyLength;
-        if (message.Length < length)
+        long length;
+        byte[] body;
+        if (scan.Chunked is { } chunked)
         {
-            return false;
+            if (!chunked.TryDecode(message.Slice(scan.HeadLength), out var encodedLength))
+            {
+                return false;
+            }
+
+            length = scan.HeadLength + encodedLength;
+            body = chunked.Body;
+        }
+        else
+        {
+            length = scan.HeadLength + scan.BodyLength;
+            if (message.Length < length)
+            {
+                return false;
+            }
+
+            body = scan.BodyLength == 0 ? Array.Empty<byte>() : message.Slice(scan.HeadLength, scan.BodyLength).ToArray();
         }
 
-        var body = scan.BodyLength == 0 ? Array.Empty<byte>() : message.Slice(scan.HeadLength, scan.BodyLength).ToArray();
-        var (method, path, query, version) = scan.RequestLine;
-        request = new HttpRequest(method, path, query, version, headers, body);
+        var (method, path, query, version, authority) = scan.RequestLine;
+        request = new HttpRequest(method, path, query, version, headers, body, HostOf(authority, headers));
         consumed = message.GetPosition(length);
         scan = default;
         return true;
@@ -144,7 +160,12 @@ internal sealed class HttpRequestParser
 
         // The one copy of a head that arrived in pieces.
         var headers = ParseHeaders(Contiguous(message.Slice(lineLength, headEnd - 2 - lineLength)));
-        scan.BodyLength = BodyLength(scan.RequestLine.Method, scan.RequestLine.Version, headers);
+        scan.BodyLength = BodyLength(scan.RequestLine.Version, headers);
+        if (scan.BodyLength < 0)
+        {
+            scan.Chunked = new ChunkedBodyDecoder(_maxBodyBytes, _maxHeaderBytes);
+        }
+
         scan.HeadLength = headEnd;
         scan.Headers = headers;
         return headers;
@@ -184,7 +205,7 @@ internal sealed class HttpRequestParser
     private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> sequence) =>
         sequence.IsSingleSegment ? sequence.First.Span : sequence.ToArray();
 
-    private static (string Method, string Path, string Query, HttpVersion Version) ParseRequestLine(ReadOnlySpan<byte> line)
+    private static (string Method, string Path, string Query, HttpVersion Version, string? Authority) ParseRequestLine(ReadOnlySpan<byte> line)
     {
         var firstSpace = line.IndexOf((byte)' ');
         if (firstSpace <= 0)
@@ -218,8 +239,8 @@ internal sealed class HttpRequestParser
             }
         }
 
-        var (path, query) = SplitTarget(HttpChars.Latin1(target));
-        return (KnownMethod(methodBytes), path, query, version);
+        var (path, query, authority) = SplitTarget(HttpChars.Latin1(target));
+        return (KnownMethod(methodBytes), path, query, version, authority);
     }
 
     private static HttpVersion ParseVersion(ReadOnlySpan<byte> text)
@@ -243,15 +264,22 @@ internal sealed class HttpRequestParser
         throw new BadHttpRequestException(400, "Malformed HTTP version.");
     }
 
-    private static (string Path, string Query) SplitTarget(string target)
+    private static (string Path, string Query, string? Authority) SplitTarget(string target)
     {
         var pathStart = 0;
+        string? authority = null;
         if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            // absolute-form (RFC 9112 §3.2.2): keep only the path and query. The authority ends at
-            // the first '/' or '?' (RFC 3986 §3.2); an empty path stands for "/".
-            var authorityEnd = target.IndexOfAny(PathOrQueryStart, target.IndexOf("//", StringComparison.Ordinal) + 2);
+            // absolute-form (RFC 9112 §3.2.2): its authority replaces the Host header, so it must be
+            // a valid one. The authority ends at the first '/' or '?' (RFC 3986 §3.2); an empty path stands for "/".
+            var authorityStart = target.IndexOf("//", StringComparison.Ordinal) + 2;
+            var authorityEnd = target.IndexOfAny(PathOrQueryStart, authorityStart);
             pathStart = authorityEnd < 0 ? target.Length : authorityEnd;
+            authority = target.Substring(authorityStart, pathStart - authorityStart);
+            if (authority.Length == 0 || HostAuthority.HostOf(authority) is null)
+            {
+                throw new BadHttpRequestException(400, "The request target names an invalid host.");
+            }
         }
         else if (target.Length == 0 || target[0] != '/')
         {
@@ -261,7 +289,7 @@ internal sealed class HttpRequestParser
         var question = target.IndexOf('?', pathStart);
         var path = question < 0 ? target.Substring(pathStart) : target.Substring(pathStart, question - pathStart);
         var query = question < 0 ? string.Empty : target.Substring(question + 1);
-        return (path.Length == 0 ? "/" : path, query);
+        return (path.Length == 0 ? "/" : path, query, authority);
     }
 
     private static string KnownMethod(ReadOnlySpan<byte> method)
@@ -337,9 +365,14 @@ internal sealed class HttpRequestParser
         headers.Add(HttpChars.Latin1(name), HttpChars.Latin1(value));
     }
 
-    private long BodyLength(string method, HttpVersion version, HttpHeaders headers)
+    /// <summary>The request's host: an absolute-form target's (RFC 9112 §3.2.2), else the Host header's; empty when neither names one.</summary>
+    private static string HostOf(string? authority, HttpHeaders headers) =>
+        HostAuthority.HostOf(authority ?? headers["Host"] ?? string.Empty) ?? string.Empty;
+
+    /// <summary>The length of the body after checking the head's framing; -1 for a chunked body.</summary>
+    private long BodyLength(HttpVersion version, HttpHeaders headers)
     {
-        // RFC 9112 §3.2: HTTP/1.1 needs a Host header, and no request may carry two.
+        // RFC 9112 §3.2: HTTP/1.1 needs a Host header, no request may carry two, and its value is an authority.
         var hosts = headers.CountOf("Host");
         if (hosts > 1)
         {
@@ -351,35 +384,34 @@ internal sealed class HttpRequestParser
             throw new BadHttpRequestException(400, "An HTTP/1.1 request needs a Host header.");
         }
 
+        if (hosts == 1 && HostAuthority.HostOf(headers["Host"]!) is null)
+        {
+            throw new BadHttpRequestException(400, "The Host header is not a valid host name and port.");
+        }
+
         var hasTransferEncoding = headers["Transfer-Encoding"] is not null;
         var contentLength = ContentLength(headers);
         if (hasTransferEncoding)
         {
-            // RFC 9112 §6.1: both together is a smuggling attempt; a chunked request body is
-            // something no browser form sends, so ask for a length instead.
+            // RFC 9112 §6.1: both together is a smuggling attempt, and HTTP/1.0 has no chunked coding.
             if (contentLength is not null || version == HttpVersion.Http10)
             {
                 throw new BadHttpRequestException(400, "Transfer-Encoding cannot be combined with Content-Length or HTTP/1.0.");
             }
 
-            // A chunked body could be asked for with a length instead (411); any other coding is
-            // one this server does not implement (RFC 9112 §6.1: 501).
+            // RFC 9112 §6.3: chunked must come last; any other coding is one this server does not implement (501).
             var codings = headers["Transfer-Encoding"]!.Split(',');
-            if (!string.Equals(codings[codings.Length - 1].Trim(), "chunked", StringComparison.OrdinalIgnoreCase))
+            if (codings.Length != 1 || !string.Equals(codings[0].Trim(), "chunked", StringComparison.OrdinalIgnoreCase))
             {
-                throw new BadHttpRequestException(501, "Only the chunked transfer coding is understood, and a Content-Length is preferred.");
+                throw new BadHttpRequestException(501, "Only the chunked transfer coding is understood.");
             }
 
-            throw new BadHttpRequestException(411, "Send the request body with a Content-Length.");
+            return -1;
         }
 
         if (contentLength is null)
         {
-            if (string.Equals(method, "POST", StringComparison.Ordinal))
-            {
-                throw new BadHttpRequestException(411, "A POST request needs a Content-Length.");
-            }
-
+            // RFC 9112 §6.3: a request with neither header has no body.
             return 0;
         }
 

@@ -20,8 +20,8 @@ internal struct HttpRequestScan
     /// <summary>Length of the request line with its CR LF; 0 until its LF has arrived.</summary>
     public long RequestLineLength { get; set; }
 
-    /// <summary>The request line, parsed when its LF arrived.</summary>
-    public (string Method, string Path, string Query, HttpVersion Version) RequestLine { get; set; }
+    /// <summary>The request line, parsed when its LF arrived; the authority of an absolute-form target, else null.</summary>
+    public (string Method, string Path, string Query, HttpVersion Version, string? Authority) RequestLine { get; set; }
 
     /// <summary>How many bytes of the CR LF CR LF ending the head the examined bytes end with.</summary>
     public int HeadEndMatched { get; set; }
@@ -32,6 +32,9 @@ internal struct HttpRequestScan
     /// <summary>Length of the whole head once it is complete.</summary>
     public long HeadLength { get; set; }
 
-    /// <summary>Length of the body that follows the head once it is complete.</summary>
+    /// <summary>Length of the body that follows the head once it is complete; unused for a chunked body.</summary>
     public long BodyLength { get; set; }
+
+    /// <summary>The decoder of a chunked body, which keeps its own place; null for a body with a length.</summary>
+    public ChunkedBodyDecoder? Chunked { get; set; }
 }

@@ -33,6 +33,13 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
 
         Require(IPAddress.TryParse(options.ListenAddress ?? string.Empty, out _), $"ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1, 0.0.0.0 or ::).");
         Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
+        foreach (var host in options.AllowedHosts)
+        {
+            Require(
+                host == "*" || (host is not null && Http.HostAuthority.HostOf(host.Trim()) is { Length: > 0 } name && string.Equals(name, host.Trim(), StringComparison.OrdinalIgnoreCase)),
+                $"AllowedHosts entry '{host}' is not a host name (like chat.example, 203.0.113.7 or [2001:db8::1], without a port) or \"*\".");
+        }
+
         Require(!string.IsNullOrWhiteSpace(options.Title), "Title must not be empty.");
         Require(!string.IsNullOrWhiteSpace(options.DefaultRoom), "DefaultRoom must not be empty.");
         Require(

@@ -1,0 +1,90 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PushChat.Internal.Http;
+
+/// <summary>
+/// The authority a request names, in its Host header or an absolute-form target (RFC 9112 §3.2,
+/// RFC 3986 §3.2.2): a host name, an IPv4 address or a bracketed IPv6 address, and an optional port.
+/// </summary>
+internal static class HostAuthority
+{
+    /// <summary>
+    /// The host of a valid authority, lower-cased and without its port (IPv6 keeps its brackets);
+    /// an empty authority gives an empty host. Null when the value is not an authority: a list,
+    /// user information, spaces, a bad port or characters no host name has.
+    /// </summary>
+    public static string? HostOf(string authority)
+    {
+        if (authority.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        string host;
+        string? port;
+        if (authority[0] == '[')
+        {
+            var close = authority.IndexOf(']');
+#pragma warning disable CA1846 // netstandard2.0 has no span overload of IPAddress.TryParse.
+            if (close < 0 || !IPAddress.TryParse(authority.Substring(1, close - 1), out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+#pragma warning restore CA1846
+            {
+                return null;
+            }
+
+            host = authority.Substring(0, close + 1);
+            port = close + 1 == authority.Length ? null : authority[close + 1] == ':' ? authority.Substring(close + 2) : string.Empty;
+        }
+        else
+        {
+            var colon = authority.IndexOf(':');
+            host = colon < 0 ? authority : authority.Substring(0, colon);
+            port = colon < 0 ? null : authority.Substring(colon + 1);
+            if (host.Length == 0 || !IsRegisteredName(host))
+            {
+                return null;
+            }
+        }
+
+        return port is null || IsPort(port) ? host.ToLowerInvariant() : null;
+    }
+
+    // Letters, digits, '-', '.', '_' and '~': the unreserved characters of RFC 3986, which every
+    // DNS name and IPv4 address is made of. Sub-delimiters such as ',' and percent-escapes are
+    // valid in a reg-name but never in a name a browser sends, and they are how a list or an
+    // injected value would get in.
+    private static bool IsRegisteredName(string host)
+    {
+        foreach (var c in host)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // An empty port is allowed by RFC 3986 §3.2.3 ("host:"); otherwise at most five digits up to 65535.
+    private static bool IsPort(string port)
+    {
+        if (port.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var c in port)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return port.Length <= 5 && int.Parse(port, CultureInfo.InvariantCulture) <= 65535;
+    }
+}
