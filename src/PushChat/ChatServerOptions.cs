@@ -16,6 +16,7 @@ public sealed class ChatServerOptions
 {
     private List<IMessageFilter> _messageFilters = new() { new FloodLimitFilter() };
     private List<string> _allowedHosts = new();
+    private List<string> _allowedOrigins = new();
 
     /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
@@ -31,6 +32,15 @@ public sealed class ChatServerOptions
     /// public names of a chat on the internet.
     /// </summary>
     public IList<string> AllowedHosts => _allowedHosts;
+
+    /// <summary>
+    /// Pages on other origins (<c>https://www.example.com</c>) whose forms may post to the chat.
+    /// A form posted from anywhere else (its browser says so in <c>Origin</c> or
+    /// <c>Sec-Fetch-Site</c>) gets 403, so another site cannot log a visitor in or speak for them.
+    /// The chat's own pages never need listing; list the public origin when a proxy in front
+    /// changes the Host it passes on. Default empty.
+    /// </summary>
+    public IList<string> AllowedOrigins => _allowedOrigins;
 
     /// <summary>The chat's title on every page. Default "PushChat".</summary>
     public string Title { get; set; } = "PushChat";
@@ -104,6 +114,7 @@ public sealed class ChatServerOptions
         copy.Limits = Limits.Clone();
         copy._messageFilters = new List<IMessageFilter>(_messageFilters);
         copy._allowedHosts = new List<string>(_allowedHosts);
+        copy._allowedOrigins = new List<string>(_allowedOrigins);
         return copy;
     }
 }

@@ -30,6 +30,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly ChatEngine _engine;
     private readonly TalkCommands _talk;
     private readonly HostFilter _hosts;
+    private readonly CrossSiteCheck _crossSite;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -41,6 +42,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _engine = engine;
         _talk = new TalkCommands(engine);
         _hosts = new HostFilter(engine.Options.AllowedHosts, engine.Options.ListenAddress);
+        _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -99,11 +101,16 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private static HttpResponse? Get(HttpRequest request) =>
         request.Method is "GET" or "HEAD" ? null : MethodNotAllowed("GET, HEAD");
 
-    private static HttpResponse? Post(HttpRequest request)
+    private HttpResponse? Post(HttpRequest request)
     {
         if (request.Method != "POST")
         {
             return MethodNotAllowed("POST");
+        }
+
+        if (_crossSite.IsCrossSite(request))
+        {
+            return Error(403, "This form was sent from another web site, so the chat did not act on it. Open the chat at its own address and try again.", offerLogin: true);
         }
 
         // A POST without a body (RFC 9112 §6.3) is an empty form, whatever it says it is.

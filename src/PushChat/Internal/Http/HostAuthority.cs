@@ -52,6 +52,17 @@ internal static class HostAuthority
         return port is null || IsPort(port) ? host.ToLowerInvariant() : null;
     }
 
+    /// <summary>The port of a valid authority, or null when it names none.</summary>
+    public static int? PortOf(string authority)
+    {
+        var colon = authority.LastIndexOf(':');
+#pragma warning disable CA1846 // netstandard2.0 has no span overload of int.Parse.
+        return colon > authority.LastIndexOf(']') && colon + 1 < authority.Length && HostOf(authority) is not null
+            ? int.Parse(authority.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture)
+            : null;
+#pragma warning restore CA1846
+    }
+
     // Letters, digits, '-', '.', '_' and '~': the unreserved characters of RFC 3986, which every
     // DNS name and IPv4 address is made of. Sub-delimiters such as ',' and percent-escapes are
     // valid in a reg-name but never in a name a browser sends, and they are how a list or an
