@@ -30,11 +30,21 @@ public sealed class ChatServerLimits
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
     /// <summary>
-    /// Time a client has to send a complete request once it started one (or connected).
-    /// Stops slow-header ("slowloris") attacks; a late request gets 408.
+    /// Time a client has to send a complete request head: the first from when it connected, later
+    /// ones from their first byte, never restarted by a trickle of bytes. Stops slow-header
+    /// ("slowloris") attacks; a late request gets 408.
     /// Default 30 seconds, as Kestrel's RequestHeadersTimeout.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Time a new connection may stay silent before its first byte; then it is closed without an
+    /// answer. Browsers send their request as soon as a connection opens and drop the speculative
+    /// connections they do not use, so a socket silent this long only holds a slot that a flood of
+    /// such sockets would take from everyone. The first request's head must still be complete
+    /// within <see cref="RequestTimeout"/> of the accept. Default 10 seconds.
+    /// </summary>
+    public TimeSpan FirstByteTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Time an idle keep-alive connection may wait for its next request before it is closed.
@@ -59,6 +69,14 @@ public sealed class ChatServerLimits
     /// is disconnected so that nobody waits for it. Default 256 KiB: thousands of chat lines.
     /// </summary>
     public int MaxQueuedBytesPerStream { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// The kernel's send buffer of a push stream's socket, in bytes (Linux doubles it for its own
+    /// bookkeeping). Without it the kernel grows the buffer of a reader that stops reading to
+    /// megabytes, all held for that reader on top of <see cref="MaxQueuedBytesPerStream"/>. Default
+    /// 32 KiB: a stream's writes are coalesced, so a small buffer costs no throughput.
+    /// </summary>
+    public int StreamSendBufferBytes { get; set; } = 32 * 1024;
 
     /// <summary>Longest chat message in characters; longer ones are refused with a message. Default 500.</summary>
     public int MaxMessageLength { get; set; } = 500;

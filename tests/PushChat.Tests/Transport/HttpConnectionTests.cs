@@ -156,7 +156,8 @@ public sealed class HttpConnectionTests
     [TestMethod]
     public async Task A_request_that_does_not_arrive_in_time_gets_408()
     {
-        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.RequestTimeout = TimeSpan.FromSeconds(30));
+        // The same time for the first byte, so the answer is due at 30 s whether or not the bytes were read yet.
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.RequestTimeout = o.Limits.FirstByteTimeout = TimeSpan.FromSeconds(30));
         var admitted = Admitted(chat, 1);
         await using var slow = await chat.ConnectAsync();
         await slow.SendAsync("GET / HTTP/1.1\r\nHo");
@@ -167,6 +168,39 @@ public sealed class HttpConnectionTests
         var response = await slow.ReadResponseAsync();
         Assert.AreEqual(408, response.Status);
         Assert.AreEqual("close", response.Headers["Connection"]);
+    }
+
+    [TestMethod]
+    public async Task A_socket_that_sends_nothing_is_closed_after_the_first_byte_timeout()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.FirstByteTimeout = TimeSpan.FromSeconds(10));
+        var admitted = Admitted(chat, 1);
+        await using var silent = await chat.ConnectAsync();
+        await admitted;
+
+        chat.Time.Advance(TimeSpan.FromSeconds(11));
+
+        Assert.AreEqual(408, (await silent.ReadResponseAsync()).Status);
+        Assert.IsTrue(await silent.ReadToEndAsync());
+    }
+
+    [TestMethod]
+    public async Task A_first_byte_sent_late_does_not_restart_the_time_for_the_request()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Limits.FirstByteTimeout = TimeSpan.FromSeconds(30);
+            o.Limits.RequestTimeout = TimeSpan.FromSeconds(30);
+        });
+        var admitted = Admitted(chat, 1);
+        await using var slow = await chat.ConnectAsync();
+        await admitted;
+
+        chat.Time.Advance(TimeSpan.FromSeconds(29));
+        await slow.SendAsync("GET / HTTP/1.1\r\nHo");
+        chat.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.AreEqual(408, (await slow.ReadResponseAsync()).Status, "30 s from the accept, not from the first byte");
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using PushChat.Internal.Push;
 
@@ -8,9 +9,12 @@ namespace PushChat.Internal.Chat;
 /// <summary>A logged-in user. Only <see cref="ChatState"/> changes it, under its lock; <see cref="LastSeen"/> excepted.</summary>
 internal sealed class ChatSession : IPushReader
 {
-    // Who is ignored, and the stamp from which on. Replaced, never changed: fan-out may read it on
-    // any thread while a change swaps it.
-    private Dictionary<string, long> _ignored = new(StringComparer.OrdinalIgnoreCase);
+    private const int MaxKeptSpans = 4;
+
+    // Who is ignored, and between which stamps: an ignore covers the lines applied while it
+    // stood, also those fan-out reaches after it was lifted. Replaced, never changed: fan-out
+    // reads it on any thread while a change swaps it.
+    private Dictionary<string, IgnoreSpan[]> _ignored = new(StringComparer.OrdinalIgnoreCase);
     private long _lastSeenTicks;
 
     public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now)
@@ -59,29 +63,56 @@ internal sealed class ChatSession : IPushReader
     public bool Ended { get; set; }
 
     /// <summary>Whom the session ignores now, for its names frame.</summary>
-    public IReadOnlyCollection<string> Ignored => System.Threading.Volatile.Read(ref _ignored).Keys;
+    public IReadOnlyCollection<string> Ignored =>
+        System.Threading.Volatile.Read(ref _ignored).Where(e => e.Value[e.Value.Length - 1].Until == long.MaxValue).Select(e => e.Key).ToArray();
 
+    /// <summary>Whether the user's line applied at <paramref name="stamp"/> falls in an ignore; <see cref="long.MaxValue"/> asks about now.</summary>
     public bool Ignores(string userName, long stamp)
     {
         var ignored = System.Threading.Volatile.Read(ref _ignored);
-        return ignored.Count != 0 && ignored.TryGetValue(userName, out var since) && since < stamp;
+        if (ignored.Count == 0 || !ignored.TryGetValue(userName, out var spans))
+        {
+            return false;
+        }
+
+        foreach (var span in spans)
+        {
+            if (span.Since < stamp && stamp <= span.Until)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    /// <summary>Starts or stops ignoring a user; an ignore covers lines stamped after <paramref name="stamp"/>.</summary>
-    public void SetIgnored(string userName, bool ignore, long stamp)
+    /// <summary>Starts or stops ignoring a user at <paramref name="stamp"/>; false when nothing changed.</summary>
+    public bool SetIgnored(string userName, bool ignore, long stamp)
     {
-        var ignored = new Dictionary<string, long>(_ignored, StringComparer.OrdinalIgnoreCase);
-        var changed = ignore ? !ignored.ContainsKey(userName) : ignored.Remove(userName);
-        if (changed)
+        var spans = _ignored.TryGetValue(userName, out var known) ? known : Array.Empty<IgnoreSpan>();
+        var active = spans.Length > 0 && spans[spans.Length - 1].Until == long.MaxValue;
+        if (ignore == active)
         {
-            if (ignore)
-            {
-                ignored[userName] = stamp;
-            }
-
-            System.Threading.Volatile.Write(ref _ignored, ignored);
+            return false;
         }
+
+        // A few past spans are kept for lines still on their way; older ones have long been delivered.
+        var kept = spans.Skip(Math.Max(0, spans.Length - MaxKeptSpans)).ToList();
+        if (ignore)
+        {
+            kept.Add(new IgnoreSpan(stamp, long.MaxValue));
+        }
+        else
+        {
+            kept[kept.Count - 1] = kept[kept.Count - 1] with { Until = stamp };
+        }
+
+        var ignored = new Dictionary<string, IgnoreSpan[]>(_ignored, StringComparer.OrdinalIgnoreCase) { [userName] = kept.ToArray() };
+        System.Threading.Volatile.Write(ref _ignored, ignored);
+        return true;
     }
 
     public ChatUserInfo ToInfo() => new(UserName, Role, Color, Room.Name, JoinedAt ?? CreatedAt, LastSeen);
+
+    private readonly record struct IgnoreSpan(long Since, long Until);
 }

@@ -75,6 +75,8 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.MaxRequestBodyBytes >= 1024, "Limits.MaxRequestBodyBytes must be at least 1,024.");
         Require(limits.RequestTimeout >= TimeSpan.FromSeconds(1), "Limits.RequestTimeout must be at least 1 second.");
         Require(limits.KeepAliveTimeout >= TimeSpan.FromSeconds(1), "Limits.KeepAliveTimeout must be at least 1 second.");
+        Require(limits.FirstByteTimeout >= TimeSpan.FromSeconds(1), "Limits.FirstByteTimeout must be at least 1 second.");
+        Require(limits.StreamSendBufferBytes is >= 4096 and <= 16 * 1024 * 1024, $"Limits.StreamSendBufferBytes {limits.StreamSendBufferBytes} must be between 4,096 and 16 MiB.");
         Require(limits.MaxConnections >= 1, "Limits.MaxConnections must be at least 1.");
         Require(limits.MaxConnectionsPerAddress >= 1, "Limits.MaxConnectionsPerAddress must be at least 1.");
         Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");

@@ -29,6 +29,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private volatile ConnectionState _state;
     private HttpRequestScan _requestScan;
     private long _deadline;
+    private readonly long _acceptedAt;
     private bool _partialRequest;
     private bool _servedRequest;
     private bool _chunkedStream;
@@ -54,7 +55,11 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         // readers do almost all the time.
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
         Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this);
-        SetDeadline(context.Limits.RequestTimeout);
+        _acceptedAt = context.Time.GetTimestamp();
+
+        // A socket that sends nothing only holds a slot; one that starts a request has until
+        // RequestTimeout after it was accepted to finish its head, however it trickles.
+        SetDeadline(context.Limits.FirstByteTimeout < context.Limits.RequestTimeout ? context.Limits.FirstByteTimeout : context.Limits.RequestTimeout);
     }
 
     /// <summary>Whether a request is being answered, so a stop closes the connection after the answer, never before.</summary>
@@ -166,7 +171,25 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     {
         _chunkedStream = request.Version == HttpVersion.Http11;
         _state = ConnectionState.Streaming;
+        LimitKernelBuffer();
         Output.EnqueueRaw(head.EncodeStreamingHead(request.Version));
+    }
+
+    /// <summary>
+    /// A stream lives long and is fed by the server: left to the kernel, its send buffer grows to
+    /// megabytes for a reader that stops reading, all of it held for that one reader on top of
+    /// its queue. A fixed size keeps what a slow reader costs near the documented bound.
+    /// </summary>
+    private void LimitKernelBuffer()
+    {
+        try
+        {
+            _socket.SendBufferSize = _context.Limits.StreamSendBufferBytes;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The socket is closing; the stream ends with it.
+        }
     }
 
     /// <summary>
@@ -186,6 +209,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
         Interlocked.Exchange(ref _deadline, 0);
+        LimitKernelBuffer();
         Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
     }
 
@@ -238,6 +262,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         }
         else if (_partialRequest || !_servedRequest)
         {
+            // Also to a socket silent since it connected: RFC 9110 §15.5.9 allows a 408 on an unused connection.
             Reject(408, "The request took too long to arrive.");
         }
         else
@@ -377,8 +402,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
         if (!buffer.IsEmpty && !_partialRequest)
         {
+            // The first request's time runs from the accept, later ones' from their first byte: never restarted.
             _partialRequest = true;
-            SetDeadline(_context.Limits.RequestTimeout);
+            SetDeadline(_context.Limits.RequestTimeout, _servedRequest ? _context.Time.GetTimestamp() : _acceptedAt);
         }
 
         return buffer;
@@ -408,6 +434,8 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         Output.Complete(last);
     }
 
-    private void SetDeadline(TimeSpan fromNow) =>
-        Interlocked.Exchange(ref _deadline, _context.Time.GetTimestamp() + (long)(fromNow.TotalSeconds * _context.Time.TimestampFrequency));
+    private void SetDeadline(TimeSpan fromNow) => SetDeadline(fromNow, _context.Time.GetTimestamp());
+
+    private void SetDeadline(TimeSpan after, long start) =>
+        Interlocked.Exchange(ref _deadline, start + (long)(after.TotalSeconds * _context.Time.TimestampFrequency));
 }

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Security;
+
+[TestClass]
+public sealed class SlowReaderBoundTests
+{
+    [TestMethod]
+    public async Task A_reader_that_never_reads_is_cut_off_near_its_queue_bound_not_megabytes_later()
+    {
+        using var meters = new TestMeterFactory();
+        await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
+        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => dropped.TrySetResult());
+        listener.Start();
+
+        var slowSid = await chat.LoginAsync("slow");
+        await using var slow = await RawHttpClient.ConnectAsync(chat.EndPoint, receiveBufferSize: 4096);
+        await slow.SendAsync(ChatTestServer.Get($"/chat?sid={slowSid}"));
+        Assert.AreEqual(200, (await slow.ReadResponseAsync()).Status);
+        var (_, fast) = await chat.EnterAsync("fast");
+        await using var f = fast;
+
+        // Each line is 4 KB; the fast reader proves every line was handed to both readers before the next.
+        var text = new string('x', 4000);
+        var lines = 0;
+        while (!dropped.Task.IsCompleted && lines < 2000)
+        {
+            chat.Server.PostNotice($"line {++lines} {text}");
+            await f.ReadStreamUntilAsync($"line {lines} ");
+            f.ClearStreamText();
+        }
+
+        var held = lines * 4100L;
+        var bound = chat.Server.Engine!.Options.Limits.MaxQueuedBytesPerStream;
+        Assert.IsTrue(dropped.Task.IsCompleted, "the slow reader was never cut off");
+        Assert.IsLessThan(bound + (512 * 1024), held, $"the slow reader took {held:N0} bytes before it was cut off; its queue holds {bound:N0}");
+    }
+}
