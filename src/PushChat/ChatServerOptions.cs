@@ -17,6 +17,7 @@ public sealed class ChatServerOptions
     private List<IMessageFilter> _messageFilters = new() { new FloodLimitFilter() };
     private List<string> _allowedHosts = new();
     private List<string> _allowedOrigins = new();
+    private List<string> _reservedNames = new() { "system", "admin", "administrator", "moderator", "server", "pushchat" };
 
     /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
@@ -98,6 +99,14 @@ public sealed class ChatServerOptions
     /// <summary>Where accounts live. Default: the container's <see cref="IUserStore"/> when the server is registered with <c>AddPushChat</c>, otherwise a new <see cref="InMemoryUserStore"/>.</summary>
     public IUserStore? UserStore { get; set; }
 
+    /// <summary>
+    /// Names nobody may log in with, in any case or any look-alike spelling ("Admin", "аdmin" with
+    /// a Cyrillic "а", "ADMIN" in full-width letters), so that nobody passes for the server or its
+    /// staff. Add to the list, or remove a name to let an account of that name log in. Default:
+    /// system, admin, administrator, moderator, server, pushchat.
+    /// </summary>
+    public IList<string> ReservedNames => _reservedNames;
+
     /// <summary>Filters run on every posted message, in order. Default: a <see cref="FloodLimitFilter"/>. A server registered with <c>AddPushChat</c> runs the container's <see cref="IMessageFilter"/>s after these.</summary>
     public IList<IMessageFilter> MessageFilters => _messageFilters;
 
@@ -115,6 +124,7 @@ public sealed class ChatServerOptions
         copy._messageFilters = new List<IMessageFilter>(_messageFilters);
         copy._allowedHosts = new List<string>(_allowedHosts);
         copy._allowedOrigins = new List<string>(_allowedOrigins);
+        copy._reservedNames = new List<string>(_reservedNames);
         return copy;
     }
 }

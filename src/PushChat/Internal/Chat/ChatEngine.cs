@@ -10,6 +10,7 @@ using PushChat.Authentication;
 using PushChat.Filtering;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Names;
 using PushChat.Internal.Push;
 using PushChat.Rendering;
 
@@ -31,6 +32,7 @@ internal sealed class ChatEngine
     private readonly ILogger _logger;
     private readonly IChatChangeBus _bus;
     private readonly HookRunner _hooks;
+    private readonly ReservedNames _reservedNames;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private OnlineList _online = OnlineList.Empty;
 
@@ -43,6 +45,7 @@ internal sealed class ChatEngine
         _time = time;
         _logger = logger;
         _hooks = new HookRunner(time, options.HookTimeout);
+        _reservedNames = new ReservedNames(options.ReservedNames);
         State = state;
         _bus = bus;
     }
@@ -63,6 +66,11 @@ internal sealed class ChatEngine
         if (nameError is not null)
         {
             return ChatOutcome<ChatSession>.Refused(400, nameError);
+        }
+
+        if (_reservedNames.Contains(name))
+        {
+            return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
         var context = new AuthenticationContext(name, password, remote);

@@ -268,9 +268,11 @@ internal sealed class ChatState
             return ChangeResult.Refused(503, ShuttingDown);
         }
 
-        if (Sessions.FindByName(started.UserName) is not null)
+        if (Sessions.FindLookAlike(started.UserName) is { } other)
         {
-            return ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the other session first.");
+            return string.Equals(other.UserName, started.UserName, StringComparison.OrdinalIgnoreCase)
+                ? ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the other session first.")
+                : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
         }
 
         if (Sessions.Count >= _maxSessions)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using Microsoft.Extensions.Options;
 
@@ -61,6 +62,7 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(options.ShutdownTimeout >= TimeSpan.Zero, "ShutdownTimeout must not be negative.");
         Require(options.HookTimeout >= TimeSpan.FromMilliseconds(100), "HookTimeout must be at least 100 milliseconds.");
         Require(!options.MessageFilters.Contains(null!), "MessageFilters must not contain null.");
+        Require(options.ReservedNames.All(n => !string.IsNullOrWhiteSpace(n)), "ReservedNames must not contain an empty name.");
 
         var limits = options.Limits;
         if (limits is null)
