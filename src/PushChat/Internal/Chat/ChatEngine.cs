@@ -31,6 +31,7 @@ internal sealed class ChatEngine
     private readonly ILogger _logger;
     private readonly IChatChangeBus _bus;
     private readonly HookRunner _hooks;
+    private readonly LoginThrottle _logins;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private OnlineList _online = OnlineList.Empty;
 
@@ -43,6 +44,7 @@ internal sealed class ChatEngine
         _time = time;
         _logger = logger;
         _hooks = new HookRunner(time, options.HookTimeout);
+        _logins = new LoginThrottle(options.Limits, time);
         State = state;
         _bus = bus;
     }
@@ -65,6 +67,12 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(400, nameError);
         }
 
+        if (_logins.LockedFor(name) is { } locked)
+        {
+            Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
+            return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(locked));
+        }
+
         var context = new AuthenticationContext(name, password, remote);
         var decision = await _hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
         if (decision.End != HookEnd.Completed)
@@ -76,8 +84,16 @@ internal sealed class ChatEngine
         if (!result.Succeeded)
         {
             Log.LoginRefused(_logger, name, remote.Address);
+            if (_logins.Failed(name) is { } lockout)
+            {
+                Log.LoginLockedOut(_logger, name, lockout.Length.TotalMinutes, lockout.Failures, lockout.Count, remote.Address);
+                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockout.Length));
+            }
+
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
         }
+
+        _logins.Succeeded(name);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
@@ -400,6 +416,13 @@ internal sealed class ChatEngine
                     ? "Logging in is not possible right now. Please try again later."
                     : "Your message could not be checked right now. Please send it again.";
         }
+    }
+
+    /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>
+    private static string TooManyFailures(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return $"Too many failed logins for this name; try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
     }
 
     private (int StatusCode, string Message)? TopicError(string topic) =>
