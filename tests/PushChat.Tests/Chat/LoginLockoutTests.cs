@@ -87,6 +87,23 @@ public sealed class LoginLockoutTests
     }
 
     [TestMethod]
+    public async Task A_burst_of_guesses_sent_at_once_cannot_get_in_once_the_lock_started()
+    {
+        var authenticator = new HeldAuthenticator();
+        await using var chat = await StartAsync(configure: options => options.Authenticator = authenticator);
+        var wrong = Enumerable.Range(0, 5).Select(_ => LoginAsync(chat, "dora", "wrong")).ToArray();
+        var right = LoginAsync(chat, "dora", Password);
+        await authenticator.CallsReached(6);
+
+        authenticator.ReleaseWrong();
+        var refusals = await Task.WhenAll(wrong);
+        authenticator.ReleaseRight();
+
+        Assert.AreEqual(1, refusals.Count(response => response.Status == 429), "the fifth failure started the lock");
+        Assert.AreEqual(429, (await right).Status, "the right guess finished its check after the lock started");
+    }
+
+    [TestMethod]
     public async Task Locking_can_be_turned_off()
     {
         await using var chat = await StartAsync(configure: options => options.Limits.MaxLoginFailures = 0);
@@ -115,6 +132,48 @@ public sealed class LoginLockoutTests
         var server = new ChatServer(options, log?.CreateFactory(), time);
         await server.StartAsync();
         return ChatTestServer.Attach(server, time);
+    }
+
+    /// <summary>Holds every check until the test releases the wrong passwords, then the right one.</summary>
+    private sealed class HeldAuthenticator : IAuthenticator
+    {
+        private readonly TaskCompletionSource _wrong = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _right = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _allCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+        private int _expected = int.MaxValue;
+
+        public Task CallsReached(int count)
+        {
+            Volatile.Write(ref _expected, count);
+            if (Volatile.Read(ref _calls) >= count)
+            {
+                _allCalled.TrySetResult();
+            }
+
+            return _allCalled.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        }
+
+        public void ReleaseWrong() => _wrong.SetResult();
+
+        public void ReleaseRight() => _right.SetResult();
+
+        public async ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationContext context, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) >= Volatile.Read(ref _expected))
+            {
+                _allCalled.TrySetResult();
+            }
+
+            if (context.Password == Password)
+            {
+                await _right.Task;
+                return AuthenticationResult.Success(context.UserName, ChatRole.User);
+            }
+
+            await _wrong.Task;
+            return AuthenticationResult.Failure("Wrong name or password.");
+        }
     }
 
     /// <summary>Accepts every name with one password, at once: the lock is the server's, whatever the authenticator.</summary>

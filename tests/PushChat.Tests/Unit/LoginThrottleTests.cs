@@ -16,8 +16,8 @@ public sealed class LoginThrottleTests
         for (var i = 0; i < 9; i++)
         {
             var started = Fail(throttle, "dora", 5);
-            lengths.Add(started.Length);
-            time.Advance(started.Length);
+            lengths.Add(started.Remaining);
+            time.Advance(started.Remaining);
             Assert.IsNull(throttle.LockedFor("dora"));
         }
 
@@ -26,7 +26,7 @@ public sealed class LoginThrottleTests
             lengths.ToArray());
 
         time.Advance(TimeSpan.FromHours(24));
-        Assert.AreEqual(TimeSpan.FromMinutes(15), Fail(throttle, "dora", 5).Length, "a quiet day starts the doubling again");
+        Assert.AreEqual(TimeSpan.FromMinutes(15), Fail(throttle, "dora", 5).Remaining, "a quiet day starts the doubling again");
     }
 
     [TestMethod]

@@ -121,6 +121,23 @@ public sealed class FileUserStoreTests
     }
 
     [TestMethod]
+    public async Task A_login_through_the_server_upgrades_an_old_hash_in_the_file()
+    {
+        var salt = new byte[16];
+        var derived = PushChat.Internal.Infrastructure.Pbkdf2Sha256.Derive(Encoding.UTF8.GetBytes("right"), salt, 1000, 32);
+        var oldHash = $"pbkdf2-sha256$1000${Convert.ToBase64String(salt)}${Convert.ToBase64String(derived)}";
+        await FileUserStore.Open(FilePath).CreateAsync(new UserAccount("dora", oldHash, ChatRole.User, null), default);
+        var store = FileUserStore.Open(FilePath);
+        await using var chat = await Infrastructure.ChatTestServer.StartAsync(options => options.UserStore = store);
+
+        await chat.LoginAsync("dora", "right");
+
+        var upgraded = (await FileUserStore.Open(FilePath).FindAsync("dora", default))!;
+        StringAssert.StartsWith(upgraded.PasswordHash, "pbkdf2-sha256$600000$");
+        Assert.IsTrue(upgraded.VerifyPassword("right"));
+    }
+
+    [TestMethod]
     public async Task The_file_is_readable_json_without_passwords_and_starts_in_a_new_folder()
     {
         var path = Path.Combine(_folder, "nested", "users.json");

@@ -86,11 +86,22 @@ internal sealed class ChatEngine
             Log.LoginRefused(_logger, name, remote.Address);
             if (_logins.Failed(name) is { } lockout)
             {
-                Log.LoginLockedOut(_logger, name, lockout.Length.TotalMinutes, lockout.Failures, lockout.Count, remote.Address);
-                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockout.Length));
+                if (lockout.IsNew)
+                {
+                    Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, remote.Address);
+                }
+
+                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockout.Remaining));
             }
 
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
+        }
+
+        // A lock started by other attempts while this one was checked holds it too; otherwise a
+        // burst of guesses sent at once would all be checked and one could get in.
+        if (_logins.LockedFor(name) is { } lockedMeanwhile)
+        {
+            return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockedMeanwhile));
         }
 
         _logins.Succeeded(name);

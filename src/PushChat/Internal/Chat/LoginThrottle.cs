@@ -47,7 +47,10 @@ internal sealed class LoginThrottle
         }
     }
 
-    /// <summary>Counts a failed login; returns the lock it starts, if it starts one.</summary>
+    /// <summary>
+    /// Counts a failed login; returns the lock it starts, or the one that already holds (started
+    /// by another attempt while this one was checked, which then does not count).
+    /// </summary>
     public LoginLock? Failed(string name)
     {
         if (!Enabled)
@@ -70,7 +73,11 @@ internal sealed class LoginThrottle
                 _records.Add(key, record);
             }
 
-            else if (record.Locks > 0 && Remaining(record, now) is null && _time.GetElapsedTime(Math.Max(record.LastFailure, record.LockedUntil), now) >= _limits.MaxLoginLockout)
+            else if (Remaining(record, now) is { } ongoing)
+            {
+                return new LoginLock(ongoing, IsNew: false, 0, record.Locks);
+            }
+            else if (record.Locks > 0 && _time.GetElapsedTime(Math.Max(record.LastFailure, record.LockedUntil), now) >= _limits.MaxLoginLockout)
             {
                 // Quiet for as long as the longest lock since the last failure or lock: start again from the first lock's length.
                 record.Locks = 0;
@@ -93,7 +100,7 @@ internal sealed class LoginThrottle
             record.Locks++;
             var length = LockLength(record.Locks);
             record.LockedUntil = now + (long)(length.TotalSeconds * _time.TimestampFrequency);
-            return new LoginLock(length, failures, record.Locks);
+            return new LoginLock(length, IsNew: true, failures, record.Locks);
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -102,6 +103,9 @@ internal static class PasswordHasher
         return bytes;
     }
 
+    // Not inlined or optimised, as the framework's own CryptographicOperations.FixedTimeEquals:
+    // the JIT must not turn the loop below into one that stops at the first difference.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private static bool FixedTimeEquals(byte[] a, byte[] b)
     {
 #if NET
