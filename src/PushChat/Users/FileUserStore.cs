@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Users;
 
@@ -15,8 +16,8 @@ namespace PushChat.Users;
 /// <remarks>
 /// <para>
 /// A change is written to <c>&lt;file&gt;.tmp</c> beside the file, flushed to the disk, then
-/// renamed over the file, and <see cref="CreateAsync"/> and <see cref="UpdateAsync"/> return only
-/// after the rename. A crash at any point leaves either the old file or the new one, never a
+/// renamed over the file (and, on Unix, the folder flushed too), and <see cref="CreateAsync"/> and
+/// <see cref="UpdateAsync"/> return only after the rename. A crash at any point leaves either the old file or the new one, never a
 /// mix; a leftover temporary file holds a change that was never acknowledged and is deleted by
 /// <see cref="Open(string)"/>.
 /// </para>
@@ -201,5 +202,7 @@ public sealed class FileUserStore : IUserStore
             File.Move(temp, FilePath);
         }
 #endif
+
+        DirectoryFlush.Flush(Path.GetDirectoryName(FilePath)!);
     }
 }
