@@ -2,10 +2,29 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PushChat;
+using PushChat.ConsoleHost;
+using PushChat.Users;
+
+// "ConsoleHost hash-password" reads a password from the standard input and prints its hash, for
+// Chat:Admin:PasswordHash, so that no password needs to be kept in the configuration.
+if (args is ["hash-password"])
+{
+    var password = Console.ReadLine();
+    if (string.IsNullOrEmpty(password))
+    {
+        await Console.Error.WriteLineAsync("Type the password on the standard input.");
+        return 2;
+    }
+
+    Console.WriteLine(UserAccount.Create("admin", password).PasswordHash);
+    return 0;
+}
 
 // Options come from appsettings.json, then environment variables (PUSHCHAT_Chat__Port=8080),
-// then the command line (--port 8080, --listen 0.0.0.0, --title "My chat", or --Chat:Port 8080).
+// then the command line (--port 8080, --listen 0.0.0.0, --title "My chat", --data ./data,
+// or --Chat:Port 8080).
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration.AddEnvironmentVariables("PUSHCHAT_");
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
@@ -13,13 +32,40 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--port"] = "Chat:Port",
     ["--listen"] = "Chat:ListenAddress",
     ["--title"] = "Chat:Title",
+    ["--data"] = "Chat:DataDirectory",
 });
 
+// Accounts live in data/users.json; a damaged file stops the start and is left as it is.
+FileUserStore users;
+try
+{
+    var folder = DataFolder.Resolve(builder.Configuration["Chat:DataDirectory"]);
+    users = FileUserStore.Open(Path.Combine(folder, "users.json"));
+}
+catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 // The chat starts with the host; Ctrl+C and SIGTERM stop it gracefully.
+builder.Services.AddSingleton<IUserStore>(users);
 builder.Services.AddHostedPushChat();
 builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection("Chat"));
 
 using var host = builder.Build();
+var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PushChat.ConsoleHost");
+HostLog.AccountFile(logger, users.FilePath);
+try
+{
+    await FirstAdmin.EnsureAsync(users, builder.Configuration.GetSection("Chat:Admin"), logger, CancellationToken.None);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 var server = host.Services.GetRequiredService<ChatServer>();
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
 {
@@ -30,3 +76,4 @@ host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.
     Console.WriteLine($"PushChat is running: open http://{name}:{endPoint.Port}/ in a browser. Press Ctrl+C to stop.");
 });
 await host.RunAsync();
+return 0;

@@ -319,7 +319,7 @@ public sealed class ChatServer : IAsyncDisposable
         public static Running Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, EventForwarder events)
         {
             var users = options.UserStore ?? new InMemoryUserStore();
-            var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users, options.AllowGuests);
+            var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users, options.AllowGuests, logger);
             var renderer = options.PageRenderer ?? new DefaultPageRenderer();
             var metrics = new ChatMetrics(meterFactory);
             var stopping = new CancellationTokenSource();

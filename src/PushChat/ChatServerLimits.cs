@@ -99,5 +99,36 @@ public sealed class ChatServerLimits
     /// </summary>
     public int MaxRoomOccupants { get; set; } = 1_000;
 
+    /// <summary>
+    /// Failed logins for one name within <see cref="LoginFailureWindow"/> after which the name is
+    /// locked for <see cref="LoginLockout"/>; 0 turns locking off. Default 5: room for typing
+    /// mistakes, while a guesser gets a handful of tries per quarter of an hour, fewer as locks
+    /// double (OWASP Authentication Cheat Sheet; NIST SP 800-63B §5.2.2 allows at most 100).
+    /// The lock holds the name whoever tries it, so a stranger can keep a user locked out;
+    /// a host that limits logins elsewhere can turn it off.
+    /// </summary>
+    public int MaxLoginFailures { get; set; } = 5;
+
+    /// <summary>
+    /// How far back failed logins count towards <see cref="MaxLoginFailures"/>. Default 15 minutes:
+    /// a user who mistypes now and then never reaches the limit.
+    /// </summary>
+    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a name is locked the first time; every further lock doubles it, up to
+    /// <see cref="MaxLoginLockout"/>. A login during a lock is answered 429 at once, without a
+    /// password check, so guessing costs the server nothing. Default 15 minutes: long enough to
+    /// make guessing slow, short enough for a user who forgot the password to try again soon.
+    /// </summary>
+    public TimeSpan LoginLockout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The longest lock, and how long a name's earlier locks are remembered after its last lock
+    /// or failed login ended (a successful login forgets them at once). Default 24 hours: a guesser who keeps on
+    /// gets a few tries a day.
+    /// </summary>
+    public TimeSpan MaxLoginLockout { get; set; } = TimeSpan.FromHours(24);
+
     internal ChatServerLimits Clone() => (ChatServerLimits)MemberwiseClone();
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PushChat.Internal.Infrastructure;
 using PushChat.Users;
 
@@ -12,9 +14,17 @@ namespace PushChat.Authentication;
 /// guest with an empty password.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Password checks run on threads of their own, at most one per processor at a time across the
 /// process, so a burst of logins cannot stall chat traffic. When guests are not allowed, a name
 /// without an account costs the same check and gets the same answer as a wrong password.
+/// </para>
+/// <para>
+/// A hash made with an older scheme or fewer iterations than the current work factor is replaced
+/// through <see cref="IUserStore.UpdateAsync"/> at the account's next successful login, while the
+/// password is at hand; if saving it fails, the login still succeeds. Repeated wrong passwords
+/// are limited by the server (<see cref="ChatServerLimits.MaxLoginFailures"/>), not here.
+/// </para>
 /// </remarks>
 public sealed class UserStoreAuthenticator : IAuthenticator
 {
@@ -23,21 +33,32 @@ public sealed class UserStoreAuthenticator : IAuthenticator
     private readonly IUserStore _users;
     private readonly bool _allowGuests;
     private readonly PasswordVerifier _verifier;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the authenticator.</summary>
     /// <param name="users">Where accounts live.</param>
     /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
     public UserStoreAuthenticator(IUserStore users, bool allowGuests)
-        : this(users, allowGuests, PasswordVerifier.Shared)
+        : this(users, allowGuests, PasswordVerifier.Shared, NullLogger.Instance)
+    {
+    }
+
+    /// <summary>Creates the authenticator, logging upgrades of password hashes and failures to save them.</summary>
+    /// <param name="users">Where accounts live.</param>
+    /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
+    /// <param name="logger">Where to log; never receives a password.</param>
+    public UserStoreAuthenticator(IUserStore users, bool allowGuests, ILogger? logger)
+        : this(users, allowGuests, PasswordVerifier.Shared, logger ?? NullLogger.Instance)
     {
     }
 
     /// <summary>For tests: checks passwords through the given verifier.</summary>
-    internal UserStoreAuthenticator(IUserStore users, bool allowGuests, PasswordVerifier verifier)
+    internal UserStoreAuthenticator(IUserStore users, bool allowGuests, PasswordVerifier verifier, ILogger? logger = null)
     {
         _users = users ?? throw new ArgumentNullException(nameof(users));
         _allowGuests = allowGuests;
         _verifier = verifier;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc />
@@ -65,8 +86,43 @@ public sealed class UserStoreAuthenticator : IAuthenticator
                 : AuthenticationResult.Failure("There is no account with this name. Leave the password empty to join as a guest.");
         }
 
-        return await _verifier.VerifyAsync(context.Password, account.PasswordHash, cancellationToken).ConfigureAwait(false)
-            ? AuthenticationResult.Success(account.Name, account.Role, account.Color)
-            : AuthenticationResult.Failure(WrongCredentials);
+        if (!await _verifier.VerifyAsync(context.Password, account.PasswordHash, cancellationToken).ConfigureAwait(false))
+        {
+            return AuthenticationResult.Failure(WrongCredentials);
+        }
+
+        if (PasswordHasher.NeedsRehash(account.PasswordHash))
+        {
+            await UpgradeHashAsync(account, context.Password, cancellationToken).ConfigureAwait(false);
+        }
+
+        return AuthenticationResult.Success(account.Name, account.Role, account.Color);
+    }
+
+    private async Task UpgradeHashAsync(UserAccount account, string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var hash = await _verifier.HashAsync(password, cancellationToken).ConfigureAwait(false);
+
+            // A password changed while this one was hashed wins: only the hash that was checked
+            // is replaced. A store without compare-and-set leaves a window of one look-up.
+            var current = await _users.FindAsync(account.Name, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.PasswordHash != account.PasswordHash)
+            {
+                return;
+            }
+
+            if (await _users.UpdateAsync(current.WithPasswordHash(hash), cancellationToken).ConfigureAwait(false))
+            {
+                Log.PasswordHashUpgraded(_logger, account.Name, PasswordHasher.Iterations);
+            }
+        }
+#pragma warning disable CA1031 // Fails open by design: the password was right, and the old hash still works for the next try.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            Log.PasswordHashUpgradeFailed(_logger, account.Name, ex);
+        }
     }
 }

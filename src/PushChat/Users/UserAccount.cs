@@ -64,6 +64,9 @@ public sealed class UserAccount
     /// <returns>The changed copy.</returns>
     public UserAccount WithPassword(string password) => new(Name, PasswordHasher.Hash(password), Role, Color);
 
+    /// <summary>Returns a copy with a hash made elsewhere (an upgrade of the same password to the current work factor).</summary>
+    internal UserAccount WithPasswordHash(string passwordHash) => new(Name, passwordHash, Role, Color);
+
     /// <summary>Returns a copy with a new role.</summary>
     /// <param name="role">The new role.</param>
     /// <returns>The changed copy.</returns>

@@ -33,6 +33,7 @@ internal sealed class ChatEngine
     private readonly IChatChangeBus _bus;
     private readonly HookRunner _hooks;
     private readonly ReservedNames _reservedNames;
+    private readonly LoginThrottle _logins;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private OnlineList _online = OnlineList.Empty;
 
@@ -46,6 +47,7 @@ internal sealed class ChatEngine
         _logger = logger;
         _hooks = new HookRunner(time, options.HookTimeout);
         _reservedNames = new ReservedNames(options.ReservedNames);
+        _logins = new LoginThrottle(options.Limits, time);
         State = state;
         _bus = bus;
     }
@@ -73,6 +75,12 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
+        if (_logins.LockedFor(name) is { } locked)
+        {
+            Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
+            return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(locked));
+        }
+
         var context = new AuthenticationContext(name, password, remote);
         var decision = await _hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
         if (decision.End != HookEnd.Completed)
@@ -84,8 +92,27 @@ internal sealed class ChatEngine
         if (!result.Succeeded)
         {
             Log.LoginRefused(_logger, name, remote.Address);
+            if (_logins.Failed(name) is { } lockout)
+            {
+                if (lockout.IsNew)
+                {
+                    Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, remote.Address);
+                }
+
+                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockout.Remaining));
+            }
+
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
         }
+
+        // A lock started by other attempts while this one was checked holds it too; otherwise a
+        // burst of guesses sent at once would all be checked and one could get in.
+        if (_logins.LockedFor(name) is { } lockedMeanwhile)
+        {
+            return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockedMeanwhile));
+        }
+
+        _logins.Succeeded(name);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
@@ -408,6 +435,13 @@ internal sealed class ChatEngine
                     ? "Logging in is not possible right now. Please try again later."
                     : "Your message could not be checked right now. Please send it again.";
         }
+    }
+
+    /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>
+    private static string TooManyFailures(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return $"Too many failed logins for this name; try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
     }
 
     private (int StatusCode, string Message)? TopicError(string topic) =>

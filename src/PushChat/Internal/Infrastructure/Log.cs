@@ -46,6 +46,18 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Information, "Login refused for {UserName} from {Address}")]
     public static partial void LoginRefused(ILogger logger, string userName, IPAddress address);
 
+    [LoggerMessage(65, LogLevel.Information, "The password hash of {UserName} was upgraded to {Iterations} iterations")]
+    public static partial void PasswordHashUpgraded(ILogger logger, string userName, int iterations);
+
+    [LoggerMessage(66, LogLevel.Warning, "Upgrading the password hash of {UserName} failed; the login went ahead and the next one tries again")]
+    public static partial void PasswordHashUpgradeFailed(ILogger logger, string userName, Exception exception);
+
+    [LoggerMessage(67, LogLevel.Warning, "Logins for {UserName} are locked for {Minutes} minutes after {Failures} failed attempts (lock {Lock} in a row); the last came from {Address}")]
+    public static partial void LoginLockedOut(ILogger logger, string userName, double minutes, int failures, int @lock, IPAddress address);
+
+    [LoggerMessage(68, LogLevel.Debug, "Login for {UserName} from {Address} refused: locked for {Remaining} more")]
+    public static partial void LoginWhileLockedOut(ILogger logger, string userName, IPAddress address, TimeSpan remaining);
+
     [LoggerMessage(23, LogLevel.Debug, "{UserName} said {Length} characters in {Room}")]
     public static partial void MessagePosted(ILogger logger, string userName, string room, int length);
 

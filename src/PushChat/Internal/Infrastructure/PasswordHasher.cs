@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -8,12 +9,15 @@ namespace PushChat.Internal.Infrastructure;
 /// <summary>PBKDF2-SHA256 password hashes in the form <c>pbkdf2-sha256$iterations$salt$hash</c>.</summary>
 internal static class PasswordHasher
 {
-    private const string Scheme = "pbkdf2-sha256";
+    public const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    // OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
-    private const int Iterations = 600_000;
+    /// <summary>
+    /// The current work factor: OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. Raising it
+    /// upgrades every stored hash at its owner's next login (<see cref="NeedsRehash"/>).
+    /// </summary>
+    public const int Iterations = 600_000;
 
     private static readonly Lazy<string> Dummy = new(() => Format(Iterations, RandomBytes(SaltBytes), RandomBytes(HashBytes)));
 
@@ -60,6 +64,20 @@ internal static class PasswordHasher
         return FixedTimeEquals(Derive(password ?? string.Empty, salt, iterations), expected);
     }
 
+    /// <summary>
+    /// Whether a hash that just verified should be replaced by one made now: another scheme, or
+    /// fewer iterations than the current work factor. Only the scheme and the count are read; a
+    /// hash that does not verify is never replaced.
+    /// </summary>
+    public static bool NeedsRehash(string stored)
+    {
+        var parts = stored.Split('$');
+        return parts[0] != Scheme
+            || parts.Length < 2
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
+            || iterations < Iterations;
+    }
+
     private static string Format(int iterations, byte[] salt, byte[] hash) =>
         string.Join("$", Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
 
@@ -85,6 +103,9 @@ internal static class PasswordHasher
         return bytes;
     }
 
+    // Not inlined or optimised, as the framework's own CryptographicOperations.FixedTimeEquals:
+    // the JIT must not turn the loop below into one that stops at the first difference.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private static bool FixedTimeEquals(byte[] a, byte[] b)
     {
 #if NET

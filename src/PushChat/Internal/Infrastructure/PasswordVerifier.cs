@@ -15,6 +15,7 @@ internal sealed class PasswordVerifier
 {
     private readonly SemaphoreSlim _slots;
     private readonly Func<string, string, bool> _check;
+    private readonly Func<string, string> _hash;
     private int _waiting;
     private int _running;
     private int _mostRunning;
@@ -26,7 +27,7 @@ internal sealed class PasswordVerifier
     }
 
     /// <summary>For tests: a check that can be held or observed instead of PBKDF2.</summary>
-    internal PasswordVerifier(int maxConcurrent, Func<string, string, bool> check)
+    internal PasswordVerifier(int maxConcurrent, Func<string, string, bool> check, Func<string, string>? hash = null)
     {
         if (maxConcurrent < 1)
         {
@@ -36,6 +37,7 @@ internal sealed class PasswordVerifier
         MaxConcurrent = maxConcurrent;
         _slots = new SemaphoreSlim(maxConcurrent, maxConcurrent);
         _check = check;
+        _hash = hash ?? PasswordHasher.Hash;
     }
 
     /// <summary>One check per core: checks are pure CPU work, so more at once only slow each other down.</summary>
@@ -57,7 +59,15 @@ internal sealed class PasswordVerifier
 
     /// <summary>Checks a password against a stored hash once a slot is free.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled while waiting for a slot.</exception>
-    public async Task<bool> VerifyAsync(string password, string stored, CancellationToken cancellationToken)
+    public Task<bool> VerifyAsync(string password, string stored, CancellationToken cancellationToken) =>
+        RunAsync(() => Check(password, stored), cancellationToken);
+
+    /// <summary>Hashes a password at the current work factor once a slot is free: it costs as much as a check.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting for a slot.</exception>
+    public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
+        RunAsync(() => _hash(password), cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _waiting);
         try
@@ -74,7 +84,7 @@ internal sealed class PasswordVerifier
             // A thread of its own rather than a pool thread: the pool's threads carry every
             // connection's I/O, and a check holds its thread for the whole derivation.
             return await Task.Factory.StartNew(
-                () => Run(password, stored),
+                work,
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
@@ -85,7 +95,7 @@ internal sealed class PasswordVerifier
         }
     }
 
-    private bool Run(string password, string stored)
+    private bool Check(string password, string stored)
     {
         Interlocked.Increment(ref _checks);
         var running = Interlocked.Increment(ref _running);

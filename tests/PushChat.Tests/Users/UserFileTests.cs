@@ -1,0 +1,70 @@
+using System.Text.Json;
+using PushChat.Users;
+
+namespace PushChat.Tests.Users;
+
+/// <summary>The account file's own reader and writer, against System.Text.Json as the reference.</summary>
+[TestClass]
+public sealed class UserFileTests
+{
+    [TestMethod]
+    public void What_is_written_reads_back_and_is_json_by_the_reference_parser()
+    {
+        UserAccount[] accounts =
+        [
+            new("dora", "pbkdf2-sha256$1$a$b", ChatRole.Admin, "#010203"),
+            new("tab\there \"quoted\" back\\slash \u0001 ctl 😀 émoji", "h", ChatRole.User, null),
+        ];
+
+        var text = UserFile.Write(accounts);
+        var read = UserFile.Read(text);
+
+        Assert.AreEqual(2, read.Count);
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            Assert.AreEqual(accounts[i].Name, read[i].Name);
+            Assert.AreEqual(accounts[i].PasswordHash, read[i].PasswordHash);
+            Assert.AreEqual(accounts[i].Role, read[i].Role);
+            Assert.AreEqual(accounts[i].Color, read[i].Color);
+        }
+
+        using var reference = JsonDocument.Parse(text);
+        Assert.AreEqual(accounts[1].Name, reference.RootElement.GetProperty("accounts")[1].GetProperty("name").GetString());
+    }
+
+    [TestMethod]
+    public void An_empty_list_and_escapes_written_by_other_tools_are_read()
+    {
+        Assert.AreEqual(0, UserFile.Read("{\"accounts\":[],\"version\":1}").Count);
+        var read = UserFile.Read("\uFEFF{ \"version\" : 1 ,\r\n \"accounts\" : [ {\"role\":\"User\",\"passwordHash\":\"h\",\"name\":\"d\\u00f6ra\\/x\",\"color\":null} ] }");
+        Assert.AreEqual("döra/x", read[0].Name);
+        Assert.IsNull(read[0].Color);
+    }
+
+    [TestMethod]
+    [DataRow("", "line 1, position 1: expected '{'")]
+    [DataRow("{\"version\": 1}", "needs both")]
+    [DataRow("{\"version\": 2, \"accounts\": []}", "format version 2 is not supported")]
+    [DataRow("{\"version\": 01, \"accounts\": []}", "whole number")]
+    [DataRow("{\"version\": 1.0, \"accounts\": []}", "fraction")]
+    [DataRow("{\"version\": 1, \"accounts\": [], \"version\": 1}", "\"version\" appears twice")]
+    [DataRow("{\"version\": 1, \"accounts\": []} x", "expected the end of the file")]
+    [DataRow("{\"version\": 1, \"accounts\": [],}", "expected a field name")]
+    [DataRow("{\"version\": 1, \"accounts\": [], \"extra\": 1}", "\"extra\" is not a field of the file")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\"}]}", "an account needs")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"Root\"}]}", "'Root' is not a role")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\", \"banned\": true}]}", "\"banned\" is not a field of an account")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "name is empty")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\"}, {\"name\": \"D\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "'D' appears twice")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"a\nb\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "line 1, position 40: a control character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\x\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "'\\x' is not a JSON escape")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\u12g4\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "four hexadecimal digits")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"open", "ends inside a string")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\", \"color\": nul}]}", "expected null")]
+    public void Anything_outside_the_format_is_refused_with_its_place(string text, string expected)
+    {
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => UserFile.Read(text));
+        StringAssert.Contains(error.Message, expected);
+        StringAssert.StartsWith(error.Message, "line ");
+    }
+}
