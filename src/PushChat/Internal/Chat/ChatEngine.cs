@@ -34,6 +34,7 @@ internal sealed class ChatEngine
     private readonly HookRunner _hooks;
     private readonly ReservedNames _reservedNames;
     private readonly LoginThrottle _logins;
+    private readonly LogThrottle _refusalLog;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private OnlineList _online = OnlineList.Empty;
 
@@ -48,6 +49,7 @@ internal sealed class ChatEngine
         _hooks = new HookRunner(time, options.HookTimeout);
         _reservedNames = new ReservedNames(options.ReservedNames);
         _logins = new LoginThrottle(options.Limits, time);
+        _refusalLog = new LogThrottle(time);
         State = state;
         _bus = bus;
     }
@@ -91,7 +93,11 @@ internal sealed class ChatEngine
         var result = decision.Value!;
         if (!result.Succeeded)
         {
-            Log.LoginRefused(_logger, name, remote.Address);
+            if (_refusalLog.TryEnter(out var skipped))
+            {
+                Log.LoginRefused(_logger, name, remote.Address, skipped);
+            }
+
             if (_logins.Failed(name) is { } lockout)
             {
                 if (lockout.IsNew)

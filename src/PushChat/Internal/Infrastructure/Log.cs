@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "Connection {ConnectionId} from {Address} fell more than {MaxQueuedBytes} bytes behind and was disconnected")]
     public static partial void SlowReaderDisconnected(ILogger logger, long connectionId, IPAddress address, int maxQueuedBytes);
 
-    [LoggerMessage(12, LogLevel.Warning, "Connection from {Address} refused: connection limit reached")]
-    public static partial void ConnectionRefused(ILogger logger, IPAddress address);
+    [LoggerMessage(12, LogLevel.Warning, "Connection from {Address} refused: connection limit reached ({Skipped} more refused since the last report)")]
+    public static partial void ConnectionRefused(ILogger logger, IPAddress address, int skipped);
 
     [LoggerMessage(13, LogLevel.Error, "Connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
@@ -43,8 +43,8 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Information, "{UserName} left {Room} ({Reason})")]
     public static partial void UserLeft(ILogger logger, string userName, string room, ChatLeaveReason reason);
 
-    [LoggerMessage(22, LogLevel.Information, "Login refused for {UserName} from {Address}")]
-    public static partial void LoginRefused(ILogger logger, string userName, IPAddress address);
+    [LoggerMessage(22, LogLevel.Information, "Login refused for {UserName} from {Address} ({Skipped} more refused since the last report)")]
+    public static partial void LoginRefused(ILogger logger, string userName, IPAddress address, int skipped);
 
     [LoggerMessage(65, LogLevel.Information, "The password hash of {UserName} was upgraded to {Iterations} iterations")]
     public static partial void PasswordHashUpgraded(ILogger logger, string userName, int iterations);

@@ -11,6 +11,7 @@ internal sealed class ServiceContext
 {
     public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, ChatMetrics metrics, IHttpHandler handler, CancellationToken stopping)
     {
+        RefusalLog = new LogThrottle(time);
         Limits = limits;
         Time = time;
         Logger = logger;
@@ -40,4 +41,7 @@ internal sealed class ServiceContext
 
     /// <summary>How long a closing connection waits for the client to close its side before it is cut.</summary>
     public TimeSpan CloseLinger { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Keeps a flood of refused connections to a log line every few seconds.</summary>
+    public LogThrottle RefusalLog { get; }
 }

@@ -133,7 +133,11 @@ internal sealed class SocketListener : IDisposable
 
         if (!admitted)
         {
-            Log.ConnectionRefused(_context.Logger, connection.RemoteEndPoint.Address);
+            if (_context.RefusalLog.TryEnter(out var skipped))
+            {
+                Log.ConnectionRefused(_context.Logger, connection.RemoteEndPoint.Address, skipped);
+            }
+
             try
             {
                 accepted.Send(Busy, SocketFlags.None);
