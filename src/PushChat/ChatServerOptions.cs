@@ -17,6 +17,7 @@ public sealed class ChatServerOptions
     private List<IMessageFilter> _messageFilters = new() { new FloodLimitFilter() };
     private List<string> _allowedHosts = new();
     private List<string> _allowedOrigins = new();
+    private List<string> _trustedProxies = new();
     private List<string> _reservedNames = new() { "system", "admin", "administrator", "moderator", "server", "pushchat" };
 
     /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
@@ -42,6 +43,15 @@ public sealed class ChatServerOptions
     /// changes the Host it passes on. Default empty.
     /// </summary>
     public IList<string> AllowedOrigins => _allowedOrigins;
+
+    /// <summary>
+    /// Reverse proxies in front of the chat, as addresses or CIDR ranges (<c>127.0.0.1</c>,
+    /// <c>10.0.0.0/8</c>, <c>fd00::/8</c>). For a request that comes through one of them the
+    /// client is the last address in <c>X-Forwarded-For</c> that is not itself a trusted proxy, and
+    /// that address is what sessions, limits, bans and logs see. Default empty: the header is
+    /// ignored, since any client can send it.
+    /// </summary>
+    public IList<string> TrustedProxies => _trustedProxies;
 
     /// <summary>The chat's title on every page. Default "PushChat".</summary>
     public string Title { get; set; } = "PushChat";
@@ -124,6 +134,7 @@ public sealed class ChatServerOptions
         copy._messageFilters = new List<IMessageFilter>(_messageFilters);
         copy._allowedHosts = new List<string>(_allowedHosts);
         copy._allowedOrigins = new List<string>(_allowedOrigins);
+        copy._trustedProxies = new List<string>(_trustedProxies);
         copy._reservedNames = new List<string>(_reservedNames);
         return copy;
     }

@@ -31,6 +31,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly TalkCommands _talk;
     private readonly HostFilter _hosts;
     private readonly CrossSiteCheck _crossSite;
+    private readonly TrustedProxies _proxies;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -43,6 +44,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _talk = new TalkCommands(engine);
         _hosts = new HostFilter(engine.Options.AllowedHosts, engine.Options.ListenAddress);
         _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
+        _proxies = new TrustedProxies(engine.Options.TrustedProxies);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -131,7 +133,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     {
         var form = FormDecoder.Decode(request.Body);
         var name = Field(form, "name");
-        var outcome = await _engine.LoginAsync(name, Field(form, "password"), connection.RemoteEndPoint, cancellationToken, Field(form, "room")).ConfigureAwait(false);
+        var outcome = await _engine.LoginAsync(name, Field(form, "password"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
         return outcome.Value is { } session
             ? ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}")
             : LoginPage(outcome.StatusCode, name, outcome.Error);

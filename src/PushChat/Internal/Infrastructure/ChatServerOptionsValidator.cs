@@ -34,6 +34,11 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
 
         Require(IPAddress.TryParse(options.ListenAddress ?? string.Empty, out _), $"ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1, 0.0.0.0 or ::).");
         Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
+        foreach (var proxy in options.TrustedProxies)
+        {
+            Require(proxy is not null && Http.TrustedProxies.TryParseRange(proxy, out _), $"TrustedProxies entry '{proxy}' is not an IP address or a CIDR range like 10.0.0.0/8.");
+        }
+
         foreach (var origin in options.AllowedOrigins)
         {
             Require(origin is not null && Http.CrossSiteCheck.Normalize(origin) is not null, $"AllowedOrigins entry '{origin}' is not an origin like https://chat.example (scheme, host and optional port, no path).");
