@@ -88,6 +88,10 @@ internal static class DefaultStyleSheet
             body.names .error { padding: 0 .75rem; }
             body.login select { font: inherit; width: 100%; padding: .5rem .6rem; border: 1px solid #c9cfdb; border-radius: 8px; background: var(--card); }
             .c0 { color: var(--fg); }
+            .line.guest > b::after, .line.admin > b::after { margin-left: .3em; padding: 0 .3em; border-radius: 4px; font-size: .7em; font-weight: normal; vertical-align: .1em; }
+            .line.guest > b::after { content: "guest"; color: var(--muted); border: 1px solid #c9cfdb; }
+            .line.admin > b::after { content: "admin"; color: #fff; background: var(--err); }
+            .line.member > b::after, body.names li.member > b::after { content: "\2713"; content: "\2713" / "member"; margin-left: .15em; color: #2d7a2d; font-weight: normal; }
 
             """);
         foreach (var color in Palette)

@@ -202,7 +202,7 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
         }
 
-        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target);
+        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
         var line = new ChatLine(message, posted.Audience, _encoders, ++_stamp);
         var delivered = room.Publish(line, _time.GetTimestamp(), target is null ? null : StreamsOf(sender, target));
         after.Notify(() =>
