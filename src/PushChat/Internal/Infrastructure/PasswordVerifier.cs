@@ -85,6 +85,24 @@ internal sealed class PasswordVerifier
         }
     }
 
+    /// <summary>
+    /// Hashes a new password (registration, a password change) in the same slots as the checks,
+    /// so that a burst of sign-ups cannot take more cores than a burst of logins.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting for a slot.</exception>
+    public async Task<T> HashAsync<T>(Func<T> hash, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Factory.StartNew(hash, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
     private bool Run(string password, string stored)
     {
         Interlocked.Increment(ref _checks);
