@@ -68,7 +68,7 @@ internal static class DefaultStyleSheet
             .talk .error { order: 0; } .say .who { order: 1; } .say #text { order: 2; } .say button { order: 3; } .leave { order: 4; }
             .break { order: 5; } .pickers { order: 6; } .color { order: 7; } .talk .hint { order: 8; }
             .leave button { background: #5b6475; }
-            .moderate { white-space: nowrap; }
+            .moderate, .account { white-space: nowrap; }
             body.lines .card { max-width: 44rem; margin-top: 4vh; }
             ol.lines { list-style: none; margin: 0; padding: 0; }
             ol.lines li { display: flex; gap: .5rem; align-items: baseline; padding: .3rem 0; border-bottom: 1px solid #e3e6ee; overflow-wrap: anywhere; }
