@@ -39,8 +39,9 @@ public class DefaultPageRenderer : IPageRenderer
         var hint = page.GuestsAllowed
             ? "<p class=\"hint\">No account? Pick a name and leave the password empty to join as a guest.</p>"
             : string.Empty;
+        var typed = string.IsNullOrEmpty(page.UserName) ? string.Empty : "?name=" + Uri.EscapeDataString(page.UserName);
         var register = page.RegistrationOpen
-            ? $"<p class=\"hint\"><a href=\"{ChatRoutes.Register}\">Create an account</a> to keep your name.</p>"
+            ? $"<p class=\"hint\"><a href=\"{Html.Encode(ChatRoutes.Register + typed)}\">Create an account</a> to keep your name.</p>"
             : string.Empty;
         return Document(page.Title, "login", $"""
             <main class="card">

@@ -156,6 +156,25 @@ public sealed class RegistrationTests
     }
 
     [TestMethod]
+    public async Task Without_guests_a_free_name_gets_the_answer_a_wrong_password_gets_whose_registration_link_carries_the_name()
+    {
+        var users = new InMemoryUserStore();
+        await users.CreateAsync(UserAccount.Create("carol", Password), default);
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.UserStore = users;
+            o.AllowGuests = false;
+        });
+
+        var wrong = await chat.TryLoginAsync("carol", "nope nope");
+        var unknown = await chat.TryLoginAsync("carla", "nope nope");
+
+        Assert.AreEqual(403, unknown.Status);
+        Assert.AreEqual(wrong.Body.Replace("carol", "carla", StringComparison.Ordinal), unknown.Body, "whether a name has an account is not told");
+        Assert.Contains($"href=\"{ChatRoutes.Register}?name=carla\"", unknown.Body);
+    }
+
+    [TestMethod]
     public async Task A_wrong_password_for_a_registered_name_gets_no_offer_to_register()
     {
         await using var chat = await ChatTestServer.StartAsync();

@@ -422,12 +422,14 @@ internal sealed class ChatEngine
 
     /// <summary>
     /// Whether a refused login was for a name that could be registered: registration is open and
-    /// the store has no account of that name. Registration would tell as much.
+    /// the store has no account of that name. Only when guests are allowed, whose refusal of a
+    /// password for a free name says so already: without guests an unknown name and a wrong
+    /// password get the same answer, so that the login form does not tell who has an account.
     /// </summary>
     public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
     {
         var name = UserNameRules.Normalize(typedName);
-        if (!RegistrationOpen || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null)
+        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null)
         {
             return false;
         }
