@@ -69,6 +69,7 @@ internal static class DefaultStyleSheet
             .break { order: 5; } .pickers { order: 6; } .color { order: 7; } .talk .hint { order: 8; }
             .leave button { background: #5b6475; }
             .moderate, .account { white-space: nowrap; }
+            .account { order: 7; margin-left: auto; font-size: .85em; }
             body.lines .card { max-width: 44rem; margin-top: 4vh; }
             ol.lines { list-style: none; margin: 0; padding: 0; }
             ol.lines li { display: flex; gap: .5rem; align-items: baseline; padding: .3rem 0; border-bottom: 1px solid #e3e6ee; overflow-wrap: anywhere; }
