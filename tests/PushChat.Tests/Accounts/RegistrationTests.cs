@@ -187,6 +187,42 @@ public sealed class RegistrationTests
         Assert.DoesNotContain($"action=\"{ChatRoutes.Register}\"", response.Body);
     }
 
+    [TestMethod]
+    public async Task A_failing_store_refuses_the_registration_and_logs_nobody_in()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = new FailingUserStore());
+
+        var response = await chat.RegisterAsync("ann", Password);
+
+        Assert.AreEqual(503, response.Status);
+        Assert.Contains("Registering is not possible right now", response.Body);
+        Assert.IsEmpty(chat.Server.Engine!.State.Sessions.All());
+    }
+
+    [TestMethod]
+    public async Task The_registration_page_answers_head_and_refuses_other_methods()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        await using var client = await chat.ConnectAsync();
+        await client.SendAsync($"HEAD {ChatRoutes.Register} HTTP/1.1\r\nHost: test\r\n\r\n");
+        var head = await client.ReadRawUntilAsync("\r\n\r\n");
+        var put = await chat.RequestAsync($"PUT {ChatRoutes.Register} HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200 ", head);
+        Assert.AreEqual(405, put.Status);
+        Assert.AreEqual("GET, HEAD, POST", put.Headers["Allow"]);
+    }
+
+    private sealed class FailingUserStore : IUserStore
+    {
+        public ValueTask<UserAccount?> FindAsync(string name, CancellationToken cancellationToken) => new((UserAccount?)null);
+
+        public ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken) => throw new InvalidOperationException("the disk is full");
+
+        public ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken) => throw new InvalidOperationException("the disk is full");
+    }
+
     private static async Task AssertRegistrationClosedAsync(ChatTestServer chat)
     {
         var login = await chat.RequestAsync(ChatTestServer.Get(ChatRoutes.Home));
