@@ -14,8 +14,10 @@ public sealed class ChatMessage
     /// <param name="text">The text, exactly as filtered; renderers must escape it.</param>
     /// <param name="time">When the server accepted the line.</param>
     /// <param name="target">Whom a whisper is for, or whom an action names; otherwise <see langword="null"/>.</param>
-    public ChatMessage(string room, long sequence, ChatMessageKind kind, string? sender, string? senderColor, string text, DateTimeOffset time, string? target = null)
+    /// <param name="senderRole">The speaker's role when the line was said, or <see langword="null"/> for system notices.</param>
+    public ChatMessage(string room, long sequence, ChatMessageKind kind, string? sender, string? senderColor, string text, DateTimeOffset time, string? target = null, ChatRole? senderRole = null)
     {
+        SenderRole = senderRole;
         Target = target;
         Room = room ?? throw new ArgumentNullException(nameof(room));
         Text = text ?? throw new ArgumentNullException(nameof(text));
@@ -40,6 +42,13 @@ public sealed class ChatMessage
 
     /// <summary>The speaker's colour as <c>#rrggbb</c>, or <see langword="null"/>.</summary>
     public string? SenderColor { get; }
+
+    /// <summary>
+    /// The speaker's role when the line was said (a guest, a registered user or an admin), or
+    /// <see langword="null"/> for system notices. Renderers mark it, so that a guest cannot pass
+    /// for a registered user of a similar name.
+    /// </summary>
+    public ChatRole? SenderRole { get; }
 
     /// <summary>The text as said (after filters). Not escaped: renderers must escape it.</summary>
     public string Text { get; }

@@ -16,6 +16,21 @@ public static class ChatRoutes
     /// <summary>POST (fields <c>name</c>, <c>password</c>): logs in and redirects to <see cref="Room"/>.</summary>
     public const string Login = "/login";
 
+    /// <summary>
+    /// GET (query <c>name</c> to fill in): the registration page. POST (fields <c>name</c>,
+    /// <c>password</c>, <c>confirm</c>): creates an account with the role
+    /// <see cref="ChatRole.User"/> and logs it in, redirecting to <see cref="Room"/>. Answers 404
+    /// when <see cref="ChatServerOptions.AllowRegistration"/> is off or the server has no user store.
+    /// </summary>
+    public const string Register = "/register";
+
+    /// <summary>
+    /// GET: the password page of a registered user's session. POST (fields <c>current</c>,
+    /// <c>password</c>, <c>confirm</c>): changes the password, ends the user's other sessions and
+    /// redirects back with <c>changed=1</c>. Guests get 403.
+    /// </summary>
+    public const string Password = "/password";
+
     /// <summary>GET: the frameset of the chat, talk and names frames.</summary>
     public const string Room = "/room";
 

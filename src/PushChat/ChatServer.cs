@@ -318,15 +318,17 @@ public sealed class ChatServer : IAsyncDisposable
 
         public static Running Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, EventForwarder events)
         {
-            var users = options.UserStore ?? new InMemoryUserStore();
-            var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users, options.AllowGuests, logger);
+            // The server keeps the store it uses, so that registration writes where logins read; a
+            // host authenticator without a store keeps its accounts where the server cannot reach.
+            var users = options.UserStore ?? (options.Authenticator is null ? new InMemoryUserStore() : null);
+            var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users!, options.AllowGuests, logger);
             var renderer = options.PageRenderer ?? new DefaultPageRenderer();
             var metrics = new ChatMetrics(meterFactory);
             var stopping = new CancellationTokenSource();
             var notifications = new NotificationDispatcher(logger);
             events.Dispatcher = notifications;
             var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
-            var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state));
+            var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
             var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token);
             SocketListener listener;
             try

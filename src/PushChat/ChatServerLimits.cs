@@ -84,6 +84,19 @@ public sealed class ChatServerLimits
     /// <summary>Longest user name in characters. Default 24.</summary>
     public int MaxUserNameLength { get; set; } = 24;
 
+    /// <summary>
+    /// Shortest password a user may choose when registering or changing it. Default 8: the
+    /// minimum NIST SP 800-63B (§5.1.1.2) sets for passwords users choose themselves; length,
+    /// not composition rules, is what makes them hard to guess.
+    /// </summary>
+    public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>
+    /// Longest password a user may choose. Default 128: well above the 64 characters NIST SP
+    /// 800-63B asks to allow (pass phrases fit), and a bound on what each hash has to read.
+    /// </summary>
+    public int MaxPasswordLength { get; set; } = 128;
+
     /// <summary>Most sessions (logged-in users) at once; further logins are refused. Default 10,000.</summary>
     public int MaxSessions { get; set; } = 10_000;
 

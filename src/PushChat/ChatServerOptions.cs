@@ -78,6 +78,14 @@ public sealed class ChatServerOptions
     /// <summary>Whether a name without an account may log in as a guest with an empty password (used by the default authenticator). Default true.</summary>
     public bool AllowGuests { get; set; } = true;
 
+    /// <summary>
+    /// Whether anyone may register an account from the login page (<see cref="ChatRoutes.Register"/>).
+    /// Registration writes to <see cref="UserStore"/>; it is off, whatever this says, when the host
+    /// set an <see cref="Authenticator"/> but no <see cref="UserStore"/>, since the server would not
+    /// know where that authenticator keeps its accounts. Default true.
+    /// </summary>
+    public bool AllowRegistration { get; set; } = true;
+
     /// <summary>How often an idle chat stream gets a keep-alive comment, so proxies and servers in between do not time it out. Default 20 seconds.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 

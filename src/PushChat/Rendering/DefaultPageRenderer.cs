@@ -14,9 +14,10 @@ namespace PushChat.Rendering;
 /// This is the base class for custom renderers: derive from it and override only the pages you
 /// want to look different; the rest keep this look. Pages added in later versions arrive here
 /// as virtual members with this look, so a derived renderer keeps compiling and serving them.
-/// <see cref="Document"/>, <see cref="ErrorMessage"/>, <see cref="ColorClass"/> and
-/// <see cref="ModerationLink"/> build the page shell, the error line, the name colours and the
-/// talk frame's link to the moderation page that the default pages use; escape user text with
+/// <see cref="Document"/>, <see cref="ErrorMessage"/>, <see cref="ColorClass"/>, <see cref="RoleClass"/>,
+/// <see cref="ModerationLink"/> and <see cref="PasswordLink"/> build the page shell, the error
+/// line, the name colours, the role marks and the talk frame's links to the moderation and
+/// password pages that the default pages use; escape user text with
 /// <see cref="Html.Encode(string)"/>. Members are called concurrently on the server's threads:
 /// overrides must be thread-safe and quick.
 /// </remarks>
@@ -38,6 +39,10 @@ public class DefaultPageRenderer : IPageRenderer
         var hint = page.GuestsAllowed
             ? "<p class=\"hint\">No account? Pick a name and leave the password empty to join as a guest.</p>"
             : string.Empty;
+        var typed = string.IsNullOrEmpty(page.UserName) ? string.Empty : "?name=" + Uri.EscapeDataString(page.UserName);
+        var register = page.RegistrationOpen
+            ? $"<p class=\"hint\"><a href=\"{Html.Encode(ChatRoutes.Register + typed)}\">Create an account</a> to keep your name.</p>"
+            : string.Empty;
         return Document(page.Title, "login", $"""
             <main class="card">
             <h1>{Html.Encode(page.Title)}</h1>
@@ -50,7 +55,7 @@ public class DefaultPageRenderer : IPageRenderer
             {RoomPicker(page.Rooms)}
             <button type="submit">Enter the chat</button>
             </form>
-            {hint}
+            {hint}{register}
             </main>
             """);
     }
@@ -110,16 +115,19 @@ public class DefaultPageRenderer : IPageRenderer
         // A notice for one user only is not numbered.
         var id = message.Sequence == 0 ? string.Empty : $" data-room=\"{Html.Encode(message.Room)}\" data-seq=\"{message.Sequence.ToString(CultureInfo.InvariantCulture)}\"";
         var sender = message.Sender is null ? string.Empty : $"<b class=\"{ColorClass(message.SenderColor)}\">{Html.Encode(message.Sender)}</b>";
+
+        // The speaker's role as a class of the line: a few bytes, and the style sheet shows it beside the name.
+        var role = message.Sender is not null && message.SenderRole is { } senderRole ? " " + RoleClass(senderRole) : string.Empty;
         var text = Html.Encode(message.Text);
         var target = Html.Encode(message.Target);
         return message.Kind switch
         {
             ChatMessageKind.System => $"<p class=\"line notice\"{id}><time>{time}</time> {text}</p>\n",
             ChatMessageKind.Whisper when message.Sender is null => $"<p class=\"line whisper notice\"{id}><time>{time}</time> {text}</p>\n",
-            ChatMessageKind.Whisper => $"<p class=\"line whisper\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}, privately:</span> {text}</p>\n",
-            ChatMessageKind.Action => $"<p class=\"line action\"{id}><time>{time}</time> * {sender} {text}</p>\n",
-            _ when message.Target is not null => $"<p class=\"line\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}:</span> {text}</p>\n",
-            _ => $"<p class=\"line\"{id}><time>{time}</time> {sender} {text}</p>\n",
+            ChatMessageKind.Whisper => $"<p class=\"line whisper{role}\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}, privately:</span> {text}</p>\n",
+            ChatMessageKind.Action => $"<p class=\"line action{role}\"{id}><time>{time}</time> * {sender} {text}</p>\n",
+            _ when message.Target is not null => $"<p class=\"line{role}\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}:</span> {text}</p>\n",
+            _ => $"<p class=\"line{role}\"{id}><time>{time}</time> {sender} {text}</p>\n",
         };
     }
 
@@ -247,6 +255,7 @@ public class DefaultPageRenderer : IPageRenderer
             </form>
             <p id="hint" class="hint">Type /help for commands: /msg NAME text whispers, /me acts.</p>
             {ModerationLink(page)}
+            {PasswordLink(page)}
             <script src="{ChatRoutes.TalkScript}" defer></script>
             """);
     }
@@ -267,7 +276,7 @@ public class DefaultPageRenderer : IPageRenderer
                 ? $" <small>idle {((int)idle.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min</small>"
                 : string.Empty;
             var role = user.Role == ChatRole.User ? string.Empty : $" <small>{user.Role.ToString().ToLowerInvariant()}</small>";
-            list.Append("<li><b class=\"").Append(ColorClass(user.Color)).Append("\">").Append(Html.Encode(user.Name)).Append("</b>")
+            list.Append("<li class=\"").Append(RoleClass(user.Role)).Append("\"><b class=\"").Append(ColorClass(user.Color)).Append("\">").Append(Html.Encode(user.Name)).Append("</b>")
                 .Append(role).Append(idleText).Append(UserActions(page, user.Name)).Append("</li>\n");
         }
 
@@ -284,6 +293,90 @@ public class DefaultPageRenderer : IPageRenderer
             {list}</ul>
             {ErrorMessage(page.Error)}{RoomChooser(page.Session, page.Rooms)}
             """, refresh);
+    }
+
+    /// <inheritdoc />
+    public virtual string RenderRegister(RegisterPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var min = page.MinPasswordLength.ToString(CultureInfo.InvariantCulture);
+        var max = page.MaxPasswordLength.ToString(CultureInfo.InvariantCulture);
+        return Document(page.Title, "login", $"""
+            <main class="card">
+            <h1>Create an account</h1>
+            {ErrorMessage(page.Error)}
+            <form method="post" action="{ChatRoutes.Register}">
+            <label for="name">Name</label>
+            <input id="name" name="name" maxlength="64" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
+            <label for="password">Password <small>({min} to {max} characters)</small></label>
+            <input id="password" name="password" type="password" autocomplete="new-password" minlength="{min}" maxlength="{max}" required>
+            <label for="confirm">The password again</label>
+            <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="{min}" maxlength="{max}" required>
+            <button type="submit">Register and enter the chat</button>
+            </form>
+            <p class="hint"><a href="{ChatRoutes.Home}">Back to the login page</a></p>
+            </main>
+            """);
+    }
+
+    /// <inheritdoc />
+    public virtual string RenderRegisterOffer(RegisterPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var name = Html.Encode(page.UserName);
+        return Document(page.Title, "login", $"""
+            <main class="card">
+            <h1>There is no account called {name}</h1>
+            {ErrorMessage(page.Error)}
+            <p>The name is free: register it to keep it, with the password of your choice.</p>
+            <form method="get" action="{ChatRoutes.Register}">
+            <input type="hidden" name="name" value="{name}">
+            <button type="submit">Register {name}</button>
+            </form>
+            <p class="hint"><a href="{ChatRoutes.Home}">Back to the login page</a></p>
+            </main>
+            """);
+    }
+
+    /// <inheritdoc />
+    public virtual string RenderPassword(PasswordPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var min = page.MinPasswordLength.ToString(CultureInfo.InvariantCulture);
+        var max = page.MaxPasswordLength.ToString(CultureInfo.InvariantCulture);
+        var changed = page.Changed
+            ? "<p class=\"notice\" role=\"status\">Your password is changed. Any other session of yours has ended.</p>"
+            : string.Empty;
+        return Document(page.Session.Title, "login", $"""
+            <main class="card">
+            <h1>Change the password of {Html.Encode(page.Session.UserName)}</h1>
+            {ErrorMessage(page.Error)}{changed}
+            <form method="post" action="{ChatRoutes.Password}">
+            <input type="hidden" name="{Sid}" value="{Html.Encode(page.Session.SessionId)}">
+            <input type="text" name="username" value="{Html.Encode(page.Session.UserName)}" autocomplete="username" hidden>
+            <label for="current">Current password</label>
+            <input id="current" name="current" type="password" autocomplete="current-password" required autofocus>
+            <label for="password">New password <small>({min} to {max} characters)</small></label>
+            <input id="password" name="password" type="password" autocomplete="new-password" minlength="{min}" maxlength="{max}" required>
+            <label for="confirm">The new password again</label>
+            <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="{min}" maxlength="{max}" required>
+            <button type="submit">Change the password</button>
+            </form>
+            <p class="hint">Other sessions of yours end when the password changes; this one goes on.</p>
+            </main>
+            """);
     }
 
     /// <inheritdoc />
@@ -342,6 +435,21 @@ public class DefaultPageRenderer : IPageRenderer
 
         return page.CanDeleteLines
             ? $"<a class=\"moderate\" href=\"{ChatRoutes.Lines}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Delete lines</a>"
+            : string.Empty;
+    }
+
+    /// <summary>The talk frame's link to the password page (<see cref="ChatRoutes.Password"/>), for a registered user.</summary>
+    /// <param name="page">The talk frame's model.</param>
+    /// <returns>An HTML fragment; empty when <see cref="TalkPage.CanChangePassword"/> is false.</returns>
+    protected virtual string PasswordLink(TalkPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        return page.CanChangePassword
+            ? $"<a class=\"account\" href=\"{ChatRoutes.Password}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Change password</a>"
             : string.Empty;
     }
 
@@ -451,6 +559,20 @@ public class DefaultPageRenderer : IPageRenderer
         color is not null && DefaultStyleSheet.IsInPalette(color)
             ? "c" + color.Substring(1).ToLowerInvariant()
             : "c0";
+
+    /// <summary>
+    /// The class that marks a role on a line and in the names frame: <c>guest</c>, <c>member</c>
+    /// (a registered user) or <c>admin</c>. The default style sheet shows it beside the name, so
+    /// that a guest cannot pass for a member.
+    /// </summary>
+    /// <param name="role">The role.</param>
+    /// <returns>A CSS class name.</returns>
+    protected virtual string RoleClass(ChatRole role) => role switch
+    {
+        ChatRole.Guest => "guest",
+        ChatRole.Admin => "admin",
+        _ => "member",
+    };
 
     private static string Option(string value, string label, bool selected) =>
         $"<option value=\"{Html.Encode(value)}\"{(selected ? " selected" : string.Empty)}>{Html.Encode(label)}</option>";

@@ -68,7 +68,8 @@ internal static class DefaultStyleSheet
             .talk .error { order: 0; } .say .who { order: 1; } .say #text { order: 2; } .say button { order: 3; } .leave { order: 4; }
             .break { order: 5; } .pickers { order: 6; } .color { order: 7; } .talk .hint { order: 8; }
             .leave button { background: #5b6475; }
-            .moderate { white-space: nowrap; }
+            .moderate, .account { white-space: nowrap; }
+            .account { order: 7; margin-left: auto; font-size: .85em; }
             body.lines .card { max-width: 44rem; margin-top: 4vh; }
             ol.lines { list-style: none; margin: 0; padding: 0; }
             ol.lines li { display: flex; gap: .5rem; align-items: baseline; padding: .3rem 0; border-bottom: 1px solid #e3e6ee; overflow-wrap: anywhere; }
@@ -88,6 +89,10 @@ internal static class DefaultStyleSheet
             body.names .error { padding: 0 .75rem; }
             body.login select { font: inherit; width: 100%; padding: .5rem .6rem; border: 1px solid #c9cfdb; border-radius: 8px; background: var(--card); }
             .c0 { color: var(--fg); }
+            .line.guest > b::after, .line.admin > b::after { margin-left: .3em; padding: 0 .3em; border-radius: 4px; font-size: .7em; font-weight: normal; vertical-align: .1em; }
+            .line.guest > b::after { content: "guest"; color: var(--muted); border: 1px solid #c9cfdb; }
+            .line.admin > b::after { content: "admin"; color: #fff; background: var(--err); }
+            .line.member > b::after, body.names li.member > b::after { content: "\2713"; content: "\2713" / "member"; margin-left: .15em; color: #2d7a2d; font-weight: normal; }
 
             """);
         foreach (var color in Palette)

@@ -80,6 +80,31 @@ public interface IPageRenderer
     /// <returns>A complete HTML document.</returns>
     string RenderNames(NamesPage page);
 
+    /// <summary>
+    /// The registration page: a form posting <c>name</c>, <c>password</c> and <c>confirm</c> (the
+    /// password again) to <see cref="ChatRoutes.Register"/>.
+    /// </summary>
+    /// <param name="page">The name to fill in, and why the last attempt was refused.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderRegister(RegisterPage page);
+
+    /// <summary>
+    /// The answer to a password typed for a name that has no account: it says so and offers to
+    /// register the name, with a form sending <c>name</c> (never the password) to
+    /// <see cref="ChatRoutes.Register"/> by GET.
+    /// </summary>
+    /// <param name="page">The name, and the refusal.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderRegisterOffer(RegisterPage page);
+
+    /// <summary>
+    /// The password page of a registered user: a form posting <see cref="ChatRoutes.SessionParameter"/>,
+    /// <c>current</c>, <c>password</c> and <c>confirm</c> to <see cref="ChatRoutes.Password"/>.
+    /// </summary>
+    /// <param name="page">Whose password, and a refusal or the news that it changed.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderPassword(PasswordPage page);
+
     /// <summary>A page for a refused request (unknown page, expired session, bad input).</summary>
     /// <param name="page">What went wrong.</param>
     /// <returns>A complete HTML document.</returns>

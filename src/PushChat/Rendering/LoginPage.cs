@@ -45,4 +45,7 @@ public sealed class LoginPage
 
     /// <summary>The rooms, the default room first, with occupancy and topic; the login form may post one as <c>room</c>.</summary>
     public IReadOnlyList<ChatRoomInfo> Rooms { get; }
+
+    /// <summary>Whether the page links to <see cref="ChatRoutes.Register"/>: registration is allowed and the server has a user store.</summary>
+    public bool RegistrationOpen { get; init; }
 }

@@ -51,4 +51,7 @@ public sealed class TalkPage
 
     /// <summary>Whether the user may delete lines of the room (its owner or an admin): the page then links to <see cref="ChatRoutes.Lines"/>.</summary>
     public bool CanDeleteLines { get; init; }
+
+    /// <summary>Whether the user has a password to change (a registered user): the page then links to <see cref="ChatRoutes.Password"/>.</summary>
+    public bool CanChangePassword { get; init; }
 }

@@ -15,7 +15,7 @@ public sealed class CommandTests
         Assert.AreEqual(303, (await chat.SayAsync(ann, "/me waves")).Status);
 
         var text = await a.ReadStreamUntilAsync("waves</p>");
-        StringAssert.Contains(text, "class=\"line action\"");
+        StringAssert.Contains(text, "class=\"line action guest\"");
         StringAssert.Contains(text, "ann</b> waves</p>");
     }
 

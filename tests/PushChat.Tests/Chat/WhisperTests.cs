@@ -21,7 +21,7 @@ public sealed class WhisperTests
         Assert.AreEqual(303, (await chat.SayAsync(ann, "public marker")).Status);
 
         StringAssert.Contains(await a.ReadStreamUntilAsync("public marker"), "the secret");
-        StringAssert.Contains(await b.ReadStreamUntilAsync("public marker"), "class=\"line whisper\"");
+        StringAssert.Contains(await b.ReadStreamUntilAsync("public marker"), "class=\"line whisper guest\"");
         Assert.IsFalse((await c.ReadStreamUntilAsync("public marker")).Contains("the secret", StringComparison.Ordinal));
         _ = ben;
     }

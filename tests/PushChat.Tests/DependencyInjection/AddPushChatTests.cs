@@ -255,6 +255,12 @@ public sealed class AddPushChatTests
 
         public string RenderNames(NamesPage page) => _inner.RenderNames(page);
 
+        public string RenderRegister(RegisterPage page) => _inner.RenderRegister(page);
+
+        public string RenderRegisterOffer(RegisterPage page) => _inner.RenderRegisterOffer(page);
+
+        public string RenderPassword(PasswordPage page) => _inner.RenderPassword(page);
+
         public string RenderError(ErrorPage page) => _inner.RenderError(page);
     }
 

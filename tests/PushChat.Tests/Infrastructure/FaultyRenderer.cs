@@ -35,5 +35,11 @@ public sealed class FaultyRenderer : IPageRenderer
 
     public string RenderNames(NamesPage page) => _default.RenderNames(page);
 
+    public string RenderRegister(RegisterPage page) => _default.RenderRegister(page);
+
+    public string RenderRegisterOffer(RegisterPage page) => _default.RenderRegisterOffer(page);
+
+    public string RenderPassword(PasswordPage page) => _default.RenderPassword(page);
+
     public string RenderError(ErrorPage page) => BreakErrorPage ? throw new InvalidOperationException("error page bug") : _default.RenderError(page);
 }

@@ -22,6 +22,19 @@ public sealed class OptionsValidationTests
     }
 
     [TestMethod]
+    public void Password_lengths_must_allow_a_password()
+    {
+        var options = new ChatServerOptions();
+        options.Limits.MinPasswordLength = 0;
+        options.Limits.MaxPasswordLength = -1;
+
+        var failures = Internal.Infrastructure.ChatServerOptionsValidator.Failures(options);
+
+        CollectionAssert.Contains(failures, "Limits.MinPasswordLength must be at least 1.");
+        Assert.IsTrue(failures.Any(f => f.StartsWith("Limits.MaxPasswordLength must be between MinPasswordLength", StringComparison.Ordinal)), string.Join("\n", failures));
+    }
+
+    [TestMethod]
     public async Task Options_are_copied_at_start_so_later_changes_have_no_effect()
     {
         var options = new ChatServerOptions { Port = 0, Title = "Before" };

@@ -26,6 +26,32 @@ public sealed class PasswordVerifierTests
     }
 
     [TestMethod]
+    public async Task Hashing_a_new_password_waits_for_a_slot_a_check_holds_and_runs_off_the_callers_thread()
+    {
+        using var held = new HeldPasswordCheck(signalAt: 1);
+        var hashed = 0;
+        var hashedOn = 0;
+        var verifier = new PasswordVerifier(1, held.Check, password =>
+        {
+            Interlocked.Increment(ref hashed);
+            hashedOn = Environment.CurrentManagedThreadId;
+            return "hash of " + password;
+        });
+        var holding = verifier.VerifyAsync("right", "stored", CancellationToken.None);
+        await held.Entered;
+        var caller = Environment.CurrentManagedThreadId;
+
+        var hashing = verifier.HashAsync("new", CancellationToken.None);
+        await Task.Yield();
+
+        Assert.AreEqual(0, Volatile.Read(ref hashed), "the only slot is taken by the check");
+        held.Release();
+        Assert.AreEqual("hash of new", await hashing.WaitAsync(RawHttpClient.SafetyTimeout));
+        Assert.AreNotEqual(caller, hashedOn);
+        Assert.IsTrue(await holding.WaitAsync(RawHttpClient.SafetyTimeout));
+    }
+
+    [TestMethod]
     public async Task A_check_runs_on_a_thread_other_than_the_callers()
     {
         using var held = new HeldPasswordCheck(signalAt: 1);

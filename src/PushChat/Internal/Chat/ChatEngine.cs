@@ -13,6 +13,7 @@ using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Names;
 using PushChat.Internal.Push;
 using PushChat.Rendering;
+using PushChat.Users;
 
 namespace PushChat.Internal.Chat;
 
@@ -35,11 +36,16 @@ internal sealed class ChatEngine
     private readonly ReservedNames _reservedNames;
     private readonly LoginThrottle _logins;
     private readonly LogThrottle _refusalLog;
+    private readonly IUserStore? _users;
+    private readonly PasswordVerifier _verifier;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private OnlineList _online = OnlineList.Empty;
 
-    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus)
+    /// <summary>Creates the engine; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
+    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, IUserStore? users = null, PasswordVerifier? verifier = null)
     {
+        _users = users;
+        _verifier = verifier ?? PasswordVerifier.Shared;
         _options = options;
         _authenticator = authenticator;
         _filters = options.MessageFilters.ToArray();
@@ -390,6 +396,157 @@ internal sealed class ChatEngine
         return online.Users;
     }
 
+    /// <summary>Whether the login page offers registration: the option is on and the server has a store to write to.</summary>
+    public bool RegistrationOpen => _options.AllowRegistration && _users is not null;
+
+    /// <summary>Whether the session's user has a password in the server's store to change: registered users, not guests.</summary>
+    public bool MayChangePassword(ChatSession session) => _users is not null && session.Role != ChatRole.Guest;
+
+    /// <summary>
+    /// Creates an account with the role <see cref="ChatRole.User"/> for a free name; the caller
+    /// logs it in. The password is hashed off the connection loops, in the verifier's slots.
+    /// </summary>
+    public async Task<ChatOutcome<UserAccount>> RegisterAsync(string typedName, string password, string confirm, IPEndPoint remote, CancellationToken stopping)
+    {
+        if (!RegistrationOpen)
+        {
+            return ChatOutcome<UserAccount>.Refused(404, "Registration is closed here.");
+        }
+
+        var name = UserNameRules.Normalize(typedName);
+        if ((UserNameRules.Check(name, _options.Limits.MaxUserNameLength) ?? PasswordError(password, confirm)) is { } error)
+        {
+            return ChatOutcome<UserAccount>.Refused(400, error);
+        }
+
+        if (State.Sessions.FindByName(name) is not null)
+        {
+            return ChatOutcome<UserAccount>.Refused(409, $"Someone is in the chat as {name} right now. Pick another name.");
+        }
+
+        // Asked first so that a taken name costs no hash; the store's create decides in the end.
+        var existing = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+        if (existing.End != HookEnd.Completed)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, Refusal(existing.End, existing.Error, "Registering", _users!));
+        }
+
+        if (existing.Value is not null)
+        {
+            return ChatOutcome<UserAccount>.Refused(409, Taken(name));
+        }
+
+        UserAccount account;
+        try
+        {
+            account = new UserAccount(name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), ChatRole.User, null);
+        }
+        catch (OperationCanceledException)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, ShuttingDown);
+        }
+
+        var created = await _hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
+        if (created.End != HookEnd.Completed)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, Refusal(created.End, created.Error, "Registering", _users!));
+        }
+
+        if (!created.Value)
+        {
+            return ChatOutcome<UserAccount>.Refused(409, Taken(name));
+        }
+
+        Log.UserRegistered(_logger, name, remote.Address);
+        return ChatOutcome<UserAccount>.Done(account);
+    }
+
+    /// <summary>
+    /// Whether a refused login was for a name that could be registered: registration is open and
+    /// the store has no account of that name. Only when guests are allowed, whose refusal of a
+    /// password for a free name says so already: without guests an unknown name and a wrong
+    /// password get the same answer, so that the login form does not tell who has an account.
+    /// </summary>
+    public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
+    {
+        var name = UserNameRules.Normalize(typedName);
+        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null)
+        {
+            return false;
+        }
+
+        var found = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+        return found.End == HookEnd.Completed && found.Value is null;
+    }
+
+    /// <summary>
+    /// Changes the session's user's password once the current one is proven, then ends every
+    /// other session of the user: whoever knew the old password is out, the one who changed it stays.
+    /// </summary>
+    public async Task<ChatOutcome<UserAccount>> ChangePasswordAsync(ChatSession session, string current, string password, string confirm, CancellationToken stopping)
+    {
+        if (!MayChangePassword(session))
+        {
+            return ChatOutcome<UserAccount>.Refused(403, "Only registered users have a password to change.");
+        }
+
+        if (PasswordError(password, confirm) is { } error)
+        {
+            return ChatOutcome<UserAccount>.Refused(400, error);
+        }
+
+        Touch(session);
+        var found = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
+        if (found.End != HookEnd.Completed)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, Refusal(found.End, found.Error, "Changing your password", _users!));
+        }
+
+        if (found.Value is not { } account)
+        {
+            return ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.");
+        }
+
+        UserAccount changed;
+        try
+        {
+            if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
+            {
+                Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
+                return ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
+            }
+
+            changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
+        }
+        catch (OperationCanceledException)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, ShuttingDown);
+        }
+
+        var updated = await _hooks.RunAsync(token => _users!.UpdateAsync(changed, token), stopping).ConfigureAwait(false);
+        if (updated.End != HookEnd.Completed || !updated.Value)
+        {
+            return updated.End == HookEnd.Completed
+                ? ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.")
+                : ChatOutcome<UserAccount>.Refused(503, Refusal(updated.End, updated.Error, "Changing your password", _users!));
+        }
+
+        _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));
+        Log.PasswordChanged(_logger, session.UserName);
+        return ChatOutcome<UserAccount>.Done(changed);
+    }
+
+    private string? PasswordError(string password, string confirm)
+    {
+        var limits = _options.Limits;
+        return password.Length < limits.MinPasswordLength ? $"A password needs at least {limits.MinPasswordLength} characters; a few words make a good one."
+            : password.Length > limits.MaxPasswordLength ? $"A password can be at most {limits.MaxPasswordLength} characters long."
+            : !string.Equals(password, confirm, StringComparison.Ordinal) ? "The two passwords differ; type the same password twice."
+            : null;
+    }
+
+    private static string Taken(string name) => $"The name {name} is already taken. Pick another, or log in if it is yours.";
+
     /// <summary>From now on logins are refused; sessions stay until <see cref="Shutdown"/>.</summary>
     public void BeginShutdown() => State.Close();
 
@@ -437,9 +594,12 @@ internal sealed class ChatEngine
                 return ShuttingDown;
             default:
                 Log.HookFailed(_logger, hook.GetType().Name, error);
-                return hook is IAuthenticator
-                    ? "Logging in is not possible right now. Please try again later."
-                    : "Your message could not be checked right now. Please send it again.";
+                return hook switch
+                {
+                    IAuthenticator => "Logging in is not possible right now. Please try again later.",
+                    IUserStore => $"{action} is not possible right now. Please try again later.",
+                    _ => "Your message could not be checked right now. Please send it again.",
+                };
         }
     }
 

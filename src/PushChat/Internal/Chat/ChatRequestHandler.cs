@@ -83,6 +83,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
         {
             ChatRoutes.Home => Get(request) ?? LoginPage(200, null, null),
             ChatRoutes.Login => Post(request) ?? await LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Register => Form(request) ?? await RegisterAsync(request, connection, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Password => Form(request) ?? await PasswordAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Room => Get(request) ?? WithSession(request, session => ChatResponses.Page(200, _renderer.RenderFrameset(PageOf(session)))),
             ChatRoutes.Chat => Get(request) ?? OpenChat(request, connection),
             ChatRoutes.Talk => Get(request) ?? WithSession(request, session => TalkPage(200, session, TalkFields(FormDecoder.Decode(request.Query)), null)),
@@ -123,6 +125,10 @@ internal sealed class ChatRequestHandler : IHttpHandler
             : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
     }
 
+    /// <summary>A page that shows a form (GET, HEAD) and takes it (POST).</summary>
+    private HttpResponse? Form(HttpRequest request) =>
+        request.Method is "GET" or "HEAD" ? null : request.Method == "POST" ? Post(request) : MethodNotAllowed("GET, HEAD, POST");
+
     private static HttpResponse Asset(string contentType, byte[] content) =>
         new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
 
@@ -134,10 +140,74 @@ internal sealed class ChatRequestHandler : IHttpHandler
         var form = FormDecoder.Decode(request.Body);
         var name = Field(form, "name");
         var outcome = await _engine.LoginAsync(name, Field(form, "password"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
-        return outcome.Value is { } session
-            ? ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}")
+        if (outcome.Value is { } session)
+        {
+            return ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}");
+        }
+
+        // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
+        return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _engine.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
+            ? ChatResponses.Page(403, _renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error)))
             : LoginPage(outcome.StatusCode, name, outcome.Error);
     }
+
+    /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
+    private async Task<HttpResponse> RegisterAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    {
+        if (!_engine.RegistrationOpen)
+        {
+            return Error(404, "Registration is closed here.", offerLogin: true);
+        }
+
+        if (request.Method != "POST")
+        {
+            return ChatResponses.Page(200, _renderer.RenderRegister(RegisterModel(Field(FormDecoder.Decode(request.Query), "name"), null)));
+        }
+
+        var form = FormDecoder.Decode(request.Body);
+        var (name, password) = (Field(form, "name"), Field(form, "password"));
+        var registered = await _engine.RegisterAsync(name, password, Field(form, "confirm"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken).ConfigureAwait(false);
+        if (registered.Value is not { } account)
+        {
+            return ChatResponses.Page(registered.StatusCode, _renderer.RenderRegister(RegisterModel(name, registered.Error)));
+        }
+
+        var login = await _engine.LoginAsync(account.Name, password, _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
+        return login.Value is { } session
+            ? ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}")
+            : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
+    }
+
+    private async Task<HttpResponse> PasswordAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var post = request.Method == "POST";
+        var form = post ? FormDecoder.Decode(request.Body) : FormDecoder.Decode(request.Query);
+        if (_engine.Find(Field(form, Sid)) is not { } session)
+        {
+            return SessionEnded();
+        }
+
+        if (!_engine.MayChangePassword(session))
+        {
+            return Error(403, "Only registered users have a password to change.");
+        }
+
+        if (!post)
+        {
+            return PasswordPage(200, session, null, changed: Field(form, "changed") == "1");
+        }
+
+        var outcome = await _engine.ChangePasswordAsync(session, Field(form, "current"), Field(form, "password"), Field(form, "confirm"), cancellationToken).ConfigureAwait(false);
+        return outcome.Value is null
+            ? PasswordPage(outcome.StatusCode, session, outcome.Error, changed: false)
+            : ChatResponses.SeeOther($"{ChatRoutes.Password}?{Sid}={session.Id}&changed=1");
+    }
+
+    private RegisterPage RegisterModel(string? name, string? error) =>
+        new(_options.Title, name, error, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength);
+
+    private HttpResponse PasswordPage(int statusCode, ChatSession session, string? error, bool changed) =>
+        ChatResponses.Page(statusCode, _renderer.RenderPassword(new PasswordPage(PageOf(session), error, changed, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength)));
 
     private HttpResponse? OpenChat(HttpRequest request, HttpConnection connection)
     {
@@ -294,7 +364,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     }
 
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests, _engine.RoomList())));
+        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests, _engine.RoomList()) { RegistrationOpen = _engine.RegistrationOpen }));
 
     private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {
@@ -309,6 +379,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Colors = DefaultStyleSheet.Colors,
             Actions = CannedActions.Choices,
             CanDeleteLines = ChatEngine.MayDeleteLines(session),
+            CanChangePassword = _engine.MayChangePassword(session),
         };
         return ChatResponses.Page(statusCode, _renderer.RenderTalk(page));
     }

@@ -71,6 +71,7 @@ internal sealed class ChatState
                     SessionStarted started => Start(started, after),
                     SessionJoined joined => Join(joined, after),
                     SessionEnded ended => End(ended, after),
+                    OtherSessionsEnded others => EndOthers(others, after),
                     SessionMoved moved => Move(moved, after),
                     TopicChanged topic => ChangeTopic(topic, after),
                     RoomCreated created => _closed ? ChangeResult.Refused(503, ShuttingDown) : _roomChanges.Create(created, after),
@@ -202,7 +203,7 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
         }
 
-        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target);
+        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
         var line = new ChatLine(message, posted.Audience, _encoders, ++_stamp);
         var delivered = room.Publish(line, _time.GetTimestamp(), target is null ? null : StreamsOf(sender, target));
         after.Notify(() =>
@@ -340,6 +341,18 @@ internal sealed class ChatState
             session.Room.Unsubscribe(stream);
             session.Stream = null;
             after.End(stream);
+        }
+
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult EndOthers(OtherSessionsEnded others, AfterChange after)
+    {
+        // One session per name on a node; its notice is queued before its stream's goodbye.
+        if (Sessions.FindByName(others.UserName) is { Ended: false } session && session.Id != others.KeepSessionId)
+        {
+            Tell(new NoticeSent(session.Id, others.Notice));
+            End(new SessionEnded(session.Id, ChatLeaveReason.Left, Announce: true), after);
         }
 
         return ChangeResult.Applied;

@@ -93,6 +93,8 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
             limits.MaxQueuedBytesPerStream >= 2 * longestLine,
             $"Limits.MaxQueuedBytesPerStream ({limits.MaxQueuedBytesPerStream:N0}) must hold at least two of the longest lines ({longestLine:N0} bytes each with MaxMessageLength {limits.MaxMessageLength:N0}), or a reader would be cut off by a single line.");
         Require(limits.MaxUserNameLength is >= 1 and <= 256, "Limits.MaxUserNameLength must be between 1 and 256.");
+        Require(limits.MinPasswordLength >= 1, "Limits.MinPasswordLength must be at least 1.");
+        Require(limits.MaxPasswordLength >= limits.MinPasswordLength && limits.MaxPasswordLength <= 1024, $"Limits.MaxPasswordLength must be between MinPasswordLength ({limits.MinPasswordLength}) and 1,024.");
         Require(limits.MaxSessions >= 1, "Limits.MaxSessions must be at least 1.");
         Require(limits.MaxRooms >= 1, "Limits.MaxRooms must be at least 1 (the default room).");
         Require(limits.MaxRoomOccupants >= 1, "Limits.MaxRoomOccupants must be at least 1.");

@@ -95,6 +95,15 @@ internal static partial class Log
     [LoggerMessage(37, LogLevel.Error, "A step of stopping the server failed; the stop goes on")]
     public static partial void ShutdownStepFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(70, LogLevel.Information, "{UserName} registered from {RemoteAddress}")]
+    public static partial void UserRegistered(ILogger logger, string userName, IPAddress remoteAddress);
+
+    [LoggerMessage(71, LogLevel.Information, "{UserName} changed their password; their other sessions ended")]
+    public static partial void PasswordChanged(ILogger logger, string userName);
+
+    [LoggerMessage(72, LogLevel.Warning, "A password change for {UserName} from {RemoteAddress} was refused: wrong current password")]
+    public static partial void PasswordChangeRefused(ILogger logger, string userName, IPAddress remoteAddress);
+
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 }
