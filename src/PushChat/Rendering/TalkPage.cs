@@ -51,4 +51,7 @@ public sealed class TalkPage
 
     /// <summary>Whether the user may delete lines of the room (its owner or an admin): the page then links to <see cref="ChatRoutes.Lines"/>.</summary>
     public bool CanDeleteLines { get; init; }
+
+    /// <summary>Whether the user may kick, mute or make owners in the room (an admin or an owner of it): the page then links to <see cref="ChatRoutes.Moderate"/>.</summary>
+    public bool CanModerate { get; init; }
 }

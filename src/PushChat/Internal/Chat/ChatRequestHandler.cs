@@ -29,6 +29,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     private readonly ChatEngine _engine;
     private readonly TalkCommands _talk;
+    private readonly ModerationPages _moderation;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -39,6 +40,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _logger = logger;
         _engine = engine;
         _talk = new TalkCommands(engine);
+        _moderation = new ModerationPages(engine, _talk.Moderation, (status, message) => Error(status, message), PageOf);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -89,6 +91,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
             ChatRoutes.Lines => Get(request) ?? WithSession(request, session => LinesPage(200, session, null)),
             ChatRoutes.Delete => Post(request) ?? DeleteLine(request),
+            ChatRoutes.Moderate => request.Method == "POST" ? Post(request) ?? Moderate(request) : Get(request) ?? WithSession(request, _moderation.Page),
             ChatRoutes.HiddenLine => Get(request) ?? HiddenLine(request),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => Error(404, "There is no such page here."),
@@ -275,6 +278,12 @@ internal sealed class ChatRequestHandler : IHttpHandler
             : ChatResponses.Text(400, "Name the room and the line to hide.\n");
     }
 
+    private HttpResponse Moderate(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        return _engine.Find(Field(form, Sid)) is { } session ? _moderation.Act(session, form) : SessionEnded();
+    }
+
     private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page)
     {
         var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
@@ -297,6 +306,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Colors = DefaultStyleSheet.Colors,
             Actions = CannedActions.Choices,
             CanDeleteLines = ChatEngine.MayDeleteLines(session),
+            CanModerate = ChatEngine.MayModerate(session),
         };
         return ChatResponses.Page(statusCode, _renderer.RenderTalk(page));
     }
