@@ -45,4 +45,28 @@ public sealed class OwnerLimitsTests
             StringAssert.Contains(response.Body, System.Net.WebUtility.HtmlEncode(message), command);
         }
     }
+
+    [TestMethod]
+    public async Task An_owner_closing_the_room_is_named_in_the_room_event_and_the_audit()
+    {
+        await using var chat = await ModerationSetup.StartAsync();
+        var (olga, olgaChat) = await ModerationSetup.EnterAsync(chat, "olga");
+        await using var o = olgaChat;
+        await ModerationSetup.JoinAsync(chat, olga, olgaChat, "olga", "Den");
+        var closed = new TaskCompletionSource<ChatRoomEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var audit = new TaskCompletionSource<ChatModerationEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        chat.Server.RoomClosed += (_, e) => closed.TrySetResult(e);
+        chat.Server.ModerationPerformed += (_, e) => audit.TrySetResult(e);
+
+        Assert.AreEqual(303, (await chat.SayAsync(olga, "/close")).Status);
+
+        await olgaChat.ReadStreamUntilAsync("olga came from Den, which was closed.");
+        var room = await closed.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.AreEqual("Den", room.Room.Name);
+        Assert.AreEqual("olga", room.ChangedBy);
+        var record = await audit.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.AreEqual(ChatModerationAction.CloseRoom, record.Action);
+        Assert.AreEqual("olga", record.Actor);
+        Assert.AreEqual(403, (await chat.SayAsync(olga, "/close")).Status, "olga does not own the room she is in now");
+    }
 }

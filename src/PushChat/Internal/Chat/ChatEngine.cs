@@ -249,7 +249,7 @@ internal sealed class ChatEngine
     public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic)
     {
         var room = session.Room;
-        if (!ChatState.MayDeleteLines(session, room))
+        if (!MayModerate(session))
         {
             return ChatOutcome<ChatMessage>.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
         }

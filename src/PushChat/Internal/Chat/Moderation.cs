@@ -23,10 +23,7 @@ internal sealed class Moderation
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
     private readonly ModerationActs _acts;
-    private readonly Dictionary<string, ModerationEntry> _nameBans = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ModerationEntry> _addressBans = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ModerationEntry> _mutes = new(StringComparer.OrdinalIgnoreCase);
-    private long _nextExpiryTicks = long.MaxValue;
+    private readonly ModerationLists _lists;
 
     public Moderation(SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
     {
@@ -35,19 +32,13 @@ internal sealed class Moderation
         _logger = logger;
         _events = events;
         _acts = acts;
+        _lists = new ModerationLists(time);
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Whether a ban or a mute may have run out; read without the lock by the sweeper.</summary>
-    public bool MayHaveExpired(DateTimeOffset now) => System.Threading.Interlocked.Read(ref _nextExpiryTicks) <= now.UtcTicks;
-
-    /// <summary>
-    /// The key an address is banned under. Exact for now; an IPv6 user usually holds a whole /64
-    /// (RFC 4291 §2.5.4, RFC 8981), so grouping by prefix belongs here.
-    /// </summary>
-    public static string AddressKey(IPAddress address) =>
-        (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    public bool MayHaveExpired(DateTimeOffset now) => _lists.MayHaveExpired(now);
 
     /// <summary>"12:30:00 UTC" today, otherwise with the date.</summary>
     public static string At(DateTimeOffset until, DateTimeOffset now) =>
@@ -56,22 +47,22 @@ internal sealed class Moderation
     /// <summary>Why a login is refused: a ban of the name, or of the address (admins pass those).</summary>
     public string? BanRefusal(string userName, IPAddress address, ChatRole role)
     {
-        if (Live(_nameBans, userName) is { } ban)
+        if (_lists.NameBanOf(userName) is { } ban)
         {
             return $"{ban.Subject} is banned until {At(ban.Until, Now)}{Because(ban.Reason)}";
         }
 
         // An admin behind a shared address must still get in to lift the ban.
-        return role != ChatRole.Admin && Live(_addressBans, AddressKey(address)) is { } addressBan
+        return role != ChatRole.Admin && _lists.AddressBanOf(address) is { } addressBan
             ? $"Your address is banned until {At(addressBan.Until, Now)}{Because(addressBan.Reason)}"
             : null;
     }
 
     /// <summary>Why the user may not speak now, or null.</summary>
     public string? MuteRefusal(string userName) =>
-        Live(_mutes, userName) is { } mute ? $"You are muted until {At(mute.Until, Now)}. You can still read and use commands." : null;
+        _lists.MuteOf(userName) is { } mute ? $"You are muted until {At(mute.Until, Now)}. You can still read and use commands." : null;
 
-    public DateTimeOffset? MutedUntil(string userName) => Live(_mutes, userName)?.Until;
+    public DateTimeOffset? MutedUntil(string userName) => _lists.MuteOf(userName)?.Until;
 
     public ChangeResult Apply(ChatChange change, AfterChange after) => change switch
     {
@@ -148,15 +139,15 @@ internal sealed class Moderation
             }
 
             var address = ban.Address ?? target!.RemoteAddress;
-            var key = AddressKey(address);
-            _addressBans[key] = new ModerationEntry(key, until, actor?.UserName, ban.Reason);
+            var key = ModerationLists.AddressKey(address);
+            _lists.BanAddress(new ModerationEntry(key, until, actor?.UserName, ban.Reason));
             what = key;
-            hit = _sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && AddressKey(s.RemoteAddress) == key).ToList();
+            hit = _sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && ModerationLists.AddressKey(s.RemoteAddress) == key).ToList();
         }
         else
         {
             what = target?.UserName ?? ban.UserName;
-            _nameBans[what] = new ModerationEntry(what, until, actor?.UserName, ban.Reason);
+            _lists.BanName(new ModerationEntry(what, until, actor?.UserName, ban.Reason));
             hit = target is null ? new List<ChatSession>() : new List<ChatSession> { target };
         }
 
@@ -165,7 +156,6 @@ internal sealed class Moderation
             _acts.End(new SessionEnded(session.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: "You were " + told, RoomNotice: $"{session.UserName} was {told}"), after);
         }
 
-        Expires(until);
         Confirm(actor, $"{what} is banned until {At(until, Now)}; /unban {what} lifts it.");
         Audit(ChatModerationAction.Ban, actor, what, target?.Room.Name, ban.Reason, until, after);
         return ChangeResult.Applied;
@@ -178,20 +168,17 @@ internal sealed class Moderation
             return SessionGone;
         }
 
-        var what = unban.Address is { } address ? AddressKey(address) : unban.UserName;
+        var what = unban.Address is { } address ? ModerationLists.AddressKey(address) : unban.UserName;
         if (!IsAdmin(actor))
         {
             return Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, "Only an admin can lift bans.", after);
         }
 
-        var bans = unban.Address is null ? _nameBans : _addressBans;
-        if (Live(bans, what) is null)
+        if (!(unban.Address is null ? _lists.LiftNameBan(what) : _lists.LiftAddressBan(what)))
         {
-            bans.Remove(what);
             return ChangeResult.Refused(404, $"{what} is not banned.");
         }
 
-        bans.Remove(what);
         Confirm(actor, $"The ban of {what} is lifted.");
         Audit(ChatModerationAction.Unban, actor, what, null, null, null, after);
         return ChangeResult.Applied;
@@ -215,8 +202,7 @@ internal sealed class Moderation
         }
 
         var until = Now + mute.Duration;
-        _mutes[name] = new ModerationEntry(name, until, actor?.UserName, mute.Reason);
-        Expires(until);
+        _lists.Mute(new ModerationEntry(name, until, actor?.UserName, mute.Reason));
         if (target is not null)
         {
             _acts.Tell(target, $"You were muted{ByWhom(actor)} until {At(until, Now)}{Because(mute.Reason)}");
@@ -243,13 +229,11 @@ internal sealed class Moderation
             return Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, refusal, after);
         }
 
-        if (Live(_mutes, name) is null)
+        if (!_lists.Unmute(name))
         {
-            _mutes.Remove(name);
             return ChangeResult.Refused(404, $"{name} is not muted.");
         }
 
-        _mutes.Remove(name);
         if (target is not null)
         {
             _acts.Tell(target, "You may speak again.");
@@ -278,7 +262,7 @@ internal sealed class Moderation
             return NotOnline(lookup.UserName);
         }
 
-        _acts.Tell(actor, $"{target.UserName}: {AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
+        _acts.Tell(actor, $"{target.UserName}: {ModerationLists.AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
         Audit(ChatModerationAction.LookUpAddress, actor, target.UserName, target.Room.Name, null, null, after);
         return ChangeResult.Applied;
     }
@@ -366,7 +350,7 @@ internal sealed class Moderation
             return Refuse(actor, ChatModerationAction.CloseRoom, room.Name, room.Name, null, $"Only an admin or an owner of {room.Name} can close it.", after);
         }
 
-        var closed = _acts.CloseRoom(new RoomClosed(room.Name), after);
+        var closed = _acts.CloseRoom(new RoomClosed(room.Name, ClosedBy: actor.UserName), after);
         if (!closed.IsRefused)
         {
             Audit(ChatModerationAction.CloseRoom, actor, room.Name, room.Name, null, null, after);
@@ -377,24 +361,7 @@ internal sealed class Moderation
 
     private ChangeResult Sweep()
     {
-        var now = Now;
-        var next = long.MaxValue;
-        foreach (var list in new[] { _nameBans, _addressBans, _mutes })
-        {
-            foreach (var pair in list.ToArray())
-            {
-                if (pair.Value.Until <= now)
-                {
-                    list.Remove(pair.Key);
-                }
-                else
-                {
-                    next = Math.Min(next, pair.Value.Until.UtcTicks);
-                }
-            }
-        }
-
-        System.Threading.Interlocked.Exchange(ref _nextExpiryTicks, next);
+        _lists.Sweep();
         return ChangeResult.Applied;
     }
 
@@ -441,17 +408,6 @@ internal sealed class Moderation
     }
 
     private ChatSession? Online(string userName) => _sessions.FindByName(userName) is { Ended: false } session ? session : null;
-
-    private ModerationEntry? Live(Dictionary<string, ModerationEntry> entries, string key) =>
-        entries.TryGetValue(key, out var entry) && entry.Until > Now ? entry : null;
-
-    private void Expires(DateTimeOffset until)
-    {
-        if (until.UtcTicks < System.Threading.Interlocked.Read(ref _nextExpiryTicks))
-        {
-            System.Threading.Interlocked.Exchange(ref _nextExpiryTicks, until.UtcTicks);
-        }
-    }
 
     private void Confirm(ChatSession? actor, string text)
     {
