@@ -21,6 +21,7 @@ public sealed class KickBanMuteTests
         StringAssert.Contains(text, "You were kicked out by root: spamming");
         Assert.IsTrue(await bobChat.ReadToEndAsync().WaitAsync(RawHttpClient.SafetyTimeout), "the kicked frame ends");
         StringAssert.EndsWith(bobChat.StreamText.TrimEnd(), "</html>");
+        Assert.DoesNotContain("bob was kicked out", bobChat.StreamText, "the room's notice is for the others");
         await rootChat.ReadStreamUntilAsync("bob was kicked out by root: spamming");
         Assert.AreEqual(404, (await chat.SayAsync(bob, "still here?")).Status);
         Assert.AreEqual(404, (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Talk}?sid={bob}"))).Status);

@@ -37,6 +37,8 @@ public sealed class OwnerLimitsTests
         StringAssert.Contains(page.Body, "value=\"pete\"");
         Assert.DoesNotContain("value=\"lena\"", page.Body);
         Assert.DoesNotContain("value=\"banip\"", page.Body);
+        StringAssert.Contains((await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Talk}?sid={olga}"))).Body, $"href=\"{ChatRoutes.Moderate}?sid={olga}\"");
+        Assert.DoesNotContain(ChatRoutes.Moderate, (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Talk}?sid={pete}"))).Body);
 
         async Task Refused(string sid, string command, string message)
         {

@@ -349,10 +349,13 @@ internal sealed class ChatState
             return ChangeResult.Applied;
         }
 
-        if (ended.Farewell is { } farewell)
+        if (ended.Farewell is { } farewell && session.Stream is { } told)
         {
-            // Queued before the goodbye, so the frame says why it stops.
+            // Queued before the goodbye, so the frame says why it stops; the room's notice of it is for the others.
             TellUnderLock(session, farewell);
+            session.Room.Unsubscribe(told);
+            session.Stream = null;
+            after.End(told);
         }
 
         session.Ended = true;
