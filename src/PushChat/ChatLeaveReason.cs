@@ -14,4 +14,7 @@ public enum ChatLeaveReason
 
     /// <summary>The server stopped.</summary>
     ServerStopped = 3,
+
+    /// <summary>An admin, the room's owner or the host put the user out (a kick, or a ban that hit the user's name or address).</summary>
+    Kicked = 4,
 }

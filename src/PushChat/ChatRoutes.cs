@@ -87,6 +87,15 @@ public static class ChatRoutes
     public const string Delete = "/delete";
 
     /// <summary>
+    /// GET: the page where an admin or a room's owner kicks, mutes, bans and makes owners, with a
+    /// form per user of the room; others get 403. POST (fields <c>name</c>, <c>action</c> = kick,
+    /// mute, unmute, ban, banip, unban, op or deop, optionally <c>duration</c> such as 30m, 2h or 1d,
+    /// and <c>reason</c>): does it, checked against the user's role at that moment (403 when it is
+    /// not allowed), then redirects to the page.
+    /// </summary>
+    public const string Moderate = "/moderate";
+
+    /// <summary>
     /// GET (query <c>room</c>, <c>seq</c>): a style sheet that hides one line. A deletion pushes a
     /// link to it into every open chat frame, so the line disappears without a script and with
     /// the Content-Security-Policy kept strict.

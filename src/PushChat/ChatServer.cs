@@ -81,6 +81,15 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>A room's topic changed, by its owner, an admin or <see cref="SetTopic"/>.</summary>
     public event EventHandler<ChatRoomEventArgs>? TopicChanged;
 
+    /// <summary>
+    /// A privileged act was done: a kick, ban, mute, op, room closing or address lookup by an
+    /// admin or a room's owner, or a moderation call of the host. An audit record: who, whom, where, why, until when.
+    /// </summary>
+    public event EventHandler<ChatModerationEventArgs>? ModerationPerformed;
+
+    /// <summary>A user tried a privileged act that the user's role or ownership does not allow; <see cref="ChatModerationEventArgs.Refusal"/> says why.</summary>
+    public event EventHandler<ChatModerationEventArgs>? ModerationRefused;
+
     /// <summary>The address and port the server listens on, once started (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _running?.Listener.LocalEndPoint;
 
@@ -92,6 +101,13 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>The users in the chat, by name. Empty when the server is not running.</summary>
     public IReadOnlyList<ChatUserInfo> OnlineUsers => _running?.Engine.OnlineUsers() ?? Array.Empty<ChatUserInfo>();
+
+    /// <summary>
+    /// Every session, by name, with its address, room, role and idle time, for the host's
+    /// moderation; also sessions whose chat frame is not open yet. Never carries session ids.
+    /// Empty when the server is not running.
+    /// </summary>
+    public IReadOnlyList<ChatSessionInfo> Sessions => _running?.Engine.State.SessionList() ?? Array.Empty<ChatSessionInfo>();
 
     /// <summary>Validates the options and starts listening. A server starts once.</summary>
     /// <param name="cancellationToken">Not used; starting does not wait.</param>
@@ -267,6 +283,124 @@ public sealed class ChatServer : IAsyncDisposable
         return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(result.Refusal, nameof(topic)) : new InvalidOperationException(result.Refusal));
     }
 
+    /// <summary>
+    /// Puts a user out of the chat: the chat frame says so and stops, the room is told, and the
+    /// session id stops working. The user may log in again; <see cref="Ban(string, TimeSpan, string)"/> keeps them out.
+    /// Raises <see cref="UserLeft"/> (<see cref="ChatLeaveReason.Kicked"/>) and <see cref="ModerationPerformed"/>.
+    /// </summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <param name="reason">Shown to the user and the room, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the user was online and is out; <see langword="false"/> when nobody of that name is online.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public bool Kick(string userName, string? reason = null) =>
+        !Moderate(nameof(userName), userName, name => new UserKicked(null, name, reason)).IsRefused;
+
+    /// <summary>
+    /// Bans a user name for a while: logins with it are refused until the ban ends (on the
+    /// server's clock), and a session of that name ends at once. The name need not be online.
+    /// Raises <see cref="ModerationPerformed"/>.
+    /// </summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <param name="duration">How long; more than zero and at most 365 days.</param>
+    /// <param name="reason">Shown to the user at login and to the room, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not more than zero and at most 365 days.</exception>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public void Ban(string userName, TimeSpan duration, string? reason = null) =>
+        Moderate(nameof(userName), userName, name => new UserBanned(null, name, ByAddress: false, null, Checked(duration), reason));
+
+    /// <summary>
+    /// Bans an address for a while: logins from it are refused, except an admin's, until the ban
+    /// ends, and the sessions from it end at once (admins' excepted). Raises <see cref="ModerationPerformed"/>.
+    /// </summary>
+    /// <param name="address">The address (an IPv4 address mapped into IPv6 counts as the IPv4 address).</param>
+    /// <param name="duration">How long; more than zero and at most 365 days.</param>
+    /// <param name="reason">Shown at login and to the rooms of the sessions it ends, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not more than zero and at most 365 days.</exception>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public void Ban(IPAddress address, TimeSpan duration, string? reason = null)
+    {
+        if (address is null)
+        {
+            throw new ArgumentNullException(nameof(address));
+        }
+
+        RunningEngine().Moderate(new UserBanned(null, string.Empty, ByAddress: true, address, Checked(duration), reason));
+    }
+
+    /// <summary>Lifts the ban of a user name before it ends. Raises <see cref="ModerationPerformed"/>.</summary>
+    /// <param name="userName">The banned name (any case).</param>
+    /// <returns><see langword="false"/> when the name was not banned.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public bool Unban(string userName) =>
+        !Moderate(nameof(userName), userName, name => new BanLifted(null, name, null)).IsRefused;
+
+    /// <summary>Lifts the ban of an address before it ends. Raises <see cref="ModerationPerformed"/>.</summary>
+    /// <param name="address">The banned address.</param>
+    /// <returns><see langword="false"/> when the address was not banned.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public bool Unban(IPAddress address)
+    {
+        if (address is null)
+        {
+            throw new ArgumentNullException(nameof(address));
+        }
+
+        return !RunningEngine().Moderate(new BanLifted(null, address.ToString(), address)).IsRefused;
+    }
+
+    /// <summary>
+    /// Mutes a user for a while: their lines, whispers and actions are refused, with the time the
+    /// mute ends, until it ends; they still read and use commands. The mute follows the name
+    /// through new logins; the name need not be online. Raises <see cref="ModerationPerformed"/>.
+    /// </summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <param name="duration">How long; more than zero and at most 365 days.</param>
+    /// <param name="reason">Shown to the user, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not more than zero and at most 365 days.</exception>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public void Mute(string userName, TimeSpan duration, string? reason = null) =>
+        Moderate(nameof(userName), userName, name => new UserMuted(null, name, Checked(duration), reason));
+
+    /// <summary>Lets a muted user speak again at once. Raises <see cref="ModerationPerformed"/>.</summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <returns><see langword="false"/> when the user was not muted.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public bool Unmute(string userName) =>
+        !Moderate(nameof(userName), userName, name => new MuteLifted(null, name)).IsRefused;
+
+    /// <summary>
+    /// Moves an online user to another room; the chat frame follows and both rooms are told.
+    /// Raises <see cref="UserMoved"/> and <see cref="ModerationPerformed"/>.
+    /// </summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <param name="room">The room's name (any case).</param>
+    /// <returns><see langword="false"/> when nobody of that name is online.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running, there is no such room, or it is full.</exception>
+    public bool MoveUser(string userName, string room)
+    {
+        var roomName = RoomNameRules.Normalize(RunningEngine(nameof(room), room).State.Rooms.Find(RoomNameRules.Normalize(room))?.Name
+            ?? throw new InvalidOperationException($"There is no room called {room}."));
+        var result = Moderate(nameof(userName), userName, name => new UserRelocated(name, roomName));
+        if (result.IsRefused && result.StatusCode != 404)
+        {
+            throw new InvalidOperationException(result.Refusal);
+        }
+
+        return !result.IsRefused;
+    }
+
+    /// <summary>
+    /// Gives an online user's session another role, from its next act on (making an admin, or
+    /// taking admin away). The account in the user store keeps its role; the next login reads it.
+    /// Raises <see cref="ModerationPerformed"/>.
+    /// </summary>
+    /// <param name="userName">The user's name (any case).</param>
+    /// <param name="role">The new role.</param>
+    /// <returns><see langword="false"/> when nobody of that name is online.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public bool SetRole(string userName, ChatRole role) =>
+        !Moderate(nameof(userName), userName, name => new RoleChanged(name, role)).IsRefused;
+
     /// <summary>Stops the server (see <see cref="StopAsync"/>).</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -276,6 +410,23 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>For tests: the engine of a running server.</summary>
     internal ChatEngine? Engine => _running?.Engine;
+
+    private ChatEngine RunningEngine() => (_running ?? throw new InvalidOperationException("The server is not running.")).Engine;
+
+    private ChangeResult Moderate(string parameter, string userName, Func<string, ChatChange> change)
+    {
+        if (string.IsNullOrWhiteSpace(userName))
+        {
+            throw new ArgumentException("Name the user.", parameter);
+        }
+
+        return RunningEngine().Moderate(change(UserNameRules.Normalize(userName)));
+    }
+
+    private static TimeSpan Checked(TimeSpan duration) =>
+        duration > TimeSpan.Zero && duration <= ModerationDuration.Longest
+            ? duration
+            : throw new ArgumentOutOfRangeException(nameof(duration), duration, "A ban or mute lasts more than zero and at most 365 days.");
 
     private ChatEngine RunningEngine(string parameter, string room)
     {
@@ -437,6 +588,9 @@ public sealed class ChatServer : IAsyncDisposable
 
         public void TopicChanged(ChatRoomInfo room, string? changedBy) =>
             Raise(nameof(ChatServer.TopicChanged), _server.TopicChanged, () => new ChatRoomEventArgs(room, changedBy));
+
+        public void Moderated(ChatModerationEventArgs audit) =>
+            Raise(audit.Refusal is null ? nameof(ChatServer.ModerationPerformed) : nameof(ChatServer.ModerationRefused), audit.Refusal is null ? _server.ModerationPerformed : _server.ModerationRefused, () => audit);
 
         /// <summary>Each handler runs on its own, so one that throws does not keep the others from running.</summary>
         private void Raise<TArgs>(string name, EventHandler<TArgs>? handlers, Func<TArgs> args)

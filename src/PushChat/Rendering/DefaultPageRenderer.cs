@@ -190,6 +190,52 @@ public class DefaultPageRenderer : IPageRenderer
     }
 
     /// <inheritdoc />
+    public virtual string RenderModeration(ModerationPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        var sid = Html.Encode(page.Session.SessionId);
+        var room = Html.Encode(page.Session.Room);
+        var actions = new StringBuilder();
+        foreach (var action in page.Actions)
+        {
+            actions.Append(Option(action.Value, action.Label, selected: false));
+        }
+
+        var list = new StringBuilder();
+        var row = 0;
+        foreach (var user in page.Users)
+        {
+            var name = Html.Encode(user.Name);
+            var id = (++row).ToString(CultureInfo.InvariantCulture);
+            var item = $"""
+                <li><b class="{ColorClass(user.Color)}" id="user{id}">{name}</b>
+                <form method="post" action="{ChatRoutes.Moderate}"><input type="hidden" name="{Sid}" value="{sid}"><input type="hidden" name="name" value="{name}">
+                <select name="action" aria-label="What to do to {name}">{actions}</select>
+                <input name="duration" size="4" maxlength="5" placeholder="10m" aria-label="For how long (30s, 10m, 2h, 1d)">
+                <input name="reason" maxlength="200" placeholder="reason" aria-label="Why">
+                <button type="submit" aria-describedby="user{id}">Apply</button></form></li>
+
+                """;
+            list.Append(item);
+        }
+
+        var users = page.Users.Count == 0 ? "<p>Nobody else is in this room.</p>" : $"<ul class=\"moderation\" aria-label=\"Users in {room}\">\n{list}</ul>";
+        return Document(page.Session.Title, "lines", $"""
+            <main class="card">
+            <h1>Moderate {room}</h1>
+            {ErrorMessage(page.Error)}
+            <p class="hint">A kick ends the session; a ban keeps the name (banip: its address) out until it ends; a mute keeps them from speaking. Durations: 30s, 10m, 2h, 1d.</p>
+            {users}
+            <p><a href="{ChatRoutes.Moderate}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}">Show who is here now</a></p>
+            </main>
+            """);
+    }
+
+    /// <inheritdoc />
     public virtual string RenderChatEnd() => "</div></body></html>\n";
 
     /// <inheritdoc />
@@ -256,6 +302,7 @@ public class DefaultPageRenderer : IPageRenderer
             <p id="hint" class="hint">Type /help for commands: /msg NAME text whispers, /me acts.</p>
             {ModerationLink(page)}
             {PasswordLink(page)}
+            {UserModerationLink(page)}
             <script src="{ChatRoutes.TalkScript}" defer></script>
             """);
     }
@@ -450,6 +497,21 @@ public class DefaultPageRenderer : IPageRenderer
 
         return page.CanChangePassword
             ? $"<a class=\"account\" href=\"{ChatRoutes.Password}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Change password</a>"
+            : string.Empty;
+    }
+
+    /// <summary>The talk frame's link to the page that kicks, mutes and bans (<see cref="ChatRoutes.Moderate"/>), for a user who may moderate the room.</summary>
+    /// <param name="page">The talk frame's model.</param>
+    /// <returns>An HTML fragment; empty when <see cref="TalkPage.CanModerate"/> is false.</returns>
+    protected virtual string UserModerationLink(TalkPage page)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page));
+        }
+
+        return page.CanModerate
+            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Moderate}?{Sid}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Moderate users</a>"
             : string.Empty;
     }
 

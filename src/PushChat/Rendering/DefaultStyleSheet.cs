@@ -77,6 +77,12 @@ internal static class DefaultStyleSheet
             ol.lines li time { color: var(--muted); font-size: .8em; font-variant-numeric: tabular-nums; }
             ol.lines form { margin: 0; }
             ol.lines button { margin: 0; padding: .2rem .6rem; background: var(--err); }
+            ul.moderation { list-style: none; margin: 0; padding: 0; }
+            ul.moderation li { padding: .4rem 0; border-bottom: 1px solid #e3e6ee; overflow-wrap: anywhere; }
+            ul.moderation form { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; margin: .25rem 0 0; }
+            ul.moderation input { width: auto; margin: 0; }
+            ul.moderation input[name=reason] { flex: 1; }
+            ul.moderation button { margin: 0; padding: .2rem .6rem; background: var(--err); }
             body.names ul { list-style: none; margin: 0; padding: 0 .75rem; }
             body.names li { padding: .15rem 0; }
             .ignore { display: inline; }

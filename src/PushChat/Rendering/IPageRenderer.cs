@@ -66,6 +66,15 @@ public interface IPageRenderer
     /// <returns>A complete HTML document.</returns>
     string RenderLines(LinesPage page);
 
+    /// <summary>
+    /// The moderation page of an admin or a room's owner: the room's users, each with a form
+    /// posting <see cref="ChatRoutes.SessionParameter"/>, <c>name</c>, <c>action</c>, <c>duration</c>
+    /// and <c>reason</c> to <see cref="ChatRoutes.Moderate"/>.
+    /// </summary>
+    /// <param name="page">Who moderates, whom, and with which actions.</param>
+    /// <returns>A complete HTML document.</returns>
+    string RenderModeration(ModerationPage page);
+
     /// <summary>The end of the chat frame document, after the last line (leave, kick, shutdown).</summary>
     /// <returns>The closing HTML.</returns>
     string RenderChatEnd();

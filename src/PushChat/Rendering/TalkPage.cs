@@ -54,4 +54,7 @@ public sealed class TalkPage
 
     /// <summary>Whether the user has a password to change (a registered user): the page then links to <see cref="ChatRoutes.Password"/>.</summary>
     public bool CanChangePassword { get; init; }
+
+    /// <summary>Whether the user may kick, mute or make owners in the room (an admin or an owner of it): the page then links to <see cref="ChatRoutes.Moderate"/>.</summary>
+    public bool CanModerate { get; init; }
 }

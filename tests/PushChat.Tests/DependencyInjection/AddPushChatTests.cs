@@ -249,6 +249,8 @@ public sealed class AddPushChatTests
 
         public string RenderLines(LinesPage page) => _inner.RenderLines(page);
 
+        public string RenderModeration(ModerationPage page) => _inner.RenderModeration(page);
+
         public string RenderChatEnd() => _inner.RenderChatEnd();
 
         public string RenderTalk(TalkPage page) => _inner.RenderTalk(page);

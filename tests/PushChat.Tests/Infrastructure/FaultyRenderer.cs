@@ -29,6 +29,8 @@ public sealed class FaultyRenderer : IPageRenderer
 
     public string RenderLines(LinesPage page) => _default.RenderLines(page);
 
+    public string RenderModeration(ModerationPage page) => _default.RenderModeration(page);
+
     public string RenderChatEnd() => BreakChatEnd ? throw new InvalidOperationException("goodbye bug") : _default.RenderChatEnd();
 
     public string RenderTalk(TalkPage page) => _default.RenderTalk(page);

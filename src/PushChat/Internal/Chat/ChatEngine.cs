@@ -191,7 +191,7 @@ internal sealed class ChatEngine
         var posted = _bus.Submit(line);
         if (posted.Line is not { } message)
         {
-            return ChatOutcome<ChatMessage>.Refused(404, posted.Refusal ?? "Your session has ended.");
+            return ChatOutcome<ChatMessage>.Refused(posted.IsRefused ? posted.StatusCode : 404, posted.Refusal ?? "Your session has ended.");
         }
 
         Log.MessagePosted(_logger, session.UserName, message.Room, text.Length);
@@ -296,8 +296,7 @@ internal sealed class ChatEngine
     public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic)
     {
         var room = session.Room;
-        var owns = room.Owner is { } owner && string.Equals(owner, session.UserName, StringComparison.OrdinalIgnoreCase);
-        if (!owns && session.Role != ChatRole.Admin)
+        if (!MayModerate(session))
         {
             return ChatOutcome<ChatMessage>.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
         }
@@ -365,6 +364,21 @@ internal sealed class ChatEngine
             {
                 _bus.Submit(new RoomClosed(room.Name, since));
             }
+        }
+    }
+
+    /// <summary>Applies a kick, ban, mute, op or the like; the state checks the actor's role as it is now.</summary>
+    public ChangeResult Moderate(ChatChange change) => _bus.Submit(change);
+
+    /// <summary>Whether the session may open the moderation page of its room: an admin, or an owner of the room (the acts check again).</summary>
+    public static bool MayModerate(ChatSession session) => ChatState.MayDeleteLines(session, session.Room);
+
+    /// <summary>Forgets the bans and mutes that ran out; called once a second.</summary>
+    public void SweepModeration()
+    {
+        if (State.ModerationMayHaveExpired)
+        {
+            _bus.Submit(new ModerationSwept());
         }
     }
 

@@ -20,4 +20,7 @@ internal interface IChatEvents
     void RoomClosed(ChatRoomInfo room, string? closedBy);
 
     void TopicChanged(ChatRoomInfo room, string? changedBy);
+
+    /// <summary>A privileged act was done, or refused (<see cref="ChatModerationEventArgs.Refusal"/>).</summary>
+    void Moderated(ChatModerationEventArgs audit);
 }

@@ -32,6 +32,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly HostFilter _hosts;
     private readonly CrossSiteCheck _crossSite;
     private readonly TrustedProxies _proxies;
+    private readonly ModerationPages _moderation;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -45,6 +46,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _hosts = new HostFilter(engine.Options.AllowedHosts, engine.Options.ListenAddress);
         _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
         _proxies = new TrustedProxies(engine.Options.TrustedProxies);
+        _moderation = new ModerationPages(engine, _talk.Moderation, (status, message) => Error(status, message), PageOf);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -97,6 +99,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
             ChatRoutes.Lines => Get(request) ?? WithSession(request, session => LinesPage(200, session, null)),
             ChatRoutes.Delete => Post(request) ?? DeleteLine(request),
+            ChatRoutes.Moderate => request.Method == "POST" ? Post(request) ?? Moderate(request) : Get(request) ?? WithSession(request, _moderation.Page),
             ChatRoutes.HiddenLine => Get(request) ?? HiddenLine(request),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => Error(404, "There is no such page here."),
@@ -357,6 +360,12 @@ internal sealed class ChatRequestHandler : IHttpHandler
             : ChatResponses.Text(400, "Name the room and the line to hide.\n");
     }
 
+    private HttpResponse Moderate(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        return _engine.Find(Field(form, Sid)) is { } session ? _moderation.Act(session, form) : SessionEnded();
+    }
+
     private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page)
     {
         var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
@@ -380,6 +389,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Actions = CannedActions.Choices,
             CanDeleteLines = ChatEngine.MayDeleteLines(session),
             CanChangePassword = _engine.MayChangePassword(session),
+            CanModerate = ChatEngine.MayModerate(session),
         };
         return ChatResponses.Page(statusCode, _renderer.RenderTalk(page));
     }

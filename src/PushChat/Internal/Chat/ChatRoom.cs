@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
 
@@ -34,6 +35,41 @@ internal sealed class ChatRoom
 
     /// <summary>The name of the user who created the room, who may set its topic and delete its lines; null for rooms of the server.</summary>
     public string? Owner { get; set; }
+
+    /// <summary>The users made owners besides <see cref="Owner"/> (by /op); replaced, never changed, under the chat state's lock.</summary>
+    public IReadOnlyCollection<string> Operators { get; private set; } = Array.Empty<string>();
+
+    /// <summary>Whether the user owns the room: opened it, or was made an owner of it.</summary>
+    public bool IsOwnedBy(string userName) =>
+        (Owner is { } owner && string.Equals(owner, userName, StringComparison.OrdinalIgnoreCase))
+        || Operators.Contains(userName, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Makes the user an owner, or stops it being one (the one who opened the room included); false when nothing changed.</summary>
+    public bool SetOwner(string userName, bool owner)
+    {
+        if (owner == IsOwnedBy(userName))
+        {
+            return false;
+        }
+
+        if (!owner && Owner is { } opener && string.Equals(opener, userName, StringComparison.OrdinalIgnoreCase))
+        {
+            Owner = null;
+        }
+
+        var others = new HashSet<string>(Operators, StringComparer.OrdinalIgnoreCase);
+        if (owner)
+        {
+            others.Add(userName);
+        }
+        else
+        {
+            others.Remove(userName);
+        }
+
+        Operators = others.ToArray();
+        return true;
+    }
 
     /// <summary>The default room and rooms the host opened: they never close by themselves.</summary>
     public bool IsPermanent { get; init; }

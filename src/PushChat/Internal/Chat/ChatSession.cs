@@ -35,7 +35,8 @@ internal sealed class ChatSession : IPushReader
 
     public string UserName { get; }
 
-    public ChatRole Role { get; }
+    /// <summary>The role now: the host may change it (under the state's lock), and every privileged act reads it afresh.</summary>
+    public ChatRole Role { get; set; }
 
     public string Color { get; set; }
 

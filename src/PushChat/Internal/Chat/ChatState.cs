@@ -28,6 +28,7 @@ internal sealed class ChatState
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
     private readonly RoomChanges _roomChanges;
+    private readonly Moderation _moderation;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -44,6 +45,7 @@ internal sealed class ChatState
         _maxSessions = options.Limits.MaxSessions;
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
         _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion));
+        _moderation = new Moderation(Sessions, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -81,6 +83,7 @@ internal sealed class ChatState
                     IgnoreChanged ignore => Ignore(ignore),
                     NoticeSent notice => Tell(notice),
                     ColorChanged color => ChangeColor(color),
+                    UserKicked or UserBanned or BanLifted or UserMuted or MuteLifted or AddressLookedUp or OwnerChanged or RoleChanged or UserRelocated or RoomClosedByUser or ModerationSwept => _moderation.Apply(change, after),
                     _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
                 };
             }
@@ -89,6 +92,21 @@ internal sealed class ChatState
         {
             // Whatever happened under the lock, writers it woke must start and streams it ended must close.
             after.Run();
+        }
+    }
+
+    /// <summary>Whether a ban or mute may have run out, so that a <see cref="ModerationSwept"/> would forget something.</summary>
+    public bool ModerationMayHaveExpired => _moderation.MayHaveExpired(Now);
+
+    /// <summary>Every session for the host's moderation, by name.</summary>
+    public IReadOnlyList<ChatSessionInfo> SessionList()
+    {
+        lock (_gate)
+        {
+            var now = Now;
+            return Sessions.All().Where(s => !s.Ended).OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
+                .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s.UserName)))
+                .ToArray();
         }
     }
 
@@ -190,6 +208,11 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, "Your session has ended.");
         }
 
+        if (sender is not null && _moderation.MuteRefusal(sender.UserName) is { } muted)
+        {
+            return ChangeResult.Refused(403, muted);
+        }
+
         ChatSession? target = null;
         if (posted.TargetSessionId is { } targetId && (target = Sessions.Find(targetId)) is not { Ended: false })
         {
@@ -239,7 +262,12 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, "Your session has ended.");
         }
 
-        var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, notice.Text, Now, session.UserName);
+        return ChangeResult.Posted(TellUnderLock(session, notice.Text));
+    }
+
+    private ChatMessage TellUnderLock(ChatSession session, string text)
+    {
+        var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, text, Now, session.UserName);
         if (session.Stream is { } stream)
         {
             var fanOut = new DrainBatch();
@@ -247,7 +275,7 @@ internal sealed class ChatState
             fanOut.Schedule();
         }
 
-        return ChangeResult.Posted(message);
+        return message;
     }
 
     private ChangeResult ChangeColor(ColorChanged change)
@@ -267,6 +295,11 @@ internal sealed class ChatState
         if (_closed)
         {
             return ChangeResult.Refused(503, ShuttingDown);
+        }
+
+        if (_moderation.BanRefusal(started.UserName, started.RemoteAddress, started.Role) is { } banned)
+        {
+            return ChangeResult.Refused(403, banned);
         }
 
         if (Sessions.FindLookAlike(started.UserName) is { } other)
@@ -319,6 +352,15 @@ internal sealed class ChatState
             return ChangeResult.Applied;
         }
 
+        if (ended.Farewell is { } farewell && session.Stream is { } told)
+        {
+            // Queued before the goodbye, so the frame says why it stops; the room's notice of it is for the others.
+            TellUnderLock(session, farewell);
+            session.Room.Unsubscribe(told);
+            session.Stream = null;
+            after.End(told);
+        }
+
         session.Ended = true;
         Sessions.Remove(session);
         Interlocked.Increment(ref _membershipVersion);
@@ -329,7 +371,7 @@ internal sealed class ChatState
             after.Notify(() => Log.UserLeft(_logger, name, roomName, ended.Reason));
             if (ended.Announce)
             {
-                _roomChanges.Announce(session.Room, session.UserName, LeaveNotice(session.UserName, ended.Reason), joined: false, after);
+                _roomChanges.Announce(session.Room, session.UserName, ended.RoomNotice ?? LeaveNotice(session.UserName, ended.Reason), joined: false, after);
             }
 
             _events.UserLeft(session.ToInfo(), ended.Reason);
@@ -452,10 +494,9 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    /// <summary>Whether the session may delete the room's lines: an admin, or the room's owner.</summary>
+    /// <summary>Whether the session may delete the room's lines: an admin, or an owner of the room.</summary>
     public static bool MayDeleteLines(ChatSession session, ChatRoom room) =>
-        session.Role == ChatRole.Admin
-        || (room.Owner is { } owner && string.Equals(owner, session.UserName, StringComparison.OrdinalIgnoreCase));
+        session.Role == ChatRole.Admin || room.IsOwnedBy(session.UserName);
 
     private ChangeResult Ignore(IgnoreChanged ignore)
     {

@@ -55,5 +55,6 @@ internal sealed class ChatSweeper
 
         _engine.FlushFoldedNotices();
         _engine.CloseEmptyRooms();
+        _engine.SweepModeration();
     }
 }

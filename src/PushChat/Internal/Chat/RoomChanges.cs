@@ -119,8 +119,8 @@ internal sealed class RoomChanges
 
         _rooms.Remove(room);
         _membershipChanged();
-        _events.RoomClosed(room.ToInfo(), null);
-        var reason = closed.IfEmptySince is null ? "closed by the host" : "empty";
+        _events.RoomClosed(room.ToInfo(), closed.ClosedBy);
+        var reason = closed.IfEmptySince is not null ? "empty" : closed.ClosedBy is null ? "closed by the host" : "closed by " + closed.ClosedBy;
         after.Notify(() => Log.RoomClosed(_logger, room.Name, reason));
         return ChangeResult.Applied;
     }

@@ -74,6 +74,12 @@ internal static partial class Log
     [LoggerMessage(42, LogLevel.Information, "{UserName} went from {FromRoom} to {Room}")]
     public static partial void UserMoved(ILogger logger, string userName, string fromRoom, string room);
 
+    [LoggerMessage(75, LogLevel.Information, "{Actor} did {Action} on {Target} in {Room}, until {Until}: {Reason}")]
+    public static partial void Moderated(ILogger logger, string actor, ChatModerationAction action, string target, string room, DateTimeOffset? until, string reason);
+
+    [LoggerMessage(76, LogLevel.Warning, "{Actor} ({Role}) was refused {Action} on {Target} in {Room}")]
+    public static partial void ModerationRefused(ILogger logger, string actor, ChatRole role, ChatModerationAction action, string target, string room);
+
     [LoggerMessage(30, LogLevel.Error, "Decision hook {Hook} failed; the request was refused")]
     public static partial void HookFailed(ILogger logger, string hook, Exception? exception);
 

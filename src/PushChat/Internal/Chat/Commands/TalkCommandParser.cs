@@ -25,6 +25,16 @@ internal static class TalkCommandParser
         ["who"] = TalkVerb.Who,
         ["help"] = TalkVerb.Help,
         ["?"] = TalkVerb.Help,
+        ["kick"] = TalkVerb.Kick,
+        ["ban"] = TalkVerb.Ban,
+        ["banip"] = TalkVerb.BanAddress,
+        ["unban"] = TalkVerb.Unban,
+        ["mute"] = TalkVerb.Mute,
+        ["unmute"] = TalkVerb.Unmute,
+        ["ip"] = TalkVerb.LookUpAddress,
+        ["op"] = TalkVerb.Op,
+        ["deop"] = TalkVerb.Deop,
+        ["close"] = TalkVerb.Close,
     };
 
     /// <summary>The command in <paramref name="typed"/>, or null with a hint for the sender when it names none.</summary>

@@ -14,8 +14,16 @@ namespace PushChat.Internal.Chat.Commands;
 internal sealed class TalkCommands
 {
     private readonly ChatEngine _engine;
+    private readonly ModerationCommands _moderation;
 
-    public TalkCommands(ChatEngine engine) => _engine = engine;
+    public TalkCommands(ChatEngine engine)
+    {
+        _engine = engine;
+        _moderation = new ModerationCommands(engine);
+    }
+
+    /// <summary>Kicks, bans, mutes and the like, for the moderation page as well as the talk box.</summary>
+    public ModerationCommands Moderation => _moderation;
 
     public async Task<ChatOutcome<string>> RunAsync(ChatSession session, TalkRequest request, CancellationToken stopping)
     {
@@ -100,6 +108,8 @@ internal sealed class TalkCommands
                 return Told(session, Who(session));
             case TalkVerb.Help:
                 return Told(session, Help(session));
+            case TalkVerb.Kick or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.LookUpAddress or TalkVerb.Op or TalkVerb.Deop or TalkVerb.Close:
+                return _moderation.Run(session, command.Verb, argument);
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.Verb, "Not a command.");
         }
@@ -148,8 +158,8 @@ internal sealed class TalkCommands
     private static string Help(ChatSession session)
     {
         var commands = "Commands: /msg NAME text (whisper) · /me text (action) · /color NAME · /ignore NAME · /unignore NAME · /join ROOM · /rooms · /who · /help · // starts a line with a slash";
-        return ChatEngine.MayDeleteLines(session)
+        return (ChatEngine.MayDeleteLines(session)
             ? commands + $". In {session.Room.Name} you may also use /topic TEXT, and delete lines with the talk frame's \"Delete lines\" link."
-            : commands + ".";
+            : commands + ".") + ModerationCommands.Help(session);
     }
 }

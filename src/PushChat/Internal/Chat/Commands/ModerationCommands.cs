@@ -1,0 +1,109 @@
+using System;
+using System.Net;
+using PushChat.Internal.Chat.Changes;
+
+namespace PushChat.Internal.Chat.Commands;
+
+/// <summary>
+/// Reads the moderation commands (/kick, /ban, /banip, /unban, /mute, /unmute, /ip, /op, /deop,
+/// /close) into changes. Who may do what is decided where the change is applied, with the
+/// actor's role as it is then; this only reads names, durations and reasons.
+/// </summary>
+internal sealed class ModerationCommands
+{
+    // What tells an address from a name: "123" parses as an address too.
+    private static readonly char[] AddressMarks = { '.', ':' };
+
+    private readonly ChatEngine _engine;
+
+    public ModerationCommands(ChatEngine engine) => _engine = engine;
+
+    /// <summary>The moderation commands the session may use, for /help; empty for those who may use none.</summary>
+    public static string Help(ChatSession session)
+    {
+        const string Durations = " Durations: 30s, 10m, 2h, 1d.";
+        if (session.Role == ChatRole.Admin)
+        {
+            return " Moderation: /kick NAME [reason] · /mute NAME [10m] [reason] · /unmute NAME · /ban NAME [1d] [reason] · /banip NAME [1d] [reason] · /unban NAME or ADDRESS · /ip NAME · /op NAME · /deop NAME · /close (this room)." + Durations;
+        }
+
+        return ChatEngine.MayModerate(session)
+            ? $" In {session.Room.Name}: /kick NAME [reason] · /mute NAME [10m] [reason] · /unmute NAME · /op NAME · /deop NAME · /close." + Durations
+            : string.Empty;
+    }
+
+    public ChatOutcome<string> Run(ChatSession session, TalkVerb verb, string argument)
+    {
+        if (verb == TalkVerb.Close)
+        {
+            return Outcome(_engine.Moderate(new RoomClosedByUser(session.Id)));
+        }
+
+        var trimmed = argument.Trim();
+        if (verb == TalkVerb.Unban && trimmed.IndexOfAny(AddressMarks) >= 0 && IPAddress.TryParse(trimmed, out var address))
+        {
+            return Outcome(_engine.Moderate(new BanLifted(session.Id, trimmed, address)));
+        }
+
+        var (typed, rest) = TalkCommandParser.SplitName(trimmed, n => _engine.FindOnline(n) is not null);
+        var name = UserNameRules.Normalize(typed);
+        if (name.Length == 0)
+        {
+            return ChatOutcome<string>.Refused(400, Usage(verb));
+        }
+
+        TimeSpan? duration = null;
+        if (verb is TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Mute)
+        {
+            var space = rest.IndexOf(' ');
+            duration = ModerationDuration.Parse(space < 0 ? rest : rest.Substring(0, space));
+            if (duration is not null)
+            {
+                rest = space < 0 ? string.Empty : rest.Substring(space + 1).Trim();
+            }
+
+            if (duration > ModerationDuration.Longest)
+            {
+                return ChatOutcome<string>.Refused(400, "A ban or a mute can last at most 365 days.");
+            }
+        }
+
+        if (rest.Length > _engine.Options.Limits.MaxMessageLength)
+        {
+            return ChatOutcome<string>.Refused(413, $"A reason can be at most {_engine.Options.Limits.MaxMessageLength} characters long.");
+        }
+
+        var reason = rest.Length == 0 ? null : rest;
+        ChatChange change = verb switch
+        {
+            TalkVerb.Kick => new UserKicked(session.Id, name, reason),
+            TalkVerb.Ban => new UserBanned(session.Id, name, ByAddress: false, null, duration ?? ModerationDuration.DefaultBan, reason),
+            TalkVerb.BanAddress => new UserBanned(session.Id, name, ByAddress: true, null, duration ?? ModerationDuration.DefaultBan, reason),
+            TalkVerb.Unban => new BanLifted(session.Id, name, null),
+            TalkVerb.Mute => new UserMuted(session.Id, name, duration ?? ModerationDuration.DefaultMute, reason),
+            TalkVerb.Unmute => new MuteLifted(session.Id, name),
+            TalkVerb.LookUpAddress => new AddressLookedUp(session.Id, name),
+            TalkVerb.Op => new OwnerChanged(session.Id, name, Owner: true),
+            TalkVerb.Deop => new OwnerChanged(session.Id, name, Owner: false),
+            _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a moderation command."),
+        };
+        _engine.Touch(session);
+        return Outcome(_engine.Moderate(change));
+    }
+
+    private static ChatOutcome<string> Outcome(ChangeResult result) =>
+        result.IsRefused ? ChatOutcome<string>.Refused(result.StatusCode, result.Refusal!) : ChatOutcome<string>.Done(string.Empty);
+
+    private static string Usage(TalkVerb verb) => verb switch
+    {
+        TalkVerb.Kick => "Type /kick NAME and, if you like, a reason.",
+        TalkVerb.Ban => "Type /ban NAME, a duration such as 30m, 2h or 1d (a day if none), and a reason.",
+        TalkVerb.BanAddress => "Type /banip NAME to ban the address NAME is online from, a duration such as 2h (a day if none), and a reason.",
+        TalkVerb.Unban => "Type /unban NAME, or /unban and an address.",
+        TalkVerb.Mute => "Type /mute NAME, a duration such as 10m (ten minutes if none), and a reason.",
+        TalkVerb.Unmute => "Type /unmute NAME.",
+        TalkVerb.LookUpAddress => "Type /ip NAME.",
+        TalkVerb.Op => "Type /op NAME to make someone in your room an owner of it.",
+        _ => "Type /deop NAME to take ownership of your room from someone.",
+    };
+}

@@ -1,0 +1,434 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>
+/// The part of <see cref="ChatState"/> that kicks, bans, mutes and makes owners, and holds the
+/// bans and mutes. Runs only under the state's lock, so each act checks the actor's role and
+/// ownership as they are at that moment. Admins act everywhere; a room's owners kick, mute, op,
+/// deop and close in their room only; only admins ban and look up addresses; the host (no actor)
+/// may do everything. Every act, and every refusal of one, is audited.
+/// </summary>
+internal sealed class Moderation
+{
+    private readonly SessionRegistry _sessions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IChatEvents _events;
+    private readonly ModerationActs _acts;
+    private readonly ModerationLists _lists;
+
+    public Moderation(SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
+    {
+        _sessions = sessions;
+        _time = time;
+        _logger = logger;
+        _events = events;
+        _acts = acts;
+        _lists = new ModerationLists(time);
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Whether a ban or a mute may have run out; read without the lock by the sweeper.</summary>
+    public bool MayHaveExpired(DateTimeOffset now) => _lists.MayHaveExpired(now);
+
+    /// <summary>"12:30:00 UTC" today, otherwise with the date.</summary>
+    public static string At(DateTimeOffset until, DateTimeOffset now) =>
+        until.UtcDateTime.ToString(until.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>Why a login is refused: a ban of the name, or of the address (admins pass those).</summary>
+    public string? BanRefusal(string userName, IPAddress address, ChatRole role)
+    {
+        if (_lists.NameBanOf(userName) is { } ban)
+        {
+            return $"{ban.Subject} is banned until {At(ban.Until, Now)}{Because(ban.Reason)}";
+        }
+
+        // An admin behind a shared address must still get in to lift the ban.
+        return role != ChatRole.Admin && _lists.AddressBanOf(address) is { } addressBan
+            ? $"Your address is banned until {At(addressBan.Until, Now)}{Because(addressBan.Reason)}"
+            : null;
+    }
+
+    /// <summary>Why the user may not speak now, or null.</summary>
+    public string? MuteRefusal(string userName) =>
+        _lists.MuteOf(userName) is { } mute ? $"You are muted until {At(mute.Until, Now)}. You can still read and use commands." : null;
+
+    public DateTimeOffset? MutedUntil(string userName) => _lists.MuteOf(userName)?.Until;
+
+    public ChangeResult Apply(ChatChange change, AfterChange after) => change switch
+    {
+        UserKicked kick => Kick(kick, after),
+        UserBanned ban => Ban(ban, after),
+        BanLifted unban => Unban(unban, after),
+        UserMuted mute => Mute(mute, after),
+        MuteLifted unmute => Unmute(unmute, after),
+        AddressLookedUp lookup => LookUp(lookup, after),
+        OwnerChanged owner => ChangeOwner(owner, after),
+        RoleChanged role => ChangeRole(role, after),
+        UserRelocated moved => Relocate(moved, after),
+        RoomClosedByUser closed => CloseRoom(closed, after),
+        ModerationSwept => Sweep(),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a moderation change."),
+    };
+
+    private ChangeResult Kick(UserKicked kick, AfterChange after)
+    {
+        if (!TryActor(kick.BySessionId, out var actor))
+        {
+            return SessionGone;
+        }
+
+        if (Online(kick.UserName) is not { } target)
+        {
+            return NotOnline(kick.UserName);
+        }
+
+        var room = target.Room.Name;
+        if (!MayActIn(actor, target.Room) || Shielded(actor, target, "kick") is { })
+        {
+            return Refuse(actor, ChatModerationAction.Kick, target.UserName, room, kick.Reason, Shielded(actor, target, "kick") ?? $"Only an admin or an owner of {room} can kick users there.", after);
+        }
+
+        var told = $"kicked out{ByWhom(actor)}{Because(kick.Reason)}";
+        _acts.End(new SessionEnded(target.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: "You were " + told, RoomNotice: $"{target.UserName} was {told}"), after);
+        if (actor is not null && actor.Room != target.Room)
+        {
+            _acts.Tell(actor, $"{target.UserName} was kicked out of {room}.");
+        }
+
+        Audit(ChatModerationAction.Kick, actor, target.UserName, room, kick.Reason, null, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Ban(UserBanned ban, AfterChange after)
+    {
+        if (!TryActor(ban.BySessionId, out var actor))
+        {
+            return SessionGone;
+        }
+
+        var target = Online(ban.UserName);
+        var what = ban.Address?.ToString() ?? target?.UserName ?? ban.UserName;
+        if (!IsAdmin(actor))
+        {
+            return Refuse(actor, ChatModerationAction.Ban, what, actor?.Room.Name, ban.Reason, "Only an admin can ban users.", after);
+        }
+
+        if (target is not null && ban.Address is null && Shielded(actor, target, "ban") is { } shielded)
+        {
+            return Refuse(actor, ChatModerationAction.Ban, what, target.Room.Name, ban.Reason, shielded, after);
+        }
+
+        var until = Now + ban.Duration;
+        var told = $"banned{ByWhom(actor)} until {At(until, Now)}{Because(ban.Reason)}";
+        List<ChatSession> hit;
+        if (ban.Address is not null || ban.ByAddress)
+        {
+            if (ban.Address is null && target is null)
+            {
+                return ChangeResult.Refused(404, $"Nobody called {ban.UserName} is online, so there is no address to ban. /ban {ban.UserName} bans the name.");
+            }
+
+            var address = ban.Address ?? target!.RemoteAddress;
+            var key = ModerationLists.AddressKey(address);
+            _lists.BanAddress(new ModerationEntry(key, until, actor?.UserName, ban.Reason));
+            what = key;
+            hit = _sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && ModerationLists.AddressKey(s.RemoteAddress) == key).ToList();
+        }
+        else
+        {
+            what = target?.UserName ?? ban.UserName;
+            _lists.BanName(new ModerationEntry(what, until, actor?.UserName, ban.Reason));
+            hit = target is null ? new List<ChatSession>() : new List<ChatSession> { target };
+        }
+
+        foreach (var session in hit)
+        {
+            _acts.End(new SessionEnded(session.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: "You were " + told, RoomNotice: $"{session.UserName} was {told}"), after);
+        }
+
+        Confirm(actor, $"{what} is banned until {At(until, Now)}; /unban {what} lifts it.");
+        Audit(ChatModerationAction.Ban, actor, what, target?.Room.Name, ban.Reason, until, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Unban(BanLifted unban, AfterChange after)
+    {
+        if (!TryActor(unban.BySessionId, out var actor))
+        {
+            return SessionGone;
+        }
+
+        var what = unban.Address is { } address ? ModerationLists.AddressKey(address) : unban.UserName;
+        if (!IsAdmin(actor))
+        {
+            return Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, "Only an admin can lift bans.", after);
+        }
+
+        if (!(unban.Address is null ? _lists.LiftNameBan(what) : _lists.LiftAddressBan(what)))
+        {
+            return ChangeResult.Refused(404, $"{what} is not banned.");
+        }
+
+        Confirm(actor, $"The ban of {what} is lifted.");
+        Audit(ChatModerationAction.Unban, actor, what, null, null, null, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Mute(UserMuted mute, AfterChange after)
+    {
+        if (!TryActor(mute.BySessionId, out var actor))
+        {
+            return SessionGone;
+        }
+
+        var target = Online(mute.UserName);
+        var name = target?.UserName ?? mute.UserName;
+        var refusal = target is null
+            ? (IsAdmin(actor) ? null : $"Only an admin can mute someone who is not online.")
+            : (MayActIn(actor, target.Room) ? Shielded(actor, target, "mute") : $"Only an admin or an owner of {target.Room.Name} can mute users there.");
+        if (refusal is not null)
+        {
+            return Refuse(actor, ChatModerationAction.Mute, name, target?.Room.Name, mute.Reason, refusal, after);
+        }
+
+        var until = Now + mute.Duration;
+        _lists.Mute(new ModerationEntry(name, until, actor?.UserName, mute.Reason));
+        if (target is not null)
+        {
+            _acts.Tell(target, $"You were muted{ByWhom(actor)} until {At(until, Now)}{Because(mute.Reason)}");
+        }
+
+        Confirm(actor, $"{name} is muted until {At(until, Now)}; /unmute {name} lifts it.");
+        Audit(ChatModerationAction.Mute, actor, name, target?.Room.Name, mute.Reason, until, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Unmute(MuteLifted unmute, AfterChange after)
+    {
+        if (!TryActor(unmute.BySessionId, out var actor))
+        {
+            return SessionGone;
+        }
+
+        var target = Online(unmute.UserName);
+        var name = target?.UserName ?? unmute.UserName;
+        var allowed = target is null ? IsAdmin(actor) : MayActIn(actor, target.Room);
+        if (!allowed)
+        {
+            var refusal = target is null ? "Only an admin can unmute someone who is not online." : $"Only an admin or an owner of {target.Room.Name} can unmute users there.";
+            return Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, refusal, after);
+        }
+
+        if (!_lists.Unmute(name))
+        {
+            return ChangeResult.Refused(404, $"{name} is not muted.");
+        }
+
+        if (target is not null)
+        {
+            _acts.Tell(target, "You may speak again.");
+        }
+
+        Confirm(actor, $"{name} may speak again.");
+        Audit(ChatModerationAction.Unmute, actor, name, target?.Room.Name, null, null, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult LookUp(AddressLookedUp lookup, AfterChange after)
+    {
+        if (!TryActor(lookup.BySessionId, out var actor) || actor is null)
+        {
+            return SessionGone;
+        }
+
+        var target = Online(lookup.UserName);
+        if (!IsAdmin(actor))
+        {
+            return Refuse(actor, ChatModerationAction.LookUpAddress, target?.UserName ?? lookup.UserName, actor.Room.Name, null, "Only an admin can look up addresses.", after);
+        }
+
+        if (target is null)
+        {
+            return NotOnline(lookup.UserName);
+        }
+
+        _acts.Tell(actor, $"{target.UserName}: {ModerationLists.AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
+        Audit(ChatModerationAction.LookUpAddress, actor, target.UserName, target.Room.Name, null, null, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult ChangeOwner(OwnerChanged change, AfterChange after)
+    {
+        if (!TryActor(change.BySessionId, out var actor))
+        {
+            return SessionGone;
+        }
+
+        var action = change.Owner ? ChatModerationAction.Op : ChatModerationAction.Deop;
+        if (Online(change.UserName) is not { } target)
+        {
+            return NotOnline(change.UserName);
+        }
+
+        var room = target.Room;
+        var stepsDown = !change.Owner && actor == target;
+        if (!stepsDown && !MayActIn(actor, room))
+        {
+            return Refuse(actor, action, target.UserName, room.Name, null, $"Only an admin or an owner of {room.Name} can {(change.Owner ? "make" : "unmake")} owners there.", after);
+        }
+
+        if (!change.Owner && !stepsDown && !IsAdmin(actor) && room.Owner is { } opener && string.Equals(opener, target.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(actor, action, target.UserName, room.Name, null, $"Only an admin can take {room.Name} from {opener}, who opened it.", after);
+        }
+
+        if (!room.SetOwner(target.UserName, change.Owner))
+        {
+            return ChangeResult.Refused(409, change.Owner ? $"{target.UserName} already owns {room.Name}." : $"{target.UserName} is not an owner of {room.Name}.");
+        }
+
+        _acts.MembershipChanged();
+        _acts.Post(RoomChanges.Notice(room, change.Owner ? $"{target.UserName} is now an owner of {room.Name}{ByWhom(actor)}." : $"{target.UserName} is no longer an owner of {room.Name}."), after);
+        if (actor is not null && actor.Room != room)
+        {
+            _acts.Tell(actor, change.Owner ? $"{target.UserName} now owns {room.Name}." : $"{target.UserName} no longer owns {room.Name}.");
+        }
+
+        Audit(action, actor, target.UserName, room.Name, null, null, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult ChangeRole(RoleChanged change, AfterChange after)
+    {
+        if (Online(change.UserName) is not { } target)
+        {
+            return NotOnline(change.UserName);
+        }
+
+        target.Role = change.Role;
+        _acts.MembershipChanged();
+        Audit(ChatModerationAction.SetRole, null, target.UserName, target.Room.Name, change.Role.ToString(), null, after);
+        return ChangeResult.Applied;
+    }
+
+    private ChangeResult Relocate(UserRelocated move, AfterChange after)
+    {
+        if (Online(move.UserName) is not { } target)
+        {
+            return NotOnline(move.UserName);
+        }
+
+        var moved = _acts.Move(new SessionMoved(target.Id, move.Room), after);
+        if (!moved.IsRefused)
+        {
+            Audit(ChatModerationAction.MoveUser, null, target.UserName, target.Room.Name, null, null, after);
+        }
+
+        return moved;
+    }
+
+    private ChangeResult CloseRoom(RoomClosedByUser close, AfterChange after)
+    {
+        if (!TryActor(close.BySessionId, out var actor) || actor is null)
+        {
+            return SessionGone;
+        }
+
+        var room = actor.Room;
+        if (!MayActIn(actor, room))
+        {
+            return Refuse(actor, ChatModerationAction.CloseRoom, room.Name, room.Name, null, $"Only an admin or an owner of {room.Name} can close it.", after);
+        }
+
+        var closed = _acts.CloseRoom(new RoomClosed(room.Name, ClosedBy: actor.UserName), after);
+        if (!closed.IsRefused)
+        {
+            Audit(ChatModerationAction.CloseRoom, actor, room.Name, room.Name, null, null, after);
+        }
+
+        return closed;
+    }
+
+    private ChangeResult Sweep()
+    {
+        _lists.Sweep();
+        return ChangeResult.Applied;
+    }
+
+    private static ChangeResult SessionGone => ChangeResult.Refused(404, "Your session has ended.");
+
+    private static ChangeResult NotOnline(string name) => ChangeResult.Refused(404, $"Nobody called {name} is online.");
+
+    private static bool IsAdmin(ChatSession? actor) => actor is null || actor.Role == ChatRole.Admin;
+
+    /// <summary>The host, an admin, or an owner of the room.</summary>
+    private static bool MayActIn(ChatSession? actor, ChatRoom room) => IsAdmin(actor) || room.IsOwnedBy(actor!.UserName);
+
+    /// <summary>Who a user may not kick, ban or mute: oneself, an admin, and (unless an admin) another owner of the room.</summary>
+    private static string? Shielded(ChatSession? actor, ChatSession target, string verb)
+    {
+        if (actor is null)
+        {
+            return null;
+        }
+
+        if (actor == target)
+        {
+            return $"You cannot {verb} yourself.";
+        }
+
+        if (target.Role == ChatRole.Admin)
+        {
+            return $"{target.UserName} is an admin: only the server's host can {verb} an admin.";
+        }
+
+        return actor.Role != ChatRole.Admin && target.Room.IsOwnedBy(target.UserName)
+            ? $"{target.UserName} owns {target.Room.Name}: only an admin can {verb} an owner."
+            : null;
+    }
+
+    private static string ByWhom(ChatSession? actor) => actor is null ? string.Empty : " by " + actor.UserName;
+
+    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "." : ": " + reason!.Trim();
+
+    private bool TryActor(string? sessionId, out ChatSession? actor)
+    {
+        actor = sessionId is null ? null : _sessions.Find(sessionId);
+        return sessionId is null || actor is { Ended: false };
+    }
+
+    private ChatSession? Online(string userName) => _sessions.FindByName(userName) is { Ended: false } session ? session : null;
+
+    private void Confirm(ChatSession? actor, string text)
+    {
+        if (actor is not null)
+        {
+            _acts.Tell(actor, text);
+        }
+    }
+
+    private void Audit(ChatModerationAction action, ChatSession? actor, string target, string? room, string? reason, DateTimeOffset? until, AfterChange after)
+    {
+        var (by, now) = (actor?.UserName, Now);
+        _events.Moderated(new ChatModerationEventArgs(action, by, target, room, reason, now, until, refusal: null));
+        after.Notify(() => Log.Moderated(_logger, by ?? "The host", action, target, room ?? "the server", until, reason ?? string.Empty));
+    }
+
+    private ChangeResult Refuse(ChatSession? actor, ChatModerationAction action, string target, string? room, string? reason, string refusal, AfterChange after)
+    {
+        var (by, role, now) = (actor?.UserName ?? "The host", actor?.Role ?? ChatRole.Admin, Now);
+        _events.Moderated(new ChatModerationEventArgs(action, actor?.UserName, target, room, reason, now, null, refusal));
+        after.Notify(() => Log.ModerationRefused(_logger, by, role, action, target, room ?? "the server"));
+        return ChangeResult.Refused(403, refusal);
+    }
+}

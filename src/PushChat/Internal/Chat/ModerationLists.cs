@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>
+/// The bans (of names and of addresses) and the mutes in force. Changed and read under the chat
+/// state's lock; only <see cref="MayHaveExpired"/> is read without it. An entry that ran out counts
+/// as gone at once; <see cref="Sweep"/> forgets it.
+/// </summary>
+internal sealed class ModerationLists
+{
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, ModerationEntry> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ModerationEntry> _addresses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModerationEntry> _mutes = new(StringComparer.OrdinalIgnoreCase);
+    private long _nextExpiryTicks = long.MaxValue;
+
+    public ModerationLists(TimeProvider time) => _time = time;
+
+    /// <summary>
+    /// The key an address is banned under. Exact for now; an IPv6 user usually holds a whole /64
+    /// (RFC 4291 §2.5.4, RFC 8981), so grouping by prefix belongs here.
+    /// </summary>
+    public static string AddressKey(IPAddress address) =>
+        (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+
+    public bool MayHaveExpired(DateTimeOffset now) => Interlocked.Read(ref _nextExpiryTicks) <= now.UtcTicks;
+
+    public ModerationEntry? NameBanOf(string userName) => Live(_names, userName);
+
+    public ModerationEntry? AddressBanOf(IPAddress address) => Live(_addresses, AddressKey(address));
+
+    public ModerationEntry? MuteOf(string userName) => Live(_mutes, userName);
+
+    public void BanName(ModerationEntry entry) => Add(_names, entry);
+
+    public void BanAddress(ModerationEntry entry) => Add(_addresses, entry);
+
+    public void Mute(ModerationEntry entry) => Add(_mutes, entry);
+
+    /// <summary>False when the name was not banned (or its ban had run out).</summary>
+    public bool LiftNameBan(string userName) => Lift(_names, userName);
+
+    public bool LiftAddressBan(string key) => Lift(_addresses, key);
+
+    public bool Unmute(string userName) => Lift(_mutes, userName);
+
+    /// <summary>Forgets what ran out and notes when the next entry does.</summary>
+    public void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        var next = long.MaxValue;
+        foreach (var list in new[] { _names, _addresses, _mutes })
+        {
+            foreach (var pair in list.ToArray())
+            {
+                if (pair.Value.Until <= now)
+                {
+                    list.Remove(pair.Key);
+                }
+                else
+                {
+                    next = Math.Min(next, pair.Value.Until.UtcTicks);
+                }
+            }
+        }
+
+        Interlocked.Exchange(ref _nextExpiryTicks, next);
+    }
+
+    private ModerationEntry? Live(Dictionary<string, ModerationEntry> entries, string key) =>
+        entries.TryGetValue(key, out var entry) && entry.Until > _time.GetUtcNow() ? entry : null;
+
+    private void Add(Dictionary<string, ModerationEntry> entries, ModerationEntry entry)
+    {
+        entries[entry.Subject] = entry;
+        if (entry.Until.UtcTicks < Interlocked.Read(ref _nextExpiryTicks))
+        {
+            Interlocked.Exchange(ref _nextExpiryTicks, entry.Until.UtcTicks);
+        }
+    }
+
+    private bool Lift(Dictionary<string, ModerationEntry> entries, string key)
+    {
+        var live = Live(entries, key) is not null;
+        entries.Remove(key);
+        return live;
+    }
+}
