@@ -21,6 +21,11 @@ internal sealed class PushChatServer : IServerUnderTest
         options.Limits.MaxSessions = 19_950;
         options.Limits.MaxMessageLength = 4096;
         options.Limits.MaxQueuedBytesPerStream = settings.QueueBytes;
+
+        // The speakers' connections are opened before a phase and first used when their turn
+        // comes, up to a minute later at a slow rate; a browser's talk frame uses its connection
+        // at once. Kestrel and the raw ceiling keep such connections as long.
+        options.Limits.FirstByteTimeout = options.Limits.KeepAliveTimeout;
         _server = new ChatServer(options);
 
         // Counters are read in-process, through System.Diagnostics.Metrics, as any host would.
