@@ -25,7 +25,9 @@ if (args is ["hash-password"])
 // Options come from appsettings.json, then environment variables (PUSHCHAT_Chat__Port=8080),
 // then the command line (--port 8080, --listen 0.0.0.0, --title "My chat", --data ./data,
 // or --Chat:Port 8080).
-var builder = Host.CreateApplicationBuilder();
+// The program's own folder is the content root wherever it is started from, so its
+// appsettings.json is read also under "dotnet run --project samples/ConsoleHost" or a service manager.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("PUSHCHAT_");
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {

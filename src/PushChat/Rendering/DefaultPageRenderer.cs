@@ -49,7 +49,7 @@ public class DefaultPageRenderer : IPageRenderer
             {ErrorMessage(page.Error)}
             <form method="post" action="{ChatRoutes.Login}">
             <label for="name">Name</label>
-            <input id="name" name="name" maxlength="64" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
+            <input id="name" name="name" maxlength="{page.MaxUserNameLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
             <label for="password">Password</label>
             <input id="password" name="password" type="password" autocomplete="current-password">
             {RoomPicker(page.Rooms)}
@@ -358,7 +358,7 @@ public class DefaultPageRenderer : IPageRenderer
             {ErrorMessage(page.Error)}
             <form method="post" action="{ChatRoutes.Register}">
             <label for="name">Name</label>
-            <input id="name" name="name" maxlength="64" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
+            <input id="name" name="name" maxlength="{page.MaxUserNameLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="username" required autofocus value="{Html.Encode(page.UserName)}">
             <label for="password">Password <small>({min} to {max} characters)</small></label>
             <input id="password" name="password" type="password" autocomplete="new-password" minlength="{min}" maxlength="{max}" required>
             <label for="confirm">The password again</label>

@@ -48,4 +48,7 @@ public sealed class LoginPage
 
     /// <summary>Whether the page links to <see cref="ChatRoutes.Register"/>: registration is allowed and the server has a user store.</summary>
     public bool RegistrationOpen { get; init; }
+
+    /// <summary>The longest name allowed, in characters (<see cref="ChatServerLimits.MaxUserNameLength"/>), for the name box.</summary>
+    public int MaxUserNameLength { get; init; } = new ChatServerLimits().MaxUserNameLength;
 }

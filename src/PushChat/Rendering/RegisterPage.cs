@@ -32,4 +32,7 @@ public sealed class RegisterPage
 
     /// <summary>The longest password allowed, in characters (<see cref="ChatServerLimits.MaxPasswordLength"/>).</summary>
     public int MaxPasswordLength { get; }
+
+    /// <summary>The longest name allowed, in characters (<see cref="ChatServerLimits.MaxUserNameLength"/>), for the name box.</summary>
+    public int MaxUserNameLength { get; init; } = new ChatServerLimits().MaxUserNameLength;
 }

@@ -263,4 +263,16 @@ public sealed class ChatFlowTests
         Assert.AreEqual(wrong.Status, unknown.Status);
         Assert.AreEqual(wrong.Body.Replace("carol", "carla", StringComparison.Ordinal), unknown.Body);
     }
+
+    [TestMethod]
+    public async Task The_name_boxes_allow_as_many_characters_as_a_name_may_have()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.MaxUserNameLength = 30);
+
+        var login = await chat.RequestAsync(ChatTestServer.Get("/"));
+        var register = await chat.RequestAsync(ChatTestServer.Get(ChatRoutes.Register));
+
+        StringAssert.Contains(login.Body, "name=\"name\" maxlength=\"30\"");
+        StringAssert.Contains(register.Body, "name=\"name\" maxlength=\"30\"");
+    }
 }

@@ -172,7 +172,29 @@ public sealed partial class ConsoleHostTests
         }
     }
 
-    private static Process Start(Dictionary<string, string>? environment, params string[] args)
+    [TestMethod]
+    [TestCategory("Process")]
+    public async Task The_console_host_reads_its_own_settings_wherever_it_is_started_from()
+    {
+        var data = Directory.CreateTempSubdirectory("pushchat-host-");
+        var elsewhere = Directory.CreateTempSubdirectory("pushchat-cwd-");
+        using var host = StartIn(elsewhere.FullName, null, "--port", "0", "--data", data.FullName);
+        var url = await ReadUrlAsync(host);
+
+        await using var client = await RawHttpClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, url.Port));
+        await client.SendAsync(ChatTestServer.Get("/"));
+        var page = await client.ReadResponseAsync();
+
+        StringAssert.Contains(page.Body, "<title>PushChat console</title>", "the title from samples/ConsoleHost/appsettings.json");
+        host.Kill(entireProcessTree: true);
+        await host.WaitForExitAsync();
+        data.Delete(recursive: true);
+        elsewhere.Delete(recursive: true);
+    }
+
+    private static Process Start(Dictionary<string, string>? environment, params string[] args) => StartIn(null, environment, args);
+
+    private static Process StartIn(string? workingDirectory, Dictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(TestPaths.RepositoryRoot(), "samples", "ConsoleHost", "bin",
 #if DEBUG
@@ -182,7 +204,7 @@ public sealed partial class ConsoleHostTests
 #endif
             "net10.0", "ConsoleHost.dll");
         Assert.IsTrue(File.Exists(dll), $"ConsoleHost was not built: {dll}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

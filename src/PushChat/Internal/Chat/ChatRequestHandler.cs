@@ -207,7 +207,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     }
 
     private RegisterPage RegisterModel(string? name, string? error) =>
-        new(_options.Title, name, error, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength);
+        new(_options.Title, name, error, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength) { MaxUserNameLength = _options.Limits.MaxUserNameLength };
 
     private HttpResponse PasswordPage(int statusCode, ChatSession session, string? error, bool changed) =>
         ChatResponses.Page(statusCode, _renderer.RenderPassword(new PasswordPage(PageOf(session), error, changed, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength)));
@@ -373,7 +373,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     }
 
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests, _engine.RoomList()) { RegistrationOpen = _engine.RegistrationOpen }));
+        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests, _engine.RoomList()) { RegistrationOpen = _engine.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
 
     private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {
