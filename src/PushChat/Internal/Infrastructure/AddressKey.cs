@@ -6,7 +6,7 @@ namespace PushChat.Internal.Infrastructure;
 
 /// <summary>
 /// The client a per-address limit or ban counts: an IPv4 address exactly, an IPv6 address by its
-/// first <c>ChatServerLimits.AddressPrefixIPv6</c> bits. A subscriber usually holds a whole
+/// first <see cref="ChatServerLimits.AddressPrefixIPv6"/> bits. A subscriber usually holds a whole
 /// IPv6 /64 and picks fresh addresses in it at will (RFC 4291 §2.5.4, RFC 8981), so counting
 /// exact IPv6 addresses would give one client millions of budgets. An IPv4 client of a
 /// dual-stack socket (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) counts as its IPv4 address.
