@@ -39,6 +39,20 @@ public sealed class IPv6GroupingTests
         Assert.AreEqual(303, (await LoginFromAsync(chat, "rotated", "2001:db8:1:2:abcd::9")).Status);
     }
 
+    [TestMethod]
+    public async Task An_admin_lifts_an_IPv6_ban_by_the_prefix_its_confirmation_names()
+    {
+        await using var chat = await Moderation.ModerationSetup.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
+        var (root, rootChat) = await Moderation.ModerationSetup.EnterAsync(chat, "root", Moderation.ModerationSetup.Password);
+        await using var r = rootChat;
+        chat.Server.Ban(IPAddress.Parse("2001:db8:1:2::7"), TimeSpan.FromHours(1), "spam");
+
+        var lifted = await chat.SayAsync(root, "/unban 2001:db8:1:2::/64");
+
+        Assert.AreEqual(303, lifted.Status, lifted.Body);
+        Assert.AreEqual(303, (await LoginFromAsync(chat, "rotated", "2001:db8:1:2::9")).Status);
+    }
+
     private static Task<RawResponse> LoginFromAsync(ChatTestServer chat, string name, string client)
     {
         var form = $"name={name}&password=";
