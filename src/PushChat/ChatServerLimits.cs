@@ -65,6 +65,55 @@ public sealed class ChatServerLimits
     public int MaxConnectionsPerAddress { get; set; } = 64;
 
     /// <summary>
+    /// How many leading bits of an IPv6 address make one client for every per-address limit and
+    /// for address bans; IPv4 addresses count exactly. Default 64: a subscriber is given at least a
+    /// /64 and picks new addresses in it at will (RFC 4291 §2.5.4, RFC 8981), so exact IPv6
+    /// addresses would give one client millions of budgets. Use 56 or 48 where providers hand out
+    /// such prefixes and one client rotates through them; 128 counts exact addresses.
+    /// </summary>
+    public int AddressPrefixIPv6 { get; set; } = 64;
+
+    /// <summary>
+    /// Most sessions from one address (see <see cref="AddressPrefixIPv6"/>); further logins get 503
+    /// with a message, while other addresses log in as before. 0 turns it off. Default 16: a
+    /// session's frames hold about four connections, so this is what
+    /// <see cref="MaxConnectionsPerAddress"/> lets one address use anyway, a dozen people behind
+    /// one NAT; without it one address could take every place up to <see cref="MaxSessions"/>.
+    /// Admins are never refused by it.
+    /// </summary>
+    public int MaxSessionsPerAddress { get; set; } = 16;
+
+    /// <summary>
+    /// Most sessions from one address that have not opened their chat yet; further logins get 503
+    /// with a message. 0 turns it off. Default 4: a browser opens the chat within a second of
+    /// logging in, so more than a few unopened sessions only come from scripts that log in to hold
+    /// names and places. Such a session goes after <see cref="ChatServerOptions.StreamOpenTimeout"/>.
+    /// Admins are never refused by it.
+    /// </summary>
+    public int MaxUnopenedSessionsPerAddress { get; set; } = 4;
+
+    /// <summary>
+    /// Most login attempts from one address per minute, counted before any password check, failed
+    /// or not; further attempts get 429 with a message. 0 turns it off. Default 20: a family
+    /// logging in together stays far below it, while a script can neither churn sessions nor try
+    /// passwords across many names faster than one every three seconds (the per-name lock,
+    /// <see cref="MaxLoginFailures"/>, cannot see a guesser who tries each name only a few times).
+    /// </summary>
+    public int MaxLoginsPerAddressPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Most chat lines (said, acted or whispered) from all sessions of one address within
+    /// <see cref="AddressLineWindow"/>; further lines get 429 with a message. Admins are exempt;
+    /// 0 turns it off. Default 10: two people at the flood limit's pace (five lines in five seconds
+    /// each, <see cref="Filtering.FloodLimitFilter"/>), which counts per user and so cannot stop
+    /// one client that speaks through many guest sessions.
+    /// </summary>
+    public int MaxLinesPerAddress { get; set; } = 10;
+
+    /// <summary>The window of <see cref="MaxLinesPerAddress"/>. Default 5 seconds, as the flood limit's.</summary>
+    public TimeSpan AddressLineWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Bytes that may wait in one push stream's outbound queue. A reader that falls this far behind
     /// is disconnected so that nobody waits for it. Default 256 KiB: thousands of chat lines.
     /// </summary>

@@ -92,8 +92,13 @@ public sealed class ChatServerOptions
     /// <summary>How often the names frame reloads itself; each reload proves the user is still there. Default 10 seconds.</summary>
     public TimeSpan NamesRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a new session may take to open its chat stream before it is removed. Default 60 seconds.</summary>
-    public TimeSpan StreamOpenTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a new session may take to open its chat stream before it is removed. Default 15
+    /// seconds: a browser opens the chat frame right after the login's redirect, within a second
+    /// even on a slow mobile link; a session that does not only holds its name and place, and
+    /// counts towards <see cref="ChatServerLimits.MaxUnopenedSessionsPerAddress"/> until it goes.
+    /// </summary>
+    public TimeSpan StreamOpenTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long after its chat stream closed a user stays in the room; a reopen within this time is not a leave. Default 15 seconds.</summary>
     public TimeSpan LeaveGracePeriod { get; set; } = TimeSpan.FromSeconds(15);

@@ -19,6 +19,12 @@ internal sealed class PushChatServer : IServerUnderTest
         options.Limits.MaxConnections = 19_950;
         options.Limits.MaxConnectionsPerAddress = 19_950;
         options.Limits.MaxSessions = 19_950;
+
+        // Every simulated user comes from loopback: one address with thousands of sessions.
+        options.Limits.MaxSessionsPerAddress = 0;
+        options.Limits.MaxUnopenedSessionsPerAddress = 0;
+        options.Limits.MaxLoginsPerAddressPerMinute = 0;
+        options.Limits.MaxLinesPerAddress = 0;
         options.Limits.MaxMessageLength = 4096;
         options.Limits.MaxQueuedBytesPerStream = settings.QueueBytes;
 

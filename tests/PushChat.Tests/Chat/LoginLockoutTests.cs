@@ -106,7 +106,11 @@ public sealed class LoginLockoutTests
     [TestMethod]
     public async Task Locking_can_be_turned_off()
     {
-        await using var chat = await StartAsync(configure: options => options.Limits.MaxLoginFailures = 0);
+        await using var chat = await StartAsync(configure: options =>
+        {
+            options.Limits.MaxLoginFailures = 0;
+            options.Limits.MaxLoginsPerAddressPerMinute = 0;
+        });
 
         await FailAsync(chat, "dora", 20);
 

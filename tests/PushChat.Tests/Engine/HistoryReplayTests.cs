@@ -9,7 +9,11 @@ public sealed class HistoryReplayTests
     public async Task A_new_reader_gets_a_history_larger_than_its_live_queue_bound()
     {
         // 100 lines of 500 quotes escape to about 300 KB, more than the 256 KiB live bound.
-        await using var chat = await ChatTestServer.StartAsync(o => o.MessageFilters.Clear());
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.MessageFilters.Clear();
+            o.Limits.MaxLinesPerAddress = 0;
+        });
         var alice = await chat.LoginAsync("alice");
         await using var aliceChat = await chat.OpenChatAsync(alice);
         var quotes = new string('"', 500);

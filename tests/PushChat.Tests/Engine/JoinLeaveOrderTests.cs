@@ -13,6 +13,7 @@ public sealed class JoinLeaveOrderTests
         {
             o.MessageFilters.Clear();
             o.Limits.MaxConnectionsPerAddress = 1000;
+            o.Limits.WithoutAddressBudgets();
 
             // Every join and leave gets its own line here, so each user's pair can be found.
             o.FoldNoticesAbove = 1000;

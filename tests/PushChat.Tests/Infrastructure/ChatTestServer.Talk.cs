@@ -7,9 +7,9 @@ public sealed partial class ChatTestServer
         RequestAsync(Post(ChatRoutes.Say, $"sid={sessionId}&text={Uri.EscapeDataString(text)}&to={Uri.EscapeDataString(to)}{(isPrivate ? "&private=1" : string.Empty)}&action={Uri.EscapeDataString(action)}&color={Uri.EscapeDataString(color)}"));
 
     /// <summary>Logs in and opens the chat frame, waiting until the user's own join arrived.</summary>
-    public async Task<(string Sid, RawHttpClient Chat)> EnterAsync(string name)
+    public async Task<(string Sid, RawHttpClient Chat)> EnterAsync(string name, System.Net.IPAddress? from = null)
     {
-        var sid = await LoginAsync(name);
-        return (sid, await OpenChatAsync(sid, $"{name} joined."));
+        var sid = await LoginAsync(name, from: from);
+        return (sid, await OpenChatAsync(sid, $"{name} joined.", from));
     }
 }

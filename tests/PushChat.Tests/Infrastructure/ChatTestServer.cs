@@ -37,12 +37,13 @@ public sealed partial class ChatTestServer : IAsyncDisposable
         return new ChatTestServer(server, time);
     }
 
-    public Task<RawHttpClient> ConnectAsync(int? receiveBufferSize = null) => RawHttpClient.ConnectAsync(EndPoint, receiveBufferSize);
+    /// <summary>Connects, from <paramref name="from"/> when given (another loopback address is another client address).</summary>
+    public Task<RawHttpClient> ConnectAsync(int? receiveBufferSize = null, IPAddress? from = null) => RawHttpClient.ConnectAsync(EndPoint, receiveBufferSize, from);
 
-    /// <summary>Sends one request on a new connection and reads the response.</summary>
-    public async Task<RawResponse> RequestAsync(string raw)
+    /// <summary>Sends one request on a new connection (from <paramref name="from"/> when given) and reads the response.</summary>
+    public async Task<RawResponse> RequestAsync(string raw, IPAddress? from = null)
     {
-        await using var client = await ConnectAsync();
+        await using var client = await ConnectAsync(from: from);
         await client.SendAsync(raw);
         return await client.ReadResponseAsync();
     }
@@ -53,9 +54,9 @@ public sealed partial class ChatTestServer : IAsyncDisposable
     public static string Get(string pathAndQuery) => $"GET {pathAndQuery} HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     /// <summary>Logs in as a guest and returns the session id from the redirect.</summary>
-    public async Task<string> LoginAsync(string name, string password = "")
+    public async Task<string> LoginAsync(string name, string password = "", IPAddress? from = null)
     {
-        var response = await RequestAsync(Post(ChatRoutes.Login, $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}"));
+        var response = await RequestAsync(Post(ChatRoutes.Login, $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}"), from);
         Assert.AreEqual(303, response.Status, $"login of {name} failed: {response.Body}");
         var match = SessionInLocation().Match(response.Headers["Location"]);
         Assert.IsTrue(match.Success, response.Headers["Location"]);
@@ -63,9 +64,9 @@ public sealed partial class ChatTestServer : IAsyncDisposable
     }
 
     /// <summary>Opens the chat frame of a session and waits until the given text (default: the page head) arrived.</summary>
-    public async Task<RawHttpClient> OpenChatAsync(string sessionId, string until = "role=\"log\"")
+    public async Task<RawHttpClient> OpenChatAsync(string sessionId, string until = "role=\"log\"", IPAddress? from = null)
     {
-        var client = await ConnectAsync();
+        var client = await ConnectAsync(from: from);
         await client.SendAsync(Get($"{ChatRoutes.Chat}?sid={sessionId}"));
         var head = await client.ReadResponseAsync();
         Assert.AreEqual(200, head.Status);
@@ -73,8 +74,8 @@ public sealed partial class ChatTestServer : IAsyncDisposable
         return client;
     }
 
-    public Task<RawResponse> SayAsync(string sessionId, string text) =>
-        RequestAsync(Post(ChatRoutes.Say, $"sid={sessionId}&text={Uri.EscapeDataString(text)}"));
+    public Task<RawResponse> SayAsync(string sessionId, string text, IPAddress? from = null) =>
+        RequestAsync(Post(ChatRoutes.Say, $"sid={sessionId}&text={Uri.EscapeDataString(text)}"), from);
 
     public async ValueTask DisposeAsync() => await Server.DisposeAsync();
 

@@ -18,9 +18,15 @@ public sealed class RawHttpClient : IAsyncDisposable
 
     private RawHttpClient(Socket socket) => _socket = socket;
 
-    public static async Task<RawHttpClient> ConnectAsync(IPEndPoint endPoint, int? receiveBufferSize = null)
+    /// <summary>Connects; <paramref name="from"/> binds the client end first (any 127.x.y.z on Linux) to be another client address.</summary>
+    public static async Task<RawHttpClient> ConnectAsync(IPEndPoint endPoint, int? receiveBufferSize = null, IPAddress? from = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (from is not null)
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+        }
+
         if (receiveBufferSize is { } size)
         {
             socket.ReceiveBufferSize = size;

@@ -35,7 +35,11 @@ public sealed class NoticeFoldingTests
     [TestMethod]
     public async Task A_mass_login_costs_a_line_a_second_not_one_per_reader()
     {
-        await using var chat = await ChatTestServer.StartAsync(o => o.FoldNoticesAbove = 100);
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.FoldNoticesAbove = 100;
+            o.Limits.WithoutAddressBudgets();
+        });
         for (var i = 0; i < 1000; i++)
         {
             chat.Enter($"u{i}");

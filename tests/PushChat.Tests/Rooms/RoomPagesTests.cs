@@ -43,7 +43,7 @@ public sealed class RoomPagesTests
     [TestMethod]
     public async Task The_names_frame_of_a_large_room_shows_the_first_page_and_a_count()
     {
-        await using var chat = await ChatTestServer.StartAsync();
+        await using var chat = await ChatTestServer.StartAsync(o => o.Limits.WithoutAddressBudgets());
         for (var i = 0; i < 105; i++)
         {
             chat.Enter($"user{i:D3}");

@@ -13,6 +13,7 @@ public sealed class RefusalLogTests
         var time = new FakeTimeProvider();
         var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero, Authenticator = new RefuseEveryone() };
         options.Limits.MaxLoginFailures = 0;
+        options.Limits.MaxLoginsPerAddressPerMinute = 0;
         await using var server = new ChatServer(options, log.CreateFactory(), time);
         await server.StartAsync();
         var chat = ChatTestServer.Attach(server, time);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Unit;
 
@@ -32,6 +33,31 @@ public sealed class OptionsValidationTests
 
         CollectionAssert.Contains(failures, "Limits.MinPasswordLength must be at least 1.");
         Assert.IsTrue(failures.Any(f => f.StartsWith("Limits.MaxPasswordLength must be between MinPasswordLength", StringComparison.Ordinal)), string.Join("\n", failures));
+    }
+
+    [TestMethod]
+    public void Address_budgets_are_validated_and_zero_turns_them_off()
+    {
+        var options = new ChatServerOptions();
+        options.Limits.AddressPrefixIPv6 = 16;
+        options.Limits.MaxSessionsPerAddress = -1;
+        options.Limits.MaxUnopenedSessionsPerAddress = -1;
+        options.Limits.MaxLoginsPerAddressPerMinute = -1;
+        options.Limits.MaxLinesPerAddress = -1;
+        options.Limits.AddressLineWindow = TimeSpan.Zero;
+
+        var failures = Internal.Infrastructure.ChatServerOptionsValidator.Failures(options);
+
+        Assert.IsTrue(failures.Any(f => f.StartsWith("Limits.AddressPrefixIPv6 16 must be between 32 and 128", StringComparison.Ordinal)), string.Join("\n", failures));
+        CollectionAssert.Contains(failures, "Limits.MaxSessionsPerAddress must not be negative (0 turns it off).");
+        CollectionAssert.Contains(failures, "Limits.MaxUnopenedSessionsPerAddress must not be negative (0 turns it off).");
+        CollectionAssert.Contains(failures, "Limits.MaxLoginsPerAddressPerMinute must not be negative (0 turns it off).");
+        CollectionAssert.Contains(failures, "Limits.MaxLinesPerAddress must not be negative (0 turns it off).");
+        CollectionAssert.Contains(failures, "Limits.AddressLineWindow must be positive.");
+
+        var off = new ChatServerOptions();
+        off.Limits.WithoutAddressBudgets();
+        Assert.IsEmpty(Internal.Infrastructure.ChatServerOptionsValidator.Failures(off));
     }
 
     [TestMethod]

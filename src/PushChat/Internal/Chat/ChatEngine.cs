@@ -36,6 +36,9 @@ internal sealed class ChatEngine
     private readonly ReservedNames _reservedNames;
     private readonly LoginThrottle _logins;
     private readonly LogThrottle _refusalLog;
+    private readonly AddressRateLimit _loginsPerAddress;
+    private readonly AddressRateLimit _linesPerAddress;
+    private readonly LogThrottle _budgetLog;
     private readonly IUserStore? _users;
     private readonly PasswordVerifier _verifier;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
@@ -56,6 +59,9 @@ internal sealed class ChatEngine
         _reservedNames = new ReservedNames(options.ReservedNames);
         _logins = new LoginThrottle(options.Limits, time);
         _refusalLog = new LogThrottle(time);
+        _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
+        _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
+        _budgetLog = new LogThrottle(time);
         State = state;
         _bus = bus;
     }
@@ -71,6 +77,13 @@ internal sealed class ChatEngine
     /// <summary>Logs in to <paramref name="room"/> when it exists, otherwise to the default room.</summary>
     public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping, string? room = null)
     {
+        // Every attempt counts, before any password check: a script can neither churn sessions nor
+        // spray guesses over many names (each too few for the per-name lock) faster than the budget.
+        if (!TakeBudget(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
+        {
+            return ChatOutcome<ChatSession>.Refused(429, "Too many logins from your network in the last minute. Wait a minute and try again.");
+        }
+
         var name = UserNameRules.Normalize(typedName);
         var nameError = UserNameRules.Check(name, _options.Limits.MaxUserNameLength);
         if (nameError is not null)
@@ -164,6 +177,12 @@ internal sealed class ChatEngine
         if (session.JoinedAt is null)
         {
             return ChatOutcome<ChatMessage>.Refused(409, "Your chat window is not open yet; wait a moment and send it again.");
+        }
+
+        // The flood filter counts per user; this counts what one client says through all its sessions.
+        if (session.Role != ChatRole.Admin && !TakeBudget(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
+        {
+            return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
         }
 
         Touch(session);
@@ -615,6 +634,23 @@ internal sealed class ChatEngine
                     _ => "Your message could not be checked right now. Please send it again.",
                 };
         }
+    }
+
+    /// <summary>Counts an event of the client's address against a budget (RFC 6585 §4: refused with 429); false when it is spent.</summary>
+    private bool TakeBudget(AddressRateLimit budget, IPAddress address, string limit)
+    {
+        var key = AddressKey.Of(address, _options.Limits.AddressPrefixIPv6);
+        if (budget.TryTake(key))
+        {
+            return true;
+        }
+
+        if (_budgetLog.TryEnter(out var skipped))
+        {
+            Log.AddressBudgetReached(_logger, limit, key.ToString(), skipped);
+        }
+
+        return false;
     }
 
     /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>

@@ -29,6 +29,8 @@ internal sealed class ChatState
     private readonly int _maxSessions;
     private readonly RoomChanges _roomChanges;
     private readonly Moderation _moderation;
+    private readonly AddressSessions _addressSessions;
+    private readonly LogThrottle _budgetLog;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -43,9 +45,11 @@ internal sealed class ChatState
         _events = events;
         _metrics = metrics;
         _maxSessions = options.Limits.MaxSessions;
+        _addressSessions = new AddressSessions(options.Limits);
+        _budgetLog = new LogThrottle(time);
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
         _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion));
-        _moderation = new Moderation(Sessions, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
+        _moderation = new Moderation(Sessions, options.Limits.AddressPrefixIPv6, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -309,6 +313,19 @@ internal sealed class ChatState
                 : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
         }
 
+        // Checked here, under the lock, so that logins sent all at once cannot all pass; an admin
+        // behind a crowded address must still get in to act on it.
+        if (started.Role != ChatRole.Admin && _addressSessions.Refusal(started.RemoteAddress) is { } crowded)
+        {
+            var address = _addressSessions.KeyOf(started.RemoteAddress).ToString();
+            if (_budgetLog.TryEnter(out var skipped))
+            {
+                after.Notify(() => Log.AddressBudgetReached(_logger, crowded.Limit, address, skipped));
+            }
+
+            return ChangeResult.Refused(503, crowded.Message);
+        }
+
         if (Sessions.Count >= _maxSessions)
         {
             return ChangeResult.Refused(503, "The chat is full. Please try again later.");
@@ -322,6 +339,7 @@ internal sealed class ChatState
 
         room.Enter();
         Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
+        _addressSessions.Started(started.RemoteAddress);
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;
     }
@@ -334,6 +352,7 @@ internal sealed class ChatState
         }
 
         session.JoinedAt = Now;
+        _addressSessions.Opened(session.RemoteAddress);
         Interlocked.Increment(ref _membershipVersion);
         var (name, roomName) = (session.UserName, session.Room.Name);
         after.Notify(() => Log.UserJoined(_logger, name, roomName));
@@ -363,6 +382,7 @@ internal sealed class ChatState
 
         session.Ended = true;
         Sessions.Remove(session);
+        _addressSessions.Ended(session.RemoteAddress, opened: session.JoinedAt is not null);
         Interlocked.Increment(ref _membershipVersion);
         after.Notify(() => _metrics.Sessions.Add(-1));
         if (session.JoinedAt is not null)

@@ -25,14 +25,14 @@ internal sealed class Moderation
     private readonly ModerationActs _acts;
     private readonly ModerationLists _lists;
 
-    public Moderation(SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
+    public Moderation(SessionRegistry sessions, int prefixIPv6, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
     {
         _sessions = sessions;
         _time = time;
         _logger = logger;
         _events = events;
         _acts = acts;
-        _lists = new ModerationLists(time);
+        _lists = new ModerationLists(time, prefixIPv6);
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
@@ -139,10 +139,10 @@ internal sealed class Moderation
             }
 
             var address = ban.Address ?? target!.RemoteAddress;
-            var key = ModerationLists.AddressKey(address);
+            var key = _lists.AddressKey(address);
             _lists.BanAddress(new ModerationEntry(key, until, actor?.UserName, ban.Reason));
             what = key;
-            hit = _sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && ModerationLists.AddressKey(s.RemoteAddress) == key).ToList();
+            hit = _sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && _lists.AddressKey(s.RemoteAddress) == key).ToList();
         }
         else
         {
@@ -168,7 +168,7 @@ internal sealed class Moderation
             return SessionGone;
         }
 
-        var what = unban.Address is { } address ? ModerationLists.AddressKey(address) : unban.UserName;
+        var what = unban.Address is { } address ? _lists.AddressKey(address) : unban.UserName;
         if (!IsAdmin(actor))
         {
             return Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, "Only an admin can lift bans.", after);
@@ -262,7 +262,7 @@ internal sealed class Moderation
             return NotOnline(lookup.UserName);
         }
 
-        _acts.Tell(actor, $"{target.UserName}: {ModerationLists.AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
+        _acts.Tell(actor, $"{target.UserName}: {_lists.AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
         Audit(ChatModerationAction.LookUpAddress, actor, target.UserName, target.Room.Name, null, null, after);
         return ChangeResult.Applied;
     }

@@ -14,19 +14,24 @@ namespace PushChat.Internal.Chat;
 internal sealed class ModerationLists
 {
     private readonly TimeProvider _time;
+    private readonly int _prefixIPv6;
     private readonly Dictionary<string, ModerationEntry> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ModerationEntry> _addresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModerationEntry> _mutes = new(StringComparer.OrdinalIgnoreCase);
     private long _nextExpiryTicks = long.MaxValue;
 
-    public ModerationLists(TimeProvider time) => _time = time;
+    public ModerationLists(TimeProvider time, int prefixIPv6)
+    {
+        _time = time;
+        _prefixIPv6 = prefixIPv6;
+    }
 
     /// <summary>
-    /// The key an address is banned under. Exact for now; an IPv6 user usually holds a whole /64
-    /// (RFC 4291 §2.5.4, RFC 8981), so grouping by prefix belongs here.
+    /// The key an address is banned under, and its name in notices and the audit: the client as
+    /// every per-address limit counts it (<see cref="Infrastructure.AddressKey"/>), so a ban of an
+    /// IPv6 address holds its whole prefix.
     /// </summary>
-    public static string AddressKey(IPAddress address) =>
-        (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    public string AddressKey(IPAddress address) => Infrastructure.AddressKey.Of(address, _prefixIPv6).ToString();
 
     public bool MayHaveExpired(DateTimeOffset now) => Interlocked.Read(ref _nextExpiryTicks) <= now.UtcTicks;
 

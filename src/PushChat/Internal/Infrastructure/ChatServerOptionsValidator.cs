@@ -86,6 +86,12 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.StreamSendBufferBytes is >= 4096 and <= 16 * 1024 * 1024, $"Limits.StreamSendBufferBytes {limits.StreamSendBufferBytes} must be between 4,096 and 16 MiB.");
         Require(limits.MaxConnections >= 1, "Limits.MaxConnections must be at least 1.");
         Require(limits.MaxConnectionsPerAddress >= 1, "Limits.MaxConnectionsPerAddress must be at least 1.");
+        Require(limits.AddressPrefixIPv6 is >= 32 and <= 128, $"Limits.AddressPrefixIPv6 {limits.AddressPrefixIPv6} must be between 32 and 128 (a prefix shorter than an ISP's puts unrelated clients together).");
+        Require(limits.MaxSessionsPerAddress >= 0, "Limits.MaxSessionsPerAddress must not be negative (0 turns it off).");
+        Require(limits.MaxUnopenedSessionsPerAddress >= 0, "Limits.MaxUnopenedSessionsPerAddress must not be negative (0 turns it off).");
+        Require(limits.MaxLoginsPerAddressPerMinute >= 0, "Limits.MaxLoginsPerAddressPerMinute must not be negative (0 turns it off).");
+        Require(limits.MaxLinesPerAddress >= 0, "Limits.MaxLinesPerAddress must not be negative (0 turns it off).");
+        Require(limits.AddressLineWindow > TimeSpan.Zero, "Limits.AddressLineWindow must be positive.");
         Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");
         Require(limits.MaxMessageLength >= 1, "Limits.MaxMessageLength must be at least 1.");
         var longestLine = LongestLineBytes(limits);

@@ -112,4 +112,7 @@ internal static partial class Log
 
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(90, LogLevel.Warning, "Refused a client of {Address}: {Limit} reached ({Skipped} more refused by per-address limits since the last report)")]
+    public static partial void AddressBudgetReached(ILogger logger, string limit, string address, int skipped);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Infrastructure;
@@ -12,9 +11,10 @@ namespace PushChat.Internal.Transport;
 internal sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<long, HttpConnection> _connections = new();
-    private readonly Dictionary<IPAddress, int> _perAddress = new();
+    private readonly Dictionary<AddressKey, int> _perAddress = new();
     private readonly int _maxConnections;
     private readonly int _maxPerAddress;
+    private readonly int _prefixIPv6;
     private readonly ChatMetrics _metrics;
     private TaskCompletionSource<bool>? _whenEmpty;
 
@@ -23,6 +23,7 @@ internal sealed class ConnectionRegistry
         _metrics = metrics;
         _maxConnections = limits.MaxConnections;
         _maxPerAddress = limits.MaxConnectionsPerAddress;
+        _prefixIPv6 = limits.AddressPrefixIPv6;
     }
 
     public int Count => _connections.Count;
@@ -32,7 +33,7 @@ internal sealed class ConnectionRegistry
 
     public bool TryAdd(HttpConnection connection)
     {
-        var address = connection.RemoteEndPoint.Address;
+        var address = AddressKey.Of(connection.RemoteEndPoint.Address, _prefixIPv6);
         lock (_perAddress)
         {
             _perAddress.TryGetValue(address, out var count);
@@ -52,7 +53,7 @@ internal sealed class ConnectionRegistry
 
     public void Remove(HttpConnection connection)
     {
-        var address = connection.RemoteEndPoint.Address;
+        var address = AddressKey.Of(connection.RemoteEndPoint.Address, _prefixIPv6);
         lock (_perAddress)
         {
             if (!_connections.TryRemove(connection.Id, out _))

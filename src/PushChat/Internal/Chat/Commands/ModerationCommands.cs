@@ -40,7 +40,9 @@ internal sealed class ModerationCommands
         }
 
         var trimmed = argument.Trim();
-        if (verb == TalkVerb.Unban && trimmed.IndexOfAny(AddressMarks) >= 0 && IPAddress.TryParse(trimmed, out var address))
+        // An IPv6 ban holds a prefix and is named "2001:db8:0:1::/64"; any address in it lifts it.
+        var typedAddress = trimmed.IndexOf('/') is var slash and > 0 ? trimmed.Substring(0, slash) : trimmed;
+        if (verb == TalkVerb.Unban && trimmed.IndexOfAny(AddressMarks) >= 0 && IPAddress.TryParse(typedAddress, out var address))
         {
             return Outcome(_engine.Moderate(new BanLifted(session.Id, trimmed, address)));
         }

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.Chat;
+
+/// <summary>
+/// At most N events per window from each client address: a burst of N, then one every window/N.
+/// Kept as one time per address (the generic cell rate algorithm, ITU-T I.371), the moment its
+/// budget is full again, so an address costs a few bytes and is forgotten once that passed.
+/// </summary>
+internal sealed class AddressRateLimit
+{
+    /// <summary>
+    /// Addresses tracked at most. A client with more addresses than this within one window gets
+    /// the new ones untracked (the session caps still hold them) rather than the table growing
+    /// without end or other clients being refused.
+    /// </summary>
+    internal const int MaxTracked = 100_000;
+
+    private const int PruneAbove = 1024;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<AddressKey, long> _fullAgainAt = new();
+    private readonly TimeProvider _time;
+    private readonly long _window;
+    private readonly long _interval;
+    private long _nextPrune;
+
+    /// <summary>Allows <paramref name="count"/> events per <paramref name="window"/>; 0 allows every event.</summary>
+    public AddressRateLimit(int count, TimeSpan window, TimeProvider time)
+    {
+        _time = time;
+        _window = (long)(window.TotalSeconds * time.TimestampFrequency);
+        _interval = count > 0 ? Math.Max(1, _window / count) : 0;
+    }
+
+    /// <summary>Counts an event of the address; false when its budget is spent (the event is then not counted).</summary>
+    public bool TryTake(AddressKey key)
+    {
+        if (_interval == 0)
+        {
+            return true;
+        }
+
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (!_fullAgainAt.TryGetValue(key, out var fullAgainAt))
+            {
+                if (_fullAgainAt.Count >= PruneAbove && now >= _nextPrune)
+                {
+                    Prune(now);
+                }
+
+                if (_fullAgainAt.Count >= MaxTracked)
+                {
+                    return true;
+                }
+
+                fullAgainAt = now;
+            }
+
+            var start = Math.Max(fullAgainAt, now);
+            if (start + _interval - now > _window)
+            {
+                return false;
+            }
+
+            _fullAgainAt[key] = start + _interval;
+            return true;
+        }
+    }
+
+    private void Prune(long now)
+    {
+        foreach (var key in _fullAgainAt.Where(pair => pair.Value <= now).Select(pair => pair.Key).ToList())
+        {
+            _fullAgainAt.Remove(key);
+        }
+
+        _nextPrune = now + _window;
+    }
+}
