@@ -112,4 +112,10 @@ internal static partial class Log
 
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(95, LogLevel.Debug, "TLS handshake from {Address} failed: {Reason} ({Skipped} more failed since the last report)")]
+    public static partial void TlsHandshakeFailed(ILogger logger, IPAddress address, string reason, int skipped);
+
+    [LoggerMessage(96, LogLevel.Information, "Redirecting plain HTTP on {EndPoint} to HTTPS")]
+    public static partial void RedirectListening(ILogger logger, IPEndPoint endPoint);
 }
