@@ -102,6 +102,19 @@ public sealed partial class TlsTests
     }
 
     [TestMethod]
+    public async Task A_connection_over_the_cap_is_closed_without_a_plain_text_answer()
+    {
+        await using var chat = await StartAsync(o => o.Limits.MaxConnections = 1);
+        await using var first = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+
+        await using var second = await chat.ConnectAsync();
+
+        Assert.IsTrue(await second.ReadToEndAsync());
+        Assert.AreEqual(string.Empty, second.StreamText, "a TLS client could not read a plain 503");
+        Assert.AreEqual(200, (await first.RequestAsync(ChatTestServer.Get("/health"))).Status);
+    }
+
+    [TestMethod]
     public async Task The_redirect_port_answers_308_to_the_same_path_over_https()
     {
         await using var chat = await StartAsync(o => o.HttpRedirectPort = 0);

@@ -19,8 +19,13 @@ namespace PushChat.Internal.Transport;
 internal sealed class TlsHandshake
 {
     // TLS 1.0 and 1.1 are deprecated (RFC 8996); the operating system picks the cipher suites.
-    // netstandard2.0 has no name for TLS 1.3, only its value.
-    private const SslProtocols Protocols = SslProtocols.Tls12 | (SslProtocols)12288;
+    // netstandard2.0 has no TLS 1.3, and the runtimes that load that build (.NET Framework, Mono)
+    // may refuse a protocol value they do not know, so there it is TLS 1.2.
+#if NET
+    private const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+#else
+    private const SslProtocols Protocols = SslProtocols.Tls12;
+#endif
 
     private readonly LogThrottle _failureLog;
 #if NET
