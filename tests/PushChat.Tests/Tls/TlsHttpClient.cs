@@ -25,24 +25,29 @@ internal sealed class TlsHttpClient : IAsyncDisposable
     /// <summary>All text received so far (heads, chunk framing and bodies).</summary>
     public string Received => _received.ToString();
 
-    public static async Task<TlsHttpClient> ConnectAsync(IPEndPoint endPoint)
+    /// <summary>The TLS record types received, when connected with <c>tap: true</c> (which also keeps to TLS 1.2, whose record types are in clear).</summary>
+    public List<byte>? RecordTypes { get; private init; }
+
+    public static async Task<TlsHttpClient> ConnectAsync(IPEndPoint endPoint, bool tap = false)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
         await socket.ConnectAsync(endPoint, timeout.Token);
-        var tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
+        var network = new NetworkStream(socket, ownsSocket: true);
+        var recorder = tap ? new TlsRecordTap(network) : null;
+        var tls = new SslStream(recorder ?? (Stream)network);
         await tls.AuthenticateAsClientAsync(
             new SslClientAuthenticationOptions
             {
                 TargetHost = "localhost",
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                EnabledSslProtocols = tap ? SslProtocols.Tls12 : SslProtocols.Tls12 | SslProtocols.Tls13,
 
                 // Pinned: the server must present exactly the test certificate.
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                     certificate is not null && certificate.GetCertHashString() == TestCertificate.Instance.GetCertHashString(),
             },
             timeout.Token);
-        return new TlsHttpClient(socket, tls);
+        return new TlsHttpClient(socket, tls) { RecordTypes = recorder?.RecordTypes };
     }
 
     public async Task SendAsync(string raw)
@@ -95,6 +100,18 @@ internal sealed class TlsHttpClient : IAsyncDisposable
         _received.Clear();
         var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         return new RawResponse(status, headers, body, lines[0]);
+    }
+
+    /// <summary>Reads until the server closes; true when it did.</summary>
+    public async Task<bool> ReadToEndAsync()
+    {
+        using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
+        while (await _tls.ReadAsync(_buffer, timeout.Token) is var read and > 0)
+        {
+            _received.Append(Encoding.UTF8.GetString(_buffer, 0, read));
+        }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,21 @@ public sealed partial class TlsTests
     }
 
     [TestMethod]
+    public async Task A_connection_closed_by_the_server_ends_with_close_notify()
+    {
+        await using var chat = await StartAsync();
+        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint, tap: true);
+
+        await client.SendAsync("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        Assert.IsTrue(await client.ReadToEndAsync());
+        StringAssert.StartsWith(client.Received, "HTTP/1.1 200");
+
+        // RFC 8446 §6.1 / RFC 5246 §7.2.1: a close-delimited body is only known to be whole when the close is announced.
+        Assert.AreEqual(21, client.RecordTypes![^1], $"records: {string.Join(",", client.RecordTypes)}");
+    }
+
+    [TestMethod]
     public async Task A_same_origin_form_over_tls_passes_the_cross_site_check()
     {
         await using var chat = await StartAsync();

@@ -48,6 +48,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private int _activity;
     private int _stopRequested;
     private volatile bool _handshaking;
+#if NET
+    private volatile bool _secured;
+#endif
 
     /// <summary>A connection answered by <paramref name="handler"/> (default: the context's), over TLS when <paramref name="tls"/> is given.</summary>
     public HttpConnection(long id, Socket socket, ServiceContext context, TlsHandshake? tls = null, IHttpHandler? handler = null)
@@ -180,6 +183,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             // Off the accept loop: setting up a TLS session costs more than a read.
             await Task.Yield();
             await _tls!.AuthenticateAsync(stream).ConfigureAwait(false);
+#if NET
+            _secured = true;
+#endif
             return true;
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
@@ -345,6 +351,40 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     }
 
     void IOutboundOwner.OnOutputCompleted()
+    {
+#if NET
+        if (_tlsStream is { } tls && _secured)
+        {
+            _ = CloseTlsAsync(tls);
+            return;
+        }
+#endif
+
+        HalfClose();
+    }
+
+#if NET
+    /// <summary>
+    /// Announces the end with close_notify (RFC 8446 §6.1) before the half-close, so a client can
+    /// tell a body delimited by the close from one cut short. The output is complete, so this
+    /// write is the only one; the closing deadline bounds it. netstandard2.0 has no API for it.
+    /// </summary>
+    private async Task CloseTlsAsync(SslStream tls)
+    {
+        try
+        {
+            await tls.ShutdownAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone; the half-close below finds that out too.
+        }
+
+        HalfClose();
+    }
+#endif
+
+    private void HalfClose()
     {
         // Half-close, then read until the client closes too, so that a reset does not destroy
         // the response before the client has read it (RFC 9112 §9.6).
