@@ -22,6 +22,40 @@ public sealed partial class TlsTests
     }
 
     [TestMethod]
+    public async Task Many_lines_said_on_one_kept_alive_connection_all_reach_the_tls_reader_in_order()
+    {
+        await using var chat = await StartAsync(o => o.MessageFilters.Clear());
+        var sid = await LoginAsync(chat, "Ann");
+        await using var reader = await OpenChatAsync(chat, sid);
+        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.AreEqual(303, (await talker.RequestAsync(ChatTestServer.Post(ChatRoutes.Say, $"sid={sid}&text=line+{i:D3}"))).Status);
+        }
+
+        var text = await reader.ReadUntilAsync("line 099");
+        var positions = Enumerable.Range(0, 100).Select(i => text.IndexOf($"line {i:D3}", StringComparison.Ordinal)).ToArray();
+        Assert.IsTrue(positions.All(p => p >= 0), "every line arrived");
+        CollectionAssert.AreEqual(positions.Order().ToArray(), positions, "in the order said");
+    }
+
+    [TestMethod]
+    public async Task Stopping_the_server_ends_a_tls_stream()
+    {
+        await using var chat = await StartAsync(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
+        var sid = await LoginAsync(chat, "Ann");
+        var reader = await OpenChatAsync(chat, sid);
+
+        var stopping = chat.Server.StopAsync();
+
+        Assert.IsTrue(await reader.ReadToEndAsync());
+        StringAssert.EndsWith(reader.Received, "0\r\n\r\n", "the stream's last chunk arrived before the close");
+        await reader.DisposeAsync();
+        await stopping.WaitAsync(RawHttpClient.SafetyTimeout);
+    }
+
+    [TestMethod]
     public async Task A_connection_closed_by_the_server_ends_with_close_notify()
     {
         await using var chat = await StartAsync();
