@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using PushChat.Authentication;
 using PushChat.Internal.Chat;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Http;
 using PushChat.Internal.Push;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
@@ -92,6 +93,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>The address and port the server listens on, once started (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _running?.Listener.LocalEndPoint;
+
+    /// <summary>The address and port of the plain HTTP port that redirects to HTTPS, once started with <see cref="ChatServerOptions.HttpRedirectPort"/>; otherwise null.</summary>
+    public IPEndPoint? HttpRedirectEndPoint => _running?.RedirectListener?.LocalEndPoint;
 
     /// <summary>Whether the server is listening: false before start, after stop, and after the listener failed (logged as critical).</summary>
     public bool IsRunning => _running is { Listener.Failed: false };
@@ -463,6 +467,8 @@ public sealed class ChatServer : IAsyncDisposable
 
         public SocketListener Listener { get; }
 
+        public SocketListener? RedirectListener { get; private set; }
+
         public Heartbeat Heartbeat { get; }
 
         public NotificationDispatcher Notifications { get; }
@@ -481,13 +487,22 @@ public sealed class ChatServer : IAsyncDisposable
             var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
             var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
             var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token);
-            SocketListener listener;
+            var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.HstsMaxAge, time) : null;
+            SocketListener? listener = null;
+            SocketListener? redirect;
             try
             {
-                listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context);
+                listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context, tls);
+                redirect = options.HttpRedirectPort is { } redirectPort
+                    ? new SocketListener(
+                        new IPEndPoint(IPAddress.Parse(options.ListenAddress), redirectPort),
+                        context,
+                        handler: new HttpsRedirect(new HostFilter(options.AllowedHosts, options.ListenAddress), listener.LocalEndPoint.Port))
+                    : null;
             }
             catch
             {
+                listener?.Dispose();
                 _ = notifications.CompleteAsync();
                 stopping.Dispose();
                 metrics.Dispose();
@@ -495,13 +510,19 @@ public sealed class ChatServer : IAsyncDisposable
             }
 
             listener.Start();
+            if (redirect is not null)
+            {
+                redirect.Start();
+                Log.RedirectListening(logger, redirect.LocalEndPoint);
+            }
+
             var sweeper = new ChatSweeper(engine, time);
             var heartbeat = new Heartbeat(time, () =>
             {
                 context.Connections.CheckDeadlines(time.GetTimestamp());
                 sweeper.Sweep();
             }, logger);
-            return new Running(engine, context, listener, heartbeat, notifications, stopping, metrics, logger);
+            return new Running(engine, context, listener, heartbeat, notifications, stopping, metrics, logger) { RedirectListener = redirect };
         }
 
         /// <summary>
@@ -514,7 +535,7 @@ public sealed class ChatServer : IAsyncDisposable
             try
             {
                 Engine.BeginShutdown();
-                var listenerStopped = Listener.StopAsync();
+                var listenerStopped = Task.WhenAll(Listener.StopAsync(), RedirectListener?.StopAsync() ?? Task.CompletedTask);
                 CloseIdleConnections();
                 Guard(_stopping.Cancel);
                 try

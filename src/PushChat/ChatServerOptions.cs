@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
 using PushChat.Authentication;
 using PushChat.Filtering;
 using PushChat.Rendering;
@@ -25,6 +26,31 @@ public sealed class ChatServerOptions
 
     /// <summary>The TCP port to listen on; 0 picks a free one (see <see cref="ChatServer.LocalEndPoint"/>). Default 9148, the port of the original push chat rooms.</summary>
     public int Port { get; set; } = 9148;
+
+    /// <summary>
+    /// The server's certificate, with its private key: when set, every connection speaks TLS 1.2 or
+    /// 1.3 (the operating system picks the ciphers) and the chat is served over HTTPS only. Load
+    /// one with <c>X509Certificate2.CreateFromPemFile</c> or from a PFX file. The handshake counts
+    /// against <see cref="ChatServerLimits.FirstByteTimeout"/>: a client that has not finished it by
+    /// then is closed. Default null: plain HTTP, for loopback use or behind a reverse proxy that ends TLS.
+    /// </summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>
+    /// When set, HTTPS answers carry <c>Strict-Transport-Security: max-age=…</c> (RFC 6797), so
+    /// browsers that saw it use HTTPS for this host name until the time runs out, whatever link
+    /// they follow. Only with <see cref="Certificate"/>; a plain answer never carries it. Set it
+    /// once HTTPS works on every name the chat answers for. Default null: not sent.
+    /// </summary>
+    public TimeSpan? HstsMaxAge { get; set; }
+
+    /// <summary>
+    /// A second, plain HTTP port on <see cref="ListenAddress"/> that answers every request with a
+    /// 308 redirect to the same path over HTTPS on <see cref="Port"/>, for a name in
+    /// <see cref="AllowedHosts"/>; nothing else is served on it. Only with <see cref="Certificate"/>;
+    /// 0 picks a free port (see <see cref="ChatServer.HttpRedirectEndPoint"/>). Default null: no redirect port.
+    /// </summary>
+    public int? HttpRedirectPort { get; set; }
 
     /// <summary>
     /// The host names the chat answers for (the Host a browser sends, without its port); "*" for any.

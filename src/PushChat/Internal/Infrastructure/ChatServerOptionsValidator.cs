@@ -34,6 +34,13 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
 
         Require(IPAddress.TryParse(options.ListenAddress ?? string.Empty, out _), $"ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1, 0.0.0.0 or ::).");
         Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
+        Require(options.Certificate is null || options.Certificate.HasPrivateKey, "Certificate has no private key: load it from a PFX file or with its key file (X509Certificate2.CreateFromPemFile).");
+        Require(options.HstsMaxAge is null || options.Certificate is not null, "HstsMaxAge needs a Certificate: Strict-Transport-Security is sent only over HTTPS.");
+        Require(options.HstsMaxAge is not { } maxAge || maxAge >= TimeSpan.Zero, "HstsMaxAge must not be negative (0 tells browsers to forget the rule).");
+        Require(options.HttpRedirectPort is null || options.Certificate is not null, "HttpRedirectPort needs a Certificate: it redirects to HTTPS on Port.");
+        Require(
+            options.HttpRedirectPort is not { } redirectPort || (redirectPort is >= 0 and <= 65535 && (redirectPort == 0 || redirectPort != options.Port)),
+            $"HttpRedirectPort {options.HttpRedirectPort} must be between 0 and 65535 and differ from Port.");
         foreach (var proxy in options.TrustedProxies)
         {
             Require(proxy is not null && Http.TrustedProxies.TryParseRange(proxy, out _), $"TrustedProxies entry '{proxy}' is not an IP address or a CIDR range like 10.0.0.0/8.");

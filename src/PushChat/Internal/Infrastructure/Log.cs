@@ -115,4 +115,10 @@ internal static partial class Log
 
     [LoggerMessage(90, LogLevel.Warning, "Refused a client of {Address}: {Limit} reached ({Skipped} more refused by per-address limits since the last report)")]
     public static partial void AddressBudgetReached(ILogger logger, string limit, string address, int skipped);
+
+    [LoggerMessage(95, LogLevel.Debug, "TLS handshake from {Address} failed: {Reason} ({Skipped} more failed since the last report)")]
+    public static partial void TlsHandshakeFailed(ILogger logger, IPAddress address, string reason, int skipped);
+
+    [LoggerMessage(96, LogLevel.Information, "Redirecting plain HTTP on {EndPoint} to HTTPS")]
+    public static partial void RedirectListening(ILogger logger, IPEndPoint endPoint);
 }

@@ -3,7 +3,9 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Http;
@@ -24,6 +26,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
     private readonly Socket _socket;
     private readonly ServiceContext _context;
+    private readonly IHttpHandler _handler;
+    private readonly TlsHandshake? _tls;
+    private readonly SslStream? _tlsStream;
     private readonly PipeReader _reader;
 
     private volatile ConnectionState _state;
@@ -42,14 +47,28 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private int _aborted;
     private int _activity;
     private int _stopRequested;
+    private volatile bool _handshaking;
+#if NET
+    private volatile bool _secured;
+#endif
 
-    public HttpConnection(long id, Socket socket, ServiceContext context)
+    /// <summary>A connection answered by <paramref name="handler"/> (default: the context's), over TLS when <paramref name="tls"/> is given.</summary>
+    public HttpConnection(long id, Socket socket, ServiceContext context, TlsHandshake? tls = null, IHttpHandler? handler = null)
     {
         Id = id;
         _socket = socket;
         _context = context;
+        _handler = handler ?? context.Handler;
+        _tls = tls;
         RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0);
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (tls is not null)
+        {
+            // The handshake runs first thing in RunAsync, under the first-byte deadline; the
+            // parser and the queue only ever see decrypted bytes.
+            stream = _tlsStream = TlsHandshake.Wrap(stream);
+            _handshaking = true;
+        }
 
         // Zero-byte reads keep no buffer rented while a connection waits, which is what push
         // readers do almost all the time.
@@ -88,6 +107,11 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     {
         try
         {
+            if (_tlsStream is not null && !await HandshakeAsync(_tlsStream).ConfigureAwait(false))
+            {
+                return;
+            }
+
             while (true)
             {
                 var result = await _reader.ReadAsync().ConfigureAwait(false);
@@ -147,6 +171,34 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         }
     }
 
+    /// <summary>
+    /// False when the client did not complete a TLS handshake: plain HTTP on the TLS port, a
+    /// client that gave up or refused the certificate, or one cut off by the deadline. Nothing
+    /// can be answered to it.
+    /// </summary>
+    private async Task<bool> HandshakeAsync(SslStream stream)
+    {
+        try
+        {
+            // Off the accept loop: setting up a TLS session costs more than a read.
+            await Task.Yield();
+            await _tls!.AuthenticateAsync(stream).ConfigureAwait(false);
+#if NET
+            _secured = true;
+#endif
+            return true;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            _tls!.LogFailure(_context.Logger, RemoteEndPoint.Address, ex);
+            return false;
+        }
+        finally
+        {
+            _handshaking = false;
+        }
+    }
+
     /// <summary>Queues a complete short response; closes the connection after it when needed.</summary>
     public void Send(HttpResponse response, HttpRequest request)
     {
@@ -159,7 +211,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
             && Volatile.Read(ref _stopRequested) == 0;
-        Output.EnqueueResponse(response.Encode(request.Version, keepAlive, request.IsHead));
+        Output.EnqueueResponse(Mark(response).Encode(request.Version, keepAlive, request.IsHead));
         if (!keepAlive)
         {
             BeginClose();
@@ -172,7 +224,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _chunkedStream = request.Version == HttpVersion.Http11;
         _state = ConnectionState.Streaming;
         LimitKernelBuffer();
-        Output.EnqueueRaw(head.EncodeStreamingHead(request.Version));
+        Output.EnqueueRaw(Mark(head).EncodeStreamingHead(request.Version));
     }
 
     /// <summary>
@@ -256,8 +308,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             return;
         }
 
-        if (_state == ConnectionState.Closing)
+        if (_state == ConnectionState.Closing || _handshaking)
         {
+            // Nothing can be answered before the handshake is done.
             Abort();
         }
         else if (_partialRequest || !_servedRequest)
@@ -298,6 +351,40 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     }
 
     void IOutboundOwner.OnOutputCompleted()
+    {
+#if NET
+        if (_tlsStream is { } tls && _secured)
+        {
+            _ = CloseTlsAsync(tls);
+            return;
+        }
+#endif
+
+        HalfClose();
+    }
+
+#if NET
+    /// <summary>
+    /// Announces the end with close_notify (RFC 8446 §6.1) before the half-close, so a client can
+    /// tell a body delimited by the close from one cut short. The output is complete, so this
+    /// write is the only one; the closing deadline bounds it. netstandard2.0 has no API for it.
+    /// </summary>
+    private async Task CloseTlsAsync(SslStream tls)
+    {
+        try
+        {
+            await tls.ShutdownAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone; the half-close below finds that out too.
+        }
+
+        HalfClose();
+    }
+#endif
+
+    private void HalfClose()
     {
         // Half-close, then read until the client closes too, so that a reset does not destroy
         // the response before the client has read it (RFC 9112 §9.6).
@@ -362,7 +449,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
                 try
                 {
-                    await _context.Handler.HandleAsync(request, this, _context.Stopping).ConfigureAwait(false);
+                    await _handler.HandleAsync(request, this, _context.Stopping).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -415,7 +502,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _context.Metrics.BadRequests.Add(1);
         try
         {
-            var response = _context.Handler.CreateErrorResponse(statusCode, message);
+            var response = Mark(_handler.CreateErrorResponse(statusCode, message));
             Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
         }
         finally
@@ -424,6 +511,8 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             BeginClose();
         }
     }
+
+    private HttpResponse Mark(HttpResponse response) => _tls is null ? response : _tls.Mark(response);
 
     private void BeginClose(ReadOnlyMemory<byte> last = default)
     {

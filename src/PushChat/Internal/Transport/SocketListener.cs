@@ -15,13 +15,18 @@ internal sealed class SocketListener : IDisposable
         .Encode(Http.HttpVersion.Http11, keepAlive: false, headOnly: false);
 
     private readonly ServiceContext _context;
+    private readonly TlsHandshake? _tls;
+    private readonly Http.IHttpHandler? _handler;
     private readonly Socket _socket;
     private long _nextConnectionId;
     private Task? _acceptLoop;
 
-    public SocketListener(IPEndPoint endPoint, ServiceContext context)
+    /// <summary>A listener whose connections speak TLS when <paramref name="tls"/> is given and are answered by <paramref name="handler"/> (default: the context's).</summary>
+    public SocketListener(IPEndPoint endPoint, ServiceContext context, TlsHandshake? tls = null, Http.IHttpHandler? handler = null)
     {
         _context = context;
+        _tls = tls;
+        _handler = handler;
         _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
         {
@@ -111,7 +116,7 @@ internal sealed class SocketListener : IDisposable
         try
         {
             accepted.NoDelay = true;
-            connection = new HttpConnection(Interlocked.Increment(ref _nextConnectionId), accepted, _context);
+            connection = new HttpConnection(Interlocked.Increment(ref _nextConnectionId), accepted, _context, _tls, _handler);
         }
         catch
         {
@@ -140,7 +145,12 @@ internal sealed class SocketListener : IDisposable
 
             try
             {
-                accepted.Send(Busy, SocketFlags.None);
+                // A TLS client could not read a plain answer; it only sees the close.
+                if (_tls is null)
+                {
+                    accepted.Send(Busy, SocketFlags.None);
+                }
+
                 accepted.Shutdown(SocketShutdown.Send);
             }
             catch (SocketException)
