@@ -88,6 +88,7 @@ internal sealed class AdminForm : Form
         Shown += async (_, _) => await OnFirstShownAsync();
         FormClosing += OnClosingAsync;
         EnableControls();
+        UpdateCounts();
         UpdateStatus(0);
     }
 
@@ -223,6 +224,7 @@ internal sealed class AdminForm : Form
         _state.Text = "Listening on " + endPoint;
         _automation.Report("listening on " + endPoint);
         RefreshOnline();
+        UpdateStatus(0);
     }
 
     /// <summary>Stops gracefully: every open chat is told the server is shutting down before it closes.</summary>
@@ -348,17 +350,21 @@ internal sealed class AdminForm : Form
         UpdateStatus(seconds > 0 ? Interlocked.Exchange(ref _linesSinceTick, 0) / seconds : 0);
     }
 
-    private void UpdateStatus(double linesPerSecond)
+    /// <summary>Lines per second are counted from <see cref="ChatServer.MessagePosted"/> between two ticks.</summary>
+    private void UpdateStatus(double linesPerSecond) =>
+        _lineRate.Text = "Lines/s: " + linesPerSecond.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private void UpdateCounts()
     {
         _connectionCount.Text = "Connections: " + _connections.Connections.ToString(CultureInfo.InvariantCulture);
         _sessionCount.Text = "Sessions: " + (_server?.Sessions.Count ?? 0).ToString(CultureInfo.InvariantCulture);
-        _lineRate.Text = "Lines/s: " + linesPerSecond.ToString("0.0", CultureInfo.InvariantCulture);
     }
 
     private void RefreshOnline()
     {
         var server = _server;
         var changed = _online.Show(server?.OnlineUsers ?? Array.Empty<ChatUserInfo>(), server?.Sessions ?? Array.Empty<ChatSessionInfo>(), DateTimeOffset.UtcNow);
+        UpdateCounts();
         if (changed)
         {
             // Painted before it is reported, so a screenshot taken on the report shows the list.
