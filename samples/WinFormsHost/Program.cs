@@ -6,10 +6,23 @@ namespace PushChat.WinFormsHost;
 internal static class Program
 {
     [STAThread]
-    private static void Main()
+    private static int Main(string[] args)
     {
+        HostArguments arguments;
+        try
+        {
+            arguments = HostArguments.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
         Application.EnableVisualStyles();
         Application.SetCompatibleTextRenderingDefault(false);
-        Application.Run(new AdminForm());
+        using var form = new AdminForm(arguments, new AutomationChannel(Console.Out, Console.In));
+        Application.Run(form);
+        return 0;
     }
 }
