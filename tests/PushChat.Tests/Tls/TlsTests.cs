@@ -24,7 +24,11 @@ public sealed partial class TlsTests
     [TestMethod]
     public async Task Many_lines_said_on_one_kept_alive_connection_all_reach_the_tls_reader_in_order()
     {
-        await using var chat = await StartAsync(o => o.MessageFilters.Clear());
+        await using var chat = await StartAsync(o =>
+        {
+            o.MessageFilters.Clear();
+            o.Limits.WithoutAddressBudgets();
+        });
         var sid = await LoginAsync(chat, "Ann");
         await using var reader = await OpenChatAsync(chat, sid);
         await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint);

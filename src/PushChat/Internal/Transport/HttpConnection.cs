@@ -441,6 +441,10 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             {
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
+
+                // The idle time after an answer counts from before it went out: a client that
+                // reads the answer at once must never find its keep-alive time started later.
+                var received = _context.Time.GetTimestamp();
                 if (Interlocked.CompareExchange(ref _activity, Activity.Handling, Activity.Idle) != Activity.Idle)
                 {
                     // The server stopped before this request began: it closes unanswered and unacted on.
@@ -466,7 +470,14 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
                 _partialRequest = !buffer.IsEmpty;
                 if (_state == ConnectionState.Requests)
                 {
-                    SetDeadline(_partialRequest ? _context.Limits.RequestTimeout : _context.Limits.KeepAliveTimeout);
+                    if (_partialRequest)
+                    {
+                        SetDeadline(_context.Limits.RequestTimeout);
+                    }
+                    else
+                    {
+                        SetDeadline(_context.Limits.KeepAliveTimeout, received);
+                    }
                 }
             }
         }
