@@ -25,6 +25,7 @@ public sealed class PackageConsumerTests
 
         Assert.AreEqual(0, run.ExitCode, run.Output);
         StringAssert.Contains(run.Output, "consumer ok on .NET 10");
+        StringAssert.Contains(run.Output, "with PushChat for .NETCoreApp,Version=v10.0");
     }
 
     [TestMethod]
@@ -39,6 +40,7 @@ public sealed class PackageConsumerTests
 
         Assert.AreEqual(0, run.ExitCode, run.Output);
         StringAssert.Contains(run.Output, "consumer ok on Mono");
+        StringAssert.Contains(run.Output, "with PushChat for .NETStandard,Version=v2.0");
     }
 
     /// <summary>Makes the test inconclusive (or, on CI, fails it) when Mono is not installed.</summary>

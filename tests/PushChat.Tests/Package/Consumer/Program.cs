@@ -5,7 +5,9 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -39,7 +41,8 @@ stream.Dispose();
 await stopping;
 Expect(!chat.IsRunning, "the server still runs after StopAsync");
 
-Console.WriteLine($"consumer ok on {RuntimeInformation.FrameworkDescription}");
+var build = typeof(ChatServer).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName;
+Console.WriteLine($"consumer ok on {RuntimeInformation.FrameworkDescription} with PushChat for {build}");
 return 0;
 
 static void Expect(bool condition, string failure)
