@@ -24,7 +24,7 @@ if (args is ["hash-password"])
 
 // Options come from appsettings.json, then environment variables (PUSHCHAT_Chat__Port=8080),
 // then the command line (--port 8080, --listen 0.0.0.0, --title "My chat", --data ./data,
-// or --Chat:Port 8080).
+// --cert chat.pem --cert-key chat.key, or --Chat:Port 8080).
 // The program's own folder is the content root wherever it is started from, so its
 // appsettings.json is read also under "dotnet run --project samples/ConsoleHost" or a service manager.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
@@ -35,6 +35,8 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--listen"] = "Chat:ListenAddress",
     ["--title"] = "Chat:Title",
     ["--data"] = "Chat:DataDirectory",
+    ["--cert"] = "Chat:Tls:CertificatePath",
+    ["--cert-key"] = "Chat:Tls:KeyPath",
 });
 
 // Accounts live in data/users.json; a damaged file stops the start and is left as it is.
@@ -54,6 +56,20 @@ catch (Exception ex) when (ex is IOException or InvalidDataException or Unauthor
 builder.Services.AddSingleton<IUserStore>(users);
 builder.Services.AddHostedPushChat();
 builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection("Chat"));
+
+// HTTPS when a certificate is configured; a certificate that cannot be loaded stops the start.
+System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
+try
+{
+    certificate = TlsCertificate.Load(builder.Configuration.GetSection("Chat:Tls"));
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
+builder.Services.PostConfigure<ChatServerOptions>(options => options.Certificate ??= certificate);
 
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PushChat.ConsoleHost");
@@ -75,7 +91,8 @@ host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.
     var name = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.Loopback)
         ? "localhost"
         : endPoint.Address.ToString();
-    Console.WriteLine($"PushChat is running: open http://{name}:{endPoint.Port}/ in a browser. Press Ctrl+C to stop.");
+    var scheme = certificate is null ? "http" : "https";
+    Console.WriteLine($"PushChat is running: open {scheme}://{name}:{endPoint.Port}/ in a browser. Press Ctrl+C to stop.");
 });
 await host.RunAsync();
 return 0;

@@ -192,6 +192,26 @@ public sealed partial class ConsoleHostTests
         elsewhere.Delete(recursive: true);
     }
 
+    [TestMethod]
+    [TestCategory("Process")]
+    public async Task The_console_host_serves_https_with_a_configured_certificate()
+    {
+        var data = Directory.CreateTempSubdirectory("pushchat-host-");
+        var pfx = Path.Combine(data.FullName, "chat.pfx");
+        await File.WriteAllBytesAsync(pfx, PushChat.Tests.Tls.TestCertificate.Instance.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret"));
+        using var host = Start(new() { ["PUSHCHAT_Chat__Tls__Password"] = "secret" }, "--port", "0", "--data", data.FullName, "--cert", pfx);
+        var url = await ReadUrlAsync(host);
+
+        await using var client = await PushChat.Tests.Tls.TlsHttpClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, url.Port));
+        var page = await client.RequestAsync(ChatTestServer.Get("/"));
+
+        Assert.AreEqual("https", url.Scheme);
+        Assert.AreEqual(200, page.Status);
+        host.Kill(entireProcessTree: true);
+        await host.WaitForExitAsync();
+        data.Delete(recursive: true);
+    }
+
     private static Process Start(Dictionary<string, string>? environment, params string[] args) => StartIn(null, environment, args);
 
     private static Process StartIn(string? workingDirectory, Dictionary<string, string>? environment, params string[] args)
@@ -236,6 +256,6 @@ public sealed partial class ConsoleHostTests
         return null!;
     }
 
-    [GeneratedRegex("open (http://\\S+) in a browser")]
+    [GeneratedRegex("open (https?://\\S+) in a browser")]
     private static partial Regex RunningLine();
 }
