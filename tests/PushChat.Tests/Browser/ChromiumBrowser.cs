@@ -153,6 +153,9 @@ public sealed class ChromiumBrowser : IDisposable
             typeof(NoSuchFrameException),
             typeof(JavaScriptException),
 
+            // A frame that reloads itself (the names frame) can swap its form away between finding a box and typing in it.
+            typeof(ElementNotInteractableException),
+
             // "Node with given id does not belong to the document": the frame swapped documents mid-command.
             typeof(UnknownErrorException));
         return wait.Until(_ => condition());
