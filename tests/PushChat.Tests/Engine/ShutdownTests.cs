@@ -45,6 +45,21 @@ public sealed class ShutdownTests
     }
 
     [TestMethod]
+    public async Task A_stop_does_not_wait_for_readers_that_keep_their_connection_after_the_goodbye()
+    {
+        // The fake clock never reaches the shutdown timeout: only closing the connections ends the stop.
+        var chat = await ChatTestServer.StartAsync(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
+        var (_, reader) = await chat.EnterAsync("ann");
+        await using var keeps = reader;
+
+        await chat.Server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
+
+        Assert.IsTrue(await keeps.ReadToEndAsync());
+        StringAssert.Contains(keeps.StreamText, "shutting down", "the goodbye arrived before the close");
+        await chat.DisposeAsync();
+    }
+
+    [TestMethod]
     public async Task A_request_in_flight_when_the_server_stops_gets_its_answer()
     {
         var authenticator = new GatedAuthenticator();

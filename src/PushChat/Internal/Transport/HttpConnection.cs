@@ -392,6 +392,14 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         {
             _socket.Shutdown(SocketShutdown.Send);
             SetDeadline(_context.CloseLinger);
+
+            // A stopping server does not wait for clients that keep the connection (a browser
+            // keeps one whose stream ended): with nothing unread, closing sends no reset, and the
+            // kernel still delivers what was written.
+            if (Volatile.Read(ref _stopRequested) != 0 && _socket.Available == 0)
+            {
+                Abort();
+            }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
