@@ -24,7 +24,7 @@ public sealed class AccountBrowserTests
         browser.WaitFor("the registration form", () => browser.FindAll("#name").FirstOrDefault()).SendKeys("ann");
         browser.Find("#password").SendKeys(Old);
         browser.Find("#confirm").SendKeys(Old);
-        SaveScreenshot(browser, "register-page.png");
+        ClassicFrames.SaveScreenshot(TestContext, browser, "register-page.png");
         browser.Find("form button[type=submit]").Click();
         browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
         ClassicFrames.WaitForLine(browser, "ann joined.");
@@ -34,7 +34,7 @@ public sealed class AccountBrowserTests
         Assert.AreEqual(303, (await chat.SayAsync(guest, "hello as a guest")).Status);
         ClassicFrames.WaitForLine(browser, "visitor hello as a guest");
         CollectionAssert.AreEqual(new[] { "\u2713", "guest" }, MarksBesideNames(browser), "the marks the style sheet shows beside the member's and the guest's names");
-        SaveScreenshot(browser, "member-and-guest-lines.png");
+        ClassicFrames.SaveScreenshot(TestContext, browser, "member-and-guest-lines.png");
 
         browser.EnterFrame("talk");
         var href = browser.WaitFor("the link to the password page", () => browser.FindAll($"a[href^='{ChatRoutes.Password}?']").FirstOrDefault()).GetDomProperty("href")!;
@@ -47,7 +47,7 @@ public sealed class AccountBrowserTests
         browser.Find("#confirm").SendKeys(New);
         browser.Find("form button[type=submit]").Click();
         browser.Until("the notice that the password changed", () => browser.FindAll("p.notice").Any(p => p.Text.Contains("Your password is changed", StringComparison.Ordinal)));
-        SaveScreenshot(browser, "password-changed.png");
+        ClassicFrames.SaveScreenshot(TestContext, browser, "password-changed.png");
         browser.Driver.Close();
         browser.Driver.SwitchTo().Window(frameset);
 
@@ -56,9 +56,9 @@ public sealed class AccountBrowserTests
         browser.LeaveFrames();
         browser.Until("the login page", () => browser.TopUrl.AbsolutePath == ChatRoutes.Home && browser.FindAll("#name").Count == 1);
 
-        LogIn(browser, chat, "ann", Old);
+        SubmitLogin(browser, chat, "ann", Old);
         browser.Until("the refusal of the old password", () => browser.FindAll("p.error").Any(p => p.Text.Contains("Wrong name or password", StringComparison.Ordinal)));
-        LogIn(browser, chat, "ann", New);
+        SubmitLogin(browser, chat, "ann", New);
         browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
         ClassicFrames.WaitForLine(browser, "ann joined.");
         Assert.AreEqual(ChatRole.User, chat.Server.OnlineUsers.Single(u => u.Name == "ann").Role);
@@ -72,16 +72,7 @@ public sealed class AccountBrowserTests
         return marks.Select(m => ((string)m).Split(" / ")[0].Trim('"')).ToArray();
     }
 
-    private void SaveScreenshot(ChromiumBrowser browser, string fileName)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "Browser");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, fileName);
-        browser.SaveScreenshot(path);
-        TestContext.AddResultFile(path);
-    }
-
-    private static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password)
+    private static void SubmitLogin(ChromiumBrowser browser, ChatTestServer chat, string name, string password)
     {
         browser.GoTo(ClassicFrames.Home(chat));
         browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault()).SendKeys(name);

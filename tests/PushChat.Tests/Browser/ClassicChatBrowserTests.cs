@@ -67,7 +67,7 @@ public sealed class ClassicChatBrowserTests
                 string.Join(",", ReadNames(browser)) == "alice,bob");
         }
 
-        SaveScreenshot(alice, "frameset-after-chatting.png");
+        ClassicFrames.SaveScreenshot(TestContext, alice, "frameset-after-chatting.png");
 
         alice.EnterFrame("talk");
         alice.Find("form.leave button").Click();
@@ -175,15 +175,5 @@ public sealed class ClassicChatBrowserTests
             return [first.top, first.bottom, last.top, last.bottom, innerHeight];
             """));
         return ((numbers[0], numbers[1]), (numbers[2], numbers[3]), numbers[4]);
-    }
-
-    private void SaveScreenshot(ChromiumBrowser browser, string fileName)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "Browser");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, fileName);
-        browser.SaveScreenshot(path);
-        TestContext.AddResultFile(path);
-        TestContext.WriteLine($"Screenshot: {path}");
     }
 }

@@ -28,11 +28,17 @@ internal static class ClassicFrames
 
     public static Uri Home(ChatTestServer chat) => new($"http://{chat.EndPoint}{ChatRoutes.Home}");
 
-    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name)
+    /// <summary>Logs in through the login page (as a guest without a password) and waits until the frameset shows the user's join.</summary>
+    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "")
     {
         browser.GoTo(Home(chat));
         var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
         box.SendKeys(name);
+        if (password.Length > 0)
+        {
+            browser.Find("#password").SendKeys(password);
+        }
+
         browser.Find("form button[type=submit]").Click();
         browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
         WaitForLine(browser, $"{name} joined.");
@@ -82,4 +88,15 @@ internal static class ClassicFrames
     public static string[] ReadNames(ChromiumBrowser browser) =>
         (browser.Script("return Array.from(document.querySelectorAll('body.names ul li b')).map(b => b.textContent);") as IEnumerable<object> ?? [])
         .Select(o => (string)o).ToArray();
+
+    /// <summary>Saves what the browser shows under the test results, attached to the test.</summary>
+    public static void SaveScreenshot(TestContext context, ChromiumBrowser browser, string fileName)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "Browser");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        browser.SaveScreenshot(path);
+        context.AddResultFile(path);
+        context.WriteLine($"Screenshot: {path}");
+    }
 }

@@ -30,7 +30,7 @@ public sealed class LineDeletionBrowserTests
         await users.CreateAsync(PushChat.Users.UserAccount.Create("carol", "s3cret!", ChatRole.Admin), default);
         await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = users);
         using var carol = ChromiumBrowser.Launch();
-        LogIn(carol, chat, "carol", "s3cret!");
+        ClassicFrames.LogIn(carol, chat, "carol", "s3cret!");
 
         var alice = await chat.LoginAsync("alice");
         await using var aliceChat = await chat.OpenChatAsync(alice);
@@ -55,7 +55,7 @@ public sealed class LineDeletionBrowserTests
         carol.Driver.SwitchTo().NewWindow(WindowType.Tab);
         carol.Driver.Navigate().GoToUrl(href);
         var button = carol.WaitFor("the delete button of 'delete me'", () => carol.FindAll("li").FirstOrDefault(li => li.Text.Contains("delete me", StringComparison.Ordinal))?.FindElement(By.CssSelector("button")));
-        SaveScreenshot(carol, "moderation-page.png");
+        ClassicFrames.SaveScreenshot(TestContext, carol, "moderation-page.png");
         var clicked = System.Diagnostics.Stopwatch.StartNew();
         button.Click();
         carol.Until("the moderation page without 'delete me'", () =>
@@ -68,30 +68,11 @@ public sealed class LineDeletionBrowserTests
         // The frame goes on showing new lines after the deletion.
         Assert.AreEqual(303, (await chat.SayAsync(alice, "after")).Status);
         WaitForLines(carol, "hidden|alice delete me", "shown|alice keep me", "shown|alice after");
-        SaveScreenshot(carol, "frameset-after-deleting.png");
-    }
-
-    private void SaveScreenshot(ChromiumBrowser browser, string fileName)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "Browser");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, fileName);
-        browser.SaveScreenshot(path);
-        TestContext.AddResultFile(path);
+        ClassicFrames.SaveScreenshot(TestContext, carol, "frameset-after-deleting.png");
     }
 
     private const string ChatServerCsp =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
-
-    private static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password)
-    {
-        browser.GoTo(new Uri($"http://{chat.EndPoint}{ChatRoutes.Home}"));
-        var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
-        box.SendKeys(name);
-        browser.Find("#password").SendKeys(password);
-        browser.Find("form button[type=submit]").Click();
-        browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
-    }
 
     /// <summary>Waits until the user lines of the chat frame (notices left out) are exactly these, in order.</summary>
     private static void WaitForLines(ChromiumBrowser browser, params string[] expected)

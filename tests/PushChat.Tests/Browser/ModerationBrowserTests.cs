@@ -20,7 +20,7 @@ public sealed class ModerationBrowserTests
         await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = users);
         using var root = ChromiumBrowser.Launch();
         using var bob = ChromiumBrowser.Launch();
-        LogInWithPassword(root, chat, "root", "password");
+        LogIn(root, chat, "root", "password");
         LogIn(bob, chat, "bob");
         bob.EnterFrame("chat");
         Assert.AreNotEqual("complete", bob.Script("return document.readyState;") as string, "the open chat frame is still loading");
@@ -35,34 +35,14 @@ public sealed class ModerationBrowserTests
         action.FindElement(By.CssSelector("option[value=kick]")).Click();
         Assert.AreEqual("kick", action.GetDomProperty("value"));
         row.FindElement(By.CssSelector("input[name=reason]")).SendKeys("spam");
-        SaveScreenshot(root, "moderation-users.png");
+        ClassicFrames.SaveScreenshot(TestContext, root, "moderation-users.png");
         row.FindElement(By.CssSelector("button")).Click();
         root.Until("the moderation page without bob", () => root.Find("h1").Text.StartsWith("Moderate", StringComparison.Ordinal) && !root.FindAll("li").Any(li => li.Text.Contains("bob", StringComparison.Ordinal)));
 
         bob.EnterFrame("chat");
         bob.Until("the kick notice in bob's chat frame", () => ReadLines(bob).Any(l => l.Text == "You were kicked out by root: spam"));
         bob.Until("bob's chat frame to stop loading", () => bob.Script("return document.readyState;") as string == "complete");
-        SaveScreenshot(bob, "kicked-chat-frame.png");
+        ClassicFrames.SaveScreenshot(TestContext, bob, "kicked-chat-frame.png");
         Assert.IsFalse(chat.Server.OnlineUsers.Any(u => u.Name == "bob"));
-    }
-
-    private static void LogInWithPassword(ChromiumBrowser browser, ChatTestServer chat, string name, string password)
-    {
-        browser.GoTo(Home(chat));
-        var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
-        box.SendKeys(name);
-        browser.Find("#password").SendKeys(password);
-        browser.Find("form button[type=submit]").Click();
-        browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
-        WaitForLine(browser, $"{name} joined.");
-    }
-
-    private void SaveScreenshot(ChromiumBrowser browser, string fileName)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "Browser");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, fileName);
-        browser.SaveScreenshot(path);
-        TestContext.AddResultFile(path);
     }
 }
