@@ -309,7 +309,7 @@ internal sealed class ChatState
         if (Sessions.FindLookAlike(started.UserName) is { } other)
         {
             return string.Equals(other.UserName, started.UserName, StringComparison.OrdinalIgnoreCase)
-                ? ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the other session first.")
+                ? ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the chat in your other window first.")
                 : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
         }
 
