@@ -22,7 +22,7 @@ namespace PushChat.Authentication;
 /// <para>
 /// A hash made with an older scheme or fewer iterations than the current work factor is replaced
 /// through <see cref="IUserStore.UpdateAsync"/> at the account's next successful login, while the
-/// password is at hand; if saving it fails, the login still succeeds. Repeated wrong passwords
+/// password is at hand, unless the account changed meanwhile; if saving it fails, the login still succeeds. Repeated wrong passwords
 /// are limited by the server (<see cref="ChatServerLimits.MaxLoginFailures"/>), not here.
 /// </para>
 /// </remarks>
@@ -105,15 +105,9 @@ public sealed class UserStoreAuthenticator : IAuthenticator
         {
             var hash = await _verifier.HashAsync(password, cancellationToken).ConfigureAwait(false);
 
-            // A password changed while this one was hashed wins: only the hash that was checked
-            // is replaced. A store without compare-and-set leaves a window of one look-up.
-            var current = await _users.FindAsync(account.Name, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.PasswordHash != account.PasswordHash)
-            {
-                return;
-            }
-
-            if (await _users.UpdateAsync(current.WithPasswordHash(hash), cancellationToken).ConfigureAwait(false))
+            // Compare-and-set: a password (or anything else) changed while this one was hashed
+            // wins, and the upgrade waits for the next login.
+            if (await _users.UpdateAsync(account, account.WithPasswordHash(hash), cancellationToken).ConfigureAwait(false))
             {
                 Log.PasswordHashUpgraded(_logger, account.Name, PasswordHasher.Iterations);
             }

@@ -1,57 +1,78 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Users;
 
 /// <summary>
-/// An <see cref="IUserStore"/> that keeps every account in one JSON file, rewritten whole on
-/// each change. Meant for a single server with up to some thousands of accounts; one process at a
-/// time may use a file. Like <see cref="InMemoryUserStore"/> it finds an account by a look-alike
-/// of its name (<see cref="UserNames.Skeleton"/>) and refuses a new name that looks like one it holds.
+/// An <see cref="IUserStore"/> that keeps every account in one JSON file and a journal of the
+/// changes since the file was last written. Meant for a single server with up to some tens of
+/// thousands of accounts; one process at a time may use a file. Like <see cref="InMemoryUserStore"/>
+/// it finds an account by a look-alike of its name (<see cref="UserNames.Skeleton"/>) and refuses
+/// a new name that looks like one it holds.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A change is written to <c>&lt;file&gt;.tmp</c> beside the file, flushed to the disk, then
-/// renamed over the file (and, on Unix, the folder flushed too), and <see cref="CreateAsync"/> and
-/// <see cref="UpdateAsync"/> return only after the rename. A crash at any point leaves either the old file or the new one, never a
-/// mix; a leftover temporary file holds a change that was never acknowledged and is deleted by
-/// <see cref="Open(string)"/>.
+/// A change appends one line, the whole account, to <c>&lt;file&gt;.journal</c> and flushes it to
+/// the disk; <see cref="CreateAsync"/> and <see cref="UpdateAsync"/> return only then. So a
+/// registration writes one line, not every account. Once the journal outgrows the file (and 64 KiB),
+/// and when the store is opened or disposed, the journal is folded into the file: the accounts are
+/// written to <c>&lt;file&gt;.tmp</c>, flushed, renamed over the file (the folder flushed too where the
+/// platform allows), and only then is the journal deleted. Bytes written therefore grow in
+/// proportion to the changes, not to changes times accounts.
 /// </para>
 /// <para>
-/// A file that cannot be read is refused by <see cref="Open(string)"/> and left as it is: fix or restore
-/// it, then start again. Names are matched without regard to case or compatibility forms
-/// (NFKC), so "Dora" and "ｄｏｒａ" are the same account as "dora".
+/// A crash never loses an acknowledged change nor leaves a mix: a leftover temporary file was
+/// never renamed and is deleted at the next <see cref="Open(string)"/>; a journal line cut short
+/// by a crash was never acknowledged and is dropped with a warning in the log. Anything else that
+/// cannot be read, in the file or the journal, is refused by <see cref="Open(string)"/> with its line
+/// and position, and both are left as they are: fix or restore them, then start again. Names are
+/// matched without regard to case or compatibility forms (NFKC), so "Dora" and "ｄｏｒａ" are the
+/// same account as "dora".
 /// </para>
 /// </remarks>
-#pragma warning disable CA1001 // The semaphore's wait handle is never read, so it holds nothing to release; a store lives as long as the server that uses it.
-public sealed class FileUserStore : IUserStore
-#pragma warning restore CA1001
+public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
 {
+    /// <summary>The journal is not folded while it is smaller than this, so small files are not rewritten at every change.</summary>
+    internal const long MinimumJournalBytes = 64 * 1024;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly Action? _beforeRename;
-    private volatile Dictionary<string, UserAccount> _accounts;
+    private readonly FileUserStoreHooks _hooks;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, UserAccount> _accounts;
 
-    // The same accounts by the skeleton of their names (UserNames.Skeleton), to find and refuse look-alikes.
-    private volatile Dictionary<string, UserAccount> _bySkeleton;
+    // The key of each account by the skeleton of its name (UserNames.Skeleton), to find and refuse look-alikes.
+    private readonly ConcurrentDictionary<string, string> _keysBySkeleton = new(StringComparer.Ordinal);
 
-    private FileUserStore(string path, Dictionary<string, UserAccount> accounts, Action? beforeRename)
+    // Changed only while _writing is held.
+    private long _fileBytes;
+    private long _journalBytes;
+    private bool _fileExists;
+    private bool _disposed;
+
+    private FileUserStore(string path, Dictionary<string, UserAccount> accounts, bool fileExists, long fileBytes, FileUserStoreHooks hooks, ILogger logger)
     {
         FilePath = path;
-        _accounts = accounts;
-        _bySkeleton = new Dictionary<string, UserAccount>(StringComparer.Ordinal);
-        foreach (var account in accounts.Values)
+        _accounts = new ConcurrentDictionary<string, UserAccount>(accounts, AccountNameKey.Comparer);
+        foreach (var pair in accounts)
         {
-            _bySkeleton[UserNames.Skeleton(account.Name)] = account;
+            _keysBySkeleton[UserNames.Skeleton(pair.Value.Name)] = pair.Key;
         }
 
-        _beforeRename = beforeRename;
+        _fileExists = fileExists;
+        _fileBytes = fileBytes;
+        _hooks = hooks;
+        _logger = logger;
     }
 
     /// <summary>The account file.</summary>
@@ -60,38 +81,78 @@ public sealed class FileUserStore : IUserStore
     /// <summary>How many accounts there are.</summary>
     public int Count => _accounts.Count;
 
+    private string JournalPath => UserJournal.PathFor(FilePath);
+
     /// <summary>Opens an account file, or starts an empty one (written at the first change) when there is none.</summary>
     /// <param name="path">The file, for example <c>data/users.json</c>; its folder is created when missing.</param>
     /// <returns>The store.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid account file; the message names the file, the line and the position. The file is left unchanged.</exception>
-    /// <exception cref="IOException">The file could not be read; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The file or its journal is not valid; the message names the file, the line and the position. Both are left unchanged.</exception>
+    /// <exception cref="IOException">The file could not be read or its journal folded into it; the message names it.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its folder may not be read or written.</exception>
-    public static FileUserStore Open(string path) => Open(path, beforeRename: null);
+    public static FileUserStore Open(string path) => Open(path, logger: null);
 
-    /// <summary>For tests: runs <paramref name="beforeRename"/> after the temporary file is flushed and before it replaces the file.</summary>
-    internal static FileUserStore Open(string path, Action? beforeRename)
+    /// <summary>Opens an account file, logging a journal line a crash cut short and journal folds that failed.</summary>
+    /// <param name="path">The file, for example <c>data/users.json</c>; its folder is created when missing.</param>
+    /// <param name="logger">Where to log; never receives a password or a hash.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="InvalidDataException">The file or its journal is not valid; the message names the file, the line and the position. Both are left unchanged.</exception>
+    /// <exception cref="IOException">The file could not be read or its journal folded into it; the message names it.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its folder may not be read or written.</exception>
+    public static FileUserStore Open(string path, ILogger? logger) => Open(path, logger, new FileUserStoreHooks());
+
+    /// <summary>For tests: opens with the given hooks.</summary>
+    internal static FileUserStore Open(string path, ILogger? logger, FileUserStoreHooks hooks)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException("The account file needs a path.", nameof(path));
         }
 
+        logger ??= NullLogger.Instance;
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
 
-        // Written before the rename that would have acknowledged it, so nobody was told it was stored.
+        // Written before the rename that would have made it the file; the journal still holds every change.
         File.Delete(TempPath(fullPath));
 
         var accounts = new Dictionary<string, UserAccount>(AccountNameKey.Comparer);
-        if (File.Exists(fullPath))
+        var fileExists = File.Exists(fullPath);
+        var fileBytes = 0L;
+        if (fileExists)
         {
-            foreach (var account in Read(fullPath))
+            var bytes = ReadAllBytes(fullPath);
+            fileBytes = bytes.Length;
+            foreach (var account in ReadFile(fullPath, bytes))
             {
                 accounts.Add(AccountNameKey.For(account.Name), account);
             }
         }
 
-        return new FileUserStore(fullPath, accounts, beforeRename);
+        var journalPath = UserJournal.PathFor(fullPath);
+        var journalExists = File.Exists(journalPath);
+        if (journalExists)
+        {
+            var journal = ReadJournal(journalPath);
+            foreach (var account in journal.Records)
+            {
+                accounts[AccountNameKey.For(account.Name)] = account;
+            }
+
+            if (journal.TornBytes > 0)
+            {
+                Log.UserJournalTornLine(logger, journalPath, journal.TornBytes);
+            }
+        }
+
+        var store = new FileUserStore(fullPath, accounts, fileExists, fileBytes, hooks, logger);
+        if (journalExists)
+        {
+            // Folding now drops a torn last line before anything is appended after it, and
+            // spares the next start the replay.
+            store.Fold();
+        }
+
+        return store;
     }
 
     /// <inheritdoc />
@@ -102,11 +163,19 @@ public sealed class FileUserStore : IUserStore
             throw new ArgumentNullException(nameof(name));
         }
 
-        return new(_accounts.TryGetValue(AccountNameKey.For(name), out var account) || _bySkeleton.TryGetValue(UserNames.Skeleton(name), out account) ? account : null);
+        if (_accounts.TryGetValue(AccountNameKey.For(name), out var account)
+            || (_keysBySkeleton.TryGetValue(UserNames.Skeleton(name), out var key) && _accounts.TryGetValue(key, out account)))
+        {
+            return new(account);
+        }
+
+        return new((UserAccount?)null);
     }
 
     /// <inheritdoc />
     /// <remarks>Returns once the account is on the disk.</remarks>
+    /// <exception cref="ArgumentException">A field of the account holds half of a UTF-16 surrogate pair, which the file cannot store.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken)
     {
         if (account is null)
@@ -114,37 +183,86 @@ public sealed class FileUserStore : IUserStore
             throw new ArgumentNullException(nameof(account));
         }
 
-        return ChangeAsync(account, mustExist: false, cancellationToken);
+        return ChangeAsync(expected: null, account, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>Returns once the change is on the disk.</remarks>
-    public ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken)
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken)
     {
-        if (account is null)
+        if (expected is null)
         {
-            throw new ArgumentNullException(nameof(account));
+            throw new ArgumentNullException(nameof(expected));
         }
 
-        return ChangeAsync(account, mustExist: true, cancellationToken);
+        if (updated is null)
+        {
+            throw new ArgumentNullException(nameof(updated));
+        }
+
+        if (!AccountNameKey.Comparer.Equals(AccountNameKey.For(expected.Name), AccountNameKey.For(updated.Name)))
+        {
+            throw new ArgumentException("An update keeps the account's name; it cannot rename or replace another account.", nameof(updated));
+        }
+
+        return ChangeAsync(expected, updated, cancellationToken);
+    }
+
+    /// <summary>Folds the journal into the file, so the next start reads one file; later changes are refused.</summary>
+    /// <remarks>A failure is logged, not thrown: the journal keeps every change and is folded at the next start.</remarks>
+    public void Dispose()
+    {
+        _writing.Wait();
+        try
+        {
+            DisposeHeld();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A task that completes once the journal is folded.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _writing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.Run(DisposeHeld).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
 
     private static string TempPath(string path) => path + ".tmp";
 
-    private static List<UserAccount> Read(string path)
+    private static byte[] ReadAllBytes(string path)
     {
-        string text;
         try
         {
-            text = Utf8.GetString(File.ReadAllBytes(path));
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new InvalidDataException(Refusal(path, "it is not UTF-8 text"), ex);
+            return File.ReadAllBytes(path);
         }
         catch (IOException ex)
         {
             throw new IOException($"The account file '{path}' could not be read: {ex.Message}", ex);
+        }
+    }
+
+    private static List<UserAccount> ReadFile(string path, byte[] bytes)
+    {
+        string text;
+        try
+        {
+            text = Utf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidDataException(Refusal("account file", path, "it is not UTF-8 text"), ex);
         }
 
         try
@@ -153,40 +271,66 @@ public sealed class FileUserStore : IUserStore
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidDataException(Refusal(path, ex.Message), ex);
+            throw new InvalidDataException(Refusal("account file", path, ex.Message), ex);
         }
     }
 
-    private static string Refusal(string path, string problem) =>
-        $"The account file '{path}' is not valid: {problem}. It was left unchanged; correct or restore it, then start again.";
-
-    private async ValueTask<bool> ChangeAsync(UserAccount account, bool mustExist, CancellationToken cancellationToken)
+    private static UserJournal.Contents ReadJournal(string path)
     {
+        try
+        {
+            return UserJournal.Read(ReadAllBytes(path));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException(Refusal("account journal", path, ex.Message), ex);
+        }
+    }
+
+    private static string Refusal(string what, string path, string problem) =>
+        $"The {what} '{path}' is not valid: {problem}. It was left unchanged; correct or restore it, then start again.";
+
+    private async ValueTask<bool> ChangeAsync(UserAccount? expected, UserAccount account, CancellationToken cancellationToken)
+    {
+        UserFile.EnsureStorable(account);
         var key = AccountNameKey.For(account.Name);
+        var skeleton = UserNames.Skeleton(account.Name);
         await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = _accounts;
-            var skeleton = UserNames.Skeleton(account.Name);
-            if (current.ContainsKey(key) != mustExist || (!mustExist && _bySkeleton.ContainsKey(skeleton)))
+            if (_disposed)
             {
-                // Taken, or a look-alike of a name that is.
+                throw new ObjectDisposedException(nameof(FileUserStore));
+            }
+
+            var exists = _accounts.TryGetValue(key, out var current);
+            if (expected is null ? exists || _keysBySkeleton.ContainsKey(skeleton) : !exists || !current!.Equals(expected))
+            {
+                // Taken, a look-alike of a name that is, or changed since the caller read it.
                 return false;
             }
 
-            var changed = new Dictionary<string, UserAccount>(current, AccountNameKey.Comparer) { [key] = account };
-            var bySkeleton = new Dictionary<string, UserAccount>(_bySkeleton, StringComparer.Ordinal);
-            if (current.TryGetValue(key, out var previous))
+            // Off the caller's thread: the flush waits for the disk, and callers include the
+            // connection loops. Not cancelled once started, so a change is either whole or absent.
+            var line = Utf8.GetBytes(UserFile.WriteRecord(account));
+            await Task.Run(() => AppendToJournal(line), CancellationToken.None).ConfigureAwait(false);
+
+            _accounts[key] = account;
+            if (current is not null)
             {
-                bySkeleton.Remove(UserNames.Skeleton(previous.Name));
+                _keysBySkeleton.TryRemove(UserNames.Skeleton(current.Name), out _);
             }
 
-            bySkeleton[skeleton] = account;
+            _keysBySkeleton[skeleton] = key;
 
-            // Off the caller's thread: the flush waits for the disk, and callers include
-            // the connection loops. Not cancelled once started, so a change is either whole or absent.
-            await Task.Run(() => Write(changed.Values), CancellationToken.None).ConfigureAwait(false);
-            (_accounts, _bySkeleton) = (changed, bySkeleton);
+            // The file is written at the first change, so that it exists and can be read as before;
+            // later, once the journal has grown as large as the file, so that each account is
+            // rewritten a bounded number of times on average.
+            if (!_fileExists || _journalBytes > Math.Max(_fileBytes, _hooks.MinimumJournalBytes))
+            {
+                await Task.Run(TryFold, CancellationToken.None).ConfigureAwait(false);
+            }
+
             return true;
         }
         finally
@@ -195,9 +339,53 @@ public sealed class FileUserStore : IUserStore
         }
     }
 
-    private void Write(IEnumerable<UserAccount> accounts)
+    private void AppendToJournal(byte[] line)
+    {
+        using var journal = new FileStream(JournalPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        var start = journal.Seek(0, SeekOrigin.End);
+        try
+        {
+            journal.Write(line, 0, line.Length);
+            _hooks.BeforeJournalFlush?.Invoke();
+            journal.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // A line left half written would be the last line now but not after the next
+            // change; cut it off so that the journal stays readable.
+            journal.SetLength(start);
+            journal.Flush(flushToDisk: true);
+            throw;
+        }
+
+        if (start == 0)
+        {
+            // A journal just created must stay in its folder, or its first line is lost with it.
+            DirectoryFlush.Flush(Path.GetDirectoryName(FilePath)!);
+        }
+
+        _journalBytes = start + line.Length;
+    }
+
+    private void TryFold()
+    {
+        try
+        {
+            Fold();
+        }
+#pragma warning disable CA1031 // The change is in the journal already; folding is tried again at the next change or start.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.UserJournalCompactionFailed(_logger, FilePath, ex);
+        }
+    }
+
+    /// <summary>Writes every account to the file by write-then-rename, then deletes the journal, whose lines the file now holds.</summary>
+    private void Fold()
     {
         var temp = TempPath(FilePath);
+        var accounts = _accounts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value);
         var bytes = Utf8.GetBytes(UserFile.Write(accounts));
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -208,7 +396,7 @@ public sealed class FileUserStore : IUserStore
             file.Flush(flushToDisk: true);
         }
 
-        _beforeRename?.Invoke();
+        _hooks.BeforeRename?.Invoke();
 #if NET
         File.Move(temp, FilePath, overwrite: true);
 #else
@@ -223,5 +411,25 @@ public sealed class FileUserStore : IUserStore
 #endif
 
         DirectoryFlush.Flush(Path.GetDirectoryName(FilePath)!);
+        (_fileExists, _fileBytes) = (true, bytes.Length);
+
+        // Only after the rename is on the disk: until then the journal is what holds the changes.
+        // Should the deletion be lost, replaying lines the file already holds changes nothing.
+        File.Delete(JournalPath);
+        _journalBytes = 0;
+    }
+
+    private void DisposeHeld()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_journalBytes > 0)
+        {
+            TryFold();
+        }
     }
 }

@@ -21,9 +21,20 @@ public interface IUserStore
     /// <returns><see langword="false"/> when the name is already taken.</returns>
     ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken);
 
-    /// <summary>Replaces an existing account (new password hash, role or colour).</summary>
-    /// <param name="account">The changed account; its name picks the one to replace.</param>
+    /// <summary>
+    /// Replaces an account (new password hash, role or colour) if it is still as the caller read
+    /// it: compare-and-set, atomic against every other change of the store.
+    /// </summary>
+    /// <remarks>
+    /// Two callers that read the same account and each change it cannot undo each other: the
+    /// second finds the account changed and gets <see langword="false"/>, then reads it again or
+    /// gives up. A login's upgrade of an old password hash must not bring back a password that
+    /// was changed meanwhile.
+    /// </remarks>
+    /// <param name="expected">The account as the caller read it; compared with <see cref="UserAccount.Equals(UserAccount)"/> (name, password hash, role and colour).</param>
+    /// <param name="updated">The changed account, with the same name (any case).</param>
     /// <param name="cancellationToken">Cancelled when the server stops.</param>
-    /// <returns><see langword="false"/> when there is no account with that name.</returns>
-    ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken);
+    /// <returns><see langword="false"/> when there is no such account or it is no longer equal to <paramref name="expected"/>; nothing is changed then.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="updated"/> names another account.</exception>
+    ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken);
 }

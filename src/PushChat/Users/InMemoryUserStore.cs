@@ -52,21 +52,24 @@ public sealed class InMemoryUserStore : IUserStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken)
+    public ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken)
     {
-        if (account is null)
+        if (expected is null)
         {
-            throw new ArgumentNullException(nameof(account));
+            throw new ArgumentNullException(nameof(expected));
         }
 
-        while (_accounts.TryGetValue(account.Name, out var current))
+        if (updated is null)
         {
-            if (_accounts.TryUpdate(account.Name, account, current))
-            {
-                return new(true);
-            }
+            throw new ArgumentNullException(nameof(updated));
         }
 
-        return new(false);
+        if (!StringComparer.OrdinalIgnoreCase.Equals(expected.Name, updated.Name))
+        {
+            throw new ArgumentException("An update keeps the account's name; it cannot rename or replace another account.", nameof(updated));
+        }
+
+        // TryUpdate compares with UserAccount.Equals, so this is the compare-and-set itself.
+        return new(_accounts.TryUpdate(expected.Name, updated, expected));
     }
 }

@@ -6,8 +6,10 @@ namespace PushChat.Users;
 /// <summary>
 /// A registered user. Holds a salted PBKDF2 hash of the password, never the password itself.
 /// Immutable: change an account with the <c>With…</c> methods and <see cref="IUserStore.UpdateAsync"/>.
+/// Two accounts are equal when their name, password hash, role and colour are (ordinal
+/// comparison), which is what a store compares before it applies an update.
 /// </summary>
-public sealed class UserAccount
+public sealed class UserAccount : IEquatable<UserAccount>
 {
     /// <summary>Creates an account from stored values (for example a row read by a custom store).</summary>
     /// <param name="name">The user's name.</param>
@@ -71,4 +73,21 @@ public sealed class UserAccount
     /// <param name="role">The new role.</param>
     /// <returns>The changed copy.</returns>
     public UserAccount WithRole(ChatRole role) => new(Name, PasswordHash, role, Color);
+
+    /// <summary>Whether the other account has the same name (same spelling), password hash, role and colour.</summary>
+    /// <param name="other">Another account.</param>
+    /// <returns><see langword="true"/> when every field is equal.</returns>
+    public bool Equals(UserAccount? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Role == other.Role
+                && string.Equals(Name, other.Name, StringComparison.Ordinal)
+                && string.Equals(PasswordHash, other.PasswordHash, StringComparison.Ordinal)
+                && string.Equals(Color, other.Color, StringComparison.Ordinal)));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as UserAccount);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(PasswordHash);
 }

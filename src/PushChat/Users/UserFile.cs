@@ -88,20 +88,71 @@ internal static class UserFile
         {
             json.Append(first ? "\n" : ",\n");
             first = false;
-            json.Append("    { ");
-            Field(json, NameField, account.Name).Append(", ");
-            Field(json, HashField, account.PasswordHash).Append(", ");
-            Field(json, RoleField, account.Role.ToString());
-            if (account.Color is not null)
-            {
-                Field(json.Append(", "), ColorField, account.Color);
-            }
-
-            json.Append(" }");
+            AppendRecord(json.Append("    "), account);
         }
 
         json.Append(first ? "]\n}\n" : "\n  ]\n}\n");
         return json.ToString();
+    }
+
+    /// <summary>One account as one line of the journal, with its line break: the same object as in the file's list.</summary>
+    public static string WriteRecord(UserAccount account) => AppendRecord(new StringBuilder(), account).Append('\n').ToString();
+
+    /// <summary>Reads one journal line (without its line break) holding one account.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="lineNumber">Its number in the journal, for the error message.</param>
+    /// <exception cref="InvalidDataException">The line is not one account; the message names the line and position.</exception>
+    public static UserAccount ReadRecord(string line, int lineNumber)
+    {
+        var reader = new UserFileReader(line, lineNumber);
+        var account = ReadAccount(reader);
+        reader.ExpectEnd();
+        return account;
+    }
+
+    /// <summary>
+    /// Refuses an account the reader would refuse later: a field with half of a surrogate pair
+    /// would be written as an escape that no JSON reader accepts (RFC 8259 §8.2), and the file
+    /// could not be opened again.
+    /// </summary>
+    /// <exception cref="ArgumentException">A field holds an unpaired surrogate.</exception>
+    public static void EnsureStorable(UserAccount account)
+    {
+        if (HasUnpairedSurrogate(account.Name) || HasUnpairedSurrogate(account.PasswordHash) || (account.Color is { } color && HasUnpairedSurrogate(color)))
+        {
+            throw new ArgumentException("The account holds half of a UTF-16 surrogate pair, which an account file cannot store.", nameof(account));
+        }
+    }
+
+    private static bool HasUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static StringBuilder AppendRecord(StringBuilder json, UserAccount account)
+    {
+        json.Append("{ ");
+        Field(json, NameField, account.Name).Append(", ");
+        Field(json, HashField, account.PasswordHash).Append(", ");
+        Field(json, RoleField, account.Role.ToString());
+        if (account.Color is not null)
+        {
+            Field(json.Append(", "), ColorField, account.Color);
+        }
+
+        return json.Append(" }");
     }
 
     private static UserAccount ReadAccount(UserFileReader reader)
@@ -203,8 +254,8 @@ internal static class UserFile
                 case '\r': json.Append("\\r"); break;
                 case '\t': json.Append("\\t"); break;
                 default:
-                    // RFC 8259 §7: control characters must be escaped; lone surrogates would
-                    // not survive UTF-8, so they are escaped too.
+                    // RFC 8259 §7: control characters must be escaped. Surrogates are escaped
+                    // too (a pair as two escapes), so the file stays plain ASCII around them.
                     if (c < ' ' || char.IsSurrogate(c))
                     {
                         json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));

@@ -12,11 +12,15 @@ namespace PushChat.Users;
 internal sealed class UserFileReader
 {
     private readonly string _text;
+    private readonly int _firstLine;
     private int _position;
 
-    public UserFileReader(string text)
+    /// <param name="text">The text to read.</param>
+    /// <param name="firstLine">The number of the text's first line in its file, for error messages (a journal is read a line at a time).</param>
+    public UserFileReader(string text, int firstLine = 1)
     {
         _text = text;
+        _firstLine = firstLine;
 
         // A byte order mark is not JSON (RFC 8259 §8.1) but Windows editors add one; skip it.
         _position = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
@@ -107,6 +111,9 @@ internal sealed class UserFileReader
     {
         Expect('"');
         var value = new StringBuilder();
+
+        // Where the high half of a surrogate pair began, until its low half follows.
+        var highStart = -1;
         while (true)
         {
             if (_position >= _text.Length)
@@ -114,63 +121,48 @@ internal sealed class UserFileReader
                 throw Error("the file ends inside a string");
             }
 
-            var c = _text[_position];
-            if (c == '"')
+            var start = _position;
+            if (_text[start] == '"')
             {
+                if (highStart >= 0)
+                {
+                    throw HalfCharacter(highStart);
+                }
+
                 _position++;
                 return value.ToString();
             }
 
-            if (c < ' ')
+            var c = ReadStringCharacter();
+
+            // RFC 8259 §8.2: an unpaired surrogate is not a character; kept, it would break
+            // every name comparison later (normalization throws on it).
+            if (highStart >= 0)
             {
-                throw Error("a control character inside a string must be escaped");
+                if (!char.IsLowSurrogate(c))
+                {
+                    throw HalfCharacter(highStart);
+                }
+
+                highStart = -1;
+            }
+            else if (char.IsHighSurrogate(c))
+            {
+                highStart = start;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                throw HalfCharacter(start);
             }
 
-            if (c != '\\')
-            {
-                value.Append(c);
-                _position++;
-                continue;
-            }
-
-            if (_position + 1 >= _text.Length)
-            {
-                throw Error("the file ends inside a string");
-            }
-
-            var escape = _text[_position + 1];
-            _position += 2;
-            switch (escape)
-            {
-                case '"': value.Append('"'); break;
-                case '\\': value.Append('\\'); break;
-                case '/': value.Append('/'); break;
-                case 'b': value.Append('\b'); break;
-                case 'f': value.Append('\f'); break;
-                case 'n': value.Append('\n'); break;
-                case 'r': value.Append('\r'); break;
-                case 't': value.Append('\t'); break;
-                case 'u':
-                    if (!TryReadHex4(out var code))
-                    {
-                        _position -= 2;
-                        throw Error("\\u must be followed by four hexadecimal digits");
-                    }
-
-                    value.Append((char)code);
-                    _position += 4;
-                    break;
-                default:
-                    _position -= 2;
-                    throw Error($"'\\{escape}' is not a JSON escape");
-            }
+            value.Append(c);
         }
     }
 
     /// <summary>An error at the current position, numbered as editors show it (from 1).</summary>
     public InvalidDataException Error(string message)
     {
-        var line = 1;
+        var line = _firstLine;
         var lineStart = 0;
         for (var i = 0; i < _position && i < _text.Length; i++)
         {
@@ -182,6 +174,59 @@ internal sealed class UserFileReader
         }
 
         return new InvalidDataException($"line {line}, position {_position - lineStart + 1}: {message}");
+    }
+
+    /// <summary>Reads one UTF-16 unit of a string, literal or escaped, leaving the position after it.</summary>
+    private char ReadStringCharacter()
+    {
+        var c = _text[_position];
+        if (c < ' ')
+        {
+            throw Error("a control character inside a string must be escaped");
+        }
+
+        if (c != '\\')
+        {
+            _position++;
+            return c;
+        }
+
+        if (_position + 1 >= _text.Length)
+        {
+            throw Error("the file ends inside a string");
+        }
+
+        var escape = _text[_position + 1];
+        switch (escape)
+        {
+            case '"': _position += 2; return '"';
+            case '\\': _position += 2; return '\\';
+            case '/': _position += 2; return '/';
+            case 'b': _position += 2; return '\b';
+            case 'f': _position += 2; return '\f';
+            case 'n': _position += 2; return '\n';
+            case 'r': _position += 2; return '\r';
+            case 't': _position += 2; return '\t';
+            case 'u':
+                _position += 2;
+                if (!TryReadHex4(out var code))
+                {
+                    _position -= 2;
+                    throw Error("\\u must be followed by four hexadecimal digits");
+                }
+
+                _position += 4;
+                return (char)code;
+            default:
+                throw Error($"'\\{escape}' is not a JSON escape");
+        }
+    }
+
+    private InvalidDataException HalfCharacter(int start)
+    {
+        _position = start;
+        var half = _text[start] == '\\' ? _text.Substring(start, 6) : $"character U+{(int)_text[start]:X4}";
+        return Error($"{half} is half of a character (an unpaired UTF-16 surrogate)");
     }
 
     private bool TryReadHex4(out int code)

@@ -220,7 +220,7 @@ public sealed class RegistrationTests
 
         public ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken) => throw new InvalidOperationException("the disk is full");
 
-        public ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken) => throw new InvalidOperationException("the disk is full");
+        public ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken) => throw new InvalidOperationException("the disk is full");
     }
 
     private static async Task AssertRegistrationClosedAsync(ChatTestServer chat)

@@ -75,7 +75,8 @@ public sealed class UserNamesTests
         Assert.IsFalse(await store.CreateAsync(UserAccount.Create("\u0441\u043E\u0440\u0435", "y"), default));
         Assert.IsFalse(await store.CreateAsync(UserAccount.Create("CoPe", "y"), default));
         Assert.IsNull(await store.FindAsync("copy", default));
-        Assert.IsTrue(await store.UpdateAsync(UserAccount.Create("cope", "z"), default));
+        var cope = (await store.FindAsync("cope", default))!;
+        Assert.IsTrue(await store.UpdateAsync(cope, cope.WithPassword("z"), default));
         Assert.AreEqual(1, store.Count);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using PushChat.Authentication;
 using PushChat.Internal.Infrastructure;
+using PushChat.Tests.Users;
 using PushChat.Users;
 
 namespace PushChat.Tests.Unit;
@@ -60,6 +61,27 @@ public sealed class PasswordRehashTests
     }
 
     [TestMethod]
+    public async Task A_password_changed_while_the_old_hash_is_upgraded_is_not_undone()
+    {
+        var users = new InterleavingUserStore();
+        await users.CreateAsync(new UserAccount("dora", LowIterationHash("right", 1000), ChatRole.User, null), default);
+        var authenticator = new UserStoreAuthenticator(users, allowGuests: false);
+
+        // The change lands after the login checked the old hash and before its upgrade is stored.
+        users.BeforeNextUpdate(async inner =>
+        {
+            var dora = (await inner.FindAsync("dora", default))!;
+            Assert.IsTrue(await inner.UpdateAsync(dora, dora.WithPasswordHash(LowIterationHash("changed", 1000)), default));
+        });
+        var login = await authenticator.AuthenticateAsync(new AuthenticationContext("dora", "right", Remote), default);
+
+        Assert.IsTrue(login.Succeeded, "the password was right when it was checked");
+        var stored = (await users.FindAsync("dora", default))!;
+        Assert.IsTrue(stored.VerifyPassword("changed"), "the password change stands");
+        Assert.IsFalse(stored.VerifyPassword("right"), "the upgrade brought the old password back");
+    }
+
+    [TestMethod]
     [DataRow("pbkdf2-sha256$1000$AAAA$AAAA", true)]
     [DataRow("pbkdf2-sha256$599999$AAAA$AAAA", true)]
     [DataRow("pbkdf2-sha256$600000$AAAA$AAAA", false)]
@@ -89,10 +111,10 @@ public sealed class PasswordRehashTests
 
         public ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken) => _inner.CreateAsync(account, cancellationToken);
 
-        public ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken)
+        public ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _updates);
-            return FailUpdates ? throw new IOException("disk full") : _inner.UpdateAsync(account, cancellationToken);
+            return FailUpdates ? throw new IOException("disk full") : _inner.UpdateAsync(expected, updated, cancellationToken);
         }
     }
 }

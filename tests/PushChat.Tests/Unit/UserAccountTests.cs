@@ -35,9 +35,12 @@ public sealed class UserAccountTests
         Assert.IsTrue(await store.CreateAsync(UserAccount.Create("Dora", "x"), default));
         Assert.IsFalse(await store.CreateAsync(UserAccount.Create("DORA", "y"), default));
         Assert.AreEqual("Dora", (await store.FindAsync("dora", default))!.Name);
-        Assert.IsTrue(await store.UpdateAsync((await store.FindAsync("dora", default))!.WithRole(ChatRole.Admin), default));
+        var dora = (await store.FindAsync("dora", default))!;
+        Assert.IsTrue(await store.UpdateAsync(dora, dora.WithRole(ChatRole.Admin), default));
         Assert.AreEqual(ChatRole.Admin, (await store.FindAsync("DORA", default))!.Role);
-        Assert.IsFalse(await store.UpdateAsync(UserAccount.Create("nobody", "z"), default));
+        Assert.IsFalse(await store.UpdateAsync(dora, dora.WithRole(ChatRole.User), default), "dora changed since it was read");
+        var nobody = UserAccount.Create("nobody", "z");
+        Assert.IsFalse(await store.UpdateAsync(nobody, nobody, default));
     }
 
     [TestMethod]

@@ -25,7 +25,9 @@ public sealed class FileUserStoreTests
         var store = FileUserStore.Open(FilePath);
         Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.Admin, "#aa3300"), default));
         Assert.IsTrue(await store.CreateAsync(new UserAccount("Zoë \"the\" \\ one", Hash, ChatRole.User, null), default));
-        Assert.IsTrue(await store.UpdateAsync(new UserAccount("DORA", Hash.Replace("1000", "2000", StringComparison.Ordinal), ChatRole.Admin, "#aa3300"), default));
+        var read = (await store.FindAsync("dora", default))!;
+        Assert.IsTrue(await store.UpdateAsync(read, new UserAccount("DORA", Hash.Replace("1000", "2000", StringComparison.Ordinal), ChatRole.Admin, "#aa3300"), default));
+        Assert.IsFalse(await store.UpdateAsync(read, read.WithRole(ChatRole.User), default), "dora changed since it was read");
 
         var reopened = FileUserStore.Open(FilePath);
 
@@ -47,7 +49,8 @@ public sealed class FileUserStoreTests
     {
         var store = FileUserStore.Open(FilePath);
         Assert.IsTrue(await store.CreateAsync(new UserAccount("alice", Hash, ChatRole.User, null), default));
-        Assert.IsTrue(await store.UpdateAsync(new UserAccount("Alice", Hash.Replace("1000", "3000", StringComparison.Ordinal), ChatRole.User, null), default));
+        var alice = (await store.FindAsync("alice", default))!;
+        Assert.IsTrue(await store.UpdateAsync(alice, new UserAccount("Alice", Hash.Replace("1000", "3000", StringComparison.Ordinal), ChatRole.User, null), default));
 
         Assert.IsFalse(await store.CreateAsync(new UserAccount("\u0430lice", Hash, ChatRole.User, null), default), "Cyrillic а");
         var found = await FileUserStore.Open(FilePath).FindAsync("\u0430lice", default);
@@ -65,28 +68,57 @@ public sealed class FileUserStoreTests
         Assert.IsFalse(await store.CreateAsync(new UserAccount("Dora", Hash, ChatRole.User, null), default));
         Assert.IsFalse(await store.CreateAsync(new UserAccount("ｄｏｒａ", Hash, ChatRole.User, null), default), "full-width letters are the same name");
         Assert.AreEqual("dora", (await store.FindAsync("ＤＯＲＡ", default))?.Name);
-        Assert.IsFalse(await store.UpdateAsync(new UserAccount("nobody", Hash, ChatRole.User, null), default));
+        var nobody = new UserAccount("nobody", Hash, ChatRole.User, null);
+        Assert.IsFalse(await store.UpdateAsync(nobody, nobody, default));
         Assert.AreEqual(1, FileUserStore.Open(FilePath).Count);
     }
 
     [TestMethod]
-    public async Task A_crash_between_writing_and_renaming_loses_nothing_acknowledged()
+    public async Task A_crash_between_writing_and_renaming_the_file_loses_nothing_acknowledged()
     {
         var store = FileUserStore.Open(FilePath);
         Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
         var acknowledged = await File.ReadAllBytesAsync(FilePath);
-        var crashing = FileUserStore.Open(FilePath, beforeRename: () => throw new IOException("power cut"));
+        var crashing = FileUserStore.Open(FilePath, logger: null, new FileUserStoreHooks { BeforeRename = () => throw new IOException("power cut"), MinimumJournalBytes = 0 });
 
-        await Assert.ThrowsAsync<IOException>(async () => await crashing.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, null), default));
+        // Once the journal outgrows the file it is folded into it, and that crashes before the rename.
+        var created = 0;
+        while (!File.Exists(FilePath + ".tmp"))
+        {
+            Assert.IsTrue(created < 10, "the journal was never folded");
+            Assert.IsTrue(await crashing.CreateAsync(new UserAccount($"zoe{created++}", Hash, ChatRole.User, null), default), "acknowledged once in the journal; folding is tried again later");
+        }
 
-        Assert.IsNull(await crashing.FindAsync("zoe", default), "a change that failed is not visible");
+        Assert.IsNotNull(await crashing.FindAsync($"zoe{created - 1}", default));
         CollectionAssert.AreEqual(acknowledged, await File.ReadAllBytesAsync(FilePath));
-        StringAssert.Contains(await File.ReadAllTextAsync(FilePath + ".tmp"), "zoe", "the crash left the written temporary file behind");
+        StringAssert.Contains(await File.ReadAllTextAsync(FilePath + ".tmp"), $"zoe{created - 1}", "the crash left the written temporary file behind");
         var reopened = FileUserStore.Open(FilePath);
-        Assert.AreEqual(1, reopened.Count);
+        Assert.AreEqual(1 + created, reopened.Count);
         Assert.IsNotNull(await reopened.FindAsync("dora", default));
+        Assert.IsNotNull(await reopened.FindAsync($"zoe{created - 1}", default));
+        Assert.IsFalse(File.Exists(FilePath + ".tmp"), "the temporary file was cleaned up");
+        Assert.IsFalse(File.Exists(FilePath + ".journal"), "the journal was folded into the file");
+        StringAssert.Contains(await File.ReadAllTextAsync(FilePath), $"zoe{created - 1}");
+    }
+
+    [TestMethod]
+    public async Task A_change_that_fails_while_its_journal_line_is_written_is_not_kept_and_leaves_the_journal_readable()
+    {
+        var fail = false;
+        var store = FileUserStore.Open(FilePath, logger: null, new FileUserStoreHooks { BeforeJournalFlush = () => { if (fail) throw new IOException("disk full"); } });
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("ann", Hash, ChatRole.User, null), default));
+
+        fail = true;
+        await Assert.ThrowsAsync<IOException>(async () => await store.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, null), default));
+        fail = false;
+        Assert.IsNull(await store.FindAsync("zoe", default), "a change that failed is not visible");
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("eve", Hash, ChatRole.User, null), default));
+
+        var reopened = FileUserStore.Open(FilePath);
+        Assert.AreEqual(3, reopened.Count);
         Assert.IsNull(await reopened.FindAsync("zoe", default));
-        Assert.IsFalse(File.Exists(FilePath + ".tmp"), "the unacknowledged change was cleaned up");
+        Assert.IsNotNull(await reopened.FindAsync("eve", default));
     }
 
     [TestMethod]

@@ -60,6 +60,10 @@ public sealed class UserFileTests
     [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\x\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "'\\x' is not a JSON escape")]
     [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\u12g4\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "four hexadecimal digits")]
     [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"open", "ends inside a string")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\ud800\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "line 1, position 39: \\ud800 is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"a\\udc00\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "\\udc00 is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\ud83d\\u0041\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "\\ud83d is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"\\ud800\", \"role\": \"User\"}]}", "half of a character")]
     [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\", \"color\": nul}]}", "expected null")]
     public void Anything_outside_the_format_is_refused_with_its_place(string text, string expected)
     {
@@ -67,4 +71,73 @@ public sealed class UserFileTests
         StringAssert.Contains(error.Message, expected);
         StringAssert.StartsWith(error.Message, "line ");
     }
+
+    [TestMethod]
+    public void A_lone_surrogate_in_the_text_itself_is_refused_with_its_place()
+    {
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => UserFile.Read("{\"version\": 1, \"accounts\": [{\"name\": \"a\ud800\", \"passwordHash\": \"h\", \"role\": \"User\"}]}"));
+        StringAssert.Contains(error.Message, "line 1, position 40: ");
+        StringAssert.Contains(error.Message, "half of a character");
+    }
+
+    [TestMethod]
+    public void An_escaped_pair_of_surrogates_is_one_character()
+    {
+        var read = UserFile.Read("{\"version\": 1, \"accounts\": [{\"name\": \"a\\ud83d\\ude00\", \"passwordHash\": \"h\", \"role\": \"User\"}]}");
+        Assert.AreEqual("a\U0001F600", read[0].Name);
+    }
+
+    /// <summary>
+    /// Hundreds of damaged copies of a valid file, the same ones on every run: each is either read
+    /// or refused with the documented error and its place; nothing else may escape.
+    /// </summary>
+    [TestMethod]
+    public void Damaged_files_are_read_or_refused_with_their_place_and_nothing_else()
+    {
+        var valid = UserFile.Write(
+        [
+            new UserAccount("dora", "pbkdf2-sha256$1000$a$b", ChatRole.Admin, "#010203"),
+            new UserAccount("zo\u00eb \"q\" \\ \t 😀", "h", ChatRole.User, null),
+            new UserAccount("小明", "h2", ChatRole.User, "#ffffff"),
+        ]);
+        string[] pieces = ["\\ud800", "\\udc00", "\\ud83d", "\\u", "\\", "\"", "{", "}", "[", "]", ",", ":", "null", "0", "1", "-", "\n", "\u0000", "\ud800", "\udc00", "\uFEFF", "\u0130", "\u212A", "ｄ", "е", " "];
+        var random = new Random(20261207);
+        var read = 0;
+
+        for (var i = 0; i < 600; i++)
+        {
+            var text = valid;
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(text.Length + 1);
+                text = random.Next(4) switch
+                {
+                    0 => text.Insert(at, pieces[random.Next(pieces.Length)]),
+                    1 when at < text.Length => text.Remove(at, Math.Min(random.Next(1, 6), text.Length - at)),
+                    2 when at < text.Length => text.Remove(at, 1).Insert(at, pieces[random.Next(pieces.Length)]),
+                    _ => text[..at],
+                };
+            }
+
+            try
+            {
+                var accounts = UserFile.Read(text);
+                read++;
+                var again = UserFile.Read(UserFile.Write(accounts));
+                Assert.AreEqual(accounts.Count, again.Count, text);
+            }
+            catch (InvalidDataException ex)
+            {
+                StringAssert.StartsWith(ex.Message, "line ", text);
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"{ex.GetType().Name} escaped for {JsonEncoded(text)}: {ex.Message}");
+            }
+        }
+
+        Assert.IsTrue(read < 600, "some damage was found");
+    }
+
+    private static string JsonEncoded(string text) => JsonSerializer.Serialize(text);
 }

@@ -556,7 +556,30 @@ internal sealed class ChatEngine
             return ChatOutcome<UserAccount>.Refused(503, ShuttingDown);
         }
 
-        var updated = await _hooks.RunAsync(token => _users!.UpdateAsync(changed, token), stopping).ConfigureAwait(false);
+        // Compare-and-set, so that a role or colour given meanwhile is kept (one retry from a fresh
+        // read) and a password changed meanwhile is not overwritten by one checked against the old.
+        var updated = await _hooks.RunAsync(token => _users!.UpdateAsync(account, changed, token), stopping).ConfigureAwait(false);
+        if (updated.End == HookEnd.Completed && !updated.Value)
+        {
+            var fresh = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
+            if (fresh.End != HookEnd.Completed)
+            {
+                return ChatOutcome<UserAccount>.Refused(503, Refusal(fresh.End, fresh.Error, "Changing your password", _users!));
+            }
+
+            if (fresh.Value is { } again && again.PasswordHash == account.PasswordHash)
+            {
+                var retried = new UserAccount(again.Name, changed.PasswordHash, again.Role, again.Color);
+                updated = await _hooks.RunAsync(token => _users!.UpdateAsync(again, retried, token), stopping).ConfigureAwait(false);
+                changed = retried;
+            }
+
+            if (updated.End == HookEnd.Completed && !updated.Value && fresh.Value is not null)
+            {
+                return ChatOutcome<UserAccount>.Refused(409, "Your password was changed meanwhile, in another window or by a login. Enter your current password again.");
+            }
+        }
+
         if (updated.End != HookEnd.Completed || !updated.Value)
         {
             return updated.End == HookEnd.Completed

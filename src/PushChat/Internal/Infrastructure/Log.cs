@@ -113,6 +113,12 @@ internal static partial class Log
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(85, LogLevel.Warning, "The account journal {Path} ended in a line cut short ({Bytes} bytes), most likely by a crash while a change was written; that change was never acknowledged and is dropped")]
+    public static partial void UserJournalTornLine(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(86, LogLevel.Warning, "Folding the account journal into {Path} failed; the journal keeps every change and is folded again later")]
+    public static partial void UserJournalCompactionFailed(ILogger logger, string path, Exception exception);
+
     [LoggerMessage(90, LogLevel.Warning, "Refused a client of {Address}: {Limit} reached ({Skipped} more refused by per-address limits since the last report)")]
     public static partial void AddressBudgetReached(ILogger logger, string limit, string address, int skipped);
 

@@ -43,7 +43,7 @@ internal sealed class MyUserStore : IUserStore
 
     public ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken) => new(false);
 
-    public ValueTask<bool> UpdateAsync(UserAccount account, CancellationToken cancellationToken) => new(false);
+    public ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken) => new(false);
 }
 
 internal sealed class MyRenderer : DefaultPageRenderer;

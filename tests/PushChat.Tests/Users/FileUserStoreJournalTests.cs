@@ -1,0 +1,128 @@
+using System.Text;
+using PushChat.Users;
+
+namespace PushChat.Tests.Users;
+
+/// <summary>
+/// The account file is a snapshot plus an append-only journal: a change appends one line instead
+/// of rewriting every account, and the journal is folded into the snapshot now and then.
+/// </summary>
+[TestClass]
+public sealed class FileUserStoreJournalTests
+{
+    private const string Hash = "pbkdf2-sha256$1000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    private string _folder = null!;
+
+    private string FilePath => Path.Combine(_folder, "users.json");
+
+    private string JournalPath => FilePath + ".journal";
+
+    [TestInitialize]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("pushchat-journal-").FullName;
+
+    [TestCleanup]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [TestMethod]
+    public async Task Registering_two_thousand_accounts_writes_bytes_in_proportion_to_the_accounts()
+    {
+        const int Accounts = 2000;
+        var store = FileUserStore.Open(FilePath);
+        long written = 0;
+        long snapshot = 0;
+        long journal = 0;
+
+        for (var i = 0; i < Accounts; i++)
+        {
+            Assert.IsTrue(await store.CreateAsync(new UserAccount($"user{i:D5}", Hash, ChatRole.User, null), default));
+
+            // What reached the disk, seen from outside: the journal's growth, and the whole
+            // snapshot each time it is rewritten (every rewrite here adds accounts, so changes its size).
+            var snapshotNow = SizeOf(FilePath);
+            var journalNow = SizeOf(JournalPath);
+            written += journalNow >= journal ? journalNow - journal : journalNow;
+            written += snapshotNow != snapshot ? snapshotNow : 0;
+            (snapshot, journal) = (snapshotNow, journalNow);
+
+            var stored = snapshot + journal;
+            Assert.IsTrue(written <= (4 * stored) + 4096, $"after {i + 1} accounts {written:N0} bytes were written to keep {stored:N0}");
+        }
+
+        var reopened = FileUserStore.Open(FilePath);
+        Assert.AreEqual(Accounts, reopened.Count);
+        Assert.IsNotNull(await reopened.FindAsync("user01999", default));
+    }
+
+    [TestMethod]
+    public async Task A_change_appends_one_line_to_the_journal_and_reopening_replays_it()
+    {
+        var store = FileUserStore.Open(FilePath);
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        var snapshot = await File.ReadAllBytesAsync(FilePath);
+
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, "#123456"), default));
+
+        CollectionAssert.AreEqual(snapshot, await File.ReadAllBytesAsync(FilePath), "the snapshot is not rewritten for one account");
+        var lines = await File.ReadAllLinesAsync(JournalPath);
+        Assert.AreEqual(1, lines.Length);
+        StringAssert.Contains(lines[0], "\"zoe\"");
+        var zoe = await FileUserStore.Open(FilePath).FindAsync("ZOE", default);
+        Assert.AreEqual("#123456", zoe?.Color);
+    }
+
+    [TestMethod]
+    public async Task A_torn_last_journal_line_from_a_crash_is_dropped_and_the_rest_is_kept()
+    {
+        var store = FileUserStore.Open(FilePath);
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(File.Exists(JournalPath), "the second account went to the journal");
+        await File.AppendAllTextAsync(JournalPath, "{ \"name\": \"half\", \"passwo");
+
+        var reopened = FileUserStore.Open(FilePath);
+
+        Assert.AreEqual(2, reopened.Count);
+        Assert.IsNotNull(await reopened.FindAsync("zoe", default));
+        Assert.IsNull(await reopened.FindAsync("half", default));
+        Assert.IsFalse(File.Exists(JournalPath) && (await File.ReadAllTextAsync(JournalPath)).Contains("half", StringComparison.Ordinal), "the torn line is gone");
+        Assert.IsTrue(await reopened.CreateAsync(new UserAccount("ann", Hash, ChatRole.User, null), default));
+        Assert.AreEqual(3, FileUserStore.Open(FilePath).Count, "a change after the torn line reads back");
+    }
+
+    [TestMethod]
+    public async Task A_damaged_line_before_the_last_stops_the_open_with_its_place_and_nothing_is_changed()
+    {
+        var store = FileUserStore.Open(FilePath);
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("ann", Hash, ChatRole.User, null), default));
+        var journal = await File.ReadAllTextAsync(JournalPath);
+        var damaged = journal.Replace("\"zoe\"", "\"zoe\" x", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(JournalPath, damaged);
+        var snapshot = await File.ReadAllBytesAsync(FilePath);
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => FileUserStore.Open(FilePath));
+
+        StringAssert.Contains(error.Message, JournalPath);
+        StringAssert.Contains(error.Message, "line 1, position ");
+        StringAssert.Contains(error.Message, "left unchanged");
+        Assert.AreEqual(damaged, await File.ReadAllTextAsync(JournalPath));
+        CollectionAssert.AreEqual(snapshot, await File.ReadAllBytesAsync(FilePath));
+    }
+
+    [TestMethod]
+    public async Task An_existing_account_file_opens_unchanged()
+    {
+        const string Existing = "{\n  \"version\": 1,\n  \"accounts\": [\n    { \"name\": \"dora\", \"passwordHash\": \"" + Hash + "\", \"role\": \"Admin\", \"color\": \"#aa3300\" }\n  ]\n}\n";
+        await File.WriteAllTextAsync(FilePath, Existing, new UTF8Encoding(false));
+
+        var store = FileUserStore.Open(FilePath);
+
+        Assert.AreEqual(ChatRole.Admin, (await store.FindAsync("dora", default))?.Role);
+        Assert.AreEqual(Existing, await File.ReadAllTextAsync(FilePath));
+        Assert.IsFalse(File.Exists(JournalPath));
+    }
+
+    private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}
