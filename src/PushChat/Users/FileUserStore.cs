@@ -60,6 +60,10 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
     private bool _fileExists;
     private bool _disposed;
 
+    // Set when a failed append could not be cut off again: the journal may end in a partial
+    // line, which the next line appended would turn into damage in the middle.
+    private bool _foldBeforeAppending;
+
     private FileUserStore(string path, Dictionary<string, UserAccount> accounts, bool fileExists, long fileBytes, FileUserStoreHooks hooks, ILogger logger)
     {
         FilePath = path;
@@ -341,6 +345,11 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
 
     private void AppendToJournal(byte[] line)
     {
+        if (_foldBeforeAppending)
+        {
+            Fold();
+        }
+
         using var journal = new FileStream(JournalPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
         var start = journal.Seek(0, SeekOrigin.End);
         try
@@ -353,8 +362,18 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         {
             // A line left half written would be the last line now but not after the next
             // change; cut it off so that the journal stays readable.
-            journal.SetLength(start);
-            journal.Flush(flushToDisk: true);
+            try
+            {
+                journal.SetLength(start);
+                journal.Flush(flushToDisk: true);
+            }
+#pragma warning disable CA1031 // The write's own exception is the one to report; this one only changes what the next change does first.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                _foldBeforeAppending = true;
+            }
+
             throw;
         }
 
@@ -416,7 +435,7 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         // Only after the rename is on the disk: until then the journal is what holds the changes.
         // Should the deletion be lost, replaying lines the file already holds changes nothing.
         File.Delete(JournalPath);
-        _journalBytes = 0;
+        (_journalBytes, _foldBeforeAppending) = (0, false);
     }
 
     private void DisposeHeld()
@@ -427,7 +446,7 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         }
 
         _disposed = true;
-        if (_journalBytes > 0)
+        if (_journalBytes > 0 || _foldBeforeAppending)
         {
             TryFold();
         }

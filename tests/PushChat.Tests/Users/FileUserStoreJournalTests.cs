@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using PushChat.Tests.Infrastructure;
 using PushChat.Users;
 
 namespace PushChat.Tests.Users;
@@ -79,13 +81,17 @@ public sealed class FileUserStoreJournalTests
         Assert.IsTrue(await store.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, null), default));
         Assert.IsTrue(File.Exists(JournalPath), "the second account went to the journal");
         await File.AppendAllTextAsync(JournalPath, "{ \"name\": \"half\", \"passwo");
+        var log = new LogRecorder();
 
-        var reopened = FileUserStore.Open(FilePath);
+        var reopened = FileUserStore.Open(FilePath, log);
 
         Assert.AreEqual(2, reopened.Count);
         Assert.IsNotNull(await reopened.FindAsync("zoe", default));
         Assert.IsNull(await reopened.FindAsync("half", default));
         Assert.IsFalse(File.Exists(JournalPath) && (await File.ReadAllTextAsync(JournalPath)).Contains("half", StringComparison.Ordinal), "the torn line is gone");
+        var warning = log.Entries.Single(entry => entry.EventId == 85);
+        Assert.AreEqual(LogLevel.Warning, warning.Level);
+        StringAssert.Contains(warning.Message, JournalPath);
         Assert.IsTrue(await reopened.CreateAsync(new UserAccount("ann", Hash, ChatRole.User, null), default));
         Assert.AreEqual(3, FileUserStore.Open(FilePath).Count, "a change after the torn line reads back");
     }
@@ -122,6 +128,89 @@ public sealed class FileUserStoreJournalTests
         Assert.AreEqual(ChatRole.Admin, (await store.FindAsync("dora", default))?.Role);
         Assert.AreEqual(Existing, await File.ReadAllTextAsync(FilePath));
         Assert.IsFalse(File.Exists(JournalPath));
+    }
+
+    [TestMethod]
+    public async Task Disposing_folds_the_journal_into_the_file_and_refuses_later_changes()
+    {
+        var store = FileUserStore.Open(FilePath);
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("zoe", Hash, ChatRole.User, null), default));
+        Assert.IsTrue(File.Exists(JournalPath));
+
+        await store.DisposeAsync();
+
+        Assert.IsFalse(File.Exists(JournalPath));
+        StringAssert.Contains(await File.ReadAllTextAsync(FilePath), "\"zoe\"");
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.CreateAsync(new UserAccount("ann", Hash, ChatRole.User, null), default));
+        Assert.AreEqual(2, FileUserStore.Open(FilePath).Count);
+    }
+
+    [TestMethod]
+    public async Task Replaying_a_journal_the_file_already_holds_changes_nothing()
+    {
+        // A crash after the file was renamed and before the journal was deleted leaves both.
+        var store = FileUserStore.Open(FilePath);
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        var dora = (await store.FindAsync("dora", default))!;
+        Assert.IsTrue(await store.UpdateAsync(dora, dora.WithRole(ChatRole.Admin), default));
+        var admin = (await store.FindAsync("dora", default))!;
+        Assert.IsTrue(await store.UpdateAsync(admin, admin.WithRole(ChatRole.User), default));
+        var journal = await File.ReadAllBytesAsync(JournalPath);
+        store.Dispose();
+        await File.WriteAllBytesAsync(JournalPath, journal);
+
+        var reopened = FileUserStore.Open(FilePath);
+
+        Assert.AreEqual(2, journal.Count(b => b == '\n'));
+        Assert.AreEqual(ChatRole.User, (await reopened.FindAsync("dora", default))?.Role, "the last line of a name wins");
+    }
+
+    /// <summary>Damaged journals, the same ones on every run: each opens or is refused with the documented error, and nothing else.</summary>
+    [TestMethod]
+    public async Task Damaged_journals_open_or_are_refused_with_their_place_and_nothing_else()
+    {
+        var store = FileUserStore.Open(FilePath);
+        Assert.IsTrue(await store.CreateAsync(new UserAccount("dora", Hash, ChatRole.User, null), default));
+        foreach (var name in new[] { "zoë", "小明", "a😀b", "ann" })
+        {
+            Assert.IsTrue(await store.CreateAsync(new UserAccount(name, Hash, ChatRole.Admin, "#123456"), default));
+        }
+
+        var snapshot = await File.ReadAllBytesAsync(FilePath);
+        var journal = await File.ReadAllBytesAsync(JournalPath);
+        byte[] pieces = [(byte)'\n', (byte)'"', (byte)'\\', (byte)'{', (byte)'}', (byte)',', 0, 0xFF, 0xC3, 0xED, 0xA0, 0x80, (byte)'u', (byte)'d'];
+        var random = new Random(7);
+        for (var i = 0; i < 150; i++)
+        {
+            var bytes = journal.ToList();
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(bytes.Count);
+                switch (random.Next(3))
+                {
+                    case 0: bytes.Insert(at, pieces[random.Next(pieces.Length)]); break;
+                    case 1: bytes.RemoveAt(at); break;
+                    default: bytes[at] = pieces[random.Next(pieces.Length)]; break;
+                }
+            }
+
+            await File.WriteAllBytesAsync(FilePath, snapshot);
+            await File.WriteAllBytesAsync(JournalPath, bytes.ToArray());
+            try
+            {
+                FileUserStore.Open(FilePath).Dispose();
+            }
+            catch (InvalidDataException ex)
+            {
+                StringAssert.Contains(ex.Message, JournalPath);
+                StringAssert.Contains(ex.Message, "line ");
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"{ex.GetType().Name} escaped for {Convert.ToHexString(bytes.ToArray())}: {ex.Message}");
+            }
+        }
     }
 
     private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
