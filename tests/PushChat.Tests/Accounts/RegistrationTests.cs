@@ -218,6 +218,18 @@ public sealed class RegistrationTests
     }
 
     [TestMethod]
+    public async Task A_password_for_a_reserved_name_gets_no_offer_to_register_it()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.ReservedNames.Add("staff"));
+
+        var response = await chat.TryLoginAsync("Staff", "my secret words");
+
+        Assert.AreEqual(403, response.Status);
+        Assert.Contains("reserved", response.Body);
+        Assert.DoesNotContain($"action=\"{ChatRoutes.Register}\"", response.Body);
+    }
+
+    [TestMethod]
     public async Task A_wrong_password_for_a_registered_name_gets_no_offer_to_register()
     {
         await using var chat = await ChatTestServer.StartAsync();

@@ -1,4 +1,5 @@
 using PushChat.Tests.Infrastructure;
+using PushChat.Users;
 
 namespace PushChat.Tests.Accounts;
 
@@ -55,6 +56,20 @@ public sealed class SessionTakeoverTests
         Assert.AreEqual(409, second.Status);
         Assert.Contains("already in the chat", second.Body);
         Assert.IsNotNull(chat.Server.Engine!.Find(first));
+    }
+
+    [TestMethod]
+    public async Task A_member_takes_over_a_guest_holding_a_look_alike_of_the_accounts_name()
+    {
+        var users = new InMemoryUserStore();
+        await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = users);
+        var guest = await chat.LoginAsync("B0B");
+        await users.CreateAsync(UserAccount.Create("bob", Old), default);
+
+        var bob = AccountForms.SessionOf(await chat.TryLoginAsync("bob", Old));
+
+        Assert.IsNull(chat.Server.Engine!.Find(guest), "an account's name is not a guest's to hold");
+        Assert.AreEqual("bob", chat.Server.Engine.Find(bob)!.UserName);
     }
 
     [TestMethod]
