@@ -517,10 +517,12 @@ internal sealed class ChatEngine
     }
 
     /// <summary>
-    /// Whether a refused login was for a name that could be registered: registration is open and
-    /// the store has no account of that name. Only when guests are allowed, whose refusal of a
-    /// password for a free name says so already: without guests an unknown name and a wrong
-    /// password get the same answer, so that the login form does not tell who has an account.
+    /// Whether a refused login was for a name that could be registered: registration is open, the
+    /// name is not reserved and the store has no account of that name. Only when guests are
+    /// allowed: then a guest login with an empty password tells anyone whether a name has an
+    /// account (a guest cannot take it), so the offer tells nothing more and saves a new user a
+    /// detour. Without guests an unknown name and a wrong password get the same answer, so that the
+    /// login form does not tell who has an account.
     /// </summary>
     public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
     {
