@@ -102,6 +102,24 @@ public sealed class ChatServerLimits
     public int MaxLoginsPerAddressPerMinute { get; set; } = 20;
 
     /// <summary>
+    /// Most registration attempts (new accounts, and tries for a name that cannot be registered)
+    /// from one client address within an hour: five at once, then one every twelve minutes; further
+    /// attempts get 429 before any password is hashed. 0 turns it off. Default 5: a household or a
+    /// small office signing up together stays below it, while a script can squat at most five names
+    /// (or probe five names) an hour from each address instead of hundreds a minute.
+    /// </summary>
+    public int MaxRegistrationsPerAddressPerHour { get; set; } = 5;
+
+    /// <summary>
+    /// Most registration attempts from all addresses together within a minute; further attempts
+    /// get 429 before any password is hashed. 0 turns it off. Default 30: far above what a chat's
+    /// sign-ups reach, while a script spread over many addresses can neither take the password
+    /// checks' threads from logins (each registration hashes twice) nor grow the account store by
+    /// more than 30 accounts a minute.
+    /// </summary>
+    public int MaxRegistrationsPerMinute { get; set; } = 30;
+
+    /// <summary>
     /// Most chat lines (said, acted or whispered) from all sessions of one address within
     /// <see cref="AddressLineWindow"/>; further lines get 429 with a message. Admins are exempt;
     /// 0 turns it off. Default 10: two people at the flood limit's pace (five lines in five seconds

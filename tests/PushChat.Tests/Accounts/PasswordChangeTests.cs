@@ -72,6 +72,52 @@ public sealed class PasswordChangeTests
     }
 
     [TestMethod]
+    public async Task Wrong_current_passwords_count_in_the_accounts_lock_out_and_a_locked_account_is_refused_without_a_check()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var sid = AccountForms.SessionOf(await chat.RegisterAsync("ann", Old));
+
+        for (var i = 1; i <= 2; i++)
+        {
+            Assert.AreEqual(403, (await chat.TryLoginAsync("ANN", "wrong horse")).Status, $"login failure {i}");
+        }
+
+        for (var i = 1; i <= 2; i++)
+        {
+            Assert.AreEqual(403, (await chat.ChangePasswordAsync(sid, "wrong horse", New)).Status, $"change failure {i}");
+        }
+
+        var fifth = await chat.ChangePasswordAsync(sid, "wrong horse", New);
+        var right = await chat.ChangePasswordAsync(sid, Old, New);
+
+        Assert.AreEqual(429, fifth.Status, "the fifth failure, by whichever form, locks the account");
+        Assert.Contains("Too many failed", fifth.Body);
+        Assert.Contains($"action=\"{ChatRoutes.Password}\"", fifth.Body, "the form stays");
+        Assert.AreEqual(429, right.Status, "a locked account's password is not checked, so not changed");
+        Assert.AreEqual(429, (await chat.TryLoginAsync("ann", Old)).Status, "the lock holds for logins too");
+        chat.Time.Advance(TimeSpan.FromMinutes(15));
+        AccountForms.SessionOf(await chat.TryLoginAsync("ann", Old));
+    }
+
+    [TestMethod]
+    public async Task A_lock_started_by_logins_refuses_the_password_form_too()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var sid = AccountForms.SessionOf(await chat.RegisterAsync("mona", Old));
+        foreach (var spelling in new[] { "mona", "rnona", "m0na", "RNONA" })
+        {
+            Assert.AreEqual(403, (await chat.TryLoginAsync(spelling, "wrong horse")).Status, spelling);
+        }
+
+        Assert.AreEqual(429, (await chat.TryLoginAsync("M0NA", "wrong horse")).Status);
+
+        var change = await chat.ChangePasswordAsync(sid, Old, New);
+
+        Assert.AreEqual(429, change.Status, change.Body);
+        Assert.IsNotNull(chat.Server.Engine!.Find(sid), "the lock ends no session");
+    }
+
+    [TestMethod]
     public async Task The_page_of_an_ended_session_sends_back_to_the_login_page()
     {
         await using var chat = await ChatTestServer.StartAsync();

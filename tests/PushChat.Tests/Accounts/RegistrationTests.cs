@@ -98,7 +98,7 @@ public sealed class RegistrationTests
         var response = await chat.RegisterAsync("ANN", "another password");
 
         Assert.AreEqual(409, response.Status);
-        Assert.Contains("already taken", response.Body);
+        Assert.Contains(CannotRegister, response.Body);
     }
 
     [TestMethod]
@@ -110,7 +110,50 @@ public sealed class RegistrationTests
         var response = await chat.RegisterAsync("Ann", Password);
 
         Assert.AreEqual(409, response.Status);
-        Assert.Contains("in the chat", response.Body);
+        Assert.Contains(CannotRegister, response.Body);
+    }
+
+    [TestMethod]
+    public async Task Taken_reserved_look_alike_and_online_names_get_one_answer_that_does_not_say_an_account_exists()
+    {
+        var users = new InMemoryUserStore();
+        await users.CreateAsync(UserAccount.Create("mona", Password), default);
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.UserStore = users;
+            o.AllowGuests = false;
+            o.ReservedNames.Add("staff");
+        });
+
+        var taken = await chat.RegisterAsync("Mona", Password);
+        var lookAlike = await chat.RegisterAsync("rnona", Password);
+        var reserved = await chat.RegisterAsync("staff", Password);
+
+        foreach (var (name, response) in new[] { ("Mona", taken), ("rnona", lookAlike), ("staff", reserved) })
+        {
+            Assert.AreEqual(409, response.Status, $"{name}: {response.Body}");
+            Assert.Contains(CannotRegister, response.Body, name);
+            Assert.Contains("value=\"" + name + "\"", response.Body, "the form keeps the name");
+            Assert.AreEqual(Normalized(taken.Body, "Mona"), Normalized(response.Body, name), $"{name} is answered as every other name that cannot be registered");
+            Assert.DoesNotContain("taken", response.Body);
+            Assert.DoesNotContain("reserved", response.Body);
+        }
+
+        Assert.AreEqual(1, users.Count);
+    }
+
+    [TestMethod]
+    public async Task A_reserved_name_cannot_be_registered()
+    {
+        var users = new InMemoryUserStore();
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.UserStore = users;
+            o.ReservedNames.Add("staff");
+        });
+
+        Assert.AreEqual(409, (await chat.RegisterAsync("STAFF", Password)).Status);
+        Assert.AreEqual(0, users.Count);
     }
 
     [TestMethod]
@@ -175,6 +218,18 @@ public sealed class RegistrationTests
     }
 
     [TestMethod]
+    public async Task A_password_for_a_reserved_name_gets_no_offer_to_register_it()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.ReservedNames.Add("staff"));
+
+        var response = await chat.TryLoginAsync("Staff", "my secret words");
+
+        Assert.AreEqual(403, response.Status);
+        Assert.Contains("reserved", response.Body);
+        Assert.DoesNotContain($"action=\"{ChatRoutes.Register}\"", response.Body);
+    }
+
+    [TestMethod]
     public async Task A_wrong_password_for_a_registered_name_gets_no_offer_to_register()
     {
         await using var chat = await ChatTestServer.StartAsync();
@@ -213,6 +268,10 @@ public sealed class RegistrationTests
         Assert.AreEqual(405, put.Status);
         Assert.AreEqual("GET, HEAD, POST", put.Headers["Allow"]);
     }
+
+    private const string CannotRegister = "This name cannot be registered. Pick another name; if you have an account, log in instead.";
+
+    private static string Normalized(string body, string name) => body.Replace("value=\"" + name + "\"", "value=\"NAME\"", StringComparison.Ordinal);
 
     private sealed class FailingUserStore : IUserStore
     {

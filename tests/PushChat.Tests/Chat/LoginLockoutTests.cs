@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PushChat.Authentication;
 using PushChat.Tests.Infrastructure;
+using PushChat.Users;
 
 namespace PushChat.Tests.Chat;
 
@@ -101,6 +102,42 @@ public sealed class LoginLockoutTests
 
         Assert.AreEqual(1, refusals.Count(response => response.Status == 429), "the fifth failure started the lock");
         Assert.AreEqual(429, (await right).Status, "the right guess finished its check after the lock started");
+    }
+
+    [TestMethod]
+    public async Task Look_alike_spellings_count_against_the_account_they_find_and_none_gets_in_while_it_is_locked()
+    {
+        var users = new InMemoryUserStore();
+        await users.CreateAsync(UserAccount.Create("bob", Password), default);
+        await using var chat = await ChatTestServer.StartAsync(options => options.UserStore = users);
+
+        await FailAsync(chat, "bob", 1);
+        await FailAsync(chat, "b0b", 1);
+        await FailAsync(chat, "B0B", 1);
+        await FailAsync(chat, "b0B", 1);
+        var fifth = await LoginAsync(chat, "BOB", "wrong");
+
+        Assert.AreEqual(429, fifth.Status, "five failures against one account lock it, whatever their spelling");
+        Assert.AreEqual(429, (await LoginAsync(chat, "B0B", Password)).Status, "a look-alike spelling does not get round the lock");
+        Assert.AreEqual(429, (await LoginAsync(chat, "bob", Password)).Status);
+        Assert.IsEmpty(chat.Server.Engine!.State.Sessions.All());
+    }
+
+    [TestMethod]
+    public async Task Look_alike_spellings_of_a_name_without_an_account_share_one_count()
+    {
+        // The host's authenticator keeps no store the server can ask: the typed names' skeletons key the count.
+        await using var chat = await StartAsync();
+
+        await FailAsync(chat, "mora", 1);
+        await FailAsync(chat, "rnora", 1);
+        await FailAsync(chat, "m0ra", 1);
+        await FailAsync(chat, "RN0RA", 1);
+        var fifth = await LoginAsync(chat, "MORA", "wrong");
+
+        Assert.AreEqual(429, fifth.Status);
+        Assert.AreEqual(429, (await LoginAsync(chat, "rnora", Password)).Status);
+        Assert.AreEqual(303, (await LoginAsync(chat, "mara", Password)).Status, "a name that only resembles it in part is not locked");
     }
 
     [TestMethod]

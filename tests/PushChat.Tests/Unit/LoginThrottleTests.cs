@@ -8,6 +8,29 @@ namespace PushChat.Tests.Unit;
 public sealed class LoginThrottleTests
 {
     [TestMethod]
+    [DataRow("bob", "B0B")]
+    [DataRow("mora", "rnora")]
+    [DataRow("dora", "\uFF44\uFF4F\uFF52\uFF41")]
+    public void Look_alike_names_without_an_account_share_a_key(string name, string lookAlike) =>
+        Assert.AreEqual(LoginKeys.Name(name), LoginKeys.Name(lookAlike));
+
+    [TestMethod]
+    public void An_accounts_key_is_its_stored_name_in_any_case_and_never_a_free_names_key()
+    {
+        Assert.AreNotEqual(LoginKeys.Account("bob"), LoginKeys.Name("bob"));
+        Assert.AreNotEqual(LoginKeys.Name("bob"), LoginKeys.Name("bab"));
+
+        var throttle = new LoginThrottle(new ChatServerLimits(), new FakeTimeProvider());
+        for (var i = 0; i < 5; i++)
+        {
+            throttle.Failed(LoginKeys.Account("Bob"));
+        }
+
+        Assert.IsNotNull(throttle.LockedFor(LoginKeys.Account("BOB")), "stores match account names without regard to case");
+        Assert.IsNull(throttle.LockedFor(LoginKeys.Name("bob")));
+    }
+
+    [TestMethod]
     public void Locks_double_up_to_the_cap_and_are_forgotten_after_a_quiet_day()
     {
         var time = new FakeTimeProvider();

@@ -26,6 +26,9 @@ internal sealed class ChatEngine
 {
     private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
 
+    /// <summary>One answer for every name that cannot be registered, whatever the reason, so that it confirms no account.</summary>
+    private const string CannotRegister = "This name cannot be registered. Pick another name; if you have an account, log in instead.";
+
     private readonly ChatServerOptions _options;
     private readonly IAuthenticator _authenticator;
     private readonly IReadOnlyList<IMessageFilter> _filters;
@@ -37,6 +40,8 @@ internal sealed class ChatEngine
     private readonly LoginThrottle _logins;
     private readonly LogThrottle _refusalLog;
     private readonly AddressRateLimit _loginsPerAddress;
+    private readonly AddressRateLimit _registrationsPerAddress;
+    private readonly ServerRateLimit _registrations;
     private readonly AddressRateLimit _linesPerAddress;
     private readonly LogThrottle _budgetLog;
     private readonly IUserStore? _users;
@@ -60,6 +65,8 @@ internal sealed class ChatEngine
         _logins = new LoginThrottle(options.Limits, time);
         _refusalLog = new LogThrottle(time);
         _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
+        _registrationsPerAddress = new AddressRateLimit(options.Limits.MaxRegistrationsPerAddressPerHour, TimeSpan.FromHours(1), time);
+        _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
         _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
         _budgetLog = new LogThrottle(time);
         State = state;
@@ -96,7 +103,8 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
-        if (_logins.LockedFor(name) is { } locked)
+        var lockKey = await LockKeyAsync(name, stopping).ConfigureAwait(false);
+        if (_logins.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
             return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(locked));
@@ -117,14 +125,9 @@ internal sealed class ChatEngine
                 Log.LoginRefused(_logger, name, remote.Address, skipped);
             }
 
-            if (_logins.Failed(name) is { } lockout)
+            if (CountFailure(lockKey, name, remote.Address) is { } lockedNow)
             {
-                if (lockout.IsNew)
-                {
-                    Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, remote.Address);
-                }
-
-                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockout.Remaining));
+                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockedNow));
             }
 
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
@@ -132,12 +135,12 @@ internal sealed class ChatEngine
 
         // A lock started by other attempts while this one was checked holds it too; otherwise a
         // burst of guesses sent at once would all be checked and one could get in.
-        if (_logins.LockedFor(name) is { } lockedMeanwhile)
+        if (_logins.LockedFor(lockKey) is { } lockedMeanwhile)
         {
             return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockedMeanwhile));
         }
 
-        _logins.Succeeded(name);
+        _logins.Succeeded(lockKey);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
@@ -439,6 +442,12 @@ internal sealed class ChatEngine
     /// Creates an account with the role <see cref="ChatRole.User"/> for a free name; the caller
     /// logs it in. The password is hashed off the connection loops, in the verifier's slots.
     /// </summary>
+    /// <remarks>
+    /// A name that cannot be registered (it has an account, looks like one, is reserved, or is in
+    /// the chat now) gets one answer, after the same hashing work as a free name, so that the
+    /// form does not tell which of them it is, nor whether an account exists; every try draws on
+    /// the registration budgets, so probing names costs as much as squatting them.
+    /// </remarks>
     public async Task<ChatOutcome<UserAccount>> RegisterAsync(string typedName, string password, string confirm, IPEndPoint remote, CancellationToken stopping)
     {
         if (!RegistrationOpen)
@@ -452,31 +461,44 @@ internal sealed class ChatEngine
             return ChatOutcome<UserAccount>.Refused(400, error);
         }
 
-        if (State.Sessions.FindByName(name) is not null)
+        // In front of the hash, which is what a registration costs (RFC 6585 §4: 429).
+        if (!TakeBudget(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
         {
-            return ChatOutcome<UserAccount>.Refused(409, $"Someone is in the chat as {name} right now. Pick another name.");
+            return ChatOutcome<UserAccount>.Refused(429, "Too many registrations from your network in the last hour. Please try again later, or log in if you have an account.");
         }
 
-        // Asked first so that a taken name costs no hash; the store's create decides in the end.
-        var existing = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
-        if (existing.End != HookEnd.Completed)
+        if (!TakeServerBudget(_registrations, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
         {
-            return ChatOutcome<UserAccount>.Refused(503, Refusal(existing.End, existing.Error, "Registering", _users!));
+            return ChatOutcome<UserAccount>.Refused(429, "Too many new accounts are being registered right now. Wait a minute and try again.");
         }
 
-        if (existing.Value is not null)
+        // Asked before the hash so that the store sees no write for a name it would refuse; its create decides in the end.
+        var taken = _reservedNames.Contains(name) || State.Sessions.FindLookAlike(name) is not null;
+        if (!taken)
         {
-            return ChatOutcome<UserAccount>.Refused(409, Taken(name));
+            var existing = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+            if (existing.End != HookEnd.Completed)
+            {
+                return ChatOutcome<UserAccount>.Refused(503, Refusal(existing.End, existing.Error, "Registering", _users!));
+            }
+
+            taken = existing.Value is not null;
         }
 
         UserAccount account;
         try
         {
+            // Hashed for a name that cannot be registered too: answered at once, it would tell by its timing.
             account = new UserAccount(name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), ChatRole.User, null);
         }
         catch (OperationCanceledException)
         {
             return ChatOutcome<UserAccount>.Refused(503, ShuttingDown);
+        }
+
+        if (taken)
+        {
+            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
         }
 
         var created = await _hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
@@ -487,7 +509,7 @@ internal sealed class ChatEngine
 
         if (!created.Value)
         {
-            return ChatOutcome<UserAccount>.Refused(409, Taken(name));
+            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
         }
 
         Log.UserRegistered(_logger, name, remote.Address);
@@ -495,15 +517,17 @@ internal sealed class ChatEngine
     }
 
     /// <summary>
-    /// Whether a refused login was for a name that could be registered: registration is open and
-    /// the store has no account of that name. Only when guests are allowed, whose refusal of a
-    /// password for a free name says so already: without guests an unknown name and a wrong
-    /// password get the same answer, so that the login form does not tell who has an account.
+    /// Whether a refused login was for a name that could be registered: registration is open, the
+    /// name is not reserved and the store has no account of that name. Only when guests are
+    /// allowed: then a guest login with an empty password tells anyone whether a name has an
+    /// account (a guest cannot take it), so the offer tells nothing more and saves a new user a
+    /// detour. Without guests an unknown name and a wrong password get the same answer, so that the
+    /// login form does not tell who has an account.
     /// </summary>
     public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
     {
         var name = UserNameRules.Normalize(typedName);
-        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null)
+        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null || _reservedNames.Contains(name))
         {
             return false;
         }
@@ -540,14 +564,33 @@ internal sealed class ChatEngine
             return ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.");
         }
 
+        // The current password is checked as a login checks it, against the account's lock-out:
+        // whoever holds a session link could otherwise guess it at hashing speed.
+        var lockKey = LoginKeys.Account(account.Name);
+        if (_logins.LockedFor(lockKey) is { } locked)
+        {
+            Log.LoginWhileLockedOut(_logger, account.Name, session.RemoteAddress, locked);
+            return ChatOutcome<UserAccount>.Refused(429, TooManyFailures(locked));
+        }
+
         UserAccount changed;
         try
         {
             if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
             {
                 Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
-                return ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
+                return CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
+                    ? ChatOutcome<UserAccount>.Refused(429, TooManyFailures(lockedNow))
+                    : ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
             }
+
+            // A lock started by guesses checked meanwhile holds this one too, as for a login.
+            if (_logins.LockedFor(lockKey) is { } lockedMeanwhile)
+            {
+                return ChatOutcome<UserAccount>.Refused(429, TooManyFailures(lockedMeanwhile));
+            }
+
+            _logins.Succeeded(lockKey);
 
             changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
         }
@@ -592,6 +635,39 @@ internal sealed class ChatEngine
         return ChatOutcome<UserAccount>.Done(changed);
     }
 
+    /// <summary>
+    /// The lock-out key of a typed name: the account the store finds for it (by any spelling that
+    /// finds it), else the name's look-alike skeleton. A host's authenticator without a store the
+    /// server can ask, or a store that fails to answer, leaves the skeleton: the stores find
+    /// accounts by it, so the look-alikes of one account still share one count.
+    /// </summary>
+    private async Task<string> LockKeyAsync(string name, CancellationToken stopping)
+    {
+        if (_users is null)
+        {
+            return LoginKeys.Name(name);
+        }
+
+        var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
+        return found.End == HookEnd.Completed && found.Value is { } account ? LoginKeys.Account(account.Name) : LoginKeys.Name(name);
+    }
+
+    /// <summary>Counts a wrong password against the key; how long the key is locked when this or an earlier failure locked it.</summary>
+    private TimeSpan? CountFailure(string lockKey, string name, IPAddress address)
+    {
+        if (_logins.Failed(lockKey) is not { } lockout)
+        {
+            return null;
+        }
+
+        if (lockout.IsNew)
+        {
+            Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, address);
+        }
+
+        return lockout.Remaining;
+    }
+
     private string? PasswordError(string password, string confirm)
     {
         var limits = _options.Limits;
@@ -601,7 +677,6 @@ internal sealed class ChatEngine
             : null;
     }
 
-    private static string Taken(string name) => $"The name {name} is already taken. Pick another, or log in if it is yours.";
 
     /// <summary>From now on logins are refused; sessions stay until <see cref="Shutdown"/>.</summary>
     public void BeginShutdown() => State.Close();
@@ -671,6 +746,22 @@ internal sealed class ChatEngine
         if (_budgetLog.TryEnter(out var skipped))
         {
             Log.AddressBudgetReached(_logger, limit, key.ToString(), skipped);
+        }
+
+        return false;
+    }
+
+    /// <summary>Counts an event against a budget of every client together; false when it is spent.</summary>
+    private bool TakeServerBudget(ServerRateLimit budget, IPAddress address, string limit)
+    {
+        if (budget.TryTake())
+        {
+            return true;
+        }
+
+        if (_budgetLog.TryEnter(out var skipped))
+        {
+            Log.AddressBudgetReached(_logger, limit, AddressKey.Of(address, _options.Limits.AddressPrefixIPv6).ToString(), skipped);
         }
 
         return false;

@@ -20,6 +20,8 @@ internal sealed class ChatState
 {
     private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
 
+    private const string SignedInElsewhere = "You were signed in elsewhere with your password, so this session has ended. If that was not you, log in again and change your password.";
+
     private readonly object _gate = new();
     private readonly LineEncoders _encoders;
     private readonly TimeProvider _time;
@@ -308,9 +310,18 @@ internal sealed class ChatState
 
         if (Sessions.FindLookAlike(started.UserName) is { } other)
         {
-            return string.Equals(other.UserName, started.UserName, StringComparison.OrdinalIgnoreCase)
-                ? ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the chat in your other window first.")
-                : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
+            var sameName = string.Equals(other.UserName, started.UserName, StringComparison.OrdinalIgnoreCase);
+            if (!TakesOver(started, other, sameName))
+            {
+                return sameName
+                    ? ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the chat in your other window first.")
+                    : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
+            }
+
+            // Ended before the caps below are checked: the older session's place is the new one's.
+            var (name, from) = (other.UserName, other.RemoteAddress);
+            End(new SessionEnded(other.Id, ChatLeaveReason.Left, Announce: true, Farewell: SignedInElsewhere), after);
+            after.Notify(() => Log.SessionTakenOver(_logger, name, started.RemoteAddress, from));
         }
 
         // Checked here, under the lock, so that logins sent all at once cannot all pass; an admin
@@ -343,6 +354,16 @@ internal sealed class ChatState
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;
     }
+
+    /// <summary>
+    /// Whether a login takes the name over from the session holding it: only a member's or an
+    /// admin's, whose authenticator confirmed a password, so that a thief who logged in with a
+    /// stolen password cannot keep the owner out; the owner then changes the password, which ends
+    /// the thief's sessions for good. It takes over its own name, or a guest's look-alike of it
+    /// (an account's name is not a guest's to hold); a guest name stays the first session's.
+    /// </summary>
+    private static bool TakesOver(SessionStarted started, ChatSession other, bool sameName) =>
+        started.Role != ChatRole.Guest && (sameName || other.Role == ChatRole.Guest);
 
     private ChangeResult Join(SessionJoined joined, AfterChange after)
     {

@@ -1,16 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PushChat.Users;
 
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// Counts failed logins per name and locks a name that fails too often
+/// Counts failed logins per account and locks an account that fails too often
 /// (<see cref="ChatServerLimits.MaxLoginFailures"/> within <see cref="ChatServerLimits.LoginFailureWindow"/>),
-/// for <see cref="ChatServerLimits.LoginLockout"/> doubled for each lock in a row. Per name rather
-/// than per address: a guesser has many addresses, an account one name. Names are keyed as the
-/// account stores key them, so no spelling of a name escapes its count.
+/// for <see cref="ChatServerLimits.LoginLockout"/> doubled for each lock in a row. Per account rather
+/// than per address: a guesser has many addresses, an account one name. Callers key it with
+/// <see cref="LoginKeys"/>, by the account the store finds rather than the spelling typed, so no
+/// look-alike of a name escapes its count.
 /// </summary>
 internal sealed class LoginThrottle
 {
@@ -21,7 +21,7 @@ internal sealed class LoginThrottle
     internal const int MaxTrackedNames = 100_000;
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, Record> _records = new(AccountNameKey.Comparer);
+    private readonly Dictionary<string, Record> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly ChatServerLimits _limits;
     private readonly TimeProvider _time;
 
@@ -33,8 +33,8 @@ internal sealed class LoginThrottle
 
     private bool Enabled => _limits.MaxLoginFailures > 0;
 
-    /// <summary>How long the name stays locked, or <see langword="null"/> when it may try.</summary>
-    public TimeSpan? LockedFor(string name)
+    /// <summary>How long the key stays locked, or <see langword="null"/> when it may try.</summary>
+    public TimeSpan? LockedFor(string key)
     {
         if (!Enabled)
         {
@@ -43,7 +43,7 @@ internal sealed class LoginThrottle
 
         lock (_gate)
         {
-            return _records.TryGetValue(AccountNameKey.For(name), out var record) ? Remaining(record, _time.GetTimestamp()) : null;
+            return _records.TryGetValue(key, out var record) ? Remaining(record, _time.GetTimestamp()) : null;
         }
     }
 
@@ -51,7 +51,7 @@ internal sealed class LoginThrottle
     /// Counts a failed login; returns the lock it starts, or the one that already holds (started
     /// by another attempt while this one was checked, which then does not count).
     /// </summary>
-    public LoginLock? Failed(string name)
+    public LoginLock? Failed(string key)
     {
         if (!Enabled)
         {
@@ -59,7 +59,6 @@ internal sealed class LoginThrottle
         }
 
         var now = _time.GetTimestamp();
-        var key = AccountNameKey.For(name);
         lock (_gate)
         {
             if (!_records.TryGetValue(key, out var record))
@@ -104,8 +103,8 @@ internal sealed class LoginThrottle
         }
     }
 
-    /// <summary>A successful login forgets the name's failures and earlier locks.</summary>
-    public void Succeeded(string name)
+    /// <summary>A successful login forgets the key's failures and earlier locks.</summary>
+    public void Succeeded(string key)
     {
         if (!Enabled)
         {
@@ -114,7 +113,7 @@ internal sealed class LoginThrottle
 
         lock (_gate)
         {
-            _records.Remove(AccountNameKey.For(name));
+            _records.Remove(key);
         }
     }
 

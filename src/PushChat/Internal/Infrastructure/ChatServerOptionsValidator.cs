@@ -97,6 +97,8 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.MaxSessionsPerAddress >= 0, "Limits.MaxSessionsPerAddress must not be negative (0 turns it off).");
         Require(limits.MaxUnopenedSessionsPerAddress >= 0, "Limits.MaxUnopenedSessionsPerAddress must not be negative (0 turns it off).");
         Require(limits.MaxLoginsPerAddressPerMinute >= 0, "Limits.MaxLoginsPerAddressPerMinute must not be negative (0 turns it off).");
+        Require(limits.MaxRegistrationsPerAddressPerHour >= 0, "Limits.MaxRegistrationsPerAddressPerHour must not be negative (0 turns it off).");
+        Require(limits.MaxRegistrationsPerMinute >= 0, "Limits.MaxRegistrationsPerMinute must not be negative (0 turns it off).");
         Require(limits.MaxLinesPerAddress >= 0, "Limits.MaxLinesPerAddress must not be negative (0 turns it off).");
         Require(limits.AddressLineWindow > TimeSpan.Zero, "Limits.AddressLineWindow must be positive.");
         Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");

@@ -110,6 +110,9 @@ internal static partial class Log
     [LoggerMessage(72, LogLevel.Warning, "A password change for {UserName} from {RemoteAddress} was refused: wrong current password")]
     public static partial void PasswordChangeRefused(ILogger logger, string userName, IPAddress remoteAddress);
 
+    [LoggerMessage(73, LogLevel.Information, "{UserName} logged in again from {RemoteAddress}; the older session from {EndedAddress} ended")]
+    public static partial void SessionTakenOver(ILogger logger, string userName, IPAddress remoteAddress, IPAddress endedAddress);
+
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 
