@@ -22,8 +22,9 @@ namespace PushChat.Authentication;
 /// <para>
 /// A hash made with an older scheme or fewer iterations than the current work factor is replaced
 /// through <see cref="IUserStore.UpdateAsync"/> at the account's next successful login, while the
-/// password is at hand, unless the account changed meanwhile; if saving it fails, the login still succeeds. Repeated wrong passwords
-/// are limited by the server (<see cref="ChatServerLimits.MaxLoginFailures"/>), not here.
+/// password is at hand, unless the account changed meanwhile (the update is compare-and-set); if
+/// saving it fails, the login still succeeds. Repeated wrong passwords are limited by the server
+/// (<see cref="ChatServerLimits.MaxLoginFailures"/>), not here.
 /// </para>
 /// </remarks>
 public sealed class UserStoreAuthenticator : IAuthenticator
