@@ -34,6 +34,7 @@ internal sealed class ChunkedBodyDecoder
     private enum State
     {
         Size,
+        SizeWhitespace,
         Extension,
         SizeLineFeed,
         Data,
@@ -92,14 +93,24 @@ internal sealed class ChunkedBodyDecoder
         switch (_state)
         {
             case State.Size:
-                if (HexValue(b) is int digit && _digits < 8)
+                if (HexValue(b) is int digit)
                 {
+                    // Leading zeros are digits too (RFC 9112 §7.1); a size past the body limit
+                    // can never be accepted, so the value never grows past it.
                     _chunkSize = (_chunkSize * 16) + digit;
                     _digits++;
+                    if (_body.Count + _chunkSize > _maxBodyBytes)
+                    {
+                        throw new BadHttpRequestException(413, "The request body is too large.");
+                    }
                 }
-                else if (_digits > 0 && b is (byte)';' or (byte)' ' or (byte)'\t')
+                else if (_digits > 0 && b == (byte)';')
                 {
                     _state = State.Extension;
+                }
+                else if (_digits > 0 && b is (byte)' ' or (byte)'\t')
+                {
+                    _state = State.SizeWhitespace;
                 }
                 else if (_digits > 0 && b == (byte)'\r')
                 {
@@ -111,9 +122,25 @@ internal sealed class ChunkedBodyDecoder
                 }
                 else
                 {
-                    throw _digits >= 8 && HexValue(b) is not null
-                        ? new BadHttpRequestException(413, "The request body is too large.")
-                        : new BadHttpRequestException(400, "Malformed chunk size.");
+                    throw new BadHttpRequestException(400, "Malformed chunk size.");
+                }
+
+                CountSizeLine();
+                break;
+            case State.SizeWhitespace:
+                // BWS after the size (errata 4667 to RFC 7230 §4.1.1), then only a chunk-ext
+                // starting with ';' or the line end: "0 5" is no size a recipient can agree on.
+                if (b == (byte)';')
+                {
+                    _state = State.Extension;
+                }
+                else if (b == (byte)'\r')
+                {
+                    _state = State.SizeLineFeed;
+                }
+                else if (b is not ((byte)' ' or (byte)'\t'))
+                {
+                    throw new BadHttpRequestException(400, "Malformed chunk size: only ';' and an extension may follow it.");
                 }
 
                 CountSizeLine();
