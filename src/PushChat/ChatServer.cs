@@ -36,6 +36,10 @@ public sealed class ChatServer : IAsyncDisposable
     private Running? _running;
     private bool _started;
 
+    // Set by the first stop; every later stop waits for it, and any caller's token cuts it short.
+    private TaskCompletionSource<bool>? _stopped;
+    private CancellationTokenSource? _cutStop;
+
     /// <summary>
     /// Creates a server; nothing listens until <see cref="StartAsync"/>. With dependency
     /// injection, register it with <c>services.AddPushChat(…)</c> instead.
@@ -144,21 +148,52 @@ public sealed class ChatServer : IAsyncDisposable
     /// closes every connection.
     /// </summary>
     /// <param name="cancellationToken">Cuts the wait short; connections are closed at once.</param>
-    /// <returns>A task that completes when every connection is closed.</returns>
+    /// <returns>
+    /// A task that completes when every connection is closed. A stop called while another runs
+    /// completes with it, not before.
+    /// </returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         Running? running;
+        TaskCompletionSource<bool> stopped;
+        CancellationTokenSource cut;
         lock (_lifecycle)
         {
-            running = _running;
-            _running = null;
+            running = _stopped is null ? _running : null;
+            if (_stopped is null && running is null)
+            {
+                // Never started: nothing to stop.
+                return;
+            }
+
+            if (running is not null)
+            {
+                _running = null;
+                _stopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _cutStop = new CancellationTokenSource();
+            }
+
+            stopped = _stopped!;
+            cut = _cutStop!;
         }
 
+        using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cut);
         if (running is not null)
         {
-            await running.StopAsync(_time, cancellationToken).ConfigureAwait(false);
-            Log.Stopped(_logger);
+            try
+            {
+                await running.StopAsync(_time, cut.Token).ConfigureAwait(false);
+                Log.Stopped(_logger);
+                stopped.TrySetResult(true);
+            }
+            catch (Exception ex)
+            {
+                stopped.TrySetException(ex);
+                throw;
+            }
         }
+
+        await stopped.Task.ConfigureAwait(false);
     }
 
     /// <summary>Posts a system notice to a room; every reader sees it at once.</summary>
