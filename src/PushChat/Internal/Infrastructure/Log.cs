@@ -29,8 +29,8 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Error, "Connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
 
-    [LoggerMessage(14, LogLevel.Warning, "Accepting a connection failed")]
-    public static partial void AcceptFailed(ILogger logger, Exception exception);
+    [LoggerMessage(14, LogLevel.Warning, "Accepting a connection failed ({Error}); trying again in {RetryMilliseconds} ms ({Skipped} more failures since the last report)")]
+    public static partial void AcceptFailed(ILogger logger, System.Net.Sockets.SocketError error, double retryMilliseconds, int skipped, Exception exception);
 
     [LoggerMessage(15, LogLevel.Error, "Admitting a connection failed; it was closed")]
     public static partial void AdmitFailed(ILogger logger, Exception exception);
