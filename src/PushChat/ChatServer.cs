@@ -134,6 +134,11 @@ public sealed class ChatServer : IAsyncDisposable
             var options = _configured.Snapshot();
             _plugIns?.ApplyTo(options);
             ChatServerOptionsValidator.ThrowIfInvalid(options);
+            foreach (var warning in ChatServerOptionsValidator.Warnings(options))
+            {
+                Log.OptionsWarning(_logger, warning);
+            }
+
             _running = Running.Start(options, _time, _logger, _meterFactory, new EventForwarder(this));
             _started = true;
         }
@@ -521,7 +526,7 @@ public sealed class ChatServer : IAsyncDisposable
             events.Dispatcher = notifications;
             var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
             var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
-            var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token);
+            var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
             var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.HstsMaxAge, time) : null;
             SocketListener? listener = null;
             SocketListener? redirect;

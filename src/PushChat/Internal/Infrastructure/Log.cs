@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Chat server stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(9, LogLevel.Warning, "Check the options: {Warning}")]
+    public static partial void OptionsWarning(ILogger logger, string warning);
+
     [LoggerMessage(10, LogLevel.Debug, "Connection {ConnectionId}: bad request ({StatusCode}): {Reason}")]
     public static partial void BadRequest(ILogger logger, long connectionId, int statusCode, LogText reason);
 
