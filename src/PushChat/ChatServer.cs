@@ -527,7 +527,7 @@ public sealed class ChatServer : IAsyncDisposable
             var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
             var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
             var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
-            var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.HstsMaxAge, time) : null;
+            var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;
             SocketListener? listener = null;
             SocketListener? redirect;
             try

@@ -35,6 +35,7 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(IPAddress.TryParse(options.ListenAddress ?? string.Empty, out _), $"ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1, 0.0.0.0 or ::).");
         Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
         Require(options.Certificate is null || options.Certificate.HasPrivateKey, "Certificate has no private key: load it from a PFX file or with its key file (X509Certificate2.CreateFromPemFile).");
+        Require(options.CertificateChain is null || options.CertificateChain.Count == 0 || options.Certificate is not null, "CertificateChain needs a Certificate: it holds the intermediates sent with it.");
         Require(options.HstsMaxAge is null || options.Certificate is not null, "HstsMaxAge needs a Certificate: Strict-Transport-Security is sent only over HTTPS.");
         Require(options.HstsMaxAge is not { } maxAge || maxAge >= TimeSpan.Zero, "HstsMaxAge must not be negative (0 tells browsers to forget the rule).");
         Require(options.HttpRedirectPort is null || options.Certificate is not null, "HttpRedirectPort needs a Certificate: it redirects to HTTPS on Port.");
