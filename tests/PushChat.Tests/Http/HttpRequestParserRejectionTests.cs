@@ -101,6 +101,13 @@ public sealed class HttpRequestParserRejectionTests
     [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n4001\r\n", "too large")]
     [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100000000", "too large")]
     [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFFFF1", "too large")]
+    // trailer fields are dropped but must be field lines (RFC 9112 §7.1.2)
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon here\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n: empty name\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n folded: x\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX y: z\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\u0001b\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\rb\r\n\r\n", "CR LF")]
     // chunk-size is hex digits, then only BWS and ";" chunk-ext (RFC 9112 §7.1 and its errata)
     [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0 5\r\n\r\n", "chunk size")]
     [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 5\r\nhello\r\n0\r\n\r\n", "chunk size")]

@@ -24,6 +24,7 @@ internal sealed class ChunkedBodyDecoder
     private int _digits;
     private int _lineBytes;
     private int _trailerBytes;
+    private bool _trailerNameEnded;
 
     public ChunkedBodyDecoder(int maxBodyBytes, int maxTrailerBytes)
     {
@@ -174,12 +175,20 @@ internal sealed class ChunkedBodyDecoder
                 (_state, _digits, _lineBytes) = (State.Size, 0, 0);
                 break;
             case State.TrailerLineStart:
-                _state = b == (byte)'\r' ? State.EndLineFeed : State.TrailerLine;
                 CountTrailer(b);
+                _trailerNameEnded = false;
+                if (b == (byte)'\r')
+                {
+                    _state = State.EndLineFeed;
+                    break;
+                }
+
+                // A field line starts with its name (RFC 9112 §7.1.2, §5.2: no folding).
+                _state = HttpChars.IsTokenChar(b) ? State.TrailerLine : throw MalformedTrailer();
                 break;
             case State.TrailerLine:
-                _state = b == (byte)'\r' ? State.TrailerLineFeed : State.TrailerLine;
                 CountTrailer(b);
+                ReadTrailerByte(b);
                 break;
             case State.TrailerLineFeed:
                 ExpectLineFeed(b);
@@ -193,6 +202,29 @@ internal sealed class ChunkedBodyDecoder
                 throw new InvalidOperationException("The body is already complete.");
         }
     }
+
+    /// <summary>
+    /// Trailer fields are dropped, but must still be field lines (RFC 9112 §7.1.2): a token name,
+    /// a colon, and a value without control characters; anything else means the sender and this
+    /// server disagree on where the message ends.
+    /// </summary>
+    private void ReadTrailerByte(byte b)
+    {
+        if (b == (byte)'\r')
+        {
+            _state = _trailerNameEnded ? State.TrailerLineFeed : throw MalformedTrailer();
+        }
+        else if (!_trailerNameEnded)
+        {
+            _trailerNameEnded = b == (byte)':' || (HttpChars.IsTokenChar(b) ? false : throw MalformedTrailer());
+        }
+        else if ((b < 0x20 && b != (byte)'\t') || b == 0x7F)
+        {
+            throw MalformedTrailer();
+        }
+    }
+
+    private static BadHttpRequestException MalformedTrailer() => new(400, "Malformed trailer field.");
 
     private void CountSizeLine()
     {
