@@ -136,6 +136,31 @@ public sealed class TrustedProxyTests
     }
 
     [TestMethod]
+    public async Task A_forwarded_clients_places_come_back_when_its_connections_close()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.TrustedProxies.Add("127.0.0.1");
+            o.Limits.MaxConnectionsPerAddress = 2;
+        });
+        var mallory = "X-Forwarded-For: 198.51.100.7\r\n";
+        await using (var first = await chat.ConnectAsync())
+        await using (var second = await chat.ConnectAsync())
+        await using (var third = await chat.ConnectAsync())
+        {
+            Assert.AreEqual(200, (await HealthAsync(first, mallory)).Status);
+            Assert.AreEqual(200, (await HealthAsync(second, mallory)).Status);
+            Assert.AreEqual(503, (await HealthAsync(third, mallory)).Status);
+        }
+
+        await Engine.ShutdownTests.AllClosedAsync(chat.Server.Connections!);
+
+        Assert.AreEqual(0, chat.Server.Connections!.CountOf(IPAddress.Parse("198.51.100.7")));
+        await using var again = await chat.ConnectAsync();
+        Assert.AreEqual(200, (await HealthAsync(again, mallory)).Status);
+    }
+
+    [TestMethod]
     public async Task A_loopback_chat_cannot_trust_only_proxies_on_other_machines()
     {
         var options = new ChatServerOptions { Port = 0, ListenAddress = "127.0.0.1" };
