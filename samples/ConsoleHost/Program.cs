@@ -58,10 +58,10 @@ builder.Services.AddHostedPushChat();
 builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection("Chat"));
 
 // HTTPS when a certificate is configured; a certificate that cannot be loaded stops the start.
-System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
+(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Chain)? tls;
 try
 {
-    certificate = TlsCertificate.Load(builder.Configuration.GetSection("Chat:Tls"));
+    tls = TlsCertificate.Load(builder.Configuration.GetSection("Chat:Tls"));
 }
 catch (InvalidOperationException ex)
 {
@@ -69,7 +69,14 @@ catch (InvalidOperationException ex)
     return 1;
 }
 
-builder.Services.PostConfigure<ChatServerOptions>(options => options.Certificate ??= certificate);
+builder.Services.PostConfigure<ChatServerOptions>(options =>
+{
+    if (options.Certificate is null && tls is { } configured)
+    {
+        options.Certificate = configured.Certificate;
+        options.CertificateChain.AddRange(configured.Chain);
+    }
+});
 
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PushChat.ConsoleHost");
@@ -91,7 +98,7 @@ host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.
     var name = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.Loopback)
         ? "localhost"
         : endPoint.Address.ToString();
-    var scheme = certificate is null ? "http" : "https";
+    var scheme = tls is null ? "http" : "https";
     Console.WriteLine($"PushChat is running: open {scheme}://{name}:{endPoint.Port}/ in a browser. Press Ctrl+C to stop.");
 });
 await host.RunAsync();

@@ -6,12 +6,14 @@ namespace PushChat.ConsoleHost;
 /// <summary>
 /// The certificate for HTTPS from configuration: <c>Chat:Tls:CertificatePath</c> is a PEM
 /// certificate with <c>Chat:Tls:KeyPath</c> its PEM key, or a PFX file with <c>Chat:Tls:Password</c>.
+/// Either file may hold the intermediates too (a CA's fullchain.pem, a PFX with its chain): they
+/// are sent with the certificate.
 /// </summary>
 internal static class TlsCertificate
 {
-    /// <summary>The configured certificate, or null for plain HTTP.</summary>
+    /// <summary>The configured certificate and the other certificates its files hold, or null for plain HTTP.</summary>
     /// <exception cref="InvalidOperationException">The files cannot be read as a certificate with its key; the message says which.</exception>
-    public static X509Certificate2? Load(IConfigurationSection tls)
+    public static (X509Certificate2 Certificate, X509Certificate2Collection Chain)? Load(IConfigurationSection tls)
     {
         var path = tls["CertificatePath"];
         if (string.IsNullOrWhiteSpace(path))
@@ -22,9 +24,18 @@ internal static class TlsCertificate
         try
         {
             var keyPath = tls["KeyPath"];
-            return string.IsNullOrWhiteSpace(keyPath)
-                ? X509CertificateLoader.LoadPkcs12FromFile(path, tls["Password"])
-                : X509Certificate2.CreateFromPemFile(path, keyPath);
+            if (string.IsNullOrWhiteSpace(keyPath))
+            {
+                // A PFX holds its chain beside the certificate with the key.
+                var all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, tls["Password"]);
+                var certificate = all.Cast<X509Certificate2>().FirstOrDefault(c => c.HasPrivateKey)
+                    ?? throw new System.Security.Cryptography.CryptographicException("The file holds no certificate with a private key.");
+                return (certificate, all);
+            }
+
+            var chain = new X509Certificate2Collection();
+            chain.ImportFromPemFile(path);
+            return (X509Certificate2.CreateFromPemFile(path, keyPath), chain);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {

@@ -36,6 +36,10 @@ public sealed class ChatServer : IAsyncDisposable
     private Running? _running;
     private bool _started;
 
+    // Set by the first stop; every later stop waits for it, and any caller's token cuts it short.
+    private TaskCompletionSource<bool>? _stopped;
+    private CancellationTokenSource? _cutStop;
+
     /// <summary>
     /// Creates a server; nothing listens until <see cref="StartAsync"/>. With dependency
     /// injection, register it with <c>services.AddPushChat(…)</c> instead.
@@ -130,6 +134,11 @@ public sealed class ChatServer : IAsyncDisposable
             var options = _configured.Snapshot();
             _plugIns?.ApplyTo(options);
             ChatServerOptionsValidator.ThrowIfInvalid(options);
+            foreach (var warning in ChatServerOptionsValidator.Warnings(options))
+            {
+                Log.OptionsWarning(_logger, warning);
+            }
+
             _running = Running.Start(options, _time, _logger, _meterFactory, new EventForwarder(this));
             _started = true;
         }
@@ -144,21 +153,52 @@ public sealed class ChatServer : IAsyncDisposable
     /// closes every connection.
     /// </summary>
     /// <param name="cancellationToken">Cuts the wait short; connections are closed at once.</param>
-    /// <returns>A task that completes when every connection is closed.</returns>
+    /// <returns>
+    /// A task that completes when every connection is closed. A stop called while another runs
+    /// completes with it, not before.
+    /// </returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         Running? running;
+        TaskCompletionSource<bool> stopped;
+        CancellationTokenSource cut;
         lock (_lifecycle)
         {
-            running = _running;
-            _running = null;
+            running = _stopped is null ? _running : null;
+            if (_stopped is null && running is null)
+            {
+                // Never started: nothing to stop.
+                return;
+            }
+
+            if (running is not null)
+            {
+                _running = null;
+                _stopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _cutStop = new CancellationTokenSource();
+            }
+
+            stopped = _stopped!;
+            cut = _cutStop!;
         }
 
+        using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cut);
         if (running is not null)
         {
-            await running.StopAsync(_time, cancellationToken).ConfigureAwait(false);
-            Log.Stopped(_logger);
+            try
+            {
+                await running.StopAsync(_time, cut.Token).ConfigureAwait(false);
+                Log.Stopped(_logger);
+                stopped.TrySetResult(true);
+            }
+            catch (Exception ex)
+            {
+                stopped.TrySetException(ex);
+                throw;
+            }
         }
+
+        await stopped.Task.ConfigureAwait(false);
     }
 
     /// <summary>Posts a system notice to a room; every reader sees it at once.</summary>
@@ -486,8 +526,8 @@ public sealed class ChatServer : IAsyncDisposable
             events.Dispatcher = notifications;
             var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
             var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
-            var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token);
-            var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.HstsMaxAge, time) : null;
+            var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
+            var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;
             SocketListener? listener = null;
             SocketListener? redirect;
             try

@@ -65,6 +65,16 @@ public sealed class ChatServerLimits
     public int MaxConnectionsPerAddress { get; set; } = 64;
 
     /// <summary>
+    /// Most open connections from one address listed in <see cref="ChatServerOptions.TrustedProxies"/>,
+    /// in place of <see cref="MaxConnectionsPerAddress"/>; never more than <see cref="MaxConnections"/>.
+    /// Each request through a proxy counts its connection against the client that
+    /// <c>X-Forwarded-For</c> names, up to <see cref="MaxConnectionsPerAddress"/> for that client.
+    /// Default 10,000, as <see cref="MaxConnections"/>: a proxy carries every visitor, so capping
+    /// it lower caps the whole chat. Lower it to keep room for direct clients or a second proxy.
+    /// </summary>
+    public int MaxConnectionsPerTrustedProxy { get; set; } = 10_000;
+
+    /// <summary>
     /// How many leading bits of an IPv6 address make one client for every per-address limit and
     /// for address bans; IPv4 addresses count exactly. Default 64: a subscriber is given at least a
     /// /64 and picks new addresses in it at will (RFC 4291 §2.5.4, RFC 8981), so exact IPv6

@@ -37,6 +37,18 @@ public sealed class ChatServerOptions
     public X509Certificate2? Certificate { get; set; }
 
     /// <summary>
+    /// The intermediate certificates between <see cref="Certificate"/> and a root that browsers
+    /// trust, sent with it in every handshake: a browser that has not met the intermediate
+    /// cannot verify the certificate without it. Import a CA's full-chain file whole
+    /// (<c>CertificateChain.ImportFromPemFile("fullchain.pem")</c>): the certificate itself and
+    /// any root in it are left out of what is sent. Only with <see cref="Certificate"/>. Default
+    /// empty: only intermediates the operating system's stores hold are sent. The netstandard2.0
+    /// build (.NET Framework, Mono) cannot take a chain from here: its TLS sends what the
+    /// operating system's certificate stores hold, so install the intermediates there.
+    /// </summary>
+    public X509Certificate2Collection CertificateChain { get; private set; } = new();
+
+    /// <summary>
     /// When set, HTTPS answers carry <c>Strict-Transport-Security: max-age=…</c> (RFC 6797), so
     /// browsers that saw it use HTTPS for this host name until the time runs out, whatever link
     /// they follow. Only with <see cref="Certificate"/>; a plain answer never carries it. Set it
@@ -175,6 +187,7 @@ public sealed class ChatServerOptions
         copy._allowedOrigins = new List<string>(_allowedOrigins);
         copy._trustedProxies = new List<string>(_trustedProxies);
         copy._reservedNames = new List<string>(_reservedNames);
+        copy.CertificateChain = new X509Certificate2Collection(CertificateChain);
         return copy;
     }
 }

@@ -107,6 +107,36 @@ public sealed class ShutdownTests
         Assert.AreEqual(0, chat.Server.OnlineUsers.Count);
     }
 
+    [TestMethod]
+    public async Task A_second_stop_while_one_runs_completes_only_when_the_stop_is_done()
+    {
+        // The login is held past the stop's cancellation, and the fake clock never reaches the
+        // shutdown timeout: the stop cannot end before the login is released.
+        var authenticator = new GatedAuthenticator { IgnoreCancellation = true };
+        var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Authenticator = authenticator;
+            o.ShutdownTimeout = TimeSpan.FromMinutes(1);
+        });
+        await using var client = await chat.ConnectAsync();
+        await client.SendAsync(ChatTestServer.Post("/login", "name=alice&password="));
+        await authenticator.Entered.WaitAsync(RawHttpClient.SafetyTimeout);
+
+        var connections = chat.Server.Connections!;
+        var first = chat.Server.StopAsync();
+        var second = chat.Server.StopAsync();
+        var third = chat.Server.DisposeAsync().AsTask();
+        var openWhenSecondEnded = second.ContinueWith(_ => connections.Count, TaskContinuationOptions.ExecuteSynchronously);
+
+        Assert.IsFalse(first.IsCompleted, "the held login keeps the stop going");
+        Assert.IsFalse(second.IsCompleted, "a second stop must not return while the first is still closing connections");
+        Assert.IsFalse(third.IsCompleted, "nor may a dispose");
+        authenticator.Release();
+        await Task.WhenAll(first, second, third).WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.AreEqual(0, await openWhenSecondEnded, "the second stop ended only once every connection was closed");
+        Assert.IsTrue(await client.ReadToEndAsync());
+    }
+
     /// <summary>Waits until every connection has left the registry (a connection leaves once its loops have ended).</summary>
     internal static Task AllClosedAsync(PushChat.Internal.Transport.ConnectionRegistry connections) =>
         connections.WaitUntilEmptyAsync(TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None).WaitAsync(RawHttpClient.SafetyTimeout);

@@ -212,6 +212,26 @@ public sealed partial class ConsoleHostTests
         data.Delete(recursive: true);
     }
 
+    [TestMethod]
+    [TestCategory("Process")]
+    public async Task The_console_host_sends_the_intermediates_of_a_full_chain_pem()
+    {
+        var data = Directory.CreateTempSubdirectory("pushchat-host-");
+        using var chain = PushChat.Tests.Tls.TestChain.Create();
+        var (fullChain, privateKey) = await chain.WritePemFilesAsync(data.FullName);
+        using var host = Start(null, "--port", "0", "--data", data.FullName, "--cert", fullChain, "--cert-key", privateKey);
+        var url = await ReadUrlAsync(host);
+
+        var (verified, sent, answer) = await chain.HandshakeTrustingOnlyTheRootAsync(new IPEndPoint(IPAddress.Loopback, url.Port));
+
+        CollectionAssert.Contains(sent, chain.Intermediate.Thumbprint);
+        Assert.IsTrue(verified, "a client that trusts only the root verifies the certificate");
+        StringAssert.StartsWith(answer, "HTTP/1.1 200");
+        host.Kill(entireProcessTree: true);
+        await host.WaitForExitAsync();
+        data.Delete(recursive: true);
+    }
+
     private static Process Start(Dictionary<string, string>? environment, params string[] args) => StartIn(null, environment, args);
 
     private static Process StartIn(string? workingDirectory, Dictionary<string, string>? environment, params string[] args)

@@ -58,6 +58,23 @@ public sealed class HttpRequestBodyTests
     }
 
     [TestMethod]
+    // RFC 9112 §7.1: leading zeros are hex digits too; BWS may come before ';' (errata 4667) and
+    // before the line end; the coding name is case-insensitive and empty list elements are skipped
+    // (RFC 9110 §5.6.1).
+    [DataRow("Transfer-Encoding: chunked", "000000005\r\nhello\r\n0000\r\n\r\n")]
+    [DataRow("Transfer-Encoding: chunked", "5 ;a=b\r\nhello\r\n0\t;x\r\n\r\n")]
+    [DataRow("Transfer-Encoding: chunked", "5\t \r\nhello\r\n0 \r\n\r\n")]
+    [DataRow("Transfer-Encoding: CHUNKED", "5\r\nhello\r\n0\r\n\r\n")]
+    [DataRow("Transfer-Encoding: , chunked,", "5\r\nhello\r\n0\r\n\r\n")]
+    [DataRow("Transfer-Encoding: \r\nTransfer-Encoding: chunked", "5\r\nhello\r\n0\r\n\r\n")]
+    public void Chunk_sizes_and_coding_lists_that_rfc_9112_allows_are_read(string codings, string body)
+    {
+        var request = ParseWhole("POST / HTTP/1.1\r\nHost: a\r\n" + codings + "\r\n\r\n" + body);
+
+        Assert.AreEqual("hello", Encoding.ASCII.GetString(request.Body));
+    }
+
+    [TestMethod]
     [DataRow("POST /leave HTTP/1.1\r\nHost: a\r\n\r\n")]
     [DataRow("POST /leave HTTP/1.0\r\n\r\n")]
     public void A_post_with_neither_length_nor_chunks_has_an_empty_body(string raw)
@@ -74,6 +91,10 @@ public sealed class HttpRequestBodyTests
     [DataRow("Host: [::1]:9148", "[::1]")]
     [DataRow("Host: localhost:", "localhost")]
     [DataRow("Host: ", "")]
+    [DataRow("Host: [::1]", "[::1]")]
+    [DataRow("Host: [::1]:", "[::1]")]
+    [DataRow("Host: [2001:DB8::7]:80", "[2001:db8::7]")]
+    [DataRow("Host: [::ffff:192.0.2.1]", "[::ffff:192.0.2.1]")]
     public void The_host_is_the_host_headers_name_without_its_port(string header, string host)
     {
         Assert.AreEqual(host, ParseWhole($"GET / HTTP/1.1\r\n{header}\r\n\r\n").Host);

@@ -77,10 +77,20 @@ public sealed class HttpRequestParserRejectionTests
     [DataRow(400, "GET /a\u007fb HTTP/1.1\r\nHost: a\r\n\r\n", "percent-encoded")]
     [DataRow(400, "GET /a\u0000b HTTP/1.1\r\nHost: a\r\n\r\n", "percent-encoded")]
     [DataRow(400, "GET /a\tb HTTP/1.1\r\nHost: a\r\n\r\n", "percent-encoded")]
-    // transfer codings other than chunked alone (RFC 9112 §6.1: 501)
-    [DataRow(501, "POST /say HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", "transfer coding")]
+    // a coding list that does not end in chunked cannot be framed (RFC 9112 §6.3: 400), whatever
+    // its lines; chunked applied twice is forbidden (§6.1); understood-but-unknown codings before
+    // a final chunked are 501 (§6.1)
+    [DataRow(400, "POST /say HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked;q=1\r\n\r\n", "chunked")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", "once")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "once")]
     [DataRow(501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", "transfer coding")]
-    [DataRow(501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", "transfer coding")]
+    [DataRow(501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n", "transfer coding")]
     // chunked bodies
     [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nx\r\n", "chunk size")]
     [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", "chunk size")]
@@ -89,7 +99,23 @@ public sealed class HttpRequestParserRejectionTests
     [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX", "CR LF")]
     [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: y\n", "CR LF")]
     [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n4001\r\n", "too large")]
-    [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n000000001", "too large")]
+    [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100000000", "too large")]
+    [DataRow(413, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFFFF1", "too large")]
+    // trailer fields are dropped but must be field lines (RFC 9112 §7.1.2)
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon here\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n: empty name\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n folded: x\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX y: z\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\u0001b\r\n\r\n", "trailer")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\rb\r\n\r\n", "CR LF")]
+    // chunk-size is hex digits, then only BWS and ";" chunk-ext (RFC 9112 §7.1 and its errata)
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0 5\r\n\r\n", "chunk size")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 5\r\nhello\r\n0\r\n\r\n", "chunk size")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 ext\r\nhello\r\n0\r\n\r\n", "chunk size")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5x\r\nhello\r\n0\r\n\r\n", "chunk size")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n", "chunk size")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n 5\r\nhello\r\n0\r\n\r\n", "chunk size")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 \t 5;a\r\nhello\r\n0\r\n\r\n", "chunk size")]
     // Host (RFC 9112 §3.2, RFC 3986 §3.2.2)
     [DataRow(400, "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", "Host")]
     [DataRow(400, "GET / HTTP/1.1\r\nHost: a, b\r\n\r\n", "Host")]
@@ -99,6 +125,21 @@ public sealed class HttpRequestParserRejectionTests
     [DataRow(400, "GET / HTTP/1.1\r\nHost: a:99999\r\n\r\n", "Host")]
     [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", "Host")]
     [DataRow(400, "GET / HTTP/1.1\r\nHost: [x]:80\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1]80\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1]]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1]:8x\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1]:[::1]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [fe80::1%eth0]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [fe80::1%25eth0]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [ ::1]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [127.0.0.1]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: []\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: a[::1]\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: ::1\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: a:80:80\r\n\r\n", "Host")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: :80\r\n\r\n", "Host")]
+    [DataRow(400, "GET http://[::1]x/ HTTP/1.1\r\nHost: a\r\n\r\n", "host")]
     [DataRow(400, "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", "Host")]
     [DataRow(400, "GET / HTTP/1.1\r\nHost: %61\r\n\r\n", "Host")]
     [DataRow(400, "GET http://user@chat.example/x HTTP/1.1\r\nHost: chat.example\r\n\r\n", "host")]
@@ -131,6 +172,9 @@ public sealed class HttpRequestParserRejectionTests
     [DataRow(413, "POST /say HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5000\r\nabc")]
     [DataRow(400, "POST /say HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcd")]
     [DataRow(400, "GET / HTTP/1.1\r\nHost: a,b\r\n\r\n")]
+    [DataRow(400, "GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n")]
+    [DataRow(400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0 5\r\n\r\n")]
     [DataRow(505, "GET / HTTP/2.0\r\nHost: a\r\n\r\n")]
     public void A_refusal_does_not_depend_on_how_the_bytes_arrive(int status, string raw)
     {
@@ -159,7 +203,7 @@ public sealed class HttpRequestParserRejectionTests
         var statuses = new[]
         {
             Reject(400, "GET / HTTP/1.1\r\n\r\n").StatusCode,
-            Reject(501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n").StatusCode,
+            Reject(501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").StatusCode,
             Reject(413, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 16385\r\n\r\n").StatusCode,
             Reject(414, "GET /" + new string('a', 9000), null).StatusCode,
             Reject(431, "GET / HTTP/1.1\r\nX: " + new string('a', 40000), null).StatusCode,

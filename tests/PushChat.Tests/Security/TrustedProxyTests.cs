@@ -1,5 +1,6 @@
 using System.Net;
 using PushChat.Internal.Http;
+using PushChat.Internal.Infrastructure;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Security;
@@ -58,6 +59,171 @@ public sealed class TrustedProxyTests
 
         StringAssert.Contains(error.Message, "TrustedProxies entry 'proxy.example'");
         StringAssert.Contains(error.Message, "TrustedProxies entry '10.0.0.0/33'");
+    }
+
+    [TestMethod]
+    public async Task Behind_a_proxy_on_loopback_a_hundred_visitors_all_open_their_chat_streams()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
+        var streams = new List<RawHttpClient>();
+        try
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var forwardedFor = $"X-Forwarded-For: 203.0.113.{i + 1}\r\n";
+                var (sid, cookie) = await LoginThroughWithCookieAsync(chat, $"v{i}", forwardedFor);
+                var stream = await chat.ConnectAsync();
+                streams.Add(stream);
+                await stream.SendAsync($"GET {ChatRoutes.Chat}?sid={sid} HTTP/1.1\r\nHost: localhost\r\n{forwardedFor}{cookie}\r\n");
+                var head = await stream.ReadResponseAsync();
+                Assert.AreEqual(200, head.Status, $"stream {i + 1} through the proxy: {head.Body}");
+                await stream.ReadStreamUntilAsync($"v{i} joined.");
+            }
+
+            Assert.AreEqual(100, chat.Server.OnlineUsers.Count);
+            Assert.IsGreaterThanOrEqualTo(100, chat.Server.Connections!.CountOf(IPAddress.Loopback), "the proxy holds every stream");
+            Assert.AreEqual(1, chat.Server.Connections.CountOf(IPAddress.Parse("203.0.113.100")), "each visitor counts its own stream");
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task A_forwarded_client_is_held_to_the_per_address_cap_while_others_behind_the_proxy_are_not()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
+        var mallory = "X-Forwarded-For: 198.51.100.7\r\n";
+        var held = new List<RawHttpClient>();
+        try
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                var connection = await chat.ConnectAsync();
+                held.Add(connection);
+                Assert.AreEqual(200, (await HealthAsync(connection, mallory)).Status, $"connection {i + 1} of mallory's 64");
+            }
+
+            await using var over = await chat.ConnectAsync();
+            var refused = await HealthAsync(over, mallory);
+            await using var other = await chat.ConnectAsync();
+            var otherVisitor = await HealthAsync(other, "X-Forwarded-For: 198.51.100.8\r\n");
+
+            Assert.AreEqual(503, refused.Status, "the 65th connection of one forwarded client");
+            Assert.AreEqual("10", refused.Headers["Retry-After"]);
+            Assert.AreEqual("close", refused.Headers["Connection"]);
+            Assert.IsTrue(await over.ReadToEndAsync());
+            Assert.AreEqual(200, otherVisitor.Status, "another visitor through the same proxy");
+            Assert.AreEqual(64, chat.Server.Connections!.CountOf(IPAddress.Parse("198.51.100.7")));
+
+            // The proxy reuses one of mallory's connections for someone else: it stops counting for her.
+            Assert.AreEqual(200, (await HealthAsync(held[0], "X-Forwarded-For: 198.51.100.9\r\n")).Status);
+            await using var again = await chat.ConnectAsync();
+            Assert.AreEqual(200, (await HealthAsync(again, mallory)).Status, "a place was given back");
+            Assert.AreEqual(1, chat.Server.Connections.CountOf(IPAddress.Parse("198.51.100.9")));
+        }
+        finally
+        {
+            foreach (var connection in held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task A_forwarded_clients_places_come_back_when_its_connections_close()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.TrustedProxies.Add("127.0.0.1");
+            o.Limits.MaxConnectionsPerAddress = 2;
+        });
+        var mallory = "X-Forwarded-For: 198.51.100.7\r\n";
+        await using (var first = await chat.ConnectAsync())
+        await using (var second = await chat.ConnectAsync())
+        await using (var third = await chat.ConnectAsync())
+        {
+            Assert.AreEqual(200, (await HealthAsync(first, mallory)).Status);
+            Assert.AreEqual(200, (await HealthAsync(second, mallory)).Status);
+            Assert.AreEqual(503, (await HealthAsync(third, mallory)).Status);
+        }
+
+        await Engine.ShutdownTests.AllClosedAsync(chat.Server.Connections!);
+
+        Assert.AreEqual(0, chat.Server.Connections!.CountOf(IPAddress.Parse("198.51.100.7")));
+        await using var again = await chat.ConnectAsync();
+        Assert.AreEqual(200, (await HealthAsync(again, mallory)).Status);
+    }
+
+    [TestMethod]
+    public async Task A_loopback_chat_cannot_trust_only_proxies_on_other_machines()
+    {
+        var options = new ChatServerOptions { Port = 0, ListenAddress = "127.0.0.1" };
+        options.TrustedProxies.Add("10.0.0.5");
+        await using var server = new ChatServer(options);
+
+        var error = await Assert.ThrowsExactlyAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => server.StartAsync());
+
+        StringAssert.Contains(error.Message, "the proxy could never connect");
+    }
+
+    [TestMethod]
+    public void Proxy_setups_whose_caps_cannot_work_are_warned_about()
+    {
+        var capped = new ChatServerOptions();
+        capped.TrustedProxies.Add("127.0.0.1");
+        capped.Limits.MaxConnectionsPerTrustedProxy = 64;
+        var bypassed = new ChatServerOptions { ListenAddress = "0.0.0.0" };
+        bypassed.TrustedProxies.Add("127.0.0.1");
+        var fine = new ChatServerOptions();
+        fine.TrustedProxies.Add("127.0.0.1");
+        var lowServerCap = new ChatServerOptions();
+        lowServerCap.TrustedProxies.Add("127.0.0.1");
+        lowServerCap.Limits.MaxConnections = 50;
+
+        StringAssert.Contains(ChatServerOptionsValidator.Warnings(capped).Single(), "MaxConnectionsPerTrustedProxy (64");
+        StringAssert.Contains(ChatServerOptionsValidator.Warnings(bypassed).Single(), "around the proxy");
+        Assert.IsEmpty(ChatServerOptionsValidator.Warnings(fine));
+        Assert.IsEmpty(ChatServerOptionsValidator.Warnings(new ChatServerOptions()), "no proxy, nothing to warn about");
+        Assert.HasCount(1, ChatServerOptionsValidator.Warnings(lowServerCap), "a server cap under the per-address cap leaves the proxy no more than one client");
+    }
+
+    [TestMethod]
+    public async Task A_warning_about_the_options_is_logged_at_start()
+    {
+        using var log = new LogRecorder();
+        using var factory = log.CreateFactory();
+        var options = new ChatServerOptions { Port = 0 };
+        options.TrustedProxies.Add("127.0.0.1");
+        options.Limits.MaxConnectionsPerTrustedProxy = 10;
+        await using var server = new ChatServer(options, factory);
+
+        await server.StartAsync();
+
+        var warning = log.Entries.Single(e => e.EventId == 9);
+        Assert.AreEqual(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        StringAssert.Contains(warning.Message, "MaxConnectionsPerTrustedProxy");
+    }
+
+    private static async Task<RawResponse> HealthAsync(RawHttpClient connection, string headers)
+    {
+        await connection.SendAsync($"GET /health HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n");
+        return await connection.ReadResponseAsync();
+    }
+
+    /// <summary>Logs in through the proxy; returns the session and the Cookie header line its browser would send (empty when none was set).</summary>
+    private static async Task<(string Sid, string Cookie)> LoginThroughWithCookieAsync(ChatTestServer chat, string name, string headers)
+    {
+        var form = $"name={name}&password=";
+        var response = await chat.RequestAsync($"POST /login HTTP/1.1\r\nHost: localhost\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
+        Assert.AreEqual(303, response.Status, response.Body);
+        var cookie = response.Headers.TryGetValue("Set-Cookie", out var set) ? $"Cookie: {set.Split(';')[0]}\r\n" : string.Empty;
+        return (response.Headers["Location"].Split("sid=")[1].Split('&')[0], cookie);
     }
 
     private static async Task<string> LoginThroughAsync(ChatTestServer chat, string name, string headers)

@@ -111,7 +111,8 @@ public sealed class HttpConnectionTests
     [DataRow("DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n", 405)]
     [DataRow("GET /say HTTP/1.1\r\nHost: localhost\r\n\r\n", 405)]
     [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\n\r\n", 404)] // no body is an empty form: no session
-    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n", 501)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501)]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n", 400)]
     [DataRow("GET / HTTP/1.1\r\nHost: localhost, evil.example\r\n\r\n", 400)]
     [DataRow("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n", 421)]
     [DataRow("GET http://evil.example/ HTTP/1.1\r\nHost: localhost\r\n\r\n", 421)]
@@ -133,6 +134,25 @@ public sealed class HttpConnectionTests
         Assert.AreEqual(status, response.Status, response.Body);
         Assert.IsTrue(response.Body.Length > 0, "every refusal explains itself");
         StringAssert.Contains(await reader.ReadStreamUntilAsync("still fine"), "still fine");
+    }
+
+    [TestMethod]
+    [DataRow("GET /health HTTP/1.1\r\nHost: [::1]x\r\n\r\n")]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n")]
+    [DataRow("POST /say HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0 5\r\n\r\n")]
+    public async Task A_request_whose_host_or_framing_is_ambiguous_gets_400_and_the_connection_closes(string raw)
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        await using var client = await chat.ConnectAsync();
+
+        // A second request rides behind the first: a server that misread the framing would answer it too.
+        await client.SendAsync(raw + ChatTestServer.Get("/health"));
+        var response = await client.ReadResponseAsync();
+
+        Assert.AreEqual(400, response.Status, response.Body);
+        Assert.AreEqual("close", response.Headers["Connection"]);
+        Assert.IsTrue(await client.ReadToEndAsync());
+        Assert.DoesNotContain("HTTP/1.1 200", client.StreamText, "nothing after the refusal is answered");
     }
 
     [TestMethod]

@@ -24,6 +24,7 @@ internal sealed class ChunkedBodyDecoder
     private int _digits;
     private int _lineBytes;
     private int _trailerBytes;
+    private bool _trailerNameEnded;
 
     public ChunkedBodyDecoder(int maxBodyBytes, int maxTrailerBytes)
     {
@@ -34,6 +35,7 @@ internal sealed class ChunkedBodyDecoder
     private enum State
     {
         Size,
+        SizeWhitespace,
         Extension,
         SizeLineFeed,
         Data,
@@ -92,14 +94,24 @@ internal sealed class ChunkedBodyDecoder
         switch (_state)
         {
             case State.Size:
-                if (HexValue(b) is int digit && _digits < 8)
+                if (HexValue(b) is int digit)
                 {
+                    // Leading zeros are digits too (RFC 9112 §7.1); a size past the body limit
+                    // can never be accepted, so the value never grows past it.
                     _chunkSize = (_chunkSize * 16) + digit;
                     _digits++;
+                    if (_body.Count + _chunkSize > _maxBodyBytes)
+                    {
+                        throw new BadHttpRequestException(413, "The request body is too large.");
+                    }
                 }
-                else if (_digits > 0 && b is (byte)';' or (byte)' ' or (byte)'\t')
+                else if (_digits > 0 && b == (byte)';')
                 {
                     _state = State.Extension;
+                }
+                else if (_digits > 0 && b is (byte)' ' or (byte)'\t')
+                {
+                    _state = State.SizeWhitespace;
                 }
                 else if (_digits > 0 && b == (byte)'\r')
                 {
@@ -111,9 +123,25 @@ internal sealed class ChunkedBodyDecoder
                 }
                 else
                 {
-                    throw _digits >= 8 && HexValue(b) is not null
-                        ? new BadHttpRequestException(413, "The request body is too large.")
-                        : new BadHttpRequestException(400, "Malformed chunk size.");
+                    throw new BadHttpRequestException(400, "Malformed chunk size.");
+                }
+
+                CountSizeLine();
+                break;
+            case State.SizeWhitespace:
+                // BWS after the size (errata 4667 to RFC 7230 §4.1.1), then only a chunk-ext
+                // starting with ';' or the line end: "0 5" is no size a recipient can agree on.
+                if (b == (byte)';')
+                {
+                    _state = State.Extension;
+                }
+                else if (b == (byte)'\r')
+                {
+                    _state = State.SizeLineFeed;
+                }
+                else if (b is not ((byte)' ' or (byte)'\t'))
+                {
+                    throw new BadHttpRequestException(400, "Malformed chunk size: only ';' and an extension may follow it.");
                 }
 
                 CountSizeLine();
@@ -147,12 +175,20 @@ internal sealed class ChunkedBodyDecoder
                 (_state, _digits, _lineBytes) = (State.Size, 0, 0);
                 break;
             case State.TrailerLineStart:
-                _state = b == (byte)'\r' ? State.EndLineFeed : State.TrailerLine;
                 CountTrailer(b);
+                _trailerNameEnded = false;
+                if (b == (byte)'\r')
+                {
+                    _state = State.EndLineFeed;
+                    break;
+                }
+
+                // A field line starts with its name (RFC 9112 §7.1.2, §5.2: no folding).
+                _state = HttpChars.IsTokenChar(b) ? State.TrailerLine : throw MalformedTrailer();
                 break;
             case State.TrailerLine:
-                _state = b == (byte)'\r' ? State.TrailerLineFeed : State.TrailerLine;
                 CountTrailer(b);
+                ReadTrailerByte(b);
                 break;
             case State.TrailerLineFeed:
                 ExpectLineFeed(b);
@@ -166,6 +202,29 @@ internal sealed class ChunkedBodyDecoder
                 throw new InvalidOperationException("The body is already complete.");
         }
     }
+
+    /// <summary>
+    /// Trailer fields are dropped, but must still be field lines (RFC 9112 §7.1.2): a token name,
+    /// a colon, and a value without control characters; anything else means the sender and this
+    /// server disagree on where the message ends.
+    /// </summary>
+    private void ReadTrailerByte(byte b)
+    {
+        if (b == (byte)'\r')
+        {
+            _state = _trailerNameEnded ? State.TrailerLineFeed : throw MalformedTrailer();
+        }
+        else if (!_trailerNameEnded)
+        {
+            _trailerNameEnded = b == (byte)':' || (HttpChars.IsTokenChar(b) ? false : throw MalformedTrailer());
+        }
+        else if ((b < 0x20 && b != (byte)'\t') || b == 0x7F)
+        {
+            throw MalformedTrailer();
+        }
+    }
+
+    private static BadHttpRequestException MalformedTrailer() => new(400, "Malformed trailer field.");
 
     private void CountSizeLine()
     {

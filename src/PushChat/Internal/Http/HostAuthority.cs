@@ -27,16 +27,26 @@ internal static class HostAuthority
         string? port;
         if (authority[0] == '[')
         {
+            // IP-literal (RFC 3986 §3.2.2): only an IPv6 address, and after the ']' nothing or a ':' and a port.
             var close = authority.IndexOf(']');
-#pragma warning disable CA1846 // netstandard2.0 has no span overload of IPAddress.TryParse.
-            if (close < 0 || !IPAddress.TryParse(authority.Substring(1, close - 1), out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
-#pragma warning restore CA1846
+            if (close < 0 || !IsIPv6Literal(authority.Substring(1, close - 1)))
             {
                 return null;
             }
 
             host = authority.Substring(0, close + 1);
-            port = close + 1 == authority.Length ? null : authority[close + 1] == ':' ? authority.Substring(close + 2) : string.Empty;
+            if (close + 1 == authority.Length)
+            {
+                port = null;
+            }
+            else if (authority[close + 1] == ':')
+            {
+                port = authority.Substring(close + 2);
+            }
+            else
+            {
+                return null;
+            }
         }
         else
         {
@@ -61,6 +71,21 @@ internal static class HostAuthority
             ? int.Parse(authority.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture)
             : null;
 #pragma warning restore CA1846
+    }
+
+    // Hex digits, ':' and '.' only: IPAddress.TryParse also takes a zone ("%eth0"), which RFC 3986
+    // has no place for in a Host, and some runtimes trim spaces.
+    private static bool IsIPv6Literal(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!(c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F') or ':' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return text.Length > 0 && IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6;
     }
 
     // Letters, digits, '-', '.', '_' and '~': the unreserved characters of RFC 3986, which every

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -399,13 +400,7 @@ internal sealed class HttpRequestParser
                 throw new BadHttpRequestException(400, "Transfer-Encoding cannot be combined with Content-Length or HTTP/1.0.");
             }
 
-            // RFC 9112 §6.3: chunked must come last; any other coding is one this server does not implement (501).
-            var codings = headers["Transfer-Encoding"]!.Split(',');
-            if (codings.Length != 1 || !string.Equals(codings[0].Trim(), "chunked", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new BadHttpRequestException(501, "Only the chunked transfer coding is understood.");
-            }
-
+            CheckTransferCodings(headers);
             return -1;
         }
 
@@ -422,6 +417,54 @@ internal sealed class HttpRequestParser
 
         return contentLength.Value;
     }
+
+    /// <summary>
+    /// Checks the transfer codings of every Transfer-Encoding line, read as one list (RFC 9110
+    /// §5.3): one that does not end in chunked leaves the body's end unknown (RFC 9112 §6.3: 400,
+    /// and the connection closes), chunked may be applied only once (§6.1), and any other coding
+    /// before it is one this server does not implement (§6.1: 501).
+    /// </summary>
+    private static void CheckTransferCodings(HttpHeaders headers)
+    {
+        var codings = new List<string>();
+        foreach (var field in headers.Fields)
+        {
+            if (!string.Equals(field.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var element in field.Value.Split(','))
+            {
+                // RFC 9110 §5.6.1: empty list elements are ignored.
+                var coding = element.Trim(' ', '\t');
+                if (coding.Length > 0)
+                {
+                    codings.Add(coding);
+                }
+            }
+        }
+
+        if (codings.Count == 0 || !IsChunked(codings[codings.Count - 1]))
+        {
+            throw new BadHttpRequestException(400, "The transfer codings must end with chunked.");
+        }
+
+        for (var i = 0; i < codings.Count - 1; i++)
+        {
+            if (IsChunked(codings[i]))
+            {
+                throw new BadHttpRequestException(400, "The chunked transfer coding may be applied only once.");
+            }
+        }
+
+        if (codings.Count > 1)
+        {
+            throw new BadHttpRequestException(501, "Only the chunked transfer coding is understood.");
+        }
+    }
+
+    private static bool IsChunked(string coding) => string.Equals(coding, "chunked", StringComparison.OrdinalIgnoreCase);
 
     private static long? ContentLength(HttpHeaders headers)
     {

@@ -20,6 +20,22 @@ internal sealed class TrustedProxies
     public TrustedProxies(IEnumerable<string> entries) =>
         _ranges = entries.Select(e => TryParseRange(e, out var range) ? range : throw new ArgumentException($"'{e}' is not an address or a CIDR range.", nameof(entries))).ToArray();
 
+    /// <summary>No proxy is trusted: every connection is its own client.</summary>
+    public static TrustedProxies None { get; } = new(Array.Empty<string>());
+
+    /// <summary>Whether any proxy is trusted.</summary>
+    public bool Any => _ranges.Length > 0;
+
+    /// <summary>Whether a range includes a loopback address (127.0.0.0/8 or ::1), from which a proxy on this machine connects.</summary>
+    public static bool IncludesLoopback((byte[] Network, int PrefixLength) range) =>
+        IPAddress.IsLoopback(new IPAddress(range.Network))
+        || (range.Network.Length == 4 && SamePrefix(range.Network, IPAddress.Loopback.GetAddressBytes(), range.PrefixLength))
+        || (range.Network.Length == 16 && SamePrefix(range.Network, IPAddress.IPv6Loopback.GetAddressBytes(), range.PrefixLength));
+
+    /// <summary>Whether a range holds loopback addresses only.</summary>
+    public static bool IsLoopbackOnly((byte[] Network, int PrefixLength) range) =>
+        IPAddress.IsLoopback(new IPAddress(range.Network)) && range.PrefixLength >= (range.Network.Length == 4 ? 8 : 128);
+
     /// <summary>Parses <c>203.0.113.7</c>, <c>10.0.0.0/8</c>, <c>::1</c> or <c>fd00::/8</c>.</summary>
     public static bool TryParseRange(string text, out (byte[] Network, int PrefixLength) range)
     {
@@ -74,7 +90,8 @@ internal sealed class TrustedProxies
         return client is null ? peer : new IPEndPoint(client, 0);
     }
 
-    private bool IsTrusted(IPAddress address)
+    /// <summary>Whether a connection from <paramref name="address"/> comes from a trusted proxy.</summary>
+    public bool IsTrusted(IPAddress address)
     {
         var bytes = Canonical(address).GetAddressBytes();
         foreach (var (network, prefixLength) in _ranges)

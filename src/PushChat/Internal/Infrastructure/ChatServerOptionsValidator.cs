@@ -35,6 +35,7 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(IPAddress.TryParse(options.ListenAddress ?? string.Empty, out _), $"ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1, 0.0.0.0 or ::).");
         Require(options.Port is >= 0 and <= 65535, $"Port {options.Port} must be between 0 and 65535.");
         Require(options.Certificate is null || options.Certificate.HasPrivateKey, "Certificate has no private key: load it from a PFX file or with its key file (X509Certificate2.CreateFromPemFile).");
+        Require(options.CertificateChain is null || options.CertificateChain.Count == 0 || options.Certificate is not null, "CertificateChain needs a Certificate: it holds the intermediates sent with it.");
         Require(options.HstsMaxAge is null || options.Certificate is not null, "HstsMaxAge needs a Certificate: Strict-Transport-Security is sent only over HTTPS.");
         Require(options.HstsMaxAge is not { } maxAge || maxAge >= TimeSpan.Zero, "HstsMaxAge must not be negative (0 tells browsers to forget the rule).");
         Require(options.HttpRedirectPort is null || options.Certificate is not null, "HttpRedirectPort needs a Certificate: it redirects to HTTPS on Port.");
@@ -45,6 +46,13 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         {
             Require(proxy is not null && Http.TrustedProxies.TryParseRange(proxy, out _), $"TrustedProxies entry '{proxy}' is not an IP address or a CIDR range like 10.0.0.0/8.");
         }
+
+        // A socket bound to loopback is reached from this machine only: a proxy elsewhere can
+        // never connect, so its X-Forwarded-For would never be read and every visitor refused.
+        var proxyRanges = ProxyRanges(options);
+        Require(
+            proxyRanges.Count == 0 || !IsLoopback(options.ListenAddress) || proxyRanges.Any(Http.TrustedProxies.IncludesLoopback),
+            $"TrustedProxies lists no loopback address, but ListenAddress {options.ListenAddress} takes connections from this machine only: the proxy could never connect. Listen on an address the proxy reaches, or list the proxy's loopback address (127.0.0.1).");
 
         foreach (var origin in options.AllowedOrigins)
         {
@@ -93,6 +101,7 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.StreamSendBufferBytes is >= 4096 and <= 16 * 1024 * 1024, $"Limits.StreamSendBufferBytes {limits.StreamSendBufferBytes} must be between 4,096 and 16 MiB.");
         Require(limits.MaxConnections >= 1, "Limits.MaxConnections must be at least 1.");
         Require(limits.MaxConnectionsPerAddress >= 1, "Limits.MaxConnectionsPerAddress must be at least 1.");
+        Require(limits.MaxConnectionsPerTrustedProxy >= 1, "Limits.MaxConnectionsPerTrustedProxy must be at least 1.");
         Require(limits.AddressPrefixIPv6 is >= 32 and <= 128, $"Limits.AddressPrefixIPv6 {limits.AddressPrefixIPv6} must be between 32 and 128 (a prefix shorter than an ISP's puts unrelated clients together).");
         Require(limits.MaxSessionsPerAddress >= 0, "Limits.MaxSessionsPerAddress must not be negative (0 turns it off).");
         Require(limits.MaxUnopenedSessionsPerAddress >= 0, "Limits.MaxUnopenedSessionsPerAddress must not be negative (0 turns it off).");
@@ -120,6 +129,38 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         return failures;
     }
 
+    /// <summary>
+    /// Settings that work but probably not as meant: logged as warnings at start. Valid options
+    /// are assumed.
+    /// </summary>
+    public static List<string> Warnings(ChatServerOptions options)
+    {
+        var warnings = new List<string>();
+        var proxyRanges = ProxyRanges(options);
+        if (proxyRanges.Count == 0)
+        {
+            return warnings;
+        }
+
+        var limits = options.Limits;
+        var proxyCap = Math.Min(limits.MaxConnectionsPerTrustedProxy, limits.MaxConnections);
+        if (proxyCap <= limits.MaxConnectionsPerAddress)
+        {
+            warnings.Add(
+                $"Limits.MaxConnectionsPerTrustedProxy ({proxyCap:N0} with MaxConnections) is not above MaxConnectionsPerAddress ({limits.MaxConnectionsPerAddress:N0}): "
+                + "every visitor comes through the proxy, so the whole chat holds no more connections than one client may.");
+        }
+
+        if (!IsLoopback(options.ListenAddress) && proxyRanges.All(Http.TrustedProxies.IsLoopbackOnly))
+        {
+            warnings.Add(
+                $"TrustedProxies lists only loopback addresses, but ListenAddress {options.ListenAddress} takes connections from other machines too: "
+                + "visitors can reach the chat around the proxy. Listen on 127.0.0.1 behind a proxy on this machine.");
+        }
+
+        return warnings;
+    }
+
     public ValidateOptionsResult Validate(string? name, ChatServerOptions options)
     {
         if (options is null)
@@ -130,6 +171,23 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         var failures = Failures(options);
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
+
+    private static List<(byte[] Network, int PrefixLength)> ProxyRanges(ChatServerOptions options)
+    {
+        var ranges = new List<(byte[] Network, int PrefixLength)>();
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (proxy is not null && Http.TrustedProxies.TryParseRange(proxy, out var range))
+            {
+                ranges.Add(range);
+            }
+        }
+
+        return ranges;
+    }
+
+    private static bool IsLoopback(string? listenAddress) =>
+        IPAddress.TryParse(listenAddress ?? string.Empty, out var address) && IPAddress.IsLoopback(address);
 
     /// <summary>
     /// A line's worst-case size on the wire: every character escaped to six bytes ("&amp;quot;")

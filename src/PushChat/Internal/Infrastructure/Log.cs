@@ -6,7 +6,8 @@ namespace PushChat.Internal.Infrastructure;
 
 /// <summary>
 /// Every log message of the server, with stable event ids. Never logs passwords, session ids or
-/// message text above Debug.
+/// message text above Debug. Text a user chose reaches a message as <see cref="LogText"/>, so it
+/// can never break a line.
 /// </summary>
 internal static partial class Log
 {
@@ -16,8 +17,11 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Chat server stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(9, LogLevel.Warning, "Check the options: {Warning}")]
+    public static partial void OptionsWarning(ILogger logger, string warning);
+
     [LoggerMessage(10, LogLevel.Debug, "Connection {ConnectionId}: bad request ({StatusCode}): {Reason}")]
-    public static partial void BadRequest(ILogger logger, long connectionId, int statusCode, string reason);
+    public static partial void BadRequest(ILogger logger, long connectionId, int statusCode, LogText reason);
 
     [LoggerMessage(11, LogLevel.Warning, "Connection {ConnectionId} from {Address} fell more than {MaxQueuedBytes} bytes behind and was disconnected")]
     public static partial void SlowReaderDisconnected(ILogger logger, long connectionId, IPAddress address, int maxQueuedBytes);
@@ -28,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Error, "Connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
 
-    [LoggerMessage(14, LogLevel.Warning, "Accepting a connection failed")]
-    public static partial void AcceptFailed(ILogger logger, Exception exception);
+    [LoggerMessage(14, LogLevel.Warning, "Accepting a connection failed ({Error}); trying again in {RetryMilliseconds} ms ({Skipped} more failures since the last report)")]
+    public static partial void AcceptFailed(ILogger logger, System.Net.Sockets.SocketError error, double retryMilliseconds, int skipped, Exception exception);
 
     [LoggerMessage(15, LogLevel.Error, "Admitting a connection failed; it was closed")]
     public static partial void AdmitFailed(ILogger logger, Exception exception);
@@ -38,47 +42,47 @@ internal static partial class Log
     public static partial void ListenerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(20, LogLevel.Information, "{UserName} joined {Room}")]
-    public static partial void UserJoined(ILogger logger, string userName, string room);
+    public static partial void UserJoined(ILogger logger, LogText userName, LogText room);
 
     [LoggerMessage(21, LogLevel.Information, "{UserName} left {Room} ({Reason})")]
-    public static partial void UserLeft(ILogger logger, string userName, string room, ChatLeaveReason reason);
+    public static partial void UserLeft(ILogger logger, LogText userName, LogText room, ChatLeaveReason reason);
 
     [LoggerMessage(22, LogLevel.Information, "Login refused for {UserName} from {Address} ({Skipped} more refused since the last report)")]
-    public static partial void LoginRefused(ILogger logger, string userName, IPAddress address, int skipped);
+    public static partial void LoginRefused(ILogger logger, LogText userName, IPAddress address, int skipped);
 
     [LoggerMessage(65, LogLevel.Information, "The password hash of {UserName} was upgraded to {Iterations} iterations")]
-    public static partial void PasswordHashUpgraded(ILogger logger, string userName, int iterations);
+    public static partial void PasswordHashUpgraded(ILogger logger, LogText userName, int iterations);
 
     [LoggerMessage(66, LogLevel.Warning, "Upgrading the password hash of {UserName} failed; the login went ahead and the next one tries again")]
-    public static partial void PasswordHashUpgradeFailed(ILogger logger, string userName, Exception exception);
+    public static partial void PasswordHashUpgradeFailed(ILogger logger, LogText userName, Exception exception);
 
     [LoggerMessage(67, LogLevel.Warning, "Logins for {UserName} are locked for {Minutes} minutes after {Failures} failed attempts (lock {Lock} in a row); the last came from {Address}")]
-    public static partial void LoginLockedOut(ILogger logger, string userName, double minutes, int failures, int @lock, IPAddress address);
+    public static partial void LoginLockedOut(ILogger logger, LogText userName, double minutes, int failures, int @lock, IPAddress address);
 
     [LoggerMessage(68, LogLevel.Debug, "Login for {UserName} from {Address} refused: locked for {Remaining} more")]
-    public static partial void LoginWhileLockedOut(ILogger logger, string userName, IPAddress address, TimeSpan remaining);
+    public static partial void LoginWhileLockedOut(ILogger logger, LogText userName, IPAddress address, TimeSpan remaining);
 
     [LoggerMessage(23, LogLevel.Debug, "{UserName} said {Length} characters in {Room}")]
-    public static partial void MessagePosted(ILogger logger, string userName, string room, int length);
+    public static partial void MessagePosted(ILogger logger, LogText userName, LogText room, int length);
 
     /// <summary>An audit event of moderation: which line went, and who took it (null: the host).</summary>
     [LoggerMessage(28, LogLevel.Information, "Line {Sequence} of {Room} was deleted by {DeletedBy}")]
-    public static partial void LineDeleted(ILogger logger, string room, long sequence, string? deletedBy);
+    public static partial void LineDeleted(ILogger logger, LogText room, long sequence, LogText deletedBy);
 
     [LoggerMessage(40, LogLevel.Information, "Room {Room} opened by {Owner}")]
-    public static partial void RoomOpened(ILogger logger, string room, string owner);
+    public static partial void RoomOpened(ILogger logger, LogText room, LogText owner);
 
     [LoggerMessage(41, LogLevel.Information, "Room {Room} closed ({Reason})")]
-    public static partial void RoomClosed(ILogger logger, string room, string reason);
+    public static partial void RoomClosed(ILogger logger, LogText room, LogText reason);
 
     [LoggerMessage(42, LogLevel.Information, "{UserName} went from {FromRoom} to {Room}")]
-    public static partial void UserMoved(ILogger logger, string userName, string fromRoom, string room);
+    public static partial void UserMoved(ILogger logger, LogText userName, LogText fromRoom, LogText room);
 
     [LoggerMessage(75, LogLevel.Information, "{Actor} did {Action} on {Target} in {Room}, until {Until}: {Reason}")]
-    public static partial void Moderated(ILogger logger, string actor, ChatModerationAction action, string target, string room, DateTimeOffset? until, string reason);
+    public static partial void Moderated(ILogger logger, LogText actor, ChatModerationAction action, LogText target, LogText room, DateTimeOffset? until, LogText reason);
 
     [LoggerMessage(76, LogLevel.Warning, "{Actor} ({Role}) was refused {Action} on {Target} in {Room}")]
-    public static partial void ModerationRefused(ILogger logger, string actor, ChatRole role, ChatModerationAction action, string target, string room);
+    public static partial void ModerationRefused(ILogger logger, LogText actor, ChatRole role, ChatModerationAction action, LogText target, LogText room);
 
     [LoggerMessage(30, LogLevel.Error, "Decision hook {Hook} failed; the request was refused")]
     public static partial void HookFailed(ILogger logger, string hook, Exception? exception);
@@ -102,13 +106,13 @@ internal static partial class Log
     public static partial void ShutdownStepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(70, LogLevel.Information, "{UserName} registered from {RemoteAddress}")]
-    public static partial void UserRegistered(ILogger logger, string userName, IPAddress remoteAddress);
+    public static partial void UserRegistered(ILogger logger, LogText userName, IPAddress remoteAddress);
 
     [LoggerMessage(71, LogLevel.Information, "{UserName} changed their password; their other sessions ended")]
-    public static partial void PasswordChanged(ILogger logger, string userName);
+    public static partial void PasswordChanged(ILogger logger, LogText userName);
 
     [LoggerMessage(72, LogLevel.Warning, "A password change for {UserName} from {RemoteAddress} was refused: wrong current password")]
-    public static partial void PasswordChangeRefused(ILogger logger, string userName, IPAddress remoteAddress);
+    public static partial void PasswordChangeRefused(ILogger logger, LogText userName, IPAddress remoteAddress);
 
     [LoggerMessage(73, LogLevel.Information, "{UserName} logged in again from {RemoteAddress}; the older session from {EndedAddress} ended")]
     public static partial void SessionTakenOver(ILogger logger, string userName, IPAddress remoteAddress, IPAddress endedAddress);
@@ -126,7 +130,7 @@ internal static partial class Log
     public static partial void AddressBudgetReached(ILogger logger, string limit, string address, int skipped);
 
     [LoggerMessage(95, LogLevel.Debug, "TLS handshake from {Address} failed: {Reason} ({Skipped} more failed since the last report)")]
-    public static partial void TlsHandshakeFailed(ILogger logger, IPAddress address, string reason, int skipped);
+    public static partial void TlsHandshakeFailed(ILogger logger, IPAddress address, LogText reason, int skipped);
 
     [LoggerMessage(96, LogLevel.Information, "Redirecting plain HTTP on {EndPoint} to HTTPS")]
     public static partial void RedirectListening(ILogger logger, IPEndPoint endPoint);

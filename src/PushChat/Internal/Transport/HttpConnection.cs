@@ -449,6 +449,10 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             {
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
+                if (!CountForwardedClient(request))
+                {
+                    break;
+                }
 
                 // The idle time after an answer counts from before it went out: a client that
                 // reads the answer at once must never find its keep-alive time started later.
@@ -516,12 +520,49 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         return buffer;
     }
 
-    private void Reject(int statusCode, string message)
+    /// <summary>
+    /// Behind a trusted proxy the connection counts against the client the request names, which
+    /// may change from request to request on a connection the proxy reuses. False, having
+    /// answered 503 and begun to close, when that client holds its share of connections already.
+    /// </summary>
+    private bool CountForwardedClient(HttpRequest request)
     {
-        _context.Metrics.BadRequests.Add(1);
+        if (!_context.Proxies.IsTrusted(RemoteEndPoint.Address))
+        {
+            return true;
+        }
+
+        var client = _context.Proxies.ClientOf(request, RemoteEndPoint).Address;
+        if (_context.Connections.TryCountForwardedClient(this, _context.Proxies.IsTrusted(client) ? null : client))
+        {
+            return true;
+        }
+
+        if (_context.RefusalLog.TryEnter(out var skipped))
+        {
+            Log.ConnectionRefused(_context.Logger, client, skipped);
+        }
+
+        Reject(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
+        return false;
+    }
+
+    /// <summary>Answers with an error page and closes; a refusal with a retry time is a limit, not a bad request.</summary>
+    private void Reject(int statusCode, string message, int? retryAfterSeconds = null)
+    {
+        if (retryAfterSeconds is null)
+        {
+            _context.Metrics.BadRequests.Add(1);
+        }
+
         try
         {
             var response = Mark(_handler.CreateErrorResponse(statusCode, message));
+            if (retryAfterSeconds is { } seconds)
+            {
+                response = response.With("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
         }
         finally

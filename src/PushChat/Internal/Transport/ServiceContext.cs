@@ -6,11 +6,12 @@ using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Transport;
 
-/// <summary>What every connection shares: limits, clock, logger, metrics, parser, the request handler and the stop signal.</summary>
+/// <summary>What every connection shares: limits, clock, logger, metrics, parser, trusted proxies, the request handler and the stop signal.</summary>
 internal sealed class ServiceContext
 {
-    public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, ChatMetrics metrics, IHttpHandler handler, CancellationToken stopping)
+    public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, ChatMetrics metrics, IHttpHandler handler, CancellationToken stopping, TrustedProxies? proxies = null)
     {
+        Proxies = proxies ?? TrustedProxies.None;
         RefusalLog = new LogThrottle(time);
         Limits = limits;
         Time = time;
@@ -19,7 +20,7 @@ internal sealed class ServiceContext
         Handler = handler;
         Stopping = stopping;
         Parser = new HttpRequestParser(limits);
-        Connections = new ConnectionRegistry(limits, metrics);
+        Connections = new ConnectionRegistry(limits, metrics, Proxies);
     }
 
     public ChatServerLimits Limits { get; }
@@ -38,6 +39,9 @@ internal sealed class ServiceContext
     public HttpRequestParser Parser { get; }
 
     public ConnectionRegistry Connections { get; }
+
+    /// <summary>The reverse proxies whose X-Forwarded-For names the client a connection counts for.</summary>
+    public TrustedProxies Proxies { get; }
 
     /// <summary>How long a closing connection waits for the client to close its side before it is cut.</summary>
     public TimeSpan CloseLinger { get; } = TimeSpan.FromSeconds(5);

@@ -18,6 +18,8 @@ internal sealed class SocketListener : IDisposable
     private readonly TlsHandshake? _tls;
     private readonly Http.IHttpHandler? _handler;
     private readonly Socket _socket;
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly LogThrottle _acceptFailureLog;
     private long _nextConnectionId;
     private Task? _acceptLoop;
 
@@ -45,6 +47,7 @@ internal sealed class SocketListener : IDisposable
         }
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _acceptFailureLog = new LogThrottle(context.Time);
     }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -52,13 +55,26 @@ internal sealed class SocketListener : IDisposable
     /// <summary>Set when the accept loop ended on an unexpected error; the server then takes no new connections.</summary>
     public bool Failed { get; private set; }
 
+    /// <summary>The first wait after an accept failed for want of resources; it doubles with each failure in a row.</summary>
+    internal static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest wait between accepts that keep failing.</summary>
+    internal static readonly TimeSpan LongestBackOff = TimeSpan.FromSeconds(1);
+
+    /// <summary>Takes the next connection from the listening socket; tests replace it to make accepting fail.</summary>
+    internal Func<Socket, Task<Socket>> AcceptNextAsync { get; set; } = static socket => socket.AcceptAsync();
+
     public void Start() => _acceptLoop = AcceptLoopAsync();
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _stopped.Cancel();
+        _socket.Dispose();
+    }
 
     public async Task StopAsync()
     {
-        _socket.Dispose();
+        Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
@@ -67,12 +83,14 @@ internal sealed class SocketListener : IDisposable
 
     private async Task AcceptLoopAsync()
     {
+        var backOff = TimeSpan.Zero;
         while (true)
         {
             Socket accepted;
             try
             {
-                accepted = await _socket.AcceptAsync().ConfigureAwait(false);
+                accepted = await AcceptNextAsync(_socket).ConfigureAwait(false);
+                backOff = TimeSpan.Zero;
             }
             catch (ObjectDisposedException)
             {
@@ -82,10 +100,26 @@ internal sealed class SocketListener : IDisposable
             {
                 return;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+            {
+                // The client gave up before it was accepted: its doing, not a shortage here, so
+                // the next accept goes ahead at once (waiting would let resets slow every client).
+                LogAcceptFailure(ex, TimeSpan.Zero);
+                continue;
+            }
             catch (SocketException ex)
             {
-                // Out of file descriptors or a reset during the handshake: keep accepting.
-                Log.AcceptFailed(_context.Logger, ex);
+                // Out of file descriptors (EMFILE, ENFILE) or memory: accepting again at once
+                // fails again at once, a busy loop on a core. Wait, longer each time in a row,
+                // while connections close and give the resources back.
+                backOff = backOff == TimeSpan.Zero ? FirstBackOff : TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, LongestBackOff.Ticks));
+                LogAcceptFailure(ex, backOff);
+                await BackOffAsync(backOff).ConfigureAwait(false);
+                if (_stopped.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 continue;
             }
 #pragma warning disable CA1031 // Anything else ends the listener: say so loudly instead of going quiet.
@@ -108,6 +142,23 @@ internal sealed class SocketListener : IDisposable
                 Log.AdmitFailed(_context.Logger, ex);
             }
         }
+    }
+
+    private void LogAcceptFailure(SocketException error, TimeSpan retryIn)
+    {
+        if (_acceptFailureLog.TryEnter(out var skipped))
+        {
+            Log.AcceptFailed(_context.Logger, error.SocketErrorCode, retryIn.TotalMilliseconds, skipped, error);
+        }
+    }
+
+    /// <summary>Waits on the server's clock; a stop ends the wait at once.</summary>
+    private async Task BackOffAsync(TimeSpan delay)
+    {
+        var elapsed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = _context.Time.CreateTimer(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), elapsed, delay, Timeout.InfiniteTimeSpan);
+        using var stopped = _stopped.Token.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), elapsed);
+        await elapsed.Task.ConfigureAwait(false);
     }
 
     private void Admit(Socket accepted)

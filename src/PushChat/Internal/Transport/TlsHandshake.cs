@@ -34,7 +34,11 @@ internal sealed class TlsHandshake
     private readonly X509Certificate2 _certificate;
 #endif
 
-    public TlsHandshake(X509Certificate2 certificate, TimeSpan? hstsMaxAge, TimeProvider time)
+    /// <summary>
+    /// TLS with <paramref name="certificate"/>, sending the intermediates of <paramref name="chain"/>
+    /// with it (the certificate itself and roots in the chain are left out; .NET builds only).
+    /// </summary>
+    public TlsHandshake(X509Certificate2 certificate, X509Certificate2Collection? chain, TimeSpan? hstsMaxAge, TimeProvider time)
     {
         _failureLog = new LogThrottle(time);
         StrictTransportSecurity = hstsMaxAge is { } maxAge
@@ -43,7 +47,7 @@ internal sealed class TlsHandshake
 #if NET
         _options = new SslServerAuthenticationOptions
         {
-            ServerCertificateContext = SslStreamCertificateContext.Create(certificate, additionalCertificates: null),
+            ServerCertificateContext = SslStreamCertificateContext.Create(certificate, Intermediates(certificate, chain)),
             EnabledSslProtocols = Protocols,
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
@@ -53,6 +57,32 @@ internal sealed class TlsHandshake
         _certificate = certificate;
 #endif
     }
+
+#if NET
+    /// <summary>
+    /// The chain's certificates other than the server's own, which a full-chain file also holds;
+    /// the context orders them and drops a self-signed root (RFC 8446 §4.4.2: a client must already
+    /// have it).
+    /// </summary>
+    private static X509Certificate2Collection? Intermediates(X509Certificate2 certificate, X509Certificate2Collection? chain)
+    {
+        if (chain is null || chain.Count == 0)
+        {
+            return null;
+        }
+
+        var intermediates = new X509Certificate2Collection();
+        foreach (var candidate in chain)
+        {
+            if (!candidate.RawData.AsSpan().SequenceEqual(certificate.RawData))
+            {
+                intermediates.Add(candidate);
+            }
+        }
+
+        return intermediates;
+    }
+#endif
 
     /// <summary>The value of the Strict-Transport-Security header (RFC 6797 §6.1), or null when it is not sent.</summary>
     public string? StrictTransportSecurity { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Chat.Commands;
 
@@ -73,6 +74,12 @@ internal sealed class ModerationCommands
         if (rest.Length > _engine.Options.Limits.MaxMessageLength)
         {
             return ChatOutcome<string>.Refused(413, $"A reason can be at most {_engine.Options.Limits.MaxMessageLength} characters long.");
+        }
+
+        // A reason is shown in notices and written to the audit log: a line break there would forge a log line.
+        if (LogText.Escape(rest) != rest)
+        {
+            return ChatOutcome<string>.Refused(400, "A reason cannot contain line breaks or other control characters.");
         }
 
         var reason = rest.Length == 0 ? null : rest;
