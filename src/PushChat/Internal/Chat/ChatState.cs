@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
@@ -31,6 +32,7 @@ internal sealed class ChatState
     private readonly Moderation _moderation;
     private readonly AddressSessions _addressSessions;
     private readonly LogThrottle _budgetLog;
+    private readonly PolicyBudgets _budgets;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -48,8 +50,9 @@ internal sealed class ChatState
         _addressSessions = new AddressSessions(options.Limits);
         _budgetLog = new LogThrottle(time);
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion));
-        _moderation = new Moderation(Sessions, options.Limits.AddressPrefixIPv6, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
+        _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion), (session, _) => _moderation!.LeftRoom(session));
+        _moderation = new Moderation(Sessions, options.Limits, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -71,6 +74,11 @@ internal sealed class ChatState
         {
             lock (_gate)
             {
+                if (BudgetRefusal(change) is { } spent)
+                {
+                    return spent;
+                }
+
                 return change switch
                 {
                     LinePosted posted => Post(posted, after),
@@ -99,6 +107,48 @@ internal sealed class ChatState
         }
     }
 
+    /// <summary>
+    /// Counts a query (/who, /rooms, /help) against the session's and its address's budget in
+    /// <see cref="ChatPolicy"/>; the refusal when it is spent, otherwise null.
+    /// </summary>
+    public ChangeResult? TakeBudget(ChatSession session, ChatAct act)
+    {
+        lock (_gate)
+        {
+            return Spend(act, session.Id);
+        }
+    }
+
+    /// <summary>A user's change draws on its act's budget before anything else is checked, so that refused attempts cost too.</summary>
+    private ChangeResult? BudgetRefusal(ChatChange change) => change switch
+    {
+        SessionMoved moved => Spend(ChatAct.Join, moved.SessionId),
+        RoomCreated { BySessionId: { } id } => Spend(ChatAct.CreateRoom, id),
+        ColorChanged color => Spend(ChatAct.Color, color.SessionId),
+        IgnoreChanged ignore => Spend(ChatAct.Ignore, ignore.SessionId),
+        TopicChanged { BySessionId: { } id } => Spend(ChatAct.Topic, id),
+        LineDeleted { BySessionId: { } id } => Spend(ChatAct.DeleteLine, id),
+        UserKicked { BySessionId: { } id } => Spend(ChatAct.Kick, id),
+        UserBanned { BySessionId: { } id } ban => Spend(ban.ByAddress ? ChatAct.BanAddress : ChatAct.Ban, id),
+        BanLifted { BySessionId: { } id } => Spend(ChatAct.Unban, id),
+        UserMuted { BySessionId: { } id } => Spend(ChatAct.Mute, id),
+        MuteLifted { BySessionId: { } id } => Spend(ChatAct.Unmute, id),
+        AddressLookedUp { BySessionId: { } id } => Spend(ChatAct.LookUpAddress, id),
+        OwnerChanged { BySessionId: { } id } owner => Spend(owner.Owner ? ChatAct.Op : ChatAct.Deop, id),
+        RoomClosedByUser closed => Spend(ChatAct.CloseRoom, closed.BySessionId),
+        _ => null,
+    };
+
+    private ChangeResult? Spend(ChatAct act, string sessionId)
+    {
+        if (Sessions.Find(sessionId) is not { Ended: false } session || ChatPolicy.IsExempt(ChatPolicy.AuthorityOf(session, session.Room)))
+        {
+            return null;
+        }
+
+        return _budgets.Take(act, session.Id, session.RemoteAddress) is { } refusal ? ChangeResult.Refused(429, refusal) : null;
+    }
+
     /// <summary>Whether a ban or mute may have run out, so that a <see cref="ModerationSwept"/> would forget something.</summary>
     public bool ModerationMayHaveExpired => _moderation.MayHaveExpired(Now);
 
@@ -109,7 +159,7 @@ internal sealed class ChatState
         {
             var now = Now;
             return Sessions.All().Where(s => !s.Ended).OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
-                .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s.UserName)))
+                .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s)))
                 .ToArray();
         }
     }
@@ -212,7 +262,7 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, "Your session has ended.");
         }
 
-        if (sender is not null && _moderation.MuteRefusal(sender.UserName) is { } muted)
+        if (sender is not null && _moderation.MuteRefusal(sender) is { } muted)
         {
             return ChangeResult.Refused(403, muted);
         }
@@ -381,6 +431,7 @@ internal sealed class ChatState
         }
 
         session.Ended = true;
+        _moderation.LeftRoom(session);
         Sessions.Remove(session);
         _addressSessions.Ended(session.RemoteAddress, opened: session.JoinedAt is not null);
         Interlocked.Increment(ref _membershipVersion);
@@ -459,6 +510,19 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
         }
 
+        if (topic.BySessionId is { } id)
+        {
+            if (Sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
+            {
+                return ChangeResult.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
+            }
+        }
+
         var cleared = topic.Topic.Length == 0;
         room.Topic = cleared ? null : topic.Topic;
         var text = (cleared, topic.ChangedBy) switch
@@ -514,9 +578,9 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    /// <summary>Whether the session may delete the room's lines: an admin, or an owner of the room.</summary>
+    /// <summary>Whether the session may delete the room's lines, by <see cref="ChatPolicy"/>.</summary>
     public static bool MayDeleteLines(ChatSession session, ChatRoom room) =>
-        session.Role == ChatRole.Admin || room.IsOwnedBy(session.UserName);
+        ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room);
 
     private ChangeResult Ignore(IgnoreChanged ignore)
     {
