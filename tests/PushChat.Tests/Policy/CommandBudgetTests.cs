@@ -46,27 +46,51 @@ public sealed class CommandBudgetTests
     }
 
     [TestMethod]
-    [DataRow("/color red")]
+    [DataRow("/color red|/color blue")]
     [DataRow("/who")]
     [DataRow("/help")]
     [DataRow("/rooms")]
-    [DataRow("/ignore nobody")]
+    [DataRow("/ignore nobody|/unignore nobody")]
     public async Task A_command_repeated_by_one_session_is_refused_once_its_budget_is_spent(string command)
     {
         await using var chat = await ChatTestServer.StartAsync();
         var (sid, stream) = await chat.EnterAsync("mallory");
         await using var s = stream;
 
+        // Alternating commands each change something, so each one costs.
+        var commands = command.Split('|');
         var statuses = new List<int>();
         for (var i = 0; i < 40; i++)
         {
-            statuses.Add((await chat.SayAsync(sid, command)).Status);
+            statuses.Add((await chat.SayAsync(sid, commands[i % commands.Length])).Status);
         }
 
         Assert.AreEqual(303, statuses[0]);
         CollectionAssert.Contains(statuses, 429, command);
+        var next = commands[statuses.Count % commands.Length];
         chat.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.AreEqual(303, (await chat.SayAsync(sid, command)).Status, "the budget fills again");
+        Assert.AreEqual(303, (await chat.SayAsync(sid, next)).Status, "the budget fills again");
+    }
+
+    [TestMethod]
+    public async Task Lines_sent_with_the_colour_picker_unchanged_cost_no_colour_budget()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Limits.WithoutAddressBudgets();
+            o.MessageFilters.Clear();
+        });
+        var (sid, stream) = await chat.EnterAsync("alice");
+        await using var s = stream;
+        Assert.AreEqual(303, (await chat.TalkAsync(sid, "first", color: "red")).Status);
+
+        for (var i = 0; i < 25; i++)
+        {
+            var said = await chat.TalkAsync(sid, $"line {i}", color: "red");
+            Assert.AreEqual(303, said.Status, $"line {i}: {said.Body}");
+        }
+
+        await stream.ReadStreamUntilAsync("line 24");
     }
 
     [TestMethod]

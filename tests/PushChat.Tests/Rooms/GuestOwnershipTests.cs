@@ -18,6 +18,7 @@ public sealed class GuestOwnershipTests
         await ModerationSetup.JoinAsync(chat, bob, bobChat, "bob", "Den");
         Assert.AreEqual(303, (await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Leave, $"sid={olga}"))).Status);
         await olgaChat.DisposeAsync();
+        Assert.IsNull(chat.Server.Rooms.Single(r => r.Name == "Den").Owner, "the room list no longer names the guest who left");
 
         var (stranger, strangerChat) = await ModerationSetup.EnterAsync(chat, "olga");
         await using var s = strangerChat;

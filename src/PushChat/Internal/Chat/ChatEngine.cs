@@ -237,6 +237,12 @@ internal sealed class ChatEngine
             return ChatOutcome<string>.Refused(400, $"Pick one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or a colour as #rrggbb.");
         }
 
+        if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))
+        {
+            // The talk form sends its colour picker with every line; the same colour is no change.
+            return ChatOutcome<string>.Done(session.Color);
+        }
+
         var changed = _bus.Submit(new ColorChanged(session.Id, color));
         return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(color);
     }

@@ -124,7 +124,8 @@ internal sealed class ChatState
     {
         SessionMoved moved => Spend(ChatAct.Join, moved.SessionId),
         RoomCreated { BySessionId: { } id } => Spend(ChatAct.CreateRoom, id),
-        ColorChanged color => Spend(ChatAct.Color, color.SessionId),
+        // The talk form sends the colour picker with every line: only a change of colour costs.
+        ColorChanged color when Sessions.Find(color.SessionId)?.Color != color.Color => Spend(ChatAct.Color, color.SessionId),
         IgnoreChanged ignore => Spend(ChatAct.Ignore, ignore.SessionId),
         TopicChanged { BySessionId: { } id } => Spend(ChatAct.Topic, id),
         LineDeleted { BySessionId: { } id } => Spend(ChatAct.DeleteLine, id),
@@ -432,6 +433,16 @@ internal sealed class ChatState
 
         session.Ended = true;
         _moderation.LeftRoom(session);
+        if (session.Role == ChatRole.Guest)
+        {
+            // A guest owns in this session only; the room list stops naming a guest who has gone.
+            foreach (var owned in Rooms.All().Where(r => r.IsOwnedBy(session)))
+            {
+                owned.RemoveOwner(session);
+                Interlocked.Increment(ref _membershipVersion);
+            }
+        }
+
         Sessions.Remove(session);
         _addressSessions.Ended(session.RemoteAddress, opened: session.JoinedAt is not null);
         Interlocked.Increment(ref _membershipVersion);
