@@ -47,4 +47,24 @@ public sealed class RoomMuteTests
         await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Lobby");
         Assert.AreEqual(403, (await chat.SayAsync(victor, "hello")).Status, "the host's mute holds everywhere");
     }
+
+    [TestMethod]
+    public async Task The_room_mute_cap_is_a_limit_and_a_mute_without_duration_gets_the_cap()
+    {
+        await using var chat = await ModerationSetup.StartAsync(o => o.Limits.MaxRoomMuteDuration = TimeSpan.FromMinutes(5));
+        var (gus, gusChat) = await ModerationSetup.EnterAsync(chat, "gus");
+        var (victor, victorChat) = await ModerationSetup.EnterAsync(chat, "victor");
+        await using var g = gusChat;
+        await using var v = victorChat;
+        await ModerationSetup.JoinAsync(chat, gus, gusChat, "gus", "Trap");
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Trap");
+
+        var longer = await chat.SayAsync(gus, "/mute victor 6m");
+        Assert.AreEqual(403, longer.Status, longer.Body);
+        StringAssert.Contains(longer.Body, "at most 5 minutes");
+        Assert.AreEqual(303, (await chat.SayAsync(gus, "/mute victor")).Status);
+        await victorChat.ReadStreamUntilAsync("You were muted in Trap by gus until 12:05:00 UTC.");
+        chat.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.AreEqual(303, (await chat.SayAsync(victor, "hello")).Status);
+    }
 }

@@ -45,4 +45,18 @@ public sealed class ChatPolicyTableTests
             Assert.AreEqual(PolicyScope.Server, row.ScopeOf(Authority.Host), row.Act.ToString());
         }
     }
+
+    [TestMethod]
+    public void The_room_mute_cap_and_the_rooms_per_user_are_validated()
+    {
+        var options = new ChatServerOptions();
+        options.Limits.MaxRoomMuteDuration = TimeSpan.FromDays(400);
+        options.Limits.MaxRoomsPerUser = 0;
+
+        var failures = PushChat.Internal.Infrastructure.ChatServerOptionsValidator.Failures(options);
+
+        CollectionAssert.Contains(failures, "Limits.MaxRoomMuteDuration must be between 1 second and 365 days.");
+        CollectionAssert.Contains(failures, "Limits.MaxRoomsPerUser must be at least 1.");
+        Assert.IsEmpty(PushChat.Internal.Infrastructure.ChatServerOptionsValidator.Failures(new ChatServerOptions()));
+    }
 }

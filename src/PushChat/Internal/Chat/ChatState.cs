@@ -120,25 +120,17 @@ internal sealed class ChatState
     }
 
     /// <summary>A user's change draws on its act's budget before anything else is checked, so that refused attempts cost too.</summary>
-    private ChangeResult? BudgetRefusal(ChatChange change) => change switch
+    private ChangeResult? BudgetRefusal(ChatChange change)
     {
-        SessionMoved moved => Spend(ChatAct.Join, moved.SessionId),
-        RoomCreated { BySessionId: { } id } => Spend(ChatAct.CreateRoom, id),
-        // The talk form sends the colour picker with every line: only a change of colour costs.
-        ColorChanged color when Sessions.Find(color.SessionId)?.Color != color.Color => Spend(ChatAct.Color, color.SessionId),
-        IgnoreChanged ignore => Spend(ChatAct.Ignore, ignore.SessionId),
-        TopicChanged { BySessionId: { } id } => Spend(ChatAct.Topic, id),
-        LineDeleted { BySessionId: { } id } => Spend(ChatAct.DeleteLine, id),
-        UserKicked { BySessionId: { } id } => Spend(ChatAct.Kick, id),
-        UserBanned { BySessionId: { } id } ban => Spend(ban.ByAddress ? ChatAct.BanAddress : ChatAct.Ban, id),
-        BanLifted { BySessionId: { } id } => Spend(ChatAct.Unban, id),
-        UserMuted { BySessionId: { } id } => Spend(ChatAct.Mute, id),
-        MuteLifted { BySessionId: { } id } => Spend(ChatAct.Unmute, id),
-        AddressLookedUp { BySessionId: { } id } => Spend(ChatAct.LookUpAddress, id),
-        OwnerChanged { BySessionId: { } id } owner => Spend(owner.Owner ? ChatAct.Op : ChatAct.Deop, id),
-        RoomClosedByUser closed => Spend(ChatAct.CloseRoom, closed.BySessionId),
-        _ => null,
-    };
+        if (ChangeActs.Of(change) is not { } act
+            || (change is ColorChanged color && Sessions.Find(color.SessionId)?.Color == color.Color))
+        {
+            // The host's and the server's own changes have no budget; nor has picking the colour one has.
+            return null;
+        }
+
+        return Spend(act.Act, act.SessionId);
+    }
 
     private ChangeResult? Spend(ChatAct act, string sessionId)
     {

@@ -236,7 +236,14 @@ internal sealed class Moderation
         var refusal = target is null
             ? (scope >= PolicyScope.Server ? null : "Only an admin can mute someone who is not online.")
             : Check(ChatAct.Mute, actor, target, "mute");
-        if (refusal is null && scope == PolicyScope.Room && mute.Duration > _limits.MaxRoomMuteDuration)
+        var duration = mute.Duration;
+        if (scope == PolicyScope.Room && duration == ModerationDuration.DefaultMute && duration > _limits.MaxRoomMuteDuration)
+        {
+            // An owner who gave no duration gets the longest a room mute may last, not a refusal.
+            duration = _limits.MaxRoomMuteDuration;
+        }
+
+        if (refusal is null && scope == PolicyScope.Room && duration > _limits.MaxRoomMuteDuration)
         {
             refusal = $"An owner's mute holds in {target!.Room.Name} only and lasts at most {ChatPolicy.Duration(_limits.MaxRoomMuteDuration)}; longer and server-wide mutes are an admin's.";
         }
@@ -253,7 +260,7 @@ internal sealed class Moderation
             return Refuse(actor, ChatModerationAction.Mute, name, target?.Room.Name, mute.Reason, refusal, after);
         }
 
-        var until = Now + mute.Duration;
+        var until = Now + duration;
         var inRoom = scope == PolicyScope.Room ? target!.Room.Name : null;
         if (inRoom is not null)
         {
