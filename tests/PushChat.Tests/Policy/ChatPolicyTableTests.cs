@@ -27,9 +27,10 @@ public sealed class ChatPolicyTableTests
         Assert.HasCount(Enum.GetValues<ChatAct>().Length + 2, lines);
         StringAssert.StartsWith(lines[0], "| Act | Command | Guest | User | Room owner | Admin | Host |");
         Assert.IsTrue(lines.All(l => l.StartsWith('|') && l.EndsWith('|') && l.Count(c => c == '|') == 12), markdown);
-        StringAssert.Contains(markdown, "| Mute | `/mute NAME [10m] [reason]` | — | — | own room | everywhere | everywhere | no | 20 / 60 per 1 minute | room 20 minutes, server 365 days | /unmute, same or higher authority |");
+        StringAssert.Contains(markdown, "| Mute | `/mute NAME [10m] [reason]` | — | — | own room | everywhere | everywhere | no | 20 / 60 a minute | room 20 minutes, server 365 days | /unmute, same or higher authority |");
+        StringAssert.Contains(markdown, "| CreateRoom | `/join NEW ROOM` | own | own | own | everywhere | everywhere | yes | 3 / 10 per 10 minutes |");
         StringAssert.Contains(markdown, "| Ban | `/ban NAME [1d] [reason]` | — | — | — | everywhere | everywhere |");
-        StringAssert.Contains(markdown, "| Join | `/join ROOM` | own | own | own | everywhere | everywhere | yes | 10 / 30 per 1 minute |");
+        StringAssert.Contains(markdown, "| Join | `/join ROOM` | own | own | own | own | — | yes | 10 / 30 a minute |");
     }
 
     [TestMethod]

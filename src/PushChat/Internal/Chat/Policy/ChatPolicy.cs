@@ -33,7 +33,8 @@ internal static class ChatPolicy
 
     private static readonly ActTerms[] Table =
     {
-        //  act                     command                          phrase                    Guest User Owner  Admin   Host    self   budget                                         longest        room limit  undone by
+        // act, command (for /help and README), what it does (for refusals), how far for Guest, User, Owner, Admin, Host,
+        // allowed on oneself, budget, longest on the server, whether MaxRoomMuteDuration caps it in a room, the act that undoes it.
         new(ChatAct.Kick,          "/kick NAME [reason]",            "kick users",            S(No, No, Room, Server, Server), false, Moderating, null, false, null),
         new(ChatAct.Mute,          "/mute NAME [10m] [reason]",      "mute users",            S(No, No, Room, Server, Server), false, Moderating, LongestOnServer, true, ChatAct.Unmute),
         new(ChatAct.Unmute,        "/unmute NAME",                   "unmute users",          S(No, No, Room, Server, Server), false, Moderating, null, false, null),
@@ -50,11 +51,11 @@ internal static class ChatPolicy
         new(ChatAct.SetRole,       "ChatServer.SetRole",             "change roles",          S(No, No, No, No, Server), false, null, null, false, null),
 
         // Every user's own acts: each one costs readers a notice or the server a rebuild, so a script gets few.
-        new(ChatAct.Join,          "/join ROOM",                     "change rooms",          S(Own, Own, Own, Server, Server), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Join,          "/join ROOM",                     "change rooms",          S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
         new(ChatAct.CreateRoom,    "/join NEW ROOM",                 "open rooms",            S(Own, Own, Own, Server, Server), true, new(3, 10, TimeSpan.FromMinutes(10)), null, false, ChatAct.CloseRoom),
-        new(ChatAct.Color,         "/color NAME",                    "change colours",        S(Own, Own, Own, Server, Server), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.Ignore,        "/ignore NAME, /unignore NAME",   "change your ignore list", S(Own, Own, Own, Server, Server), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.Query,         "/who, /rooms, /help",            "ask",                   S(Own, Own, Own, Server, Server), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Color,         "/color NAME",                    "change colours",        S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Ignore,        "/ignore NAME, /unignore NAME",   "change your ignore list", S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Query,         "/who, /rooms, /help",            "ask",                   S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
     };
 
     /// <summary>Every act's row, in the table's order.</summary>
@@ -134,12 +135,12 @@ internal static class ChatPolicy
     {
         limits ??= new ChatServerLimits();
         var text = new StringBuilder();
-        text.Append("| Act | Command | Guest | User | Room owner | Admin | Host | On oneself | Budget (session / address) | Longest | Undone by |\n");
+        text.Append("| Act | Command | Guest | User | Room owner | Admin | Host | On oneself | Budget (session / address; admins and host: none) | Longest | Undone by |\n");
         text.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var row in Table)
         {
             var cells = new[] { Authority.Guest, Authority.User, Authority.RoomOwner, Authority.Admin, Authority.Host }.Select(a => Cell(row.ScopeOf(a)));
-            var budget = row.Budget is { } b ? $"{b.PerSession} / {b.PerAddress} per {Duration(b.Window)}" : "—";
+            var budget = row.Budget is { } b ? $"{b.PerSession} / {b.PerAddress} {(b.Window == TimeSpan.FromMinutes(1) ? "a minute" : "per " + Duration(b.Window))}" : "—";
             var longest = row.LongestInServer is { } server
                 ? row.LongestInRoomIsLimit ? $"room {Duration(limits.MaxRoomMuteDuration)}, server {Duration(server)}" : Duration(server)
                 : "—";
