@@ -190,6 +190,20 @@ public sealed class ChatServerLimits
     public int MaxRoomOccupants { get; set; } = 1_000;
 
     /// <summary>
+    /// Most rooms one user holds open at once (rooms the user opened and that are still open); a
+    /// further room is refused until the user closes one. Default 3: enough for a few topics, while
+    /// one user cannot take every one of <see cref="MaxRooms"/>. Admins have no cap.
+    /// </summary>
+    public int MaxRoomsPerUser { get; set; } = 3;
+
+    /// <summary>
+    /// Longest mute a room's owner may give; it holds in that room only and ends when the muted user
+    /// leaves it. Default 1 hour: long enough to calm a quarrel, short enough that a room's owner
+    /// (possibly a guest) cannot silence anyone for long. Longer and server-wide mutes are an admin's.
+    /// </summary>
+    public TimeSpan MaxRoomMuteDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Failed logins for one name within <see cref="LoginFailureWindow"/> after which the name is
     /// locked for <see cref="LoginLockout"/>; 0 turns locking off. Default 5: room for typing
     /// mistakes, while a guesser gets a handful of tries per quarter of an hour, fewer as locks

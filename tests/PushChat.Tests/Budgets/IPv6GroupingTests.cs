@@ -45,7 +45,8 @@ public sealed class IPv6GroupingTests
         await using var chat = await Moderation.ModerationSetup.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
         var (root, rootChat) = await Moderation.ModerationSetup.EnterAsync(chat, "root", Moderation.ModerationSetup.Password);
         await using var r = rootChat;
-        chat.Server.Ban(IPAddress.Parse("2001:db8:1:2::7"), TimeSpan.FromHours(1), "spam");
+        Assert.AreEqual(303, (await LoginFromAsync(chat, "spammer", "2001:db8:1:2::7")).Status);
+        Assert.AreEqual(303, (await chat.SayAsync(root, "/banip spammer 1h spam")).Status, "an admin's ban, which an admin may lift");
 
         var lifted = await chat.SayAsync(root, "/unban 2001:db8:1:2::/64");
 

@@ -114,7 +114,7 @@ public sealed class LineDeletionTests
     public async Task The_owner_of_the_room_sees_its_lines_and_deletes_one()
     {
         await using var chat = await ChatTestServer.StartAsync();
-        chat.Server.Engine!.State.Rooms.Default.Owner = "olga";
+        chat.Server.Engine!.State.Rooms.Default.Opener = new PushChat.Internal.Chat.RoomOwnerClaim("olga", null, PushChat.Internal.Chat.Policy.Authority.Admin);
         var olga = await chat.LoginAsync("olga");
         await using var olgaChat = await chat.OpenChatAsync(olga);
         Assert.AreEqual(303, (await chat.SayAsync(olga, "<i>mine</i>")).Status);

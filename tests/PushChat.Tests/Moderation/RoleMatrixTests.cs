@@ -6,7 +6,7 @@ namespace PushChat.Tests.Moderation;
 /// <summary>
 /// Every privileged command of the talk box, tried by every role over real sockets: a guest and
 /// a plain user are refused everything; the owner of a room may kick, mute, op, deop and close in
-/// it; an admin may do everything, ban and address lookup included.
+/// it (a mute holds in the room only); an admin may do everything, ban and address lookup included.
 /// </summary>
 [TestClass]
 public sealed class RoleMatrixTests
@@ -60,7 +60,7 @@ public sealed class RoleMatrixTests
             t = await TargetAsync();
             await Expect($"/mute {t} 5m calm down", owner || admin, "mute");
             t = await TargetAsync();
-            Assert.AreEqual(303, (await chat.SayAsync(root, $"/mute {t} 5m")).Status);
+            Assert.AreEqual(303, (await chat.SayAsync(olga, $"/mute {t} 5m")).Status, "the owner's room mute");
             await Expect($"/unmute {t}", owner || admin, "unmute");
             t = await TargetAsync();
             await Expect($"/ban {t} 10m flooding", admin, "ban");
@@ -76,7 +76,7 @@ public sealed class RoleMatrixTests
             t = await TargetAsync();
             await Expect($"/op {t}", owner || admin, "op");
             t = await TargetAsync();
-            Assert.AreEqual(303, (await chat.SayAsync(root, $"/op {t}")).Status);
+            Assert.AreEqual(303, (await chat.SayAsync(olga, $"/op {t}")).Status, "made an owner by the owner");
             await Expect($"/deop {t}", owner || admin, "deop");
             await Expect("/close", owner || admin, "close");
             Assert.AreEqual(owner || admin, !chat.Server.Rooms.Any(room => room.Name == Den), "whether Den closed");

@@ -240,6 +240,12 @@ internal sealed class ChatEngine
             return ChatOutcome<string>.Refused(400, $"Pick one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or a colour as #rrggbb.");
         }
 
+        if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))
+        {
+            // The talk form sends its colour picker with every line; the same colour is no change.
+            return ChatOutcome<string>.Done(session.Color);
+        }
+
         var changed = _bus.Submit(new ColorChanged(session.Id, color));
         return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(color);
     }
@@ -301,7 +307,7 @@ internal sealed class ChatEngine
                 return ChatOutcome<ChatRoom>.Refused(403, $"There is no room called {name}, and only the server opens new rooms here.");
             }
 
-            var created = _bus.Submit(new RoomCreated(name, session.UserName, Topic: null, Permanent: false));
+            var created = _bus.Submit(new RoomCreated(name, session.UserName, Topic: null, Permanent: false, BySessionId: session.Id));
             room = State.Rooms.Find(name);
             if (created.IsRefused && room is null)
             {
@@ -314,22 +320,17 @@ internal sealed class ChatEngine
         return moved.IsRefused ? ChatOutcome<ChatRoom>.Refused(moved.StatusCode, moved.Refusal!) : ChatOutcome<ChatRoom>.Done(room);
     }
 
-    /// <summary>Sets the topic of the session's room; only its owner or an admin may.</summary>
+    /// <summary>Sets the topic of the session's room; who may is decided when the change is applied.</summary>
     public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic)
     {
         var room = session.Room;
-        if (!MayModerate(session))
-        {
-            return ChatOutcome<ChatMessage>.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
-        }
-
         if (TopicError(topic) is { } error)
         {
             return ChatOutcome<ChatMessage>.Refused(error.StatusCode, error.Message);
         }
 
         Touch(session);
-        var posted = _bus.Submit(new TopicChanged(room.Name, topic.Trim(), session.UserName));
+        var posted = _bus.Submit(new TopicChanged(room.Name, topic.Trim(), session.UserName, session.Id));
         return posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? "The room has closed.");
     }
 
@@ -392,8 +393,11 @@ internal sealed class ChatEngine
     /// <summary>Applies a kick, ban, mute, op or the like; the state checks the actor's role as it is now.</summary>
     public ChangeResult Moderate(ChatChange change) => _bus.Submit(change);
 
-    /// <summary>Whether the session may open the moderation page of its room: an admin, or an owner of the room (the acts check again).</summary>
-    public static bool MayModerate(ChatSession session) => ChatState.MayDeleteLines(session, session.Room);
+    /// <summary>Whether the session may open the moderation page of its room: it may kick there, by the policy table (the acts check again).</summary>
+    public static bool MayModerate(ChatSession session) => Policy.ChatPolicy.MayInOwnRoom(session, Policy.ChatAct.Kick);
+
+    /// <summary>Counts a query (/who, /rooms, /help) against the session's budget; the refusal when it is spent, otherwise null.</summary>
+    public ChangeResult? TakeQueryBudget(ChatSession session) => State.TakeBudget(session, Policy.ChatAct.Query);
 
     /// <summary>Forgets the bans and mutes that ran out; called once a second.</summary>
     public void SweepModeration()

@@ -33,41 +33,51 @@ internal sealed class ChatRoom
 
     public string? Topic { get; set; }
 
-    /// <summary>The name of the user who created the room, who may set its topic and delete its lines; null for rooms of the server.</summary>
-    public string? Owner { get; set; }
+    /// <summary>The name of the user who opened the room; null for rooms of the server, or once the opener stepped down.</summary>
+    public string? Owner => Opener?.UserName;
 
-    /// <summary>The users made owners besides <see cref="Owner"/> (by /op); replaced, never changed, under the chat state's lock.</summary>
-    public IReadOnlyCollection<string> Operators { get; private set; } = Array.Empty<string>();
+    /// <summary>Who opened the room and owns it for that; changed under the chat state's lock.</summary>
+    public RoomOwnerClaim? Opener { get; set; }
 
-    /// <summary>Whether the user owns the room: opened it, or was made an owner of it.</summary>
-    public bool IsOwnedBy(string userName) =>
-        (Owner is { } owner && string.Equals(owner, userName, StringComparison.OrdinalIgnoreCase))
-        || Operators.Contains(userName, StringComparer.OrdinalIgnoreCase);
+    /// <summary>The owners besides <see cref="Opener"/> (by /op); replaced, never changed, under the chat state's lock.</summary>
+    public IReadOnlyList<RoomOwnerClaim> Operators { get; private set; } = Array.Empty<RoomOwnerClaim>();
 
-    /// <summary>Makes the user an owner, or stops it being one (the one who opened the room included); false when nothing changed.</summary>
-    public bool SetOwner(string userName, bool owner)
+    /// <summary>Whether the session's user owns the room: opened it, or was made an owner of it (a guest in that session only).</summary>
+    public bool IsOwnedBy(ChatSession session) => ClaimOf(session) is not null;
+
+    /// <summary>Whether the session opened the room.</summary>
+    public bool IsOpenedBy(ChatSession session) => Opener is { } opener && opener.Matches(session);
+
+    /// <summary>The session's claim to own the room, or null.</summary>
+    public RoomOwnerClaim? ClaimOf(ChatSession session) =>
+        Opener is { } opener && opener.Matches(session) ? opener : Operators.FirstOrDefault(c => c.Matches(session));
+
+    /// <summary>Makes the session's user an owner; false when it owns the room already.</summary>
+    public bool AddOwner(RoomOwnerClaim claim, ChatSession session)
     {
-        if (owner == IsOwnedBy(userName))
+        if (IsOwnedBy(session))
         {
             return false;
         }
 
-        if (!owner && Owner is { } opener && string.Equals(opener, userName, StringComparison.OrdinalIgnoreCase))
+        Operators = Operators.Where(c => !string.Equals(c.UserName, claim.UserName, StringComparison.OrdinalIgnoreCase)).Append(claim).ToArray();
+        return true;
+    }
+
+    /// <summary>Stops the session's user being an owner (the opener included); false when it was none.</summary>
+    public bool RemoveOwner(ChatSession session)
+    {
+        if (!IsOwnedBy(session))
         {
-            Owner = null;
+            return false;
         }
 
-        var others = new HashSet<string>(Operators, StringComparer.OrdinalIgnoreCase);
-        if (owner)
+        if (IsOpenedBy(session))
         {
-            others.Add(userName);
-        }
-        else
-        {
-            others.Remove(userName);
+            Opener = null;
         }
 
-        Operators = others.ToArray();
+        Operators = Operators.Where(c => !c.Matches(session)).ToArray();
         return true;
     }
 

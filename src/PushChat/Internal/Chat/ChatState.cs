@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
@@ -33,6 +34,7 @@ internal sealed class ChatState
     private readonly Moderation _moderation;
     private readonly AddressSessions _addressSessions;
     private readonly LogThrottle _budgetLog;
+    private readonly PolicyBudgets _budgets;
     private int _membershipVersion;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
@@ -50,8 +52,9 @@ internal sealed class ChatState
         _addressSessions = new AddressSessions(options.Limits);
         _budgetLog = new LogThrottle(time);
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion));
-        _moderation = new Moderation(Sessions, options.Limits.AddressPrefixIPv6, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
+        _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion), (session, _) => _moderation!.LeftRoom(session));
+        _moderation = new Moderation(Sessions, options.Limits, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -73,6 +76,11 @@ internal sealed class ChatState
         {
             lock (_gate)
             {
+                if (BudgetRefusal(change) is { } spent)
+                {
+                    return spent;
+                }
+
                 return change switch
                 {
                     LinePosted posted => Post(posted, after),
@@ -101,6 +109,41 @@ internal sealed class ChatState
         }
     }
 
+    /// <summary>
+    /// Counts a query (/who, /rooms, /help) against the session's and its address's budget in
+    /// <see cref="ChatPolicy"/>; the refusal when it is spent, otherwise null.
+    /// </summary>
+    public ChangeResult? TakeBudget(ChatSession session, ChatAct act)
+    {
+        lock (_gate)
+        {
+            return Spend(act, session.Id);
+        }
+    }
+
+    /// <summary>A user's change draws on its act's budget before anything else is checked, so that refused attempts cost too.</summary>
+    private ChangeResult? BudgetRefusal(ChatChange change)
+    {
+        if (ChangeActs.Of(change) is not { } act
+            || (change is ColorChanged color && Sessions.Find(color.SessionId)?.Color == color.Color))
+        {
+            // The host's and the server's own changes have no budget; nor has picking the colour one has.
+            return null;
+        }
+
+        return Spend(act.Act, act.SessionId);
+    }
+
+    private ChangeResult? Spend(ChatAct act, string sessionId)
+    {
+        if (Sessions.Find(sessionId) is not { Ended: false } session || ChatPolicy.IsExempt(ChatPolicy.AuthorityOf(session, session.Room)))
+        {
+            return null;
+        }
+
+        return _budgets.Take(act, session.Id, session.RemoteAddress) is { } refusal ? ChangeResult.Refused(429, refusal) : null;
+    }
+
     /// <summary>Whether a ban or mute may have run out, so that a <see cref="ModerationSwept"/> would forget something.</summary>
     public bool ModerationMayHaveExpired => _moderation.MayHaveExpired(Now);
 
@@ -111,7 +154,7 @@ internal sealed class ChatState
         {
             var now = Now;
             return Sessions.All().Where(s => !s.Ended).OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
-                .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s.UserName)))
+                .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s)))
                 .ToArray();
         }
     }
@@ -214,7 +257,7 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, "Your session has ended.");
         }
 
-        if (sender is not null && _moderation.MuteRefusal(sender.UserName) is { } muted)
+        if (sender is not null && _moderation.MuteRefusal(sender) is { } muted)
         {
             return ChangeResult.Refused(403, muted);
         }
@@ -402,6 +445,17 @@ internal sealed class ChatState
         }
 
         session.Ended = true;
+        _moderation.LeftRoom(session);
+        if (session.Role == ChatRole.Guest)
+        {
+            // A guest owns in this session only; the room list stops naming a guest who has gone.
+            foreach (var owned in Rooms.All().Where(r => r.IsOwnedBy(session)))
+            {
+                owned.RemoveOwner(session);
+                Interlocked.Increment(ref _membershipVersion);
+            }
+        }
+
         Sessions.Remove(session);
         _addressSessions.Ended(session.RemoteAddress, opened: session.JoinedAt is not null);
         Interlocked.Increment(ref _membershipVersion);
@@ -480,6 +534,19 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
         }
 
+        if (topic.BySessionId is { } id)
+        {
+            if (Sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
+            {
+                return ChangeResult.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
+            }
+        }
+
         var cleared = topic.Topic.Length == 0;
         room.Topic = cleared ? null : topic.Topic;
         var text = (cleared, topic.ChangedBy) switch
@@ -535,9 +602,9 @@ internal sealed class ChatState
         return ChangeResult.Applied;
     }
 
-    /// <summary>Whether the session may delete the room's lines: an admin, or an owner of the room.</summary>
+    /// <summary>Whether the session may delete the room's lines, by <see cref="ChatPolicy"/>.</summary>
     public static bool MayDeleteLines(ChatSession session, ChatRoom room) =>
-        session.Role == ChatRole.Admin || room.IsOwnedBy(session.UserName);
+        ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room);
 
     private ChangeResult Ignore(IgnoreChanged ignore)
     {

@@ -5,16 +5,17 @@ using System.Linq;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// The part of <see cref="ChatState"/> that kicks, bans, mutes and makes owners, and holds the
-/// bans and mutes. Runs only under the state's lock, so each act checks the actor's role and
-/// ownership as they are at that moment. Admins act everywhere; a room's owners kick, mute, op,
-/// deop and close in their room only; only admins ban and look up addresses; the host (no actor)
-/// may do everything. Every act, and every refusal of one, is audited.
+/// bans and mutes. Runs only under the state's lock, so each act is looked up in
+/// <see cref="ChatPolicy"/> with the actor's role and ownership as they are at that moment. An
+/// owner's mute holds in the owner's room only; a mute or ban records its authority, and only the
+/// same or a higher one lifts or shortens it. Every act, and every refusal of one, is audited.
 /// </summary>
 internal sealed class Moderation
 {
@@ -24,9 +25,12 @@ internal sealed class Moderation
     private readonly IChatEvents _events;
     private readonly ModerationActs _acts;
     private readonly ModerationLists _lists;
+    private readonly ChatServerLimits _limits;
 
-    public Moderation(SessionRegistry sessions, int prefixIPv6, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
+    public Moderation(SessionRegistry sessions, ChatServerLimits limits, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
     {
+        _limits = limits;
+        var prefixIPv6 = limits.AddressPrefixIPv6;
         _sessions = sessions;
         _time = time;
         _logger = logger;
@@ -58,11 +62,18 @@ internal sealed class Moderation
             : null;
     }
 
-    /// <summary>Why the user may not speak now, or null.</summary>
-    public string? MuteRefusal(string userName) =>
-        _lists.MuteOf(userName) is { } mute ? $"You are muted until {At(mute.Until, Now)}. You can still read and use commands." : null;
+    /// <summary>Why the session may not speak where it is now, or null.</summary>
+    public string? MuteRefusal(ChatSession session) =>
+        _lists.MuteOf(session) is { } mute
+            ? mute.Room is { } room
+                ? $"You are muted in {room} until {At(mute.Until, Now)}. You can still read, use commands and speak in other rooms."
+                : $"You are muted until {At(mute.Until, Now)}. You can still read and use commands."
+            : null;
 
-    public DateTimeOffset? MutedUntil(string userName) => _lists.MuteOf(userName)?.Until;
+    public DateTimeOffset? MutedUntil(ChatSession session) => _lists.MuteOf(session)?.Until;
+
+    /// <summary>The session left a room: a mute there ends.</summary>
+    public void LeftRoom(ChatSession session) => _lists.LeftRoom(session.Id);
 
     public ChangeResult Apply(ChatChange change, AfterChange after) => change switch
     {
@@ -93,9 +104,9 @@ internal sealed class Moderation
         }
 
         var room = target.Room.Name;
-        if (!MayActIn(actor, target.Room) || Shielded(actor, target, "kick") is { })
+        if (Check(ChatAct.Kick, actor, target, "kick") is { } refusal)
         {
-            return Refuse(actor, ChatModerationAction.Kick, target.UserName, room, kick.Reason, Shielded(actor, target, "kick") ?? $"Only an admin or an owner of {room} can kick users there.", after);
+            return Refuse(actor, ChatModerationAction.Kick, target.UserName, room, kick.Reason, refusal, after);
         }
 
         var told = $"kicked out{ByWhom(actor)}{Because(kick.Reason)}";
@@ -118,14 +129,29 @@ internal sealed class Moderation
 
         var target = Online(ban.UserName);
         var what = ban.Address?.ToString() ?? target?.UserName ?? ban.UserName;
-        if (!IsAdmin(actor))
+        var act = ban.ByAddress || ban.Address is not null ? ChatAct.BanAddress : ChatAct.Ban;
+        var authority = AuthorityIn(actor, target?.Room);
+        if (!ChatPolicy.Allows(act, authority, PolicyScope.Server))
         {
-            return Refuse(actor, ChatModerationAction.Ban, what, actor?.Room.Name, ban.Reason, "Only an admin can ban users.", after);
+            return Refuse(actor, ChatModerationAction.Ban, what, actor?.Room.Name, ban.Reason, ChatPolicy.OnlyWho(act, actor?.Room.Name ?? string.Empty), after);
+        }
+
+        if (actor is not null && string.Equals(actor.UserName, ban.UserName, StringComparison.OrdinalIgnoreCase) && ban.Address is null)
+        {
+            return Refuse(actor, ChatModerationAction.Ban, what, actor.Room.Name, ban.Reason, "You cannot ban yourself.", after);
         }
 
         if (target is not null && ban.Address is null && Shielded(actor, target, "ban") is { } shielded)
         {
             return Refuse(actor, ChatModerationAction.Ban, what, target.Room.Name, ban.Reason, shielded, after);
+        }
+
+        var standing = ban.Address is not null || ban.ByAddress
+            ? (ban.Address ?? target?.RemoteAddress) is { } banned ? _lists.AddressBanOf(banned) : null
+            : _lists.NameBanOf(target?.UserName ?? ban.UserName);
+        if (standing is not null && standing.Authority > authority)
+        {
+            return Refuse(actor, ChatModerationAction.Ban, what, target?.Room.Name, ban.Reason, $"{standing.Subject} is already banned until {At(standing.Until, Now)} by {ChatPolicy.Holder(standing.Authority)}; only {ChatPolicy.Holder(standing.Authority)} can change it.", after);
         }
 
         var until = Now + ban.Duration;
@@ -140,14 +166,14 @@ internal sealed class Moderation
 
             var address = ban.Address ?? target!.RemoteAddress;
             var key = _lists.AddressKey(address);
-            _lists.BanAddress(new ModerationEntry(key, until, actor?.UserName, ban.Reason));
+            _lists.BanAddress(new ModerationEntry(key, until, actor?.UserName, ban.Reason, authority));
             what = key;
             hit = _sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && _lists.AddressKey(s.RemoteAddress) == key).ToList();
         }
         else
         {
             what = target?.UserName ?? ban.UserName;
-            _lists.BanName(new ModerationEntry(what, until, actor?.UserName, ban.Reason));
+            _lists.BanName(new ModerationEntry(what, until, actor?.UserName, ban.Reason, authority));
             hit = target is null ? new List<ChatSession>() : new List<ChatSession> { target };
         }
 
@@ -169,9 +195,21 @@ internal sealed class Moderation
         }
 
         var what = unban.Address is { } address ? _lists.AddressKey(address) : unban.UserName;
-        if (!IsAdmin(actor))
+        var authority = AuthorityIn(actor, null);
+        if (!ChatPolicy.Allows(ChatAct.Unban, authority, PolicyScope.Server))
         {
-            return Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, "Only an admin can lift bans.", after);
+            return Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, ChatPolicy.OnlyWho(ChatAct.Unban, actor?.Room.Name ?? string.Empty), after);
+        }
+
+        if (actor is not null && unban.Address is null && string.Equals(actor.UserName, what, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(actor, ChatModerationAction.Unban, what, actor.Room.Name, null, "You cannot unban yourself.", after);
+        }
+
+        var standing = unban.Address is null ? _lists.NameBanOf(what) : _lists.AddressBanOf(what);
+        if (standing is not null && standing.Authority > authority)
+        {
+            return Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, $"{what} was banned by {ChatPolicy.Holder(standing.Authority)}; only {ChatPolicy.Holder(standing.Authority)} can lift it.", after);
         }
 
         if (!(unban.Address is null ? _lists.LiftNameBan(what) : _lists.LiftAddressBan(what)))
@@ -193,22 +231,53 @@ internal sealed class Moderation
 
         var target = Online(mute.UserName);
         var name = target?.UserName ?? mute.UserName;
+        var authority = AuthorityIn(actor, target?.Room);
+        var scope = ChatPolicy.ScopeOf(ChatAct.Mute, authority);
         var refusal = target is null
-            ? (IsAdmin(actor) ? null : $"Only an admin can mute someone who is not online.")
-            : (MayActIn(actor, target.Room) ? Shielded(actor, target, "mute") : $"Only an admin or an owner of {target.Room.Name} can mute users there.");
+            ? (scope >= PolicyScope.Server ? null : "Only an admin can mute someone who is not online.")
+            : Check(ChatAct.Mute, actor, target, "mute");
+        var duration = mute.Duration;
+        if (scope == PolicyScope.Room && duration == ModerationDuration.DefaultMute && duration > _limits.MaxRoomMuteDuration)
+        {
+            // An owner who gave no duration gets the longest a room mute may last, not a refusal.
+            duration = _limits.MaxRoomMuteDuration;
+        }
+
+        if (refusal is null && scope == PolicyScope.Room && duration > _limits.MaxRoomMuteDuration)
+        {
+            refusal = $"An owner's mute holds in {target!.Room.Name} only and lasts at most {ChatPolicy.Duration(_limits.MaxRoomMuteDuration)}; longer and server-wide mutes are an admin's.";
+        }
+
+        var standing = _lists.MuteOf(name);
+        if (refusal is null && standing is not null && (scope == PolicyScope.Room || standing.Authority > authority))
+        {
+            // A room mute beside a server-wide one would change nothing; a weaker authority may not shorten it.
+            return Refuse(actor, ChatModerationAction.Mute, name, target?.Room.Name, mute.Reason, $"{name} is already muted until {At(standing.Until, Now)} by {ChatPolicy.Holder(standing.Authority)}; only {ChatPolicy.Holder(standing.Authority)} can change it.", after);
+        }
+
         if (refusal is not null)
         {
             return Refuse(actor, ChatModerationAction.Mute, name, target?.Room.Name, mute.Reason, refusal, after);
         }
 
-        var until = Now + mute.Duration;
-        _lists.Mute(new ModerationEntry(name, until, actor?.UserName, mute.Reason));
-        if (target is not null)
+        var until = Now + duration;
+        var inRoom = scope == PolicyScope.Room ? target!.Room.Name : null;
+        if (inRoom is not null)
         {
-            _acts.Tell(target, $"You were muted{ByWhom(actor)} until {At(until, Now)}{Because(mute.Reason)}");
+            _lists.MuteInRoom(new ModerationEntry(name, until, actor?.UserName, mute.Reason, authority, inRoom, target!.Id));
+        }
+        else
+        {
+            _lists.Mute(new ModerationEntry(name, until, actor?.UserName, mute.Reason, authority));
         }
 
-        Confirm(actor, $"{name} is muted until {At(until, Now)}; /unmute {name} lifts it.");
+        var where = inRoom is null ? string.Empty : " in " + inRoom;
+        if (target is not null)
+        {
+            _acts.Tell(target, $"You were muted{where}{ByWhom(actor)} until {At(until, Now)}{Because(mute.Reason)}");
+        }
+
+        Confirm(actor, $"{name} is muted{where} until {At(until, Now)}; /unmute {name} lifts it.");
         Audit(ChatModerationAction.Mute, actor, name, target?.Room.Name, mute.Reason, until, after);
         return ChangeResult.Applied;
     }
@@ -222,16 +291,42 @@ internal sealed class Moderation
 
         var target = Online(unmute.UserName);
         var name = target?.UserName ?? unmute.UserName;
-        var allowed = target is null ? IsAdmin(actor) : MayActIn(actor, target.Room);
-        if (!allowed)
+        var authority = AuthorityIn(actor, target?.Room);
+        var scope = ChatPolicy.ScopeOf(ChatAct.Unmute, authority);
+        string? refusal = actor is not null && string.Equals(actor.UserName, name, StringComparison.OrdinalIgnoreCase) ? "You cannot unmute yourself."
+            : target is null ? (scope >= PolicyScope.Server ? null : "Only an admin can unmute someone who is not online.")
+            : scope >= PolicyScope.Room ? null
+            : ChatPolicy.OnlyWho(ChatAct.Unmute, target.Room.Name);
+        if (refusal is not null)
         {
-            var refusal = target is null ? "Only an admin can unmute someone who is not online." : $"Only an admin or an owner of {target.Room.Name} can unmute users there.";
             return Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, refusal, after);
         }
 
-        if (!_lists.Unmute(name))
+        var server = _lists.MuteOf(name);
+        var room = target is null ? null : _lists.RoomMuteOf(target);
+        var liftsServer = server is not null && scope >= PolicyScope.Server && server.Authority <= authority;
+        var liftsRoom = room is not null && room.Authority <= authority;
+        if (server is not null && !liftsServer)
         {
-            return ChangeResult.Refused(404, $"{name} is not muted.");
+            // A room mute lifted under a server-wide one would change nothing.
+            return Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, $"{name} was muted by {ChatPolicy.Holder(server.Authority)} until {At(server.Until, Now)}; only {ChatPolicy.Holder(server.Authority)} can lift it.", after);
+        }
+
+        if (!liftsServer && !liftsRoom)
+        {
+            return room is null
+                ? ChangeResult.Refused(404, $"{name} is not muted.")
+                : Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, $"{name} was muted by {ChatPolicy.Holder(room.Authority)}; only {ChatPolicy.Holder(room.Authority)} can lift it.", after);
+        }
+
+        if (liftsServer)
+        {
+            _lists.Unmute(name);
+        }
+
+        if (liftsRoom)
+        {
+            _lists.UnmuteInRoom(target!.Id);
         }
 
         if (target is not null)
@@ -252,14 +347,19 @@ internal sealed class Moderation
         }
 
         var target = Online(lookup.UserName);
-        if (!IsAdmin(actor))
+        if (!ChatPolicy.Allows(ChatAct.LookUpAddress, AuthorityIn(actor, null), PolicyScope.Server))
         {
-            return Refuse(actor, ChatModerationAction.LookUpAddress, target?.UserName ?? lookup.UserName, actor.Room.Name, null, "Only an admin can look up addresses.", after);
+            return Refuse(actor, ChatModerationAction.LookUpAddress, target?.UserName ?? lookup.UserName, actor.Room.Name, null, ChatPolicy.OnlyWho(ChatAct.LookUpAddress, actor.Room.Name), after);
         }
 
         if (target is null)
         {
             return NotOnline(lookup.UserName);
+        }
+
+        if (target == actor)
+        {
+            return Refuse(actor, ChatModerationAction.LookUpAddress, target.UserName, actor.Room.Name, null, "You cannot look up your own address here.", after);
         }
 
         _acts.Tell(actor, $"{target.UserName}: {_lists.AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
@@ -281,18 +381,29 @@ internal sealed class Moderation
         }
 
         var room = target.Room;
+        var act = change.Owner ? ChatAct.Op : ChatAct.Deop;
+        var authority = AuthorityIn(actor, room);
         var stepsDown = !change.Owner && actor == target;
-        if (!stepsDown && !MayActIn(actor, room))
+        if (!stepsDown && actor == target)
         {
-            return Refuse(actor, action, target.UserName, room.Name, null, $"Only an admin or an owner of {room.Name} can {(change.Owner ? "make" : "unmake")} owners there.", after);
+            return Refuse(actor, action, target.UserName, room.Name, null, "You cannot make yourself an owner.", after);
         }
 
-        if (!change.Owner && !stepsDown && !IsAdmin(actor) && room.Owner is { } opener && string.Equals(opener, target.UserName, StringComparison.OrdinalIgnoreCase))
+        if (!stepsDown && !ChatPolicy.Allows(act, authority, PolicyScope.Room))
         {
-            return Refuse(actor, action, target.UserName, room.Name, null, $"Only an admin can take {room.Name} from {opener}, who opened it.", after);
+            return Refuse(actor, action, target.UserName, room.Name, null, ChatPolicy.OnlyWho(act, room.Name), after);
         }
 
-        if (!room.SetOwner(target.UserName, change.Owner))
+        if (!change.Owner && !stepsDown && room.ClaimOf(target) is { } claim && claim.TakenBy > authority)
+        {
+            return Refuse(actor, action, target.UserName, room.Name, null, room.IsOpenedBy(target)
+                ? $"Only an admin can take {room.Name} from {target.UserName}, who opened it."
+                : $"{target.UserName} was made an owner by {ChatPolicy.Holder(claim.TakenBy)}; only {ChatPolicy.Holder(claim.TakenBy)} can take it back.", after);
+        }
+
+        // A registered user owns by name, a guest in this session only: anyone may later log in with a freed guest name.
+        var changed = change.Owner ? room.AddOwner(RoomOwnerClaim.For(target, authority), target) : room.RemoveOwner(target);
+        if (!changed)
         {
             return ChangeResult.Refused(409, change.Owner ? $"{target.UserName} already owns {room.Name}." : $"{target.UserName} is not an owner of {room.Name}.");
         }
@@ -345,9 +456,9 @@ internal sealed class Moderation
         }
 
         var room = actor.Room;
-        if (!MayActIn(actor, room))
+        if (!ChatPolicy.Allows(ChatAct.CloseRoom, AuthorityIn(actor, room), PolicyScope.Room))
         {
-            return Refuse(actor, ChatModerationAction.CloseRoom, room.Name, room.Name, null, $"Only an admin or an owner of {room.Name} can close it.", after);
+            return Refuse(actor, ChatModerationAction.CloseRoom, room.Name, room.Name, null, $"Only {ChatPolicy.WhoMay(ChatAct.CloseRoom, room.Name)} can close it.", after);
         }
 
         var closed = _acts.CloseRoom(new RoomClosed(room.Name, ClosedBy: actor.UserName), after);
@@ -369,12 +480,26 @@ internal sealed class Moderation
 
     private static ChangeResult NotOnline(string name) => ChangeResult.Refused(404, $"Nobody called {name} is online.");
 
-    private static bool IsAdmin(ChatSession? actor) => actor is null || actor.Role == ChatRole.Admin;
+    /// <summary>The actor's authority for an act in <paramref name="room"/>, or on the whole server when null.</summary>
+    private static Authority AuthorityIn(ChatSession? actor, ChatRoom? room) =>
+        actor is null ? Authority.Host
+        : room is null ? (actor.Role == ChatRole.Admin ? Authority.Admin : actor.Role == ChatRole.Guest ? Authority.Guest : Authority.User)
+        : ChatPolicy.AuthorityOf(actor, room);
 
-    /// <summary>The host, an admin, or an owner of the room.</summary>
-    private static bool MayActIn(ChatSession? actor, ChatRoom room) => IsAdmin(actor) || room.IsOwnedBy(actor!.UserName);
+    /// <summary>Why the actor may not do the act to an online target, in the target's room: the table, oneself, or a target of the same or a higher authority.</summary>
+    private static string? Check(ChatAct act, ChatSession? actor, ChatSession target, string verb)
+    {
+        if (actor is not null && actor == target && !ChatPolicy.Terms(act).OnSelf)
+        {
+            return $"You cannot {verb} yourself.";
+        }
 
-    /// <summary>Who a user may not kick, ban or mute: oneself, an admin, and (unless an admin) another owner of the room.</summary>
+        return ChatPolicy.Allows(act, ChatPolicy.AuthorityOf(actor, target.Room), PolicyScope.Room)
+            ? Shielded(actor, target, verb)
+            : ChatPolicy.OnlyWho(act, target.Room.Name);
+    }
+
+    /// <summary>Whom the actor may not kick, ban or mute: someone of the same or a higher authority in the target's room.</summary>
     private static string? Shielded(ChatSession? actor, ChatSession target, string verb)
     {
         if (actor is null)
@@ -387,14 +512,15 @@ internal sealed class Moderation
             return $"You cannot {verb} yourself.";
         }
 
-        if (target.Role == ChatRole.Admin)
+        var theirs = ChatPolicy.AuthorityOf(target, target.Room);
+        if (theirs < ChatPolicy.AuthorityOf(actor, target.Room))
         {
-            return $"{target.UserName} is an admin: only the server's host can {verb} an admin.";
+            return null;
         }
 
-        return actor.Role != ChatRole.Admin && target.Room.IsOwnedBy(target.UserName)
-            ? $"{target.UserName} owns {target.Room.Name}: only an admin can {verb} an owner."
-            : null;
+        return theirs == Authority.Admin
+            ? $"{target.UserName} is an admin: only the server's host can {verb} an admin."
+            : $"{target.UserName} owns {target.Room.Name}: only an admin can {verb} an owner.";
     }
 
     private static string ByWhom(ChatSession? actor) => actor is null ? string.Empty : " by " + actor.UserName;

@@ -7,7 +7,8 @@ using System.Threading;
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// The bans (of names and of addresses) and the mutes in force. Changed and read under the chat
+/// The bans (of names and of addresses) and the mutes in force: server-wide mutes by name, room
+/// mutes by the muted session. Changed and read under the chat
 /// state's lock; only <see cref="MayHaveExpired"/> is read without it. An entry that ran out counts
 /// as gone at once; <see cref="Sweep"/> forgets it.
 /// </summary>
@@ -18,6 +19,7 @@ internal sealed class ModerationLists
     private readonly Dictionary<string, ModerationEntry> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ModerationEntry> _addresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModerationEntry> _mutes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ModerationEntry> _roomMutes = new(StringComparer.Ordinal);
     private long _nextExpiryTicks = long.MaxValue;
 
     public ModerationLists(TimeProvider time, int prefixIPv6)
@@ -39,7 +41,30 @@ internal sealed class ModerationLists
 
     public ModerationEntry? AddressBanOf(IPAddress address) => Live(_addresses, AddressKey(address));
 
+    /// <summary>The ban of an address under its key (<see cref="AddressKey"/>).</summary>
+    public ModerationEntry? AddressBanOf(string key) => Live(_addresses, key);
+
+    /// <summary>The server-wide mute of the name.</summary>
     public ModerationEntry? MuteOf(string userName) => Live(_mutes, userName);
+
+    /// <summary>The mute of the session in the room it is in now.</summary>
+    public ModerationEntry? RoomMuteOf(ChatSession session) =>
+        Live(_roomMutes, session.Id) is { } mute && string.Equals(mute.Room, session.Room.Name, StringComparison.OrdinalIgnoreCase) ? mute : null;
+
+    /// <summary>What keeps the session from speaking where it is: the later-ending of its server-wide and its room mute.</summary>
+    public ModerationEntry? MuteOf(ChatSession session) =>
+        (MuteOf(session.UserName), RoomMuteOf(session)) switch
+        {
+            ({ } server, { } room) => server.Until >= room.Until ? server : room,
+            (var server, var room) => server ?? room,
+        };
+
+    public void MuteInRoom(ModerationEntry entry) => Add(_roomMutes, entry, entry.SessionId!);
+
+    /// <summary>The session left a room: its mute there ends.</summary>
+    public void LeftRoom(string sessionId) => _roomMutes.Remove(sessionId);
+
+    public bool UnmuteInRoom(string sessionId) => Lift(_roomMutes, sessionId);
 
     public void BanName(ModerationEntry entry) => Add(_names, entry);
 
@@ -59,7 +84,7 @@ internal sealed class ModerationLists
     {
         var now = _time.GetUtcNow();
         var next = long.MaxValue;
-        foreach (var list in new[] { _names, _addresses, _mutes })
+        foreach (var list in new[] { _names, _addresses, _mutes, _roomMutes })
         {
             foreach (var pair in list.ToArray())
             {
@@ -80,9 +105,11 @@ internal sealed class ModerationLists
     private ModerationEntry? Live(Dictionary<string, ModerationEntry> entries, string key) =>
         entries.TryGetValue(key, out var entry) && entry.Until > _time.GetUtcNow() ? entry : null;
 
-    private void Add(Dictionary<string, ModerationEntry> entries, ModerationEntry entry)
+    private void Add(Dictionary<string, ModerationEntry> entries, ModerationEntry entry) => Add(entries, entry, entry.Subject);
+
+    private void Add(Dictionary<string, ModerationEntry> entries, ModerationEntry entry, string key)
     {
-        entries[entry.Subject] = entry;
+        entries[key] = entry;
         if (entry.Until.UtcTicks < Interlocked.Read(ref _nextExpiryTicks))
         {
             Interlocked.Exchange(ref _nextExpiryTicks, entry.Until.UtcTicks);

@@ -14,12 +14,13 @@ namespace PushChat.Internal.Chat;
 /// </summary>
 internal sealed class ModerationPages
 {
-    private static readonly TalkChoice[] OwnerActions =
+    // The page's actions and the act each is, in the page's order; shown to those the policy table lets do the act.
+    private static readonly (TalkChoice Choice, Policy.ChatAct Act)[] Actions =
     {
-        new("kick", "kick"), new("mute", "mute"), new("unmute", "unmute"), new("op", "make owner"), new("deop", "unmake owner"),
+        (new("kick", "kick"), Policy.ChatAct.Kick), (new("mute", "mute"), Policy.ChatAct.Mute), (new("unmute", "unmute"), Policy.ChatAct.Unmute),
+        (new("op", "make owner"), Policy.ChatAct.Op), (new("deop", "unmake owner"), Policy.ChatAct.Deop),
+        (new("ban", "ban name"), Policy.ChatAct.Ban), (new("banip", "ban address"), Policy.ChatAct.BanAddress), (new("unban", "unban name"), Policy.ChatAct.Unban),
     };
-
-    private static readonly TalkChoice[] AdminActions = OwnerActions.Concat(new TalkChoice[] { new("ban", "ban name"), new("banip", "ban address"), new("unban", "unban name") }).ToArray();
 
     private static readonly Dictionary<string, TalkVerb> Verbs = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -76,7 +77,7 @@ internal sealed class ModerationPages
         }
 
         var users = _engine.OnlineUsers().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(200).ToArray();
-        var actions = session.Role == ChatRole.Admin ? AdminActions : OwnerActions;
+        var actions = Actions.Where(a => Policy.ChatPolicy.MayInOwnRoom(session, a.Act)).Select(a => a.Choice).ToArray();
         return ChatResponses.Page(statusCode, _engine.Renderer.RenderModeration(new ModerationPage(_pageOf(session), users, actions, error)));
     }
 

@@ -20,12 +20,16 @@ internal sealed class RoomChanges
     private readonly IChatEvents _events;
     private readonly Func<LinePosted, AfterChange, ChangeResult> _post;
     private readonly Action _membershipChanged;
+    private readonly Action<ChatSession, ChatRoom> _left;
     private readonly int _maxRooms;
+    private readonly int _maxRoomsPerUser;
     private readonly int _maxRoomOccupants;
     private readonly int _foldAbove;
 
-    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, Func<LinePosted, AfterChange, ChangeResult> post, Action membershipChanged)
+    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, Func<LinePosted, AfterChange, ChangeResult> post, Action membershipChanged, Action<ChatSession, ChatRoom> left)
     {
+        _left = left;
+        _maxRoomsPerUser = options.Limits.MaxRoomsPerUser;
         _rooms = rooms;
         _sessions = sessions;
         _time = time;
@@ -52,6 +56,7 @@ internal sealed class RoomChanges
         }
 
         from.Leave(_time.GetUtcNow());
+        _left(session, from);
         to.Enter();
         session.Room = to;
         _membershipChanged();
@@ -71,9 +76,32 @@ internal sealed class RoomChanges
             return ChangeResult.Refused(409, $"There is already a room called {existing.Name}.");
         }
 
+        // Refused rather than taken to the look-alike: a skeleton also matches names that mean
+        // something else ("rn" and "m"), so the user is shown the room there is and picks.
         if (_rooms.FindLookAlike(created.Room) is { } alike)
         {
-            return ChangeResult.Refused(409, $"{created.Room} looks too much like the room {alike.Name}. Please pick another name.");
+            return ChangeResult.Refused(409, $"{created.Room} looks too much like the room {alike.Name}: type /join {alike.Name} to go there, or pick another name.");
+        }
+
+        RoomOwnerClaim? opener = null;
+        if (created.BySessionId is { } id)
+        {
+            if (_sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (session.Role != ChatRole.Admin && _rooms.OpenedBy(session) >= _maxRoomsPerUser)
+            {
+                return ChangeResult.Refused(403, $"You hold {_maxRoomsPerUser} open rooms already, the most one user may: close one first (/close in it), or join an existing room.");
+            }
+
+            // Only an admin takes a room from the one who opened it.
+            opener = RoomOwnerClaim.For(session, Policy.Authority.Admin);
+        }
+        else if (created.Owner is { } owner)
+        {
+            opener = new RoomOwnerClaim(owner, null, Policy.Authority.Admin);
         }
 
         if (_rooms.Count >= _maxRooms)
@@ -81,7 +109,7 @@ internal sealed class RoomChanges
             return ChangeResult.Refused(503, $"There are already {_maxRooms} rooms, the most this chat keeps. Join one of them, or try again later.");
         }
 
-        var room = _rooms.Create(created.Room, created.Owner, created.Topic, created.Permanent);
+        var room = _rooms.Create(created.Room, opener, created.Topic, created.Permanent);
         room.Opened(_time.GetUtcNow());
         after.Notify(() => Log.RoomOpened(_logger, created.Room, created.Owner ?? "the host"));
         _events.RoomCreated(room.ToInfo(), created.Owner);

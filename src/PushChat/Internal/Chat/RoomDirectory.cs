@@ -31,9 +31,9 @@ internal sealed class RoomDirectory
     /// <summary>A room whose name looks like <paramref name="name"/>, though spelled otherwise.</summary>
     public ChatRoom? FindLookAlike(string name) => _byLook.TryGetValue(RoomNameRules.LookKey(name), out var room) ? room : null;
 
-    public ChatRoom Create(string name, string? owner, string? topic, bool permanent)
+    public ChatRoom Create(string name, RoomOwnerClaim? opener, string? topic, bool permanent)
     {
-        var room = new ChatRoom(name, _historyLength, isDefault: false) { Owner = owner, Topic = topic, IsPermanent = permanent };
+        var room = new ChatRoom(name, _historyLength, isDefault: false) { Opener = opener, Topic = topic, IsPermanent = permanent };
         Add(room);
         return room;
     }
@@ -43,6 +43,9 @@ internal sealed class RoomDirectory
         _rooms.TryRemove(room.Name, out _);
         _byLook.TryRemove(RoomNameRules.LookKey(room.Name), out _);
     }
+
+    /// <summary>How many open rooms the session opened (and still owns for that).</summary>
+    public int OpenedBy(ChatSession session) => _rooms.Values.Count(r => r.IsOpenedBy(session));
 
     /// <summary>The default room, then the others by name.</summary>
     public IReadOnlyList<ChatRoom> All() =>

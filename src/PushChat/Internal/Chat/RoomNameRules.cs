@@ -5,8 +5,9 @@ namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// What a room name may be: 1 to 32 letters, digits, spaces, '-' and '_', trimmed. Names are one
-/// room whatever their case; a name that only looks like another room's (full-width or other
-/// compatibility forms of its letters) is refused, so nobody can open a double of a room.
+/// room whatever their case; a name that only looks like another room's (by its confusable
+/// skeleton: other scripts' look-alike letters, digits for letters, compatibility forms) is
+/// refused, so nobody can open a double of a room.
 /// </summary>
 internal static class RoomNameRules
 {
@@ -41,10 +42,14 @@ internal static class RoomNameRules
         return null;
     }
 
-    /// <summary>How a name looks: compatibility forms folded (NFKC), case ignored, runs of spaces as one.</summary>
+    /// <summary>
+    /// How a name looks: its UTS #39 confusable skeleton, as user names are compared
+    /// (<see cref="Users.UserNames.Skeleton"/>: "Lоbby" with a Cyrillic о, "L0bby" and "ＬＯＢＢＹ"
+    /// all look like "Lobby"), with runs of spaces as one.
+    /// </summary>
     public static string LookKey(string name)
     {
-        var folded = name.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+        var folded = Users.UserNames.Skeleton(name);
         var key = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

@@ -122,6 +122,10 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.MaxSessions >= 1, "Limits.MaxSessions must be at least 1.");
         Require(limits.MaxRooms >= 1, "Limits.MaxRooms must be at least 1 (the default room).");
         Require(limits.MaxRoomOccupants >= 1, "Limits.MaxRoomOccupants must be at least 1.");
+        Require(limits.MaxRoomsPerUser >= 1, "Limits.MaxRoomsPerUser must be at least 1.");
+        Require(
+            limits.MaxRoomMuteDuration >= TimeSpan.FromSeconds(1) && limits.MaxRoomMuteDuration <= Chat.Policy.ChatPolicy.LongestOnServer,
+            "Limits.MaxRoomMuteDuration must be between 1 second and 365 days.");
         Require(limits.MaxLoginFailures >= 0, "Limits.MaxLoginFailures must not be negative (0 turns locking off).");
         Require(limits.LoginFailureWindow > TimeSpan.Zero, "Limits.LoginFailureWindow must be positive.");
         Require(limits.LoginLockout > TimeSpan.Zero, "Limits.LoginLockout must be positive.");

@@ -19,19 +19,8 @@ internal sealed class ModerationCommands
 
     public ModerationCommands(ChatEngine engine) => _engine = engine;
 
-    /// <summary>The moderation commands the session may use, for /help; empty for those who may use none.</summary>
-    public static string Help(ChatSession session)
-    {
-        const string Durations = " Durations: 30s, 10m, 2h, 1d.";
-        if (session.Role == ChatRole.Admin)
-        {
-            return " Moderation: /kick NAME [reason] · /mute NAME [10m] [reason] · /unmute NAME · /ban NAME [1d] [reason] · /banip NAME [1d] [reason] · /unban NAME or ADDRESS · /ip NAME · /op NAME · /deop NAME · /close (this room)." + Durations;
-        }
-
-        return ChatEngine.MayModerate(session)
-            ? $" In {session.Room.Name}: /kick NAME [reason] · /mute NAME [10m] [reason] · /unmute NAME · /op NAME · /deop NAME · /close." + Durations
-            : string.Empty;
-    }
+    /// <summary>The moderation commands the session may use, for /help, from the policy table; empty for those who may use none.</summary>
+    public string Help(ChatSession session) => Policy.ChatPolicy.Help(session, _engine.Options.Limits);
 
     public ChatOutcome<string> Run(ChatSession session, TalkVerb verb, string argument)
     {
@@ -65,7 +54,7 @@ internal sealed class ModerationCommands
                 rest = space < 0 ? string.Empty : rest.Substring(space + 1).Trim();
             }
 
-            if (duration > ModerationDuration.Longest)
+            if (duration > Policy.ChatPolicy.LongestOnServer)
             {
                 return ChatOutcome<string>.Refused(400, "A ban or a mute can last at most 365 days.");
             }

@@ -100,14 +100,14 @@ internal sealed class TalkCommands
                 var joined = _engine.JoinRoom(session, argument);
                 return joined.Value is { } room ? ChatOutcome<string>.Done(room.Name) : ChatOutcome<string>.Refused(joined.StatusCode, joined.Error!);
             case TalkVerb.Rooms:
-                return Told(session, Rooms());
+                return Query(session, Rooms);
             case TalkVerb.Topic:
                 var topic = _engine.SetTopic(session, argument);
                 return topic.Value is { } notice ? ChatOutcome<string>.Done(notice.Text) : ChatOutcome<string>.Refused(topic.StatusCode, topic.Error!);
             case TalkVerb.Who:
-                return Told(session, Who(session));
+                return Query(session, () => Who(session));
             case TalkVerb.Help:
-                return Told(session, Help(session));
+                return Query(session, () => Help(session));
             case TalkVerb.Kick or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.LookUpAddress or TalkVerb.Op or TalkVerb.Deop or TalkVerb.Close:
                 return _moderation.Run(session, command.Verb, argument);
             default:
@@ -132,6 +132,10 @@ internal sealed class TalkCommands
     private ChatOutcome<string> Done(ChatOutcome<string> outcome, Func<string, string> confirmation, ChatSession session) =>
         outcome.Value is { } value ? Told(session, confirmation(value)) : outcome;
 
+    /// <summary>Answers a query on the session's stream, if its budget allows; the answer is built only then.</summary>
+    private ChatOutcome<string> Query(ChatSession session, Func<string> answer) =>
+        _engine.TakeQueryBudget(session) is { } spent ? ChatOutcome<string>.Refused(spent.StatusCode, spent.Refusal!) : Told(session, answer());
+
     private ChatOutcome<string> Told(ChatSession session, string text)
     {
         _engine.Tell(session, text);
@@ -155,11 +159,18 @@ internal sealed class TalkCommands
     private static string ColorsHelp(ChatSession session) =>
         $"Your colour is {session.Color}. Type /color and one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or #rrggbb.";
 
-    private static string Help(ChatSession session)
+    private string Help(ChatSession session)
     {
         var commands = "Commands: /msg NAME text (whisper) · /me text (action) · /color NAME · /ignore NAME · /unignore NAME · /join ROOM · /rooms · /who · /help · // starts a line with a slash";
-        return (ChatEngine.MayDeleteLines(session)
-            ? commands + $". In {session.Room.Name} you may also use /topic TEXT, and delete lines with the talk frame's \"Delete lines\" link."
-            : commands + ".") + ModerationCommands.Help(session);
+        var topic = Policy.ChatPolicy.MayInOwnRoom(session, Policy.ChatAct.Topic);
+        var delete = Policy.ChatPolicy.MayInOwnRoom(session, Policy.ChatAct.DeleteLine);
+        var extra = (topic, delete) switch
+        {
+            (true, true) => $". In {session.Room.Name} you may also use /topic TEXT, and delete lines with the talk frame's \"Delete lines\" link.",
+            (true, false) => $". In {session.Room.Name} you may also use /topic TEXT.",
+            (false, true) => $". In {session.Room.Name} you may also delete lines with the talk frame's \"Delete lines\" link.",
+            _ => ".",
+        };
+        return commands + extra + _moderation.Help(session);
     }
 }

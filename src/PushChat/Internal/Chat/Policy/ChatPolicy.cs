@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace PushChat.Internal.Chat.Policy;
+
+/// <summary>
+/// The one table of who may do what in the chat: act × authority → how far (own session, own
+/// room, whole server), budget, longest duration, and who may undo it. Read where each change is
+/// applied, under the chat state's lock, with the actor's role and ownership as they are then; the
+/// talk frame's links, /help and the moderation page read the same table. README prints it
+/// (<see cref="ToMarkdown"/>).
+/// </summary>
+/// <remarks>
+/// Rules beside the table, the same for every act: nobody acts on oneself unless the row says so
+/// (stepping down as an owner); nobody acts on someone of the same or a higher authority in the
+/// room concerned; an act is lifted or shortened only by the same or a higher authority than the
+/// one that did it; admins and the host have no budget.
+/// </remarks>
+internal static class ChatPolicy
+{
+    /// <summary>The longest ban or mute on the whole server: a year; longer is a decision for the user store, not a timer.</summary>
+    public static readonly TimeSpan LongestOnServer = TimeSpan.FromDays(365);
+
+    private const PolicyScope No = PolicyScope.None;
+    private const PolicyScope Own = PolicyScope.Own;
+    private const PolicyScope Room = PolicyScope.Room;
+    private const PolicyScope Server = PolicyScope.Server;
+
+    // Owners' acts are few and deliberate; a script that repeats one is refused long before it annoys anyone.
+    private static readonly ActBudget Moderating = new(20, 60, TimeSpan.FromMinutes(1));
+
+    private static readonly ActTerms[] Table =
+    {
+        // act, command (for /help and README), what it does (for refusals), how far for Guest, User, Owner, Admin, Host,
+        // allowed on oneself, budget, longest on the server, whether MaxRoomMuteDuration caps it in a room, the act that undoes it.
+        new(ChatAct.Kick,          "/kick NAME [reason]",            "kick users",            S(No, No, Room, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Mute,          "/mute NAME [10m] [reason]",      "mute users",            S(No, No, Room, Server, Server), false, Moderating, LongestOnServer, true, ChatAct.Unmute),
+        new(ChatAct.Unmute,        "/unmute NAME",                   "unmute users",          S(No, No, Room, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Ban,           "/ban NAME [1d] [reason]",        "ban users",             S(No, No, No, Server, Server), false, Moderating, LongestOnServer, false, ChatAct.Unban),
+        new(ChatAct.BanAddress,    "/banip NAME [1d] [reason]",      "ban addresses",         S(No, No, No, Server, Server), false, Moderating, LongestOnServer, false, ChatAct.Unban),
+        new(ChatAct.Unban,         "/unban NAME or ADDRESS",         "lift bans",             S(No, No, No, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.LookUpAddress, "/ip NAME",                       "look up addresses",     S(No, No, No, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Op,            "/op NAME",                       "make owners",           S(No, No, Room, Server, Server), false, Moderating, null, false, ChatAct.Deop),
+        new(ChatAct.Deop,          "/deop NAME",                     "unmake owners",         S(No, No, Room, Server, Server), true, Moderating, null, false, null),
+        new(ChatAct.CloseRoom,     "/close",                         "close rooms",           S(No, No, Room, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Topic,         "/topic TEXT",                    "set topics",            S(No, No, Room, Server, Server), false, new(5, 15, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.DeleteLine,    "\"Delete lines\" link",          "delete lines",          S(No, No, Room, Server, Server), false, new(30, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.MoveUser,      "ChatServer.MoveUser",            "move users",            S(No, No, No, No, Server), false, null, null, false, null),
+        new(ChatAct.SetRole,       "ChatServer.SetRole",             "change roles",          S(No, No, No, No, Server), false, null, null, false, null),
+
+        // Every user's own acts: each one costs readers a notice or the server a rebuild, so a script gets few.
+        new(ChatAct.Join,          "/join ROOM",                     "change rooms",          S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.CreateRoom,    "/join NEW ROOM",                 "open rooms",            S(Own, Own, Own, Server, Server), true, new(3, 10, TimeSpan.FromMinutes(10)), null, false, ChatAct.CloseRoom),
+        new(ChatAct.Color,         "/color NAME",                    "change colours",        S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Ignore,        "/ignore NAME, /unignore NAME",   "change your ignore list", S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Query,         "/who, /rooms, /help",            "ask",                   S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+    };
+
+    /// <summary>Every act's row, in the table's order.</summary>
+    public static IReadOnlyList<ActTerms> Rows => Table;
+
+    /// <summary>The row of an act.</summary>
+    public static ActTerms Terms(ChatAct act) => Table[(int)act];
+
+    /// <summary>How far the authority may do the act.</summary>
+    public static PolicyScope ScopeOf(ChatAct act, Authority authority) => Terms(act).ScopeOf(authority);
+
+    /// <summary>Whether the authority may do the act at least as far as <paramref name="needed"/>.</summary>
+    public static bool Allows(ChatAct act, Authority authority, PolicyScope needed) => ScopeOf(act, authority) >= needed;
+
+    /// <summary>The authority of a session (null: the host) for acts in <paramref name="room"/>.</summary>
+    public static Authority AuthorityOf(ChatSession? session, ChatRoom room) =>
+        session is null ? Authority.Host
+        : session.Role == ChatRole.Admin ? Authority.Admin
+        : room.IsOwnedBy(session) ? Authority.RoomOwner
+        : session.Role == ChatRole.Guest ? Authority.Guest
+        : Authority.User;
+
+    /// <summary>Whether the session may do the act in the room it is in now.</summary>
+    public static bool MayInOwnRoom(ChatSession session, ChatAct act) => Allows(act, AuthorityOf(session, session.Room), PolicyScope.Room);
+
+    /// <summary>Whether the authority has no budget to draw on.</summary>
+    public static bool IsExempt(Authority authority) => authority >= Authority.Admin;
+
+    /// <summary>The longest the act may last when done as far as <paramref name="scope"/>; null when it has no duration.</summary>
+    public static TimeSpan? Longest(ChatAct act, PolicyScope scope, ChatServerLimits limits)
+    {
+        var terms = Terms(act);
+        return scope == PolicyScope.Room && terms.LongestInRoomIsLimit ? limits.MaxRoomMuteDuration : terms.LongestInServer;
+    }
+
+    /// <summary>"an admin or an owner of Den": who may do the act in the room, for refusals.</summary>
+    public static string WhoMay(ChatAct act, string room)
+    {
+        var terms = Terms(act);
+        return terms.ScopeOf(Authority.RoomOwner) >= PolicyScope.Room ? $"an admin or an owner of {room}"
+            : terms.ScopeOf(Authority.Admin) >= PolicyScope.Room ? "an admin"
+            : "the server's host";
+    }
+
+    /// <summary>"Only an admin or an owner of Den can kick users there."</summary>
+    public static string OnlyWho(ChatAct act, string room) =>
+        Terms(act).ScopeOf(Authority.RoomOwner) >= PolicyScope.Room
+            ? $"Only {WhoMay(act, room)} can {Terms(act).Phrase} there."
+            : $"Only {WhoMay(act, room)} can {Terms(act).Phrase}.";
+
+    /// <summary>"an admin", "the server's host": who holds an authority, for refusals of an undo.</summary>
+    public static string Holder(Authority authority) => authority switch
+    {
+        Authority.Host => "the server's host",
+        Authority.Admin => "an admin",
+        Authority.RoomOwner => "an owner of the room",
+        _ => "a user",
+    };
+
+    /// <summary>The moderation commands the session may use where it is, for /help; empty when none.</summary>
+    public static string Help(ChatSession session, ChatServerLimits limits)
+    {
+        var authority = AuthorityOf(session, session.Room);
+        var commands = Table.Where(t => t.Act <= ChatAct.CloseRoom && t.ScopeOf(authority) >= PolicyScope.Room).Select(t => t.Act == ChatAct.CloseRoom ? "/close (this room)" : t.Command).ToArray();
+        if (commands.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var where = authority >= Authority.Admin ? " Moderation: " : $" In {session.Room.Name}: ";
+        var durations = authority >= Authority.Admin ? " Durations: 30s, 10m, 2h, 1d." : $" Durations: 30s, 10m, 2h, 1d; your mutes hold in {session.Room.Name} for at most {Duration(limits.MaxRoomMuteDuration)}.";
+        return where + string.Join(" · ", commands) + "." + durations;
+    }
+
+    /// <summary>The table as Markdown, for README.</summary>
+    public static string ToMarkdown(ChatServerLimits? limits = null)
+    {
+        limits ??= new ChatServerLimits();
+        var text = new StringBuilder();
+        text.Append("| Act | Command | Guest | User | Room owner | Admin | Host | On oneself | Budget (session / address; admins and host: none) | Longest | Undone by |\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var row in Table)
+        {
+            var cells = new[] { Authority.Guest, Authority.User, Authority.RoomOwner, Authority.Admin, Authority.Host }.Select(a => Cell(row.ScopeOf(a)));
+            var budget = row.Budget is { } b ? $"{b.PerSession} / {b.PerAddress} {(b.Window == TimeSpan.FromMinutes(1) ? "a minute" : "per " + Duration(b.Window))}" : "—";
+            var longest = row.LongestInServer is { } server
+                ? row.LongestInRoomIsLimit ? $"room {Duration(limits.MaxRoomMuteDuration)}, server {Duration(server)}" : Duration(server)
+                : "—";
+            var undo = row.UndoneBy is { } undoneBy ? $"{Terms(undoneBy).Command.Split(' ')[0]}, same or higher authority" : "—";
+            var line = string.Join(" | ", new[] { Name(row.Act), "`" + row.Command + "`" }.Concat(cells).Concat(new[] { row.OnSelf ? "yes" : "no", budget, longest, undo }));
+            text.Append("| ").Append(line).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>"1 hour", "10 minutes", "365 days".</summary>
+    public static string Duration(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Plural((int)span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Plural((int)span.TotalHours, "hour")
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? Plural((int)span.TotalMinutes, "minute")
+        : Plural((int)Math.Ceiling(span.TotalSeconds), "second");
+
+    private static string Name(ChatAct act) => act.ToString();
+
+    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
+
+    private static string Cell(PolicyScope scope) => scope switch
+    {
+        PolicyScope.Own => "own",
+        PolicyScope.Room => "own room",
+        PolicyScope.Server => "everywhere",
+        _ => "—",
+    };
+
+    private static PolicyScope[] S(PolicyScope guest, PolicyScope user, PolicyScope owner, PolicyScope admin, PolicyScope host) =>
+        new[] { guest, user, owner, admin, host };
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.Chat.Policy;
+
+/// <summary>
+/// What each session and each client address has left of every act's budget in
+/// <see cref="ChatPolicy"/>: a burst of N, then one every window/N (the generic cell rate
+/// algorithm, as <see cref="AddressRateLimit"/>). Used under the chat state's lock only.
+/// </summary>
+internal sealed class PolicyBudgets
+{
+    private const int PruneAbove = 4096;
+
+    private readonly Dictionary<(ChatAct, string), long> _sessions = new();
+    private readonly Dictionary<(ChatAct, AddressKey), long> _addresses = new();
+    private readonly TimeProvider _time;
+    private readonly int _prefixIPv6;
+    private long _nextPrune;
+
+    public PolicyBudgets(TimeProvider time, int prefixIPv6)
+    {
+        _time = time;
+        _prefixIPv6 = prefixIPv6;
+    }
+
+    /// <summary>
+    /// Counts the act against the session's and its address's budget; returns why it is refused
+    /// (RFC 6585 §4: 429) when either is spent, and then counts it against neither.
+    /// </summary>
+    public string? Take(ChatAct act, string sessionId, IPAddress address)
+    {
+        if (ChatPolicy.Terms(act).Budget is not { } budget)
+        {
+            return null;
+        }
+
+        var now = _time.GetTimestamp();
+        var window = (long)(budget.Window.TotalSeconds * _time.TimestampFrequency);
+        if (_sessions.Count + _addresses.Count > PruneAbove && now >= _nextPrune)
+        {
+            Prune(_sessions, now);
+            Prune(_addresses, now);
+            _nextPrune = now + _time.TimestampFrequency * 60;
+        }
+
+        var sessionKey = (act, sessionId);
+        var addressKey = (act, AddressKey.Of(address, _prefixIPv6));
+        var sessionNext = Next(_sessions, sessionKey, budget.PerSession, window, now);
+        if (sessionNext is null)
+        {
+            return $"You {ChatPolicy.Terms(act).Phrase} too often: at most {budget.PerSession} times in {ChatPolicy.Duration(budget.Window)}. Wait a moment and try again.";
+        }
+
+        var addressNext = Next(_addresses, addressKey, budget.PerAddress, window, now);
+        if (addressNext is null)
+        {
+            return $"Too many people on your network {ChatPolicy.Terms(act).Phrase} right now. Wait a moment and try again.";
+        }
+
+        _sessions[sessionKey] = sessionNext.Value;
+        _addresses[addressKey] = addressNext.Value;
+        return null;
+    }
+
+    /// <summary>When the key's budget is full again after one more event, or null when it is spent now.</summary>
+    private static long? Next<TKey>(Dictionary<TKey, long> budgets, TKey key, int count, long window, long now)
+        where TKey : notnull
+    {
+        var interval = Math.Max(1, window / Math.Max(1, count));
+        var start = budgets.TryGetValue(key, out var fullAgainAt) ? Math.Max(fullAgainAt, now) : now;
+        return start + interval - now > window ? null : start + interval;
+    }
+
+    private static void Prune<TKey>(Dictionary<TKey, long> budgets, long now)
+        where TKey : notnull
+    {
+        foreach (var key in budgets.Where(pair => pair.Value <= now).Select(pair => pair.Key).ToList())
+        {
+            budgets.Remove(key);
+        }
+    }
+}
