@@ -110,6 +110,9 @@ internal static partial class Log
     [LoggerMessage(72, LogLevel.Warning, "A password change for {UserName} from {RemoteAddress} was refused: wrong current password")]
     public static partial void PasswordChangeRefused(ILogger logger, string userName, IPAddress remoteAddress);
 
+    [LoggerMessage(78, LogLevel.Information, "A request to {Path} for the session of {UserName} came without the session's browser cookie and was refused ({Skipped} more refused since the last report)")]
+    public static partial void SessionCookieMissing(ILogger logger, string path, string userName, int skipped);
+
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 
