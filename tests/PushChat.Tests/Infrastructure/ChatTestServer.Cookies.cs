@@ -1,3 +1,5 @@
+using PushChat.Internal.Chat;
+
 namespace PushChat.Tests.Infrastructure;
 
 public sealed partial class ChatTestServer
@@ -9,4 +11,12 @@ public sealed partial class ChatTestServer
     /// A client from <see cref="RawHttpClient.ConnectAsync"/> is another browser with no cookies.
     /// </summary>
     public CookieJar Cookies { get; } = new();
+
+    /// <summary>Puts the cookie a login would have set into <see cref="Cookies"/>, for a session made straight in the chat state.</summary>
+    internal void KeepCookieOf(ChatSession session)
+    {
+        var options = Server.Engine!.Options;
+        var name = new SessionCookies(options.RequireSessionCookie, secure: options.Certificate is not null).NameOf(session.Id);
+        Cookies.Receive(new RawResponse(200, new Dictionary<string, string>(), string.Empty, string.Empty) { SetCookies = [$"{name}={session.BrowserSecret}"] });
+    }
 }

@@ -275,6 +275,21 @@ public sealed class SessionCookieTests
         }
     }
 
+    [TestMethod]
+    public void The_header_limit_must_leave_room_for_the_cookies_of_a_browsers_sessions()
+    {
+        var options = new ChatServerOptions();
+        options.Limits.MaxRequestHeadersBytes = 4096;
+
+        var failures = PushChat.Internal.Infrastructure.ChatServerOptionsValidator.Failures(options);
+        options.RequireSessionCookie = false;
+        var cookieLess = PushChat.Internal.Infrastructure.ChatServerOptionsValidator.Failures(options);
+
+        Assert.IsTrue(failures.Any(f => f.StartsWith("Limits.MaxRequestHeadersBytes (4,096) must be at least 8,192 while RequireSessionCookie is on", StringComparison.Ordinal)), string.Join("\n", failures));
+        Assert.IsEmpty(cookieLess, "without cookies the usual floor of 1,024 applies");
+        Assert.IsEmpty(PushChat.Internal.Infrastructure.ChatServerOptionsValidator.Failures(new ChatServerOptions()), "the defaults pass");
+    }
+
     private static Task<ChatTestServer> StartAsync(InMemoryUserStore? users = null) =>
         ChatTestServer.StartAsync(o => o.UserStore = users ?? new InMemoryUserStore());
 
