@@ -316,14 +316,13 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse Leave(HttpRequest request)
     {
         var sessionId = Field(FormDecoder.Decode(request.Body), Sid);
-        if (_engine.Find(sessionId) is not null)
+        if (TryFindSession(request, sessionId, out var session, out var refusal))
         {
-            if (!TryFindSession(request, sessionId, out var session, out var refusal))
-            {
-                return refusal;
-            }
-
             _engine.Leave(session, ChatLeaveReason.Left);
+        }
+        else if (refusal.StatusCode != 404)
+        {
+            return refusal;
         }
 
         return _cookies.Withdraw(ChatResponses.SeeOther(ChatRoutes.Home), request, sessionId);
