@@ -3,7 +3,9 @@ namespace PushChat;
 /// <summary>
 /// The paths the chat answers on. Renderers use them to build links and forms; proxies and
 /// firewalls can be configured from them. Every page after login carries the session id in the
-/// query parameter <see cref="SessionParameter"/>.
+/// query parameter <see cref="SessionParameter"/>, and every request of a session must also carry
+/// the cookie its login set, unless <see cref="ChatServerOptions.RequireSessionCookie"/> is off:
+/// without it the answer is 403.
 /// </summary>
 public static class ChatRoutes
 {
@@ -58,7 +60,7 @@ public static class ChatRoutes
     /// </summary>
     public const string Join = "/join";
 
-    /// <summary>POST: leaves the chat and returns to the login page.</summary>
+    /// <summary>POST: leaves the chat, drops the session's cookie and returns to the login page.</summary>
     public const string Leave = "/leave";
 
     /// <summary>POST (fields <c>name</c>, <c>ignore</c> = 1 or 0): starts or stops ignoring a user, then shows the names frame again.</summary>

@@ -91,6 +91,18 @@ public sealed class ChatServerOptions
     /// </summary>
     public IList<string> TrustedProxies => _trustedProxies;
 
+    /// <summary>
+    /// Whether each session works only in the browser that logged in. The login (or registration)
+    /// sets a secret cookie for the session (<c>HttpOnly</c>, <c>SameSite=Strict</c>, <c>Path=/</c>,
+    /// <c>Secure</c> and a <c>__Host-</c> name with <see cref="Certificate"/>, gone when the
+    /// browser closes), and every request of the session must carry it: without it a session link
+    /// (it is in every frame URL, so in proxy logs and browser histories) gets 403 and does
+    /// nothing. Each session has its own cookie, so one browser still holds several sessions.
+    /// Default true. Turn it off only for clients that keep no cookies (some bots and embedded
+    /// viewers); the session id in the link is then all it takes to act as the user.
+    /// </summary>
+    public bool RequireSessionCookie { get; set; } = true;
+
     /// <summary>The chat's title on every page. Default "PushChat".</summary>
     public string Title { get; set; } = "PushChat";
 

@@ -25,7 +25,8 @@ internal abstract class ChatProtocol
     /// <summary>Runs the handshake on the reader's blocking socket; returns whether the stream body is chunked.</summary>
     public abstract bool Subscribe(Reader reader);
 
-    public abstract byte[] Post(string text, string? sessionId);
+    /// <summary>The bytes of one post, as the session's browser sends it (PushChat) or with no session (the baselines).</summary>
+    public abstract byte[] Post(string text, SessionKey? session);
 
     /// <summary>Reads the answer to one post; returns its status (200 for the raw ceiling's acknowledgement).</summary>
     public virtual int ReadAnswer(BufferedSocket connection)
@@ -68,10 +69,13 @@ internal abstract class ChatProtocol
         return data.Length >= total ? total : 0;
     }
 
-    protected static byte[] FormPost(string path, string form) => Encoding.ASCII.GetBytes(
-        $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
+    protected static byte[] FormPost(string path, string form, SessionKey? session = null) => Encoding.ASCII.GetBytes(
+        $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{session?.CookieHeader}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
-    /// <summary>PushChat's classic transport: log in, then GET the never-ending chat frame; posts are the talk frame's form.</summary>
+    /// <summary>
+    /// PushChat's classic transport: log in, then GET the never-ending chat frame; posts are the
+    /// talk frame's form. Like a browser, each request of a session carries the cookie its login set.
+    /// </summary>
     private sealed class ForeverFrameProtocol : ChatProtocol
     {
         public override string Name => "forever";
@@ -91,8 +95,9 @@ internal abstract class ChatProtocol
                 throw new InvalidDataException($"Login of {reader.Name} answered {login.Status}.");
             }
 
-            reader.SessionId = location!.Substring(at + 4);
-            connection.Send($"GET /chat?sid={reader.SessionId} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            var session = new SessionKey(location!.Substring(at + 4), SessionKey.CookieOf(login["Set-Cookie"]));
+            reader.Session = session;
+            connection.Send($"GET /chat?sid={session.Id} HTTP/1.1\r\nHost: localhost\r\n{session.CookieHeader}\r\n");
             var chat = connection.ReadHead();
             if (chat.Status != 200)
             {
@@ -102,7 +107,7 @@ internal abstract class ChatProtocol
             return chat.Chunked;
         }
 
-        public override byte[] Post(string text, string? sessionId) => FormPost("/say", $"sid={sessionId}&text={text}");
+        public override byte[] Post(string text, SessionKey? session) => FormPost("/say", $"sid={session?.Id}&text={text}", session);
     }
 
     /// <summary>The Kestrel baseline: an SSE stream per reader, posts by form.</summary>
@@ -123,7 +128,7 @@ internal abstract class ChatProtocol
             return head.Chunked;
         }
 
-        public override byte[] Post(string text, string? sessionId) => FormPost("/say", $"text={text}");
+        public override byte[] Post(string text, SessionKey? session) => FormPost("/say", $"text={text}");
     }
 
     /// <summary>The raw-socket ceiling: "SUB\n" subscribes, "PUB text\n" posts and is acknowledged by "+\n", lines come back plain.</summary>
@@ -137,7 +142,7 @@ internal abstract class ChatProtocol
             return false;
         }
 
-        public override byte[] Post(string text, string? sessionId) => Encoding.ASCII.GetBytes($"PUB {text}\n");
+        public override byte[] Post(string text, SessionKey? session) => Encoding.ASCII.GetBytes($"PUB {text}\n");
 
         public override int ReadAnswer(BufferedSocket connection) => connection.ReadLine() == "+" ? 200 : 500;
 

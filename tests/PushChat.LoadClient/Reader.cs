@@ -52,7 +52,8 @@ internal sealed class Reader : IDisposable
 
     public bool IsSubscribed;
 
-    public string? SessionId { get; set; }
+    /// <summary>The reader's PushChat session, once logged in; null on the baselines.</summary>
+    public SessionKey? Session { get; set; }
 
     /// <summary>Connects and runs the handshake; the bytes already received are decoded at once.</summary>
     public void Subscribe(IPEndPoint server)

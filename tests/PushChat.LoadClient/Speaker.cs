@@ -15,18 +15,18 @@ internal sealed class Speaker : IDisposable
     private static readonly long StaleTicks = Stopwatch.Frequency * 60;
 
     private readonly ChatProtocol _protocol;
-    private readonly string? _sessionId;
+    private readonly SessionKey? _session;
     private readonly TimeSpan _timeout;
     private readonly Queue<(long Sequence, long Due)> _waiting = new();
     private BufferedSocket _connection;
     private IPEndPoint? _server;
     private long _lastUse;
 
-    public Speaker(int index, ChatProtocol protocol, string? sessionId, TimeSpan timeout)
+    public Speaker(int index, ChatProtocol protocol, SessionKey? session, TimeSpan timeout)
     {
         Index = index;
         _protocol = protocol;
-        _sessionId = sessionId;
+        _session = session;
         _timeout = timeout;
         _connection = new BufferedSocket(1024, timeout);
     }
@@ -66,7 +66,7 @@ internal sealed class Speaker : IDisposable
 
     public void MarkUsed() => _lastUse = Stopwatch.GetTimestamp();
 
-    public byte[] Request(string text) => _protocol.Post(text, _sessionId);
+    public byte[] Request(string text) => _protocol.Post(text, _session);
 
     /// <summary>Posts one line and waits for its answer, on the calling thread; returns the answer's status.</summary>
     public int Post(string text)

@@ -126,10 +126,10 @@ internal static class Orchestrator
         {
             using var process = StartServer(options, server);
             var (port, _) = await ReadyAsync(process).ConfigureAwait(false);
-            var sessionId = server == "pushchat" ? await ShortRequests.LoginAsync(port).ConfigureAwait(false) : "none";
+            var (sessionId, cookie) = server == "pushchat" ? await ShortRequests.LoginAsync(port).ConfigureAwait(false) : ("none", null);
             foreach (var path in new[] { "/", "/names?sid=" + sessionId })
             {
-                var result = await ShortRequests.RunWrkAsync(port, path, seconds).ConfigureAwait(false);
+                var result = await ShortRequests.RunWrkAsync(port, path, seconds, cookie).ConfigureAwait(false);
                 if (result is null)
                 {
                     await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);

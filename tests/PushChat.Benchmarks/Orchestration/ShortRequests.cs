@@ -8,9 +8,10 @@ namespace PushChat.Benchmarks.Orchestration;
 /// <summary>Short requests per second, measured by wrk (Debian package "wrk").</summary>
 internal static partial class ShortRequests
 {
-    public static async Task<string> LoginAsync(int port)
+    /// <summary>Logs in as a guest; returns the session id and the session's cookie (<c>name=value</c>, null when none was set).</summary>
+    public static async Task<(string SessionId, string? Cookie)> LoginAsync(int port)
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         using var http = new HttpClient(handler);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "wrk", ["password"] = string.Empty });
         using var response = await http.PostAsync(new Uri($"http://127.0.0.1:{port}/login"), form).ConfigureAwait(false);
@@ -20,15 +21,23 @@ internal static partial class ShortRequests
         }
 
         var location = response.Headers.Location!.OriginalString;
-        return location.Substring(location.IndexOf("sid=", StringComparison.Ordinal) + 4);
+        var cookie = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.First().Split(';')[0] : null;
+        return (location.Substring(location.IndexOf("sid=", StringComparison.Ordinal) + 4), cookie);
     }
 
-    public static async Task<(double RequestsPerSecond, double P99Ms)?> RunWrkAsync(int port, string path, int seconds)
+    /// <summary>Runs wrk on one path; <paramref name="cookie"/> goes with every request, as the session's browser sends it.</summary>
+    public static async Task<(double RequestsPerSecond, double P99Ms)?> RunWrkAsync(int port, string path, int seconds, string? cookie = null)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { "-t2", "-c64", $"-d{seconds}s", "--latency", $"http://127.0.0.1:{port}{path}" })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (cookie is not null)
+        {
+            info.ArgumentList.Add("-H");
+            info.ArgumentList.Add("Cookie: " + cookie);
         }
 
         Process? process;

@@ -23,11 +23,14 @@ public sealed partial class ConsoleHostTests
         var url = await ReadUrlAsync(host);
         var endPoint = new IPEndPoint(IPAddress.Loopback, url.Port);
 
+        var browser = new CookieJar();
         await using var login = await RawHttpClient.ConnectAsync(endPoint);
+        login.Cookies = browser;
         await login.SendAsync(ChatTestServer.Post("/login", "name=zoe&password="));
         var redirect = await login.ReadResponseAsync();
         var sid = redirect.Headers["Location"].Split("sid=")[1];
         await using var reader = await RawHttpClient.ConnectAsync(endPoint);
+        reader.Cookies = browser;
         await reader.SendAsync(ChatTestServer.Get($"/chat?sid={sid}"));
         await reader.ReadResponseAsync();
         StringAssert.Contains(await reader.ReadStreamUntilAsync("zoe joined."), "<title>Lobby</title>");
@@ -65,11 +68,13 @@ public sealed partial class ConsoleHostTests
         var endPoint = firstRun.EndPoint;
 
         Assert.AreEqual(403, (await LoginAsync(endPoint, "boss", "wrong")).Status);
-        var login = await LoginAsync(endPoint, "boss", Password);
+        var browser = new CookieJar();
+        var login = await LoginAsync(endPoint, "boss", Password, browser);
         Assert.AreEqual(303, login.Status, login.Body);
         var sid = login.Headers["Location"].Split("sid=")[1];
         await using (var lines = await RawHttpClient.ConnectAsync(endPoint))
         {
+            lines.Cookies = browser;
             await lines.SendAsync(ChatTestServer.Get($"{ChatRoutes.Lines}?sid={sid}"));
             Assert.AreEqual(200, (await lines.ReadResponseAsync()).Status, "only an admin may open the lines of the lobby");
         }
@@ -146,9 +151,10 @@ public sealed partial class ConsoleHostTests
         return (host, new IPEndPoint(IPAddress.Loopback, url.Port), output);
     }
 
-    private static async Task<RawResponse> LoginAsync(IPEndPoint endPoint, string name, string password)
+    private static async Task<RawResponse> LoginAsync(IPEndPoint endPoint, string name, string password, CookieJar? browser = null)
     {
         await using var client = await RawHttpClient.ConnectAsync(endPoint);
+        client.Cookies = browser;
         await client.SendAsync(ChatTestServer.Post(ChatRoutes.Login, $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}"));
         return await client.ReadResponseAsync();
     }

@@ -42,10 +42,13 @@ public sealed class WinFormsHostTests
             var listening = await ReadUntilAsync(host, output, "listening on ");
             var endPoint = IPEndPoint.Parse(listening["listening on ".Length..]);
 
+            var browser = new CookieJar();
             await using var login = await RawHttpClient.ConnectAsync(endPoint);
+            login.Cookies = browser;
             await login.SendAsync(ChatTestServer.Post(ChatRoutes.Login, "name=zoe&password="));
             var sid = (await login.ReadResponseAsync()).Headers["Location"].Split("sid=")[1];
             await using var reader = await RawHttpClient.ConnectAsync(endPoint);
+            reader.Cookies = browser;
             await reader.SendAsync(ChatTestServer.Get($"/chat?sid={sid}"));
             await reader.ReadResponseAsync();
             await reader.ReadStreamUntilAsync("zoe joined.");

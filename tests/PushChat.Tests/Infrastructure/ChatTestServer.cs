@@ -37,8 +37,16 @@ public sealed partial class ChatTestServer : IAsyncDisposable
         return new ChatTestServer(server, time);
     }
 
-    /// <summary>Connects, from <paramref name="from"/> when given (another loopback address is another client address).</summary>
-    public Task<RawHttpClient> ConnectAsync(int? receiveBufferSize = null, IPAddress? from = null) => RawHttpClient.ConnectAsync(EndPoint, receiveBufferSize, from);
+    /// <summary>
+    /// Connects, from <paramref name="from"/> when given (another loopback address is another
+    /// client address), as the browser whose cookies are <see cref="Cookies"/>.
+    /// </summary>
+    public async Task<RawHttpClient> ConnectAsync(int? receiveBufferSize = null, IPAddress? from = null)
+    {
+        var client = await RawHttpClient.ConnectAsync(EndPoint, receiveBufferSize, from);
+        client.Cookies = Cookies;
+        return client;
+    }
 
     /// <summary>Sends one request on a new connection (from <paramref name="from"/> when given) and reads the response.</summary>
     public async Task<RawResponse> RequestAsync(string raw, IPAddress? from = null)

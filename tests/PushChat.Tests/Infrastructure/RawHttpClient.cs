@@ -37,10 +37,17 @@ public sealed class RawHttpClient : IAsyncDisposable
         return new RawHttpClient(socket);
     }
 
+    /// <summary>
+    /// The browser's cookies for this server, when the client acts as that browser: each request
+    /// sent as text carries them and each response's <c>Set-Cookie</c> goes into them. Null (a
+    /// client with no cookies, such as one that found a chat link elsewhere) sends the bytes as written.
+    /// </summary>
+    public CookieJar? Cookies { get; set; }
+
     /// <summary>All body text of a streaming response received so far.</summary>
     public string StreamText => _streamText.ToString();
 
-    public Task SendAsync(string raw) => SendAsync(Encoding.UTF8.GetBytes(raw));
+    public Task SendAsync(string raw) => SendAsync(Encoding.UTF8.GetBytes(Cookies?.AddTo(raw) ?? raw));
 
     public async Task SendAsync(byte[] raw)
     {
@@ -69,10 +76,15 @@ public sealed class RawHttpClient : IAsyncDisposable
         var lines = head.Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var setCookies = new List<string>();
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':');
             headers[line[..colon]] = line[(colon + 1)..].Trim();
+            if (string.Equals(line[..colon], "Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                setCookies.Add(line[(colon + 1)..].Trim());
+            }
         }
 
         var body = string.Empty;
@@ -92,7 +104,9 @@ public sealed class RawHttpClient : IAsyncDisposable
         }
 
         _chunked = headers.TryGetValue("Transfer-Encoding", out var te) && te == "chunked";
-        return new RawResponse(status, headers, body, head.Split("\r\n")[0]);
+        var response = new RawResponse(status, headers, body, head.Split("\r\n")[0]) { SetCookies = setCookies };
+        Cookies?.Receive(response);
+        return response;
     }
 
     /// <summary>Reads a streaming body until its text contains <paramref name="marker"/>; returns the text so far.</summary>
@@ -243,4 +257,8 @@ public sealed class RawHttpClient : IAsyncDisposable
         stream.GetBuffer().AsSpan(0, (int)stream.Length).IndexOf(pattern);
 }
 
-public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body, string StatusLine);
+public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body, string StatusLine)
+{
+    /// <summary>Every <c>Set-Cookie</c> field of the response, in order (<see cref="Headers"/> keeps only the last).</summary>
+    public IReadOnlyList<string> SetCookies { get; init; } = [];
+}

@@ -10,14 +10,16 @@ internal static class RoomSessions
 {
     public static ChatEngine Engine(this ChatTestServer chat) => chat.Server.Engine!;
 
-    /// <summary>Starts and announces a session with no stream; returns it.</summary>
+    /// <summary>Starts and announces a session with no stream, its cookie in the helpers' browser; returns it.</summary>
     public static ChatSession Enter(this ChatTestServer chat, string name, ChatRole role = ChatRole.User, string room = "Lobby")
     {
         var state = chat.Engine().State;
         var id = "s-" + name.Replace(' ', '_');
         Assert.IsFalse(state.Apply(new SessionStarted(id, name, role, "#336699", IPAddress.Loopback, room)).IsRefused);
         state.Apply(new SessionJoined(id));
-        return state.Sessions.Find(id)!;
+        var session = state.Sessions.Find(id)!;
+        chat.KeepCookieOf(session);
+        return session;
     }
 
     public static async Task<T> Signal<T>(this Task<T> task) => await task.WaitAsync(RawHttpClient.SafetyTimeout);

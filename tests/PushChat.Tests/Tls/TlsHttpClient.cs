@@ -28,7 +28,7 @@ internal sealed class TlsHttpClient : IAsyncDisposable
     /// <summary>The TLS record types received, when connected with <c>tap: true</c> (which also keeps to TLS 1.2, whose record types are in clear).</summary>
     public List<byte>? RecordTypes { get; private init; }
 
-    public static async Task<TlsHttpClient> ConnectAsync(IPEndPoint endPoint, bool tap = false)
+    public static async Task<TlsHttpClient> ConnectAsync(IPEndPoint endPoint, bool tap = false, CookieJar? cookies = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
@@ -47,13 +47,16 @@ internal sealed class TlsHttpClient : IAsyncDisposable
                     certificate is not null && certificate.GetCertHashString() == TestCertificate.Instance.GetCertHashString(),
             },
             timeout.Token);
-        return new TlsHttpClient(socket, tls) { RecordTypes = recorder?.RecordTypes };
+        return new TlsHttpClient(socket, tls) { RecordTypes = recorder?.RecordTypes, Cookies = cookies };
     }
+
+    /// <summary>The browser's cookies for the server, sent with each request and filled from each answer; null for none.</summary>
+    public CookieJar? Cookies { get; set; }
 
     public async Task SendAsync(string raw)
     {
         using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
-        await _tls.WriteAsync(Encoding.UTF8.GetBytes(raw), timeout.Token);
+        await _tls.WriteAsync(Encoding.UTF8.GetBytes(Cookies?.AddTo(raw) ?? raw), timeout.Token);
         await _tls.FlushAsync(timeout.Token);
     }
 
@@ -84,10 +87,15 @@ internal sealed class TlsHttpClient : IAsyncDisposable
         var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var lines = text[..headEnd].Split("\r\n");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var setCookies = new List<string>();
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':');
             headers[line[..colon]] = line[(colon + 1)..].Trim();
+            if (string.Equals(line[..colon], "Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                setCookies.Add(line[(colon + 1)..].Trim());
+            }
         }
 
         var length = int.Parse(headers["Content-Length"], System.Globalization.CultureInfo.InvariantCulture);
@@ -99,7 +107,9 @@ internal sealed class TlsHttpClient : IAsyncDisposable
         var body = _received.ToString()[(headEnd + 4)..];
         _received.Clear();
         var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        return new RawResponse(status, headers, body, lines[0]);
+        var response = new RawResponse(status, headers, body, lines[0]) { SetCookies = setCookies };
+        Cookies?.Receive(response);
+        return response;
     }
 
     /// <summary>Reads until the server closes; true when it did.</summary>

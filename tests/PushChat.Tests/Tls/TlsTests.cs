@@ -15,7 +15,7 @@ public sealed partial class TlsTests
 
         var sid = await LoginAsync(chat, "Ann");
         await using var reader = await OpenChatAsync(chat, sid);
-        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
         Assert.AreEqual(303, (await talker.RequestAsync(ChatTestServer.Post(ChatRoutes.Say, $"sid={sid}&text=over+tls"))).Status);
 
         await reader.ReadUntilAsync("over tls");
@@ -31,7 +31,7 @@ public sealed partial class TlsTests
         });
         var sid = await LoginAsync(chat, "Ann");
         await using var reader = await OpenChatAsync(chat, sid);
-        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
 
         for (var i = 0; i < 100; i++)
         {
@@ -63,7 +63,7 @@ public sealed partial class TlsTests
     public async Task A_connection_closed_by_the_server_ends_with_close_notify()
     {
         await using var chat = await StartAsync();
-        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint, tap: true);
+        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint, tap: true, cookies: chat.Cookies);
 
         await client.SendAsync("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -79,7 +79,7 @@ public sealed partial class TlsTests
     {
         await using var chat = await StartAsync();
         var port = chat.EndPoint.Port;
-        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
         var form = "name=Ann&password=";
         var response = await client.RequestAsync(
             $"POST {ChatRoutes.Login} HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: https://localhost:{port}\r\n" +
@@ -98,7 +98,7 @@ public sealed partial class TlsTests
         }
 
         await using var chat = await StartAsync(o => o.HstsMaxAge = TimeSpan.FromDays(180));
-        await using var page = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var page = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
         Assert.AreEqual("max-age=15552000", (await page.RequestAsync(ChatTestServer.Get("/"))).Headers["Strict-Transport-Security"]);
 
         var sid = await LoginAsync(chat, "Ann");
@@ -126,7 +126,7 @@ public sealed partial class TlsTests
             Assert.DoesNotContain("HTTP/1.1", plain.StreamText, "nothing is answered in plain text");
         }
 
-        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var talker = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
         Assert.AreEqual(303, (await talker.RequestAsync(ChatTestServer.Post(ChatRoutes.Say, $"sid={sid}&text=still+here"))).Status);
         await reader.ReadUntilAsync("still here");
 
@@ -158,7 +158,7 @@ public sealed partial class TlsTests
     public async Task A_connection_over_the_cap_is_closed_without_a_plain_text_answer()
     {
         await using var chat = await StartAsync(o => o.Limits.MaxConnections = 1);
-        await using var first = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var first = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
 
         await using var second = await chat.ConnectAsync();
 
@@ -213,7 +213,7 @@ public sealed partial class TlsTests
 
     private static async Task<string> LoginAsync(ChatTestServer chat, string name)
     {
-        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        await using var client = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
         var response = await client.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, $"name={name}&password="));
         Assert.AreEqual(303, response.Status, response.Body);
         return SessionInLocation().Match(response.Headers["Location"]).Groups[1].Value;
@@ -221,7 +221,7 @@ public sealed partial class TlsTests
 
     private static async Task<TlsHttpClient> OpenChatAsync(ChatTestServer chat, string sid)
     {
-        var reader = await TlsHttpClient.ConnectAsync(chat.EndPoint);
+        var reader = await TlsHttpClient.ConnectAsync(chat.EndPoint, cookies: chat.Cookies);
         await reader.SendAsync(ChatTestServer.Get($"{ChatRoutes.Chat}?sid={sid}"));
         await reader.ReadUntilAsync("role=\"log\"");
         StringAssert.Contains(reader.Received, "Transfer-Encoding: chunked");

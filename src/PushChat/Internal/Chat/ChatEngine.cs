@@ -81,6 +81,8 @@ internal sealed class ChatEngine
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
+    public TimeProvider Time => _time;
+
     /// <summary>Logs in to <paramref name="room"/> when it exists, otherwise to the default room.</summary>
     public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping, string? room = null)
     {

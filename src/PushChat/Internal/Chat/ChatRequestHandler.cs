@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Globalization;
 using System.Text;
@@ -33,6 +34,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly CrossSiteCheck _crossSite;
     private readonly TrustedProxies _proxies;
     private readonly ModerationPages _moderation;
+    private readonly SessionCookies _cookies;
+    private readonly LogThrottle _cookieLog;
     private readonly IPageRenderer _renderer;
     private readonly ChatServerOptions _options;
     private readonly byte[] _styleSheet;
@@ -47,6 +50,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
         _proxies = new TrustedProxies(engine.Options.TrustedProxies);
         _moderation = new ModerationPages(engine, _talk.Moderation, (status, message) => Error(status, message), PageOf);
+        _cookies = new SessionCookies(engine.Options.RequireSessionCookie, secure: engine.Options.Certificate is not null);
+        _cookieLog = new LogThrottle(engine.Time);
         _renderer = engine.Renderer;
         _options = engine.Options;
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
@@ -145,7 +150,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         var outcome = await _engine.LoginAsync(name, Field(form, "password"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
         if (outcome.Value is { } session)
         {
-            return ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}");
+            return _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), session);
         }
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
@@ -177,7 +182,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
         var login = await _engine.LoginAsync(account.Name, password, _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
         return login.Value is { } session
-            ? ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}")
+            ? _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), session)
             : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
     }
 
@@ -185,9 +190,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
     {
         var post = request.Method == "POST";
         var form = post ? FormDecoder.Decode(request.Body) : FormDecoder.Decode(request.Query);
-        if (_engine.Find(Field(form, Sid)) is not { } session)
+        if (!TryFindSession(request, Field(form, Sid), out var session, out var refusal))
         {
-            return SessionEnded();
+            return refusal;
         }
 
         if (!_engine.MayChangePassword(session))
@@ -214,10 +219,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     private HttpResponse? OpenChat(HttpRequest request, HttpConnection connection)
     {
-        var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
-        if (session is null)
+        if (!TryFindSession(request, Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal))
         {
-            return SessionEnded();
+            return refusal;
         }
 
         if (request.IsHead)
@@ -239,10 +243,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private async Task<HttpResponse> SayAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = FormDecoder.Decode(request.Body);
-        var session = _engine.Find(Field(form, Sid));
-        if (session is null)
+        if (!TryFindSession(request, Field(form, Sid), out var session, out var refusal))
         {
-            return SessionEnded();
+            return refusal;
         }
 
         var talk = TalkFields(form);
@@ -260,10 +263,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse Ignore(HttpRequest request)
     {
         var form = FormDecoder.Decode(request.Body);
-        var session = _engine.Find(Field(form, Sid));
-        if (session is null)
+        if (!TryFindSession(request, Field(form, Sid), out var session, out var refusal))
         {
-            return SessionEnded();
+            return refusal;
         }
 
         var outcome = _engine.SetIgnored(session, Field(form, "name"), ignore: Field(form, "ignore") != "0");
@@ -295,9 +297,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse Join(HttpRequest request)
     {
         var form = FormDecoder.Decode(request.Body);
-        if (_engine.Find(Field(form, Sid)) is not { } session)
+        if (!TryFindSession(request, Field(form, Sid), out var session, out var refusal))
         {
-            return SessionEnded();
+            return refusal;
         }
 
         var outcome = _engine.JoinRoom(session, Field(form, "room"));
@@ -310,23 +312,28 @@ internal sealed class ChatRequestHandler : IHttpHandler
         return ChatResponses.SeeOther($"{(talk ? ChatRoutes.Talk : ChatRoutes.Names)}?{Sid}={session.Id}");
     }
 
+    /// <summary>Ends the session and drops its cookie; a session that has already ended just goes back to the login page.</summary>
     private HttpResponse Leave(HttpRequest request)
     {
-        var session = _engine.Find(Field(FormDecoder.Decode(request.Body), Sid));
-        if (session is not null)
+        var sessionId = Field(FormDecoder.Decode(request.Body), Sid);
+        if (TryFindSession(request, sessionId, out var session, out var refusal))
         {
             _engine.Leave(session, ChatLeaveReason.Left);
         }
+        else if (refusal.StatusCode != 404)
+        {
+            return refusal;
+        }
 
-        return ChatResponses.SeeOther(ChatRoutes.Home);
+        return _cookies.Withdraw(ChatResponses.SeeOther(ChatRoutes.Home), request, sessionId);
     }
 
     private HttpResponse DeleteLine(HttpRequest request)
     {
         var form = FormDecoder.Decode(request.Body);
-        if (_engine.Find(Field(form, Sid)) is not { } session)
+        if (!TryFindSession(request, Field(form, Sid), out var session, out var refusal))
         {
-            return SessionEnded();
+            return refusal;
         }
 
         if (!long.TryParse(Field(form, "seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
@@ -363,13 +370,39 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse Moderate(HttpRequest request)
     {
         var form = FormDecoder.Decode(request.Body);
-        return _engine.Find(Field(form, Sid)) is { } session ? _moderation.Act(session, form) : SessionEnded();
+        return TryFindSession(request, Field(form, Sid), out var session, out var refusal) ? _moderation.Act(session, form) : refusal;
     }
 
-    private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page)
+    private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page) =>
+        TryFindSession(request, Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal) ? page(session) : refusal;
+
+    /// <summary>
+    /// The session a request names, when the request comes from the browser the session belongs
+    /// to; otherwise the answer to give instead, and nothing of the session is touched.
+    /// </summary>
+    private bool TryFindSession(HttpRequest request, string sessionId, [NotNullWhen(true)] out ChatSession? session, [NotNullWhen(false)] out HttpResponse? refusal)
     {
-        var session = _engine.Find(Field(FormDecoder.Decode(request.Query), Sid));
-        return session is null ? SessionEnded() : page(session);
+        session = _engine.Find(sessionId);
+        if (session is null)
+        {
+            refusal = SessionEnded(request, sessionId);
+            return false;
+        }
+
+        if (!_cookies.Admits(request, session))
+        {
+            if (_cookieLog.TryEnter(out var skipped))
+            {
+                Log.SessionCookieMissing(_logger, request.Path, session.UserName, skipped);
+            }
+
+            session = null;
+            refusal = OtherBrowser();
+            return false;
+        }
+
+        refusal = null;
+        return true;
     }
 
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
@@ -397,8 +430,17 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private static TalkRequest TalkFields(IReadOnlyDictionary<string, string> form) =>
         new(Field(form, "text"), Field(form, "to").Trim(), Field(form, "private") is "1" or "on", Field(form, "action").Trim(), Field(form, "color").Trim());
 
-    private HttpResponse SessionEnded() =>
-        Error(404, "This chat session has ended or never existed. Please log in again.", offerLogin: true);
+    /// <summary>404 for a session that has ended; the browser may drop the session's cookie.</summary>
+    private HttpResponse SessionEnded(HttpRequest request, string sessionId) =>
+        _cookies.Withdraw(Error(404, "This chat session has ended or never existed. Please log in again.", offerLogin: true), request, sessionId);
+
+    /// <summary>
+    /// 403 for a session link without its cookie: the link was copied to another browser, or it
+    /// was opened from another web site, whose links never send a SameSite=Strict cookie. The
+    /// address bar starts a navigation of the browser's own, which does.
+    /// </summary>
+    private HttpResponse OtherBrowser() =>
+        Error(403, "This chat link belongs to another browser. Log in again from the start page. If it is your own chat and you followed a link from another web site, click in the address bar and press Enter to open it here.", offerLogin: true);
 
     private HttpResponse Error(int statusCode, string message, bool offerLogin = false)
     {

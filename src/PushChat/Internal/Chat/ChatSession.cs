@@ -33,6 +33,12 @@ internal sealed class ChatSession : IPushReader
 
     string IPushReader.SessionId => Id;
 
+    /// <summary>
+    /// The secret the session's browser holds in its cookie (see <see cref="SessionCookies"/>);
+    /// every request of the session must show it. Never in a URL, a page or a log.
+    /// </summary>
+    public string BrowserSecret { get; init; } = string.Empty;
+
     public string UserName { get; }
 
     /// <summary>The role now: the host may change it (under the state's lock), and every privileged act reads it afresh.</summary>

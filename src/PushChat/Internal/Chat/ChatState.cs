@@ -392,7 +392,7 @@ internal sealed class ChatState
         }
 
         room.Enter();
-        Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now));
+        Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now) { BrowserSecret = started.BrowserSecret });
         _addressSessions.Started(started.RemoteAddress);
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;

@@ -93,6 +93,9 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
 
         Require(limits.MaxRequestLineBytes >= 256, "Limits.MaxRequestLineBytes must be at least 256.");
         Require(limits.MaxRequestHeadersBytes >= 1024, "Limits.MaxRequestHeadersBytes must be at least 1,024.");
+        Require(
+            !options.RequireSessionCookie || limits.MaxRequestHeadersBytes >= SessionCookieHeaderBytes,
+            $"Limits.MaxRequestHeadersBytes ({limits.MaxRequestHeadersBytes:N0}) must be at least {SessionCookieHeaderBytes:N0} while RequireSessionCookie is on: a browser sends the cookie of every chat it has open (about 64 bytes each) beside its usual headers.");
         Require(limits.MaxRequestHeaderCount >= 8, "Limits.MaxRequestHeaderCount must be at least 8.");
         Require(limits.MaxRequestBodyBytes >= 1024, "Limits.MaxRequestBodyBytes must be at least 1,024.");
         Require(limits.RequestTimeout >= TimeSpan.FromSeconds(1), "Limits.RequestTimeout must be at least 1 second.");
@@ -132,6 +135,10 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.MaxLoginLockout >= limits.LoginLockout, "Limits.MaxLoginLockout must be at least Limits.LoginLockout.");
         return failures;
     }
+
+    // Room for about a hundred sessions' cookies beside a browser's usual headers; nginx's
+    // large_client_header_buffers default is 8 KiB per header line.
+    private const int SessionCookieHeaderBytes = 8 * 1024;
 
     /// <summary>
     /// Settings that work but probably not as meant: logged as warnings at start. Valid options

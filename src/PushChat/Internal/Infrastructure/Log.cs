@@ -117,6 +117,9 @@ internal static partial class Log
     [LoggerMessage(73, LogLevel.Information, "{UserName} logged in again from {RemoteAddress}; the older session from {EndedAddress} ended")]
     public static partial void SessionTakenOver(ILogger logger, string userName, IPAddress remoteAddress, IPAddress endedAddress);
 
+    [LoggerMessage(78, LogLevel.Information, "A request to {Path} for the session of {UserName} came without the session's browser cookie and was refused ({Skipped} more refused since the last report)")]
+    public static partial void SessionCookieMissing(ILogger logger, string path, string userName, int skipped);
+
     [LoggerMessage(34, LogLevel.Error, "Housekeeping failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 

@@ -20,11 +20,16 @@ await using var chat = new ChatServer(new ChatServerOptions { Port = 0, Title = 
 await chat.StartAsync();
 var endPoint = new IPEndPoint(IPAddress.Loopback, chat.LocalEndPoint!.Port);
 
-var sid = SessionOf(await RequestAsync(endPoint, Post("/login", "name=zoe&password=")));
-using var stream = new ChatStream(endPoint, sid);
+// The login's cookie goes with every request of the session, as a browser sends it.
+var login = await RequestAsync(endPoint, Post("/login", "name=zoe&password="));
+var sid = SessionOf(login);
+var cookie = CookieOf(login);
+using var stream = new ChatStream(endPoint, sid, cookie);
 await stream.ReadUntilAsync("zoe joined.");
 
-var said = await RequestAsync(endPoint, Post("/say", $"sid={sid}&text=hello+from+the+package"));
+var stolen = await RequestAsync(endPoint, Post("/say", $"sid={sid}&text=from+a+stolen+link"));
+Expect(stolen.StartsWith("HTTP/1.1 403", StringComparison.Ordinal), "POST /say without the session's cookie answered " + FirstLine(stolen));
+var said = await RequestAsync(endPoint, Post("/say", $"sid={sid}&text=hello+from+the+package", cookie));
 Expect(said.StartsWith("HTTP/1.1 303", StringComparison.Ordinal), "POST /say answered " + FirstLine(said));
 await stream.ReadUntilAsync("hello from the package");
 
@@ -53,8 +58,8 @@ static void Expect(bool condition, string failure)
     }
 }
 
-static string Post(string path, string form) =>
-    $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {Encoding.UTF8.GetByteCount(form)}\r\nConnection: close\r\n\r\n{form}";
+static string Post(string path, string form, string? cookie = null) =>
+    $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{(cookie is null ? string.Empty : $"Cookie: {cookie}\r\n")}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {Encoding.UTF8.GetByteCount(form)}\r\nConnection: close\r\n\r\n{form}";
 
 static string FirstLine(string response) => response.Substring(0, Math.Max(0, response.IndexOf('\r')));
 
@@ -63,6 +68,17 @@ static string SessionOf(string response)
     Expect(response.StartsWith("HTTP/1.1 303", StringComparison.Ordinal), "expected a redirect into the chat, got " + FirstLine(response));
     var start = response.IndexOf("sid=", StringComparison.Ordinal) + "sid=".Length;
     return response.Substring(start, response.IndexOf('\r', start) - start);
+}
+
+// The name=value of the session's cookie, from the login's Set-Cookie.
+static string CookieOf(string response)
+{
+    var start = response.IndexOf("\r\nSet-Cookie: ", StringComparison.OrdinalIgnoreCase);
+    Expect(start >= 0, "the login set no cookie");
+    start += "\r\nSet-Cookie: ".Length;
+    var line = response.Substring(start, response.IndexOf('\r', start) - start);
+    Expect(line.Contains("HttpOnly") && line.Contains("SameSite=Strict"), "the session cookie is not HttpOnly and SameSite=Strict: " + line);
+    return line.Substring(0, line.IndexOf(';'));
 }
 
 // One request on its own connection ("Connection: close"), read to the end.
@@ -90,13 +106,15 @@ internal sealed class ChatStream : IDisposable
     private readonly StringBuilder _seen = new();
     private readonly byte[] _buffer = new byte[8192];
     private readonly string _sid;
+    private readonly string _cookie;
     private readonly IPEndPoint _endPoint;
     private NetworkStream? _network;
 
-    public ChatStream(IPEndPoint endPoint, string sid)
+    public ChatStream(IPEndPoint endPoint, string sid, string cookie)
     {
         _endPoint = endPoint;
         _sid = sid;
+        _cookie = cookie;
     }
 
     public async Task ReadUntilAsync(string text)
@@ -105,7 +123,7 @@ internal sealed class ChatStream : IDisposable
         {
             await _client.ConnectAsync(_endPoint.Address, _endPoint.Port);
             _network = _client.GetStream();
-            var request = Encoding.ASCII.GetBytes($"GET /chat?sid={_sid} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            var request = Encoding.ASCII.GetBytes($"GET /chat?sid={_sid} HTTP/1.1\r\nHost: localhost\r\nCookie: {_cookie}\r\n\r\n");
             await _network.WriteAsync(request, 0, request.Length);
         }
 
