@@ -1,4 +1,5 @@
 using PushChat.Internal.Chat.Policy;
+using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Policy;
 
@@ -16,6 +17,14 @@ public sealed class ChatPolicyTableTests
             Assert.AreEqual(act, ChatPolicy.Terms(act).Act);
             Assert.HasCount(5, ChatPolicy.Terms(act).Scopes, act.ToString());
         }
+    }
+
+    [TestMethod]
+    public void Readme_prints_the_policy_table_as_the_server_applies_it()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "README.md")).Replace("\r\n", "\n");
+
+        StringAssert.Contains(readme, ChatPolicy.ToMarkdown(), "README's moderation policy table differs from ChatPolicy.ToMarkdown(); paste the new table into README.");
     }
 
     [TestMethod]
