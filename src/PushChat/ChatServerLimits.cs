@@ -142,8 +142,11 @@ public sealed class ChatServerLimits
     public TimeSpan AddressLineWindow { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Bytes that may wait in one push stream's outbound queue. A reader that falls this far behind
-    /// is disconnected so that nobody waits for it. Default 256 KiB: thousands of chat lines.
+    /// Bytes that may wait in one push stream's outbound queue, the write the reader has not taken
+    /// yet included. A reader that falls this far behind is disconnected so that nobody waits for
+    /// it. A room's history replayed to a reader goes out as the reader drains, so a history larger
+    /// than this never costs a reader that reads its stream; a replay still waiting when the reader
+    /// moves on to another room counts in full. Default 256 KiB: thousands of chat lines.
     /// </summary>
     public int MaxQueuedBytesPerStream { get; set; } = 256 * 1024;
 

@@ -1,3 +1,5 @@
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Engine;
@@ -8,7 +10,7 @@ public sealed class HistoryReplayTests
     [TestMethod]
     public async Task A_new_reader_gets_a_history_larger_than_its_live_queue_bound()
     {
-        // 100 lines of 500 quotes escape to about 300 KB, more than the 256 KiB live bound.
+        // 100 lines of 500 quotes escape to about 300 KB, more than the 256 KiB bound: the replay goes out as the reader drains.
         await using var chat = await ChatTestServer.StartAsync(o =>
         {
             o.MessageFilters.Clear();
@@ -30,6 +32,8 @@ public sealed class HistoryReplayTests
         Assert.IsTrue(text.Length > 256 * 1024, $"the whole history arrived ({text.Length} characters)");
         Assert.AreEqual(1, chat.Server.Rooms.Count);
         Assert.AreEqual(2, chat.Server.OnlineUsers.Count, "bob's reader was not cut off");
+        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Find(bob)!.Stream!).Transport).Output;
+        Assert.IsLessThanOrEqualTo(256 * 1024, queue.PeakCountedBytes, "the replay went out as bob read, within the bound");
     }
 
     [TestMethod]

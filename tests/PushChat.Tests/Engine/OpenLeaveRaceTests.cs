@@ -62,6 +62,10 @@ public sealed class OpenLeaveRaceTests
         {
         }
 
+        public void WriteReplay(ReadOnlyMemory<byte>[] lines)
+        {
+        }
+
         public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
 
         public void SetClosedHandler(Action onClosed)

@@ -61,4 +61,48 @@ public sealed class NoticeFoldingTests
 
         StringAssert.Contains(await reader.ReadStreamUntilAsync("ben joined."), "ben joined.");
     }
+
+    [TestMethod]
+    public async Task A_held_join_is_told_before_the_same_user_s_leave_told_at_once()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.FoldNoticesAbove = 3);
+        var ann = await chat.LoginAsync("ann");
+        await using var reader = await chat.OpenChatAsync(ann, "ann joined.");
+        chat.Enter("ben");
+        chat.Enter("cid");
+        chat.Enter("dan");
+        chat.Engine().Leave(chat.Engine().Find("s-cid")!, ChatLeaveReason.Left);
+
+        // Four were in the room when cid left: held. Three are left when dan goes: told at once.
+        chat.Engine().Leave(chat.Engine().Find("s-dan")!, ChatLeaveReason.Left);
+        chat.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var text = await reader.ReadStreamUntilAsync("dan left.");
+        var joined = text.IndexOf("dan joined.", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, joined, text);
+        Assert.IsLessThan(text.LastIndexOf("dan left.", StringComparison.Ordinal), joined, "dan's join comes before dan's leave");
+    }
+
+    [TestMethod]
+    public async Task A_leave_and_return_within_one_second_of_a_crowded_room_cancel_out()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.FoldNoticesAbove = 3);
+        chat.Server.CreateRoom("Den");
+        var ann = await chat.LoginAsync("ann");
+        await using var reader = await chat.OpenChatAsync(ann, "ann joined.");
+        foreach (var name in new[] { "ben", "cid", "dan", "eve" })
+        {
+            chat.Enter(name);
+        }
+
+        chat.Time.Advance(TimeSpan.FromSeconds(1));
+        var lines = chat.Server.Rooms.Single(r => r.Name == "Lobby").LastSequence;
+
+        Assert.IsTrue(chat.Server.MoveUser("ben", "Den"));
+        Assert.IsTrue(chat.Server.MoveUser("ben", "Lobby"));
+        chat.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var lobby = chat.Engine().State.Rooms.Default.HistoryAfter(lines).Select(l => l.Message.Text).ToArray();
+        Assert.IsFalse(lobby.Any(t => t.Contains("ben", StringComparison.Ordinal)), "ben is still here: " + string.Join(" | ", lobby));
+    }
 }

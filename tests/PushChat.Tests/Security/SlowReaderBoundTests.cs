@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Security;
@@ -44,5 +46,56 @@ public sealed class SlowReaderBoundTests
         var bound = chat.Server.Engine!.Options.Limits.MaxQueuedBytesPerStream;
         Assert.IsTrue(dropped.Task.IsCompleted, "the slow reader was never cut off");
         Assert.IsLessThan(bound + (512 * 1024), held, $"the slow reader took {held:N0} bytes before it was cut off; its queue holds {bound:N0}");
+    }
+
+    [TestMethod]
+    public async Task A_reader_that_never_reads_moved_between_rooms_is_cut_off_without_ever_holding_more_than_its_bound()
+    {
+        using var meters = new TestMeterFactory();
+        await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
+        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => dropped.TrySetResult());
+        listener.Start();
+
+        // Two rooms whose histories of 1 KB lines make each move replay about 100 KB.
+        chat.Server.CreateRoom("Den");
+        var text = new string('x', 1000);
+        for (var i = 0; i < 100; i++)
+        {
+            chat.Server.PostNotice("Lobby", $"lobby {i} {text}");
+            chat.Server.PostNotice("Den", $"den {i} {text}");
+        }
+
+        var slowSid = await chat.LoginAsync("slow");
+        await using var slow = await RawHttpClient.ConnectAsync(chat.EndPoint, receiveBufferSize: 4096);
+        await slow.SendAsync(ChatTestServer.Get($"/chat?sid={slowSid}"));
+        Assert.AreEqual(200, (await slow.ReadResponseAsync()).Status);
+        var stream = (ForeverFrameStream)chat.Server.Engine!.Find(slowSid)!.Stream!;
+        var queue = ((HttpConnection)stream.Transport).Output;
+        var (talker, talkerChat) = await chat.EnterAsync("talker", System.Net.IPAddress.Parse("127.0.0.2"));
+        await using var t = talkerChat;
+
+        var moves = 0;
+        while (!queue.IsClosed && moves < 200)
+        {
+            Assert.IsTrue(chat.Server.MoveUser("slow", ++moves % 2 == 1 ? "Den" : "Lobby"));
+        }
+
+        await dropped.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
+        Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the reader held {queue.PeakCountedBytes:N0} bytes against a bound of {bound:N0}");
+        Assert.IsLessThan(200, moves, "cut off long before 200 moves");
+
+        // Everyone else chats on.
+        Assert.AreEqual(303, (await chat.SayAsync(talker, "still chatting")).Status);
+        await t.ReadStreamUntilAsync("still chatting");
     }
 }

@@ -20,6 +20,10 @@ internal sealed class BlockingTarget : IFanOutTarget, IDisposable
         _release.Wait(TimeSpan.FromSeconds(30));
     }
 
+    public void DeliveryFailed(Exception error)
+    {
+    }
+
     public void Dispose()
     {
         _release.Set();
@@ -46,6 +50,10 @@ internal sealed class RecordingTarget : IFanOutTarget
         _delivered.Release();
     }
 
+    public void DeliveryFailed(Exception error)
+    {
+    }
+
     public async Task WaitForLinesAsync(int count)
     {
         while (Deliveries.Sum(d => d.Length) < count)
@@ -53,6 +61,16 @@ internal sealed class RecordingTarget : IFanOutTarget
             await _delivered.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
+}
+
+/// <summary>A reader whose delivery throws, as a broken stream would; records how it was told.</summary>
+internal sealed class ThrowingTarget : IFanOutTarget
+{
+    public TaskCompletionSource<(Exception Error, string? Thread)> Failed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts) => throw new InvalidOperationException("broken reader");
+
+    public void DeliveryFailed(Exception error) => Failed.TrySetResult((error, Thread.CurrentThread.Name));
 }
 
 /// <summary>Lines for fan-out tests, encoded as their plain text.</summary>

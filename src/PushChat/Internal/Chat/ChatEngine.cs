@@ -44,10 +44,10 @@ internal sealed class ChatEngine
     private readonly ServerRateLimit _registrations;
     private readonly AddressRateLimit _linesPerAddress;
     private readonly LogThrottle _budgetLog;
+    private readonly LogThrottle _readerFailureLog;
     private readonly IUserStore? _users;
     private readonly PasswordVerifier _verifier;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
-    private OnlineList _online = OnlineList.Empty;
 
     /// <summary>Creates the engine; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
     public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, IUserStore? users = null, PasswordVerifier? verifier = null)
@@ -69,11 +69,16 @@ internal sealed class ChatEngine
         _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
         _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
         _budgetLog = new LogThrottle(time);
+        _readerFailureLog = new LogThrottle(time);
         State = state;
+        Online = new OnlineList(state, time);
         _bus = bus;
     }
 
     public ChatState State { get; }
+
+    /// <summary>The online list the names frames read.</summary>
+    public OnlineList Online { get; }
 
     public IPageRenderer Renderer { get; }
 
@@ -159,7 +164,16 @@ internal sealed class ChatEngine
 
     /// <summary>Opens the session's chat frame on this transport: head, history, then live lines; announces the first join.</summary>
     public bool OpenStream(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head) =>
-        State.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), State.OnStreamClosed));
+        State.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), State.OnStreamClosed, error => ReaderFailed(session, error)));
+
+    /// <summary>A delivery to the session's stream threw (the stream ends); logged a few times a minute at most.</summary>
+    private void ReaderFailed(ChatSession session, Exception error)
+    {
+        if (_readerFailureLog.TryEnter(out var skipped))
+        {
+            Log.ReaderFailed(_logger, session.UserName, skipped, error);
+        }
+    }
 
     /// <summary>
     /// Says a line as the session's user: to the room, to the room naming <paramref name="target"/>,
@@ -190,10 +204,13 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
         }
 
+        // The filters approve the line for this room; if the sender moves while they run, the
+        // line is refused rather than said in a room they did not approve it for.
+        var room = session.Room.Name;
         Touch(session);
         foreach (var filter in _filters)
         {
-            var context = new MessageFilterContext(session.UserName, session.Role, session.Room.Name, text, session.RemoteAddress, Now);
+            var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, Now);
             var decision = await _hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
             if (decision.End != HookEnd.Completed)
             {
@@ -210,8 +227,8 @@ internal sealed class ChatEngine
         }
 
         var line = isPrivate && target is not null
-            ? new LinePosted(session.Room.Name, ChatMessageKind.Whisper, session.UserName, session.Color, text, LineAudience.Sessions(session.Id, target.Id), session.Id, target.UserName, target.Id)
-            : new LinePosted(session.Room.Name, kind, session.UserName, session.Color, text, LineAudience.Room, session.Id, target?.UserName);
+            ? new LinePosted(room, ChatMessageKind.Whisper, session.UserName, session.Color, text, LineAudience.Sessions(session.Id, target.Id), session.Id, target.UserName, target.Id)
+            : new LinePosted(room, kind, session.UserName, session.Color, text, LineAudience.Room, session.Id, target?.UserName);
         var posted = _bus.Submit(line);
         if (posted.Line is not { } message)
         {
@@ -416,27 +433,8 @@ internal sealed class ChatEngine
     public void Expire(ChatSession session, ChatLeaveReason reason, DateTimeOffset lastSeen) =>
         _bus.Submit(new SessionEnded(session.Id, reason, Announce: true, lastSeen));
 
-    /// <summary>
-    /// Who is online, by name. Every names frame asks for it every few seconds, so the sorted list
-    /// is kept for up to a second, or until someone joins, leaves or moves.
-    /// </summary>
-    public IReadOnlyList<ChatUserInfo> OnlineUsers()
-    {
-        var online = _online;
-        var version = State.MembershipVersion;
-        var now = _time.GetTimestamp();
-        if (online.Version != version || now - online.BuiltAt >= _time.TimestampFrequency)
-        {
-            var users = State.Sessions.All().Where(s => s.JoinedAt is not null && !s.Ended)
-                .OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
-                .Select(s => s.ToInfo())
-                .ToArray();
-            online = new OnlineList(users, version, now);
-            _online = online;
-        }
-
-        return online.Users;
-    }
+    /// <summary>Who is online, by name (see <see cref="OnlineList"/>).</summary>
+    public IReadOnlyList<ChatUserInfo> OnlineUsers() => Online.Users();
 
     /// <summary>Whether the login page offers registration: the option is on and the server has a store to write to.</summary>
     public bool RegistrationOpen => _options.AllowRegistration && _users is not null;
@@ -787,22 +785,4 @@ internal sealed class ChatEngine
 
     private static string ColorFor(string name, string? requested) =>
         requested is not null && ColorPalette.IsValid(requested) ? requested.ToLowerInvariant() : ColorPalette.ForName(name);
-
-    private sealed class OnlineList
-    {
-        public static readonly OnlineList Empty = new(Array.Empty<ChatUserInfo>(), -1, 0);
-
-        public OnlineList(ChatUserInfo[] users, int version, long builtAt)
-        {
-            Users = users;
-            Version = version;
-            BuiltAt = builtAt;
-        }
-
-        public ChatUserInfo[] Users { get; }
-
-        public int Version { get; }
-
-        public long BuiltAt { get; }
-    }
 }

@@ -120,13 +120,7 @@ internal sealed class ChatRoom
     /// <summary>Replays the history this stream's reader may see, then adds it for every new line.</summary>
     public void Subscribe(IPushStream stream, long now)
     {
-        foreach (var line in _history.OldestFirst())
-        {
-            if (line.IsFor(stream.Reader, live: false))
-            {
-                stream.Replay(line, now);
-            }
-        }
+        stream.Replay(_history.OldestFirst().Where(line => line.IsFor(stream.Reader, live: false)).ToArray(), now);
 
         var streams = new IPushStream[_streams.Length + 1];
         _streams.CopyTo(streams, 0);

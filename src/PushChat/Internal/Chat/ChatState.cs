@@ -62,6 +62,9 @@ internal sealed class ChatState
 
     public SessionRegistry Sessions { get; } = new();
 
+    /// <summary>For tests: called by <see cref="SessionList"/> just before it sorts.</summary>
+    internal Action? SortingSessionList { get; set; }
+
     public RoomDirectory Rooms { get; }
 
     /// <summary>Changes whenever someone joins, leaves or moves; lets readers of the online list cache it.</summary>
@@ -150,13 +153,18 @@ internal sealed class ChatState
     /// <summary>Every session for the host's moderation, by name.</summary>
     public IReadOnlyList<ChatSessionInfo> SessionList()
     {
+        // Copied under the lock, sorted after it: a culture-aware sort of every session would hold every change up.
+        ChatSessionInfo[] list;
         lock (_gate)
         {
             var now = Now;
-            return Sessions.All().Where(s => !s.Ended).OrderBy(s => s.UserName, StringComparer.InvariantCultureIgnoreCase)
+            list = Sessions.All().Where(s => !s.Ended)
                 .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s)))
                 .ToArray();
         }
+
+        SortingSessionList?.Invoke();
+        return list.OrderBy(s => s.Name, StringComparer.InvariantCultureIgnoreCase).ToArray();
     }
 
     /// <summary>From now on no session starts; the ones there stay until they end.</summary>
@@ -268,7 +276,14 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, $"{posted.Target} is no longer online.");
         }
 
-        // A user's line goes to the room its sender is in now; a system line to one user, to that user's room.
+        // A user's room line goes to the room its filters approved it for, and the sender must still
+        // be there: said in a room they left meanwhile, it would reach people it was not meant for.
+        if (sender is not null && posted.Audience == LineAudience.Room && !string.Equals(sender.Room.Name, posted.Room, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChangeResult.Refused(409, $"You went to {sender.Room.Name} before your message to {posted.Room} was sent, so it was not sent. Send it again to say it here.");
+        }
+
+        // A whisper is numbered in its sender's room; a system line to one user, in that user's room.
         var room = sender?.Room ?? target?.Room ?? Rooms.Find(posted.Room);
         if (room is null)
         {
@@ -334,8 +349,8 @@ internal sealed class ChatState
             return ChangeResult.Refused(404, "Your session has ended.");
         }
 
+        // Not a membership change: the online list shows the new colour with its next refresh, within a second.
         session.Color = change.Color;
-        Interlocked.Increment(ref _membershipVersion);
         return ChangeResult.Applied;
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -6,7 +7,8 @@ namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// The join and leave notices of a crowded room, held back and told in one line a second.
-/// Changed only under the chat state's lock.
+/// Changed only under the chat state's lock. A notice told at once in the same room first tells
+/// what is held, so that no user's join arrives after their leave.
 /// </summary>
 internal sealed class FoldedNotices
 {
@@ -17,9 +19,23 @@ internal sealed class FoldedNotices
 
     public bool IsEmpty => _joined.Count == 0 && _left.Count == 0;
 
-    public void Joined(string name) => _joined.Add(name);
+    /// <summary>Holds a join; one that follows the same user's held leave cancels it: they are still here.</summary>
+    public void Joined(string name)
+    {
+        if (!Cancel(_left, name))
+        {
+            _joined.Add(name);
+        }
+    }
 
-    public void Left(string name) => _left.Add(name);
+    /// <summary>Holds a leave; one that follows the same user's held join cancels it: nobody saw them here.</summary>
+    public void Left(string name)
+    {
+        if (!Cancel(_joined, name))
+        {
+            _left.Add(name);
+        }
+    }
 
     /// <summary>The line that tells everything held back ("Ann, Ben and 37 others joined. Cid left."), and forgets it.</summary>
     public string Take()
@@ -30,6 +46,20 @@ internal sealed class FoldedNotices
         _joined.Clear();
         _left.Clear();
         return text.ToString();
+    }
+
+    // The line says who joined before who left; a user held in both would be told in the wrong
+    // order half the time, so the second notice takes the first back instead.
+    private static bool Cancel(List<string> names, string name)
+    {
+        var index = names.FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            return false;
+        }
+
+        names.RemoveAt(index);
+        return true;
     }
 
     private static void Append(StringBuilder text, List<string> names, string verb)

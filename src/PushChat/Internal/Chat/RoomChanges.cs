@@ -163,6 +163,12 @@ internal sealed class RoomChanges
     {
         if (room.Occupants <= _foldAbove)
         {
+            if (!room.Folded.IsEmpty)
+            {
+                // What was held happened first; told after this notice, a user's join could follow their leave.
+                _post(Notice(room, room.Folded.Take()), after);
+            }
+
             _post(Notice(room, notice), after);
         }
         else if (joined)

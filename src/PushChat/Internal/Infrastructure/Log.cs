@@ -137,4 +137,7 @@ internal static partial class Log
 
     [LoggerMessage(96, LogLevel.Information, "Redirecting plain HTTP on {EndPoint} to HTTPS")]
     public static partial void RedirectListening(ILogger logger, IPEndPoint endPoint);
+
+    [LoggerMessage(140, LogLevel.Error, "A chat stream of {UserName} failed to take a line and was closed; every other reader got it ({Skipped} more since the last report)")]
+    public static partial void ReaderFailed(ILogger logger, string userName, int skipped, Exception exception);
 }

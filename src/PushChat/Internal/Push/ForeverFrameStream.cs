@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Threading;
 using PushChat.Internal.Transport;
 
@@ -12,6 +13,7 @@ internal sealed class ForeverFrameStream : IPushStream
 
     private readonly IPushTransport _transport;
     private readonly Func<ReadOnlyMemory<byte>> _goodbye;
+    private readonly Action<Exception>? _onDeliveryFailed;
     private long _lastWrite;
     private int _closed;
 
@@ -21,8 +23,10 @@ internal sealed class ForeverFrameStream : IPushStream
     /// <param name="goodbye">The closing fragment, rendered when the stream ends.</param>
     /// <param name="now">The clock's timestamp now.</param>
     /// <param name="onClosed">Told once, when the transport closed.</param>
-    public ForeverFrameStream(IPushTransport transport, IPushReader reader, ReadOnlyMemory<byte> head, Func<ReadOnlyMemory<byte>> goodbye, long now, Action<IPushStream> onClosed)
+    /// <param name="onDeliveryFailed">Told, off the fan-out thread, when a delivery to this stream threw; the stream then ends.</param>
+    public ForeverFrameStream(IPushTransport transport, IPushReader reader, ReadOnlyMemory<byte> head, Func<ReadOnlyMemory<byte>> goodbye, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed = null)
     {
+        _onDeliveryFailed = onDeliveryFailed;
         _transport = transport;
         Reader = reader;
         _goodbye = goodbye;
@@ -36,6 +40,9 @@ internal sealed class ForeverFrameStream : IPushStream
     }
 
     public IPushReader Reader { get; }
+
+    /// <summary>The connection carrying the frame (for tests).</summary>
+    internal IPushTransport Transport => _transport;
 
     public LineFormat Format => LineFormat.Html;
 
@@ -65,16 +72,40 @@ internal sealed class ForeverFrameStream : IPushStream
         ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(visible);
     }
 
-    public void Replay(ChatLine line, long now)
+    public void Replay(IReadOnlyList<ChatLine> lines, long now)
     {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var encoded = new ReadOnlyMemory<byte>[lines.Count];
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            encoded[i] = lines[i].Encoded(LineFormat.Html);
+        }
+
         Volatile.Write(ref _lastWrite, now);
-        _transport.Write(line.Encoded(LineFormat.Html), batch: null, bounded: false);
+        _transport.WriteReplay(encoded);
     }
 
     public void KeepAlive(long now, DrainBatch batch)
     {
         Volatile.Write(ref _lastWrite, now);
         _transport.Write(KeepAliveComment, batch, bounded: true);
+    }
+
+    /// <summary>The stream missed lines: it is logged and ends, so the browser reloads it and replays the history.</summary>
+    public void DeliveryFailed(Exception error)
+    {
+        try
+        {
+            _onDeliveryFailed?.Invoke(error);
+        }
+        finally
+        {
+            End();
+        }
     }
 
     public void End() => _transport.EndStream(_goodbye());

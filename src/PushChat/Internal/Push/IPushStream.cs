@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
@@ -19,8 +20,8 @@ internal interface IPushStream : IFanOutTarget
     /// <summary>Set once the transport closed; a room never adds a closed stream.</summary>
     bool IsClosed { get; }
 
-    /// <summary>Queues a line of history; replay never counts against the live bound.</summary>
-    void Replay(ChatLine line, long now);
+    /// <summary>Queues the lines of history the reader may see, oldest first; they go out as the reader drains.</summary>
+    void Replay(IReadOnlyList<ChatLine> lines, long now);
 
     void KeepAlive(long now, DrainBatch batch);
 

@@ -9,6 +9,9 @@ internal interface IPushTransport
     /// <summary>Queues body bytes; <paramref name="bounded"/> bytes count against the reader's queue bound.</summary>
     bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded);
 
+    /// <summary>Queues a room's history for a reader that just came in: its lines go out as the reader drains.</summary>
+    void WriteReplay(ReadOnlyMemory<byte>[] lines);
+
     /// <summary>Queues a fan-out's lines, on the dispatcher's thread; a queue whose write must start joins <paramref name="starts"/>.</summary>
     void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts);
 

@@ -15,6 +15,15 @@ internal abstract class PushItem
     /// <summary>Whether the reader gets the item; <paramref name="live"/> is false on history replay.</summary>
     public abstract bool IsFor(IPushReader reader, bool live);
 
+    /// <summary>Encodes the item for every format now, so that whoever delivers it later only reads the bytes.</summary>
+    public void EncodeAll()
+    {
+        for (var format = 0; format < LineEncoders.FormatCount; format++)
+        {
+            _ = Encoded((LineFormat)format);
+        }
+    }
+
     public ReadOnlyMemory<byte> Encoded(LineFormat format)
     {
         var index = (int)format;

@@ -1,5 +1,7 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
+using System.Threading;
 using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Transport;
@@ -63,6 +65,7 @@ internal sealed class DrainBatch : OutboundJob
     /// <summary>
     /// Sends one line (or a line's deletion) to every reader in <paramref name="readers"/>, which the caller must never
     /// change afterwards (a room replaces its array when readers come and go). One per batch.
+    /// The line is encoded now, on the calling thread.
     /// </summary>
     public void FanOut(IFanOutTarget[] readers, PushItem line, long now)
     {
@@ -71,6 +74,9 @@ internal sealed class DrainBatch : OutboundJob
             throw new InvalidOperationException("A batch carries one fan-out.");
         }
 
+        // Encoded here, on the thread that applies the change and once for all readers: a custom
+        // renderer is host code and must not run on the fan-out thread.
+        line.EncodeAll();
         _readers = readers;
         _lines = new[] { line };
         _lineCount = 1;
@@ -117,12 +123,44 @@ internal sealed class DrainBatch : OutboundJob
         if (_readers is not null)
         {
             var lines = new ReadOnlySpan<PushItem>(_lines, 0, _lineCount);
+            List<(IFanOutTarget Reader, Exception Error)>? failed = null;
             foreach (var reader in _readers)
             {
-                reader.Deliver(lines, _now, starts);
+                // One reader that throws must cost neither the readers after it their lines nor
+                // this thread its time: it is closed, and told so, on another thread.
+                try
+                {
+                    reader.Deliver(lines, _now, starts);
+                }
+#pragma warning disable CA1031 // Whatever one reader throws, every other reader gets the line.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    (failed ??= new()).Add((reader, ex));
+                }
             }
 
             _readers = null;
+            if (failed is not null)
+            {
+                ThreadPool.QueueUserWorkItem(static state => TellFailed((List<(IFanOutTarget, Exception)>)state!), failed);
+            }
+        }
+    }
+
+    private static void TellFailed(List<(IFanOutTarget Reader, Exception Error)> failed)
+    {
+        foreach (var (reader, error) in failed)
+        {
+            try
+            {
+                reader.DeliveryFailed(error);
+            }
+#pragma warning disable CA1031 // A thread-pool callback that throws would end the process.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 

@@ -285,6 +285,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _chunkedStream ? Output.EnqueueChunk(body, batch, bounded) : Output.EnqueueRaw(body, batch, bounded);
 
     /// <inheritdoc />
+    public void WriteReplay(ReadOnlyMemory<byte>[] lines) => Output.EnqueueReplay(lines, _chunkedStream);
+
+    /// <inheritdoc />
     public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _chunkedStream, starts);
 
     /// <summary>Ends the push stream after the given last bytes and closes the connection.</summary>
@@ -411,12 +414,11 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
     void IOutboundOwner.OnOutputOverflow()
     {
+        // Closed first, on its own thread (closing runs the close callbacks inline): a logger or
+        // metric listener that blocks or throws must not keep the slow reader's connection open.
+        ThreadPool.QueueUserWorkItem(static state => ((HttpConnection)state!).Abort(), this);
         Log.SlowReaderDisconnected(_context.Logger, Id, RemoteEndPoint.Address, _context.Limits.MaxQueuedBytesPerStream);
         _context.Metrics.SlowReadersDropped.Add(1);
-
-        // The overflow is found while a room fans out under its lock; closing the socket from
-        // there could run the close callbacks inline, so it is done on another thread.
-        ThreadPool.QueueUserWorkItem(static state => ((HttpConnection)state!).Abort(), this);
     }
 
     void IOutboundOwner.OnOutputFailed(Exception error) => Abort();

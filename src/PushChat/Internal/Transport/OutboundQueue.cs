@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Threading;
 using System.Threading.Tasks;
 #if NET
 using PendingWrite = System.Threading.Tasks.ValueTask;
@@ -14,15 +15,23 @@ namespace PushChat.Internal.Transport;
 /// The bounded outbound queue of one connection. Enqueuing never blocks: bytes are queued (a
 /// fan-out's by the <see cref="OutboundDispatcher"/>) and, if no write is under way, the queue
 /// joins its <see cref="WriterLoop"/>'s turn order. Each
-/// turn takes everything queued and sends it in one write, so a reader that lags gets its lines
-/// coalesced instead of costing one system call each. A reader whose queue exceeds its bound is
-/// cut off. Short responses are written at once on the requesting thread instead.
+/// turn takes what is queued, up to <see cref="WriteCap"/>, and sends it in one write, so a reader
+/// that lags gets its lines coalesced instead of costing one system call each. A reader whose
+/// queued and unsent bytes would exceed its bound is cut off. Short responses are written at once
+/// on the requesting thread instead.
 /// </summary>
 internal sealed class OutboundQueue
 {
-    private const int ChunkFramingBytes = 8 + 2 + 2;
+    /// <summary>
+    /// The most one write copies (framing included), unless a single segment is larger. The copy
+    /// comes from a pool that rounds up to a power of two, so this also caps what the rounding
+    /// adds to a reader's bytes; a socket whose send buffer holds tens of kilobytes gains nothing
+    /// from larger writes.
+    /// </summary>
+    internal const int WriteCap = 64 * 1024;
+
+    private const int ChunkFramingBytes = ChunkFraming.MaxBytes;
     private const int InitialSegments = 8;
-    private static readonly byte[] CrLf = { (byte)'\r', (byte)'\n' };
 
     private readonly object _gate = new();
     private readonly Stream _stream;
@@ -31,15 +40,23 @@ internal sealed class OutboundQueue
     private readonly OutboundDispatcher _dispatcher;
 
     // Segment arrays come from a shared pool and go back to it whenever the queue runs empty:
-    // idle push readers, most of the connections a chat holds, keep none.
+    // idle push readers, most of the connections a chat holds, keep none. The segments waiting
+    // are those from _head to _queuedCount.
     private OutboundSegment[]? _queued;
+    private int _head;
     private int _queuedCount;
-    private OutboundSegment[]? _spare;
-    private int _queuedBytes;
 
-    // Only live bytes count against the bound: a history replay, sized by the room's history,
-    // must never cost a new reader its stream.
-    private int _boundedBytes;
+    // What counts against the bound: bounded bytes waiting, and those of the write under way
+    // until it completes, so that the bytes a reader holds never pass the bound whatever the
+    // state of its writes. A stream's head and goodbye do not count; a history replay does, as
+    // its lines are taken into writes, but the newest replay waiting is free: a new reader's
+    // replay, sized by the room's history, comes as the reader drains and never costs it its
+    // stream, while a reader moved room after room without reading pays for every older replay.
+    private int _waitingBytes;
+    private int _writingBytes;
+    private ReadOnlyMemory<byte>[]? _freeReplay;
+    private int _freeReplayBytes;
+    private int _peakBytes;
 
     // Set from the moment a write is due until the queue is found empty: the queue is waiting for
     // its turn, being written, or waiting for a send to finish. Only its holder writes.
@@ -63,11 +80,42 @@ internal sealed class OutboundQueue
     /// <summary>The next queue in the <see cref="WriteStarts"/> chain or writer turn order this one waits in, if any.</summary>
     internal OutboundQueue? NextToWrite { get; set; }
 
+    /// <summary>The bytes counted against the bound now: waiting and being written.</summary>
+    internal int CountedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waitingBytes + _writingBytes;
+            }
+        }
+    }
+
+    /// <summary>Whether the queue takes no more bytes: closed, cut off or complete.</summary>
+    internal bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed || _completing;
+            }
+        }
+    }
+
+    /// <summary>The most bytes ever counted against the bound at once (for tests).</summary>
+    internal int PeakCountedBytes => Volatile.Read(ref _peakBytes);
+
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
     public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: false, bounded), batch);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
     public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: true, bounded), batch);
+
+    /// <summary>Queues a history replay: its lines go out as the reader drains (see the fields above for how they count).</summary>
+    public bool EnqueueReplay(ReadOnlyMemory<byte>[] lines, bool chunked) =>
+        lines.Length == 0 || Enqueue(OutboundSegment.Replay(lines, chunked), batch: null);
 
     /// <summary>
     /// Queues a complete response and, unless a write is already under way, writes it on the
@@ -100,7 +148,7 @@ internal sealed class OutboundQueue
         }
     }
 
-    /// <summary>One turn, on the writer loop: everything queued in one write.</summary>
+    /// <summary>One turn, on the writer loop: what is queued, up to <see cref="WriteCap"/>, in one write.</summary>
     public void WriteQueued() => Write(inline: false);
 
     /// <summary>
@@ -119,7 +167,7 @@ internal sealed class OutboundQueue
                 return false;
             }
 
-            overflow = segment.Bounded && _boundedBytes + segment.Data.Length > _maxQueuedBytes;
+            overflow = !TryCount(segment);
             if (overflow)
             {
                 _closed = true;
@@ -128,12 +176,6 @@ internal sealed class OutboundQueue
             else
             {
                 Append(segment);
-                _queuedBytes += segment.Data.Length;
-                if (segment.Bounded)
-                {
-                    _boundedBytes += segment.Data.Length;
-                }
-
                 startWrite = !_writing;
                 _writing = true;
             }
@@ -141,7 +183,7 @@ internal sealed class OutboundQueue
 
         if (overflow)
         {
-            _owner.OnOutputOverflow();
+            NotifyOverflow();
             return false;
         }
 
@@ -184,7 +226,7 @@ internal sealed class OutboundQueue
                 return;
             }
 
-            overflow = _boundedBytes + bytes > _maxQueuedBytes;
+            overflow = _waitingBytes + _writingBytes + bytes > _maxQueuedBytes;
             if (overflow)
             {
                 _closed = true;
@@ -197,8 +239,8 @@ internal sealed class OutboundQueue
                     Append(new OutboundSegment(line, chunked));
                 }
 
-                _queuedBytes += bytes;
-                _boundedBytes += bytes;
+                _waitingBytes += bytes;
+                NotePeak();
                 startWrite = !_writing;
                 _writing = true;
             }
@@ -206,7 +248,7 @@ internal sealed class OutboundQueue
 
         if (overflow)
         {
-            _owner.OnOutputOverflow();
+            NotifyOverflow();
         }
         else if (startWrite)
         {
@@ -229,7 +271,6 @@ internal sealed class OutboundQueue
             if (!last.Data.IsEmpty)
             {
                 Append(last);
-                _queuedBytes += last.Data.Length;
                 startWrite = !_writing;
                 _writing = true;
             }
@@ -253,6 +294,62 @@ internal sealed class OutboundQueue
         }
     }
 
+    /// <summary>Counts a segment against the bound; false when it does not fit. Called under the lock.</summary>
+    private bool TryCount(OutboundSegment segment)
+    {
+        if (segment.IsReplay)
+        {
+            // The replay waiting so far stops being free: only the newest one is.
+            var older = _freeReplay is null ? 0 : _freeReplayBytes;
+            if (_waitingBytes + _writingBytes + older > _maxQueuedBytes)
+            {
+                return false;
+            }
+
+            _waitingBytes += older;
+            _freeReplay = segment.ReplayLines;
+            _freeReplayBytes = segment.ReplayBytesLeft();
+        }
+        else if (segment.Bounded)
+        {
+            if (_waitingBytes + _writingBytes + segment.Data.Length > _maxQueuedBytes)
+            {
+                return false;
+            }
+
+            _waitingBytes += segment.Data.Length;
+        }
+
+        NotePeak();
+        return true;
+    }
+
+    private void NotePeak()
+    {
+        var counted = _waitingBytes + _writingBytes;
+        if (counted > _peakBytes)
+        {
+            Volatile.Write(ref _peakBytes, counted);
+        }
+    }
+
+    /// <summary>Tells the owner off the calling thread, which may be the fan-out thread: the owner's logging and metrics are host code.</summary>
+    private void NotifyOverflow() =>
+        ThreadPool.QueueUserWorkItem(
+            static owner =>
+            {
+                try
+                {
+                    ((IOutboundOwner)owner!).OnOutputOverflow();
+                }
+#pragma warning disable CA1031 // A host's listener that throws on a thread-pool thread would end the process.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            },
+            _owner);
+
     /// <summary>
     /// Queues bytes. A fan-out's go into its <paramref name="batch"/>, queued later by the
     /// dispatcher; others are queued now, unless fan-outs are waiting: then they wait behind them.
@@ -275,7 +372,7 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>
-    /// Writes everything queued. A send that cannot finish at once (the peer's window is full)
+    /// Writes what is queued. A send that cannot finish at once (the peer's window is full)
     /// completes on its own and then hands the queue back to its writer. On a writer loop one
     /// write is one turn; inline, the calling thread writes until the queue is empty.
     /// </summary>
@@ -287,26 +384,33 @@ internal sealed class OutboundQueue
             int count;
             int bytes;
             bool completed;
+            bool overflow;
             lock (_gate)
             {
-                if (_closed || _queuedCount == 0)
+                _writingBytes = 0;
+                if (_closed || _head == _queuedCount)
                 {
                     completed = StopWriting();
+                    overflow = false;
                     batch = Array.Empty<OutboundSegment>();
                     count = bytes = 0;
                 }
                 else
                 {
                     completed = false;
-                    batch = _queued!;
-                    count = _queuedCount;
-                    bytes = _queuedBytes;
-                    _queued = _spare;
-                    _spare = null;
-                    _queuedCount = 0;
-                    _queuedBytes = 0;
-                    _boundedBytes = 0;
+                    batch = _queued![_head].IsReplay ? TakeReplay(out count, out bytes, out overflow) : TakeSegments(out count, out bytes, out overflow);
+                    if (overflow)
+                    {
+                        _closed = true;
+                        ReleaseArrays();
+                    }
                 }
+            }
+
+            if (overflow)
+            {
+                NotifyOverflow();
+                return;
             }
 
             if (count == 0)
@@ -319,9 +423,10 @@ internal sealed class OutboundQueue
                 return;
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent(bytes + (count * ChunkFramingBytes));
-            var length = Frame(batch, count, buffer);
-            Recycle(batch, count);
+            var buffer = ArrayPool<byte>.Shared.Rent(bytes);
+            var length = ChunkFraming.Frame(batch, count, buffer);
+            Array.Clear(batch, 0, count);
+            ArrayPool<OutboundSegment>.Shared.Return(batch);
             PendingWrite pending;
             try
             {
@@ -370,6 +475,111 @@ internal sealed class OutboundQueue
         }
     }
 
+    /// <summary>
+    /// Takes the plain segments from the head, up to the first replay and <see cref="WriteCap"/>
+    /// (at least one). Returns them with their count and the buffer they need framed. Called under the lock.
+    /// </summary>
+    private OutboundSegment[] TakeSegments(out int count, out int bytes, out bool overflow)
+    {
+        overflow = false;
+        var end = _head;
+        bytes = 0;
+        var counted = 0;
+        while (end < _queuedCount && !_queued![end].IsReplay)
+        {
+            var segment = _queued[end];
+            var size = segment.Data.Length + ChunkFramingBytes;
+            if (end > _head && bytes + size > WriteCap)
+            {
+                break;
+            }
+
+            bytes += size;
+            counted += segment.Bounded ? segment.Data.Length : 0;
+            end++;
+        }
+
+        count = end - _head;
+        var batch = ArrayPool<OutboundSegment>.Shared.Rent(count);
+        Array.Copy(_queued!, _head, batch, 0, count);
+        Array.Clear(_queued!, _head, count);
+        _head = end;
+        _waitingBytes -= counted;
+        _writingBytes = counted;
+        return batch;
+    }
+
+    /// <summary>
+    /// Takes the next lines of the replay at the head, up to <see cref="WriteCap"/>; a free replay's
+    /// lines start to count here, so they are taken only while they fit in the bound, and
+    /// <paramref name="overflow"/> says that not even one fits. Called under the lock.
+    /// </summary>
+    private OutboundSegment[] TakeReplay(out int count, out int bytes, out bool overflow)
+    {
+        var replay = _queued![_head];
+        var lines = replay.ReplayLines!;
+        var free = ReferenceEquals(lines, _freeReplay);
+        var end = replay.ReplayStart;
+        var taken = 0;
+        bytes = ChunkFramingBytes;
+        while (end < lines.Length)
+        {
+            var size = lines[end].Length;
+            if (end > replay.ReplayStart && bytes + size + ChunkFramingBytes > WriteCap)
+            {
+                break;
+            }
+
+            if (free && _waitingBytes + taken + size > _maxQueuedBytes)
+            {
+                break;
+            }
+
+            bytes += size + ChunkFramingBytes;
+            taken += size;
+            end++;
+        }
+
+        count = end - replay.ReplayStart;
+        overflow = count == 0;
+        if (overflow)
+        {
+            return Array.Empty<OutboundSegment>();
+        }
+
+        var batch = ArrayPool<OutboundSegment>.Shared.Rent(count);
+        for (var i = 0; i < count; i++)
+        {
+            batch[i] = new OutboundSegment(lines[replay.ReplayStart + i], replay.Chunked);
+        }
+
+        if (end == lines.Length)
+        {
+            _queued[_head++] = default;
+        }
+        else
+        {
+            _queued[_head] = replay.ReplayFrom(end);
+        }
+
+        if (free)
+        {
+            _freeReplayBytes -= taken;
+            if (end == lines.Length)
+            {
+                _freeReplay = null;
+            }
+        }
+        else
+        {
+            _waitingBytes -= taken;
+        }
+
+        _writingBytes = taken;
+        NotePeak();
+        return batch;
+    }
+
     private async Task FinishWriteAsync(PendingWrite pending, byte[] buffer)
     {
         try
@@ -399,7 +609,8 @@ internal sealed class OutboundQueue
         bool completed;
         lock (_gate)
         {
-            more = !_closed && _queuedCount > 0;
+            _writingBytes = 0;
+            more = !_closed && _head < _queuedCount;
             completed = !more && StopWriting();
         }
 
@@ -427,29 +638,13 @@ internal sealed class OutboundQueue
         return true;
     }
 
-    /// <summary>Keeps a framed batch's array as the spare for the next one, or gives it back.</summary>
-    private void Recycle(OutboundSegment[] batch, int count)
-    {
-        Array.Clear(batch, 0, count);
-        lock (_gate)
-        {
-            if (_spare is null && !_closed)
-            {
-                _spare = batch;
-                return;
-            }
-        }
-
-        ArrayPool<OutboundSegment>.Shared.Return(batch);
-    }
-
     private void Fail(Exception error)
     {
         Close();
         _owner.OnOutputFailed(error);
     }
 
-    /// <summary>Adds a segment, growing the pooled array when full. Called under the lock.</summary>
+    /// <summary>Adds a segment, moving the waiting ones to the front or growing the pooled array when full. Called under the lock.</summary>
     private void Append(OutboundSegment segment)
     {
         if (_queued is null)
@@ -458,17 +653,28 @@ internal sealed class OutboundQueue
         }
         else if (_queuedCount == _queued.Length)
         {
-            var larger = ArrayPool<OutboundSegment>.Shared.Rent(_queued.Length * 2);
-            Array.Copy(_queued, larger, _queuedCount);
-            Array.Clear(_queued, 0, _queuedCount);
-            ArrayPool<OutboundSegment>.Shared.Return(_queued);
-            _queued = larger;
+            var waiting = _queuedCount - _head;
+            var target = waiting * 2 <= _queued.Length ? _queued : ArrayPool<OutboundSegment>.Shared.Rent(_queued.Length * 2);
+            Array.Copy(_queued, _head, target, 0, waiting);
+            if (!ReferenceEquals(target, _queued))
+            {
+                Array.Clear(_queued, 0, _queuedCount);
+                ArrayPool<OutboundSegment>.Shared.Return(_queued);
+                _queued = target;
+            }
+            else
+            {
+                Array.Clear(_queued, waiting, _queuedCount - waiting);
+            }
+
+            _head = 0;
+            _queuedCount = waiting;
         }
 
         _queued[_queuedCount++] = segment;
     }
 
-    /// <summary>Drops what is queued and gives the arrays back to the pool. Called under the lock.</summary>
+    /// <summary>Drops what is queued and gives the array back to the pool. Called under the lock.</summary>
     private void ReleaseArrays()
     {
         if (_queued is not null)
@@ -478,78 +684,10 @@ internal sealed class OutboundQueue
             _queued = null;
         }
 
-        if (_spare is not null)
-        {
-            ArrayPool<OutboundSegment>.Shared.Return(_spare);
-            _spare = null;
-        }
-
+        _head = 0;
         _queuedCount = 0;
-        _queuedBytes = 0;
-        _boundedBytes = 0;
-    }
-
-    /// <summary>Copies the batch into one buffer, wrapping each run of body bytes in one chunk (RFC 9112 §7.1).</summary>
-    private static int Frame(OutboundSegment[] batch, int count, byte[] buffer)
-    {
-        var length = 0;
-        var i = 0;
-        while (i < count)
-        {
-            if (!batch[i].Chunked)
-            {
-                length += Copy(batch[i].Data.Span, buffer, length);
-                i++;
-                continue;
-            }
-
-            var runEnd = i;
-            var runBytes = 0;
-            while (runEnd < count && batch[runEnd].Chunked)
-            {
-                runBytes += batch[runEnd].Data.Length;
-                runEnd++;
-            }
-
-            if (runBytes > 0)
-            {
-                length += WriteHex(runBytes, buffer, length);
-                length += Copy(CrLf, buffer, length);
-                for (; i < runEnd; i++)
-                {
-                    length += Copy(batch[i].Data.Span, buffer, length);
-                }
-
-                length += Copy(CrLf, buffer, length);
-            }
-
-            i = runEnd;
-        }
-
-        return length;
-    }
-
-    /// <summary>Writes the chunk size in lower-case hex without allocating.</summary>
-    private static int WriteHex(int value, byte[] destination, int offset)
-    {
-        var digits = 1;
-        for (var rest = value >> 4; rest != 0; rest >>= 4)
-        {
-            digits++;
-        }
-
-        for (var i = digits - 1; i >= 0; i--)
-        {
-            destination[offset + i] = (byte)"0123456789abcdef"[value & 0xF];
-            value >>= 4;
-        }
-
-        return digits;
-    }
-
-    private static int Copy(ReadOnlySpan<byte> source, byte[] destination, int offset)
-    {
-        source.CopyTo(destination.AsSpan(offset));
-        return source.Length;
+        _waitingBytes = 0;
+        _freeReplay = null;
+        _freeReplayBytes = 0;
     }
 }

@@ -4,8 +4,9 @@ namespace PushChat.Internal.Chat.Changes;
 
 /// <summary>
 /// A line for a room; the applier numbers it. <paramref name="Audience"/> says who may see it. A
-/// user's line names the sender's session: it goes to the room that session is in when the line
-/// is applied, and nowhere once the session has ended. A line for one user names that user's
+/// user's line names the sender's session and, in <paramref name="Room"/>, the room its message
+/// filters approved it for: a room line is refused once the sender is in another room or the
+/// session has ended. A line for one user names that user's
 /// session in <paramref name="TargetSessionId"/>: a whisper reaches it in whatever room it is, and is
 /// refused once it has ended.
 /// </summary>
