@@ -99,7 +99,7 @@ public sealed class HostCodeOffFanOutTests
     private static async Task FloodUntilCutOffAsync(ChatTestServer chat, Task hostCodeEntered)
     {
         var slowSid = await chat.LoginAsync("slow");
-        await using var slow = await RawHttpClient.ConnectAsync(chat.EndPoint, receiveBufferSize: 4096);
+        await using var slow = await chat.ConnectAsync(receiveBufferSize: 4096);
         await slow.SendAsync(ChatTestServer.Get($"/chat?sid={slowSid}"));
         Assert.AreEqual(200, (await slow.ReadResponseAsync()).Status);
         var (_, fast) = await chat.EnterAsync("fast");
