@@ -102,4 +102,7 @@ host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.
     Console.WriteLine($"PushChat is running: open {scheme}://{name}:{endPoint.Port}/ in a browser. Press Ctrl+C to stop.");
 });
 await host.RunAsync();
+
+// Folds the account journal into users.json, so the next start reads one file.
+await users.DisposeAsync();
 return 0;
