@@ -68,9 +68,10 @@ public sealed class QueueBoundTests
             replays++;
         }
 
+        // Each replay but the newest counts, so the reader is cut off; how many were accepted first
+        // depends on whether the shared fan-out thread was busy (then enqueues are applied later).
         await owner.Overflowed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.IsLessThan(10, replays, "each replay but the newest counts: a few fill 256 bytes");
-        Assert.IsLessThanOrEqualTo(256, queue.PeakCountedBytes);
+        Assert.IsLessThanOrEqualTo(256, queue.PeakCountedBytes, "never more than the bound, however many replays piled up");
     }
 
     [TestMethod]
