@@ -681,7 +681,6 @@ internal sealed class ChatEngine
             : null;
     }
 
-
     /// <summary>From now on logins are refused; sessions stay until <see cref="Shutdown"/>.</summary>
     public void BeginShutdown() => State.Close();
 
