@@ -39,12 +39,12 @@ internal sealed class AttackScene : IAsyncDisposable
     public string Sam { get; private set; } = string.Empty;
 
     /// <summary>Starts the server (with a user store, so accounts exist) and brings vera and sam in.</summary>
-    public static async Task<AttackScene> StartAsync()
+    public static async Task<AttackScene> StartAsync(System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
         var users = new InMemoryUserStore();
         await users.CreateAsync(UserAccount.Create("vera", Password), default);
         await users.CreateAsync(UserAccount.Create("bob", Password), default);
-        var chat = await ChatTestServer.StartAsync(o => o.UserStore = users);
+        var chat = await ChatTestServer.StartAsync(o => o.UserStore = users, meters);
         var scene = new AttackScene(chat, users);
         scene.Vera = await chat.LoginAsync("vera", Password, VeraAddress);
         scene.VeraChat = await chat.OpenChatAsync(scene.Vera, "vera joined.", VeraAddress);

@@ -300,13 +300,13 @@ public sealed class AttackTests
     public async Task A_reader_that_never_reads_moved_between_rooms_by_itself_and_by_the_host_is_cut_off_at_its_bound()
     {
         using var meters = new TestMeterFactory();
-        await using var scene = await AttackScene.StartAsync();
+        await using var scene = await AttackScene.StartAsync(meters);
         var chat = scene.Chat;
         var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == "pushchat.slow_readers_dropped")
+            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
             {
                 l.EnableMeasurementEvents(instrument);
             }
