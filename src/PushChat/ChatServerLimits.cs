@@ -67,8 +67,9 @@ public sealed class ChatServerLimits
     /// <summary>
     /// Most open connections from one address listed in <see cref="ChatServerOptions.TrustedProxies"/>,
     /// in place of <see cref="MaxConnectionsPerAddress"/>; never more than <see cref="MaxConnections"/>.
-    /// Each request through a proxy counts its connection against the client that
-    /// <c>X-Forwarded-For</c> names, up to <see cref="MaxConnectionsPerAddress"/> for that client.
+    /// While a proxy's connection carries a request, or the chat stream it started, it also counts
+    /// against the client that <c>X-Forwarded-For</c> names, up to <see cref="MaxConnectionsPerAddress"/>
+    /// for that client; an idle pooled connection counts for nobody.
     /// Default 10,000, as <see cref="MaxConnections"/>: a proxy carries every visitor, so capping
     /// it lower caps the whole chat. Lower it to keep room for direct clients or a second proxy.
     /// </summary>

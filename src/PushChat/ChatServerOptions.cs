@@ -86,8 +86,9 @@ public sealed class ChatServerOptions
     /// Reverse proxies in front of the chat, as addresses or CIDR ranges (<c>127.0.0.1</c>,
     /// <c>10.0.0.0/8</c>, <c>fd00::/8</c>). For a request that comes through one of them the
     /// client is the last address in <c>X-Forwarded-For</c> that is not itself a trusted proxy, and
-    /// that address is what sessions, limits, bans and logs see. Default empty: the header is
-    /// ignored, since any client can send it.
+    /// that address is what sessions, limits, bans and logs see; their <c>X-Forwarded-Proto: https</c>
+    /// makes the session cookie <c>Secure</c>. Default empty: the headers are ignored, since any
+    /// client can send them.
     /// </summary>
     public IList<string> TrustedProxies => _trustedProxies;
 

@@ -45,11 +45,10 @@ public sealed class ListenerTests
         using var factory = log.CreateFactory();
         using var metrics = new ChatMetrics(null);
         var context = new ServiceContext(new ChatServerLimits(), timers, factory.CreateLogger("test"), metrics, new NoHandler(), CancellationToken.None);
-        using var listener = new SocketListener(new IPEndPoint(IPAddress.Loopback, 0), context);
         var calls = 0;
-        listener.AcceptNextAsync = socket => Interlocked.Increment(ref calls) == 11
+        using var listener = new SocketListener(new IPEndPoint(IPAddress.Loopback, 0), context, socket => Interlocked.Increment(ref calls) == 11
             ? socket.AcceptAsync()
-            : Task.FromException<Socket>(new SocketException((int)SocketError.TooManyOpenSockets));
+            : Task.FromException<Socket>(new SocketException((int)SocketError.TooManyOpenSockets)));
         listener.Start();
 
         var waits = new List<TimeSpan>();

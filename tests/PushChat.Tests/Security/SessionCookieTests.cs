@@ -1,3 +1,4 @@
+using System.Net;
 using PushChat.Tests.Infrastructure;
 using PushChat.Tests.Tls;
 using PushChat.Users;
@@ -230,6 +231,37 @@ public sealed class SessionCookieTests
     }
 
     [TestMethod]
+    public async Task Behind_a_trusted_proxy_that_terminates_tls_the_cookie_is_secure_and_host_only()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
+        const string Https = "X-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: https\r\n";
+
+        var login = await chat.RequestAsync(WithHeaders(ChatTestServer.Post(ChatRoutes.Login, "name=ann&password="), Https));
+
+        Assert.AreEqual(303, login.Status, login.Body);
+        var (name, value, attributes) = Parse(login.SetCookies.Single());
+        StringAssert.StartsWith(name, "__Host-", "the browser reached the proxy over HTTPS");
+        CollectionAssert.AreEquivalent(new[] { "Path=/", "HttpOnly", "SameSite=Strict", "Secure" }, attributes);
+        var sid = login.Headers["Location"].Split("sid=")[1];
+        var names = WithHeaders(ChatTestServer.Get($"{ChatRoutes.Names}?sid={sid}"), Https);
+        Assert.AreEqual(403, (await AsStrangerAsync(chat, names)).Status);
+        Assert.AreEqual(200, (await AsStrangerAsync(chat, WithCookie(names, $"{name}={value}"))).Status);
+    }
+
+    [TestMethod]
+    public async Task A_client_that_is_no_trusted_proxy_cannot_claim_https()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
+
+        var login = await chat.RequestAsync(WithHeaders(ChatTestServer.Post(ChatRoutes.Login, "name=ann&password="), "X-Forwarded-Proto: https\r\n"), from: IPAddress.Parse("127.0.0.2"));
+
+        Assert.AreEqual(303, login.Status, login.Body);
+        var (name, _, attributes) = Parse(login.SetCookies.Single());
+        Assert.IsFalse(name.StartsWith("__Host-", StringComparison.Ordinal), "the claim of a client is not believed");
+        CollectionAssert.DoesNotContain(attributes, "Secure");
+    }
+
+    [TestMethod]
     public async Task Without_the_cookie_requirement_a_cookie_less_client_uses_the_session_link_as_before()
     {
         await using var chat = await ChatTestServer.StartAsync(o => o.RequireSessionCookie = false);
@@ -308,6 +340,13 @@ public sealed class SessionCookieTests
         await using var client = await RawHttpClient.ConnectAsync(chat.EndPoint);
         await client.SendAsync(raw);
         return await client.ReadResponseAsync();
+    }
+
+    /// <summary>Adds header lines (each ending in CRLF) after the request line.</summary>
+    private static string WithHeaders(string raw, string headers)
+    {
+        var firstLineEnd = raw.IndexOf("\r\n", StringComparison.Ordinal) + 2;
+        return raw[..firstLineEnd] + headers + raw[firstLineEnd..];
     }
 
     private static string WithCookie(string raw, string cookie)

@@ -94,37 +94,61 @@ public sealed class TrustedProxyTests
     }
 
     [TestMethod]
-    public async Task A_forwarded_client_is_held_to_the_per_address_cap_while_others_behind_the_proxy_are_not()
+    public async Task An_idle_proxy_connection_does_not_count_against_the_visitor_it_last_carried()
     {
-        await using var chat = await ChatTestServer.StartAsync(o => o.TrustedProxies.Add("127.0.0.1"));
-        var mallory = "X-Forwarded-For: 198.51.100.7\r\n";
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.TrustedProxies.Add("127.0.0.1");
+            o.Limits.WithoutAddressBudgets();
+        });
+        var visitor = "X-Forwarded-For: 198.51.100.7\r\n";
         var held = new List<RawHttpClient>();
         try
         {
-            for (var i = 0; i < 64; i++)
+            // A proxy's keep-alive pool: every connection carried one request of the visitor, then waits.
+            for (var i = 0; i < 70; i++)
             {
-                var connection = await chat.ConnectAsync();
-                held.Add(connection);
-                Assert.AreEqual(200, (await HealthAsync(connection, mallory)).Status, $"connection {i + 1} of mallory's 64");
+                var pooled = await chat.ConnectAsync();
+                held.Add(pooled);
+                Assert.AreEqual(200, (await HealthAsync(pooled, visitor)).Status, $"pooled connection {i + 1} of 70");
             }
 
-            await using var over = await chat.ConnectAsync();
-            var refused = await HealthAsync(over, mallory);
-            await using var other = await chat.ConnectAsync();
-            var otherVisitor = await HealthAsync(other, "X-Forwarded-For: 198.51.100.8\r\n");
+            await using (var next = await chat.ConnectAsync())
+            {
+                Assert.AreEqual(200, (await HealthAsync(next, visitor)).Status, "the visitor holds no open stream, so it still gets in");
+            }
 
-            Assert.AreEqual(503, refused.Status, "the 65th connection of one forwarded client");
-            Assert.AreEqual("10", refused.Headers["Retry-After"]);
-            Assert.AreEqual("close", refused.Headers["Connection"]);
-            Assert.IsTrue(await over.ReadToEndAsync());
-            Assert.AreEqual(200, otherVisitor.Status, "another visitor through the same proxy");
-            Assert.AreEqual(64, chat.Server.Connections!.CountOf(IPAddress.Parse("198.51.100.7")));
+            Assert.AreEqual(0, chat.Server.Connections!.CountOf(IPAddress.Parse("198.51.100.7")), "idle pooled connections count for nobody");
 
-            // The proxy reuses one of mallory's connections for someone else: it stops counting for her.
-            Assert.AreEqual(200, (await HealthAsync(held[0], "X-Forwarded-For: 198.51.100.9\r\n")).Status);
-            await using var again = await chat.ConnectAsync();
-            Assert.AreEqual(200, (await HealthAsync(again, mallory)).Status, "a place was given back");
-            Assert.AreEqual(1, chat.Server.Connections.CountOf(IPAddress.Parse("198.51.100.9")));
+            var sessions = new List<string>();
+            for (var i = 0; i < 65; i++)
+            {
+                sessions.Add((await LoginThroughWithCookieAsync(chat, $"v{i}", visitor)).Sid);
+            }
+
+            // Streams are held for as long as they are open: the visitor's 65th is one too many.
+            for (var i = 0; i < 65; i++)
+            {
+                var sid = sessions[i];
+                var stream = await chat.ConnectAsync();
+                held.Add(stream);
+                await stream.SendAsync($"GET {ChatRoutes.Chat}?sid={sid} HTTP/1.1\r\nHost: localhost\r\n{visitor}\r\n");
+                var head = await stream.ReadResponseAsync();
+                if (i < 64)
+                {
+                    Assert.AreEqual(200, head.Status, $"stream {i + 1} of the visitor: {head.Body}");
+                    await stream.ReadStreamUntilAsync($"v{i} joined.");
+                }
+                else
+                {
+                    Assert.AreEqual(503, head.Status, "the visitor's 65th open stream");
+                    Assert.AreEqual("10", head.Headers["Retry-After"]);
+                    Assert.AreEqual("close", head.Headers["Connection"]);
+                }
+            }
+
+            Assert.AreEqual(64, chat.Server.Connections.CountOf(IPAddress.Parse("198.51.100.7")));
+            Assert.AreEqual(200, (await HealthAsync(held[0], "X-Forwarded-For: 198.51.100.8\r\n")).Status, "another visitor, on a pooled connection of the same proxy");
         }
         finally
         {
@@ -136,28 +160,35 @@ public sealed class TrustedProxyTests
     }
 
     [TestMethod]
-    public async Task A_forwarded_clients_places_come_back_when_its_connections_close()
+    public async Task A_forwarded_clients_places_come_back_when_its_streams_close()
     {
         await using var chat = await ChatTestServer.StartAsync(o =>
         {
             o.TrustedProxies.Add("127.0.0.1");
+            o.Limits.WithoutAddressBudgets();
             o.Limits.MaxConnectionsPerAddress = 2;
         });
         var mallory = "X-Forwarded-For: 198.51.100.7\r\n";
+        var sessions = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            sessions.Add((await LoginThroughWithCookieAsync(chat, $"m{i}", mallory)).Sid);
+        }
+
         await using (var first = await chat.ConnectAsync())
         await using (var second = await chat.ConnectAsync())
         await using (var third = await chat.ConnectAsync())
         {
-            Assert.AreEqual(200, (await HealthAsync(first, mallory)).Status);
-            Assert.AreEqual(200, (await HealthAsync(second, mallory)).Status);
-            Assert.AreEqual(503, (await HealthAsync(third, mallory)).Status);
+            Assert.AreEqual(200, (await StreamThroughAsync(first, sessions[0], mallory)).Status);
+            Assert.AreEqual(200, (await StreamThroughAsync(second, sessions[1], mallory)).Status);
+            Assert.AreEqual(503, (await StreamThroughAsync(third, sessions[2], mallory)).Status);
         }
 
         await Engine.ShutdownTests.AllClosedAsync(chat.Server.Connections!);
 
         Assert.AreEqual(0, chat.Server.Connections!.CountOf(IPAddress.Parse("198.51.100.7")));
         await using var again = await chat.ConnectAsync();
-        Assert.AreEqual(200, (await HealthAsync(again, mallory)).Status);
+        Assert.AreEqual(200, (await StreamThroughAsync(again, sessions[2], mallory)).Status);
     }
 
     [TestMethod]
@@ -208,6 +239,12 @@ public sealed class TrustedProxyTests
         var warning = log.Entries.Single(e => e.EventId == 9);
         Assert.AreEqual(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         StringAssert.Contains(warning.Message, "MaxConnectionsPerTrustedProxy");
+    }
+
+    private static async Task<RawResponse> StreamThroughAsync(RawHttpClient connection, string sid, string headers)
+    {
+        await connection.SendAsync($"GET {ChatRoutes.Chat}?sid={sid} HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n");
+        return await connection.ReadResponseAsync();
     }
 
     private static async Task<RawResponse> HealthAsync(RawHttpClient connection, string headers)

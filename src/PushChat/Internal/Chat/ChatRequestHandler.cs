@@ -150,7 +150,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         var outcome = await _engine.LoginAsync(name, Field(form, "password"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
         if (outcome.Value is { } session)
         {
-            return _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), session);
+            return _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session);
         }
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
@@ -182,7 +182,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
         var login = await _engine.LoginAsync(account.Name, password, _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
         return login.Value is { } session
-            ? _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), session)
+            ? _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session)
             : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
     }
 

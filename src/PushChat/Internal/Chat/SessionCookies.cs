@@ -17,8 +17,11 @@ namespace PushChat.Internal.Chat;
 /// <remarks>
 /// Each session has a cookie of its own, so one browser keeps several sessions; its name comes
 /// from a hash of the session id, so it is stable for the session without showing the id. With
-/// TLS the name starts with <c>__Host-</c> (RFC 6265bis §4.1.3.2): browsers then accept it only
-/// from this host over HTTPS, so a sibling subdomain or a plain-HTTP page cannot plant one.
+/// HTTPS (TLS here, or at a trusted proxy that says so in <c>X-Forwarded-Proto</c>) the cookie is
+/// <c>Secure</c> and its name starts with <c>__Host-</c> (RFC 6265bis §4.1.3.2): browsers then
+/// accept it only from this host over HTTPS, so a sibling subdomain or a plain-HTTP page cannot
+/// plant one. The name follows each request's scheme, so a cookie set over HTTPS is looked for
+/// under its <c>__Host-</c> name.
 /// </remarks>
 internal sealed class SessionCookies
 {
@@ -30,21 +33,23 @@ internal sealed class SessionCookies
 
     private static readonly byte[] NameLabel = Encoding.UTF8.GetBytes("PushChat session cookie name\n");
 
-    private readonly string _prefix;
-    private readonly bool _secure;
+    private readonly bool _alwaysSecure;
 
+    /// <summary>Session cookies; <paramref name="secure"/> when the server itself speaks TLS, so every request came over HTTPS.</summary>
     public SessionCookies(bool required, bool secure)
     {
         Required = required;
-        _secure = secure;
-        _prefix = secure ? HostOnlyPrefix + Prefix : Prefix;
+        _alwaysSecure = secure;
     }
 
     /// <summary>Whether requests must carry the cookie; when not, no cookie is set or checked.</summary>
     public bool Required { get; }
 
-    /// <summary>The name of the session's cookie.</summary>
-    public string NameOf(string sessionId)
+    /// <summary>The name of the session's cookie, as the server's own scheme gives it.</summary>
+    public string NameOf(string sessionId) => NameOf(sessionId, _alwaysSecure);
+
+    /// <summary>The name of the session's cookie for a request that came over HTTPS or not.</summary>
+    public static string NameOf(string sessionId, bool secure)
     {
         var input = new byte[NameLabel.Length + Encoding.UTF8.GetByteCount(sessionId)];
         NameLabel.CopyTo(input, 0);
@@ -55,12 +60,15 @@ internal sealed class SessionCookies
         using var sha = SHA256.Create();
         var hash = sha.ComputeHash(input);
 #endif
-        return _prefix + Convert.ToBase64String(hash, 0, HashBytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (secure ? HostOnlyPrefix + Prefix : Prefix) + Convert.ToBase64String(hash, 0, HashBytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    /// <summary>Adds the session's cookie to the answer that starts the session.</summary>
-    public HttpResponse Issue(HttpResponse response, ChatSession session) =>
-        Required ? response.With(SetCookieHeader.Name, SetCookieHeader.ForBrowserSession(NameOf(session.Id), session.BrowserSecret, _secure)) : response;
+    /// <summary>Adds the session's cookie to the answer to <paramref name="request"/>, which started the session.</summary>
+    public HttpResponse Issue(HttpResponse response, HttpRequest request, ChatSession session)
+    {
+        var secure = IsSecure(request);
+        return Required ? response.With(SetCookieHeader.Name, SetCookieHeader.ForBrowserSession(NameOf(session.Id, secure), session.BrowserSecret, secure)) : response;
+    }
 
     /// <summary>Tells the browser to drop the session's cookie, when the request carries it.</summary>
     public HttpResponse Withdraw(HttpResponse response, HttpRequest request, string? sessionId)
@@ -70,8 +78,9 @@ internal sealed class SessionCookies
             return response;
         }
 
-        var name = NameOf(sessionId!);
-        return CookieHeader.Has(request.Headers, name) ? response.With(SetCookieHeader.Name, SetCookieHeader.Expired(name, _secure)) : response;
+        var secure = IsSecure(request);
+        var name = NameOf(sessionId!, secure);
+        return CookieHeader.Has(request.Headers, name) ? response.With(SetCookieHeader.Name, SetCookieHeader.Expired(name, secure)) : response;
     }
 
     /// <summary>Whether the request comes from the session's browser: it carries the session's cookie with the right secret.</summary>
@@ -89,13 +98,15 @@ internal sealed class SessionCookies
         }
 
         var admitted = false;
-        foreach (var value in CookieHeader.ValuesOf(request.Headers, NameOf(session.Id)))
+        foreach (var value in CookieHeader.ValuesOf(request.Headers, NameOf(session.Id, IsSecure(request))))
         {
             admitted |= FixedTimeEquals(value, session.BrowserSecret);
         }
 
         return admitted;
     }
+
+    private bool IsSecure(HttpRequest request) => _alwaysSecure || request.IsHttps;
 
     // The time taken must not tell how much of a guessed secret was right. The length is no
     // secret (every secret has 22 characters), so a different length may answer at once.

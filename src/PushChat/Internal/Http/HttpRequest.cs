@@ -39,5 +39,12 @@ internal sealed class HttpRequest
     /// <summary>Whether the client is willing to send another request on this connection (RFC 9112 §9.3).</summary>
     public bool KeepAlive { get; }
 
+    /// <summary>
+    /// Whether the browser sent the request over HTTPS: to this server's TLS port, or to a trusted
+    /// proxy that says so in <c>X-Forwarded-Proto</c>. Set by the connection before the request is
+    /// handled; the parser cannot know it.
+    /// </summary>
+    public bool IsHttps { get; set; }
+
     public bool IsHead => string.Equals(Method, "HEAD", StringComparison.Ordinal);
 }

@@ -90,6 +90,26 @@ internal sealed class TrustedProxies
         return client is null ? peer : new IPEndPoint(client, 0);
     }
 
+    /// <summary>
+    /// Whether a trusted proxy says the browser reached it over HTTPS: the last
+    /// <c>X-Forwarded-Proto</c> value is <c>https</c>. That value is the one the proxy next to this
+    /// server set (nginx's <c>proxy_set_header</c> replaces what the client sent); from anyone
+    /// else the header is the client's own claim and means nothing.
+    /// </summary>
+    public bool ForwardedHttps(HttpRequest request, IPEndPoint peer)
+    {
+        if (_ranges.Length == 0 || !IsTrusted(peer.Address))
+        {
+            return false;
+        }
+
+        var last = request.Headers.Fields
+            .Where(f => string.Equals(f.Key, "X-Forwarded-Proto", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(f => f.Value.Split(','))
+            .LastOrDefault();
+        return last is not null && string.Equals(last.Trim(), "https", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Whether a connection from <paramref name="address"/> comes from a trusted proxy.</summary>
     public bool IsTrusted(IPAddress address)
     {

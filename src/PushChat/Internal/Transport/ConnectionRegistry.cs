@@ -11,9 +11,9 @@ namespace PushChat.Internal.Transport;
 
 /// <summary>
 /// The open connections, with the server-wide and per-address caps. A trusted proxy's
-/// connections count against its own, larger cap when accepted; once a request through it names
-/// the client, the connection also counts against that client's per-address cap, as if the client
-/// had connected itself.
+/// connections count against its own, larger cap when accepted; while a request through it is
+/// answered, or the stream it started is open, the connection also counts against the per-address
+/// cap of the client the request names, as if the client had connected itself.
 /// </summary>
 internal sealed class ConnectionRegistry
 {
@@ -67,8 +67,8 @@ internal sealed class ConnectionRegistry
     }
 
     /// <summary>
-    /// Counts a connection from a trusted proxy against the client its latest request names
-    /// (null: none), in place of the client it counted for before. False, counting it for nobody,
+    /// Counts a connection from a trusted proxy against the client its current request names
+    /// (null: none, which gives back the place of the client it counted for before). False, counting it for nobody,
     /// when that client already holds <see cref="ChatServerLimits.MaxConnectionsPerAddress"/>.
     /// </summary>
     public bool TryCountForwardedClient(HttpConnection connection, IPAddress? client)

@@ -451,6 +451,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             {
                 buffer = buffer.Slice(consumed);
                 Interlocked.Exchange(ref _deadline, 0);
+                request.IsHttps = _tls is not null || _context.Proxies.ForwardedHttps(request, RemoteEndPoint);
                 if (!CountForwardedClient(request))
                 {
                     break;
@@ -472,6 +473,11 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
                 finally
                 {
                     Interlocked.CompareExchange(ref _activity, Activity.Idle, Activity.Handling);
+                }
+
+                if (_state is ConnectionState.Requests or ConnectionState.Closing)
+                {
+                    ReleaseForwardedClient();
                 }
 
                 if (Volatile.Read(ref _stopRequested) != 0 && _state == ConnectionState.Requests)
@@ -523,9 +529,10 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     }
 
     /// <summary>
-    /// Behind a trusted proxy the connection counts against the client the request names, which
-    /// may change from request to request on a connection the proxy reuses. False, having
-    /// answered 503 and begun to close, when that client holds its share of connections already.
+    /// Behind a trusted proxy the connection counts against the client the request names while
+    /// that request is answered and, when it became a stream, for as long as the stream is open.
+    /// False, having answered 503 and begun to close, when that client holds its share of
+    /// connections already.
     /// </summary>
     private bool CountForwardedClient(HttpRequest request)
     {
@@ -547,6 +554,19 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
         Reject(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
         return false;
+    }
+
+    /// <summary>
+    /// Once an answer is out and the connection waits, it no longer counts against the client it
+    /// carried: a proxy keeps such connections pooled (nginx <c>keepalive</c>, HAProxy reuse), and
+    /// a busy visitor would otherwise be counted for every pooled connection it ever touched.
+    /// </summary>
+    private void ReleaseForwardedClient()
+    {
+        if (_context.Proxies.IsTrusted(RemoteEndPoint.Address))
+        {
+            _context.Connections.TryCountForwardedClient(this, client: null);
+        }
     }
 
     /// <summary>Answers with an error page and closes; a refusal with a retry time is a limit, not a bad request.</summary>

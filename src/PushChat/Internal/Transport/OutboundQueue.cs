@@ -48,14 +48,11 @@ internal sealed class OutboundQueue
 
     // What counts against the bound: bounded bytes waiting, and those of the write under way
     // until it completes, so that the bytes a reader holds never pass the bound whatever the
-    // state of its writes. A stream's head and goodbye do not count; a history replay does, as
-    // its lines are taken into writes, but the newest replay waiting is free: a new reader's
-    // replay, sized by the room's history, comes as the reader drains and never costs it its
-    // stream, while a reader moved room after room without reading pays for every older replay.
+    // state of its writes. A stream's head and goodbye do not count; what a history replay
+    // counts is _replays' to say.
     private int _waitingBytes;
     private int _writingBytes;
-    private ReadOnlyMemory<byte>[]? _freeReplay;
-    private int _freeReplayBytes;
+    private readonly ReplayAccounting _replays;
     private int _peakBytes;
 
     // Set from the moment a write is due until the queue is found empty: the queue is waiting for
@@ -69,6 +66,7 @@ internal sealed class OutboundQueue
     {
         _stream = stream;
         _maxQueuedBytes = maxQueuedBytes;
+        _replays = new ReplayAccounting(maxQueuedBytes);
         _owner = owner;
         Writer = writer ?? OutboundWriters.Next();
         _dispatcher = dispatcher ?? OutboundDispatcher.Shared;
@@ -113,7 +111,7 @@ internal sealed class OutboundQueue
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
     public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: true, bounded), batch);
 
-    /// <summary>Queues a history replay: its lines go out as the reader drains (see the fields above for how they count).</summary>
+    /// <summary>Queues a history replay: its lines go out as the reader drains (see <see cref="ReplayAccounting"/> for how they count).</summary>
     public bool EnqueueReplay(ReadOnlyMemory<byte>[] lines, bool chunked) =>
         lines.Length == 0 || Enqueue(OutboundSegment.Replay(lines, chunked), batch: null);
 
@@ -299,16 +297,12 @@ internal sealed class OutboundQueue
     {
         if (segment.IsReplay)
         {
-            // The replay waiting so far stops being free: only the newest one is.
-            var older = _freeReplay is null ? 0 : _freeReplayBytes;
-            if (_waitingBytes + _writingBytes + older > _maxQueuedBytes)
+            if (!_replays.TryQueue(segment, _waitingBytes + _writingBytes, out var nowCounted))
             {
                 return false;
             }
 
-            _waitingBytes += older;
-            _freeReplay = segment.ReplayLines;
-            _freeReplayBytes = segment.ReplayBytesLeft();
+            _waitingBytes += nowCounted;
         }
         else if (segment.Bounded)
         {
@@ -510,36 +504,14 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>
-    /// Takes the next lines of the replay at the head, up to <see cref="WriteCap"/>; a free replay's
-    /// lines start to count here, so they are taken only while they fit in the bound, and
-    /// <paramref name="overflow"/> says that not even one fits. Called under the lock.
+    /// Takes the next lines of the replay at the head, as many as <see cref="ReplayAccounting.PlanWrite"/>
+    /// allows; <paramref name="overflow"/> says that not even one fits. Called under the lock.
     /// </summary>
     private OutboundSegment[] TakeReplay(out int count, out int bytes, out bool overflow)
     {
         var replay = _queued![_head];
         var lines = replay.ReplayLines!;
-        var free = ReferenceEquals(lines, _freeReplay);
-        var end = replay.ReplayStart;
-        var taken = 0;
-        bytes = ChunkFramingBytes;
-        while (end < lines.Length)
-        {
-            var size = lines[end].Length;
-            if (end > replay.ReplayStart && bytes + size + ChunkFramingBytes > WriteCap)
-            {
-                break;
-            }
-
-            if (free && _waitingBytes + taken + size > _maxQueuedBytes)
-            {
-                break;
-            }
-
-            bytes += size + ChunkFramingBytes;
-            taken += size;
-            end++;
-        }
-
+        var end = _replays.PlanWrite(replay, _waitingBytes, out var taken, out bytes);
         count = end - replay.ReplayStart;
         overflow = count == 0;
         if (overflow)
@@ -562,18 +534,7 @@ internal sealed class OutboundQueue
             _queued[_head] = replay.ReplayFrom(end);
         }
 
-        if (free)
-        {
-            _freeReplayBytes -= taken;
-            if (end == lines.Length)
-            {
-                _freeReplay = null;
-            }
-        }
-        else
-        {
-            _waitingBytes -= taken;
-        }
+        _waitingBytes -= _replays.Took(replay, end, taken);
 
         _writingBytes = taken;
         NotePeak();
@@ -687,7 +648,6 @@ internal sealed class OutboundQueue
         _head = 0;
         _queuedCount = 0;
         _waitingBytes = 0;
-        _freeReplay = null;
-        _freeReplayBytes = 0;
+        _replays.Clear();
     }
 }

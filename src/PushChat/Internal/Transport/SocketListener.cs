@@ -20,13 +20,25 @@ internal sealed class SocketListener : IDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stopped = new();
     private readonly LogThrottle _acceptFailureLog;
+    private readonly Func<Socket, Task<Socket>> _acceptNextAsync;
     private long _nextConnectionId;
     private Task? _acceptLoop;
+    private int _disposed;
 
     /// <summary>A listener whose connections speak TLS when <paramref name="tls"/> is given and are answered by <paramref name="handler"/> (default: the context's).</summary>
     public SocketListener(IPEndPoint endPoint, ServiceContext context, TlsHandshake? tls = null, Http.IHttpHandler? handler = null)
+        : this(endPoint, context, static socket => socket.AcceptAsync(), tls, handler)
+    {
+    }
+
+    /// <summary>
+    /// A listener that takes each connection through <paramref name="acceptNextAsync"/>; tests
+    /// pass one that fails to see how the accept loop copes.
+    /// </summary>
+    internal SocketListener(IPEndPoint endPoint, ServiceContext context, Func<Socket, Task<Socket>> acceptNextAsync, TlsHandshake? tls = null, Http.IHttpHandler? handler = null)
     {
         _context = context;
+        _acceptNextAsync = acceptNextAsync;
         _tls = tls;
         _handler = handler;
         _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -61,15 +73,27 @@ internal sealed class SocketListener : IDisposable
     /// <summary>The longest wait between accepts that keep failing.</summary>
     internal static readonly TimeSpan LongestBackOff = TimeSpan.FromSeconds(1);
 
-    /// <summary>Takes the next connection from the listening socket; tests replace it to make accepting fail.</summary>
-    internal Func<Socket, Task<Socket>> AcceptNextAsync { get; set; } = static socket => socket.AcceptAsync();
-
     public void Start() => _acceptLoop = AcceptLoopAsync();
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopped.Cancel();
         _socket.Dispose();
+
+        // The accept loop reads the token until it ends, which the closed socket makes it do soon.
+        if (_acceptLoop is null)
+        {
+            _stopped.Dispose();
+        }
+        else
+        {
+            _ = _acceptLoop.ContinueWith(static (_, stopped) => ((CancellationTokenSource)stopped!).Dispose(), _stopped, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     public async Task StopAsync()
@@ -89,7 +113,7 @@ internal sealed class SocketListener : IDisposable
             Socket accepted;
             try
             {
-                accepted = await AcceptNextAsync(_socket).ConfigureAwait(false);
+                accepted = await _acceptNextAsync(_socket).ConfigureAwait(false);
                 backOff = TimeSpan.Zero;
             }
             catch (ObjectDisposedException)
