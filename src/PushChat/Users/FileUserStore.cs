@@ -47,22 +47,14 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly FileUserStoreHooks _hooks;
-    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, UserAccount> _accounts;
 
     // The key of each account by the skeleton of its name (UserNames.Skeleton), to find and refuse look-alikes.
     private readonly ConcurrentDictionary<string, string> _keysBySkeleton = new(StringComparer.Ordinal);
 
-    // Changed only while _writing is held.
-    private long _fileBytes;
-    private long _journalBytes;
-    private bool _fileExists;
+    // Used and changed only while _writing is held.
+    private readonly UserFileWriter _writer;
     private bool _disposed;
-
-    // Set when a failed append could not be cut off again: the journal may end in a partial
-    // line, which the next line appended would turn into damage in the middle.
-    private bool _foldBeforeAppending;
 
     private FileUserStore(string path, Dictionary<string, UserAccount> accounts, bool fileExists, long fileBytes, FileUserStoreHooks hooks, ILogger logger)
     {
@@ -73,10 +65,7 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
             _keysBySkeleton[UserNames.Skeleton(pair.Value.Name)] = pair.Key;
         }
 
-        _fileExists = fileExists;
-        _fileBytes = fileBytes;
-        _hooks = hooks;
-        _logger = logger;
+        _writer = new UserFileWriter(path, fileExists, fileBytes, () => _accounts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value), hooks, logger);
     }
 
     /// <summary>The account file.</summary>
@@ -84,8 +73,6 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
 
     /// <summary>How many accounts there are.</summary>
     public int Count => _accounts.Count;
-
-    private string JournalPath => UserJournal.PathFor(FilePath);
 
     /// <summary>Opens an account file, or starts an empty one (written at the first change) when there is none.</summary>
     /// <param name="path">The file, for example <c>data/users.json</c>; its folder is created when missing.</param>
@@ -117,7 +104,7 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
 
         // Written before the rename that would have made it the file; the journal still holds every change.
-        File.Delete(TempPath(fullPath));
+        File.Delete(UserFileWriter.TempPath(fullPath));
 
         var accounts = new Dictionary<string, UserAccount>(AccountNameKey.Comparer);
         var fileExists = File.Exists(fullPath);
@@ -153,7 +140,7 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         {
             // Folding now drops a torn last line before anything is appended after it, and
             // spares the next start the replay.
-            store.Fold();
+            store._writer.Fold();
         }
 
         return store;
@@ -243,8 +230,6 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private static string TempPath(string path) => path + ".tmp";
-
     private static byte[] ReadAllBytes(string path)
     {
         try
@@ -317,7 +302,7 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
             // Off the caller's thread: the flush waits for the disk, and callers include the
             // connection loops. Not cancelled once started, so a change is either whole or absent.
             var line = Utf8.GetBytes(UserFile.WriteRecord(account));
-            await Task.Run(() => AppendToJournal(line), CancellationToken.None).ConfigureAwait(false);
+            await Task.Run(() => _writer.Append(line), CancellationToken.None).ConfigureAwait(false);
 
             _accounts[key] = account;
             if (current is not null)
@@ -327,12 +312,9 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
 
             _keysBySkeleton[skeleton] = key;
 
-            // The file is written at the first change, so that it exists and can be read as before;
-            // later, once the journal has grown as large as the file, so that each account is
-            // rewritten a bounded number of times on average.
-            if (!_fileExists || _journalBytes > Math.Max(_fileBytes, _hooks.MinimumJournalBytes))
+            if (_writer.FoldDue)
             {
-                await Task.Run(TryFold, CancellationToken.None).ConfigureAwait(false);
+                await Task.Run(_writer.TryFold, CancellationToken.None).ConfigureAwait(false);
             }
 
             return true;
@@ -343,101 +325,6 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private void AppendToJournal(byte[] line)
-    {
-        if (_foldBeforeAppending)
-        {
-            Fold();
-        }
-
-        using var journal = new FileStream(JournalPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
-        var start = journal.Seek(0, SeekOrigin.End);
-        try
-        {
-            journal.Write(line, 0, line.Length);
-            _hooks.BeforeJournalFlush?.Invoke();
-            journal.Flush(flushToDisk: true);
-        }
-        catch
-        {
-            // A line left half written would be the last line now but not after the next
-            // change; cut it off so that the journal stays readable.
-            try
-            {
-                journal.SetLength(start);
-                journal.Flush(flushToDisk: true);
-            }
-#pragma warning disable CA1031 // The write's own exception is the one to report; this one only changes what the next change does first.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                _foldBeforeAppending = true;
-            }
-
-            throw;
-        }
-
-        if (start == 0)
-        {
-            // A journal just created must stay in its folder, or its first line is lost with it.
-            DirectoryFlush.Flush(Path.GetDirectoryName(FilePath)!);
-        }
-
-        _journalBytes = start + line.Length;
-    }
-
-    private void TryFold()
-    {
-        try
-        {
-            Fold();
-        }
-#pragma warning disable CA1031 // The change is in the journal already; folding is tried again at the next change or start.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.UserJournalCompactionFailed(_logger, FilePath, ex);
-        }
-    }
-
-    /// <summary>Writes every account to the file by write-then-rename, then deletes the journal, whose lines the file now holds.</summary>
-    private void Fold()
-    {
-        var temp = TempPath(FilePath);
-        var accounts = _accounts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value);
-        var bytes = Utf8.GetBytes(UserFile.Write(accounts));
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(bytes, 0, bytes.Length);
-
-            // fsync (or FlushFileBuffers) before the rename: otherwise a power cut can leave the
-            // renamed file empty, the data still in the page cache.
-            file.Flush(flushToDisk: true);
-        }
-
-        _hooks.BeforeRename?.Invoke();
-#if NET
-        File.Move(temp, FilePath, overwrite: true);
-#else
-        if (File.Exists(FilePath))
-        {
-            File.Replace(temp, FilePath, destinationBackupFileName: null);
-        }
-        else
-        {
-            File.Move(temp, FilePath);
-        }
-#endif
-
-        DirectoryFlush.Flush(Path.GetDirectoryName(FilePath)!);
-        (_fileExists, _fileBytes) = (true, bytes.Length);
-
-        // Only after the rename is on the disk: until then the journal is what holds the changes.
-        // Should the deletion be lost, replaying lines the file already holds changes nothing.
-        File.Delete(JournalPath);
-        (_journalBytes, _foldBeforeAppending) = (0, false);
-    }
-
     private void DisposeHeld()
     {
         if (_disposed)
@@ -446,9 +333,9 @@ public sealed class FileUserStore : IUserStore, IDisposable, IAsyncDisposable
         }
 
         _disposed = true;
-        if (_journalBytes > 0 || _foldBeforeAppending)
+        if (_writer.HasUnfolded)
         {
-            TryFold();
+            _writer.TryFold();
         }
     }
 }

@@ -94,4 +94,61 @@ public sealed class SessionTakeoverTests
         Assert.AreEqual(403, (await chat.TryLoginAsync("ann", Old)).Status, "the stolen password no longer works");
         Assert.IsNotNull(chat.Server.Engine.Find(back), "the owner stays");
     }
+    [TestMethod]
+    public async Task A_takeover_refused_by_the_address_cap_leaves_the_older_session_running()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Limits.WithoutAddressBudgets();
+            o.Limits.MaxUnopenedSessionsPerAddress = 1;
+        });
+        var owner = AccountForms.SessionOf(await chat.RegisterAsync("ann", Old));
+        await using var ownerChat = await chat.OpenChatAsync(owner, "ann joined.");
+        await chat.LoginAsync("zed");
+
+        var again = await chat.TryLoginAsync("ann", Old);
+
+        Assert.AreEqual(503, again.Status, again.Body);
+        Assert.IsNotNull(chat.Server.Engine!.Find(owner), "a refused login ends nothing");
+        Assert.AreEqual(303, (await chat.SayAsync(owner, "still here")).Status);
+        await ownerChat.ReadStreamUntilAsync("still here</p>");
+    }
+
+    [TestMethod]
+    public async Task A_takeover_into_a_full_room_leaves_the_older_session_running()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Limits.WithoutAddressBudgets();
+            o.Limits.MaxRoomOccupants = 1;
+        });
+        var owner = AccountForms.SessionOf(await chat.RegisterAsync("ann", Old));
+        var zoe = await chat.LoginAsync("zoe");
+        Assert.AreEqual(303, (await chat.TalkAsync(zoe, "/join Den")).Status);
+
+        var again = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, $"name=ann&password={Uri.EscapeDataString(Old)}&room=Den"));
+
+        Assert.AreEqual(503, again.Status, again.Body);
+        Assert.Contains("Den is full", again.Body);
+        Assert.IsNotNull(chat.Server.Engine!.Find(owner), "a refused login ends nothing");
+    }
+
+    [TestMethod]
+    public async Task A_takeover_counts_the_older_sessions_place_as_free()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Limits.WithoutAddressBudgets();
+            o.Limits.MaxSessions = 1;
+            o.Limits.MaxSessionsPerAddress = 1;
+            o.Limits.MaxUnopenedSessionsPerAddress = 1;
+        });
+        var owner = AccountForms.SessionOf(await chat.RegisterAsync("ann", Old));
+
+        var again = await chat.TryLoginAsync("ann", Old);
+
+        var ownerAgain = AccountForms.SessionOf(again);
+        Assert.IsNull(chat.Server.Engine!.Find(owner));
+        Assert.AreEqual("ann", chat.Server.Engine.Find(ownerAgain)!.UserName);
+    }
 }

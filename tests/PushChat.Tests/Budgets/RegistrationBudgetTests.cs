@@ -80,6 +80,30 @@ public sealed class RegistrationBudgetTests
     }
 
     [TestMethod]
+    public async Task The_server_wide_budget_is_logged_as_its_own_event_without_the_callers_address()
+    {
+        using var log = new LogRecorder();
+        var time = new FakeTimeProvider();
+        var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero, UserStore = new InMemoryUserStore() };
+        options.Limits.WithoutAddressBudgets();
+        options.Limits.MaxRegistrationsPerAddressPerHour = 0;
+        options.Limits.MaxRegistrationsPerMinute = 1;
+        await using var server = new ChatServer(options, log.CreateFactory(), time);
+        await server.StartAsync();
+        var chat = ChatTestServer.Attach(server, time);
+        Assert.AreEqual(303, (await RegisterAsync(chat, "one", Script)).Status);
+
+        Assert.AreEqual(429, (await RegisterAsync(chat, "two", Neighbour)).Status);
+        Assert.AreEqual(429, (await RegisterAsync(chat, "three", Third)).Status);
+
+        Assert.IsFalse(log.Entries.Any(e => e.EventId == 90), "not a per-address budget");
+        var lines = log.Entries.Where(e => e.EventId == 91).Select(e => e.Message).ToArray();
+        Assert.HasCount(1, lines, "throttled like the other budget reports");
+        StringAssert.Contains(lines[0], nameof(ChatServerLimits.MaxRegistrationsPerMinute));
+        Assert.DoesNotContain("127.0.0", lines[0]);
+    }
+
+    [TestMethod]
     public async Task A_refused_form_does_not_spend_the_budget()
     {
         var users = new InMemoryUserStore();

@@ -154,6 +154,30 @@ public sealed class LoginLockoutTests
         Assert.AreEqual(303, (await LoginAsync(chat, "dora", Password)).Status);
     }
 
+    [TestMethod]
+    public async Task A_store_that_cannot_be_asked_for_the_account_refuses_the_login_instead_of_skipping_its_lock()
+    {
+        using var log = new LogRecorder();
+        var users = new FlakyUserStore();
+        await users.Inner.CreateAsync(UserAccount.Create("bob", Password), default);
+        await using var chat = await StartAsync(log, options =>
+        {
+            options.Authenticator = null;
+            options.UserStore = users;
+            options.Limits.MaxLoginsPerAddressPerMinute = 0;
+        });
+        await FailAsync(chat, "bob", 4);
+        Assert.AreEqual(429, (await LoginAsync(chat, "bob", "wrong")).Status);
+
+        users.FailNextFind();
+        var refused = await LoginAsync(chat, "bob", Password);
+
+        Assert.AreEqual(503, refused.Status, refused.Body);
+        StringAssert.Contains(refused.Body, "could not check your account, try again");
+        Assert.IsTrue(log.Entries.Any(e => e.EventId == 30 && e.Message.Contains(nameof(FlakyUserStore), StringComparison.Ordinal)), "the failing store is logged");
+        Assert.AreEqual(429, (await LoginAsync(chat, "bob", Password)).Status, "the account is still locked once the store answers");
+    }
+
     private static async Task FailAsync(ChatTestServer chat, string name, int times)
     {
         for (var i = 0; i < times; i++)
@@ -232,5 +256,24 @@ public sealed class LoginLockoutTests
                 ? AuthenticationResult.Success(context.UserName + call.ToString(System.Globalization.CultureInfo.InvariantCulture), ChatRole.User)
                 : AuthenticationResult.Failure("Wrong name or password."));
         }
+    }
+
+    /// <summary>A store whose next look-up fails once, as a database that drops a connection.</summary>
+    private sealed class FlakyUserStore : IUserStore
+    {
+        private int _failNext;
+
+        public InMemoryUserStore Inner { get; } = new();
+
+        public void FailNextFind() => Volatile.Write(ref _failNext, 1);
+
+        public ValueTask<UserAccount?> FindAsync(string name, CancellationToken cancellationToken) =>
+            Interlocked.Exchange(ref _failNext, 0) == 1
+                ? throw new IOException("The account database did not answer.")
+                : Inner.FindAsync(name, cancellationToken);
+
+        public ValueTask<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken) => Inner.CreateAsync(account, cancellationToken);
+
+        public ValueTask<bool> UpdateAsync(UserAccount expected, UserAccount updated, CancellationToken cancellationToken) => Inner.UpdateAsync(expected, updated, cancellationToken);
     }
 }

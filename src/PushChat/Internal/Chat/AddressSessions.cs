@@ -26,10 +26,20 @@ internal sealed class AddressSessions
 
     public AddressKey KeyOf(IPAddress address) => AddressKey.Of(address, _prefix);
 
-    /// <summary>Why one more session from the address is refused (RFC 9110 §15.6.4, 503): the limit's name and the words for the user; null when it may start.</summary>
-    public (string Limit, string Message)? Refusal(IPAddress address)
+    /// <summary>
+    /// Why one more session from the address is refused (RFC 9110 §15.6.4, 503): the limit's name
+    /// and the words for the user; null when it may start. A session the new one takes over is
+    /// counted as gone: its place is the new one's.
+    /// </summary>
+    public (string Limit, string Message)? Refusal(IPAddress address, ChatSession? leaving = null)
     {
-        _counts.TryGetValue(KeyOf(address), out var counts);
+        var key = KeyOf(address);
+        _counts.TryGetValue(key, out var counts);
+        if (leaving is not null && KeyOf(leaving.RemoteAddress).Equals(key))
+        {
+            counts = new Counts(counts.Sessions - 1, counts.Unopened - (leaving.JoinedAt is null ? 1 : 0));
+        }
+
         return _maxSessions > 0 && counts.Sessions >= _maxSessions
                 ? (nameof(ChatServerLimits.MaxSessionsPerAddress), "Too many people are in the chat from your network right now. Please try again later.")
             : _maxUnopened > 0 && counts.Unopened >= _maxUnopened

@@ -27,6 +27,7 @@ internal sealed class ChatEngine
     private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
 
     /// <summary>One answer for every name that cannot be registered, whatever the reason, so that it confirms no account.</summary>
+    private const string CannotCheckAccount = "The server could not check your account, try again in a moment.";
     private const string CannotRegister = "This name cannot be registered. Pick another name; if you have an account, log in instead.";
 
     private readonly ChatServerOptions _options;
@@ -44,6 +45,7 @@ internal sealed class ChatEngine
     private readonly ServerRateLimit _registrations;
     private readonly AddressRateLimit _linesPerAddress;
     private readonly LogThrottle _budgetLog;
+    private readonly LogThrottle _serverBudgetLog;
     private readonly LogThrottle _readerFailureLog;
     private readonly IUserStore? _users;
     private readonly PasswordVerifier _verifier;
@@ -69,6 +71,7 @@ internal sealed class ChatEngine
         _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
         _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
         _budgetLog = new LogThrottle(time);
+        _serverBudgetLog = new LogThrottle(time);
         _readerFailureLog = new LogThrottle(time);
         State = state;
         Online = new OnlineList(state, time);
@@ -110,7 +113,11 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
-        var lockKey = await LockKeyAsync(name, stopping).ConfigureAwait(false);
+        if (await LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
+        {
+            return ChatOutcome<ChatSession>.Refused(503, CannotCheckAccount);
+        }
+
         if (_logins.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
@@ -471,7 +478,7 @@ internal sealed class ChatEngine
             return ChatOutcome<UserAccount>.Refused(429, "Too many registrations from your network in the last hour. Please try again later, or log in if you have an account.");
         }
 
-        if (!TakeServerBudget(_registrations, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
+        if (!TakeServerBudget(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
         {
             return ChatOutcome<UserAccount>.Refused(429, "Too many new accounts are being registered right now. Wait a minute and try again.");
         }
@@ -641,11 +648,12 @@ internal sealed class ChatEngine
 
     /// <summary>
     /// The lock-out key of a typed name: the account the store finds for it (by any spelling that
-    /// finds it), else the name's look-alike skeleton. A host's authenticator without a store the
-    /// server can ask, or a store that fails to answer, leaves the skeleton: the stores find
+    /// finds it), else the name's look-alike skeleton; null when the store does not answer (logged),
+    /// so the login is refused rather than counted under a key that skips the account's lock. A
+    /// host's authenticator without a store the server can ask leaves the skeleton: the stores find
     /// accounts by it, so the look-alikes of one account still share one count.
     /// </summary>
-    private async Task<string> LockKeyAsync(string name, CancellationToken stopping)
+    private async Task<string?> LockKeyAsync(string name, CancellationToken stopping)
     {
         if (_users is null)
         {
@@ -653,7 +661,13 @@ internal sealed class ChatEngine
         }
 
         var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
-        return found.End == HookEnd.Completed && found.Value is { } account ? LoginKeys.Account(account.Name) : LoginKeys.Name(name);
+        if (found.End != HookEnd.Completed)
+        {
+            _ = Refusal(found.End, found.Error, "Logging in", _users);
+            return null;
+        }
+
+        return found.Value is { } account ? LoginKeys.Account(account.Name) : LoginKeys.Name(name);
     }
 
     /// <summary>Counts a wrong password against the key; how long the key is locked when this or an earlier failure locked it.</summary>
@@ -755,16 +769,16 @@ internal sealed class ChatEngine
     }
 
     /// <summary>Counts an event against a budget of every client together; false when it is spent.</summary>
-    private bool TakeServerBudget(ServerRateLimit budget, IPAddress address, string limit)
+    private bool TakeServerBudget(ServerRateLimit budget, string limit)
     {
         if (budget.TryTake())
         {
             return true;
         }
 
-        if (_budgetLog.TryEnter(out var skipped))
+        if (_serverBudgetLog.TryEnter(out var skipped))
         {
-            Log.AddressBudgetReached(_logger, limit, AddressKey.Of(address, _options.Limits.AddressPrefixIPv6).ToString(), skipped);
+            Log.ServerBudgetReached(_logger, limit, skipped);
         }
 
         return false;

@@ -30,6 +30,7 @@ internal sealed class ChatState
     private readonly IChatEvents _events;
     private readonly ChatMetrics _metrics;
     private readonly int _maxSessions;
+    private readonly int _maxRoomOccupants;
     private readonly RoomChanges _roomChanges;
     private readonly Moderation _moderation;
     private readonly AddressSessions _addressSessions;
@@ -49,6 +50,7 @@ internal sealed class ChatState
         _events = events;
         _metrics = metrics;
         _maxSessions = options.Limits.MaxSessions;
+        _maxRoomOccupants = options.Limits.MaxRoomOccupants;
         _addressSessions = new AddressSessions(options.Limits);
         _budgetLog = new LogThrottle(time);
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
@@ -366,6 +368,7 @@ internal sealed class ChatState
             return ChangeResult.Refused(403, banned);
         }
 
+        ChatSession? taken = null;
         if (Sessions.FindLookAlike(started.UserName) is { } other)
         {
             var sameName = string.Equals(other.UserName, started.UserName, StringComparison.OrdinalIgnoreCase);
@@ -376,15 +379,41 @@ internal sealed class ChatState
                     : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
             }
 
-            // Ended before the caps below are checked: the older session's place is the new one's.
-            var (name, from) = (other.UserName, other.RemoteAddress);
-            End(new SessionEnded(other.Id, ChatLeaveReason.Left, Announce: true, Farewell: SignedInElsewhere), after);
+            taken = other;
+        }
+
+        // The caps are checked before the older session ends, counting its place as the new one's,
+        // so that a refused login does not leave the member without any session.
+        if (StartRefusal(started, taken, after) is { } refused)
+        {
+            return refused;
+        }
+
+        if (taken is not null)
+        {
+            var (name, from) = (taken.UserName, taken.RemoteAddress);
+            End(new SessionEnded(taken.Id, ChatLeaveReason.Left, Announce: true, Farewell: SignedInElsewhere), after);
             after.Notify(() => Log.SessionTakenOver(_logger, name, started.RemoteAddress, from));
         }
 
+        // Looked up again: the older session's leaving may have closed the room it was alone in.
+        var room = Rooms.Find(started.Room) ?? Rooms.Default;
+        room.Enter();
+        Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now) { BrowserSecret = started.BrowserSecret });
+        _addressSessions.Started(started.RemoteAddress);
+        after.Notify(() => _metrics.Sessions.Add(1));
+        return ChangeResult.Applied;
+    }
+
+    /// <summary>
+    /// Why the address, server or room caps refuse the login (503); null when it may start. The
+    /// session it takes over from (if any) is counted as gone already: its place is the new one's.
+    /// </summary>
+    private ChangeResult? StartRefusal(SessionStarted started, ChatSession? taken, AfterChange after)
+    {
         // Checked here, under the lock, so that logins sent all at once cannot all pass; an admin
         // behind a crowded address must still get in to act on it.
-        if (started.Role != ChatRole.Admin && _addressSessions.Refusal(started.RemoteAddress) is { } crowded)
+        if (started.Role != ChatRole.Admin && _addressSessions.Refusal(started.RemoteAddress, taken) is { } crowded)
         {
             var address = _addressSessions.KeyOf(started.RemoteAddress).ToString();
             if (_budgetLog.TryEnter(out var skipped))
@@ -395,22 +424,16 @@ internal sealed class ChatState
             return ChangeResult.Refused(503, crowded.Message);
         }
 
-        if (Sessions.Count >= _maxSessions)
+        if (Sessions.Count - (taken is null ? 0 : 1) >= _maxSessions)
         {
             return ChangeResult.Refused(503, "The chat is full. Please try again later.");
         }
 
         var room = Rooms.Find(started.Room) ?? Rooms.Default;
-        if (_roomChanges.IsFull(room))
-        {
-            return ChangeResult.Refused(503, $"{room.Name} is full. Please pick another room.");
-        }
-
-        room.Enter();
-        Sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now) { BrowserSecret = started.BrowserSecret });
-        _addressSessions.Started(started.RemoteAddress);
-        after.Notify(() => _metrics.Sessions.Add(1));
-        return ChangeResult.Applied;
+        var leaving = taken?.Room == room ? 1 : 0;
+        return _roomChanges.IsFull(room) && (leaving == 0 || room.Occupants - leaving >= _maxRoomOccupants)
+            ? ChangeResult.Refused(503, $"{room.Name} is full. Please pick another room.")
+            : null;
     }
 
     /// <summary>

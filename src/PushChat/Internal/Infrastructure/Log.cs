@@ -132,6 +132,9 @@ internal static partial class Log
     [LoggerMessage(90, LogLevel.Warning, "Refused a client of {Address}: {Limit} reached ({Skipped} more refused by per-address limits since the last report)")]
     public static partial void AddressBudgetReached(ILogger logger, string limit, string address, int skipped);
 
+    [LoggerMessage(91, LogLevel.Warning, "Refused a client: {Limit}, a budget of every client together, reached ({Skipped} more refused by it since the last report)")]
+    public static partial void ServerBudgetReached(ILogger logger, string limit, int skipped);
+
     [LoggerMessage(95, LogLevel.Debug, "TLS handshake from {Address} failed: {Reason} ({Skipped} more failed since the last report)")]
     public static partial void TlsHandshakeFailed(ILogger logger, IPAddress address, LogText reason, int skipped);
 
