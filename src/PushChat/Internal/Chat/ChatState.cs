@@ -53,7 +53,7 @@ internal sealed class ChatState
         _budgetLog = new LogThrottle(time);
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
         _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion), (session, _) => _moderation!.LeftRoom(session));
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion), room => _moderation!.RoomClosed(room));
         _moderation = new Moderation(Sessions, options.Limits, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
     }
 
@@ -460,7 +460,6 @@ internal sealed class ChatState
         }
 
         session.Ended = true;
-        _moderation.LeftRoom(session);
         if (session.Role == ChatRole.Guest)
         {
             // A guest owns in this session only; the room list stops naming a guest who has gone.
