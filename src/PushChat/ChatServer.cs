@@ -474,7 +474,7 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     private static TimeSpan Checked(TimeSpan duration) =>
-        duration > TimeSpan.Zero && duration <= ModerationDuration.Longest
+        duration > TimeSpan.Zero && duration <= Internal.Chat.Policy.ChatPolicy.LongestOnServer
             ? duration
             : throw new ArgumentOutOfRangeException(nameof(duration), duration, "A ban or mute lasts more than zero and at most 365 days.");
 

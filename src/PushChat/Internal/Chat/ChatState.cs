@@ -557,7 +557,7 @@ internal sealed class ChatState
 
             if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
             {
-                return ChangeResult.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.Topic, room.Name));
             }
         }
 
@@ -591,9 +591,9 @@ internal sealed class ChatState
                 return ChangeResult.Refused(404, $"There is no room called {deleted.Room}.");
             }
 
-            if (!MayDeleteLines(session, room))
+            if (!ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
             {
-                return ChangeResult.Refused(403, "Only the owner of this room or an admin can delete its lines.");
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, room.Name));
             }
 
             by = session.UserName;
@@ -615,10 +615,6 @@ internal sealed class ChatState
         _events.LineDeleted(roomName, sequence, by);
         return ChangeResult.Applied;
     }
-
-    /// <summary>Whether the session may delete the room's lines, by <see cref="ChatPolicy"/>.</summary>
-    public static bool MayDeleteLines(ChatSession session, ChatRoom room) =>
-        ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room);
 
     private ChangeResult Ignore(IgnoreChanged ignore)
     {
