@@ -286,7 +286,13 @@ public sealed class ChatServer : IAsyncDisposable
     /// <param name="topic">Its topic, or <see langword="null"/>.</param>
     /// <returns>The new room.</returns>
     /// <exception cref="ArgumentException">The name breaks the room name rules.</exception>
-    /// <exception cref="InvalidOperationException">The server is not running, a room of that name (or one looking like it) exists, or <see cref="ChatServerLimits.MaxRooms"/> is reached.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The server is not running, a room of that name exists, or <see cref="ChatServerLimits.MaxRooms"/>
+    /// is reached; or an open room's name looks too much like it (a user's "Supp0rt" beside "Support"):
+    /// the message names that room, which stays open, since its users are in the middle of something.
+    /// To take the name, close that room with <see cref="CloseRoom"/> (its users move to the default
+    /// room, told why) and call this again.
+    /// </exception>
     public ChatRoomInfo CreateRoom(string name, string? topic = null)
     {
         var outcome = RunningEngine(nameof(name), name).CreateRoom(name, topic);
@@ -468,7 +474,7 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     private static TimeSpan Checked(TimeSpan duration) =>
-        duration > TimeSpan.Zero && duration <= ModerationDuration.Longest
+        duration > TimeSpan.Zero && duration <= Internal.Chat.Policy.ChatPolicy.LongestOnServer
             ? duration
             : throw new ArgumentOutOfRangeException(nameof(duration), duration, "A ban or mute lasts more than zero and at most 365 days.");
 

@@ -201,8 +201,8 @@ public sealed class ChatServerLimits
     public int MaxRoomsPerUser { get; set; } = 3;
 
     /// <summary>
-    /// Longest mute a room's owner may give; it holds in that room only and ends when the muted user
-    /// leaves it. Default 1 hour: long enough to calm a quarrel, short enough that a room's owner
+    /// Longest mute a room's owner may give; it holds in that room only, for that user even after
+    /// leaving and coming back or logging in again, until it runs out or the room closes. Default 1 hour: long enough to calm a quarrel, short enough that a room's owner
     /// (possibly a guest) cannot silence anyone for long. Longer and server-wide mutes are an admin's.
     /// </summary>
     public TimeSpan MaxRoomMuteDuration { get; set; } = TimeSpan.FromHours(1);

@@ -124,7 +124,7 @@ public sealed class CommandTests
 
         StringAssert.Contains(await b.ReadStreamUntilAsync("Type /join ROOM"), "Rooms: Lobby (1) · Garden (1): Roses and tea.");
         Assert.AreEqual(403, notOwner.Status);
-        StringAssert.Contains(notOwner.Body, "Only the owner of Garden or an admin can set its topic.");
+        StringAssert.Contains(notOwner.Body, "Only an admin or an owner of Garden can set topics there.");
         var annText = await a.ReadStreamUntilAsync("ben joined.");
         StringAssert.Contains(annText, "ann set the topic: Roses and tea");
         StringAssert.Contains(annText, "In Garden you may also use /topic TEXT");

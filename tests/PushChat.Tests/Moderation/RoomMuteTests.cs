@@ -26,7 +26,53 @@ public sealed class RoomMuteTests
         await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Lobby");
         Assert.AreEqual(303, (await chat.SayAsync(victor, "free in the lobby")).Status, "the room mute holds in Trap only");
         await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Trap");
-        Assert.AreEqual(303, (await chat.SayAsync(victor, "back")).Status, "the room mute ended when victor left");
+        Assert.AreEqual(403, (await chat.SayAsync(victor, "back")).Status, "the room mute holds in Trap when victor comes back");
+    }
+
+    [TestMethod]
+    public async Task A_room_mute_holds_when_the_user_comes_back_or_logs_in_again_until_it_runs_out()
+    {
+        await using var chat = await ModerationSetup.StartAsync();
+        var (olga, olgaChat) = await ModerationSetup.EnterAsync(chat, "olga");
+        var (victor, victorChat) = await ModerationSetup.EnterAsync(chat, "victor");
+        await using var o = olgaChat;
+        await ModerationSetup.JoinAsync(chat, olga, olgaChat, "olga", "Den");
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Den");
+        Assert.AreEqual(303, (await chat.SayAsync(olga, "/mute victor 30m")).Status);
+
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Lobby");
+        Assert.AreEqual(303, (await chat.SayAsync(victor, "free in the lobby")).Status, "a room mute never holds in other rooms");
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Den");
+        var back = await chat.SayAsync(victor, "back again");
+        Assert.AreEqual(403, back.Status, "two /joins do not end the mute");
+        StringAssert.Contains(back.Body, "muted in Den");
+
+        Assert.AreEqual(303, (await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Leave, $"sid={victor}"))).Status);
+        await victorChat.DisposeAsync();
+        (victor, victorChat) = await ModerationSetup.EnterAsync(chat, "victor");
+        await using var v = victorChat;
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Den");
+        Assert.AreEqual(403, (await chat.SayAsync(victor, "new login")).Status, "logging in again does not end the mute");
+
+        chat.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.AreEqual(303, (await chat.SayAsync(victor, "hello")).Status, "the mute ran out");
+    }
+
+    [TestMethod]
+    public async Task A_room_mute_goes_when_the_room_closes()
+    {
+        await using var chat = await ModerationSetup.StartAsync();
+        var (olga, olgaChat) = await ModerationSetup.EnterAsync(chat, "olga");
+        var (victor, victorChat) = await ModerationSetup.EnterAsync(chat, "victor");
+        await using var o = olgaChat;
+        await using var v = victorChat;
+        await ModerationSetup.JoinAsync(chat, olga, olgaChat, "olga", "Den");
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Den");
+        Assert.AreEqual(303, (await chat.SayAsync(olga, "/mute victor 30m")).Status);
+        Assert.AreEqual(303, (await chat.SayAsync(olga, "/close")).Status);
+
+        await ModerationSetup.JoinAsync(chat, victor, victorChat, "victor", "Den");
+        Assert.AreEqual(303, (await chat.SayAsync(victor, "a new Den")).Status, "the mute closed with the old Den");
     }
 
     [TestMethod]

@@ -58,4 +58,22 @@ public sealed class GuestOwnershipTests
         await ModerationSetup.JoinAsync(chat, ursula, ursulaChat, "ursula", "Nest");
         Assert.AreEqual(303, (await chat.SayAsync(ursula, "/kick bob")).Status, "a registered account owns by name");
     }
+
+    [TestMethod]
+    public async Task A_name_based_ownership_needs_a_registered_role()
+    {
+        await using var chat = await ModerationSetup.StartAsync();
+        var (ursula, ursulaChat) = await ModerationSetup.EnterAsync(chat, "ursula", ModerationSetup.Password);
+        var (bob, bobChat) = await ModerationSetup.EnterAsync(chat, "bob");
+        await using var u = ursulaChat;
+        await using var b = bobChat;
+        await ModerationSetup.JoinAsync(chat, ursula, ursulaChat, "ursula", "Nest");
+        await ModerationSetup.JoinAsync(chat, bob, bobChat, "bob", "Nest");
+
+        Assert.IsTrue(chat.Server.SetRole("ursula", ChatRole.Guest));
+        var kick = await chat.SayAsync(ursula, "/kick bob");
+
+        Assert.AreEqual(403, kick.Status, kick.Body);
+        Assert.IsTrue(chat.Server.OnlineUsers.Any(x => x.Name == "bob"));
+    }
 }

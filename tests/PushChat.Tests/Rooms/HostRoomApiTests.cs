@@ -66,4 +66,21 @@ public sealed class HostRoomApiTests
         Assert.IsFalse(chat.Server.CloseRoom("Garden"), "gone already");
         Assert.ThrowsExactly<InvalidOperationException>(() => chat.Server.CloseRoom("Lobby"));
     }
+
+    [TestMethod]
+    public async Task The_host_is_told_which_look_alike_room_blocks_a_new_room_and_how_to_proceed()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var mallory = await chat.LoginAsync("mallory");
+        await using var malloryChat = await chat.OpenChatAsync(mallory, "mallory joined.");
+        Assert.AreEqual(303, (await chat.SayAsync(mallory, "/join Supp0rt")).Status);
+
+        var refused = Assert.ThrowsExactly<InvalidOperationException>(() => chat.Server.CreateRoom("Support"));
+
+        StringAssert.Contains(refused.Message, "Supp0rt");
+        StringAssert.Contains(refused.Message, "CloseRoom");
+        Assert.IsFalse(refused.Message.Contains("/join", StringComparison.Ordinal), refused.Message);
+        Assert.IsTrue(chat.Server.CloseRoom("Supp0rt"));
+        Assert.AreEqual("Support", chat.Server.CreateRoom("Support").Name);
+    }
 }

@@ -310,9 +310,6 @@ internal sealed class ChatEngine
     public ChangeResult DeleteLine(ChatSession? by, string room, long sequence) =>
         _bus.Submit(new LineDeleted(room, sequence, by?.Id));
 
-    /// <summary>Whether the session may delete lines of the room it is in (for the pages; the change checks again).</summary>
-    public static bool MayDeleteLines(ChatSession session) => ChatState.MayDeleteLines(session, session.Room);
-
     /// <summary>
     /// Moves the session to the room of that name (any case), opening it, owned by the session's
     /// user, when there is none and users may open rooms. The chat stream follows.

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Commands;
+using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
@@ -349,9 +350,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     private HttpResponse LinesPage(int statusCode, ChatSession session, string? error)
     {
-        if (!ChatEngine.MayDeleteLines(session))
+        if (!ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine))
         {
-            return Error(403, "Only the owner of this room or an admin can delete its lines.");
+            return Error(403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, session.Room.Name));
         }
 
         var lines = _engine.State.History(session.Room, session);
@@ -420,7 +421,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Color = session.Color,
             Colors = DefaultStyleSheet.Colors,
             Actions = CannedActions.Choices,
-            CanDeleteLines = ChatEngine.MayDeleteLines(session),
+            CanDeleteLines = ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine),
             CanChangePassword = _engine.MayChangePassword(session),
             CanModerate = ChatEngine.MayModerate(session),
         };

@@ -55,7 +55,7 @@ internal sealed class ChatState
         _budgetLog = new LogThrottle(time);
         Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
         _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion), (session, _) => _moderation!.LeftRoom(session));
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, time, logger, events, Post, () => Interlocked.Increment(ref _membershipVersion), room => _moderation!.RoomClosed(room));
         _moderation = new Moderation(Sessions, options.Limits, time, logger, events, new ModerationActs(End, TellUnderLock, Move, Post, _roomChanges.Close, () => Interlocked.Increment(ref _membershipVersion)));
     }
 
@@ -483,7 +483,6 @@ internal sealed class ChatState
         }
 
         session.Ended = true;
-        _moderation.LeftRoom(session);
         if (session.Role == ChatRole.Guest)
         {
             // A guest owns in this session only; the room list stops naming a guest who has gone.
@@ -581,7 +580,7 @@ internal sealed class ChatState
 
             if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
             {
-                return ChangeResult.Refused(403, $"Only the owner of {room.Name} or an admin can set its topic.");
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.Topic, room.Name));
             }
         }
 
@@ -615,9 +614,9 @@ internal sealed class ChatState
                 return ChangeResult.Refused(404, $"There is no room called {deleted.Room}.");
             }
 
-            if (!MayDeleteLines(session, room))
+            if (!ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
             {
-                return ChangeResult.Refused(403, "Only the owner of this room or an admin can delete its lines.");
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, room.Name));
             }
 
             by = session.UserName;
@@ -639,10 +638,6 @@ internal sealed class ChatState
         _events.LineDeleted(roomName, sequence, by);
         return ChangeResult.Applied;
     }
-
-    /// <summary>Whether the session may delete the room's lines, by <see cref="ChatPolicy"/>.</summary>
-    public static bool MayDeleteLines(ChatSession session, ChatRoom room) =>
-        ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room);
 
     private ChangeResult Ignore(IgnoreChanged ignore)
     {

@@ -72,8 +72,8 @@ internal sealed class Moderation
 
     public DateTimeOffset? MutedUntil(ChatSession session) => _lists.MuteOf(session)?.Until;
 
-    /// <summary>The session left a room: a mute there ends.</summary>
-    public void LeftRoom(ChatSession session) => _lists.LeftRoom(session.Id);
+    /// <summary>The room closed: the mutes there go with it.</summary>
+    public void RoomClosed(ChatRoom room) => _lists.RoomClosed(room.Name);
 
     public ChangeResult Apply(ChatChange change, AfterChange after) => change switch
     {
@@ -264,7 +264,7 @@ internal sealed class Moderation
         var inRoom = scope == PolicyScope.Room ? target!.Room.Name : null;
         if (inRoom is not null)
         {
-            _lists.MuteInRoom(new ModerationEntry(name, until, actor?.UserName, mute.Reason, authority, inRoom, target!.Id));
+            _lists.MuteInRoom(new ModerationEntry(name, until, actor?.UserName, mute.Reason, authority, inRoom));
         }
         else
         {
@@ -326,7 +326,7 @@ internal sealed class Moderation
 
         if (liftsRoom)
         {
-            _lists.UnmuteInRoom(target!.Id);
+            _lists.UnmuteInRoom(target!.Room.Name, target.UserName);
         }
 
         if (target is not null)

@@ -5,9 +5,6 @@ namespace PushChat.Internal.Chat;
 /// <summary>How long a ban or mute lasts, as typed: a number and s, m, h or d (30s, 10m, 2h, 1d).</summary>
 internal static class ModerationDuration
 {
-    /// <summary>The longest ban or mute: <see cref="Policy.ChatPolicy.LongestOnServer"/>.</summary>
-    public static readonly TimeSpan Longest = Policy.ChatPolicy.LongestOnServer;
-
     /// <summary>A ban without a duration lasts a day: long enough to end an attack, short enough to forgive a mistake.</summary>
     public static readonly TimeSpan DefaultBan = TimeSpan.FromDays(1);
 

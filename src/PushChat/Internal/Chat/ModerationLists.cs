@@ -8,7 +8,7 @@ namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// The bans (of names and of addresses) and the mutes in force: server-wide mutes by name, room
-/// mutes by the muted session. Changed and read under the chat
+/// mutes by room and name, so leaving and coming back or logging in again does not end one. Changed and read under the chat
 /// state's lock; only <see cref="MayHaveExpired"/> is read without it. An entry that ran out counts
 /// as gone at once; <see cref="Sweep"/> forgets it.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class ModerationLists
     private readonly Dictionary<string, ModerationEntry> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ModerationEntry> _addresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModerationEntry> _mutes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ModerationEntry> _roomMutes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModerationEntry> _roomMutes = new(StringComparer.OrdinalIgnoreCase);
     private long _nextExpiryTicks = long.MaxValue;
 
     public ModerationLists(TimeProvider time, int prefixIPv6)
@@ -47,9 +47,8 @@ internal sealed class ModerationLists
     /// <summary>The server-wide mute of the name.</summary>
     public ModerationEntry? MuteOf(string userName) => Live(_mutes, userName);
 
-    /// <summary>The mute of the session in the room it is in now.</summary>
-    public ModerationEntry? RoomMuteOf(ChatSession session) =>
-        Live(_roomMutes, session.Id) is { } mute && string.Equals(mute.Room, session.Room.Name, StringComparison.OrdinalIgnoreCase) ? mute : null;
+    /// <summary>The mute of the session's user in the room the session is in now.</summary>
+    public ModerationEntry? RoomMuteOf(ChatSession session) => Live(_roomMutes, RoomMuteKey(session.Room.Name, session.UserName));
 
     /// <summary>What keeps the session from speaking where it is: the later-ending of its server-wide and its room mute.</summary>
     public ModerationEntry? MuteOf(ChatSession session) =>
@@ -59,12 +58,19 @@ internal sealed class ModerationLists
             (var server, var room) => server ?? room,
         };
 
-    public void MuteInRoom(ModerationEntry entry) => Add(_roomMutes, entry, entry.SessionId!);
+    /// <summary>Mutes <see cref="ModerationEntry.Subject"/> in <see cref="ModerationEntry.Room"/>.</summary>
+    public void MuteInRoom(ModerationEntry entry) => Add(_roomMutes, entry, RoomMuteKey(entry.Room!, entry.Subject));
 
-    /// <summary>The session left a room: its mute there ends.</summary>
-    public void LeftRoom(string sessionId) => _roomMutes.Remove(sessionId);
+    public bool UnmuteInRoom(string room, string userName) => Lift(_roomMutes, RoomMuteKey(room, userName));
 
-    public bool UnmuteInRoom(string sessionId) => Lift(_roomMutes, sessionId);
+    /// <summary>The room closed: its mutes go with it, so a room opened later under that name starts clean.</summary>
+    public void RoomClosed(string room)
+    {
+        foreach (var key in _roomMutes.Where(pair => string.Equals(pair.Value.Room, room, StringComparison.OrdinalIgnoreCase)).Select(pair => pair.Key).ToArray())
+        {
+            _roomMutes.Remove(key);
+        }
+    }
 
     public void BanName(ModerationEntry entry) => Add(_names, entry);
 
@@ -101,6 +107,9 @@ internal sealed class ModerationLists
 
         Interlocked.Exchange(ref _nextExpiryTicks, next);
     }
+
+    // A line break cannot be in a room or user name, so no two pairs share a key.
+    private static string RoomMuteKey(string room, string userName) => room + "\n" + userName;
 
     private ModerationEntry? Live(Dictionary<string, ModerationEntry> entries, string key) =>
         entries.TryGetValue(key, out var entry) && entry.Until > _time.GetUtcNow() ? entry : null;

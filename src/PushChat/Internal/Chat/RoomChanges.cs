@@ -20,15 +20,15 @@ internal sealed class RoomChanges
     private readonly IChatEvents _events;
     private readonly Func<LinePosted, AfterChange, ChangeResult> _post;
     private readonly Action _membershipChanged;
-    private readonly Action<ChatSession, ChatRoom> _left;
+    private readonly Action<ChatRoom> _closed;
     private readonly int _maxRooms;
     private readonly int _maxRoomsPerUser;
     private readonly int _maxRoomOccupants;
     private readonly int _foldAbove;
 
-    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, Func<LinePosted, AfterChange, ChangeResult> post, Action membershipChanged, Action<ChatSession, ChatRoom> left)
+    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, Func<LinePosted, AfterChange, ChangeResult> post, Action membershipChanged, Action<ChatRoom> closed)
     {
-        _left = left;
+        _closed = closed;
         _maxRoomsPerUser = options.Limits.MaxRoomsPerUser;
         _rooms = rooms;
         _sessions = sessions;
@@ -56,7 +56,6 @@ internal sealed class RoomChanges
         }
 
         from.Leave(_time.GetUtcNow());
-        _left(session, from);
         to.Enter();
         session.Room = to;
         _membershipChanged();
@@ -80,9 +79,13 @@ internal sealed class RoomChanges
         // something else ("rn" and "m"), so the user is shown the room there is and picks.
         if (_rooms.FindLookAlike(created.Room) is { } alike)
         {
-            return ChangeResult.Refused(409, $"{created.Room} looks too much like the room {alike.Name}: type /join {alike.Name} to go there, or pick another name.");
+            // The host is not in the chat: it is told which room is in the way and how to clear it.
+            return ChangeResult.Refused(409, created.BySessionId is null
+                ? $"{created.Room} looks too much like the open room {alike.Name}. Close {alike.Name} first (CloseRoom(\"{alike.Name}\") moves its users to the default room), or pick another name."
+                : $"{created.Room} looks too much like the room {alike.Name}: type /join {alike.Name} to go there, or pick another name.");
         }
 
+        // Only a session opens a room with an owner; the host's rooms have none.
         RoomOwnerClaim? opener = null;
         if (created.BySessionId is { } id)
         {
@@ -98,10 +101,6 @@ internal sealed class RoomChanges
 
             // Only an admin takes a room from the one who opened it.
             opener = RoomOwnerClaim.For(session, Policy.Authority.Admin);
-        }
-        else if (created.Owner is { } owner)
-        {
-            opener = new RoomOwnerClaim(owner, null, Policy.Authority.Admin);
         }
 
         if (_rooms.Count >= _maxRooms)
@@ -146,6 +145,7 @@ internal sealed class RoomChanges
         }
 
         _rooms.Remove(room);
+        _closed(room);
         _membershipChanged();
         _events.RoomClosed(room.ToInfo(), closed.ClosedBy);
         var reason = closed.IfEmptySince is not null ? "empty" : closed.ClosedBy is null ? "closed by the host" : "closed by " + closed.ClosedBy;

@@ -15,6 +15,12 @@ internal sealed record RoomOwnerClaim(string UserName, string? SessionId, Author
     public static RoomOwnerClaim For(ChatSession session, Authority takenBy) =>
         new(session.UserName, session.Role == ChatRole.Guest ? session.Id : null, takenBy);
 
+    /// <summary>
+    /// Whether the session holds this claim: the very session for a guest's claim; for a claim by
+    /// name, a session of that name with a registered role, so a guest (or a user made one) never
+    /// owns by name.
+    /// </summary>
     public bool Matches(ChatSession session) =>
-        string.Equals(UserName, session.UserName, StringComparison.OrdinalIgnoreCase) && (SessionId is null || SessionId == session.Id);
+        string.Equals(UserName, session.UserName, StringComparison.OrdinalIgnoreCase)
+        && (SessionId is null ? session.Role != ChatRole.Guest : SessionId == session.Id);
 }

@@ -58,11 +58,21 @@ internal static class ChatPolicy
         new(ChatAct.Query,         "/who, /rooms, /help",            "ask",                   S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
     };
 
+    // Built from the rows, so the table's order and the enum's may differ; a second row for an act fails at start.
+    private static readonly Dictionary<ChatAct, ActTerms> ByAct = Table.ToDictionary(t => t.Act);
+
+    // The commands /help lists as moderation, named rather than implied by the enum's order.
+    private static readonly HashSet<ChatAct> ModerationCommands = new()
+    {
+        ChatAct.Kick, ChatAct.Mute, ChatAct.Unmute, ChatAct.Ban, ChatAct.BanAddress, ChatAct.Unban,
+        ChatAct.LookUpAddress, ChatAct.Op, ChatAct.Deop, ChatAct.CloseRoom,
+    };
+
     /// <summary>Every act's row, in the table's order.</summary>
     public static IReadOnlyList<ActTerms> Rows => Table;
 
     /// <summary>The row of an act.</summary>
-    public static ActTerms Terms(ChatAct act) => Table[(int)act];
+    public static ActTerms Terms(ChatAct act) => ByAct[act];
 
     /// <summary>How far the authority may do the act.</summary>
     public static PolicyScope ScopeOf(ChatAct act, Authority authority) => Terms(act).ScopeOf(authority);
@@ -119,7 +129,7 @@ internal static class ChatPolicy
     public static string Help(ChatSession session, ChatServerLimits limits)
     {
         var authority = AuthorityOf(session, session.Room);
-        var commands = Table.Where(t => t.Act <= ChatAct.CloseRoom && t.ScopeOf(authority) >= PolicyScope.Room).Select(t => t.Act == ChatAct.CloseRoom ? "/close (this room)" : t.Command).ToArray();
+        var commands = Table.Where(t => ModerationCommands.Contains(t.Act) && t.ScopeOf(authority) >= PolicyScope.Room).Select(t => t.Act == ChatAct.CloseRoom ? "/close (this room)" : t.Command).ToArray();
         if (commands.Length == 0)
         {
             return string.Empty;
