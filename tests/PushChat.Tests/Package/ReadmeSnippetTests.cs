@@ -12,9 +12,10 @@ namespace PushChat.Tests.Package;
 /// around an example. An example whose text says "Add to the [NAME](#section), before|after|in
 /// place of `LINE`:" is built the way that sentence says: the first complete example of that
 /// section with this one put at that line. The packages are PushChat and every
-/// <c>dotnet add package</c> of a shell block since the previous C# example (and those of the
-/// example added to); an example whose text names <c>net472</c> is built for .NET Framework 4.7.2
-/// too, with <c>LangVersion latest</c> as README says. Errors name the README line.
+/// <c>dotnet add package</c> of a shell block before it under the same heading (and those of the
+/// example added to). An example whose text since the previous C# example names <c>net472</c> is
+/// built for .NET Framework 4.7.2 too, with <c>LangVersion latest</c> as README says, and one
+/// whose text says <c>dotnet new web</c> is a web app. Errors name the README line.
 /// </summary>
 [TestClass]
 public sealed partial class ReadmeSnippetTests
@@ -57,6 +58,7 @@ public sealed partial class ReadmeSnippetTests
         var lines = File.ReadAllLines(readme);
         var examples = new List<Example>();
         var prose = new List<string>();
+        var sincePreviousExample = new List<string>();
         var packages = new List<string>();
         var section = "";
         for (var i = 0; i < lines.Length; i++)
@@ -67,8 +69,10 @@ public sealed partial class ReadmeSnippetTests
                 if (line.StartsWith('#'))
                 {
                     section = Anchor(line.TrimStart('#').Trim());
+                    packages.Clear();
                 }
                 prose.Add(line);
+                sincePreviousExample.Add(line);
                 continue;
             }
 
@@ -83,6 +87,7 @@ public sealed partial class ReadmeSnippetTests
             else if (language == "csharp")
             {
                 var text = string.Join(' ', prose.Select(l => l.Trim()));
+                var context = string.Join(' ', sincePreviousExample.Select(l => l.Trim()));
                 var addition = Addition().Match(text);
                 Example? addsTo = null;
                 if (addition.Success)
@@ -102,8 +107,9 @@ public sealed partial class ReadmeSnippetTests
                     addition.Success ? addition.Groups["where"].Value : null,
                     addition.Success ? addition.Groups["line"].Value : null,
                     ["PushChat", .. packages, .. addsTo?.Packages ?? []],
-                    text.Contains("net472", StringComparison.Ordinal)));
-                packages.Clear();
+                    context.Contains("net472", StringComparison.Ordinal),
+                    context.Contains("dotnet new web", StringComparison.Ordinal)));
+                sincePreviousExample.Clear();
             }
 
             prose.Clear();
@@ -154,7 +160,7 @@ public sealed partial class ReadmeSnippetTests
         var frameworks = example.AlsoNet472 ? "net10.0;net472" : "net10.0";
         var project = Path.Combine(directory, $"ReadmeL{example.FenceLine}.csproj");
         File.WriteAllText(project, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project Sdk="{(example.WebApp ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk")}">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFrameworks>{frameworks}</TargetFrameworks>
@@ -195,7 +201,7 @@ public sealed partial class ReadmeSnippetTests
     private static string Anchor(string heading) =>
         string.Concat(heading.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')).Replace(' ', '-');
 
-    [GeneratedRegex(@"Add to the \[[^\]]+\]\(#(?<anchor>[\w-]+)\), (?<where>before|after|in place of) `(?<line>[^`]+)`:")]
+    [GeneratedRegex(@"[Aa]dd to the \[[^\]]+\]\(#(?<anchor>[\w-]+)\), (?<where>before|after|in place of) `(?<line>[^`]+)`:")]
     private static partial Regex Addition();
 
     [GeneratedRegex(@"dotnet add package ([\w.]+)")]
@@ -204,5 +210,5 @@ public sealed partial class ReadmeSnippetTests
     [GeneratedRegex(@"README\.md\((?<line>\d+),\d+\): error (?<text>.*?) \[[^\]]*ReadmeL(?<example>\d+)\.csproj(?:::TargetFramework=(?<tfm>[\w.]+))?\]\r?$", RegexOptions.Multiline)]
     private static partial Regex ReadmeError();
 
-    private sealed record Example(int FenceLine, string Section, string[] Lines, Example? AddsTo, string? Where, string? AtLine, string[] Packages, bool AlsoNet472);
+    private sealed record Example(int FenceLine, string Section, string[] Lines, Example? AddsTo, string? Where, string? AtLine, string[] Packages, bool AlsoNet472, bool WebApp);
 }
