@@ -31,7 +31,7 @@ internal sealed class PackedFeed
 
     public string Feed => Path.Combine(Root, "feed");
 
-    /// <summary>The version the packages carry: <c>VersionPrefix</c> in Directory.Build.props.</summary>
+    /// <summary>The version the packages carry: a local pack's prerelease version (see Directory.Build.props).</summary>
     public string Version { get; }
 
     /// <summary>The package sources this machine restores from (its user-wide NuGet configuration).</summary>
@@ -168,7 +168,6 @@ internal sealed class PackedFeed
         var repository = TestPaths.RepositoryRoot();
         var root = Directory.CreateTempSubdirectory("pushchat-package-").FullName;
         _createdRoot = root;
-        var version = XDocument.Load(Path.Combine(repository, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
 
         var sources = await DotnetAsync(root, "nuget", "list", "source", "--format", "short");
         Assert.AreEqual(0, sources.ExitCode, sources.Output);
@@ -197,7 +196,17 @@ internal sealed class PackedFeed
             """);
         var pack = await DotnetAsync(root, "pack", solution, "-c", "Release", "-o", Path.Combine(root, "feed"), "--disable-build-servers");
         Assert.AreEqual(0, pack.ExitCode, pack.Output);
-        Assert.IsTrue(File.Exists(Path.Combine(root, "feed", $"PushChat.{version}.nupkg")), pack.Output);
+        var prefix = XDocument.Load(Path.Combine(repository, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
+        var packed = Directory.GetFiles(Path.Combine(root, "feed"), "PushChat.*.nupkg")
+            .Select(path => Path.GetFileName(path)["PushChat.".Length..^".nupkg".Length])
+            .Where(version => char.IsDigit(version[0]))
+            .ToList();
+        Assert.HasCount(1, packed, pack.Output);
+        var version = packed[0];
+
+        // A local pack never carries the plain version, which a NuGet cache may already hold with older code.
+        StringAssert.StartsWith(version, prefix + "-dev.", pack.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(root, "feed", $"PushChat.Hosting.{version}.nupkg")), pack.Output);
         return new PackedFeed(root, version, machineSources);
     }
 }

@@ -6,151 +6,209 @@ using PushChat.Tests.Infrastructure;
 namespace PushChat.Tests.Package;
 
 /// <summary>
-/// Every C# example in README.md compiles against the packed packages. An example is a complete
-/// program and builds as its own project, unless a <c>&lt;!-- fragment</c> comment stands right
-/// before it: then it builds with every other fragment in one project, its type declarations in a
-/// namespace of its own and its statements in a method that has what Package/Snippets/SnippetContext.cs
-/// provides in scope. Errors name the README line.
+/// Every C# example in README.md compiles as a reader pastes it: as the whole Program.cs of a new
+/// console app (<c>dotnet new console</c>: net10.0, implicit usings, nullable) that has only the
+/// packages README tells the reader to add, installed from the packed feed. Nothing is added
+/// around an example. An example whose text says "Add to the [NAME](#section), before|after|in
+/// place of `LINE`:" is built the way that sentence says: the first complete example of that
+/// section with this one put at that line. The packages are PushChat and every
+/// <c>dotnet add package</c> of a shell block before it under the same heading (and those of the
+/// example added to). An example whose text since the previous C# example names <c>net472</c> is
+/// built for .NET Framework 4.7.2 too, with <c>LangVersion latest</c> as README says, and one
+/// whose text says <c>dotnet new web</c> is a web app. Errors name the README line.
 /// </summary>
 [TestClass]
 public sealed partial class ReadmeSnippetTests
 {
     [TestMethod]
     [TestCategory("Package")]
-    [Timeout(600_000)]
-    public async Task Every_csharp_example_in_the_readme_compiles_against_the_package()
+    [Timeout(900_000)]
+    public async Task Every_csharp_example_in_the_readme_compiles_as_pasted_into_a_new_app()
     {
         var readme = Path.Combine(TestPaths.RepositoryRoot(), "README.md");
-        var blocks = ReadBlocks(readme);
-        Assert.IsNotEmpty(blocks, "README has no ```csharp example");
+        var examples = ReadExamples(readme);
+        Assert.IsNotEmpty(examples, "README has no ```csharp example");
 
         var feed = await PackedFeed.GetAsync();
         var root = Path.Combine(feed.Root, "readme");
-        var projects = new List<string> { WriteFragments(root, readme, blocks.Where(b => b.IsFragment)) };
-        projects.AddRange(blocks.Where(b => !b.IsFragment).Select(b => WriteProgram(root, readme, b)));
+        var projects = examples.Select(e => WriteProject(root, readme, e, feed.Version)).ToList();
         var solution = Path.Combine(root, "readme.slnx");
         File.WriteAllText(solution, "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n")) + "</Solution>\n");
         feed.WriteNuGetConfig(root);
 
-        var build = await PackedFeed.DotnetAsync(
-            root,
-            "build",
-            solution,
-            "--disable-build-servers",
-            "-p:PushChatVersion=" + feed.Version,
-            "-p:HostingVersion=" + PackedFeed.PinnedVersion("Microsoft.Extensions.Hosting"));
+        var build = await PackedFeed.DotnetAsync(root, "build", solution, "--disable-build-servers");
 
         if (build.ExitCode != 0)
         {
             var errors = ReadmeError().Matches(build.Output)
-                .Select(m => (Line: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Text: m.Groups[2].Value.Trim()))
+                .Select(m => (Line: int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture), Example: m.Groups["example"].Value, Framework: m.Groups["tfm"].Value, Text: m.Groups["text"].Value.Trim()))
                 .Distinct()
                 .OrderBy(e => e.Line)
-                .Select(e => $"README.md line {e.Line} (the example at line {blocks.Last(b => b.FenceLine < e.Line).FenceLine}): {e.Text}")
+                .Select(e => $"README.md line {e.Line} (built as the example at line {e.Example}{(e.Framework.Length > 0 ? ", " + e.Framework : "")}): {e.Text}")
                 .ToList();
             Assert.Fail(errors.Count > 0
-                ? "README examples do not compile (mark an example that is not a complete program with <!-- fragment … --> before it):\n" + string.Join('\n', errors)
+                ? "README examples do not compile as pasted into a new app:\n" + string.Join('\n', errors)
                 : "The README examples did not build:\n" + build.Output);
         }
     }
 
-    /// <summary>The ```csharp blocks of the README, with the line of their opening fence (1-based).</summary>
-    private static List<Block> ReadBlocks(string readme)
+    /// <summary>The ```csharp blocks of README, each with what the text around it says about it.</summary>
+    private static List<Example> ReadExamples(string readme)
     {
         var lines = File.ReadAllLines(readme);
-        var blocks = new List<Block>();
+        var examples = new List<Example>();
+        var prose = new List<string>();
+        var sincePreviousExample = new List<string>();
+        var packages = new List<string>();
+        var section = "";
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].Trim() != "```csharp")
+            var line = lines[i];
+            if (!line.StartsWith("```", StringComparison.Ordinal))
             {
+                if (line.StartsWith('#'))
+                {
+                    section = Anchor(line.TrimStart('#').Trim());
+                    packages.Clear();
+                }
+                prose.Add(line);
+                sincePreviousExample.Add(line);
                 continue;
             }
 
-            var previous = i - 1;
-            while (previous >= 0 && lines[previous].Trim().Length == 0)
+            var language = line[3..].Trim();
+            var end = Array.FindIndex(lines, i + 1, l => l.Trim() == "```");
+            Assert.IsGreaterThan(i, end, $"README.md line {i + 1}: the block never ends");
+            var body = lines[(i + 1)..end];
+            if (language == "sh")
             {
-                previous--;
+                packages.AddRange(body.SelectMany(l => AddPackage().Matches(l)).Select(m => m.Groups[1].Value));
+            }
+            else if (language == "csharp")
+            {
+                var text = string.Join(' ', prose.Select(l => l.Trim()));
+                var context = string.Join(' ', sincePreviousExample.Select(l => l.Trim()));
+                var addition = Addition().Match(text);
+                Example? addsTo = null;
+                if (addition.Success)
+                {
+                    var anchor = addition.Groups["anchor"].Value;
+                    addsTo = examples.FirstOrDefault(e => e.Section == anchor && e.AddsTo is null);
+                    Assert.IsNotNull(addsTo, $"README.md line {i + 1}: the text says it adds to #{anchor}, which has no complete example before it");
+                    var at = addsTo.Lines.Count(l => l.Trim() == addition.Groups["line"].Value);
+                    Assert.AreEqual(1, at, $"README.md line {i + 1}: the example at line {addsTo.FenceLine} should have the line `{addition.Groups["line"].Value}` once");
+                }
+
+                examples.Add(new Example(
+                    i + 1,
+                    section,
+                    body,
+                    addsTo,
+                    addition.Success ? addition.Groups["where"].Value : null,
+                    addition.Success ? addition.Groups["line"].Value : null,
+                    ["PushChat", .. packages, .. addsTo?.Packages ?? []],
+                    context.Contains("net472", StringComparison.Ordinal),
+                    context.Contains("dotnet new web", StringComparison.Ordinal)));
+                sincePreviousExample.Clear();
             }
 
-            var isFragment = previous >= 0 && lines[previous].TrimStart().StartsWith("<!-- fragment", StringComparison.Ordinal);
-            var end = Array.FindIndex(lines, i + 1, l => l.Trim() == "```");
-            Assert.IsGreaterThan(i, end, $"README.md line {i + 1}: the example never ends");
-            blocks.Add(new Block(i + 1, isFragment, lines[(i + 1)..end]));
+            prose.Clear();
             i = end;
         }
 
-        return blocks;
+        return examples;
     }
 
-    /// <summary>
-    /// One project with every fragment: a type declaration (a line at the margin that declares a
-    /// class, record, struct or interface, up to the closing brace at the margin) goes into the
-    /// fragment's namespace, everything else into its method. <c>#line</c> maps it all back to README.
-    /// </summary>
-    private static string WriteFragments(string root, string readme, IEnumerable<Block> fragments)
+    /// <summary>A new console app with the example as Program.cs; <c>#line</c> maps every line back to README.</summary>
+    private static string WriteProject(string root, string readme, Example example, string pushChatVersion)
     {
-        var directory = Path.Combine(root, "fragments");
-        var snippets = Path.Combine(TestPaths.RepositoryRoot(), "tests", "PushChat.Tests", "Package", "Snippets");
+        var directory = Path.Combine(root, $"example-L{example.FenceLine}");
         Directory.CreateDirectory(directory);
-        File.Copy(Path.Combine(snippets, "Snippet.csproj"), Path.Combine(directory, "Fragments.csproj"));
-        File.Copy(Path.Combine(snippets, "SnippetContext.cs"), Path.Combine(directory, "SnippetContext.cs"));
-        foreach (var fragment in fragments)
+
+        var source = new StringBuilder();
+        void Append(int firstLine, IEnumerable<string> lines)
         {
-            var types = new StringBuilder();
-            var statements = new StringBuilder();
-            var inType = false;
-            StringBuilder? current = null;
-            for (var i = 0; i < fragment.Lines.Length; i++)
+            source.Append(CultureInfo.InvariantCulture, $"#line {firstLine} \"{readme}\"\n");
+            foreach (var line in lines)
             {
-                var line = fragment.Lines[i];
-                var target = inType || TypeDeclaration().IsMatch(line) ? types : statements;
-                inType = target == types && line != "}";
-                if (target != current)
-                {
-                    target.Append(CultureInfo.InvariantCulture, $"#line {fragment.FenceLine + 1 + i} \"{readme}\"\n");
-                    current = target;
-                }
-
-                target.Append(line).Append('\n');
+                source.Append(line).Append('\n');
             }
-
-            File.WriteAllText(Path.Combine(directory, $"Readme.L{fragment.FenceLine}.cs"), $$"""
-                namespace ReadmeSnippets.L{{fragment.FenceLine}};
-
-                {{types}}
-                #line default
-                internal sealed class Snippet : SnippetContext
-                {
-                    internal static async Task RunAsync()
-                    {
-                {{statements}}
-                #line default
-                        await Task.CompletedTask;
-                    }
-                }
-
-                """);
         }
 
-        return Path.Combine(directory, "Fragments.csproj");
-    }
+        if (example.AddsTo is { } baseExample)
+        {
+            var at = Array.FindIndex(baseExample.Lines, l => l.Trim() == example.AtLine);
+            var before = example.Where == "after" ? at + 1 : at;
+            var after = example.Where == "before" ? at : at + 1;
+            Append(baseExample.FenceLine + 1, baseExample.Lines[..before]);
+            Append(example.FenceLine + 1, example.Lines);
+            Append(baseExample.FenceLine + 1 + after, baseExample.Lines[after..]);
+        }
+        else
+        {
+            Append(example.FenceLine + 1, example.Lines);
+        }
 
-    /// <summary>A complete program: its own project, the example as Program.cs.</summary>
-    private static string WriteProgram(string root, string readme, Block program)
-    {
-        var directory = Path.Combine(root, $"program-L{program.FenceLine}");
-        Directory.CreateDirectory(directory);
-        var project = Path.Combine(directory, $"ReadmeL{program.FenceLine}.csproj");
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot(), "tests", "PushChat.Tests", "Package", "Snippets", "Snippet.csproj"), project);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), $"#line {program.FenceLine + 1} \"{readme}\"\n" + string.Join('\n', program.Lines) + "\n");
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), source.ToString());
+
+        var references = new StringBuilder();
+        foreach (var package in example.Packages.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            references.Append(CultureInfo.InvariantCulture, $"""    <PackageReference Include="{package}" Version="{VersionOf(package, pushChatVersion)}" />""").Append('\n');
+        }
+
+        var frameworks = example.AlsoNet472 ? "net10.0;net472" : "net10.0";
+        var project = Path.Combine(directory, $"ReadmeL{example.FenceLine}.csproj");
+        File.WriteAllText(project, $"""
+            <Project Sdk="{(example.WebApp ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk")}">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFrameworks>{frameworks}</TargetFrameworks>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <LangVersion Condition="'$(TargetFramework)' == 'net472'">latest</LangVersion>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+            {references}  </ItemGroup>
+              <ItemGroup Condition="'$(TargetFramework)' == 'net472'">
+                <PackageReference Include="Microsoft.NETFramework.ReferenceAssemblies.net472" Version="{PackedFeed.PinnedVersion("Microsoft.NETFramework.ReferenceAssemblies.net472")}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
         return project;
     }
 
-    [GeneratedRegex(@"^(?:public |internal )?(?:(?:sealed|static|abstract|partial) )*(?:class|record|struct|interface) ")]
-    private static partial Regex TypeDeclaration();
+    /// <summary>The packed version for PushChat's packages; this repository's pinned version for the rest (Microsoft.Extensions.* ship together).</summary>
+    private static string VersionOf(string package, string pushChatVersion)
+    {
+        if (package is "PushChat" or "PushChat.Hosting")
+        {
+            return pushChatVersion;
+        }
 
-    [GeneratedRegex(@"README\.md\((\d+),\d+\): error (.*?)(?: \[[^\]]*\])?\r?$", RegexOptions.Multiline)]
+        try
+        {
+            return PackedFeed.PinnedVersion(package);
+        }
+        catch (InvalidOperationException) when (package.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
+        {
+            return PackedFeed.PinnedVersion("Microsoft.Extensions.Hosting");
+        }
+    }
+
+    /// <summary>GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens.</summary>
+    private static string Anchor(string heading) =>
+        string.Concat(heading.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')).Replace(' ', '-');
+
+    [GeneratedRegex(@"[Aa]dd to the \[[^\]]+\]\(#(?<anchor>[\w-]+)\), (?<where>before|after|in place of) `(?<line>[^`]+)`:")]
+    private static partial Regex Addition();
+
+    [GeneratedRegex(@"dotnet add package ([\w.]+)")]
+    private static partial Regex AddPackage();
+
+    [GeneratedRegex(@"README\.md\((?<line>\d+),\d+\): error (?<text>.*?) \[[^\]]*ReadmeL(?<example>\d+)\.csproj(?:::TargetFramework=(?<tfm>[\w.]+))?\]\r?$", RegexOptions.Multiline)]
     private static partial Regex ReadmeError();
 
-    private sealed record Block(int FenceLine, bool IsFragment, string[] Lines);
+    private sealed record Example(int FenceLine, string Section, string[] Lines, Example? AddsTo, string? Where, string? AtLine, string[] Packages, bool AlsoNet472, bool WebApp);
 }
