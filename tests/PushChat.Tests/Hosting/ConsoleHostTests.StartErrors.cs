@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using PushChat.Tests.Infrastructure;
@@ -122,12 +123,49 @@ public sealed partial class ConsoleHostTests
     {
         var data = args.Contains("--data") ? null : Directory.CreateTempSubdirectory("pushchat-host-");
         using var host = Start(environment, data is null ? args : [.. args, "--data", data.FullName]);
+        try
+        {
+            using var exit = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
+            var output = host.StandardOutput.ReadToEndAsync(exit.Token);
+            var error = await host.StandardError.ReadToEndAsync(exit.Token);
+            await output;
+            await host.WaitForExitAsync(exit.Token);
+            return (host.ExitCode, error);
+        }
+        finally
+        {
+            // A host that started after all is not left running.
+            if (!host.HasExited)
+            {
+                host.Kill(entireProcessTree: true);
+            }
+
+            data?.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [TestCategory("Process")]
+    public async Task The_console_host_without_a_terminal_stops_gracefully_on_sigint()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Inconclusive("SIGINT is sent with kill here, a Unix command.");
+        }
+
+        var data = Directory.CreateTempSubdirectory("pushchat-host-");
+        var run = await RunUntilStartedAsync([], "--port", "0", "--data", data.FullName);
+        using (var kill = Process.Start("kill", ["-INT", run.Host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
         using var exit = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
-        var output = host.StandardOutput.ReadToEndAsync(exit.Token);
-        var error = await host.StandardError.ReadToEndAsync(exit.Token);
-        await output;
-        await host.WaitForExitAsync(exit.Token);
-        data?.Delete(recursive: true);
-        return (host.ExitCode, error);
+        var output = run.Output + await run.Host.StandardOutput.ReadToEndAsync(exit.Token);
+        await run.Host.WaitForExitAsync(exit.Token);
+        Assert.AreEqual(0, run.Host.ExitCode, output);
+        StringAssert.Contains(output, "Chat server stopped");
+        run.Host.Dispose();
+        data.Delete(recursive: true);
     }
 }
