@@ -14,9 +14,10 @@ internal static class FirstAdmin
 {
     private const string HashScheme = "pbkdf2-sha256$";
 
-    /// <exception cref="InvalidOperationException">The settings are incomplete or contradictory.</exception>
-    public static async Task EnsureAsync(IUserStore users, IConfiguration admin, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>What is wrong with the Chat:Admin settings (incomplete, contradictory, or a name nobody could log in with); empty when they can be applied.</summary>
+    public static List<string> Problems(IConfiguration admin, int maxUserNameLength)
     {
+        var problems = new List<string>();
         var name = admin["Name"]?.Trim();
         var password = admin["Password"];
         var hash = admin["PasswordHash"]?.Trim();
@@ -24,15 +25,40 @@ internal static class FirstAdmin
         {
             if (!string.IsNullOrEmpty(password) || !string.IsNullOrEmpty(hash))
             {
-                throw new InvalidOperationException("Chat:Admin:Password or Chat:Admin:PasswordHash is set without Chat:Admin:Name.");
+                problems.Add("Invalid setting Chat:Admin:Name: it is empty, but Chat:Admin:Password or Chat:Admin:PasswordHash is set.");
             }
 
-            return;
+            return problems;
+        }
+
+        if (UserNames.Check(name, maxUserNameLength) is { } refusal)
+        {
+            problems.Add($"Invalid setting Chat:Admin:Name = '{name}': nobody could log in with that name. {refusal}");
         }
 
         if (string.IsNullOrEmpty(password) == string.IsNullOrEmpty(hash))
         {
-            throw new InvalidOperationException($"Chat:Admin:Name '{name}' needs exactly one of Chat:Admin:Password and Chat:Admin:PasswordHash.");
+            problems.Add($"Invalid setting Chat:Admin:Name = '{name}': it needs exactly one of Chat:Admin:Password and Chat:Admin:PasswordHash.");
+        }
+
+        if (!string.IsNullOrEmpty(hash) && !hash.StartsWith(HashScheme, StringComparison.Ordinal))
+        {
+            problems.Add("Invalid setting Chat:Admin:PasswordHash: it is not a password hash; make one with: ConsoleHost hash-password");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Creates the account; call it once <see cref="Problems"/> found none.</summary>
+    /// <exception cref="InvalidOperationException">The account appeared meanwhile.</exception>
+    public static async Task EnsureAsync(IUserStore users, IConfiguration admin, ILogger logger, CancellationToken cancellationToken)
+    {
+        var name = admin["Name"]?.Trim();
+        var password = admin["Password"];
+        var hash = admin["PasswordHash"]?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
         }
 
         if (await users.FindAsync(name, cancellationToken) is { } existing)
@@ -44,11 +70,6 @@ internal static class FirstAdmin
             }
 
             return;
-        }
-
-        if (hash is not null && !hash.StartsWith(HashScheme, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException("Chat:Admin:PasswordHash is not a password hash; make one with: ConsoleHost hash-password");
         }
 
         var account = string.IsNullOrEmpty(hash)

@@ -24,20 +24,54 @@ if (args is ["hash-password"])
 
 // Options come from appsettings.json, then environment variables (PUSHCHAT_Chat__Port=8080),
 // then the command line (--port 8080, --listen 0.0.0.0, --title "My chat", --data ./data,
-// --cert chat.pem --cert-key chat.key, or --Chat:Port 8080).
+// --cert chat.pem --cert-key chat.key, or --Chat:Port 8080). A mistyped option stops the start.
+if (CommandLine.Problem(args) is { } usageProblem)
+{
+    await Console.Error.WriteLineAsync(usageProblem);
+    await Console.Error.WriteLineAsync(CommandLine.Usage);
+    return ExitCodes.BadConfiguration;
+}
+
 // The program's own folder is the content root wherever it is started from, so its
 // appsettings.json is read also under "dotnet run --project samples/ConsoleHost" or a service manager.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("PUSHCHAT_");
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+builder.Configuration.AddCommandLine(args, CommandLine.Switches.ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase));
+
+// A failed start is reported in one line of our own (below); the host would log it again with its stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+// HTTPS when a certificate is configured; a certificate that cannot be loaded stops the start.
+var problems = new List<string>();
+(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Chain)? tls = null;
+try
 {
-    ["--port"] = "Chat:Port",
-    ["--listen"] = "Chat:ListenAddress",
-    ["--title"] = "Chat:Title",
-    ["--data"] = "Chat:DataDirectory",
-    ["--cert"] = "Chat:Tls:CertificatePath",
-    ["--cert-key"] = "Chat:Tls:KeyPath",
-});
+    tls = TlsCertificate.Load(builder.Configuration.GetSection("Chat:Tls"));
+}
+catch (MissingKeyException ex)
+{
+    problems.Add(ex.Message);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return ExitCodes.UnreadableFile;
+}
+
+// Every wrong setting is named at once, before anything is opened.
+var chatSection = builder.Configuration.GetSection("Chat");
+problems.AddRange(SettingsCheck.Problems(chatSection, tls));
+var maxUserNameLength = chatSection.GetSection("Limits:MaxUserNameLength").Get<int?>() is { } configuredLength and > 0 ? configuredLength : new ChatServerLimits().MaxUserNameLength;
+problems.AddRange(FirstAdmin.Problems(chatSection.GetSection("Admin"), maxUserNameLength));
+if (problems.Count > 0)
+{
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync(problem);
+    }
+
+    return ExitCodes.BadConfiguration;
+}
 
 // Accounts live in data/users.json; a damaged file stops the start and is left as it is.
 FileUserStore users;
@@ -49,26 +83,13 @@ try
 catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync(ex.Message);
-    return 1;
+    return ExitCodes.UnreadableFile;
 }
 
 // The chat starts with the host; Ctrl+C and SIGTERM stop it gracefully.
 builder.Services.AddSingleton<IUserStore>(users);
 builder.Services.AddHostedPushChat();
-builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection("Chat"));
-
-// HTTPS when a certificate is configured; a certificate that cannot be loaded stops the start.
-(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Chain)? tls;
-try
-{
-    tls = TlsCertificate.Load(builder.Configuration.GetSection("Chat:Tls"));
-}
-catch (InvalidOperationException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 1;
-}
-
+builder.Services.Configure<ChatServerOptions>(chatSection);
 builder.Services.PostConfigure<ChatServerOptions>(options =>
 {
     if (options.Certificate is null && tls is { } configured)
@@ -83,12 +104,12 @@ var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pu
 HostLog.AccountFile(logger, users.FilePath);
 try
 {
-    await FirstAdmin.EnsureAsync(users, builder.Configuration.GetSection("Chat:Admin"), logger, CancellationToken.None);
+    await FirstAdmin.EnsureAsync(users, chatSection.GetSection("Admin"), logger, CancellationToken.None);
 }
 catch (InvalidOperationException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);
-    return 1;
+    return ExitCodes.UnreadableFile;
 }
 
 var server = host.Services.GetRequiredService<ChatServer>();
@@ -101,8 +122,18 @@ host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.
     var scheme = tls is null ? "http" : "https";
     Console.WriteLine($"PushChat is running: open {scheme}://{name}:{endPoint.Port}/ in a browser. Press Ctrl+C to stop.");
 });
-await host.RunAsync();
+var listening = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatServerOptions>>().Value;
+try
+{
+    await host.RunAsync();
+}
+catch (System.Net.Sockets.SocketException ex)
+{
+    await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, listening.ListenAddress, listening.Port));
+    await users.DisposeAsync();
+    return ExitCodes.CannotListen;
+}
 
 // Folds the account journal into users.json, so the next start reads one file.
 await users.DisposeAsync();
-return 0;
+return ExitCodes.Stopped;

@@ -22,6 +22,9 @@ internal static class Program
         Application.EnableVisualStyles();
         Application.SetCompatibleTextRenderingDefault(false);
         using var form = new AdminForm(arguments, new AutomationChannel(Console.Out, Console.In));
+
+        // Ctrl+C and SIGTERM close the window as its close box does, once it can be closed.
+        form.Load += (_, _) => StopSignals.Listen(() => form.BeginInvoke(new Action(form.Close)));
         Application.Run(form);
         return 0;
     }

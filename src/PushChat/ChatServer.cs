@@ -424,12 +424,18 @@ public sealed class ChatServer : IAsyncDisposable
     /// </summary>
     /// <param name="userName">The user's name (any case).</param>
     /// <param name="room">The room's name (any case).</param>
-    /// <returns><see langword="false"/> when nobody of that name is online.</returns>
-    /// <exception cref="InvalidOperationException">The server is not running, there is no such room, or it is full.</exception>
+    /// <returns><see langword="false"/> when nobody of that name is online, or there is no room of that name (nothing changes then).</returns>
+    /// <exception cref="InvalidOperationException">The server is not running, or the room is full.</exception>
     public bool MoveUser(string userName, string room)
     {
-        var roomName = RoomNameRules.Normalize(RunningEngine(nameof(room), room).State.Rooms.Find(RoomNameRules.Normalize(room))?.Name
-            ?? throw new InvalidOperationException($"There is no room called {room}."));
+        // A room that does not exist is an answer, like a user who is not online: a host acting
+        // on a stale list of rooms gets false, not an exception.
+        if (RunningEngine(nameof(room), room).State.Rooms.Find(RoomNameRules.Normalize(room)) is not { } found)
+        {
+            return false;
+        }
+
+        var roomName = RoomNameRules.Normalize(found.Name);
         var result = Moderate(nameof(userName), userName, name => new UserRelocated(name, roomName));
         if (result.IsRefused && result.StatusCode != 404)
         {

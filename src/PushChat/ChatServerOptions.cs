@@ -126,7 +126,12 @@ public sealed class ChatServerOptions
     /// <summary>How many recent lines each room keeps and replays to a reader who opens the chat. Default 100.</summary>
     public int HistoryLength { get; set; } = 100;
 
-    /// <summary>Whether a name without an account may log in as a guest with an empty password (used by the default authenticator). Default true.</summary>
+    /// <summary>
+    /// Whether a name without an account may log in as a guest with an empty password (used by the
+    /// default authenticator). The login page invites guests only when this is on and the server
+    /// knows the accounts: with a host's <see cref="Authenticator"/> and no <see cref="UserStore"/>
+    /// it offers neither guests nor registration, since that authenticator alone decides. Default true.
+    /// </summary>
     public bool AllowGuests { get; set; } = true;
 
     /// <summary>

@@ -62,6 +62,9 @@ public sealed class UserStoreAuthenticator : IAuthenticator
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Whether names without an account log in as guests; the login page invites guests only then.</summary>
+    internal bool AllowsGuests => _allowGuests;
+
     /// <inheritdoc />
     public async ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using PushChat.Internal.Chat;
 using PushChat.Internal.Names;
 
 namespace PushChat.Users;
@@ -33,6 +34,25 @@ public static class UserNames
 
         var skeleton = Confusables.Skeleton(name.Trim().Normalize(NormalizationForm.FormKC));
         return Confusables.Skeleton(skeleton.ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// Why the chat would refuse the name at login, or <see langword="null"/> when it may be used:
+    /// for a host that creates accounts itself (a first administrator from its settings) and wants
+    /// to refuse a name nobody could log in with before it stores it. Reserved names are not checked
+    /// here (an administrator account may hold one).
+    /// </summary>
+    /// <param name="name">A user name, as typed.</param>
+    /// <param name="maxLength">The longest name allowed, <see cref="ChatServerLimits.MaxUserNameLength"/>.</param>
+    /// <returns>A sentence for the user, or <see langword="null"/>.</returns>
+    public static string? Check(string name, int maxLength)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        return UserNameRules.Check(UserNameRules.Normalize(name), maxLength);
     }
 
     /// <summary>Whether the two names are one name without regard to case, or look alike.</summary>

@@ -11,7 +11,7 @@ namespace PushChat.Tests.Hosting;
 /// watched through the lines it prints and closed through its input, as a user closes it.
 /// </summary>
 [TestClass]
-public sealed class WinFormsHostTests
+public sealed partial class WinFormsHostTests
 {
     private const string MonoPath = "/usr/bin/mono";
 

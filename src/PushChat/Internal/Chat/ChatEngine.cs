@@ -108,7 +108,7 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(400, nameError);
         }
 
-        if (_reservedNames.Contains(name))
+        if (await BlockedByReservedNameAsync(name, stopping).ConfigureAwait(false))
         {
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
@@ -443,6 +443,12 @@ internal sealed class ChatEngine
     /// <summary>Whether the login page offers registration: the option is on and the server has a store to write to.</summary>
     public bool RegistrationOpen => _options.AllowRegistration && _users is not null;
 
+    /// <summary>
+    /// Whether the login page invites guests: the option is on, and the server knows the accounts
+    /// (a host's authenticator without a store decides alone; its page must not promise what it refuses).
+    /// </summary>
+    public bool GuestsInvited => _options.AllowGuests && _users is not null && (_authenticator is not UserStoreAuthenticator own || own.AllowsGuests);
+
     /// <summary>Whether the session's user has a password in the server's store to change: registered users, not guests.</summary>
     public bool MayChangePassword(ChatSession session) => _users is not null && session.Role != ChatRole.Guest;
 
@@ -641,6 +647,22 @@ internal sealed class ChatEngine
         _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));
         Log.PasswordChanged(_logger, session.UserName);
         return ChatOutcome<UserAccount>.Done(changed);
+    }
+
+    /// <summary>
+    /// Whether a reserved name keeps this login out. Reserved names stop users passing for the
+    /// server's staff, so they never block an administrator account the store holds (the host's
+    /// first admin is often called "admin"): its password is still checked as for any account.
+    /// </summary>
+    private async Task<bool> BlockedByReservedNameAsync(string name, CancellationToken stopping)
+    {
+        if (!_reservedNames.Contains(name) || _users is null)
+        {
+            return _reservedNames.Contains(name);
+        }
+
+        var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
+        return !(found.End == HookEnd.Completed && found.Value is { Role: ChatRole.Admin });
     }
 
     /// <summary>

@@ -407,7 +407,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     }
 
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _options.AllowGuests, _engine.RoomList()) { RegistrationOpen = _engine.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
+        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _engine.GuestsInvited, _engine.RoomList()) { RegistrationOpen = _engine.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
 
     private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {
