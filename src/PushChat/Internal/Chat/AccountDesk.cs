@@ -11,9 +11,9 @@ using PushChat.Users;
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// The accounts in the server's store as users see them: registration and its budgets, password
-/// changes, and the login lock-out that both logins and password changes count against. The
-/// login itself is <see cref="ChatEngine.LoginAsync"/>, which asks this desk for the lock-out.
+/// The accounts in the server's store as users see them: registration and its budgets, and
+/// password changes, which prove the current password against the login lock-out
+/// (<see cref="LoginLockout"/>) as a login does.
 /// </summary>
 internal sealed class AccountDesk
 {
@@ -31,12 +31,12 @@ internal sealed class AccountDesk
     private readonly HookRefusals _refusals;
     private readonly RateBudgets _budgets;
     private readonly ReservedNames _reservedNames;
-    private readonly LoginThrottle _logins;
+    private readonly LoginLockout _lockout;
     private readonly AddressRateLimit _registrationsPerAddress;
     private readonly ServerRateLimit _registrations;
 
     /// <summary>Creates the desk; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
-    public AccountDesk(ChatServerOptions options, IUserStore? users, PasswordVerifier verifier, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets, ReservedNames reservedNames)
+    public AccountDesk(ChatServerOptions options, IUserStore? users, PasswordVerifier verifier, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets, ReservedNames reservedNames, LoginLockout lockout)
     {
         _options = options;
         _users = users;
@@ -49,7 +49,7 @@ internal sealed class AccountDesk
         _refusals = refusals;
         _budgets = budgets;
         _reservedNames = reservedNames;
-        _logins = new LoginThrottle(options.Limits, time);
+        _lockout = lockout;
         _registrationsPerAddress = new AddressRateLimit(options.Limits.MaxRegistrationsPerAddressPerHour, TimeSpan.FromHours(1), time);
         _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
     }
@@ -189,10 +189,10 @@ internal sealed class AccountDesk
         // The current password is checked as a login checks it, against the account's lock-out:
         // whoever holds a session link could otherwise guess it at hashing speed.
         var lockKey = LoginKeys.Account(account.Name);
-        if (_logins.LockedFor(lockKey) is { } locked)
+        if (_lockout.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, account.Name, session.RemoteAddress, locked);
-            return ChatOutcome<UserAccount>.Refused(429, TooManyFailures(locked));
+            return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(locked));
         }
 
         UserAccount changed;
@@ -201,18 +201,18 @@ internal sealed class AccountDesk
             if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
             {
                 Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
-                return CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
-                    ? ChatOutcome<UserAccount>.Refused(429, TooManyFailures(lockedNow))
+                return _lockout.CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
+                    ? ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedNow))
                     : ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
             }
 
             // A lock started by guesses checked meanwhile holds this one too, as for a login.
-            if (_logins.LockedFor(lockKey) is { } lockedMeanwhile)
+            if (_lockout.LockedFor(lockKey) is { } lockedMeanwhile)
             {
-                return ChatOutcome<UserAccount>.Refused(429, TooManyFailures(lockedMeanwhile));
+                return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
             }
 
-            _logins.Succeeded(lockKey);
+            _lockout.Succeeded(lockKey);
 
             changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
         }
@@ -257,52 +257,6 @@ internal sealed class AccountDesk
         return ChatOutcome<UserAccount>.Done(changed);
     }
 
-    /// <summary>
-    /// The lock-out key of a typed name: the account the store finds for it (by any spelling that
-    /// finds it), else the name's look-alike skeleton; null when the store does not answer (logged),
-    /// so the login is refused rather than counted under a key that skips the account's lock. A
-    /// host's authenticator without a store the server can ask leaves the skeleton: the stores find
-    /// accounts by it, so the look-alikes of one account still share one count.
-    /// </summary>
-    public async Task<string?> LockKeyAsync(string name, CancellationToken stopping)
-    {
-        if (_users is null)
-        {
-            return LoginKeys.Name(name);
-        }
-
-        var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
-        if (found.End != HookEnd.Completed)
-        {
-            _ = _refusals.For(found.End, found.Error, "Logging in", _users);
-            return null;
-        }
-
-        return found.Value is { } account ? LoginKeys.Account(account.Name) : LoginKeys.Name(name);
-    }
-
-    /// <summary>How long the lock-out key is locked still; null when it is not.</summary>
-    public TimeSpan? LockedFor(string lockKey) => _logins.LockedFor(lockKey);
-
-    /// <summary>A right password clears the key's count of failures.</summary>
-    public void Succeeded(string lockKey) => _logins.Succeeded(lockKey);
-
-    /// <summary>Counts a wrong password against the key; how long the key is locked when this or an earlier failure locked it.</summary>
-    public TimeSpan? CountFailure(string lockKey, string name, IPAddress address)
-    {
-        if (_logins.Failed(lockKey) is not { } lockout)
-        {
-            return null;
-        }
-
-        if (lockout.IsNew)
-        {
-            Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, address);
-        }
-
-        return lockout.Remaining;
-    }
-
     private string? PasswordError(string password, string confirm)
     {
         var limits = _options.Limits;
@@ -310,12 +264,5 @@ internal sealed class AccountDesk
             : password.Length > limits.MaxPasswordLength ? $"A password can be at most {limits.MaxPasswordLength} characters long."
             : !string.Equals(password, confirm, StringComparison.Ordinal) ? "The two passwords differ; type the same password twice."
             : null;
-    }
-
-    /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>
-    public static string TooManyFailures(TimeSpan wait)
-    {
-        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return $"Too many failed logins for this name; try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
     }
 }

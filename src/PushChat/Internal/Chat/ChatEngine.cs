@@ -37,6 +37,7 @@ internal sealed class ChatEngine
     private readonly HookRefusals _refusals;
     private readonly RateBudgets _budgets;
     private readonly ReservedNames _reservedNames;
+    private readonly LoginLockout _lockout;
     private readonly LogThrottle _refusalLog;
     private readonly AddressRateLimit _loginsPerAddress;
     private readonly AddressRateLimit _linesPerAddress;
@@ -56,6 +57,7 @@ internal sealed class ChatEngine
         _refusals = new HookRefusals(logger, options.HookTimeout);
         _budgets = new RateBudgets(options.Limits, time, logger);
         _reservedNames = new ReservedNames(options.ReservedNames);
+        _lockout = new LoginLockout(options.Limits, users, _hooks, _refusals, time, logger);
         _refusalLog = new LogThrottle(time);
         _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
         _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
@@ -63,12 +65,12 @@ internal sealed class ChatEngine
         State = state;
         Online = new OnlineList(state, time);
         _bus = bus;
-        Accounts = new AccountDesk(options, users, verifier ?? PasswordVerifier.Shared, state, bus, time, logger, _hooks, _refusals, _budgets, _reservedNames);
+        Accounts = new AccountDesk(options, users, verifier ?? PasswordVerifier.Shared, state, bus, time, logger, _hooks, _refusals, _budgets, _reservedNames, _lockout);
     }
 
     public ChatState State { get; }
 
-    /// <summary>Registration, password changes and the login lock-out.</summary>
+    /// <summary>Registration and password changes.</summary>
     public AccountDesk Accounts { get; }
 
     /// <summary>The online list the names frames read.</summary>
@@ -104,15 +106,15 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
-        if (await Accounts.LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
+        if (await _lockout.LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
         {
             return ChatOutcome<ChatSession>.Refused(503, CannotCheckAccount);
         }
 
-        if (Accounts.LockedFor(lockKey) is { } locked)
+        if (_lockout.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
-            return ChatOutcome<ChatSession>.Refused(429, AccountDesk.TooManyFailures(locked));
+            return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(locked));
         }
 
         var context = new AuthenticationContext(name, password, remote);
@@ -130,9 +132,9 @@ internal sealed class ChatEngine
                 Log.LoginRefused(_logger, name, remote.Address, skipped);
             }
 
-            if (Accounts.CountFailure(lockKey, name, remote.Address) is { } lockedNow)
+            if (_lockout.CountFailure(lockKey, name, remote.Address) is { } lockedNow)
             {
-                return ChatOutcome<ChatSession>.Refused(429, AccountDesk.TooManyFailures(lockedNow));
+                return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedNow));
             }
 
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
@@ -140,12 +142,12 @@ internal sealed class ChatEngine
 
         // A lock started by other attempts while this one was checked holds it too; otherwise a
         // burst of guesses sent at once would all be checked and one could get in.
-        if (Accounts.LockedFor(lockKey) is { } lockedMeanwhile)
+        if (_lockout.LockedFor(lockKey) is { } lockedMeanwhile)
         {
-            return ChatOutcome<ChatSession>.Refused(429, AccountDesk.TooManyFailures(lockedMeanwhile));
+            return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
         }
 
-        Accounts.Succeeded(lockKey);
+        _lockout.Succeeded(lockKey);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
