@@ -24,11 +24,8 @@ namespace PushChat.Internal.Chat;
 /// </summary>
 internal sealed class ChatEngine
 {
-    private const string ShuttingDown = "The chat server is shutting down. Please come back later.";
-
-    /// <summary>One answer for every name that cannot be registered, whatever the reason, so that it confirms no account.</summary>
+    private const string ShuttingDown = HookRefusals.ShuttingDown;
     private const string CannotCheckAccount = "The server could not check your account, try again in a moment.";
-    private const string CannotRegister = "This name cannot be registered. Pick another name; if you have an account, log in instead.";
 
     private readonly ChatServerOptions _options;
     private readonly IAuthenticator _authenticator;
@@ -37,48 +34,46 @@ internal sealed class ChatEngine
     private readonly ILogger _logger;
     private readonly IChatChangeBus _bus;
     private readonly HookRunner _hooks;
+    private readonly HookRefusals _refusals;
+    private readonly RateBudgets _budgets;
     private readonly ReservedNames _reservedNames;
-    private readonly LoginThrottle _logins;
+    private readonly LoginLockout _lockout;
     private readonly LogThrottle _refusalLog;
     private readonly AddressRateLimit _loginsPerAddress;
-    private readonly AddressRateLimit _registrationsPerAddress;
-    private readonly ServerRateLimit _registrations;
     private readonly AddressRateLimit _linesPerAddress;
-    private readonly LogThrottle _budgetLog;
-    private readonly LogThrottle _serverBudgetLog;
     private readonly LogThrottle _readerFailureLog;
     private readonly IUserStore? _users;
-    private readonly PasswordVerifier _verifier;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
 
     /// <summary>Creates the engine; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
     public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, IUserStore? users = null, PasswordVerifier? verifier = null)
     {
-        _users = users;
-        _verifier = verifier ?? PasswordVerifier.Shared;
         _options = options;
         _authenticator = authenticator;
+        _users = users;
         _filters = options.MessageFilters.ToArray();
         Renderer = renderer;
         _time = time;
         _logger = logger;
         _hooks = new HookRunner(time, options.HookTimeout);
+        _refusals = new HookRefusals(logger, options.HookTimeout);
+        _budgets = new RateBudgets(options.Limits, time, logger);
         _reservedNames = new ReservedNames(options.ReservedNames);
-        _logins = new LoginThrottle(options.Limits, time);
+        _lockout = new LoginLockout(options.Limits, users, _hooks, _refusals, time, logger);
         _refusalLog = new LogThrottle(time);
         _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
-        _registrationsPerAddress = new AddressRateLimit(options.Limits.MaxRegistrationsPerAddressPerHour, TimeSpan.FromHours(1), time);
-        _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
         _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
-        _budgetLog = new LogThrottle(time);
-        _serverBudgetLog = new LogThrottle(time);
         _readerFailureLog = new LogThrottle(time);
         State = state;
         Online = new OnlineList(state, time);
         _bus = bus;
+        Accounts = new AccountDesk(options, users, verifier ?? PasswordVerifier.Shared, state, bus, time, logger, _hooks, _refusals, _budgets, _reservedNames, _lockout);
     }
 
     public ChatState State { get; }
+
+    /// <summary>Registration and password changes.</summary>
+    public AccountDesk Accounts { get; }
 
     /// <summary>The online list the names frames read.</summary>
     public OnlineList Online { get; }
@@ -96,7 +91,7 @@ internal sealed class ChatEngine
     {
         // Every attempt counts, before any password check: a script can neither churn sessions nor
         // spray guesses over many names (each too few for the per-name lock) faster than the budget.
-        if (!TakeBudget(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
+        if (!_budgets.TakeAddress(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
         {
             return ChatOutcome<ChatSession>.Refused(429, "Too many logins from your network in the last minute. Wait a minute and try again.");
         }
@@ -113,22 +108,22 @@ internal sealed class ChatEngine
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
-        if (await LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
+        if (await _lockout.LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
         {
             return ChatOutcome<ChatSession>.Refused(503, CannotCheckAccount);
         }
 
-        if (_logins.LockedFor(lockKey) is { } locked)
+        if (_lockout.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
-            return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(locked));
+            return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(locked));
         }
 
         var context = new AuthenticationContext(name, password, remote);
         var decision = await _hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
         if (decision.End != HookEnd.Completed)
         {
-            return ChatOutcome<ChatSession>.Refused(503, Refusal(decision.End, decision.Error, "Logging in", _authenticator));
+            return ChatOutcome<ChatSession>.Refused(503, _refusals.For(decision.End, decision.Error, "Logging in", _authenticator));
         }
 
         var result = decision.Value!;
@@ -139,9 +134,9 @@ internal sealed class ChatEngine
                 Log.LoginRefused(_logger, name, remote.Address, skipped);
             }
 
-            if (CountFailure(lockKey, name, remote.Address) is { } lockedNow)
+            if (_lockout.CountFailure(lockKey, name, remote.Address) is { } lockedNow)
             {
-                return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockedNow));
+                return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedNow));
             }
 
             return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
@@ -149,12 +144,12 @@ internal sealed class ChatEngine
 
         // A lock started by other attempts while this one was checked holds it too; otherwise a
         // burst of guesses sent at once would all be checked and one could get in.
-        if (_logins.LockedFor(lockKey) is { } lockedMeanwhile)
+        if (_lockout.LockedFor(lockKey) is { } lockedMeanwhile)
         {
-            return ChatOutcome<ChatSession>.Refused(429, TooManyFailures(lockedMeanwhile));
+            return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
         }
 
-        _logins.Succeeded(lockKey);
+        _lockout.Succeeded(lockKey);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
@@ -206,7 +201,7 @@ internal sealed class ChatEngine
         }
 
         // The flood filter counts per user; this counts what one client says through all its sessions.
-        if (session.Role != ChatRole.Admin && !TakeBudget(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
+        if (session.Role != ChatRole.Admin && !_budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
         {
             return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
         }
@@ -221,7 +216,7 @@ internal sealed class ChatEngine
             var decision = await _hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
             if (decision.End != HookEnd.Completed)
             {
-                return ChatOutcome<ChatMessage>.Refused(503, Refusal(decision.End, decision.Error, "Checking your message", filter));
+                return ChatOutcome<ChatMessage>.Refused(503, _refusals.For(decision.End, decision.Error, "Checking your message", filter));
             }
 
             var verdict = decision.Value!;
@@ -440,214 +435,11 @@ internal sealed class ChatEngine
     /// <summary>Who is online, by name (see <see cref="OnlineList"/>).</summary>
     public IReadOnlyList<ChatUserInfo> OnlineUsers() => Online.Users();
 
-    /// <summary>Whether the login page offers registration: the option is on and the server has a store to write to.</summary>
-    public bool RegistrationOpen => _options.AllowRegistration && _users is not null;
-
     /// <summary>
     /// Whether the login page invites guests: the option is on, and the server knows the accounts
     /// (a host's authenticator without a store decides alone; its page must not promise what it refuses).
     /// </summary>
     public bool GuestsInvited => _options.AllowGuests && _users is not null && (_authenticator is not UserStoreAuthenticator own || own.AllowsGuests);
-
-    /// <summary>Whether the session's user has a password in the server's store to change: registered users, not guests.</summary>
-    public bool MayChangePassword(ChatSession session) => _users is not null && session.Role != ChatRole.Guest;
-
-    /// <summary>
-    /// Creates an account with the role <see cref="ChatRole.User"/> for a free name; the caller
-    /// logs it in. The password is hashed off the connection loops, in the verifier's slots.
-    /// </summary>
-    /// <remarks>
-    /// A name that cannot be registered (it has an account, looks like one, is reserved, or is in
-    /// the chat now) gets one answer, after the same hashing work as a free name, so that the
-    /// form does not tell which of them it is, nor whether an account exists; every try draws on
-    /// the registration budgets, so probing names costs as much as squatting them.
-    /// </remarks>
-    public async Task<ChatOutcome<UserAccount>> RegisterAsync(string typedName, string password, string confirm, IPEndPoint remote, CancellationToken stopping)
-    {
-        if (!RegistrationOpen)
-        {
-            return ChatOutcome<UserAccount>.Refused(404, "Registration is closed here.");
-        }
-
-        var name = UserNameRules.Normalize(typedName);
-        if ((UserNameRules.Check(name, _options.Limits.MaxUserNameLength) ?? PasswordError(password, confirm)) is { } error)
-        {
-            return ChatOutcome<UserAccount>.Refused(400, error);
-        }
-
-        // In front of the hash, which is what a registration costs (RFC 6585 §4: 429).
-        if (!TakeBudget(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
-        {
-            return ChatOutcome<UserAccount>.Refused(429, "Too many registrations from your network in the last hour. Please try again later, or log in if you have an account.");
-        }
-
-        if (!TakeServerBudget(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
-        {
-            return ChatOutcome<UserAccount>.Refused(429, "Too many new accounts are being registered right now. Wait a minute and try again.");
-        }
-
-        // Asked before the hash so that the store sees no write for a name it would refuse; its create decides in the end.
-        var taken = _reservedNames.Contains(name) || State.Sessions.FindLookAlike(name) is not null;
-        if (!taken)
-        {
-            var existing = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
-            if (existing.End != HookEnd.Completed)
-            {
-                return ChatOutcome<UserAccount>.Refused(503, Refusal(existing.End, existing.Error, "Registering", _users!));
-            }
-
-            taken = existing.Value is not null;
-        }
-
-        UserAccount account;
-        try
-        {
-            // Hashed for a name that cannot be registered too: answered at once, it would tell by its timing.
-            account = new UserAccount(name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), ChatRole.User, null);
-        }
-        catch (OperationCanceledException)
-        {
-            return ChatOutcome<UserAccount>.Refused(503, ShuttingDown);
-        }
-
-        if (taken)
-        {
-            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
-        }
-
-        var created = await _hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
-        if (created.End != HookEnd.Completed)
-        {
-            return ChatOutcome<UserAccount>.Refused(503, Refusal(created.End, created.Error, "Registering", _users!));
-        }
-
-        if (!created.Value)
-        {
-            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
-        }
-
-        Log.UserRegistered(_logger, name, remote.Address);
-        return ChatOutcome<UserAccount>.Done(account);
-    }
-
-    /// <summary>
-    /// Whether a refused login was for a name that could be registered: registration is open, the
-    /// name is not reserved and the store has no account of that name. Only when guests are
-    /// allowed: then a guest login with an empty password tells anyone whether a name has an
-    /// account (a guest cannot take it), so the offer tells nothing more and saves a new user a
-    /// detour. Without guests an unknown name and a wrong password get the same answer, so that the
-    /// login form does not tell who has an account.
-    /// </summary>
-    public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
-    {
-        var name = UserNameRules.Normalize(typedName);
-        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null || _reservedNames.Contains(name))
-        {
-            return false;
-        }
-
-        var found = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
-        return found.End == HookEnd.Completed && found.Value is null;
-    }
-
-    /// <summary>
-    /// Changes the session's user's password once the current one is proven, then ends every
-    /// other session of the user: whoever knew the old password is out, the one who changed it stays.
-    /// </summary>
-    public async Task<ChatOutcome<UserAccount>> ChangePasswordAsync(ChatSession session, string current, string password, string confirm, CancellationToken stopping)
-    {
-        if (!MayChangePassword(session))
-        {
-            return ChatOutcome<UserAccount>.Refused(403, "Only registered users have a password to change.");
-        }
-
-        if (PasswordError(password, confirm) is { } error)
-        {
-            return ChatOutcome<UserAccount>.Refused(400, error);
-        }
-
-        Touch(session);
-        var found = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
-        if (found.End != HookEnd.Completed)
-        {
-            return ChatOutcome<UserAccount>.Refused(503, Refusal(found.End, found.Error, "Changing your password", _users!));
-        }
-
-        if (found.Value is not { } account)
-        {
-            return ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.");
-        }
-
-        // The current password is checked as a login checks it, against the account's lock-out:
-        // whoever holds a session link could otherwise guess it at hashing speed.
-        var lockKey = LoginKeys.Account(account.Name);
-        if (_logins.LockedFor(lockKey) is { } locked)
-        {
-            Log.LoginWhileLockedOut(_logger, account.Name, session.RemoteAddress, locked);
-            return ChatOutcome<UserAccount>.Refused(429, TooManyFailures(locked));
-        }
-
-        UserAccount changed;
-        try
-        {
-            if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
-            {
-                Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
-                return CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
-                    ? ChatOutcome<UserAccount>.Refused(429, TooManyFailures(lockedNow))
-                    : ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
-            }
-
-            // A lock started by guesses checked meanwhile holds this one too, as for a login.
-            if (_logins.LockedFor(lockKey) is { } lockedMeanwhile)
-            {
-                return ChatOutcome<UserAccount>.Refused(429, TooManyFailures(lockedMeanwhile));
-            }
-
-            _logins.Succeeded(lockKey);
-
-            changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
-        }
-        catch (OperationCanceledException)
-        {
-            return ChatOutcome<UserAccount>.Refused(503, ShuttingDown);
-        }
-
-        // Compare-and-set, so that a role or colour given meanwhile is kept (one retry from a fresh
-        // read) and a password changed meanwhile is not overwritten by one checked against the old.
-        var updated = await _hooks.RunAsync(token => _users!.UpdateAsync(account, changed, token), stopping).ConfigureAwait(false);
-        if (updated.End == HookEnd.Completed && !updated.Value)
-        {
-            var fresh = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
-            if (fresh.End != HookEnd.Completed)
-            {
-                return ChatOutcome<UserAccount>.Refused(503, Refusal(fresh.End, fresh.Error, "Changing your password", _users!));
-            }
-
-            if (fresh.Value is { } again && again.PasswordHash == account.PasswordHash)
-            {
-                var retried = new UserAccount(again.Name, changed.PasswordHash, again.Role, again.Color);
-                updated = await _hooks.RunAsync(token => _users!.UpdateAsync(again, retried, token), stopping).ConfigureAwait(false);
-                changed = retried;
-            }
-
-            if (updated.End == HookEnd.Completed && !updated.Value && fresh.Value is not null)
-            {
-                return ChatOutcome<UserAccount>.Refused(409, "Your password was changed meanwhile, in another window or by a login. Enter your current password again.");
-            }
-        }
-
-        if (updated.End != HookEnd.Completed || !updated.Value)
-        {
-            return updated.End == HookEnd.Completed
-                ? ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.")
-                : ChatOutcome<UserAccount>.Refused(503, Refusal(updated.End, updated.Error, "Changing your password", _users!));
-        }
-
-        _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));
-        Log.PasswordChanged(_logger, session.UserName);
-        return ChatOutcome<UserAccount>.Done(changed);
-    }
 
     /// <summary>
     /// Whether a reserved name keeps this login out. Reserved names stop users passing for the
@@ -663,55 +455,6 @@ internal sealed class ChatEngine
 
         var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
         return !(found.End == HookEnd.Completed && found.Value is { Role: ChatRole.Admin });
-    }
-
-    /// <summary>
-    /// The lock-out key of a typed name: the account the store finds for it (by any spelling that
-    /// finds it), else the name's look-alike skeleton; null when the store does not answer (logged),
-    /// so the login is refused rather than counted under a key that skips the account's lock. A
-    /// host's authenticator without a store the server can ask leaves the skeleton: the stores find
-    /// accounts by it, so the look-alikes of one account still share one count.
-    /// </summary>
-    private async Task<string?> LockKeyAsync(string name, CancellationToken stopping)
-    {
-        if (_users is null)
-        {
-            return LoginKeys.Name(name);
-        }
-
-        var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
-        if (found.End != HookEnd.Completed)
-        {
-            _ = Refusal(found.End, found.Error, "Logging in", _users);
-            return null;
-        }
-
-        return found.Value is { } account ? LoginKeys.Account(account.Name) : LoginKeys.Name(name);
-    }
-
-    /// <summary>Counts a wrong password against the key; how long the key is locked when this or an earlier failure locked it.</summary>
-    private TimeSpan? CountFailure(string lockKey, string name, IPAddress address)
-    {
-        if (_logins.Failed(lockKey) is not { } lockout)
-        {
-            return null;
-        }
-
-        if (lockout.IsNew)
-        {
-            Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, address);
-        }
-
-        return lockout.Remaining;
-    }
-
-    private string? PasswordError(string password, string confirm)
-    {
-        var limits = _options.Limits;
-        return password.Length < limits.MinPasswordLength ? $"A password needs at least {limits.MinPasswordLength} characters; a few words make a good one."
-            : password.Length > limits.MaxPasswordLength ? $"A password can be at most {limits.MaxPasswordLength} characters long."
-            : !string.Equals(password, confirm, StringComparison.Ordinal) ? "The two passwords differ; type the same password twice."
-            : null;
     }
 
     /// <summary>From now on logins are refused; sessions stay until <see cref="Shutdown"/>.</summary>
@@ -748,66 +491,6 @@ internal sealed class ChatEngine
             Log.RendererFailed(_logger, ex);
             return _fallbackGoodbye;
         }
-    }
-
-    private string Refusal(HookEnd end, Exception? error, string action, object hook)
-    {
-        switch (end)
-        {
-            case HookEnd.TimedOut:
-                Log.HookTimedOut(_logger, hook.GetType().Name, _options.HookTimeout);
-                return $"{action} took too long. Please try again.";
-            case HookEnd.ServerStopping:
-                return ShuttingDown;
-            default:
-                Log.HookFailed(_logger, hook.GetType().Name, error);
-                return hook switch
-                {
-                    IAuthenticator => "Logging in is not possible right now. Please try again later.",
-                    IUserStore => $"{action} is not possible right now. Please try again later.",
-                    _ => "Your message could not be checked right now. Please send it again.",
-                };
-        }
-    }
-
-    /// <summary>Counts an event of the client's address against a budget (RFC 6585 §4: refused with 429); false when it is spent.</summary>
-    private bool TakeBudget(AddressRateLimit budget, IPAddress address, string limit)
-    {
-        var key = AddressKey.Of(address, _options.Limits.AddressPrefixIPv6);
-        if (budget.TryTake(key))
-        {
-            return true;
-        }
-
-        if (_budgetLog.TryEnter(out var skipped))
-        {
-            Log.AddressBudgetReached(_logger, limit, key.ToString(), skipped);
-        }
-
-        return false;
-    }
-
-    /// <summary>Counts an event against a budget of every client together; false when it is spent.</summary>
-    private bool TakeServerBudget(ServerRateLimit budget, string limit)
-    {
-        if (budget.TryTake())
-        {
-            return true;
-        }
-
-        if (_serverBudgetLog.TryEnter(out var skipped))
-        {
-            Log.ServerBudgetReached(_logger, limit, skipped);
-        }
-
-        return false;
-    }
-
-    /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>
-    private static string TooManyFailures(TimeSpan wait)
-    {
-        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return $"Too many failed logins for this name; try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
     }
 
     private (int StatusCode, string Message)? TopicError(string topic) =>

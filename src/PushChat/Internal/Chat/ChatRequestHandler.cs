@@ -155,7 +155,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         }
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
-        return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _engine.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
+        return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
             ? ChatResponses.Page(403, _renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error)))
             : LoginPage(outcome.StatusCode, name, outcome.Error);
     }
@@ -163,7 +163,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
     private async Task<HttpResponse> RegisterAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
     {
-        if (!_engine.RegistrationOpen)
+        if (!_engine.Accounts.RegistrationOpen)
         {
             return Error(404, "Registration is closed here.", offerLogin: true);
         }
@@ -175,7 +175,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
         var form = FormDecoder.Decode(request.Body);
         var (name, password) = (Field(form, "name"), Field(form, "password"));
-        var registered = await _engine.RegisterAsync(name, password, Field(form, "confirm"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken).ConfigureAwait(false);
+        var registered = await _engine.Accounts.RegisterAsync(name, password, Field(form, "confirm"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken).ConfigureAwait(false);
         if (registered.Value is not { } account)
         {
             return ChatResponses.Page(registered.StatusCode, _renderer.RenderRegister(RegisterModel(name, registered.Error)));
@@ -196,7 +196,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return refusal;
         }
 
-        if (!_engine.MayChangePassword(session))
+        if (!_engine.Accounts.MayChangePassword(session))
         {
             return Error(403, "Only registered users have a password to change.");
         }
@@ -206,7 +206,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return PasswordPage(200, session, null, changed: Field(form, "changed") == "1");
         }
 
-        var outcome = await _engine.ChangePasswordAsync(session, Field(form, "current"), Field(form, "password"), Field(form, "confirm"), cancellationToken).ConfigureAwait(false);
+        var outcome = await _engine.Accounts.ChangePasswordAsync(session, Field(form, "current"), Field(form, "password"), Field(form, "confirm"), cancellationToken).ConfigureAwait(false);
         return outcome.Value is null
             ? PasswordPage(outcome.StatusCode, session, outcome.Error, changed: false)
             : ChatResponses.SeeOther($"{ChatRoutes.Password}?{Sid}={session.Id}&changed=1");
@@ -407,7 +407,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     }
 
     private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _engine.GuestsInvited, _engine.RoomList()) { RegistrationOpen = _engine.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
+        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _engine.GuestsInvited, _engine.RoomList()) { RegistrationOpen = _engine.Accounts.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
 
     private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {
@@ -422,7 +422,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Colors = DefaultStyleSheet.Colors,
             Actions = CannedActions.Choices,
             CanDeleteLines = ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine),
-            CanChangePassword = _engine.MayChangePassword(session),
+            CanChangePassword = _engine.Accounts.MayChangePassword(session),
             CanModerate = ChatEngine.MayModerate(session),
         };
         return ChatResponses.Page(statusCode, _renderer.RenderTalk(page));
