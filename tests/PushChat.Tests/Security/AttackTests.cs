@@ -352,7 +352,6 @@ public sealed class AttackTests
         await dropped.Task.WaitAsync(RawHttpClient.SafetyTimeout);
         Assert.IsTrue(queue.IsClosed, "the non-reading reader was cut off");
         Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the reader held {queue.PeakCountedBytes:N0} bytes against a bound of {bound:N0}");
-        Assert.IsLessThan(200, hostMoves, "cut off long before 200 host moves");
         await scene.SamSaysAsync("after the slow reader");
 
         Assert.IsGreaterThan(0, ownMoves);

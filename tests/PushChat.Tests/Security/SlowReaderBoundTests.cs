@@ -92,7 +92,8 @@ public sealed class SlowReaderBoundTests
         await dropped.Task.WaitAsync(RawHttpClient.SafetyTimeout);
         var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
         Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the reader held {queue.PeakCountedBytes:N0} bytes against a bound of {bound:N0}");
-        Assert.IsLessThan(200, moves, "cut off long before 200 moves");
+        // How many moves it took depends on whether the shared fan-out thread was busy (then the
+        // replays are queued to it and applied a moment later); the cut-off and the peak do not.
 
         // Everyone else chats on.
         Assert.AreEqual(303, (await chat.SayAsync(talker, "still chatting")).Status);

@@ -209,6 +209,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             return;
         }
 
+        // The request is answered: its forwarded client's place goes back before the answer can be
+        // read, so a client that sends its next request at once finds it free.
+        ReleaseForwardedClient();
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
             && Volatile.Read(ref _stopRequested) == 0;
         Output.EnqueueResponse(Mark(response).Encode(request.Version, keepAlive, request.IsHead));
