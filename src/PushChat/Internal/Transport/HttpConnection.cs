@@ -34,6 +34,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private volatile ConnectionState _state;
     private HttpRequestScan _requestScan;
     private long _deadline;
+
+    // When the request being answered arrived: its keep-alive time counts from then.
+    private long _requestReceived;
     private readonly long _acceptedAt;
     private bool _partialRequest;
     private bool _servedRequest;
@@ -214,6 +217,13 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         ReleaseForwardedClient();
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
             && Volatile.Read(ref _stopRequested) == 0;
+        if (keepAlive)
+        {
+            // Armed before the answer can be read, so the idle time is running whenever the
+            // client sees the answer (the loop sets it again once the request is done).
+            SetDeadline(_context.Limits.KeepAliveTimeout, Interlocked.Read(ref _requestReceived));
+        }
+
         Output.EnqueueResponse(Mark(response).Encode(request.Version, keepAlive, request.IsHead));
         if (!keepAlive)
         {
@@ -463,6 +473,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
                 // The idle time after an answer counts from before it went out: a client that
                 // reads the answer at once must never find its keep-alive time started later.
                 var received = _context.Time.GetTimestamp();
+                Interlocked.Exchange(ref _requestReceived, received);
                 if (Interlocked.CompareExchange(ref _activity, Activity.Handling, Activity.Idle) != Activity.Idle)
                 {
                     // The server stopped before this request began: it closes unanswered and unacted on.
