@@ -110,17 +110,19 @@ public sealed class ShutdownTests
     [TestMethod]
     public async Task A_second_stop_while_one_runs_completes_only_when_the_stop_is_done()
     {
-        // The login is held past the stop's cancellation, and the fake clock never reaches the
-        // shutdown timeout: the stop cannot end before the login is released.
-        var authenticator = new GatedAuthenticator { IgnoreCancellation = true };
-        var chat = await ChatTestServer.StartAsync(o =>
+        // A reader that takes nothing holds the stop: lines it never read fill the sockets'
+        // buffers, so its goodbye cannot be written, and the fake clock never reaches the
+        // shutdown timeout. The stop ends only when the reader reads.
+        var chat = await ChatTestServer.StartAsync(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
+        var sid = await chat.LoginAsync("alice");
+        await using var reader = await chat.ConnectAsync(receiveBufferSize: 4096);
+        await reader.SendAsync(ChatTestServer.Get($"/chat?sid={sid}"));
+        Assert.AreEqual(200, (await reader.ReadResponseAsync()).Status);
+        var text = new string('x', 1000);
+        for (var i = 0; i < 150; i++)
         {
-            o.Authenticator = authenticator;
-            o.ShutdownTimeout = TimeSpan.FromMinutes(1);
-        });
-        await using var client = await chat.ConnectAsync();
-        await client.SendAsync(ChatTestServer.Post("/login", "name=alice&password="));
-        await authenticator.Entered.WaitAsync(RawHttpClient.SafetyTimeout);
+            chat.Server.PostNotice($"line {i} {text}");
+        }
 
         var connections = chat.Server.Connections!;
         var first = chat.Server.StopAsync();
@@ -128,13 +130,13 @@ public sealed class ShutdownTests
         var third = chat.Server.DisposeAsync().AsTask();
         var openWhenSecondEnded = second.ContinueWith(_ => connections.Count, TaskContinuationOptions.ExecuteSynchronously);
 
-        Assert.IsFalse(first.IsCompleted, "the held login keeps the stop going");
+        Assert.IsFalse(first.IsCompleted, "the reader that takes nothing keeps the stop going");
         Assert.IsFalse(second.IsCompleted, "a second stop must not return while the first is still closing connections");
         Assert.IsFalse(third.IsCompleted, "nor may a dispose");
-        authenticator.Release();
+        Assert.IsTrue(await reader.ReadToEndAsync(), "the reader takes its lines and the goodbye, and the server closes");
         await Task.WhenAll(first, second, third).WaitAsync(RawHttpClient.SafetyTimeout);
         Assert.AreEqual(0, await openWhenSecondEnded, "the second stop ended only once every connection was closed");
-        Assert.IsTrue(await client.ReadToEndAsync());
+        StringAssert.Contains(reader.StreamText, "shutting down");
     }
 
     /// <summary>Waits until every connection has left the registry (a connection leaves once its loops have ended).</summary>
