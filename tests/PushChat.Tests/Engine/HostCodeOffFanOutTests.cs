@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class HostCodeOffFanOutTests
         using var meters = new TestMeterFactory();
         await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
         var cutOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listener = Listen(meters, () =>
+        using var drops = new SlowReaderDrops(meters, () =>
         {
             cutOff.TrySetResult();
             throw new InvalidOperationException("listener bug");
@@ -34,7 +33,7 @@ public sealed class HostCodeOffFanOutTests
         await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
         var cutOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var release = new ManualResetEventSlim();
-        using var listener = Listen(meters, () =>
+        using var drops = new SlowReaderDrops(meters, () =>
         {
             cutOff.TrySetResult();
             release.Wait(RawHttpClient.SafetyTimeout);
@@ -99,9 +98,7 @@ public sealed class HostCodeOffFanOutTests
     private static async Task FloodUntilCutOffAsync(ChatTestServer chat, Task hostCodeEntered)
     {
         var slowSid = await chat.LoginAsync("slow");
-        await using var slow = await chat.ConnectAsync(receiveBufferSize: 4096);
-        await slow.SendAsync(ChatTestServer.Get($"/chat?sid={slowSid}"));
-        Assert.AreEqual(200, (await slow.ReadResponseAsync()).Status);
+        await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
         var (_, fast) = await chat.EnterAsync("fast");
         await using var f = fast;
 
@@ -120,21 +117,6 @@ public sealed class HostCodeOffFanOutTests
             chat.Server.PostNotice($"after {i}");
             await f.ReadStreamUntilAsync($"after {i}");
         }
-    }
-
-    private static MeterListener Listen(TestMeterFactory meters, Action onDropped)
-    {
-        var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => onDropped());
-        listener.Start();
-        return listener;
     }
 
     /// <summary>A logger that holds whoever logs the given event until released.</summary>

@@ -115,9 +115,7 @@ public sealed class ShutdownTests
         // shutdown timeout. The stop ends only when the reader reads.
         var chat = await ChatTestServer.StartAsync(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
         var sid = await chat.LoginAsync("alice");
-        await using var reader = await chat.ConnectAsync(receiveBufferSize: 4096);
-        await reader.SendAsync(ChatTestServer.Get($"/chat?sid={sid}"));
-        Assert.AreEqual(200, (await reader.ReadResponseAsync()).Status);
+        await using var reader = await chat.OpenNonReadingChatAsync(sid);
         var text = new string('x', 1000);
         for (var i = 0; i < 150; i++)
         {

@@ -71,6 +71,18 @@ public sealed partial class ChatTestServer : IAsyncDisposable
         return match.Groups[1].Value;
     }
 
+    /// <summary>
+    /// Opens the chat frame of a session on a socket with a 4 KB receive buffer, reads only the
+    /// response head and nothing more: a reader whose lines pile up on the server.
+    /// </summary>
+    public async Task<RawHttpClient> OpenNonReadingChatAsync(string sessionId)
+    {
+        var client = await ConnectAsync(receiveBufferSize: 4096);
+        await client.SendAsync(Get($"{ChatRoutes.Chat}?sid={sessionId}"));
+        Assert.AreEqual(200, (await client.ReadResponseAsync()).Status);
+        return client;
+    }
+
     /// <summary>Opens the chat frame of a session and waits until the given text (default: the page head) arrived.</summary>
     public async Task<RawHttpClient> OpenChatAsync(string sessionId, string until = "role=\"log\"", IPAddress? from = null)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.RegularExpressions;
 using PushChat.Internal.Push;
@@ -302,17 +301,7 @@ public sealed class AttackTests
         using var meters = new TestMeterFactory();
         await using var scene = await AttackScene.StartAsync(meters);
         var chat = scene.Chat;
-        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => dropped.TrySetResult());
-        listener.Start();
+        using var drops = new SlowReaderDrops(meters);
 
         // Two rooms away from vera whose histories of 1 KB lines make each arrival replay about 100 KB.
         chat.Server.CreateRoom("Den");
@@ -349,7 +338,7 @@ public sealed class AttackTests
             Assert.IsTrue(chat.Server.MoveUser("slow", ++hostMoves % 2 == 1 ? "Attic" : "Den"));
         }
 
-        await dropped.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        await drops.Dropped.WaitAsync(RawHttpClient.SafetyTimeout);
         Assert.IsTrue(queue.IsClosed, "the non-reading reader was cut off");
         Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the reader held {queue.PeakCountedBytes:N0} bytes against a bound of {bound:N0}");
         await scene.SamSaysAsync("after the slow reader");

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
@@ -13,29 +12,17 @@ public sealed class SlowReaderBoundTests
     {
         using var meters = new TestMeterFactory();
         await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
-        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => dropped.TrySetResult());
-        listener.Start();
+        using var drops = new SlowReaderDrops(meters);
 
         var slowSid = await chat.LoginAsync("slow");
-        await using var slow = await chat.ConnectAsync(receiveBufferSize: 4096);
-        await slow.SendAsync(ChatTestServer.Get($"/chat?sid={slowSid}"));
-        Assert.AreEqual(200, (await slow.ReadResponseAsync()).Status);
+        await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
         var (_, fast) = await chat.EnterAsync("fast");
         await using var f = fast;
 
         // Each line is 4 KB; the fast reader proves every line was handed to both readers before the next.
         var text = new string('x', 4000);
         var lines = 0;
-        while (!dropped.Task.IsCompleted && lines < 2000)
+        while (!drops.Dropped.IsCompleted && lines < 2000)
         {
             chat.Server.PostNotice($"line {++lines} {text}");
             await f.ReadStreamUntilAsync($"line {lines} ");
@@ -44,7 +31,7 @@ public sealed class SlowReaderBoundTests
 
         var held = lines * 4100L;
         var bound = chat.Server.Engine!.Options.Limits.MaxQueuedBytesPerStream;
-        Assert.IsTrue(dropped.Task.IsCompleted, "the slow reader was never cut off");
+        Assert.IsTrue(drops.Dropped.IsCompleted, "the slow reader was never cut off");
         Assert.IsLessThan(bound + (512 * 1024), held, $"the slow reader took {held:N0} bytes before it was cut off; its queue holds {bound:N0}");
     }
 
@@ -53,17 +40,7 @@ public sealed class SlowReaderBoundTests
     {
         using var meters = new TestMeterFactory();
         await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
-        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "pushchat.slow_readers_dropped" && meters.Meters.Contains(instrument.Meter))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => dropped.TrySetResult());
-        listener.Start();
+        using var drops = new SlowReaderDrops(meters);
 
         // Two rooms whose histories of 1 KB lines make each move replay about 100 KB.
         chat.Server.CreateRoom("Den");
@@ -75,9 +52,7 @@ public sealed class SlowReaderBoundTests
         }
 
         var slowSid = await chat.LoginAsync("slow");
-        await using var slow = await chat.ConnectAsync(receiveBufferSize: 4096);
-        await slow.SendAsync(ChatTestServer.Get($"/chat?sid={slowSid}"));
-        Assert.AreEqual(200, (await slow.ReadResponseAsync()).Status);
+        await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
         var stream = (ForeverFrameStream)chat.Server.Engine!.Find(slowSid)!.Stream!;
         var queue = ((HttpConnection)stream.Transport).Output;
         var (talker, talkerChat) = await chat.EnterAsync("talker", System.Net.IPAddress.Parse("127.0.0.2"));
@@ -89,7 +64,7 @@ public sealed class SlowReaderBoundTests
             Assert.IsTrue(chat.Server.MoveUser("slow", ++moves % 2 == 1 ? "Den" : "Lobby"));
         }
 
-        await dropped.Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        await drops.Dropped.WaitAsync(RawHttpClient.SafetyTimeout);
         var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
         Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the reader held {queue.PeakCountedBytes:N0} bytes against a bound of {bound:N0}");
         // How many moves it took depends on whether the shared fan-out thread was busy (then the
