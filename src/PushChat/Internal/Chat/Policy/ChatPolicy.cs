@@ -55,7 +55,7 @@ internal static class ChatPolicy
         new(ChatAct.CreateRoom,    "/join NEW ROOM",                 "open rooms",            S(Own, Own, Own, Server, Server), true, new(3, 10, TimeSpan.FromMinutes(10)), null, false, ChatAct.CloseRoom),
         new(ChatAct.Color,         "/color NAME",                    "change colours",        S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
         new(ChatAct.Ignore,        "/ignore NAME, /unignore NAME",   "change your ignore list", S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.Query,         "/who, /rooms, /help",            "ask",                   S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Query,         "/who, /rooms, /help",            "look up who is here, the rooms or the help", S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
     };
 
     // Built from the rows, so the table's order and the enum's may differ; a second row for an act fails at start.
