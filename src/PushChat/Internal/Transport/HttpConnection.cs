@@ -3,9 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Http;
@@ -27,33 +25,20 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     private readonly Socket _socket;
     private readonly ServiceContext _context;
     private readonly IHttpHandler _handler;
-    private readonly TlsHandshake? _tls;
-    private readonly SslStream? _tlsStream;
+    private readonly TlsSession? _tls;
     private readonly PipeReader _reader;
+    private readonly ConnectionDeadline _deadline;
+    private readonly ForwardedClientSlot _forwardedClient;
+    private readonly ConnectionTeardown _teardown;
+    private readonly GracefulStop _stop = new();
 
     private volatile ConnectionState _state;
     private HttpRequestScan _requestScan;
-    private long _deadline;
-
-    // When the request being answered arrived: its keep-alive time counts from then.
-    private long _requestReceived;
-    private readonly long _acceptedAt;
-    private bool _partialRequest;
-    private bool _servedRequest;
     private bool _chunkedStream;
     private readonly object _gate = new();
     private Action? _onPushClosed;
     private IUpgradedProtocol? _upgraded;
     private bool _finished;
-    private bool _outputFinished;
-    private TaskCompletionSource<bool>? _outputDone;
-    private int _aborted;
-    private int _activity;
-    private int _stopRequested;
-    private volatile bool _handshaking;
-#if NET
-    private volatile bool _secured;
-#endif
 
     /// <summary>A connection answered by <paramref name="handler"/> (default: the context's), over TLS when <paramref name="tls"/> is given.</summary>
     public HttpConnection(long id, Socket socket, ServiceContext context, TlsHandshake? tls = null, IHttpHandler? handler = null)
@@ -62,34 +47,21 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _socket = socket;
         _context = context;
         _handler = handler ?? context.Handler;
-        _tls = tls;
         RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+        _forwardedClient = new ForwardedClientSlot(this, context);
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (tls is not null)
         {
-            // The handshake runs first thing in RunAsync, under the first-byte deadline; the
-            // parser and the queue only ever see decrypted bytes.
-            stream = _tlsStream = TlsHandshake.Wrap(stream);
-            _handshaking = true;
+            _tls = new TlsSession(tls, stream);
+            stream = _tls.Stream;
         }
 
         // Zero-byte reads keep no buffer rented while a connection waits, which is what push
         // readers do almost all the time.
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
         Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this);
-        _acceptedAt = context.Time.GetTimestamp();
-
-        // A socket that sends nothing only holds a slot; one that starts a request has until
-        // RequestTimeout after it was accepted to finish its head, however it trickles.
-        SetDeadline(context.Limits.FirstByteTimeout < context.Limits.RequestTimeout ? context.Limits.FirstByteTimeout : context.Limits.RequestTimeout);
-    }
-
-    /// <summary>Whether a request is being answered, so a stop closes the connection after the answer, never before.</summary>
-    private static class Activity
-    {
-        public const int Idle = 0;
-        public const int Handling = 1;
-        public const int Stopped = 2;
+        _deadline = new ConnectionDeadline(context.Time, context.Limits);
+        _teardown = new ConnectionTeardown(socket, Output, _deadline, _stop, _tls, context.CloseLinger);
     }
 
     private enum ConnectionState
@@ -110,7 +82,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     {
         try
         {
-            if (_tlsStream is not null && !await HandshakeAsync(_tlsStream).ConfigureAwait(false))
+            if (_tls is not null && !await _tls.HandshakeAsync(_context.Logger, RemoteEndPoint.Address).ConfigureAwait(false))
             {
                 return;
             }
@@ -132,7 +104,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             if (_state != ConnectionState.Streaming)
             {
                 BeginClose();
-                await WhenOutputFinished().ConfigureAwait(false);
+                await _teardown.WhenOutputFinished().ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -174,34 +146,6 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         }
     }
 
-    /// <summary>
-    /// False when the client did not complete a TLS handshake: plain HTTP on the TLS port, a
-    /// client that gave up or refused the certificate, or one cut off by the deadline. Nothing
-    /// can be answered to it.
-    /// </summary>
-    private async Task<bool> HandshakeAsync(SslStream stream)
-    {
-        try
-        {
-            // Off the accept loop: setting up a TLS session costs more than a read.
-            await Task.Yield();
-            await _tls!.AuthenticateAsync(stream).ConfigureAwait(false);
-#if NET
-            _secured = true;
-#endif
-            return true;
-        }
-        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
-        {
-            _tls!.LogFailure(_context.Logger, RemoteEndPoint.Address, ex);
-            return false;
-        }
-        finally
-        {
-            _handshaking = false;
-        }
-    }
-
     /// <summary>Queues a complete short response; closes the connection after it when needed.</summary>
     public void Send(HttpResponse response, HttpRequest request)
     {
@@ -214,14 +158,14 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
         // The request is answered: its forwarded client's place goes back before the answer can be
         // read, so a client that sends its next request at once finds it free.
-        ReleaseForwardedClient();
+        _forwardedClient.Release();
         var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
-            && Volatile.Read(ref _stopRequested) == 0;
+            && !_stop.Requested;
         if (keepAlive)
         {
             // Armed before the answer can be read, so the idle time is running whenever the
             // client sees the answer (the loop sets it again once the request is done).
-            SetDeadline(_context.Limits.KeepAliveTimeout, Interlocked.Read(ref _requestReceived));
+            _deadline.ArmKeepAlive();
         }
 
         Output.EnqueueResponse(Mark(response).Encode(request.Version, keepAlive, request.IsHead));
@@ -273,7 +217,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _state = ConnectionState.Upgraded;
 
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
-        Interlocked.Exchange(ref _deadline, 0);
+        _deadline.Disarm();
         LimitKernelBuffer();
         Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
     }
@@ -318,20 +262,19 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     /// <summary>Called by the heartbeat: closes connections whose request or idle time ran out.</summary>
     public void CheckDeadline(long now)
     {
-        var deadline = Interlocked.Read(ref _deadline);
-        if (deadline == 0 || now < deadline || Interlocked.CompareExchange(ref _deadline, 0, deadline) != deadline)
+        var expired = _deadline.Expire(now);
+        if (expired == DeadlineExpiry.None)
         {
             return;
         }
 
-        if (_state == ConnectionState.Closing || _handshaking)
+        if (_state == ConnectionState.Closing || _tls is { Handshaking: true })
         {
             // Nothing can be answered before the handshake is done.
             Abort();
         }
-        else if (_partialRequest || !_servedRequest)
+        else if (expired == DeadlineExpiry.RequestTimeout)
         {
-            // Also to a socket silent since it connected: RFC 9110 §15.5.9 allows a 408 on an unused connection.
             Reject(408, "The request took too long to arrive.");
         }
         else
@@ -346,84 +289,16 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     /// </summary>
     public void CloseWhenIdle()
     {
-        Interlocked.Exchange(ref _stopRequested, 1);
-        if (Interlocked.CompareExchange(ref _activity, Activity.Stopped, Activity.Idle) == Activity.Idle && _state == ConnectionState.Requests)
+        if (_stop.Request() && _state == ConnectionState.Requests)
         {
             BeginClose();
         }
     }
 
     /// <summary>Closes the socket at once, dropping anything queued.</summary>
-    public void Abort()
-    {
-        if (Interlocked.Exchange(ref _aborted, 1) != 0)
-        {
-            return;
-        }
+    public void Abort() => _teardown.Abort();
 
-        Output.Close();
-        _socket.Dispose();
-        MarkOutputFinished();
-    }
-
-    void IOutboundOwner.OnOutputCompleted()
-    {
-#if NET
-        if (_tlsStream is { } tls && _secured)
-        {
-            _ = CloseTlsAsync(tls);
-            return;
-        }
-#endif
-
-        HalfClose();
-    }
-
-#if NET
-    /// <summary>
-    /// Announces the end with close_notify (RFC 8446 §6.1) before the half-close, so a client can
-    /// tell a body delimited by the close from one cut short. The output is complete, so this
-    /// write is the only one; the closing deadline bounds it. netstandard2.0 has no API for it.
-    /// </summary>
-    private async Task CloseTlsAsync(SslStream tls)
-    {
-        try
-        {
-            await tls.ShutdownAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The peer is gone; the half-close below finds that out too.
-        }
-
-        HalfClose();
-    }
-#endif
-
-    private void HalfClose()
-    {
-        // Half-close, then read until the client closes too, so that a reset does not destroy
-        // the response before the client has read it (RFC 9112 §9.6).
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Send);
-            SetDeadline(_context.CloseLinger);
-
-            // A stopping server does not wait for clients that keep the connection (a browser
-            // keeps one whose stream ended): with nothing unread, closing sends no reset, and the
-            // kernel still delivers what was written.
-            if (Volatile.Read(ref _stopRequested) != 0 && _socket.Available == 0)
-            {
-                Abort();
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            Abort();
-        }
-
-        MarkOutputFinished();
-    }
+    void IOutboundOwner.OnOutputCompleted() => _teardown.OutputCompleted();
 
     void IOutboundOwner.OnOutputOverflow()
     {
@@ -436,26 +311,6 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
     void IOutboundOwner.OnOutputFailed(Exception error) => Abort();
 
-    private Task WhenOutputFinished()
-    {
-        lock (_gate)
-        {
-            return _outputFinished ? Task.CompletedTask : (_outputDone ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        }
-    }
-
-    private void MarkOutputFinished()
-    {
-        TaskCompletionSource<bool>? waiter;
-        lock (_gate)
-        {
-            _outputFinished = true;
-            waiter = _outputDone;
-        }
-
-        waiter?.TrySetResult(true);
-    }
-
     private async ValueTask<ReadOnlySequence<byte>> ProcessAsync(ReadOnlySequence<byte> buffer)
     {
         try
@@ -463,18 +318,16 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             while (_state == ConnectionState.Requests && _context.Parser.TryParse(buffer, ref _requestScan, out var request, out var consumed))
             {
                 buffer = buffer.Slice(consumed);
-                Interlocked.Exchange(ref _deadline, 0);
+                _deadline.Disarm();
                 request.IsHttps = _tls is not null || _context.Proxies.ForwardedHttps(request, RemoteEndPoint);
-                if (!CountForwardedClient(request))
+                if (!_forwardedClient.TryTake(request))
                 {
+                    Reject(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
                     break;
                 }
 
-                // The idle time after an answer counts from before it went out: a client that
-                // reads the answer at once must never find its keep-alive time started later.
-                var received = _context.Time.GetTimestamp();
-                Interlocked.Exchange(ref _requestReceived, received);
-                if (Interlocked.CompareExchange(ref _activity, Activity.Handling, Activity.Idle) != Activity.Idle)
+                _deadline.RequestReceived();
+                if (!_stop.TryBeginRequest())
                 {
                     // The server stopped before this request began: it closes unanswered and unacted on.
                     break;
@@ -486,33 +339,21 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
                 }
                 finally
                 {
-                    Interlocked.CompareExchange(ref _activity, Activity.Idle, Activity.Handling);
+                    _stop.EndRequest();
                 }
 
                 if (_state is ConnectionState.Requests or ConnectionState.Closing)
                 {
-                    ReleaseForwardedClient();
+                    _forwardedClient.Release();
                 }
 
-                if (Volatile.Read(ref _stopRequested) != 0 && _state == ConnectionState.Requests)
+                if (_stop.Requested && _state == ConnectionState.Requests)
                 {
                     // The server began to stop while this request was answered.
                     BeginClose();
                 }
 
-                _servedRequest = true;
-                _partialRequest = !buffer.IsEmpty;
-                if (_state == ConnectionState.Requests)
-                {
-                    if (_partialRequest)
-                    {
-                        SetDeadline(_context.Limits.RequestTimeout);
-                    }
-                    else
-                    {
-                        SetDeadline(_context.Limits.KeepAliveTimeout, received);
-                    }
-                }
+                _deadline.RequestDone(nextStarted: !buffer.IsEmpty, takesRequests: _state == ConnectionState.Requests);
             }
         }
         catch (BadHttpRequestException ex)
@@ -532,55 +373,12 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             return buffer.Slice(buffer.End);
         }
 
-        if (!buffer.IsEmpty && !_partialRequest)
+        if (!buffer.IsEmpty)
         {
-            // The first request's time runs from the accept, later ones' from their first byte: never restarted.
-            _partialRequest = true;
-            SetDeadline(_context.Limits.RequestTimeout, _servedRequest ? _context.Time.GetTimestamp() : _acceptedAt);
+            _deadline.RequestStarted();
         }
 
         return buffer;
-    }
-
-    /// <summary>
-    /// Behind a trusted proxy the connection counts against the client the request names while
-    /// that request is answered and, when it became a stream, for as long as the stream is open.
-    /// False, having answered 503 and begun to close, when that client holds its share of
-    /// connections already.
-    /// </summary>
-    private bool CountForwardedClient(HttpRequest request)
-    {
-        if (!_context.Proxies.IsTrusted(RemoteEndPoint.Address))
-        {
-            return true;
-        }
-
-        var client = _context.Proxies.ClientOf(request, RemoteEndPoint).Address;
-        if (_context.Connections.TryCountForwardedClient(this, _context.Proxies.IsTrusted(client) ? null : client))
-        {
-            return true;
-        }
-
-        if (_context.RefusalLog.TryEnter(out var skipped))
-        {
-            Log.ConnectionRefused(_context.Logger, client, skipped);
-        }
-
-        Reject(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
-        return false;
-    }
-
-    /// <summary>
-    /// Once an answer is out and the connection waits, it no longer counts against the client it
-    /// carried: a proxy keeps such connections pooled (nginx <c>keepalive</c>, HAProxy reuse), and
-    /// a busy visitor would otherwise be counted for every pooled connection it ever touched.
-    /// </summary>
-    private void ReleaseForwardedClient()
-    {
-        if (_context.Proxies.IsTrusted(RemoteEndPoint.Address))
-        {
-            _context.Connections.TryCountForwardedClient(this, client: null);
-        }
     }
 
     /// <summary>Answers with an error page and closes; a refusal with a retry time is a limit, not a bad request.</summary>
@@ -615,12 +413,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _state = ConnectionState.Closing;
 
         // Bounds how long the last bytes may take to go out to a client that does not read.
-        SetDeadline(_context.CloseLinger);
+        _deadline.Arm(_context.CloseLinger);
         Output.Complete(last);
     }
-
-    private void SetDeadline(TimeSpan fromNow) => SetDeadline(fromNow, _context.Time.GetTimestamp());
-
-    private void SetDeadline(TimeSpan after, long start) =>
-        Interlocked.Exchange(ref _deadline, start + (long)(after.TotalSeconds * _context.Time.TimestampFrequency));
 }
