@@ -1,22 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PushChat.Authentication;
 using PushChat.Internal.Chat;
 using PushChat.Internal.Chat.Changes;
-using PushChat.Internal.Http;
-using PushChat.Internal.Push;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
-using PushChat.Rendering;
-using PushChat.Users;
 
 namespace PushChat;
 
@@ -27,18 +21,8 @@ namespace PushChat;
 /// </summary>
 public sealed class ChatServer : IAsyncDisposable
 {
-    private readonly ChatServerOptions _configured;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly IMeterFactory? _meterFactory;
-    private readonly RegisteredPlugIns? _plugIns;
-    private readonly object _lifecycle = new();
-    private Running? _running;
-    private bool _started;
-
-    // Set by the first stop; every later stop waits for it, and any caller's token cuts it short.
-    private TaskCompletionSource<bool>? _stopped;
-    private CancellationTokenSource? _cutStop;
+    private readonly ServerLifecycle _lifecycle;
+    private readonly HostEvents _events;
 
     /// <summary>
     /// Creates a server; nothing listens until <see cref="StartAsync"/>. With dependency
@@ -55,67 +39,69 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>For tests and the container: every timeout reads this clock; registered plug-ins fill what the options leave unset.</summary>
     internal ChatServer(ChatServerOptions options, ILoggerFactory? loggerFactory, TimeProvider time, RegisteredPlugIns? plugIns = null, IMeterFactory? meterFactory = null)
     {
-        _configured = options ?? throw new ArgumentNullException(nameof(options));
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PushChat");
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _plugIns = plugIns;
-        _meterFactory = meterFactory;
+        _lifecycle = new ServerLifecycle(
+            options ?? throw new ArgumentNullException(nameof(options)),
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PushChat"),
+            time ?? throw new ArgumentNullException(nameof(time)),
+            plugIns,
+            meterFactory);
+        _events = new HostEvents(this);
     }
 
     /// <summary>A user opened the chat for the first time in a session.</summary>
-    public event EventHandler<ChatUserEventArgs>? UserJoined;
+    public event EventHandler<ChatUserEventArgs>? UserJoined { add => _events.UserJoinedHandlers += value; remove => _events.UserJoinedHandlers -= value; }
 
     /// <summary>A user left: by Leave, lost connection, timeout, or the server stopping.</summary>
-    public event EventHandler<ChatUserEventArgs>? UserLeft;
+    public event EventHandler<ChatUserEventArgs>? UserLeft { add => _events.UserLeftHandlers += value; remove => _events.UserLeftHandlers -= value; }
 
     /// <summary>A line was posted to a room (by a user or a notice).</summary>
-    public event EventHandler<ChatMessageEventArgs>? MessagePosted;
+    public event EventHandler<ChatMessageEventArgs>? MessagePosted { add => _events.MessagePostedHandlers += value; remove => _events.MessagePostedHandlers -= value; }
 
     /// <summary>A line was deleted by the host, a room's owner or an admin.</summary>
-    public event EventHandler<ChatLineDeletedEventArgs>? LineDeleted;
+    public event EventHandler<ChatLineDeletedEventArgs>? LineDeleted { add => _events.LineDeletedHandlers += value; remove => _events.LineDeletedHandlers -= value; }
 
     /// <summary>A user moved from one room to another in the same session.</summary>
-    public event EventHandler<ChatUserMovedEventArgs>? UserMoved;
+    public event EventHandler<ChatUserMovedEventArgs>? UserMoved { add => _events.UserMovedHandlers += value; remove => _events.UserMovedHandlers -= value; }
 
     /// <summary>A room was opened, by a user (its owner) or by <see cref="CreateRoom"/>.</summary>
-    public event EventHandler<ChatRoomEventArgs>? RoomCreated;
+    public event EventHandler<ChatRoomEventArgs>? RoomCreated { add => _events.RoomCreatedHandlers += value; remove => _events.RoomCreatedHandlers -= value; }
 
     /// <summary>A room closed: by <see cref="CloseRoom"/>, or because it stayed empty for <see cref="ChatServerOptions.EmptyRoomGracePeriod"/>.</summary>
-    public event EventHandler<ChatRoomEventArgs>? RoomClosed;
+    public event EventHandler<ChatRoomEventArgs>? RoomClosed { add => _events.RoomClosedHandlers += value; remove => _events.RoomClosedHandlers -= value; }
 
     /// <summary>A room's topic changed, by its owner, an admin or <see cref="SetTopic"/>.</summary>
-    public event EventHandler<ChatRoomEventArgs>? TopicChanged;
+    public event EventHandler<ChatRoomEventArgs>? TopicChanged { add => _events.TopicChangedHandlers += value; remove => _events.TopicChangedHandlers -= value; }
 
     /// <summary>
     /// A privileged act was done: a kick, ban, mute, op, room closing or address lookup by an
     /// admin or a room's owner, or a moderation call of the host. An audit record: who, whom, where, why, until when.
     /// </summary>
-    public event EventHandler<ChatModerationEventArgs>? ModerationPerformed;
+    public event EventHandler<ChatModerationEventArgs>? ModerationPerformed { add => _events.ModerationPerformedHandlers += value; remove => _events.ModerationPerformedHandlers -= value; }
 
     /// <summary>A user tried a privileged act that the user's role or ownership does not allow; <see cref="ChatModerationEventArgs.Refusal"/> says why.</summary>
-    public event EventHandler<ChatModerationEventArgs>? ModerationRefused;
+    public event EventHandler<ChatModerationEventArgs>? ModerationRefused { add => _events.ModerationRefusedHandlers += value; remove => _events.ModerationRefusedHandlers -= value; }
 
     /// <summary>The address and port the server listens on, once started (useful with port 0).</summary>
-    public IPEndPoint? LocalEndPoint => _running?.Listener.LocalEndPoint;
+    public IPEndPoint? LocalEndPoint => _lifecycle.Running?.Listener.LocalEndPoint;
 
     /// <summary>The address and port of the plain HTTP port that redirects to HTTPS, once started with <see cref="ChatServerOptions.HttpRedirectPort"/>; otherwise null.</summary>
-    public IPEndPoint? HttpRedirectEndPoint => _running?.RedirectListener?.LocalEndPoint;
+    public IPEndPoint? HttpRedirectEndPoint => _lifecycle.Running?.RedirectListener?.LocalEndPoint;
 
     /// <summary>Whether the server is listening: false before start, after stop, and after the listener failed (logged as critical).</summary>
-    public bool IsRunning => _running is { Listener.Failed: false };
+    public bool IsRunning => _lifecycle.Running is { Listener.Failed: false };
 
     /// <summary>The rooms with their occupancy, topic and owner, the default room first. Empty when the server is not running.</summary>
-    public IReadOnlyList<ChatRoomInfo> Rooms => _running?.Engine.RoomList() ?? Array.Empty<ChatRoomInfo>();
+    public IReadOnlyList<ChatRoomInfo> Rooms => _lifecycle.Running?.Engine.RoomList() ?? Array.Empty<ChatRoomInfo>();
 
     /// <summary>The users in the chat, by name. Empty when the server is not running.</summary>
-    public IReadOnlyList<ChatUserInfo> OnlineUsers => _running?.Engine.OnlineUsers() ?? Array.Empty<ChatUserInfo>();
+    public IReadOnlyList<ChatUserInfo> OnlineUsers => _lifecycle.Running?.Engine.OnlineUsers() ?? Array.Empty<ChatUserInfo>();
 
     /// <summary>
     /// Every session, by name, with its address, room, role and idle time, for the host's
     /// moderation; also sessions whose chat frame is not open yet. Never carries session ids.
     /// Empty when the server is not running.
     /// </summary>
-    public IReadOnlyList<ChatSessionInfo> Sessions => _running?.Engine.State.SessionList() ?? Array.Empty<ChatSessionInfo>();
+    public IReadOnlyList<ChatSessionInfo> Sessions => _lifecycle.Running?.Engine.State.SessionList() ?? Array.Empty<ChatSessionInfo>();
 
     /// <summary>Validates the options and starts listening. A server starts once.</summary>
     /// <param name="cancellationToken">Not used; starting does not wait.</param>
@@ -124,26 +110,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="System.Net.Sockets.SocketException">The address or port cannot be bound.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
-        lock (_lifecycle)
-        {
-            if (_started)
-            {
-                throw new InvalidOperationException("A ChatServer can be started only once; create a new one.");
-            }
-
-            var options = _configured.Snapshot();
-            _plugIns?.ApplyTo(options);
-            ChatServerOptionsValidator.ThrowIfInvalid(options);
-            foreach (var warning in ChatServerOptionsValidator.Warnings(options))
-            {
-                Log.OptionsWarning(_logger, warning);
-            }
-
-            _running = Running.Start(options, _time, _logger, _meterFactory, new EventForwarder(this));
-            _started = true;
-        }
-
-        Log.Listening(_logger, _running.Listener.LocalEndPoint);
+        _lifecycle.Start(_events);
         return Task.CompletedTask;
     }
 
@@ -157,49 +124,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// A task that completes when every connection is closed. A stop called while another runs
     /// completes with it, not before.
     /// </returns>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        Running? running;
-        TaskCompletionSource<bool> stopped;
-        CancellationTokenSource cut;
-        lock (_lifecycle)
-        {
-            running = _stopped is null ? _running : null;
-            if (_stopped is null && running is null)
-            {
-                // Never started: nothing to stop.
-                return;
-            }
-
-            if (running is not null)
-            {
-                _running = null;
-                _stopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _cutStop = new CancellationTokenSource();
-            }
-
-            stopped = _stopped!;
-            cut = _cutStop!;
-        }
-
-        using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cut);
-        if (running is not null)
-        {
-            try
-            {
-                await running.StopAsync(_time, cut.Token).ConfigureAwait(false);
-                Log.Stopped(_logger);
-                stopped.TrySetResult(true);
-            }
-            catch (Exception ex)
-            {
-                stopped.TrySetException(ex);
-                throw;
-            }
-        }
-
-        await stopped.Task.ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _lifecycle.StopAsync(cancellationToken);
 
     /// <summary>Posts a system notice to a room; every reader sees it at once.</summary>
     /// <param name="text">The notice, as plain text (it is escaped).</param>
@@ -212,7 +137,7 @@ public sealed class ChatServer : IAsyncDisposable
             throw new ArgumentException("A notice needs text.", nameof(text));
         }
 
-        var running = _running ?? throw new InvalidOperationException("The server is not running.");
+        var running = _lifecycle.Running ?? throw new InvalidOperationException("The server is not running.");
         return running.Engine.PostNotice(text);
     }
 
@@ -236,7 +161,7 @@ public sealed class ChatServer : IAsyncDisposable
             throw new ArgumentException("A whisper needs text.", nameof(text));
         }
 
-        var running = _running ?? throw new InvalidOperationException("The server is not running.");
+        var running = _lifecycle.Running ?? throw new InvalidOperationException("The server is not running.");
         return running.Engine.Whisper(userName, text);
     }
 
@@ -259,7 +184,7 @@ public sealed class ChatServer : IAsyncDisposable
             throw new ArgumentException("Name the room of the line.", nameof(room));
         }
 
-        var running = _running ?? throw new InvalidOperationException("The server is not running.");
+        var running = _lifecycle.Running ?? throw new InvalidOperationException("The server is not running.");
         return !running.Engine.DeleteLine(null, room, sequence).IsRefused;
     }
 
@@ -462,12 +387,12 @@ public sealed class ChatServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     /// <summary>For tests: the open connections.</summary>
-    internal ConnectionRegistry? Connections => _running?.Context.Connections;
+    internal ConnectionRegistry? Connections => _lifecycle.Running?.Context.Connections;
 
     /// <summary>For tests: the engine of a running server.</summary>
-    internal ChatEngine? Engine => _running?.Engine;
+    internal ChatEngine? Engine => _lifecycle.Running?.Engine;
 
-    private ChatEngine RunningEngine() => (_running ?? throw new InvalidOperationException("The server is not running.")).Engine;
+    private ChatEngine RunningEngine() => (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
 
     private ChangeResult Moderate(string parameter, string userName, Func<string, ChatChange> change)
     {
@@ -491,193 +416,6 @@ public sealed class ChatServer : IAsyncDisposable
             throw new ArgumentNullException(parameter);
         }
 
-        return (_running ?? throw new InvalidOperationException("The server is not running.")).Engine;
-    }
-
-    /// <summary>Everything a started server owns.</summary>
-    private sealed class Running
-    {
-        private readonly CancellationTokenSource _stopping;
-        private readonly ChatMetrics _metrics;
-        private readonly ILogger _logger;
-
-        private Running(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger)
-        {
-            Engine = engine;
-            Context = context;
-            Listener = listener;
-            Heartbeat = heartbeat;
-            Notifications = notifications;
-            _stopping = stopping;
-            _metrics = metrics;
-            _logger = logger;
-        }
-
-        public ChatEngine Engine { get; }
-
-        public ServiceContext Context { get; }
-
-        public SocketListener Listener { get; }
-
-        public SocketListener? RedirectListener { get; private set; }
-
-        public Heartbeat Heartbeat { get; }
-
-        public NotificationDispatcher Notifications { get; }
-
-        public static Running Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, EventForwarder events)
-        {
-            // The server keeps the store it uses, so that registration writes where logins read; a
-            // host authenticator without a store keeps its accounts where the server cannot reach.
-            var users = options.UserStore ?? (options.Authenticator is null ? new InMemoryUserStore() : null);
-            var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users!, options.AllowGuests, logger);
-            var renderer = options.PageRenderer ?? new DefaultPageRenderer();
-            var metrics = new ChatMetrics(meterFactory);
-            var stopping = new CancellationTokenSource();
-            var notifications = new NotificationDispatcher(logger);
-            events.Dispatcher = notifications;
-            var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
-            var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
-            var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
-            var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;
-            SocketListener? listener = null;
-            SocketListener? redirect;
-            try
-            {
-                listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context, tls);
-                redirect = options.HttpRedirectPort is { } redirectPort
-                    ? new SocketListener(
-                        new IPEndPoint(IPAddress.Parse(options.ListenAddress), redirectPort),
-                        context,
-                        handler: new HttpsRedirect(new HostFilter(options.AllowedHosts, options.ListenAddress), listener.LocalEndPoint.Port))
-                    : null;
-            }
-            catch
-            {
-                listener?.Dispose();
-                _ = notifications.CompleteAsync();
-                stopping.Dispose();
-                metrics.Dispose();
-                throw;
-            }
-
-            listener.Start();
-            if (redirect is not null)
-            {
-                redirect.Start();
-                Log.RedirectListening(logger, redirect.LocalEndPoint);
-            }
-
-            var sweeper = new ChatSweeper(engine, time);
-            var heartbeat = new Heartbeat(time, () =>
-            {
-                context.Connections.CheckDeadlines(time.GetTimestamp());
-                sweeper.Sweep();
-            }, logger);
-            return new Running(engine, context, listener, heartbeat, notifications, stopping, metrics, logger) { RedirectListener = redirect };
-        }
-
-        /// <summary>
-        /// Stops in steps, each of which runs whatever the one before it did: no more
-        /// logins, hooks cancelled, no more connections, goodbye to every stream, a bounded wait,
-        /// then every connection closed, the clock stopped and the events delivered.
-        /// </summary>
-        public async Task StopAsync(TimeProvider time, CancellationToken cancellationToken)
-        {
-            try
-            {
-                Engine.BeginShutdown();
-                var listenerStopped = Task.WhenAll(Listener.StopAsync(), RedirectListener?.StopAsync() ?? Task.CompletedTask);
-                CloseIdleConnections();
-                Guard(_stopping.Cancel);
-                try
-                {
-                    await listenerStopped.ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // A stop goes on whatever one step did.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    Log.ShutdownStepFailed(_logger, ex);
-                }
-
-
-                // Connections admitted while the accept loop wound down.
-                CloseIdleConnections();
-
-                Guard(Engine.Shutdown);
-                await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Context.Connections.AbortAll();
-                Heartbeat.Dispose();
-                await Notifications.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                _stopping.Dispose();
-                _metrics.Dispose();
-            }
-        }
-
-        private void CloseIdleConnections()
-        {
-            foreach (var connection in Context.Connections.Snapshot())
-            {
-                Guard(connection.CloseWhenIdle);
-            }
-        }
-
-        private void Guard(Action step) => ShutdownSteps.Run(_logger, step);
-    }
-
-    /// <summary>Raises the host's events through the dispatcher, only when someone listens.</summary>
-    private sealed class EventForwarder : IChatEvents
-    {
-        private readonly ChatServer _server;
-
-        public EventForwarder(ChatServer server) => _server = server;
-
-        public NotificationDispatcher? Dispatcher { get; set; }
-
-        public void UserJoined(ChatUserInfo user) =>
-            Raise(nameof(ChatServer.UserJoined), _server.UserJoined, () => new ChatUserEventArgs(user, null));
-
-        public void UserLeft(ChatUserInfo user, ChatLeaveReason reason) =>
-            Raise(nameof(ChatServer.UserLeft), _server.UserLeft, () => new ChatUserEventArgs(user, reason));
-
-        public void MessagePosted(ChatMessage message) =>
-            Raise(nameof(ChatServer.MessagePosted), _server.MessagePosted, () => new ChatMessageEventArgs(message));
-
-        public void LineDeleted(string room, long sequence, string? deletedBy) =>
-            Raise(nameof(ChatServer.LineDeleted), _server.LineDeleted, () => new ChatLineDeletedEventArgs(room, sequence, deletedBy));
-
-        public void UserMoved(ChatUserInfo user, string fromRoom) =>
-            Raise(nameof(ChatServer.UserMoved), _server.UserMoved, () => new ChatUserMovedEventArgs(user, fromRoom));
-
-        public void RoomCreated(ChatRoomInfo room, string? createdBy) =>
-            Raise(nameof(ChatServer.RoomCreated), _server.RoomCreated, () => new ChatRoomEventArgs(room, createdBy));
-
-        public void RoomClosed(ChatRoomInfo room, string? closedBy) =>
-            Raise(nameof(ChatServer.RoomClosed), _server.RoomClosed, () => new ChatRoomEventArgs(room, closedBy));
-
-        public void TopicChanged(ChatRoomInfo room, string? changedBy) =>
-            Raise(nameof(ChatServer.TopicChanged), _server.TopicChanged, () => new ChatRoomEventArgs(room, changedBy));
-
-        public void Moderated(ChatModerationEventArgs audit) =>
-            Raise(audit.Refusal is null ? nameof(ChatServer.ModerationPerformed) : nameof(ChatServer.ModerationRefused), audit.Refusal is null ? _server.ModerationPerformed : _server.ModerationRefused, () => audit);
-
-        /// <summary>Each handler runs on its own, so one that throws does not keep the others from running.</summary>
-        private void Raise<TArgs>(string name, EventHandler<TArgs>? handlers, Func<TArgs> args)
-        {
-            if (handlers is null || Dispatcher is not { } dispatcher)
-            {
-                return;
-            }
-
-            var data = args();
-            foreach (EventHandler<TArgs> handler in handlers.GetInvocationList())
-            {
-                dispatcher.Post(name, () => handler(_server, data));
-            }
-        }
+        return (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
     }
 }

@@ -1,0 +1,155 @@
+using System;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Authentication;
+using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Http;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
+using PushChat.Rendering;
+using PushChat.Users;
+
+namespace PushChat.Internal.Infrastructure;
+
+/// <summary>
+/// Everything a started server owns: the engine, listeners, heartbeat and event loop wired from
+/// the options at start, and the order they stop in. Kept apart from <see cref="ChatServer"/> so
+/// that the public type holds the host's API and none of the engine's wiring.
+/// </summary>
+internal sealed class ServerRuntime
+{
+    private readonly CancellationTokenSource _stopping;
+    private readonly ChatMetrics _metrics;
+    private readonly ILogger _logger;
+
+    private ServerRuntime(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger)
+    {
+        Engine = engine;
+        Context = context;
+        Listener = listener;
+        Heartbeat = heartbeat;
+        Notifications = notifications;
+        _stopping = stopping;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    public ChatEngine Engine { get; }
+
+    public ServiceContext Context { get; }
+
+    public SocketListener Listener { get; }
+
+    public SocketListener? RedirectListener { get; private set; }
+
+    public Heartbeat Heartbeat { get; }
+
+    public NotificationDispatcher Notifications { get; }
+
+    public static ServerRuntime Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, HostEvents events)
+    {
+        // The server keeps the store it uses, so that registration writes where logins read; a
+        // host authenticator without a store keeps its accounts where the server cannot reach.
+        var users = options.UserStore ?? (options.Authenticator is null ? new InMemoryUserStore() : null);
+        var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users!, options.AllowGuests, logger);
+        var renderer = options.PageRenderer ?? new DefaultPageRenderer();
+        var metrics = new ChatMetrics(meterFactory);
+        var stopping = new CancellationTokenSource();
+        var notifications = new NotificationDispatcher(logger);
+        events.Dispatcher = notifications;
+        var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
+        var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
+        var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
+        var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;
+        SocketListener? listener = null;
+        SocketListener? redirect;
+        try
+        {
+            listener = new SocketListener(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), context, tls);
+            redirect = options.HttpRedirectPort is { } redirectPort
+                ? new SocketListener(
+                    new IPEndPoint(IPAddress.Parse(options.ListenAddress), redirectPort),
+                    context,
+                    handler: new HttpsRedirect(new HostFilter(options.AllowedHosts, options.ListenAddress), listener.LocalEndPoint.Port))
+                : null;
+        }
+        catch
+        {
+            listener?.Dispose();
+            _ = notifications.CompleteAsync();
+            stopping.Dispose();
+            metrics.Dispose();
+            throw;
+        }
+
+        listener.Start();
+        if (redirect is not null)
+        {
+            redirect.Start();
+            Log.RedirectListening(logger, redirect.LocalEndPoint);
+        }
+
+        var sweeper = new ChatSweeper(engine, time);
+        var heartbeat = new Heartbeat(time, () =>
+        {
+            context.Connections.CheckDeadlines(time.GetTimestamp());
+            sweeper.Sweep();
+        }, logger);
+        return new ServerRuntime(engine, context, listener, heartbeat, notifications, stopping, metrics, logger) { RedirectListener = redirect };
+    }
+
+    /// <summary>
+    /// Stops in steps, each of which runs whatever the one before it did: no more
+    /// logins, hooks cancelled, no more connections, goodbye to every stream, a bounded wait,
+    /// then every connection closed, the clock stopped and the events delivered.
+    /// </summary>
+    public async Task StopAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Engine.BeginShutdown();
+            var listenerStopped = Task.WhenAll(Listener.StopAsync(), RedirectListener?.StopAsync() ?? Task.CompletedTask);
+            CloseIdleConnections();
+            Guard(_stopping.Cancel);
+            try
+            {
+                await listenerStopped.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A stop goes on whatever one step did.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ShutdownStepFailed(_logger, ex);
+            }
+
+
+            // Connections admitted while the accept loop wound down.
+            CloseIdleConnections();
+
+            Guard(Engine.Shutdown);
+            await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Context.Connections.AbortAll();
+            Heartbeat.Dispose();
+            await Notifications.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            _stopping.Dispose();
+            _metrics.Dispose();
+        }
+    }
+
+    private void CloseIdleConnections()
+    {
+        foreach (var connection in Context.Connections.Snapshot())
+        {
+            Guard(connection.CloseWhenIdle);
+        }
+    }
+
+    private void Guard(Action step) => ShutdownSteps.Run(_logger, step);
+}
