@@ -96,7 +96,7 @@ public sealed class QueueBoundTests
         await owner.Completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.IsTrue(stream.Writes.Count > 2, "300 KB went out in several writes");
-        Assert.IsTrue(stream.Writes.All(w => w.Text.Length <= OutboundQueue.WriteCap), $"the largest write was {stream.Writes.Max(w => w.Text.Length):N0} bytes");
+        Assert.IsTrue(stream.Writes.All(w => w.Text.Length <= WriteAssembly.WriteCap), $"the largest write was {stream.Writes.Max(w => w.Text.Length):N0} bytes");
         Assert.AreEqual(300_000, stream.Writes.Sum(w => w.Text.Count(c => c == 'x')), "every line went out");
     }
 

@@ -42,7 +42,7 @@ internal sealed class ReplayAccounting
     /// <summary>
     /// Plans the next write of <paramref name="replay"/>: its lines from
     /// <see cref="OutboundSegment.ReplayStart"/> up to the returned end, within
-    /// <see cref="OutboundQueue.WriteCap"/>, and for the free replay only while its lines fit
+    /// <see cref="WriteAssembly.WriteCap"/>, and for the free replay only while its lines fit
     /// beside the <paramref name="waitingBytes"/>, since they start to count here. Gives the line
     /// bytes taken and the buffer they need framed. An end at the start means not even one fits.
     /// </summary>
@@ -56,7 +56,7 @@ internal sealed class ReplayAccounting
         while (end < lines.Length)
         {
             var size = lines[end].Length;
-            if (end > replay.ReplayStart && bytes + size + ChunkFramingBytes > OutboundQueue.WriteCap)
+            if (end > replay.ReplayStart && bytes + size + ChunkFramingBytes > WriteAssembly.WriteCap)
             {
                 break;
             }
