@@ -52,7 +52,8 @@ public sealed class HttpParserPropertyTests
             from method in Gen.Elements("GET", "POST", "HEAD")
             from path in Gen.Elements("/", "/say", "/chat", "/a/b%20c")
             from query in Gen.Elements("", "?sid=abc", "?x=1&y=%C3%A9")
-            from headers in Gen.ListOf(Gen.Elements("Accept: */*", "X-Tag: one two", "Cookie: a=b; c=d", "User-Agent: prop/1.0"))
+            // At most 90 of them: with Host and the body's framing a valid request stays within MaxRequestHeaderCount (100).
+            from headers in Gen.ListOf(Gen.Elements("Accept: */*", "X-Tag: one two", "Cookie: a=b; c=d", "User-Agent: prop/1.0")).Select(h => h.Take(90).ToArray())
             from body in Gen.Elements("", "text=hi", "text=" + new string('x', 300))
             from chunked in Gen.Elements(false, true)
             from chunkSize in Gen.Choose(1, 64)
