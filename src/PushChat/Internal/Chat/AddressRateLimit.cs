@@ -7,8 +7,8 @@ namespace PushChat.Internal.Chat;
 
 /// <summary>
 /// At most N events per window from each client address: a burst of N, then one every window/N.
-/// Kept as one time per address (the generic cell rate algorithm, ITU-T I.371), the moment its
-/// budget is full again, so an address costs a few bytes and is forgotten once that passed.
+/// Kept as one time per address, the moment its <see cref="RateCell"/> is full again, so an
+/// address costs a few bytes and is forgotten once that passed.
 /// </summary>
 internal sealed class AddressRateLimit
 {
@@ -24,22 +24,20 @@ internal sealed class AddressRateLimit
     private readonly object _gate = new();
     private readonly Dictionary<AddressKey, long> _fullAgainAt = new();
     private readonly TimeProvider _time;
-    private readonly long _window;
-    private readonly long _interval;
+    private readonly RateCell _cell;
     private long _nextPrune;
 
     /// <summary>Allows <paramref name="count"/> events per <paramref name="window"/>; 0 allows every event.</summary>
     public AddressRateLimit(int count, TimeSpan window, TimeProvider time)
     {
         _time = time;
-        _window = (long)(window.TotalSeconds * time.TimestampFrequency);
-        _interval = count > 0 ? Math.Max(1, _window / count) : 0;
+        _cell = new RateCell(count, window, time);
     }
 
     /// <summary>Counts an event of the address; false when its budget is spent (the event is then not counted).</summary>
     public bool TryTake(AddressKey key)
     {
-        if (_interval == 0)
+        if (_cell.AllowsAll)
         {
             return true;
         }
@@ -62,13 +60,12 @@ internal sealed class AddressRateLimit
                 fullAgainAt = now;
             }
 
-            var start = Math.Max(fullAgainAt, now);
-            if (start + _interval - now > _window)
+            if (!_cell.TryTake(fullAgainAt, now, out var fullAgainAfter))
             {
                 return false;
             }
 
-            _fullAgainAt[key] = start + _interval;
+            _fullAgainAt[key] = fullAgainAfter;
             return true;
         }
     }
@@ -80,6 +77,6 @@ internal sealed class AddressRateLimit
             _fullAgainAt.Remove(key);
         }
 
-        _nextPrune = now + _window;
+        _nextPrune = now + _cell.Window;
     }
 }

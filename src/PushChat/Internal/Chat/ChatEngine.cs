@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PushChat.Authentication;
-using PushChat.Filtering;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Names;
@@ -18,9 +17,10 @@ using PushChat.Users;
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// The chat's rules for what users and the host ask of it: logging in, opening a stream,
-/// speaking, leaving, stopping. Decisions go through the host's hooks; every resulting change
-/// goes through the change bus to <see cref="ChatState"/>, the one place that applies it.
+/// The chat's rules for what users and the host ask of it: logging in, opening a stream, rooms,
+/// leaving, stopping (speaking is <see cref="LinePoster"/>'s, accounts <see cref="AccountDesk"/>'s).
+/// Decisions go through the host's hooks; every resulting change goes through the change bus to
+/// <see cref="ChatState"/>, the one place that applies it.
 /// </summary>
 internal sealed class ChatEngine
 {
@@ -29,7 +29,6 @@ internal sealed class ChatEngine
 
     private readonly ChatServerOptions _options;
     private readonly IAuthenticator _authenticator;
-    private readonly IReadOnlyList<IMessageFilter> _filters;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IChatChangeBus _bus;
@@ -40,7 +39,6 @@ internal sealed class ChatEngine
     private readonly LoginLockout _lockout;
     private readonly LogThrottle _refusalLog;
     private readonly AddressRateLimit _loginsPerAddress;
-    private readonly AddressRateLimit _linesPerAddress;
     private readonly LogThrottle _readerFailureLog;
     private readonly IUserStore? _users;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
@@ -51,7 +49,6 @@ internal sealed class ChatEngine
         _options = options;
         _authenticator = authenticator;
         _users = users;
-        _filters = options.MessageFilters.ToArray();
         Renderer = renderer;
         _time = time;
         _logger = logger;
@@ -62,18 +59,21 @@ internal sealed class ChatEngine
         _lockout = new LoginLockout(options.Limits, users, _hooks, _refusals, time, logger);
         _refusalLog = new LogThrottle(time);
         _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
-        _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
         _readerFailureLog = new LogThrottle(time);
         State = state;
         Online = new OnlineList(state, time);
         _bus = bus;
         Accounts = new AccountDesk(options, users, verifier ?? PasswordVerifier.Shared, state, bus, time, logger, _hooks, _refusals, _budgets, _reservedNames, _lockout);
+        Lines = new LinePoster(options, bus, time, logger, _hooks, _refusals, _budgets);
     }
 
     public ChatState State { get; }
 
     /// <summary>Registration and password changes.</summary>
     public AccountDesk Accounts { get; }
+
+    /// <summary>Users' lines, through the line budget and the host's message filters.</summary>
+    public LinePoster Lines { get; }
 
     /// <summary>The online list the names frames read.</summary>
     public OnlineList Online { get; }
@@ -175,70 +175,6 @@ internal sealed class ChatEngine
         {
             Log.ReaderFailed(_logger, session.UserName, skipped, error);
         }
-    }
-
-    /// <summary>
-    /// Says a line as the session's user: to the room, to the room naming <paramref name="target"/>,
-    /// or, when <paramref name="isPrivate"/>, to the target alone (a whisper, shown to both ends).
-    /// The text goes through the length limit and every message filter first.
-    /// </summary>
-    public async Task<ChatOutcome<ChatMessage>> SpeakAsync(ChatSession session, ChatMessageKind kind, string typed, ChatSession? target, bool isPrivate, CancellationToken stopping)
-    {
-        var text = typed.Trim();
-        if (text.Length == 0)
-        {
-            return ChatOutcome<ChatMessage>.Refused(422, "Type a message first.");
-        }
-
-        if (text.Length > _options.Limits.MaxMessageLength)
-        {
-            return ChatOutcome<ChatMessage>.Refused(413, $"A message can be at most {_options.Limits.MaxMessageLength} characters long.");
-        }
-
-        if (session.JoinedAt is null)
-        {
-            return ChatOutcome<ChatMessage>.Refused(409, "Your chat window is not open yet; wait a moment and send it again.");
-        }
-
-        // The flood filter counts per user; this counts what one client says through all its sessions.
-        if (session.Role != ChatRole.Admin && !_budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
-        {
-            return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
-        }
-
-        // The filters approve the line for this room; if the sender moves while they run, the
-        // line is refused rather than said in a room they did not approve it for.
-        var room = session.Room.Name;
-        Touch(session);
-        foreach (var filter in _filters)
-        {
-            var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, Now);
-            var decision = await _hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
-            if (decision.End != HookEnd.Completed)
-            {
-                return ChatOutcome<ChatMessage>.Refused(503, _refusals.For(decision.End, decision.Error, "Checking your message", filter));
-            }
-
-            var verdict = decision.Value!;
-            if (!verdict.IsAllowed)
-            {
-                return ChatOutcome<ChatMessage>.Refused(verdict.StatusCode, verdict.RejectionReason ?? "Your message was not accepted.");
-            }
-
-            text = verdict.Text ?? text;
-        }
-
-        var line = isPrivate && target is not null
-            ? new LinePosted(room, ChatMessageKind.Whisper, session.UserName, session.Color, text, LineAudience.Sessions(session.Id, target.Id), session.Id, target.UserName, target.Id)
-            : new LinePosted(room, kind, session.UserName, session.Color, text, LineAudience.Room, session.Id, target?.UserName);
-        var posted = _bus.Submit(line);
-        if (posted.Line is not { } message)
-        {
-            return ChatOutcome<ChatMessage>.Refused(posted.IsRefused ? posted.StatusCode : 404, posted.Refusal ?? "Your session has ended.");
-        }
-
-        Log.MessagePosted(_logger, session.UserName, message.Room, text.Length);
-        return ChatOutcome<ChatMessage>.Done(message);
     }
 
     /// <summary>Shows a notice to this session only, on its open chat stream.</summary>

@@ -16,7 +16,7 @@ using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
 
-/// <summary>Maps the chat's routes (see <see cref="ChatRoutes"/>) to engine actions and rendered pages.</summary>
+/// <summary>Maps the chat's routes (see <see cref="ChatRoutes"/>) to engine actions and rendered pages; the account and moderation pages are <see cref="AccountPages"/> and <see cref="ModerationPages"/>.</summary>
 internal sealed class ChatRequestHandler : IHttpHandler
 {
     private const string Sid = ChatRoutes.SessionParameter;
@@ -33,7 +33,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly TalkCommands _talk;
     private readonly HostFilter _hosts;
     private readonly CrossSiteCheck _crossSite;
-    private readonly TrustedProxies _proxies;
+    private readonly AccountPages _accounts;
     private readonly ModerationPages _moderation;
     private readonly SessionCookies _cookies;
     private readonly LogThrottle _cookieLog;
@@ -49,9 +49,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _talk = new TalkCommands(engine);
         _hosts = new HostFilter(engine.Options.AllowedHosts, engine.Options.ListenAddress);
         _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
-        _proxies = new TrustedProxies(engine.Options.TrustedProxies);
         _moderation = new ModerationPages(engine, _talk.Moderation, (status, message) => Error(status, message), PageOf);
         _cookies = new SessionCookies(engine.Options.RequireSessionCookie, secure: engine.Options.Certificate is not null);
+        _accounts = new AccountPages(engine, _cookies, (status, message, offerLogin) => Error(status, message, offerLogin), PageOf);
         _cookieLog = new LogThrottle(engine.Time);
         _renderer = engine.Renderer;
         _options = engine.Options;
@@ -89,9 +89,9 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken) =>
         !_hosts.Allows(request.Host) ? Error(421, "This chat does not answer for that host name.") : request.Path switch
         {
-            ChatRoutes.Home => Get(request) ?? LoginPage(200, null, null),
-            ChatRoutes.Login => Post(request) ?? await LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
-            ChatRoutes.Register => Form(request) ?? await RegisterAsync(request, connection, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Home => Get(request) ?? _accounts.LoginPage(200, null, null),
+            ChatRoutes.Login => Post(request) ?? await _accounts.LoginAsync(request, connection, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Register => Form(request) ?? await _accounts.RegisterAsync(request, connection, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Password => Form(request) ?? await PasswordAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Room => Get(request) ?? WithSession(request, session => ChatResponses.Page(200, _renderer.RenderFrameset(PageOf(session)))),
             ChatRoutes.Chat => Get(request) ?? OpenChat(request, connection),
@@ -144,79 +144,15 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private static HttpResponse MethodNotAllowed(string allow) =>
         ChatResponses.Text(405, $"This page accepts only {allow}.\n").With("Allow", allow);
 
-    private async Task<HttpResponse> LoginAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
-    {
-        var form = FormDecoder.Decode(request.Body);
-        var name = Field(form, "name");
-        var outcome = await _engine.LoginAsync(name, Field(form, "password"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
-        if (outcome.Value is { } session)
-        {
-            return _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session);
-        }
-
-        // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
-        return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
-            ? ChatResponses.Page(403, _renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error)))
-            : LoginPage(outcome.StatusCode, name, outcome.Error);
-    }
-
-    /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
-    private async Task<HttpResponse> RegisterAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
-    {
-        if (!_engine.Accounts.RegistrationOpen)
-        {
-            return Error(404, "Registration is closed here.", offerLogin: true);
-        }
-
-        if (request.Method != "POST")
-        {
-            return ChatResponses.Page(200, _renderer.RenderRegister(RegisterModel(Field(FormDecoder.Decode(request.Query), "name"), null)));
-        }
-
-        var form = FormDecoder.Decode(request.Body);
-        var (name, password) = (Field(form, "name"), Field(form, "password"));
-        var registered = await _engine.Accounts.RegisterAsync(name, password, Field(form, "confirm"), _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken).ConfigureAwait(false);
-        if (registered.Value is not { } account)
-        {
-            return ChatResponses.Page(registered.StatusCode, _renderer.RenderRegister(RegisterModel(name, registered.Error)));
-        }
-
-        var login = await _engine.LoginAsync(account.Name, password, _proxies.ClientOf(request, connection.RemoteEndPoint), cancellationToken, Field(form, "room")).ConfigureAwait(false);
-        return login.Value is { } session
-            ? _cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session)
-            : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
-    }
-
+    /// <summary>The password page of the session its form names; the page itself is <see cref="AccountPages"/>'s.</summary>
     private async Task<HttpResponse> PasswordAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var post = request.Method == "POST";
         var form = post ? FormDecoder.Decode(request.Body) : FormDecoder.Decode(request.Query);
-        if (!TryFindSession(request, Field(form, Sid), out var session, out var refusal))
-        {
-            return refusal;
-        }
-
-        if (!_engine.Accounts.MayChangePassword(session))
-        {
-            return Error(403, "Only registered users have a password to change.");
-        }
-
-        if (!post)
-        {
-            return PasswordPage(200, session, null, changed: Field(form, "changed") == "1");
-        }
-
-        var outcome = await _engine.Accounts.ChangePasswordAsync(session, Field(form, "current"), Field(form, "password"), Field(form, "confirm"), cancellationToken).ConfigureAwait(false);
-        return outcome.Value is null
-            ? PasswordPage(outcome.StatusCode, session, outcome.Error, changed: false)
-            : ChatResponses.SeeOther($"{ChatRoutes.Password}?{Sid}={session.Id}&changed=1");
+        return TryFindSession(request, Field(form, Sid), out var session, out var refusal)
+            ? await _accounts.PasswordAsync(session, form, post, cancellationToken).ConfigureAwait(false)
+            : refusal;
     }
-
-    private RegisterPage RegisterModel(string? name, string? error) =>
-        new(_options.Title, name, error, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength) { MaxUserNameLength = _options.Limits.MaxUserNameLength };
-
-    private HttpResponse PasswordPage(int statusCode, ChatSession session, string? error, bool changed) =>
-        ChatResponses.Page(statusCode, _renderer.RenderPassword(new PasswordPage(PageOf(session), error, changed, _options.Limits.MinPasswordLength, _options.Limits.MaxPasswordLength)));
 
     private HttpResponse? OpenChat(HttpRequest request, HttpConnection connection)
     {
@@ -406,9 +342,6 @@ internal sealed class ChatRequestHandler : IHttpHandler
         return true;
     }
 
-    private HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _engine.GuestsInvited, _engine.RoomList()) { RegistrationOpen = _engine.Accounts.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
-
     private HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {
         var draft = error is null ? null : talk.Text;
@@ -460,6 +393,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     private SessionPage PageOf(ChatSession session) => new(_options.Title, session.Id, session.UserName, session.Room.Name);
 
-    private static string Field(IReadOnlyDictionary<string, string> form, string name) =>
+    /// <summary>A form's field, empty when the form lacks it; the account pages read their forms the same way.</summary>
+    internal static string Field(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) ? value : string.Empty;
 }

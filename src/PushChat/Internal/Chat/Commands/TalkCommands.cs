@@ -54,7 +54,7 @@ internal sealed class TalkCommands
         }
 
         return command.Verb == TalkVerb.Say
-            ? Said(await _engine.SpeakAsync(session, ChatMessageKind.Public, command.Argument, target, request.Private, stopping).ConfigureAwait(false))
+            ? Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Public, command.Argument, target, request.Private, stopping).ConfigureAwait(false))
             : await RunAsync(session, command, stopping).ConfigureAwait(false);
     }
 
@@ -80,11 +80,11 @@ internal sealed class TalkCommands
                     return ChatOutcome<string>.Refused(400, "You cannot whisper to yourself.");
                 }
 
-                return Said(await _engine.SpeakAsync(session, ChatMessageKind.Whisper, text, target, isPrivate: true, stopping).ConfigureAwait(false));
+                return Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Whisper, text, target, isPrivate: true, stopping).ConfigureAwait(false));
             case TalkVerb.Action:
                 return argument.Length == 0
                     ? ChatOutcome<string>.Refused(400, "Type /me and what you do, for example /me waves.")
-                    : Said(await _engine.SpeakAsync(session, ChatMessageKind.Action, argument, null, isPrivate: false, stopping).ConfigureAwait(false));
+                    : Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, argument, null, isPrivate: false, stopping).ConfigureAwait(false));
             case TalkVerb.Color:
                 return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.SetColor(session, argument), color => $"Your colour is now {color}.", session);
             case TalkVerb.Ignore:
@@ -123,7 +123,7 @@ internal sealed class TalkCommands
         }
 
         var line = text.Length == 0 ? words : words + ": " + text;
-        return Said(await _engine.SpeakAsync(session, ChatMessageKind.Action, line, target, isPrivate: false, stopping).ConfigureAwait(false));
+        return Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, line, target, isPrivate: false, stopping).ConfigureAwait(false));
     }
 
     private static ChatOutcome<string> Said(ChatOutcome<ChatMessage> outcome) =>
