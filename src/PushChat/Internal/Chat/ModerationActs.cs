@@ -3,7 +3,11 @@ using PushChat.Internal.Chat.Changes;
 
 namespace PushChat.Internal.Chat;
 
-/// <summary>What <see cref="Moderation"/> asks of <see cref="ChatState"/>, under the same lock: end, tell, move, post, close.</summary>
+/// <summary>
+/// What <see cref="Moderation"/> asks of the other parts of <see cref="ChatState"/>, under the same
+/// lock: end, tell, move, post, close. Delegates, because those parts ask moderation about bans and
+/// mutes in turn and so are built after it.
+/// </summary>
 internal sealed class ModerationActs
 {
     public ModerationActs(

@@ -2,14 +2,15 @@ using System;
 using System.Linq;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// The part of <see cref="ChatState"/> that opens, closes and crowds rooms and moves sessions
-/// between them. Runs only under the state's lock, as part of the change being applied.
+/// The part of <see cref="ChatState"/> that opens, closes and crowds rooms, sets their topics and
+/// moves sessions between them. Runs only under the state's lock, as part of the change being applied.
 /// </summary>
 internal sealed class RoomChanges
 {
@@ -18,24 +19,24 @@ internal sealed class RoomChanges
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
-    private readonly Func<LinePosted, AfterChange, ChangeResult> _post;
+    private readonly LinePosting _lines;
+    private readonly Moderation _moderation;
     private readonly Action _membershipChanged;
-    private readonly Action<ChatRoom> _closed;
     private readonly int _maxRooms;
     private readonly int _maxRoomsPerUser;
     private readonly int _maxRoomOccupants;
     private readonly int _foldAbove;
 
-    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, TimeProvider time, ILogger logger, IChatEvents events, Func<LinePosted, AfterChange, ChangeResult> post, Action membershipChanged, Action<ChatRoom> closed)
+    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, LinePosting lines, Moderation moderation, TimeProvider time, ILogger logger, IChatEvents events, Action membershipChanged)
     {
-        _closed = closed;
+        _lines = lines;
+        _moderation = moderation;
         _maxRoomsPerUser = options.Limits.MaxRoomsPerUser;
         _rooms = rooms;
         _sessions = sessions;
         _time = time;
         _logger = logger;
         _events = events;
-        _post = post;
         _membershipChanged = membershipChanged;
         _maxRooms = options.Limits.MaxRooms;
         _maxRoomOccupants = options.Limits.MaxRoomOccupants;
@@ -66,6 +67,72 @@ internal sealed class RoomChanges
             var (name, fromName, toName) = (session.UserName, from.Name, to.Name);
             after.Notify(() => Log.UserMoved(_logger, name, fromName, toName));
         }
+    }
+
+    public ChangeResult Move(SessionMoved moved, AfterChange after)
+    {
+        if (_sessions.Find(moved.SessionId) is not { Ended: false } session)
+        {
+            return ChangeResult.Refused(404, "Your session has ended.");
+        }
+
+        var from = session.Room;
+        if (_rooms.Find(moved.Room) is not { } to)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {moved.Room}.");
+        }
+
+        if (from == to)
+        {
+            return ChangeResult.Applied;
+        }
+
+        if (IsFull(to))
+        {
+            return ChangeResult.Refused(503, $"{to.Name} is full. Please try again later.");
+        }
+
+        if (session.JoinedAt is not null)
+        {
+            Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
+        }
+
+        Relocate(session, to, $"{session.UserName} joined.", after);
+        return ChangeResult.Applied;
+    }
+
+    public ChangeResult ChangeTopic(TopicChanged topic, AfterChange after)
+    {
+        if (_rooms.Find(topic.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
+        }
+
+        if (topic.BySessionId is { } id)
+        {
+            if (_sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
+            {
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.Topic, room.Name));
+            }
+        }
+
+        var cleared = topic.Topic.Length == 0;
+        room.Topic = cleared ? null : topic.Topic;
+        var text = (cleared, topic.ChangedBy) switch
+        {
+            (true, null) => "The topic was cleared.",
+            (true, { } by) => $"{by} cleared the topic.",
+            (false, null) => $"The topic is now: {topic.Topic}",
+            (false, { } by) => $"{by} set the topic: {topic.Topic}",
+        };
+        var posted = _lines.Post(Notice(room, text), after);
+        _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
+        return posted;
     }
 
     public ChangeResult Create(RoomCreated created, AfterChange after)
@@ -136,7 +203,7 @@ internal sealed class RoomChanges
         var movers = _sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
         if (movers.Length > 0)
         {
-            _post(Notice(room, $"{room.Name} is closed. Everyone moves to {_rooms.Default.Name}."), after);
+            _lines.Post(Notice(room, $"{room.Name} is closed. Everyone moves to {_rooms.Default.Name}."), after);
         }
 
         foreach (var session in movers)
@@ -145,7 +212,7 @@ internal sealed class RoomChanges
         }
 
         _rooms.Remove(room);
-        _closed(room);
+        _moderation.RoomClosed(room);
         _membershipChanged();
         _events.RoomClosed(room.ToInfo(), closed.ClosedBy);
         var reason = closed.IfEmptySince is not null ? "empty" : closed.ClosedBy is null ? "closed by the host" : "closed by " + closed.ClosedBy;
@@ -155,7 +222,7 @@ internal sealed class RoomChanges
 
     public ChangeResult Unfold(NoticesFolded folded, AfterChange after) =>
         _rooms.Find(folded.Room) is { Folded.IsEmpty: false } room
-            ? _post(Notice(room, room.Folded.Take()), after)
+            ? _lines.Post(Notice(room, room.Folded.Take()), after)
             : ChangeResult.Applied;
 
     /// <summary>A join or leave notice; in a crowded room it waits to be told with the others of the same second.</summary>
@@ -166,10 +233,10 @@ internal sealed class RoomChanges
             if (!room.Folded.IsEmpty)
             {
                 // What was held happened first; told after this notice, a user's join could follow their leave.
-                _post(Notice(room, room.Folded.Take()), after);
+                _lines.Post(Notice(room, room.Folded.Take()), after);
             }
 
-            _post(Notice(room, notice), after);
+            _lines.Post(Notice(room, notice), after);
         }
         else if (joined)
         {
