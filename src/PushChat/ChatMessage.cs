@@ -7,7 +7,7 @@ public sealed class ChatMessage
 {
     /// <summary>Creates a line; the engine creates these, hosts read them in events and renderers.</summary>
     /// <param name="room">The room the line belongs to.</param>
-    /// <param name="sequence">The line's number in its room: 1 for the first line, one more for each next.</param>
+    /// <param name="sequence">The line's position in its room's log, or 0 for a whisper or a notice to one user.</param>
     /// <param name="kind">Whether a user said it or the server did.</param>
     /// <param name="sender">The speaker's name, or <see langword="null"/> for system notices.</param>
     /// <param name="senderColor">The speaker's colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
@@ -31,7 +31,11 @@ public sealed class ChatMessage
     /// <summary>The room the line belongs to.</summary>
     public string Room { get; }
 
-    /// <summary>The line's number in its room: 1 for the first line, one more for each next.</summary>
+    /// <summary>
+    /// The line's position in its room's log: 1 for the room's first item, one more for each next
+    /// (notices, topic changes and deletions are items too). 0 for a whisper or a notice to one
+    /// user, which are kept in the mailboxes of their ends, not in a room.
+    /// </summary>
     public long Sequence { get; }
 
     /// <summary>Whether a user said it or the server did.</summary>

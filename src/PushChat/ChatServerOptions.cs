@@ -123,7 +123,11 @@ public sealed class ChatServerOptions
     /// </summary>
     public int FoldNoticesAbove { get; set; } = 100;
 
-    /// <summary>How many recent lines each room keeps and replays to a reader who opens the chat. Default 100.</summary>
+    /// <summary>
+    /// How many recent items each room's log keeps (lines, notices, topic changes, deletions), and
+    /// each session's mailbox (whispers, notices to it alone): a reader who opens the chat gets the
+    /// room's kept lines and its own private ones again. Default 100.
+    /// </summary>
     public int HistoryLength { get; set; } = 100;
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class ChangeSafetyTests
         gate.Release.SetResult();
         var response = await say;
 
-        var history = chat.Server.Engine.State.Rooms.Default.HistoryAfter(0).Select(l => l.Message.Text).ToArray();
+        var history = chat.Server.Engine.State.Rooms.Default.LinesAfter(0).Select(l => l.Message.Text).ToArray();
         Assert.AreEqual(404, response.Status);
         CollectionAssert.DoesNotContain(history, "hello after leaving", string.Join(" | ", history));
     }

@@ -93,8 +93,8 @@ public sealed class ChatStateTests
         Assert.IsFalse(state.Apply(new LineDeleted("Lobby", second.Sequence)).IsRefused);
 
         var room = state.Rooms.Default;
-        CollectionAssert.AreEqual(new[] { "third" }, room.HistoryAfter(second.Sequence).Select(l => l.Message.Text).ToArray());
-        CollectionAssert.AreEqual(new[] { "first", "third" }, room.HistoryAfter(0).Select(l => l.Message.Text).ToArray());
+        CollectionAssert.AreEqual(new[] { "third" }, room.LinesAfter(second.Sequence).Select(l => l.Message.Text).ToArray());
+        CollectionAssert.AreEqual(new[] { "first", "third" }, room.LinesAfter(0).Select(l => l.Message.Text).ToArray());
         Assert.AreEqual(1, first.Sequence);
         var alice = await chat.LoginAsync("alice");
         await using var reader = await chat.OpenChatAsync(alice, "alice joined.");

@@ -26,8 +26,8 @@ public sealed class FilteredLineRoomTests
         Assert.AreEqual("Lobby", approvedFor);
         Assert.AreEqual(409, response.Status);
         StringAssert.Contains(response.Body, "not sent");
-        var den = chat.Server.Engine!.State.Rooms.Find("Den")!.HistoryAfter(0).Select(l => l.Message.Text).ToArray();
-        var lobby = chat.Server.Engine.State.Rooms.Default.HistoryAfter(0).Select(l => l.Message.Text).ToArray();
+        var den = chat.Server.Engine!.State.Rooms.Find("Den")!.LinesAfter(0).Select(l => l.Message.Text).ToArray();
+        var lobby = chat.Server.Engine.State.Rooms.Default.LinesAfter(0).Select(l => l.Message.Text).ToArray();
         CollectionAssert.DoesNotContain(den, "meant for the lobby", "not said in a room it was not approved for");
         CollectionAssert.DoesNotContain(lobby, "meant for the lobby", "nor in a room its sender left");
     }

@@ -34,7 +34,7 @@ public sealed class OpenLeaveRaceTests
         Assert.IsTrue(bothRaised.Wait(RawHttpClient.SafetyTimeout));
 
         Assert.IsTrue(opened);
-        var lines = engine.State.Rooms.Default.HistoryAfter(0).Select(l => l.Message.Text).ToArray();
+        var lines = engine.State.Rooms.Default.LinesAfter(0).Select(l => l.Message.Text).ToArray();
         CollectionAssert.AreEqual(new[] { "alice joined.", "alice left." }, lines);
         CollectionAssert.AreEqual(new[] { "joined", "left" }, events);
         Assert.AreEqual(0, engine.State.Rooms.Default.StreamCount, "the ended session's stream is not left attached");

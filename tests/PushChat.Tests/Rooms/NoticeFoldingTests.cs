@@ -102,7 +102,7 @@ public sealed class NoticeFoldingTests
         Assert.IsTrue(chat.Server.MoveUser("ben", "Lobby"));
         chat.Time.Advance(TimeSpan.FromSeconds(1));
 
-        var lobby = chat.Engine().State.Rooms.Default.HistoryAfter(lines).Select(l => l.Message.Text).ToArray();
+        var lobby = chat.Engine().State.Rooms.Default.LinesAfter(lines).Select(l => l.Message.Text).ToArray();
         Assert.IsFalse(lobby.Any(t => t.Contains("ben", StringComparison.Ordinal)), "ben is still here: " + string.Join(" | ", lobby));
     }
 }

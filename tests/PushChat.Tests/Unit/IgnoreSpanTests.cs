@@ -1,5 +1,7 @@
 using System.Net;
 using PushChat.Internal.Chat;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Tests.Unit;
 
@@ -40,5 +42,5 @@ public sealed class IgnoreSpanTests
     }
 
     private static ChatSession Session() =>
-        new("sid", "ann", ChatRole.Guest, "#1f5fa8", new ChatRoom("Lobby", 10, isDefault: true), IPAddress.Loopback, DateTimeOffset.UnixEpoch);
+        new("sid", "ann", ChatRole.Guest, "#1f5fa8", new ChatRoom("Lobby", new ItemLog(1, 10), new DispatcherFanOut(), isDefault: true), IPAddress.Loopback, DateTimeOffset.UnixEpoch, new ItemLog(2, 10));
 }

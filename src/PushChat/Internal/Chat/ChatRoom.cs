@@ -2,28 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PushChat.Internal.Push;
-using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 
 /// <summary>
-/// A room: its numbered lines, recent history and open streams. Only <see cref="ChatState"/>
-/// changes it, under its lock, so every reader sees lines in sequence order and a stream that
-/// opens gets history and live lines without a gap.
+/// A room: its log of lines, notices and deletions, and its open streams. Only
+/// <see cref="ChatState"/> changes it, under its lock, so every reader sees items in log order and
+/// a stream that opens gets history and live lines without a gap.
 /// </summary>
 internal sealed class ChatRoom
 {
-    private readonly LineHistory _history;
     // Replaced, never changed, when streams come and go: a fan-out hands the array it saw to the
     // dispatcher, which reaches those streams after the change has been applied.
     private IPushStream[] _streams = Array.Empty<IPushStream>();
-    private long _lastSequence;
+    private readonly IFanOut _fanOut;
 
-    public ChatRoom(string name, int historyLength, bool isDefault)
+    /// <param name="name">The room's name.</param>
+    /// <param name="log">Its log, of a new epoch.</param>
+    /// <param name="isDefault">Whether it is the room everyone starts in.</param>
+    /// <param name="fanOut">Where its items go to its readers.</param>
+    public ChatRoom(string name, ItemLog log, IFanOut fanOut, bool isDefault)
     {
+        _fanOut = fanOut;
         Name = name;
         IsDefault = isDefault;
-        _history = new LineHistory(historyLength);
+        Log = log;
     }
 
     public string Name { get; }
@@ -92,35 +95,31 @@ internal sealed class ChatRoom
 
     public FoldedNotices Folded { get; } = new();
 
-    public long LastSequence => System.Threading.Interlocked.Read(ref _lastSequence);
+    /// <summary>The room's lines, notices, topic changes and deletions, at their positions.</summary>
+    public ItemLog Log { get; }
+
+    /// <summary>The position of the room's newest item; the sequence of its newest line, or later.</summary>
+    public long LastSequence => Log.Head;
 
     public int StreamCount => _streams.Length;
 
-    public long NextSequence() => System.Threading.Interlocked.Increment(ref _lastSequence);
-
     /// <summary>
-    /// Keeps the line and hands it, with the room's streams as they are now, to the fan-out
-    /// dispatcher, which queues it to every stream whose reader may see it. Called under the chat
-    /// state's lock, so lines reach the dispatcher, and every reader, in sequence order.
+    /// Appends the item to the log and hands it, with the room's streams as they are now, to the
+    /// fan-out dispatcher, which queues it to every stream whose reader may see it. Called under
+    /// the chat state's lock, so items reach the dispatcher, and every reader, in log order.
     /// </summary>
-    /// <param name="line">The line.</param>
-    /// <param name="now">The clock's timestamp now.</param>
-    /// <param name="only">The streams of a private line's audience, wherever they are, instead of the room's.</param>
-    /// <returns>How many streams the line was handed to.</returns>
-    public int Publish(ChatLine line, long now, IPushStream[]? only = null)
+    /// <returns>How many streams the item was handed to.</returns>
+    public int Publish(PushItem item, long now)
     {
-        _history.Add(line);
-        var streams = only ?? _streams;
-        var fanOut = new DrainBatch();
-        fanOut.FanOut(streams, line, now);
-        fanOut.Schedule();
-        return streams.Length;
+        Log.Append(item);
+        _fanOut.To(_streams, item, now);
+        return _streams.Length;
     }
 
-    /// <summary>Replays the history this stream's reader may see, then adds it for every new line.</summary>
-    public void Subscribe(IPushStream stream, long now)
+    /// <summary>Replays what the stream's reader may see of <paramref name="replay"/>, then adds the stream for every new item.</summary>
+    public void Subscribe(IPushStream stream, IReadOnlyList<ChatLine> replay, long now)
     {
-        stream.Replay(_history.OldestFirst().Where(line => line.IsFor(stream.Reader, live: false)).ToArray(), now);
+        stream.Replay(replay, now);
 
         var streams = new IPushStream[_streams.Length + 1];
         _streams.CopyTo(streams, 0);
@@ -164,8 +163,18 @@ internal sealed class ChatRoom
     /// <summary>The open streams now; an array the room never changes, so a fan-out may keep it.</summary>
     public IPushStream[] Streams => _streams;
 
-    /// <summary>Takes the line out of the history; null when it is no longer kept.</summary>
-    public ChatLine? Delete(long sequence) => _history.Remove(sequence);
+    /// <summary>The kept lines after <paramref name="sequence"/> that are not deleted, oldest first.</summary>
+    public IEnumerable<ChatLine> LinesAfter(long sequence) => Log.ReadAfter(new LogPosition(Log.Epoch, sequence)).Items.OfType<ChatLine>();
 
-    public IEnumerable<ChatLine> HistoryAfter(long sequence) => _history.After(sequence);
+    /// <summary>Marks the kept line at <paramref name="sequence"/> deleted; null when there is no such line (any more).</summary>
+    public ChatLine? Delete(long sequence)
+    {
+        if (Log.Find(sequence) is not ChatLine { IsDeleted: false } line)
+        {
+            return null;
+        }
+
+        line.MarkDeleted();
+        return line;
+    }
 }

@@ -17,8 +17,9 @@ internal sealed class ChatSession : IPushReader
     private Dictionary<string, IgnoreSpan[]> _ignored = new(StringComparer.OrdinalIgnoreCase);
     private long _lastSeenTicks;
 
-    public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now)
+    public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now, ItemLog mailbox)
     {
+        Mailbox = mailbox;
         Id = id;
         UserName = userName;
         Role = role;
@@ -63,6 +64,9 @@ internal sealed class ChatSession : IPushReader
     public DateTimeOffset? JoinedAt { get; set; }
 
     public IPushStream? Stream { get; set; }
+
+    /// <summary>The session's private items (whispers to and from it, notices to it alone), wherever it goes.</summary>
+    public ItemLog Mailbox { get; }
 
     /// <summary>When the last stream closed, while no new one is open; starts the leave grace period.</summary>
     public DateTimeOffset? StreamClosedAt { get; set; }

@@ -34,11 +34,20 @@ internal sealed class ChatState
     private readonly SessionStreams _streams;
     private int _membershipVersion;
 
-    public ChatState(ChatServerOptions options, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    /// <param name="options">The server's options.</param>
+    /// <param name="encoders">How items are written for each transport format.</param>
+    /// <param name="fanOut">Where items go to their readers.</param>
+    /// <param name="epochs">The epochs of the logs, different on every start of the server.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The server's logger.</param>
+    /// <param name="events">The host's events.</param>
+    /// <param name="metrics">The server's metrics.</param>
+    public ChatState(ChatServerOptions options, LineEncoders encoders, IFanOut fanOut, LogEpochs epochs, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
     {
         _time = time;
         _logger = logger;
-        Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
+        var logs = new ChatLogs(options.HistoryLength, epochs);
+        Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
         _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
         Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
 
@@ -51,9 +60,9 @@ internal sealed class ChatState
             (posted, after) => _lines!.Post(posted, after),
             (closed, after) => _roomChanges!.Close(closed, after),
             membershipChanged));
-        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, time, logger, events, metrics);
+        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, time, logger, events, metrics);
         _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, _moderation, time, logger, events, membershipChanged);
-        _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, _roomChanges, _moderation, _lines, time, logger, events, metrics, membershipChanged);
+        _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, time, logger, events, metrics, membershipChanged);
         _streams = new SessionStreams(time, _lifecycle);
     }
 

@@ -22,6 +22,7 @@ internal sealed class LinePosting
     private readonly RoomDirectory _rooms;
     private readonly Moderation _moderation;
     private readonly LineEncoders _encoders;
+    private readonly IFanOut _fanOut;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
@@ -30,12 +31,13 @@ internal sealed class LinePosting
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
     private long _stamp;
 
-    public LinePosting(SessionRegistry sessions, RoomDirectory rooms, Moderation moderation, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    public LinePosting(SessionRegistry sessions, RoomDirectory rooms, Moderation moderation, LineEncoders encoders, IFanOut fanOut, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
     {
         _sessions = sessions;
         _rooms = rooms;
         _moderation = moderation;
         _encoders = encoders;
+        _fanOut = fanOut;
         _time = time;
         _logger = logger;
         _events = events;
@@ -70,16 +72,26 @@ internal sealed class LinePosting
             return ChangeResult.Refused(409, $"You went to {sender.Room.Name} before your message to {posted.Room} was sent, so it was not sent. Send it again to say it here.");
         }
 
-        // A whisper is numbered in its sender's room; a system line to one user, in that user's room.
+        // A room line goes to its room's log; a whisper, or a line for one user, to the mailboxes of its ends.
         var room = sender?.Room ?? target?.Room ?? _rooms.Find(posted.Room);
         if (room is null)
         {
             return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
         }
 
-        var message = new ChatMessage(room.Name, room.NextSequence(), posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
-        var line = new ChatLine(message, posted.Audience, _encoders, ++_stamp);
-        var delivered = room.Publish(line, _time.GetTimestamp(), target is null ? null : StreamsOf(sender, target));
+        ChatMessage message;
+        int delivered;
+        if (target is null)
+        {
+            message = new ChatMessage(room.Name, room.Log.Head + 1, posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
+            delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders, ++_stamp) { Topic = posted.Topic }, _time.GetTimestamp());
+        }
+        else
+        {
+            message = new ChatMessage(room.Name, 0, posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
+            delivered = SendPrivately(message, sender, target);
+        }
+
         after.Notify(() =>
         {
             _metrics.LinesPosted.Add(1);
@@ -89,21 +101,27 @@ internal sealed class LinePosting
         return ChangeResult.Posted(message);
     }
 
-    /// <summary>The open streams of a private line's two ends, wherever they are.</summary>
-    private static IPushStream[] StreamsOf(ChatSession? sender, ChatSession target)
+    /// <summary>Puts a private line in the mailbox of each end, sharing its bytes; returns how many streams it went to.</summary>
+    private int SendPrivately(ChatMessage message, ChatSession? sender, ChatSession target)
     {
-        var streams = new List<IPushStream>(2);
-        if (sender?.Stream is { } senderStream)
+        var stamp = ++_stamp;
+        var toTarget = new ChatLine(message, LineAudience.Room, _encoders, stamp);
+        var delivered = ToMailbox(target, toTarget);
+        if (sender is not null && sender != target)
         {
-            streams.Add(senderStream);
+            delivered += ToMailbox(sender, new ChatLine(message, LineAudience.Room, _encoders, stamp, sameBytesAs: toTarget));
         }
 
-        if (target.Stream is { } targetStream && target != sender)
-        {
-            streams.Add(targetStream);
-        }
+        return delivered;
+    }
 
-        return streams.ToArray();
+    /// <summary>Appends a private item to the session's mailbox and hands it to the session's open stream, if any.</summary>
+    private int ToMailbox(ChatSession session, PushItem item)
+    {
+        session.Mailbox.Append(item);
+        var streams = session.Stream is { } stream ? new IFanOutTarget[] { stream } : Array.Empty<IFanOutTarget>();
+        _fanOut.To(streams, item, _time.GetTimestamp());
+        return streams.Length;
     }
 
     public ChangeResult Tell(NoticeSent notice)
@@ -116,17 +134,11 @@ internal sealed class LinePosting
         return ChangeResult.Posted(Tell(session, notice.Text));
     }
 
-    /// <summary>A notice on the session's open stream only.</summary>
+    /// <summary>A notice for the session alone, in its mailbox: shown on its open stream, and again after a reload or a move.</summary>
     public ChatMessage Tell(ChatSession session, string text)
     {
         var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, text, Now, session.UserName);
-        if (session.Stream is { } stream)
-        {
-            var fanOut = new DrainBatch();
-            fanOut.FanOut(new IFanOutTarget[] { stream }, new ChatLine(message, LineAudience.Room, _encoders, ++_stamp), _time.GetTimestamp());
-            fanOut.Schedule();
-        }
-
+        ToMailbox(session, new ChatLine(message, LineAudience.Room, _encoders, ++_stamp));
         return message;
     }
 
@@ -159,12 +171,13 @@ internal sealed class LinePosting
             return ChangeResult.Refused(404, "That line is no longer kept.");
         }
 
-        // Every open stream, whatever its room: one may have shown the line before it moved.
-        // Scheduled under the lock, after the line's own fan-out, so it reaches every reader after the line.
-        var streams = _rooms.All().SelectMany(r => r.Streams).ToArray();
-        var fanOut = new DrainBatch();
-        fanOut.FanOut(streams, new LineRemoval(line.Message, _encoders), _time.GetTimestamp());
-        fanOut.Schedule();
+        // The tombstone takes a position in the room's log, for readers resuming after the line.
+        // Live, every open stream gets it, whatever its room: one may have shown the line before
+        // it moved. Handed over under the lock, after the line's own fan-out, so it reaches every
+        // reader after the line.
+        var tombstone = new LineRemoval(line, _encoders, ++_stamp);
+        room.Log.Append(tombstone);
+        _fanOut.To(_rooms.All().SelectMany(r => r.Streams).ToArray(), tombstone, _time.GetTimestamp());
         var (roomName, sequence) = (room.Name, deleted.Sequence);
         after.Notify(() => Log.LineDeleted(_logger, roomName, sequence, by));
         _events.LineDeleted(roomName, sequence, by);
@@ -173,7 +186,19 @@ internal sealed class LinePosting
 
     /// <summary>The lines of a room's history the reader may see, oldest first.</summary>
     public static IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader) =>
-        room.HistoryAfter(0).Where(line => line.IsFor(reader, live: false)).Select(line => line.Message).ToArray();
+        room.Log.FromStart().OfType<ChatLine>().Where(line => line.IsFor(reader, live: false)).Select(line => line.Message).ToArray();
+
+    /// <summary>
+    /// What a session's stream shows when it opens in <paramref name="room"/>: the room's kept lines
+    /// and, for a new stream, the session's own private items (a stream that moves has shown them
+    /// already), in the order they were applied, as far as the reader may see them.
+    /// </summary>
+    public static IReadOnlyList<ChatLine> Replay(ChatSession session, ChatRoom room, bool withMailbox) =>
+        room.Log.FromStart().Concat(withMailbox ? session.Mailbox.FromStart() : Array.Empty<PushItem>())
+            .OfType<ChatLine>()
+            .Where(line => line.IsFor(session, live: false))
+            .OrderBy(line => line.Stamp)
+            .ToArray();
 
     public ChangeResult Ignore(IgnoreChanged ignore)
     {

@@ -53,7 +53,7 @@ internal sealed class RoomChanges
         if (session.Stream is { } stream)
         {
             from.Unsubscribe(stream);
-            to.Subscribe(stream, _time.GetTimestamp());
+            to.Subscribe(stream, LinePosting.Replay(session, to, withMailbox: false), _time.GetTimestamp());
         }
 
         from.Leave(_time.GetUtcNow());
@@ -130,7 +130,7 @@ internal sealed class RoomChanges
             (false, null) => $"The topic is now: {topic.Topic}",
             (false, { } by) => $"{by} set the topic: {topic.Topic}",
         };
-        var posted = _lines.Post(Notice(room, text), after);
+        var posted = _lines.Post(Notice(room, text) with { Topic = room.Topic ?? string.Empty }, after);
         _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
         return posted;
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Chat;
 
@@ -13,12 +14,17 @@ internal sealed class RoomDirectory
 {
     private readonly ConcurrentDictionary<string, ChatRoom> _rooms = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ChatRoom> _byLook = new(StringComparer.Ordinal);
-    private readonly int _historyLength;
+    private readonly ChatLogs _logs;
+    private readonly IFanOut _fanOut;
 
-    public RoomDirectory(string defaultRoom, int historyLength)
+    /// <param name="defaultRoom">The name of the room everyone starts in.</param>
+    /// <param name="logs">Gives each room, the default room first, its log.</param>
+    /// <param name="fanOut">Where rooms send their items.</param>
+    public RoomDirectory(string defaultRoom, ChatLogs logs, IFanOut fanOut)
     {
-        _historyLength = historyLength;
-        Default = new ChatRoom(defaultRoom, historyLength, isDefault: true) { IsPermanent = true };
+        _logs = logs;
+        _fanOut = fanOut;
+        Default = new ChatRoom(defaultRoom, logs.NewRoomLog(), fanOut, isDefault: true) { IsPermanent = true };
         Add(Default);
     }
 
@@ -33,7 +39,7 @@ internal sealed class RoomDirectory
 
     public ChatRoom Create(string name, RoomOwnerClaim? opener, string? topic, bool permanent)
     {
-        var room = new ChatRoom(name, _historyLength, isDefault: false) { Opener = opener, Topic = topic, IsPermanent = permanent };
+        var room = new ChatRoom(name, _logs.NewRoomLog(), _fanOut, isDefault: false) { Opener = opener, Topic = topic, IsPermanent = permanent };
         Add(room);
         return room;
     }

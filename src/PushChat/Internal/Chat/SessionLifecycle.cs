@@ -33,9 +33,11 @@ internal sealed class SessionLifecycle
     private readonly LogThrottle _budgetLog;
     private readonly int _maxSessions;
     private readonly int _maxRoomOccupants;
+    private readonly ChatLogs _logs;
 
-    public SessionLifecycle(ChatServerLimits limits, SessionRegistry sessions, RoomDirectory rooms, RoomChanges roomChanges, Moderation moderation, LinePosting lines, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, Action membershipChanged)
+    public SessionLifecycle(ChatServerLimits limits, SessionRegistry sessions, RoomDirectory rooms, ChatLogs logs, RoomChanges roomChanges, Moderation moderation, LinePosting lines, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, Action membershipChanged)
     {
+        _logs = logs;
         _sessions = sessions;
         _rooms = rooms;
         _roomChanges = roomChanges;
@@ -102,7 +104,7 @@ internal sealed class SessionLifecycle
         // Looked up again: the older session's leaving may have closed the room it was alone in.
         var room = _rooms.Find(started.Room) ?? _rooms.Default;
         room.Enter();
-        _sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now) { BrowserSecret = started.BrowserSecret });
+        _sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now, _logs.NewMailbox()) { BrowserSecret = started.BrowserSecret });
         _addressSessions.Started(started.RemoteAddress);
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;

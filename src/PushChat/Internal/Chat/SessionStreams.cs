@@ -52,7 +52,7 @@ internal sealed class SessionStreams
 
         session.Stream = stream;
         session.StreamClosedAt = null;
-        session.Room.Subscribe(stream, _time.GetTimestamp());
+        session.Room.Subscribe(stream, LinePosting.Replay(session, session.Room, withMailbox: true), _time.GetTimestamp());
         if (session.JoinedAt is null)
         {
             _lifecycle.Join(new SessionJoined(session.Id), after);

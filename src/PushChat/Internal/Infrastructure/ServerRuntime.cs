@@ -61,7 +61,7 @@ internal sealed class ServerRuntime
         var stopping = new CancellationTokenSource();
         var notifications = new NotificationDispatcher(logger);
         events.Dispatcher = notifications;
-        var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics);
+        var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(), new LogEpochs(), time, logger, events, metrics);
         var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
         var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
         var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;

@@ -1,26 +1,37 @@
+using System.Threading;
+
 namespace PushChat.Internal.Push;
 
-/// <summary>A numbered line of a room with its audience.</summary>
+/// <summary>A line or notice of a room's log, or a private one of a session's mailbox, with its audience.</summary>
 internal sealed class ChatLine : PushItem
 {
     private readonly LineEncoders _encoders;
+    private int _deleted;
 
-    public ChatLine(ChatMessage message, LineAudience audience, LineEncoders encoders, long stamp)
+    /// <param name="message">The line.</param>
+    /// <param name="audience">Who may see it.</param>
+    /// <param name="encoders">How it is written for each format.</param>
+    /// <param name="stamp">When it was applied, in the chat state's order of changes.</param>
+    /// <param name="sameBytesAs">The same line in another log (a whisper's other end), whose bytes it shares.</param>
+    public ChatLine(ChatMessage message, LineAudience audience, LineEncoders encoders, long stamp, ChatLine? sameBytesAs = null)
+        : base(stamp, sameBytesAs)
     {
         Message = message;
         Audience = audience;
         _encoders = encoders;
-        Stamp = stamp;
     }
 
     public ChatMessage Message { get; }
 
     public LineAudience Audience { get; }
 
-    public long Sequence => Message.Sequence;
+    /// <summary>The room's topic as this line set it (empty when cleared), or null for any other line.</summary>
+    public string? Topic { get; init; }
 
-    /// <summary>When the line was applied, in the chat state's order of changes.</summary>
-    public long Stamp { get; }
+    /// <summary>Set once the line is deleted: it stays in its log for positions, but is never replayed.</summary>
+    public bool IsDeleted => Volatile.Read(ref _deleted) != 0;
+
+    public void MarkDeleted() => Volatile.Write(ref _deleted, 1);
 
     /// <summary>
     /// Whether the reader may see the line: live, as the reader's ignores stood when the line was
@@ -28,6 +39,8 @@ internal sealed class ChatLine : PushItem
     /// </summary>
     public override bool IsFor(IPushReader reader, bool live) =>
         Audience.Includes(reader, Message.Sender, live ? Stamp : long.MaxValue);
+
+    public override bool IsNewsAfter(long seen) => !IsDeleted;
 
     protected override byte[] Encode(LineFormat format) => _encoders.Encode(format, Message);
 }

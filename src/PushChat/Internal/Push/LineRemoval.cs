@@ -1,24 +1,31 @@
 namespace PushChat.Internal.Push;
 
 /// <summary>
-/// A deleted line, for the screens that may still show it: every open stream gets it, in any
-/// room, since a stream may have shown the line in a room it has since left. Never kept in
-/// history: a deleted line is not replayed, so there is nothing to take back there.
+/// The tombstone of a deleted line, kept in the line's room log at a position of its own. Live,
+/// every open stream gets it, in any room, since a stream may have shown the line in a room it has
+/// since left; a reader resuming from a position gets it only if it had the line.
 /// </summary>
 internal sealed class LineRemoval : PushItem
 {
     private readonly LineEncoders _encoders;
 
-    public LineRemoval(ChatMessage line, LineEncoders encoders)
+    public LineRemoval(ChatLine line, LineEncoders encoders, long stamp)
+        : base(stamp)
     {
-        Line = line;
+        Line = line.Message;
+        Removes = line.Position;
         _encoders = encoders;
     }
 
     public ChatMessage Line { get; }
 
+    /// <summary>Where the deleted line stands in the same log.</summary>
+    public LogPosition Removes { get; }
+
     /// <summary>Every reader: one that never saw the line ignores the removal.</summary>
     public override bool IsFor(IPushReader reader, bool live) => true;
+
+    public override bool IsNewsAfter(long seen) => Removes.Sequence <= seen;
 
     protected override byte[] Encode(LineFormat format) => _encoders.EncodeRemoval(format, Line);
 }

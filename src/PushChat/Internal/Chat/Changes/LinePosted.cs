@@ -8,6 +8,7 @@ namespace PushChat.Internal.Chat.Changes;
 /// filters approved it for: a room line is refused once the sender is in another room or the
 /// session has ended. A line for one user names that user's
 /// session in <paramref name="TargetSessionId"/>: a whisper reaches it in whatever room it is, and is
-/// refused once it has ended.
+/// refused once it has ended. A notice of a topic change carries the new topic (empty when
+/// cleared) in <paramref name="Topic"/>, so the room's log tells its readers what the topic is.
 /// </summary>
-internal sealed record LinePosted(string Room, ChatMessageKind Kind, string? Sender, string? SenderColor, string Text, LineAudience Audience, string? SenderSessionId = null, string? Target = null, string? TargetSessionId = null) : ChatChange;
+internal sealed record LinePosted(string Room, ChatMessageKind Kind, string? Sender, string? SenderColor, string Text, LineAudience Audience, string? SenderSessionId = null, string? Target = null, string? TargetSessionId = null, string? Topic = null) : ChatChange;

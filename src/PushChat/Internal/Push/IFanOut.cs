@@ -1,0 +1,16 @@
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>
+/// Hands an item to readers. The chat state calls it under its lock, in log order, and it returns
+/// at once: the readers get the item later, on the fan-out thread, in the same order.
+/// </summary>
+internal interface IFanOut
+{
+    /// <summary>
+    /// Sends <paramref name="item"/> to every reader in <paramref name="readers"/>, an array the
+    /// caller never changes afterwards. The item is encoded now, on the calling thread.
+    /// </summary>
+    void To(IFanOutTarget[] readers, PushItem item, long now);
+}
