@@ -25,6 +25,7 @@ internal sealed class ChatState
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
+    private readonly ChangeTime _changeTime;
     private readonly ILogger _logger;
     private readonly PolicyBudgets _budgets;
     private readonly Moderation _moderation;
@@ -46,6 +47,7 @@ internal sealed class ChatState
     {
         _time = time;
         _logger = logger;
+        _changeTime = new ChangeTime(time, _gate);
         var logs = new ChatLogs(options.HistoryLength, epochs);
         Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
         _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
@@ -53,17 +55,17 @@ internal sealed class ChatState
 
         // Moderation ends, tells, moves and posts through the types built after it, which ask it
         // about bans and mutes in turn; its acts reach them only once a change is applied.
-        _moderation = new Moderation(Sessions, options.Limits, time, logger, events, new ModerationActs(
+        _moderation = new Moderation(Sessions, options.Limits, _changeTime, logger, events, new ModerationActs(
             (ended, after) => _lifecycle!.End(ended, after),
             (session, text) => _lines!.Tell(session, text),
             (moved, after) => _roomChanges!.Move(moved, after),
             (posted, after) => _lines!.Post(posted, after),
             (closed, after) => _roomChanges!.Close(closed, after),
             membershipChanged));
-        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, time, logger, events, metrics);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, _moderation, time, logger, events, membershipChanged);
-        _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, time, logger, events, metrics, membershipChanged);
-        _streams = new SessionStreams(time, _lifecycle);
+        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, _changeTime, logger, events, metrics);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, _moderation, _changeTime, logger, events, membershipChanged);
+        _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, events, metrics, membershipChanged);
+        _streams = new SessionStreams(_changeTime, _lifecycle);
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
@@ -93,25 +95,15 @@ internal sealed class ChatState
                     return spent;
                 }
 
-                return change switch
+                var outer = _changeTime.Applying(change.At ?? _time.GetUtcNow());
+                try
                 {
-                    LinePosted posted => _lines!.Post(posted, after),
-                    SessionStarted started => _lifecycle.Start(started, after),
-                    SessionJoined joined => _lifecycle.Join(joined, after),
-                    SessionEnded ended => _lifecycle!.End(ended, after),
-                    OtherSessionsEnded others => _lifecycle.EndOthers(others, after),
-                    SessionMoved moved => _roomChanges!.Move(moved, after),
-                    TopicChanged topic => _roomChanges.ChangeTopic(topic, after),
-                    RoomCreated created => _lifecycle.IsClosed ? ChangeResult.Refused(503, SessionLifecycle.ShuttingDown) : _roomChanges.Create(created, after),
-                    RoomClosed closed => _roomChanges!.Close(closed, after),
-                    NoticesFolded folded => _roomChanges.Unfold(folded, after),
-                    LineDeleted deleted => _lines.Delete(deleted, after),
-                    IgnoreChanged ignore => _lines.Ignore(ignore),
-                    NoticeSent notice => _lines.Tell(notice),
-                    ColorChanged color => _lines.ChangeColor(color),
-                    UserKicked or UserBanned or BanLifted or UserMuted or MuteLifted or AddressLookedUp or OwnerChanged or RoleChanged or UserRelocated or RoomClosedByUser or ModerationSwept => _moderation.Apply(change, after),
-                    _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
-                };
+                    return Dispatch(change, after);
+                }
+                finally
+                {
+                    _changeTime.Done(outer);
+                }
             }
         }
         finally
@@ -120,6 +112,28 @@ internal sealed class ChatState
             after.Run();
         }
     }
+
+    /// <summary>Applies the change by the part of the state it changes; under the lock, at the change's time.</summary>
+    private ChangeResult Dispatch(ChatChange change, AfterChange after) =>
+        change switch
+        {
+            LinePosted posted => _lines!.Post(posted, after),
+            SessionStarted started => _lifecycle.Start(started, after),
+            SessionJoined joined => _lifecycle.Join(joined, after),
+            SessionEnded ended => _lifecycle!.End(ended, after),
+            OtherSessionsEnded others => _lifecycle.EndOthers(others, after),
+            SessionMoved moved => _roomChanges!.Move(moved, after),
+            TopicChanged topic => _roomChanges.ChangeTopic(topic, after),
+            RoomCreated created => _lifecycle.IsClosed ? ChangeResult.Refused(503, SessionLifecycle.ShuttingDown) : _roomChanges.Create(created, after),
+            RoomClosed closed => _roomChanges!.Close(closed, after),
+            NoticesFolded folded => _roomChanges.Unfold(folded, after),
+            LineDeleted deleted => _lines.Delete(deleted, after),
+            IgnoreChanged ignore => _lines.Ignore(ignore),
+            NoticeSent notice => _lines.Tell(notice),
+            ColorChanged color => _lines.ChangeColor(color),
+            UserKicked or UserBanned or BanLifted or UserMuted or MuteLifted or AddressLookedUp or OwnerChanged or RoleChanged or UserRelocated or RoomClosedByUser or ModerationSwept => _moderation.Apply(change, after),
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
+        };
 
     /// <summary>
     /// Counts a query (/who, /rooms, /help) against the session's and its address's budget in
