@@ -7,10 +7,10 @@ using PushChat.Rendering;
 namespace PushChat.Internal.Chat.Commands;
 
 /// <summary>
-/// The speaking commands: saying, whispering and acting, and the talk form's line with its
-/// pickers and slash commands. Carries out what the talk form asks: the pickers first, then the typed line or command. A
-/// refusal is a hint for the sender alone; nothing is sent to anyone. Answers to commands that
-/// show something (/who, /help, …) appear on the sender's own chat stream.
+/// The speaking commands: saying, whispering and acting, and the talk form's line, which runs
+/// the pickers first, then the typed line or slash command. A refusal is a hint for the sender
+/// alone; nothing is sent to anyone. Answers to commands that show something (/who, /help, …)
+/// appear on the sender's own chat stream.
 /// </summary>
 internal sealed class TalkCommands
 {
@@ -72,7 +72,7 @@ internal sealed class TalkCommands
 
         if (request.Action.Length != 0)
         {
-            return await ActAsync(session, request.Action, target, request.Text.Trim(), stopping).ConfigureAwait(false);
+            return await CannedActionAsync(session, request.Action, target, request.Text.Trim(), stopping).ConfigureAwait(false);
         }
 
         var command = TalkCommandParser.Parse(request.Text, out var hint);
@@ -148,7 +148,7 @@ internal sealed class TalkCommands
             ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "Type /me and what you do, for example /me waves."))
             : _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, text, null, isPrivate: false, stopping);
 
-    private async Task<ChatOutcome<string>> ActAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
+    private async Task<ChatOutcome<string>> CannedActionAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
     {
         if (CannedActions.Words(action, target?.UserName) is not { } words)
         {
