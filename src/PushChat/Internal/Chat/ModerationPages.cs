@@ -34,53 +34,38 @@ internal sealed class ModerationPages
         ["deop"] = TalkVerb.Deop,
     };
 
-    private readonly ChatEngine _engine;
-    private readonly ModerationCommands _commands;
-    private readonly Func<int, string, HttpResponse> _error;
-    private readonly Func<ChatSession, SessionPage> _pageOf;
+    private readonly PageContext _pages;
 
-    public ModerationPages(ChatEngine engine, ModerationCommands commands, Func<int, string, HttpResponse> error, Func<ChatSession, SessionPage> pageOf)
-    {
-        _engine = engine;
-        _commands = commands;
-        _error = error;
-        _pageOf = pageOf;
-    }
+    public ModerationPages(PageContext pages) => _pages = pages;
 
     public HttpResponse Page(ChatSession session) => Page(200, session, null);
 
+    /// <summary>Takes the page's form for the session the caller found from it.</summary>
     public HttpResponse Act(ChatSession session, IReadOnlyDictionary<string, string> form)
     {
         var name = Field(form, "name").Trim();
         if (!Verbs.TryGetValue(Field(form, "action").Trim(), out var verb) || name.Length == 0)
         {
-            return _error(400, "Pick a user and what to do.");
+            return _pages.Error(400, "Pick a user and what to do.");
         }
 
-        var duration = verb is TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Mute ? Field(form, "duration").Trim() : string.Empty;
-        if (duration.Length != 0 && ModerationDuration.Parse(duration) is null)
-        {
-            return Page(400, session, "Type a duration such as 30s, 10m, 2h or 1d, or leave it empty.");
-        }
-
-        var outcome = _commands.Run(session, verb, $"\"{name.Replace("\"", string.Empty)}\" {duration} {Field(form, "reason").Trim()}");
-        return outcome.Value is not null
+        var outcome = _pages.Commands.Moderation.Act(session.Id, verb, name, Field(form, "duration"), Field(form, "reason"));
+        return outcome.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={session.Id}")
             : Page(outcome.StatusCode, session, outcome.Error);
     }
 
     private HttpResponse Page(int statusCode, ChatSession session, string? error)
     {
-        if (!ChatEngine.MayModerate(session))
+        if (!ModerationCommands.MayModerate(session))
         {
-            return _error(statusCode == 200 ? 403 : statusCode, error ?? "Only an admin or an owner of this room can moderate it.");
+            return _pages.Error(statusCode == 200 ? 403 : statusCode, error ?? "Only an admin or an owner of this room can moderate it.");
         }
 
-        var users = _engine.OnlineUsers().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(200).ToArray();
+        var users = _pages.Engine.OnlineUsers().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(200).ToArray();
         var actions = Actions.Where(a => Policy.ChatPolicy.MayInOwnRoom(session, a.Act)).Select(a => a.Choice).ToArray();
-        return ChatResponses.Page(statusCode, _engine.Renderer.RenderModeration(new ModerationPage(_pageOf(session), users, actions, error)));
+        return ChatResponses.Page(statusCode, _pages.Renderer.RenderModeration(new ModerationPage(_pages.PageOf(session), users, actions, error)));
     }
 
-    private static string Field(IReadOnlyDictionary<string, string> form, string name) =>
-        form.TryGetValue(name, out var value) ? value : string.Empty;
+    private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);
 }

@@ -22,6 +22,38 @@ internal sealed class ModerationCommands
     /// <summary>The moderation commands the session may use, for /help, from the policy table; empty for those who may use none.</summary>
     public string Help(ChatSession session) => Policy.ChatPolicy.Help(session, _engine.Options.Limits);
 
+    /// <summary>Whether the session may open the moderation page of its room: it may kick there, by the policy table (the acts check again).</summary>
+    public static bool MayModerate(ChatSession session) => Policy.ChatPolicy.MayInOwnRoom(session, Policy.ChatAct.Kick);
+
+    /// <summary>
+    /// A moderation act on the user of that name, as the moderation page's form asks it: a
+    /// duration (empty for the act's default) for bans and mutes, and a reason. The same act as
+    /// the talk box's command, so the same checks apply.
+    /// </summary>
+    public CommandOutcome<string> Act(string sessionId, TalkVerb verb, string name, string duration, string reason)
+    {
+        if (_engine.Sessions.Find(sessionId) is not { } session)
+        {
+            return CommandOutcome<string>.SessionEnded();
+        }
+
+        name = name.Trim();
+        if (verb is not (TalkVerb.Kick or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Op or TalkVerb.Deop) || name.Length == 0)
+        {
+            return CommandOutcome<string>.Refused(400, "Pick a user and what to do.");
+        }
+
+        duration = verb is TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Mute ? duration.Trim() : string.Empty;
+        if (duration.Length != 0 && ModerationDuration.Parse(duration) is null)
+        {
+            return CommandOutcome<string>.Refused(400, "Type a duration such as 30s, 10m, 2h or 1d, or leave it empty.");
+        }
+
+        // Quoted, so that a name with spaces is read whole, as /kick "two words" is.
+        return CommandOutcome<string>.From(Run(session, verb, $"\"{name.Replace("\"", string.Empty)}\" {duration} {reason.Trim()}"));
+    }
+
+    /// <summary>A moderation command typed in the talk box, with its argument as typed.</summary>
     public ChatOutcome<string> Run(ChatSession session, TalkVerb verb, string argument)
     {
         if (verb == TalkVerb.Close)
@@ -37,7 +69,7 @@ internal sealed class ModerationCommands
             return Outcome(_engine.Moderate(new BanLifted(session.Id, trimmed, address)));
         }
 
-        var (typed, rest) = TalkCommandParser.SplitName(trimmed, n => _engine.FindOnline(n) is not null);
+        var (typed, rest) = TalkCommandParser.SplitName(trimmed, n => _engine.Sessions.FindOnline(n) is not null);
         var name = UserNameRules.Normalize(typed);
         if (name.Length == 0)
         {
@@ -85,7 +117,7 @@ internal sealed class ModerationCommands
             TalkVerb.Deop => new OwnerChanged(session.Id, name, Owner: false),
             _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a moderation command."),
         };
-        _engine.Touch(session);
+        _engine.Sessions.Touch(session);
         return Outcome(_engine.Moderate(change));
     }
 

@@ -7,9 +7,10 @@ using PushChat.Rendering;
 namespace PushChat.Internal.Chat.Commands;
 
 /// <summary>
-/// Carries out what the talk form asks: the pickers first, then the typed line or command. A
-/// refusal is a hint for the sender alone; nothing is sent to anyone. Answers to commands that
-/// show something (/who, /help, …) appear on the sender's own chat stream.
+/// The speaking commands: saying, whispering and acting, and the talk form's line, which runs
+/// the pickers first, then the typed line or slash command. A refusal is a hint for the sender
+/// alone; nothing is sent to anyone. Answers to commands that show something (/who, /help, …)
+/// appear on the sender's own chat stream.
 /// </summary>
 internal sealed class TalkCommands
 {
@@ -25,11 +26,38 @@ internal sealed class TalkCommands
     /// <summary>Kicks, bans, mutes and the like, for the moderation page as well as the talk box.</summary>
     public ModerationCommands Moderation => _moderation;
 
-    public async Task<ChatOutcome<string>> RunAsync(ChatSession session, TalkRequest request, CancellationToken stopping)
+    /// <summary>
+    /// What the talk form sent, as the talk form means it: the pickers, then a line or a command.
+    /// Done with the text said or the answer told; a refusal is for the sender alone.
+    /// </summary>
+    public async Task<CommandOutcome<string>> RunAsync(string sessionId, TalkRequest request, CancellationToken stopping) =>
+        _engine.Sessions.Find(sessionId) is { } session
+            ? CommandOutcome<string>.From(await RunAsync(session, request, stopping).ConfigureAwait(false))
+            : CommandOutcome<string>.SessionEnded();
+
+    /// <summary>Says a line to the session's room, as typed: no commands, no pickers.</summary>
+    public async Task<CommandOutcome<ChatMessage>> SayAsync(string sessionId, string text, CancellationToken stopping) =>
+        _engine.Sessions.Find(sessionId) is { } session
+            ? CommandOutcome<ChatMessage>.From(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Public, text, null, isPrivate: false, stopping).ConfigureAwait(false))
+            : CommandOutcome<ChatMessage>.SessionEnded();
+
+    /// <summary>Whispers to the online user of that name, wherever they are; both ends see it.</summary>
+    public async Task<CommandOutcome<ChatMessage>> WhisperAsync(string sessionId, string toName, string text, CancellationToken stopping) =>
+        _engine.Sessions.Find(sessionId) is { } session
+            ? CommandOutcome<ChatMessage>.From(await WhisperAsync(session, toName.Trim(), text.Trim(), stopping).ConfigureAwait(false))
+            : CommandOutcome<ChatMessage>.SessionEnded();
+
+    /// <summary>An action in the session's room ("/me waves" shows as "* ann waves").</summary>
+    public async Task<CommandOutcome<ChatMessage>> ActAsync(string sessionId, string text, CancellationToken stopping) =>
+        _engine.Sessions.Find(sessionId) is { } session
+            ? CommandOutcome<ChatMessage>.From(await ActAsync(session, text.Trim(), stopping).ConfigureAwait(false))
+            : CommandOutcome<ChatMessage>.SessionEnded();
+
+    private async Task<ChatOutcome<string>> RunAsync(ChatSession session, TalkRequest request, CancellationToken stopping)
     {
         if (request.Color.Length != 0)
         {
-            var color = _engine.SetColor(session, request.Color);
+            var color = _engine.Sessions.SetColor(session, request.Color);
             if (color.Value is null || (request.Text.Trim().Length == 0 && request.Action.Length == 0))
             {
                 return color;
@@ -37,14 +65,14 @@ internal sealed class TalkCommands
         }
 
         ChatSession? target = null;
-        if (request.To.Length != 0 && (target = _engine.FindOnline(request.To)) is null)
+        if (request.To.Length != 0 && (target = _engine.Sessions.FindOnline(request.To)) is null)
         {
             return ChatOutcome<string>.Refused(404, $"{request.To} is no longer online.");
         }
 
         if (request.Action.Length != 0)
         {
-            return await ActAsync(session, request.Action, target, request.Text.Trim(), stopping).ConfigureAwait(false);
+            return await CannedActionAsync(session, request.Action, target, request.Text.Trim(), stopping).ConfigureAwait(false);
         }
 
         var command = TalkCommandParser.Parse(request.Text, out var hint);
@@ -64,45 +92,28 @@ internal sealed class TalkCommands
         switch (command.Verb)
         {
             case TalkVerb.Whisper:
-                var (name, text) = TalkCommandParser.SplitName(argument, n => _engine.FindOnline(n) is not null);
-                if (name.Length == 0 || text.Length == 0)
-                {
-                    return ChatOutcome<string>.Refused(400, "Type /msg NAME and your message.");
-                }
-
-                if (_engine.FindOnline(name) is not { } target)
-                {
-                    return ChatOutcome<string>.Refused(404, $"Nobody called {name} is online.");
-                }
-
-                if (target == session)
-                {
-                    return ChatOutcome<string>.Refused(400, "You cannot whisper to yourself.");
-                }
-
-                return Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Whisper, text, target, isPrivate: true, stopping).ConfigureAwait(false));
+                var (name, text) = TalkCommandParser.SplitName(argument, n => _engine.Sessions.FindOnline(n) is not null);
+                return Said(await WhisperAsync(session, name, text, stopping).ConfigureAwait(false));
             case TalkVerb.Action:
-                return argument.Length == 0
-                    ? ChatOutcome<string>.Refused(400, "Type /me and what you do, for example /me waves.")
-                    : Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, argument, null, isPrivate: false, stopping).ConfigureAwait(false));
+                return Said(await ActAsync(session, argument, stopping).ConfigureAwait(false));
             case TalkVerb.Color:
-                return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.SetColor(session, argument), color => $"Your colour is now {color}.", session);
+                return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.Sessions.SetColor(session, argument), color => $"Your colour is now {color}.", session);
             case TalkVerb.Ignore:
-                return Done(_engine.SetIgnored(session, argument, ignore: true), n => $"You are ignoring {n}: you will not see their lines or whispers. /unignore {n} undoes it.", session);
+                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: true), n => $"You are ignoring {n}: you will not see their lines or whispers. /unignore {n} undoes it.", session);
             case TalkVerb.Unignore:
-                return Done(_engine.SetIgnored(session, argument, ignore: false), n => $"You see {n}'s lines again.", session);
+                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: false), n => $"You see {n}'s lines again.", session);
             case TalkVerb.Join:
                 if (argument.Length == 0)
                 {
                     return ChatOutcome<string>.Refused(400, "Type /join and a room's name; /rooms lists them.");
                 }
 
-                var joined = _engine.JoinRoom(session, argument);
+                var joined = _engine.Rooms.Join(session, argument);
                 return joined.Value is { } room ? ChatOutcome<string>.Done(room.Name) : ChatOutcome<string>.Refused(joined.StatusCode, joined.Error!);
             case TalkVerb.Rooms:
                 return Query(session, Rooms);
             case TalkVerb.Topic:
-                var topic = _engine.SetTopic(session, argument);
+                var topic = _engine.Rooms.SetTopic(session, argument);
                 return topic.Value is { } notice ? ChatOutcome<string>.Done(notice.Text) : ChatOutcome<string>.Refused(topic.StatusCode, topic.Error!);
             case TalkVerb.Who:
                 return Query(session, () => Who(session));
@@ -115,7 +126,29 @@ internal sealed class TalkCommands
         }
     }
 
-    private async Task<ChatOutcome<string>> ActAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
+    private Task<ChatOutcome<ChatMessage>> WhisperAsync(ChatSession session, string name, string text, CancellationToken stopping)
+    {
+        if (name.Length == 0 || text.Length == 0)
+        {
+            return Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "Type /msg NAME and your message."));
+        }
+
+        if (_engine.Sessions.FindOnline(name) is not { } target)
+        {
+            return Task.FromResult(ChatOutcome<ChatMessage>.Refused(404, $"Nobody called {name} is online."));
+        }
+
+        return target == session
+            ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "You cannot whisper to yourself."))
+            : _engine.Lines.SpeakAsync(session, ChatMessageKind.Whisper, text, target, isPrivate: true, stopping);
+    }
+
+    private Task<ChatOutcome<ChatMessage>> ActAsync(ChatSession session, string text, CancellationToken stopping) =>
+        text.Length == 0
+            ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "Type /me and what you do, for example /me waves."))
+            : _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, text, null, isPrivate: false, stopping);
+
+    private async Task<ChatOutcome<string>> CannedActionAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
     {
         if (CannedActions.Words(action, target?.UserName) is not { } words)
         {
@@ -134,11 +167,11 @@ internal sealed class TalkCommands
 
     /// <summary>Answers a query on the session's stream, if its budget allows; the answer is built only then.</summary>
     private ChatOutcome<string> Query(ChatSession session, Func<string> answer) =>
-        _engine.TakeQueryBudget(session) is { } spent ? ChatOutcome<string>.Refused(spent.StatusCode, spent.Refusal!) : Told(session, answer());
+        _engine.Sessions.TakeQueryBudget(session) is { } spent ? ChatOutcome<string>.Refused(spent.StatusCode, spent.Refusal!) : Told(session, answer());
 
     private ChatOutcome<string> Told(ChatSession session, string text)
     {
-        _engine.Tell(session, text);
+        _engine.ServerLines.Tell(session, text);
         return ChatOutcome<string>.Done(text);
     }
 
