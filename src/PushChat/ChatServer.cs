@@ -132,13 +132,8 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public ChatMessage PostNotice(string text)
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new ArgumentException("A notice needs text.", nameof(text));
-        }
-
-        var running = _lifecycle.Running ?? throw new InvalidOperationException("The server is not running.");
-        return running.Engine.PostNotice(text);
+        Require(text, nameof(text), "A notice needs text.");
+        return RunningEngine().PostNotice(text);
     }
 
     /// <summary>
@@ -151,22 +146,13 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public ChatMessage? Whisper(string userName, string text)
     {
-        if (string.IsNullOrEmpty(userName))
-        {
-            throw new ArgumentException("A whisper needs a user name.", nameof(userName));
-        }
-
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new ArgumentException("A whisper needs text.", nameof(text));
-        }
-
-        var running = _lifecycle.Running ?? throw new InvalidOperationException("The server is not running.");
-        return running.Engine.Whisper(userName, text);
+        Require(userName, nameof(userName), "A whisper needs a user name.");
+        Require(text, nameof(text), "A whisper needs text.");
+        return RunningEngine().Whisper(userName, text);
     }
 
     /// <summary>
-    /// Deletes a line: it leaves its room's history, and every open chat frame hides it within
+    /// Deletes a line: it leaves its room's history (a tombstone takes its place in the room's log), and every open chat frame hides it within
     /// moments, also one that has since moved to another room. Raises <see cref="LineDeleted"/>.
     /// </summary>
     /// <param name="room">The room of the line (<see cref="ChatMessage.Room"/>; case does not matter).</param>
@@ -179,13 +165,8 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public bool DeleteLine(string room, long sequence)
     {
-        if (string.IsNullOrEmpty(room))
-        {
-            throw new ArgumentException("Name the room of the line.", nameof(room));
-        }
-
-        var running = _lifecycle.Running ?? throw new InvalidOperationException("The server is not running.");
-        return !running.Engine.DeleteLine(null, room, sequence).IsRefused;
+        Require(room, nameof(room), "Name the room of the line.");
+        return !RunningEngine().DeleteLine(null, room, sequence).IsRefused;
     }
 
     /// <summary>Posts a system notice to one room; every reader in it sees it at once.</summary>
@@ -195,11 +176,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
     public ChatMessage PostNotice(string room, string text)
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new ArgumentException("A notice needs text.", nameof(text));
-        }
-
+        Require(text, nameof(text), "A notice needs text.");
         return RunningEngine(nameof(room), room).PostNotice(room, text) ?? throw new InvalidOperationException($"There is no room called {room}.");
     }
 
@@ -393,6 +370,14 @@ public sealed class ChatServer : IAsyncDisposable
     internal ChatEngine? Engine => _lifecycle.Running?.Engine;
 
     private ChatEngine RunningEngine() => (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
+
+    private static void Require(string? value, string parameter, string message)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new ArgumentException(message, parameter);
+        }
+    }
 
     private ChangeResult Moderate(string parameter, string userName, Func<string, ChatChange> change)
     {
