@@ -1,5 +1,6 @@
 using System.Net;
 using PushChat.Internal.Chat;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Tests.Unit;
 
@@ -7,6 +8,12 @@ namespace PushChat.Tests.Unit;
 [TestClass]
 public sealed class IgnoreSpanTests
 {
+    // The room's fan-out thread; these tests publish nothing through it.
+    private readonly OutboundDispatcher _dispatcher = new("test fan-out");
+
+    [TestCleanup]
+    public void StopDispatcher() => _dispatcher.Dispose();
+
     [TestMethod]
     public void A_line_applied_while_ignored_stays_hidden_after_the_ignore_is_lifted()
     {
@@ -39,6 +46,6 @@ public sealed class IgnoreSpanTests
         CollectionAssert.AreEqual(new[] { "ben" }, ann.Ignored.ToArray());
     }
 
-    private static ChatSession Session() =>
-        new("sid", "ann", ChatRole.Guest, "#1f5fa8", new ChatRoom("Lobby", 10, isDefault: true), IPAddress.Loopback, DateTimeOffset.UnixEpoch);
+    private ChatSession Session() =>
+        new("sid", "ann", ChatRole.Guest, "#1f5fa8", new ChatRoom("Lobby", 10, isDefault: true, _dispatcher), IPAddress.Loopback, DateTimeOffset.UnixEpoch);
 }

@@ -89,6 +89,11 @@ public sealed class PasswordVerifierTests
     }
 
     [TestMethod]
-    public void The_shared_verifier_runs_one_check_per_core() =>
-        Assert.AreEqual(Environment.ProcessorCount, PasswordVerifier.Shared.MaxConcurrent);
+    public void A_server_s_verifier_runs_one_check_per_core_and_is_its_own()
+    {
+        var verifier = PasswordVerifier.PerCore();
+
+        Assert.AreEqual(Environment.ProcessorCount, verifier.MaxConcurrent);
+        Assert.AreNotSame(verifier, PasswordVerifier.PerCore());
+    }
 }

@@ -44,7 +44,7 @@ internal sealed class ChatEngine
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
 
     /// <summary>Creates the engine; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
-    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, IUserStore? users = null, PasswordVerifier? verifier = null)
+    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, PasswordVerifier verifier, IUserStore? users = null)
     {
         _options = options;
         _authenticator = authenticator;
@@ -63,7 +63,7 @@ internal sealed class ChatEngine
         State = state;
         Online = new OnlineList(state, time);
         _bus = bus;
-        Accounts = new AccountDesk(options, users, verifier ?? PasswordVerifier.Shared, state, bus, time, logger, _hooks, _refusals, _budgets, _reservedNames, _lockout);
+        Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, _hooks, _refusals, _budgets, _reservedNames, _lockout);
         Lines = new LinePoster(options, bus, time, logger, _hooks, _refusals, _budgets);
     }
 

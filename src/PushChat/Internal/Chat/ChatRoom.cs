@@ -19,8 +19,12 @@ internal sealed class ChatRoom
     private IPushStream[] _streams = Array.Empty<IPushStream>();
     private long _lastSequence;
 
-    public ChatRoom(string name, int historyLength, bool isDefault)
+    // The server's fan-out thread, which every line of the room goes through.
+    private readonly OutboundDispatcher _dispatcher;
+
+    public ChatRoom(string name, int historyLength, bool isDefault, OutboundDispatcher dispatcher)
     {
+        _dispatcher = dispatcher;
         Name = name;
         IsDefault = isDefault;
         _history = new LineHistory(historyLength);
@@ -111,7 +115,7 @@ internal sealed class ChatRoom
     {
         _history.Add(line);
         var streams = only ?? _streams;
-        var fanOut = new DrainBatch();
+        var fanOut = new DrainBatch(_dispatcher);
         fanOut.FanOut(streams, line, now);
         fanOut.Schedule();
         return streams.Length;

@@ -7,6 +7,7 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 
@@ -34,11 +35,11 @@ internal sealed class ChatState
     private readonly SessionStreams _streams;
     private int _membershipVersion;
 
-    public ChatState(ChatServerOptions options, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    public ChatState(ChatServerOptions options, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, OutboundDispatcher dispatcher)
     {
         _time = time;
         _logger = logger;
-        Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength);
+        Rooms = new RoomDirectory(options.DefaultRoom, options.HistoryLength, dispatcher);
         _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
         Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
 
@@ -51,7 +52,7 @@ internal sealed class ChatState
             (posted, after) => _lines!.Post(posted, after),
             (closed, after) => _roomChanges!.Close(closed, after),
             membershipChanged));
-        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, time, logger, events, metrics);
+        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, time, logger, events, metrics, dispatcher);
         _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, _moderation, time, logger, events, membershipChanged);
         _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, _roomChanges, _moderation, _lines, time, logger, events, metrics, membershipChanged);
         _streams = new SessionStreams(time, _lifecycle);

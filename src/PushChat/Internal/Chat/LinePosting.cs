@@ -26,12 +26,14 @@ internal sealed class LinePosting
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
     private readonly ChatMetrics _metrics;
+    private readonly OutboundDispatcher _dispatcher;
 
     // Orders lines and ignores: a reader ignores the lines stamped after its ignore.
     private long _stamp;
 
-    public LinePosting(SessionRegistry sessions, RoomDirectory rooms, Moderation moderation, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    public LinePosting(SessionRegistry sessions, RoomDirectory rooms, Moderation moderation, LineEncoders encoders, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, OutboundDispatcher dispatcher)
     {
+        _dispatcher = dispatcher;
         _sessions = sessions;
         _rooms = rooms;
         _moderation = moderation;
@@ -122,7 +124,7 @@ internal sealed class LinePosting
         var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, text, Now, session.UserName);
         if (session.Stream is { } stream)
         {
-            var fanOut = new DrainBatch();
+            var fanOut = new DrainBatch(_dispatcher);
             fanOut.FanOut(new IFanOutTarget[] { stream }, new ChatLine(message, LineAudience.Room, _encoders, ++_stamp), _time.GetTimestamp());
             fanOut.Schedule();
         }
@@ -162,7 +164,7 @@ internal sealed class LinePosting
         // Every open stream, whatever its room: one may have shown the line before it moved.
         // Scheduled under the lock, after the line's own fan-out, so it reaches every reader after the line.
         var streams = _rooms.All().SelectMany(r => r.Streams).ToArray();
-        var fanOut = new DrainBatch();
+        var fanOut = new DrainBatch(_dispatcher);
         fanOut.FanOut(streams, new LineRemoval(line.Message, _encoders), _time.GetTimestamp());
         fanOut.Schedule();
         var (roomName, sequence) = (room.Name, deleted.Sequence);

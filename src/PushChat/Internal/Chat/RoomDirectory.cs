@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 
@@ -14,11 +15,13 @@ internal sealed class RoomDirectory
     private readonly ConcurrentDictionary<string, ChatRoom> _rooms = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ChatRoom> _byLook = new(StringComparer.Ordinal);
     private readonly int _historyLength;
+    private readonly OutboundDispatcher _dispatcher;
 
-    public RoomDirectory(string defaultRoom, int historyLength)
+    public RoomDirectory(string defaultRoom, int historyLength, OutboundDispatcher dispatcher)
     {
         _historyLength = historyLength;
-        Default = new ChatRoom(defaultRoom, historyLength, isDefault: true) { IsPermanent = true };
+        _dispatcher = dispatcher;
+        Default = new ChatRoom(defaultRoom, historyLength, isDefault: true, dispatcher) { IsPermanent = true };
         Add(Default);
     }
 
@@ -33,7 +36,7 @@ internal sealed class RoomDirectory
 
     public ChatRoom Create(string name, RoomOwnerClaim? opener, string? topic, bool permanent)
     {
-        var room = new ChatRoom(name, _historyLength, isDefault: false) { Opener = opener, Topic = topic, IsPermanent = permanent };
+        var room = new ChatRoom(name, _historyLength, isDefault: false, _dispatcher) { Opener = opener, Topic = topic, IsPermanent = permanent };
         Add(room);
         return room;
     }

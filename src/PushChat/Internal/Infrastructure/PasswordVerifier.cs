@@ -9,7 +9,7 @@ namespace PushChat.Internal.Infrastructure;
 /// keeps a core busy for hundreds of milliseconds: run inline it stalls the connection's receive
 /// loop, and run without a bound a burst of wrong passwords starves every other connection.
 /// </summary>
-#pragma warning disable CA1001 // A SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is read, which this type never does; the shared verifier lives as long as the process.
+#pragma warning disable CA1001 // A SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is read, which this type never does.
 internal sealed class PasswordVerifier
 #pragma warning restore CA1001
 {
@@ -40,8 +40,11 @@ internal sealed class PasswordVerifier
         _hash = hash ?? PasswordHasher.Hash;
     }
 
-    /// <summary>One check per core: checks are pure CPU work, so more at once only slow each other down.</summary>
-    public static PasswordVerifier Shared { get; } = new(Environment.ProcessorCount);
+    /// <summary>
+    /// A verifier running one check per core: checks are pure CPU work, so more at once only slow
+    /// each other down. Each server makes its own; it holds no thread between checks.
+    /// </summary>
+    public static PasswordVerifier PerCore() => new(Environment.ProcessorCount);
 
     public int MaxConcurrent { get; }
 
