@@ -67,7 +67,7 @@ internal sealed class ServerRuntime
         var renderer = options.PageRenderer ?? new DefaultPageRenderer();
         var metrics = new ChatMetrics(meterFactory);
         var stopping = new CancellationTokenSource();
-        var notifications = new NotificationDispatcher(logger);
+        var notifications = new NotificationDispatcher(logger, options.Limits.MaxQueuedHostEvents, time);
         events.Dispatcher = notifications;
         var outbound = new OutboundThreads(Interlocked.Increment(ref _lastServerNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), time, logger, events, metrics, outbound.Dispatcher);
