@@ -19,10 +19,16 @@ public sealed class HostEventQueueTests
         await using var server = new ChatServer(options, factory, new FakeTimeProvider());
         var seen = new ConcurrentQueue<string>();
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var release = new ManualResetEventSlim();
         server.MessagePosted += (_, e) =>
         {
             seen.Enqueue(e.Message.Text);
+            if (e.Message.Text == "notice 10")
+            {
+                last.TrySetResult();
+            }
+
             if (e.Message.Text == "held")
             {
                 held.TrySetResult();
@@ -39,6 +45,9 @@ public sealed class HostEventQueueTests
         }
 
         release.Set();
+
+        // Before the stop, whose goodbye notices would push out more of the waiting events.
+        await last.Task.WaitAsync(RawHttpClient.SafetyTimeout);
         await server.StopAsync().WaitAsync(RawHttpClient.SafetyTimeout);
 
         CollectionAssert.AreEqual(
@@ -48,6 +57,58 @@ public sealed class HostEventQueueTests
         var dropped = log.Entries.Where(e => e.EventId == HostEventsDropped).ToArray();
         Assert.HasCount(1, dropped, string.Join("\n", log.Entries.Select(e => e.Message)));
         StringAssert.Contains(dropped[0].Message, "6");
+    }
+
+    [TestMethod]
+    public async Task Drops_are_reported_at_most_once_every_ten_seconds_and_none_goes_uncounted()
+    {
+        using var log = new LogRecorder();
+        using var factory = log.CreateFactory();
+        var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero };
+        options.Limits.MaxQueuedHostEvents = 2;
+        var time = new FakeTimeProvider();
+        await using var server = new ChatServer(options, factory, time);
+        var gates = new ConcurrentDictionary<string, ManualResetEventSlim>();
+        var seen = new ConcurrentDictionary<string, TaskCompletionSource>();
+        TaskCompletionSource Seen(string text) => seen.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        server.MessagePosted += (_, e) =>
+        {
+            Seen(e.Message.Text).TrySetResult();
+            if (gates.TryGetValue(e.Message.Text, out var gate))
+            {
+                gate.Wait(RawHttpClient.SafetyTimeout);
+            }
+        };
+        await server.StartAsync();
+
+        // Three dropped while the handler is held, then two more in the same ten seconds.
+        await HoldThenPostAsync("held 1", "first", 5);
+        await HoldThenPostAsync("held 2", "second", 4);
+        Assert.AreEqual("3", Reports().Single(), "the second drops wait for the interval");
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        server.PostNotice("later");
+        await Seen("later").Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        CollectionAssert.AreEqual(new[] { "3", "2" }, Reports());
+
+        async Task HoldThenPostAsync(string held, string burst, int count)
+        {
+            using var gate = gates.GetOrAdd(held, _ => new ManualResetEventSlim());
+            server.PostNotice(held);
+            await Seen(held).Task.WaitAsync(RawHttpClient.SafetyTimeout);
+            for (var i = 1; i <= count; i++)
+            {
+                server.PostNotice($"{burst} {i}");
+            }
+
+            gate.Set();
+            await Seen($"{burst} {count}").Task.WaitAsync(RawHttpClient.SafetyTimeout);
+        }
+
+        string[] Reports() => log.Entries
+            .Where(e => e.EventId == HostEventsDropped)
+            .Select(e => System.Text.RegularExpressions.Regex.Match(e.Message, @"Dropped (\d+)").Groups[1].Value)
+            .ToArray();
     }
 
     [TestMethod]
