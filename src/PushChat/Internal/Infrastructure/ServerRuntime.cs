@@ -25,12 +25,14 @@ internal sealed class ServerRuntime
     private readonly CancellationTokenSource _stopping;
     private readonly ChatMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly PasswordVerifier _verifier;
 
     // Numbers the servers of the process, so that a thread dump tells their threads apart.
     private static int _lastServerNumber;
 
-    private ServerRuntime(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger)
+    private ServerRuntime(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger, PasswordVerifier verifier)
     {
+        _verifier = verifier;
         Outbound = context.Outbound;
         Engine = engine;
         Context = context;
@@ -109,13 +111,13 @@ internal sealed class ServerRuntime
             context.Connections.CheckDeadlines(time.GetTimestamp());
             sweeper.Sweep();
         }, logger);
-        return new ServerRuntime(engine, context, listener, heartbeat, notifications, stopping, metrics, logger) { RedirectListener = redirect };
+        return new ServerRuntime(engine, context, listener, heartbeat, notifications, stopping, metrics, logger, verifier) { RedirectListener = redirect };
     }
 
     /// <summary>
     /// Stops in steps, each of which runs whatever the one before it did: no more
     /// logins, hooks cancelled, no more connections, goodbye to every stream, a bounded wait,
-    /// then every connection closed, the clock stopped, the output threads ended and the events delivered.
+    /// then every connection closed, the clock stopped, the output threads and password checks ended and the events delivered.
     /// </summary>
     public async Task StopAsync(TimeProvider time, CancellationToken cancellationToken)
     {
@@ -150,6 +152,14 @@ internal sealed class ServerRuntime
 
             // After the connections and the clock: nothing hands them output any more.
             Guard(Outbound.Dispose);
+            try
+            {
+                await _verifier.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A check still running ends on its own; the stop does not wait for it any longer.
+            }
             await Notifications.CompleteAsync(cancellationToken).ConfigureAwait(false);
             _stopping.Dispose();
             _metrics.Dispose();
