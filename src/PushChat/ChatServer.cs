@@ -369,6 +369,9 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>For tests: the engine of a running server.</summary>
     internal ChatEngine? Engine => _lifecycle.Running?.Engine;
 
+    /// <summary>The dedicated threads of the running server (for tests); empty when it is not running.</summary>
+    internal IReadOnlyList<System.Threading.Thread> WorkerThreads => _lifecycle.Running?.Outbound.Threads ?? Array.Empty<System.Threading.Thread>();
+
     private ChatEngine RunningEngine() => (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
 
     private static void Require(string? value, string parameter, string message)

@@ -238,5 +238,18 @@ public sealed class ChatServerLimits
     /// </summary>
     public TimeSpan MaxLoginLockout { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Host events (<see cref="ChatServer.MessagePosted"/>, <see cref="ChatServer.UserJoined"/>, …)
+    /// that may wait for the host's handlers, which run one at a time away from the sockets. When a
+    /// handler is slower than the chat, the oldest waiting event is dropped for each new one; drops
+    /// are counted and logged (event 960, at most once every 10 seconds, with how many). The oldest,
+    /// not the newest: an event reports a change after the fact and the server's state can be read
+    /// at any time (<see cref="ChatServer.OnlineUsers"/>, <see cref="ChatServer.Rooms"/>), so a
+    /// handler that catches up is better served by the latest changes than by a backlog that ends
+    /// before them. Default 10,000: over a minute and a half of 100 lines a second, a few megabytes
+    /// at most; a handler further behind than that is not keeping up anyway.
+    /// </summary>
+    public int MaxQueuedHostEvents { get; set; } = 10_000;
+
     internal ChatServerLimits Clone() => (ChatServerLimits)MemberwiseClone();
 }

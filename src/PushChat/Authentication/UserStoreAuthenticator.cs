@@ -40,7 +40,7 @@ public sealed class UserStoreAuthenticator : IAuthenticator
     /// <param name="users">Where accounts live.</param>
     /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
     public UserStoreAuthenticator(IUserStore users, bool allowGuests)
-        : this(users, allowGuests, PasswordVerifier.Shared, NullLogger.Instance)
+        : this(users, allowGuests, PasswordVerifier.PerCore(), NullLogger.Instance)
     {
     }
 
@@ -49,11 +49,11 @@ public sealed class UserStoreAuthenticator : IAuthenticator
     /// <param name="allowGuests">Whether names without an account may log in as guests.</param>
     /// <param name="logger">Where to log; never receives a password.</param>
     public UserStoreAuthenticator(IUserStore users, bool allowGuests, ILogger? logger)
-        : this(users, allowGuests, PasswordVerifier.Shared, logger ?? NullLogger.Instance)
+        : this(users, allowGuests, PasswordVerifier.PerCore(), logger ?? NullLogger.Instance)
     {
     }
 
-    /// <summary>For tests: checks passwords through the given verifier.</summary>
+    /// <summary>Checks passwords through the given verifier: the server's own, or one a test holds.</summary>
     internal UserStoreAuthenticator(IUserStore users, bool allowGuests, PasswordVerifier verifier, ILogger? logger = null)
     {
         _users = users ?? throw new ArgumentNullException(nameof(users));

@@ -44,7 +44,8 @@ public sealed class ListenerTests
         using var log = new LogRecorder();
         using var factory = log.CreateFactory();
         using var metrics = new ChatMetrics(null);
-        var context = new ServiceContext(new ChatServerLimits(), timers, factory.CreateLogger("test"), metrics, new NoHandler(), CancellationToken.None);
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var context = new ServiceContext(new ChatServerLimits(), timers, factory.CreateLogger("test"), metrics, new NoHandler(), outbound, CancellationToken.None);
         var calls = 0;
         using var listener = new SocketListener(new IPEndPoint(IPAddress.Loopback, 0), context, socket => Interlocked.Increment(ref calls) == 11
             ? socket.AcceptAsync()

@@ -17,7 +17,8 @@ public sealed class ConnectionUpgradeTests
     {
         var echo = new EchoProtocol();
         using var metrics = new ChatMetrics(null);
-        var context = new ServiceContext(new ChatServerLimits(), new FakeTimeProvider(), NullLogger.Instance, metrics, new UpgradingHandler(echo), CancellationToken.None);
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var context = new ServiceContext(new ChatServerLimits(), new FakeTimeProvider(), NullLogger.Instance, metrics, new UpgradingHandler(echo), outbound, CancellationToken.None);
         using var listener = new SocketListener(new IPEndPoint(IPAddress.Loopback, 0), context);
         listener.Start();
         await using var client = await RawHttpClient.ConnectAsync(listener.LocalEndPoint);

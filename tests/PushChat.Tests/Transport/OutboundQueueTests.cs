@@ -9,9 +9,10 @@ public sealed class OutboundQueueTests
     [TestMethod]
     public async Task A_fan_out_is_written_by_the_writers_and_leaves_the_thread_pool_to_requests()
     {
+        using var outbound = new OutboundThreads("test", writerCount: 1);
         using var stream = new RecordingStream();
-        var queue = new OutboundQueue(stream, 1024, new Owner());
-        var batch = new DrainBatch();
+        var queue = new OutboundQueue(stream, 1024, new Owner(), outbound.NextWriter(), outbound.Dispatcher);
+        var batch = new DrainBatch(outbound.Dispatcher);
 
         queue.EnqueueChunk(Bytes("line"), batch);
         batch.Schedule();
@@ -25,8 +26,9 @@ public sealed class OutboundQueueTests
     [TestMethod]
     public void A_response_is_written_on_the_requesting_thread_before_it_returns()
     {
+        using var outbound = new OutboundThreads("test", writerCount: 1);
         using var stream = new RecordingStream();
-        var queue = new OutboundQueue(stream, 1024, new Owner());
+        var queue = new OutboundQueue(stream, 1024, new Owner(), outbound.NextWriter(), outbound.Dispatcher);
 
         queue.EnqueueResponse(Bytes("HTTP/1.1 303 See Other\r\n\r\n"));
 
@@ -37,8 +39,9 @@ public sealed class OutboundQueueTests
     [TestMethod]
     public async Task Lines_queued_while_a_write_is_under_way_go_out_together_in_the_next_write()
     {
+        using var outbound = new OutboundThreads("test", writerCount: 1);
         using var stream = new RecordingStream();
-        var queue = new OutboundQueue(stream, 1024, new Owner());
+        var queue = new OutboundQueue(stream, 1024, new Owner(), outbound.NextWriter(), outbound.Dispatcher);
         var held = stream.HoldNextWrite();
 
         queue.EnqueueChunk(Bytes("a"));
@@ -55,12 +58,13 @@ public sealed class OutboundQueueTests
     [TestMethod]
     public async Task A_writer_gives_every_queue_a_turn_before_a_busy_queue_writes_again()
     {
-        using var writer = new WriterLoop("test writer");
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var writer = outbound.NextWriter();
         using var busyStream = new RecordingStream();
         using var quietStream = new RecordingStream();
         var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var busy = new OutboundQueue(busyStream, 1024, new Owner(), writer);
-        var quiet = new OutboundQueue(quietStream, 1024, new Owner(), writer);
+        var busy = new OutboundQueue(busyStream, 1024, new Owner(), writer, outbound.Dispatcher);
+        var quiet = new OutboundQueue(quietStream, 1024, new Owner(), writer, outbound.Dispatcher);
 
         // The busy reader gets another line during each of its writes, as under a steady flood.
         var refills = 2;
@@ -73,7 +77,7 @@ public sealed class OutboundQueueTests
             }
         };
         quietStream.AfterWrite = text => order.Enqueue("quiet " + text);
-        var batch = new DrainBatch();
+        var batch = new DrainBatch(outbound.Dispatcher);
         busy.EnqueueChunk(Bytes("b"), batch);
         quiet.EnqueueChunk(Bytes("q"), batch);
         batch.Schedule();
@@ -88,12 +92,13 @@ public sealed class OutboundQueueTests
     [TestMethod]
     public async Task A_queue_over_its_bound_is_cut_off_and_sends_nothing_more()
     {
-        using var writer = new WriterLoop("test writer");
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var writer = outbound.NextWriter();
         using var stream = new RecordingStream();
         using var otherStream = new RecordingStream();
         var owner = new Owner();
-        var queue = new OutboundQueue(stream, 8, owner, writer);
-        var other = new OutboundQueue(otherStream, 8, new Owner(), writer);
+        var queue = new OutboundQueue(stream, 8, owner, writer, outbound.Dispatcher);
+        var other = new OutboundQueue(otherStream, 8, new Owner(), writer, outbound.Dispatcher);
         var held = stream.HoldNextWrite();
 
         queue.EnqueueChunk(Bytes("first"));

@@ -10,10 +10,11 @@ public sealed class QueueBoundTests
     [TestMethod]
     public async Task Bytes_of_a_write_the_peer_has_not_taken_still_count_against_the_bound()
     {
-        using var writer = new WriterLoop("test writer");
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var writer = outbound.NextWriter();
         using var stream = new RecordingStream();
         var owner = new BoundOwner();
-        var queue = new OutboundQueue(stream, 16, owner, writer);
+        var queue = new OutboundQueue(stream, 16, owner, writer, outbound.Dispatcher);
         stream.HoldNextWrite();
 
         queue.EnqueueChunk(Bytes("0123456789"));
@@ -27,10 +28,11 @@ public sealed class QueueBoundTests
     [TestMethod]
     public async Task A_replay_larger_than_the_bound_reaches_a_reader_that_reads_in_writes_that_fit()
     {
-        using var writer = new WriterLoop("test writer");
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var writer = outbound.NextWriter();
         using var stream = new RecordingStream();
         var owner = new BoundOwner();
-        var queue = new OutboundQueue(stream, 64, owner, writer);
+        var queue = new OutboundQueue(stream, 64, owner, writer, outbound.Dispatcher);
         var lines = Enumerable.Range(0, 20).Select(i => (ReadOnlyMemory<byte>)Bytes($"line {i:00}.\n")).ToArray();
 
         queue.EnqueueReplay(lines, chunked: false);
@@ -48,10 +50,11 @@ public sealed class QueueBoundTests
     [TestMethod]
     public async Task Replays_piling_up_behind_one_the_reader_does_not_take_cut_it_off_within_the_bound()
     {
-        using var writer = new WriterLoop("test writer");
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var writer = outbound.NextWriter();
         using var stream = new RecordingStream();
         var owner = new BoundOwner();
-        var queue = new OutboundQueue(stream, 256, owner, writer);
+        var queue = new OutboundQueue(stream, 256, owner, writer, outbound.Dispatcher);
         stream.HoldNextWrite();
         queue.EnqueueRaw(Bytes("head"), bounded: false);
         await stream.WaitForWritesAsync(1);
@@ -77,10 +80,11 @@ public sealed class QueueBoundTests
     [TestMethod]
     public async Task A_lagging_reader_s_write_copies_at_most_the_write_cap()
     {
-        using var writer = new WriterLoop("test writer");
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        var writer = outbound.NextWriter();
         using var stream = new RecordingStream();
         var owner = new BoundOwner();
-        var queue = new OutboundQueue(stream, 1024 * 1024, owner, writer);
+        var queue = new OutboundQueue(stream, 1024 * 1024, owner, writer, outbound.Dispatcher);
         var held = stream.HoldNextWrite();
         queue.EnqueueChunk(Bytes("first"));
         await stream.WaitForWritesAsync(1);

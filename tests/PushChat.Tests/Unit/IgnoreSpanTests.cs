@@ -9,6 +9,12 @@ namespace PushChat.Tests.Unit;
 [TestClass]
 public sealed class IgnoreSpanTests
 {
+    // The room's fan-out thread; these tests publish nothing through it.
+    private readonly OutboundDispatcher _dispatcher = new("test fan-out");
+
+    [TestCleanup]
+    public void StopDispatcher() => _dispatcher.Dispose();
+
     [TestMethod]
     public void A_line_applied_while_ignored_stays_hidden_after_the_ignore_is_lifted()
     {
@@ -41,6 +47,6 @@ public sealed class IgnoreSpanTests
         CollectionAssert.AreEqual(new[] { "ben" }, ann.Ignored.ToArray());
     }
 
-    private static ChatSession Session() =>
-        new("sid", "ann", ChatRole.Guest, "#1f5fa8", new ChatRoom("Lobby", new ItemLog(1, 10), new DispatcherFanOut(), isDefault: true), IPAddress.Loopback, DateTimeOffset.UnixEpoch, new ItemLog(2, 10));
+    private ChatSession Session() =>
+        new("sid", "ann", ChatRole.Guest, "#1f5fa8", new ChatRoom("Lobby", new ItemLog(1, 10), new DispatcherFanOut(_dispatcher), isDefault: true), IPAddress.Loopback, DateTimeOffset.UnixEpoch, new ItemLog(2, 10));
 }

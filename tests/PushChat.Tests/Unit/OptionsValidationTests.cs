@@ -23,6 +23,17 @@ public sealed class OptionsValidationTests
     }
 
     [TestMethod]
+    public void The_host_event_queue_must_hold_an_event()
+    {
+        var options = new ChatServerOptions();
+        options.Limits.MaxQueuedHostEvents = 0;
+
+        var failures = Internal.Infrastructure.ChatServerOptionsValidator.Failures(options);
+
+        CollectionAssert.Contains(failures, "Limits.MaxQueuedHostEvents must be at least 1.");
+    }
+
+    [TestMethod]
     public void Password_lengths_must_allow_a_password()
     {
         var options = new ChatServerOptions();

@@ -89,6 +89,33 @@ public sealed class PasswordVerifierTests
     }
 
     [TestMethod]
-    public void The_shared_verifier_runs_one_check_per_core() =>
-        Assert.AreEqual(Environment.ProcessorCount, PasswordVerifier.Shared.MaxConcurrent);
+    public async Task A_stop_waits_for_the_running_check_and_then_refuses_every_other()
+    {
+        using var held = new HeldPasswordCheck(signalAt: 1);
+        var verifier = new PasswordVerifier(1, held.Check);
+        var running = verifier.VerifyAsync("right", "stored", CancellationToken.None);
+        await held.Entered;
+        var waiting = verifier.VerifyAsync("right", "stored", CancellationToken.None);
+
+        var stopped = verifier.StopAsync(CancellationToken.None);
+        await Task.Yield();
+
+        Assert.IsFalse(stopped.IsCompleted, "a check's thread is still running");
+        held.Release();
+        await stopped.WaitAsync(RawHttpClient.SafetyTimeout);
+        Assert.IsTrue(running.IsCompleted, "the stop ended after the running check");
+        Assert.IsTrue(await running);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => waiting);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => verifier.VerifyAsync("right", "stored", CancellationToken.None));
+        Assert.AreEqual(1, verifier.Checks, "nothing ran after the stop began");
+    }
+
+    [TestMethod]
+    public void A_server_s_verifier_runs_one_check_per_core_and_is_its_own()
+    {
+        var verifier = PasswordVerifier.PerCore();
+
+        Assert.AreEqual(Environment.ProcessorCount, verifier.MaxConcurrent);
+        Assert.AreNotSame(verifier, PasswordVerifier.PerCore());
+    }
 }

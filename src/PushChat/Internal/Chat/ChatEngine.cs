@@ -24,7 +24,7 @@ internal sealed class ChatEngine
     private readonly IChatChangeBus _bus;
 
     /// <summary>Creates the services; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
-    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, IUserStore? users = null, PasswordVerifier? verifier = null)
+    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, PasswordVerifier verifier, IUserStore? users = null)
     {
         Options = options;
         Renderer = renderer;
@@ -42,7 +42,7 @@ internal sealed class ChatEngine
 
         Online = new OnlineList(state, time);
         Logins = new LoginDesk(options, authenticator, users, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
-        Accounts = new AccountDesk(options, users, verifier ?? PasswordVerifier.Shared, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
+        Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
         Lines = new LinePoster(options, bus, time, logger, hooks, refusals, budgets);
         Sessions = new SessionDesk(state, bus, time);
         Rooms = new RoomDesk(options, state, bus, Sessions);

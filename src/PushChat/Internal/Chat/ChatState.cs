@@ -7,6 +7,7 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 

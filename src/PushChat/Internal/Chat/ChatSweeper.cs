@@ -12,8 +12,12 @@ internal sealed class ChatSweeper
     private readonly ChatServerOptions _options;
     private readonly TimeProvider _time;
 
-    public ChatSweeper(ChatEngine engine, TimeProvider time)
+    // The server's fan-out thread: keep-alives go through it behind the lines.
+    private readonly OutboundDispatcher _dispatcher;
+
+    public ChatSweeper(ChatEngine engine, TimeProvider time, OutboundDispatcher dispatcher)
     {
+        _dispatcher = dispatcher;
         _engine = engine;
         _options = engine.Options;
         _time = time;
@@ -25,7 +29,7 @@ internal sealed class ChatSweeper
         var timestamp = _time.GetTimestamp();
         var keepAliveTicks = (long)(_options.KeepAliveInterval.TotalSeconds * _time.TimestampFrequency);
         var leaving = new List<(ChatSession Session, ChatLeaveReason Reason, DateTimeOffset LastSeen)>();
-        var writers = new DrainBatch();
+        var writers = new DrainBatch(_dispatcher);
         foreach (var session in _engine.State.Sessions.All())
         {
             var lastSeen = session.LastSeen;

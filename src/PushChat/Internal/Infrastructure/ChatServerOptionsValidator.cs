@@ -115,6 +115,7 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.AddressLineWindow > TimeSpan.Zero, "Limits.AddressLineWindow must be positive.");
         Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");
         Require(limits.MaxMessageLength >= 1, "Limits.MaxMessageLength must be at least 1.");
+        Require(limits.MaxQueuedHostEvents >= 1, "Limits.MaxQueuedHostEvents must be at least 1.");
         var longestLine = LongestLineBytes(limits);
         Require(
             limits.MaxQueuedBytesPerStream >= 2 * longestLine,

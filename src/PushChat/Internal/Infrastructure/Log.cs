@@ -93,6 +93,9 @@ internal static partial class Log
     [LoggerMessage(32, LogLevel.Error, "A {Event} event handler failed")]
     public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
 
+    [LoggerMessage(960, LogLevel.Warning, "Dropped {Count} host events, the oldest waiting, because the event handlers fell behind ({Waiting} waiting now; see ChatServerLimits.MaxQueuedHostEvents)")]
+    public static partial void HostEventsDropped(ILogger logger, long count, int waiting);
+
     [LoggerMessage(33, LogLevel.Error, "The page renderer failed")]
     public static partial void RendererFailed(ILogger logger, Exception exception);
 

@@ -9,13 +9,19 @@ namespace PushChat.Internal.Infrastructure;
 /// keeps a core busy for hundreds of milliseconds: run inline it stalls the connection's receive
 /// loop, and run without a bound a burst of wrong passwords starves every other connection.
 /// </summary>
-#pragma warning disable CA1001 // A SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is read, which this type never does; the shared verifier lives as long as the process.
+#pragma warning disable CA1001 // A SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is read, which this type never does.
 internal sealed class PasswordVerifier
 #pragma warning restore CA1001
 {
     private readonly SemaphoreSlim _slots;
     private readonly Func<string, string, bool> _check;
     private readonly Func<string, string> _hash;
+
+    // Checks started and not yet over, waiting or running; a stop waits for them to reach zero.
+    private readonly object _gate = new();
+    private int _inFlight;
+    private bool _stopped;
+    private TaskCompletionSource<bool>? _idle;
     private int _waiting;
     private int _running;
     private int _mostRunning;
@@ -40,8 +46,11 @@ internal sealed class PasswordVerifier
         _hash = hash ?? PasswordHasher.Hash;
     }
 
-    /// <summary>One check per core: checks are pure CPU work, so more at once only slow each other down.</summary>
-    public static PasswordVerifier Shared { get; } = new(Environment.ProcessorCount);
+    /// <summary>
+    /// A verifier running one check per core: checks are pure CPU work, so more at once only slow
+    /// each other down. Each server makes its own; it holds no thread between checks.
+    /// </summary>
+    public static PasswordVerifier PerCore() => new(Environment.ProcessorCount);
 
     public int MaxConcurrent { get; }
 
@@ -67,7 +76,58 @@ internal sealed class PasswordVerifier
     public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
         RunAsync(() => _hash(password), cancellationToken);
 
+    /// <summary>
+    /// Refuses every check from now on, those waiting for a slot included, and completes once no
+    /// check runs any more: a stopped server leaves no thread of its checks behind. A running check
+    /// cannot be interrupted, so this waits for at most one derivation; the token cuts the wait short.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            if (_inFlight == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idle ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task.WaitUntil(cancellationToken);
+        }
+    }
+
     private async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                throw new OperationCanceledException("The server stopped: no more password checks.");
+            }
+
+            _inFlight++;
+        }
+
+        try
+        {
+            return await RunInSlotAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TaskCompletionSource<bool>? idle = null;
+            lock (_gate)
+            {
+                if (--_inFlight == 0 && _stopped)
+                {
+                    idle = _idle;
+                }
+            }
+
+            idle?.TrySetResult(true);
+        }
+    }
+
+    private async Task<T> RunInSlotAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _waiting);
         try
@@ -81,6 +141,11 @@ internal sealed class PasswordVerifier
 
         try
         {
+            if (Volatile.Read(ref _stopped))
+            {
+                throw new OperationCanceledException("The server stopped: no more password checks.");
+            }
+
             // A thread of its own rather than a pool thread: the pool's threads carry every
             // connection's I/O, and a check holds its thread for the whole derivation.
             return await Task.Factory.StartNew(

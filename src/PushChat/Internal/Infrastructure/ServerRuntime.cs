@@ -25,9 +25,15 @@ internal sealed class ServerRuntime
     private readonly CancellationTokenSource _stopping;
     private readonly ChatMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly PasswordVerifier _verifier;
 
-    private ServerRuntime(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger)
+    // Numbers the servers of the process, so that a thread dump tells their threads apart.
+    private static int _lastServerNumber;
+
+    private ServerRuntime(ChatEngine engine, ServiceContext context, SocketListener listener, Heartbeat heartbeat, NotificationDispatcher notifications, CancellationTokenSource stopping, ChatMetrics metrics, ILogger logger, PasswordVerifier verifier)
     {
+        _verifier = verifier;
+        Outbound = context.Outbound;
         Engine = engine;
         Context = context;
         Listener = listener;
@@ -50,20 +56,25 @@ internal sealed class ServerRuntime
 
     public NotificationDispatcher Notifications { get; }
 
+    /// <summary>The server's fan-out and writer threads, ended by <see cref="StopAsync"/>.</summary>
+    public OutboundThreads Outbound { get; }
+
     public static ServerRuntime Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, HostEvents events)
     {
         // The server keeps the store it uses, so that registration writes where logins read; a
         // host authenticator without a store keeps its accounts where the server cannot reach.
         var users = options.UserStore ?? (options.Authenticator is null ? new InMemoryUserStore() : null);
-        var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users!, options.AllowGuests, logger);
+        var verifier = PasswordVerifier.PerCore();
+        var authenticator = options.Authenticator ?? new UserStoreAuthenticator(users!, options.AllowGuests, verifier, logger);
         var renderer = options.PageRenderer ?? new DefaultPageRenderer();
         var metrics = new ChatMetrics(meterFactory);
         var stopping = new CancellationTokenSource();
-        var notifications = new NotificationDispatcher(logger);
+        var notifications = new NotificationDispatcher(logger, options.Limits.MaxQueuedHostEvents, time);
         events.Dispatcher = notifications;
-        var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(), new LogEpochs(), time, logger, events, metrics);
-        var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), users);
-        var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), stopping.Token, new TrustedProxies(options.TrustedProxies));
+        var outbound = new OutboundThreads(Interlocked.Increment(ref _lastServerNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(outbound.Dispatcher), new LogEpochs(), time, logger, events, metrics);
+        var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), verifier, users);
+        var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), outbound, stopping.Token, new TrustedProxies(options.TrustedProxies));
         var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;
         SocketListener? listener = null;
         SocketListener? redirect;
@@ -80,6 +91,7 @@ internal sealed class ServerRuntime
         catch
         {
             listener?.Dispose();
+            outbound.Dispose();
             _ = notifications.CompleteAsync();
             stopping.Dispose();
             metrics.Dispose();
@@ -93,19 +105,19 @@ internal sealed class ServerRuntime
             Log.RedirectListening(logger, redirect.LocalEndPoint);
         }
 
-        var sweeper = new ChatSweeper(engine, time);
+        var sweeper = new ChatSweeper(engine, time, outbound.Dispatcher);
         var heartbeat = new Heartbeat(time, () =>
         {
             context.Connections.CheckDeadlines(time.GetTimestamp());
             sweeper.Sweep();
         }, logger);
-        return new ServerRuntime(engine, context, listener, heartbeat, notifications, stopping, metrics, logger) { RedirectListener = redirect };
+        return new ServerRuntime(engine, context, listener, heartbeat, notifications, stopping, metrics, logger, verifier) { RedirectListener = redirect };
     }
 
     /// <summary>
     /// Stops in steps, each of which runs whatever the one before it did: no more
     /// logins, hooks cancelled, no more connections, goodbye to every stream, a bounded wait,
-    /// then every connection closed, the clock stopped and the events delivered.
+    /// then every connection closed, the clock stopped, the output threads and password checks ended and the events delivered.
     /// </summary>
     public async Task StopAsync(TimeProvider time, CancellationToken cancellationToken)
     {
@@ -137,6 +149,17 @@ internal sealed class ServerRuntime
         {
             Context.Connections.AbortAll();
             Heartbeat.Dispose();
+
+            // After the connections and the clock: nothing hands them output any more.
+            Guard(Outbound.Dispose);
+            try
+            {
+                await _verifier.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A check still running ends on its own; the stop does not wait for it any longer.
+            }
             await Notifications.CompleteAsync(cancellationToken).ConfigureAwait(false);
             _stopping.Dispose();
             _metrics.Dispose();

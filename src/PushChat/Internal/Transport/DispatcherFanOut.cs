@@ -5,9 +5,9 @@ namespace PushChat.Internal.Transport;
 /// <summary>Fan-out through a server's <see cref="OutboundDispatcher"/>: one <see cref="DrainBatch"/> per item.</summary>
 internal sealed class DispatcherFanOut : IFanOut
 {
-    private readonly OutboundDispatcher? _dispatcher;
+    private readonly OutboundDispatcher _dispatcher;
 
-    public DispatcherFanOut(OutboundDispatcher? dispatcher = null) => _dispatcher = dispatcher;
+    public DispatcherFanOut(OutboundDispatcher dispatcher) => _dispatcher = dispatcher;
 
     public void To(IFanOutTarget[] readers, PushItem item, long now)
     {

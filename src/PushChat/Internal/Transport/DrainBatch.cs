@@ -30,8 +30,8 @@ internal sealed class DrainBatch : OutboundJob
     private int _lineCount;
     private long _now;
 
-    /// <summary>A batch for the process's dispatcher, or for another one (tests).</summary>
-    public DrainBatch(OutboundDispatcher? dispatcher = null) => _dispatcher = dispatcher ?? OutboundDispatcher.Shared;
+    /// <summary>A batch for the given dispatcher: the server's whose readers it reaches.</summary>
+    public DrainBatch(OutboundDispatcher dispatcher) => _dispatcher = dispatcher;
 
     /// <summary>Adds one queue and its bytes.</summary>
     public void Add(OutboundQueue queue, OutboundSegment segment)

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Transport;
 
@@ -17,28 +18,16 @@ namespace PushChat.Internal.Transport;
 /// per reader however many lines wait. Everything else sent to a stream while fan-outs wait
 /// goes through the same order (<see cref="QueuedOperation"/>); while none waits, it is queued at once.
 /// </remarks>
-internal sealed class OutboundDispatcher : IDisposable
+internal sealed class OutboundDispatcher : WorkerThread<OutboundJob>
 {
-    private static readonly Lazy<OutboundDispatcher> Instance = new(() => new OutboundDispatcher("PushChat fan-out"), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    private readonly object _gate = new();
     private readonly WriteStarts _starts = new();
-    private OutboundJob? _first;
-    private OutboundJob? _last;
     private int _outstanding;
-    private readonly Thread _thread;
-    private bool _idle;
-    private bool _stopping;
 
-    /// <summary>A dispatcher of its own; the server uses <see cref="Shared"/>.</summary>
-    internal OutboundDispatcher(string name)
+    /// <param name="name">The thread's name, which tells its server apart in a thread dump.</param>
+    public OutboundDispatcher(string name)
+        : base(name)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
     }
-
-    /// <summary>The process's dispatcher.</summary>
-    public static OutboundDispatcher Shared => Instance.Value;
 
     /// <summary>Whether no job is waiting or being applied: output may then be queued directly.</summary>
     public bool IsIdle => Volatile.Read(ref _outstanding) == 0;
@@ -47,89 +36,41 @@ internal sealed class OutboundDispatcher : IDisposable
     {
         // Counted before it is visible, so that output arriving from now on waits behind it.
         Interlocked.Increment(ref _outstanding);
-        lock (_gate)
-        {
-            if (_last is null)
-            {
-                _first = job;
-            }
-            else
-            {
-                _last.NextJob = job;
-            }
-
-            _last = job;
-            if (_idle)
-            {
-                _idle = false;
-                Monitor.Pulse(_gate);
-            }
-        }
+        Append(job, job);
     }
 
-    /// <summary>Stops the thread once the jobs already posted are applied; used for dispatchers that are not shared.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _stopping = true;
-            Monitor.Pulse(_gate);
-        }
+    protected override void Link(OutboundJob item, OutboundJob next) => item.NextJob = next;
 
-        _thread.Join();
-    }
-
-    private void Run()
+    protected override void Work(OutboundJob chain)
     {
-        while (true)
+        OutboundJob? jobs = chain;
+        while (jobs is not null)
         {
-            OutboundJob? jobs;
-            lock (_gate)
+            var job = jobs;
+            jobs = job.NextJob;
+            job.NextJob = null;
+            var applied = 1;
+            while (jobs is not null && job.TryAbsorb(jobs))
             {
-                while (_first is null)
-                {
-                    if (_stopping)
-                    {
-                        return;
-                    }
-
-                    _idle = true;
-                    Monitor.Wait(_gate);
-                }
-
-                jobs = _first;
-                _first = null;
-                _last = null;
+                var absorbed = jobs;
+                jobs = absorbed.NextJob;
+                absorbed.NextJob = null;
+                applied++;
             }
 
-            while (jobs is not null)
+            try
             {
-                var job = jobs;
-                jobs = job.NextJob;
-                job.NextJob = null;
-                var applied = 1;
-                while (jobs is not null && job.TryAbsorb(jobs))
-                {
-                    var absorbed = jobs;
-                    jobs = absorbed.NextJob;
-                    absorbed.NextJob = null;
-                    applied++;
-                }
-
-                try
-                {
-                    job.Apply(_starts);
-                }
+                job.Apply(_starts);
+            }
 #pragma warning disable CA1031 // A connection's callback that throws must not stop the output of every other one.
-                catch (Exception)
+            catch (Exception)
 #pragma warning restore CA1031
-                {
-                }
-
-                Interlocked.Add(ref _outstanding, -applied);
+            {
             }
 
-            _starts.Schedule();
+            Interlocked.Add(ref _outstanding, -applied);
         }
+
+        _starts.Schedule();
     }
 }

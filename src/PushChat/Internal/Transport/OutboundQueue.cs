@@ -30,14 +30,14 @@ internal sealed class OutboundQueue
     private bool _completing;
     private bool _closed;
 
-    /// <summary>A queue written by one of the process's writer loops, or by the given loop and dispatcher (tests).</summary>
-    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null, OutboundDispatcher? dispatcher = null)
+    /// <summary>A queue written by the given loop, its output ordered behind the fan-outs of the given dispatcher: both its server's.</summary>
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop writer, OutboundDispatcher dispatcher)
     {
         _stream = stream;
         _budget = new QueueBudget(maxQueuedBytes);
         _owner = owner;
-        Writer = writer ?? OutboundWriters.Next();
-        _dispatcher = dispatcher ?? OutboundDispatcher.Shared;
+        Writer = writer;
+        _dispatcher = dispatcher;
     }
 
     /// <summary>The loop that writes this queue's turns.</summary>

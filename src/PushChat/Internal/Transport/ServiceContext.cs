@@ -9,8 +9,9 @@ namespace PushChat.Internal.Transport;
 /// <summary>What every connection shares: limits, clock, logger, metrics, parser, trusted proxies, the request handler and the stop signal.</summary>
 internal sealed class ServiceContext
 {
-    public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, ChatMetrics metrics, IHttpHandler handler, CancellationToken stopping, TrustedProxies? proxies = null)
+    public ServiceContext(ChatServerLimits limits, TimeProvider time, ILogger logger, ChatMetrics metrics, IHttpHandler handler, OutboundThreads outbound, CancellationToken stopping, TrustedProxies? proxies = null)
     {
+        Outbound = outbound;
         Proxies = proxies ?? TrustedProxies.None;
         RefusalLog = new LogThrottle(time);
         Limits = limits;
@@ -32,6 +33,9 @@ internal sealed class ServiceContext
     public ChatMetrics Metrics { get; }
 
     public IHttpHandler Handler { get; }
+
+    /// <summary>The server's fan-out and writer threads, which every connection's output goes through.</summary>
+    public OutboundThreads Outbound { get; }
 
     /// <summary>Fires when the server begins to stop; handed to every request and hook.</summary>
     public CancellationToken Stopping { get; }

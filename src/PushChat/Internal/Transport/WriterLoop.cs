@@ -1,5 +1,5 @@
 using System;
-using System.Threading;
+using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Transport;
 
@@ -13,98 +13,40 @@ namespace PushChat.Internal.Transport;
 /// queues waiting is bounded by the number of connections, not by the number of lines: a queue
 /// that waits longer for its turn gathers more lines into its next write.
 /// </remarks>
-internal sealed class WriterLoop : IDisposable
+internal sealed class WriterLoop : WorkerThread<OutboundQueue>
 {
-    private readonly object _gate = new();
-    private readonly Thread _thread;
-    private OutboundQueue? _first;
-    private OutboundQueue? _last;
-    private bool _idle;
-    private bool _stopping;
-
+    /// <param name="name">The thread's name, which tells its server apart in a thread dump.</param>
     public WriterLoop(string name)
+        : base(name)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
     }
 
     /// <summary>Appends a queue to the end of the turn order.</summary>
-    public void Schedule(OutboundQueue queue) => Schedule(queue, queue);
+    public void Schedule(OutboundQueue queue) => Append(queue, queue);
 
     /// <summary>Appends a chain of queues linked through <see cref="OutboundQueue.NextToWrite"/>.</summary>
-    public void Schedule(OutboundQueue first, OutboundQueue last)
+    public void Schedule(OutboundQueue first, OutboundQueue last) => Append(first, last);
+
+    protected override void Link(OutboundQueue item, OutboundQueue next) => item.NextToWrite = next;
+
+    protected override void Work(OutboundQueue chain)
     {
-        lock (_gate)
+        OutboundQueue? round = chain;
+        while (round is not null)
         {
-            if (_last is null)
+            // Unlinked first: the write may schedule the queue again, at the end of the next round.
+            var queue = round;
+            round = queue.NextToWrite;
+            queue.NextToWrite = null;
+            try
             {
-                _first = first;
+                queue.WriteQueued();
             }
-            else
-            {
-                _last.NextToWrite = first;
-            }
-
-            _last = last;
-            if (_idle)
-            {
-                _idle = false;
-                Monitor.Pulse(_gate);
-            }
-        }
-    }
-
-    /// <summary>Stops the thread after the current round; used for loops that are not shared.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _stopping = true;
-            Monitor.Pulse(_gate);
-        }
-
-        _thread.Join();
-    }
-
-    private void Run()
-    {
-        while (true)
-        {
-            OutboundQueue? round;
-            lock (_gate)
-            {
-                while (_first is null && !_stopping)
-                {
-                    _idle = true;
-                    Monitor.Wait(_gate);
-                }
-
-                if (_stopping)
-                {
-                    return;
-                }
-
-                round = _first;
-                _first = null;
-                _last = null;
-            }
-
-            while (round is not null)
-            {
-                // Unlinked first: the write may schedule the queue again, at the end of the next round.
-                var queue = round;
-                round = queue.NextToWrite;
-                queue.NextToWrite = null;
-                try
-                {
-                    queue.WriteQueued();
-                }
 #pragma warning disable CA1031 // An exception on this thread would end the process; one connection's must not stop every other's output.
-                catch (Exception)
+            catch (Exception)
 #pragma warning restore CA1031
-                {
-                    queue.Close();
-                }
+            {
+                queue.Close();
             }
         }
     }
