@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Http;
-using PushChat.Internal.Transport;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
@@ -42,7 +41,7 @@ internal sealed class AccountPages
     public HttpResponse LoginPage(int statusCode, string? name, string? error) =>
         ChatResponses.Page(statusCode, _renderer.RenderLogin(new LoginPage(_options.Title, name, error, _engine.GuestsInvited, _engine.RoomList()) { RegistrationOpen = _engine.Accounts.RegistrationOpen, MaxUserNameLength = _options.Limits.MaxUserNameLength }));
 
-    public async Task<HttpResponse> LoginAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    public async Task<HttpResponse> LoginAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
     {
         var form = FormDecoder.Decode(request.Body);
         var name = Field(form, "name");
@@ -59,7 +58,7 @@ internal sealed class AccountPages
     }
 
     /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
-    public async Task<HttpResponse> RegisterAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    public async Task<HttpResponse> RegisterAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
     {
         if (!_engine.Accounts.RegistrationOpen)
         {

@@ -11,7 +11,6 @@ using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
-using PushChat.Internal.Transport;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
@@ -58,7 +57,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _styleSheet = Encoding.UTF8.GetBytes(_renderer.StyleSheet);
     }
 
-    public async ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
     {
         HttpResponse? response;
         try
@@ -86,7 +85,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 
     public HttpResponse CreateErrorResponse(int statusCode, string message) => Error(statusCode, message);
 
-    private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken) =>
+    private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
         !_hosts.Allows(request.Host) ? Error(421, "This chat does not answer for that host name.") : request.Path switch
         {
             ChatRoutes.Home => Get(request) ?? _accounts.LoginPage(200, null, null),
@@ -154,7 +153,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             : refusal;
     }
 
-    private HttpResponse? OpenChat(HttpRequest request, HttpConnection connection)
+    private HttpResponse? OpenChat(HttpRequest request, IHttpConnection connection)
     {
         if (!TryFindSession(request, Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal))
         {
@@ -167,11 +166,11 @@ internal sealed class ChatRequestHandler : IHttpHandler
         }
 
         var head = Encoding.UTF8.GetBytes(_renderer.RenderChatStart(PageOf(session)));
-        connection.StartStream(ChatResponses.StreamHead(), request);
-        if (!_engine.OpenStream(session, connection, head))
+        var stream = connection.StartStream(ChatResponses.StreamHead(), request);
+        if (!_engine.OpenStream(session, stream, head))
         {
             // The session ended between the lookup and now.
-            connection.EndStream(ReadOnlyMemory<byte>.Empty);
+            stream.EndStream(ReadOnlyMemory<byte>.Empty);
         }
 
         return null;

@@ -18,7 +18,7 @@ namespace PushChat.Internal.Transport;
 /// handler, and an <see cref="OutboundQueue"/> that writes. After a push response starts, input
 /// is only watched for the end of the connection.
 /// </summary>
-internal sealed class HttpConnection : IOutboundOwner, IPushTransport
+internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTransport
 {
     private static readonly byte[] LastChunk = { (byte)'0', (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
 
@@ -176,12 +176,13 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     }
 
     /// <summary>Turns this connection into a push stream: the head now, body bytes as they come.</summary>
-    public void StartStream(HttpResponse head, HttpRequest request)
+    public IPushTransport StartStream(HttpResponse head, HttpRequest request)
     {
         _chunkedStream = request.Version == HttpVersion.Http11;
         _state = ConnectionState.Streaming;
         LimitKernelBuffer();
         Output.EnqueueRaw(Mark(head).EncodeStreamingHead(request.Version));
+        return this;
     }
 
     /// <summary>
