@@ -151,26 +151,9 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
     {
         _chunkedStream = request.Version == HttpVersion.Http11;
         _phase = ConnectionPhase.Streaming;
-        LimitKernelBuffer();
+        StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
         Output.EnqueueRaw(Mark(head).EncodeStreamingHead(request.Version));
         return this;
-    }
-
-    /// <summary>
-    /// A stream lives long and is fed by the server: left to the kernel, its send buffer grows to
-    /// megabytes for a reader that stops reading, all of it held for that one reader on top of
-    /// its queue. A fixed size keeps what a slow reader costs near the documented bound.
-    /// </summary>
-    private void LimitKernelBuffer()
-    {
-        try
-        {
-            _socket.SendBufferSize = _context.Limits.StreamSendBufferBytes;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // The socket is closing; the stream ends with it.
-        }
     }
 
     /// <summary>
@@ -190,7 +173,7 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
 
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
         _deadline.Disarm();
-        LimitKernelBuffer();
+        StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
         Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
     }
 
@@ -235,7 +218,7 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
         }
         else if (expired == DeadlineExpiry.RequestTimeout)
         {
-            Reject(408, "The request took too long to arrive.");
+            _requests.Refuse(408, "The request took too long to arrive.");
         }
         else
         {
@@ -271,32 +254,8 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
 
     void IOutboundOwner.OnOutputFailed(Exception error) => Abort();
 
-    /// <summary>Answers with an error page and closes; a refusal with a retry time is a limit, not a bad request.</summary>
-    public void Reject(int statusCode, string message, int? retryAfterSeconds = null)
-    {
-        if (retryAfterSeconds is null)
-        {
-            _context.Metrics.BadRequests.Add(1);
-        }
-
-        try
-        {
-            var response = Mark(_requests.Handler.CreateErrorResponse(statusCode, message));
-            if (retryAfterSeconds is { } seconds)
-            {
-                response = response.With("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
-        }
-        finally
-        {
-            // Whatever the error page did, the connection closes and keeps a deadline.
-            BeginClose();
-        }
-    }
-
-    private HttpResponse Mark(HttpResponse response) => _tls is null ? response : _tls.Mark(response);
+    /// <summary>Adds what every answer on this connection carries: HSTS over TLS, when configured.</summary>
+    public HttpResponse Mark(HttpResponse response) => _tls is null ? response : _tls.Mark(response);
 
     /// <summary>Stops answering: what is queued, then <paramref name="last"/>, goes out, then the connection closes.</summary>
     public void BeginClose(ReadOnlyMemory<byte> last = default)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO;
 using System.IO.Pipelines;
 using System.Threading.Tasks;
@@ -41,9 +42,6 @@ internal sealed class RequestLoop
         _reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
     }
 
-    /// <summary>Who answers the requests, and draws the page for one refused before it reached them.</summary>
-    public IHttpHandler Handler => _handler;
-
     /// <summary>The protocol every later byte goes to, once the connection was upgraded.</summary>
     public IUpgradedProtocol? Upgraded { get; private set; }
 
@@ -68,6 +66,34 @@ internal sealed class RequestLoop
     /// <summary>Lets go of the input, once the connection is closed.</summary>
     public ValueTask CompleteAsync() => _reader.CompleteAsync();
 
+    /// <summary>
+    /// Answers with the handler's error page and closes: a request that never reached the handler
+    /// (bad syntax, limits, timeouts). A refusal with a retry time is a limit, not a bad request.
+    /// </summary>
+    public void Refuse(int statusCode, string message, int? retryAfterSeconds = null)
+    {
+        if (retryAfterSeconds is null)
+        {
+            _context.Metrics.BadRequests.Add(1);
+        }
+
+        try
+        {
+            var response = _connection.Mark(_handler.CreateErrorResponse(statusCode, message));
+            if (retryAfterSeconds is { } seconds)
+            {
+                response = response.With("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            _connection.Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
+        }
+        finally
+        {
+            // Whatever the error page did, the connection closes and keeps a deadline.
+            _connection.BeginClose();
+        }
+    }
+
     private async ValueTask<ReadOnlySequence<byte>> ProcessAsync(ReadOnlySequence<byte> buffer)
     {
         try
@@ -87,7 +113,7 @@ internal sealed class RequestLoop
         catch (BadHttpRequestException ex)
         {
             Log.BadRequest(_context.Logger, _connection.Id, ex.StatusCode, ex.Message);
-            _connection.Reject(ex.StatusCode, ex.Message);
+            Refuse(ex.StatusCode, ex.Message);
         }
 
         if (_connection.Phase == ConnectionPhase.Upgraded)
@@ -115,7 +141,7 @@ internal sealed class RequestLoop
         request.IsHttps = _overTls || _context.Proxies.ForwardedHttps(request, _connection.RemoteEndPoint);
         if (!_forwardedClient.TryTake(request))
         {
-            _connection.Reject(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
+            Refuse(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
             return false;
         }
 
