@@ -102,7 +102,7 @@ public sealed class ListenerTests
 
     private sealed class NoHandler : IHttpHandler
     {
-        public ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public HttpResponse CreateErrorResponse(int statusCode, string message) => new(statusCode);
     }

@@ -40,9 +40,10 @@ public sealed class ConnectionUpgradeTests
 
     private sealed class UpgradingHandler(EchoProtocol echo) : IHttpHandler
     {
-        public ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
         {
-            echo.Output = connection.Output;
+            // The protocol writes through the connection's own queue, with its bound and writer.
+            echo.Output = ((HttpConnection)connection).Output;
             connection.Upgrade(request, "echo", echo);
             return ValueTask.CompletedTask;
         }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
-using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat;
 
@@ -45,7 +44,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet);
     }
 
-    public async ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
     {
         HttpResponse? response;
         try
@@ -77,7 +76,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     internal static HttpResponse Asset(string contentType, byte[] content) =>
         new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
 
-    private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken) =>
+    private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
         !_hosts.Allows(request.Host) ? _pages.Error(421, "This chat does not answer for that host name.") : request.Path switch
         {
             ChatRoutes.Home => Get(request) ?? _accounts.LoginPage(200, null, null),

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Http;
-using PushChat.Internal.Transport;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
@@ -35,7 +34,7 @@ internal sealed class TalkPages
     public HttpResponse Talk(HttpRequest request, ChatSession session) => TalkPage(200, session, TalkFields(FormDecoder.Decode(request.Query)), null);
 
     /// <summary>Starts the chat frame's stream on the connection; null, because the stream is the answer.</summary>
-    public HttpResponse? OpenChat(HttpRequest request, HttpConnection connection)
+    public HttpResponse? OpenChat(HttpRequest request, IHttpConnection connection)
     {
         if (!_pages.TryFindSession(request, PageContext.Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal))
         {
@@ -48,11 +47,11 @@ internal sealed class TalkPages
         }
 
         var head = Encoding.UTF8.GetBytes(_pages.Renderer.RenderChatStart(_pages.PageOf(session)));
-        connection.StartStream(ChatResponses.StreamHead(), request);
-        if (!_pages.Engine.Streams.Open(session, connection, head))
+        var stream = connection.StartStream(ChatResponses.StreamHead(), request);
+        if (!_pages.Engine.Streams.Open(session, stream, head))
         {
             // The session ended between the lookup and now.
-            connection.EndStream(ReadOnlyMemory<byte>.Empty);
+            stream.EndStream(ReadOnlyMemory<byte>.Empty);
         }
 
         return null;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Http;
 
@@ -22,7 +21,7 @@ internal sealed class HttpsRedirect : IHttpHandler
         _portSuffix = httpsPort == 443 ? string.Empty : ":" + httpsPort.ToString(CultureInfo.InvariantCulture);
     }
 
-    public ValueTask HandleAsync(HttpRequest request, HttpConnection connection, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
     {
         // Only a name the chat answers for goes into Location, so the port cannot be used to
         // send browsers to an arbitrary site; a request without a Host has nowhere to go.

@@ -1,7 +1,5 @@
 using System;
-using System.Buffers;
 using System.IO;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -14,31 +12,28 @@ using HttpVersion = PushChat.Internal.Http.HttpVersion;
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// One accepted socket: a receive loop that parses requests from a pipe and hands them to the
-/// handler, and an <see cref="OutboundQueue"/> that writes. After a push response starts, input
-/// is only watched for the end of the connection.
+/// One accepted socket, and what a handler sees of it: the answers it may give (a response, a push
+/// stream, an upgrade) and the way it ends. It coordinates the parts that do the work: a
+/// <see cref="RequestLoop"/> reads, an <see cref="OutboundQueue"/> writes, a
+/// <see cref="ConnectionDeadline"/> times, a <see cref="ConnectionTeardown"/> closes, and a
+/// <see cref="TlsSession"/> encrypts when the listener speaks TLS.
 /// </summary>
-internal sealed class HttpConnection : IOutboundOwner, IPushTransport
+internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTransport
 {
     private static readonly byte[] LastChunk = { (byte)'0', (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
 
     private readonly Socket _socket;
     private readonly ServiceContext _context;
-    private readonly IHttpHandler _handler;
     private readonly TlsSession? _tls;
-    private readonly PipeReader _reader;
+    private readonly RequestLoop _requests;
     private readonly ConnectionDeadline _deadline;
     private readonly ForwardedClientSlot _forwardedClient;
     private readonly ConnectionTeardown _teardown;
     private readonly GracefulStop _stop = new();
+    private readonly ClosedNotice _pushClosed = new();
 
-    private volatile ConnectionState _state;
-    private HttpRequestScan _requestScan;
+    private volatile ConnectionPhase _phase;
     private bool _chunkedStream;
-    private readonly object _gate = new();
-    private Action? _onPushClosed;
-    private IUpgradedProtocol? _upgraded;
-    private bool _finished;
 
     /// <summary>A connection answered by <paramref name="handler"/> (default: the context's), over TLS when <paramref name="tls"/> is given.</summary>
     public HttpConnection(long id, Socket socket, ServiceContext context, TlsHandshake? tls = null, IHttpHandler? handler = null)
@@ -46,7 +41,6 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         Id = id;
         _socket = socket;
         _context = context;
-        _handler = handler ?? context.Handler;
         RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         _forwardedClient = new ForwardedClientSlot(this, context);
         Stream stream = new NetworkStream(socket, ownsSocket: true);
@@ -56,20 +50,10 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             stream = _tls.Stream;
         }
 
-        // Zero-byte reads keep no buffer rented while a connection waits, which is what push
-        // readers do almost all the time.
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
         Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this, context.Outbound.NextWriter(), context.Outbound.Dispatcher);
         _deadline = new ConnectionDeadline(context.Time, context.Limits);
+        _requests = new RequestLoop(this, context, handler ?? context.Handler, stream, overTls: _tls is not null, _deadline, _forwardedClient, _stop);
         _teardown = new ConnectionTeardown(socket, Output, _deadline, _stop, _tls, context.CloseLinger);
-    }
-
-    private enum ConnectionState
-    {
-        Requests,
-        Streaming,
-        Upgraded,
-        Closing,
     }
 
     public long Id { get; }
@@ -77,6 +61,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     public IPEndPoint RemoteEndPoint { get; }
 
     public OutboundQueue Output { get; }
+
+    /// <summary>Where the connection is in its life; read by the receive loop between requests.</summary>
+    public ConnectionPhase Phase => _phase;
 
     public async Task RunAsync()
     {
@@ -87,21 +74,12 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
                 return;
             }
 
-            while (true)
-            {
-                var result = await _reader.ReadAsync().ConfigureAwait(false);
-                var buffer = await ProcessAsync(result.Buffer).ConfigureAwait(false);
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-            }
+            await _requests.RunAsync().ConfigureAwait(false);
 
             // The client closed its sending side. A push reader is gone; anyone else may still
             // be waiting for responses it asked for (a half-close after the request), so let
             // those go out first.
-            if (_state != ConnectionState.Streaming)
+            if (_phase != ConnectionPhase.Streaming)
             {
                 BeginClose();
                 await _teardown.WhenOutputFinished().ConfigureAwait(false);
@@ -122,16 +100,9 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             try
             {
                 Abort();
-                await _reader.CompleteAsync().ConfigureAwait(false);
-                Action? onPushClosed;
-                lock (_gate)
-                {
-                    _finished = true;
-                    onPushClosed = _onPushClosed;
-                }
-
-                onPushClosed?.Invoke();
-                _upgraded?.OnClosed();
+                await _requests.CompleteAsync().ConfigureAwait(false);
+                _pushClosed.Close();
+                _requests.Upgraded?.OnClosed();
             }
 #pragma warning disable CA1031 // Whatever a close callback did, the connection leaves the registry.
             catch (Exception ex)
@@ -149,7 +120,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     /// <summary>Queues a complete short response; closes the connection after it when needed.</summary>
     public void Send(HttpResponse response, HttpRequest request)
     {
-        if (_state is ConnectionState.Streaming or ConnectionState.Upgraded)
+        if (_phase is ConnectionPhase.Streaming or ConnectionPhase.Upgraded)
         {
             // Another response already began on this connection; a second would corrupt it.
             Abort();
@@ -159,7 +130,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         // The request is answered: its forwarded client's place goes back before the answer can be
         // read, so a client that sends its next request at once finds it free.
         _forwardedClient.Release();
-        var keepAlive = request.KeepAlive && !response.CloseConnection && _state == ConnectionState.Requests
+        var keepAlive = request.KeepAlive && !response.CloseConnection && _phase == ConnectionPhase.Requests
             && !_stop.Requested;
         if (keepAlive)
         {
@@ -176,29 +147,13 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     }
 
     /// <summary>Turns this connection into a push stream: the head now, body bytes as they come.</summary>
-    public void StartStream(HttpResponse head, HttpRequest request)
+    public IPushTransport StartStream(HttpResponse head, HttpRequest request)
     {
         _chunkedStream = request.Version == HttpVersion.Http11;
-        _state = ConnectionState.Streaming;
-        LimitKernelBuffer();
+        _phase = ConnectionPhase.Streaming;
+        StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
         Output.EnqueueRaw(Mark(head).EncodeStreamingHead(request.Version));
-    }
-
-    /// <summary>
-    /// A stream lives long and is fed by the server: left to the kernel, its send buffer grows to
-    /// megabytes for a reader that stops reading, all of it held for that one reader on top of
-    /// its queue. A fixed size keeps what a slow reader costs near the documented bound.
-    /// </summary>
-    private void LimitKernelBuffer()
-    {
-        try
-        {
-            _socket.SendBufferSize = _context.Limits.StreamSendBufferBytes;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // The socket is closing; the stream ends with it.
-        }
+        return this;
     }
 
     /// <summary>
@@ -213,29 +168,17 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             throw new InvalidOperationException("Only an HTTP/1.1 request can be upgraded.");
         }
 
-        _upgraded = protocol;
-        _state = ConnectionState.Upgraded;
+        _requests.HandOver(protocol);
+        _phase = ConnectionPhase.Upgraded;
 
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
         _deadline.Disarm();
-        LimitKernelBuffer();
+        StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
         Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
     }
 
     /// <inheritdoc />
-    public void SetClosedHandler(Action onClosed)
-    {
-        lock (_gate)
-        {
-            if (!_finished)
-            {
-                _onPushClosed = onClosed;
-                return;
-            }
-        }
-
-        onClosed();
-    }
+    public void SetClosedHandler(Action onClosed) => _pushClosed.Set(onClosed);
 
     /// <inheritdoc />
     public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded) =>
@@ -268,14 +211,14 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
             return;
         }
 
-        if (_state == ConnectionState.Closing || _tls is { Handshaking: true })
+        if (_phase == ConnectionPhase.Closing || _tls is { Handshaking: true })
         {
             // Nothing can be answered before the handshake is done.
             Abort();
         }
         else if (expired == DeadlineExpiry.RequestTimeout)
         {
-            Reject(408, "The request took too long to arrive.");
+            _requests.Refuse(408, "The request took too long to arrive.");
         }
         else
         {
@@ -289,7 +232,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
     /// </summary>
     public void CloseWhenIdle()
     {
-        if (_stop.Request() && _state == ConnectionState.Requests)
+        if (_stop.Request() && _phase == ConnectionPhase.Requests)
         {
             BeginClose();
         }
@@ -311,106 +254,13 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
 
     void IOutboundOwner.OnOutputFailed(Exception error) => Abort();
 
-    private async ValueTask<ReadOnlySequence<byte>> ProcessAsync(ReadOnlySequence<byte> buffer)
+    /// <summary>Adds what every answer on this connection carries: HSTS over TLS, when configured.</summary>
+    public HttpResponse Mark(HttpResponse response) => _tls is null ? response : _tls.Mark(response);
+
+    /// <summary>Stops answering: what is queued, then <paramref name="last"/>, goes out, then the connection closes.</summary>
+    public void BeginClose(ReadOnlyMemory<byte> last = default)
     {
-        try
-        {
-            while (_state == ConnectionState.Requests && _context.Parser.TryParse(buffer, ref _requestScan, out var request, out var consumed))
-            {
-                buffer = buffer.Slice(consumed);
-                _deadline.Disarm();
-                request.IsHttps = _tls is not null || _context.Proxies.ForwardedHttps(request, RemoteEndPoint);
-                if (!_forwardedClient.TryTake(request))
-                {
-                    Reject(503, "Too many connections from your address. Close some chat windows, or try again later.", retryAfterSeconds: 10);
-                    break;
-                }
-
-                _deadline.RequestReceived();
-                if (!_stop.TryBeginRequest())
-                {
-                    // The server stopped before this request began: it closes unanswered and unacted on.
-                    break;
-                }
-
-                try
-                {
-                    await _handler.HandleAsync(request, this, _context.Stopping).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _stop.EndRequest();
-                }
-
-                if (_state is ConnectionState.Requests or ConnectionState.Closing)
-                {
-                    _forwardedClient.Release();
-                }
-
-                if (_stop.Requested && _state == ConnectionState.Requests)
-                {
-                    // The server began to stop while this request was answered.
-                    BeginClose();
-                }
-
-                _deadline.RequestDone(nextStarted: !buffer.IsEmpty, takesRequests: _state == ConnectionState.Requests);
-            }
-        }
-        catch (BadHttpRequestException ex)
-        {
-            Log.BadRequest(_context.Logger, Id, ex.StatusCode, ex.Message);
-            Reject(ex.StatusCode, ex.Message);
-        }
-
-        if (_state == ConnectionState.Upgraded)
-        {
-            return buffer.Slice(_upgraded!.OnReceived(buffer));
-        }
-
-        if (_state != ConnectionState.Requests)
-        {
-            // A push stream or a closing connection expects nothing more; discard what comes.
-            return buffer.Slice(buffer.End);
-        }
-
-        if (!buffer.IsEmpty)
-        {
-            _deadline.RequestStarted();
-        }
-
-        return buffer;
-    }
-
-    /// <summary>Answers with an error page and closes; a refusal with a retry time is a limit, not a bad request.</summary>
-    private void Reject(int statusCode, string message, int? retryAfterSeconds = null)
-    {
-        if (retryAfterSeconds is null)
-        {
-            _context.Metrics.BadRequests.Add(1);
-        }
-
-        try
-        {
-            var response = Mark(_handler.CreateErrorResponse(statusCode, message));
-            if (retryAfterSeconds is { } seconds)
-            {
-                response = response.With("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            Output.EnqueueRaw(response.Encode(HttpVersion.Http11, keepAlive: false, headOnly: false));
-        }
-        finally
-        {
-            // Whatever the error page did, the connection closes and keeps a deadline.
-            BeginClose();
-        }
-    }
-
-    private HttpResponse Mark(HttpResponse response) => _tls is null ? response : _tls.Mark(response);
-
-    private void BeginClose(ReadOnlyMemory<byte> last = default)
-    {
-        _state = ConnectionState.Closing;
+        _phase = ConnectionPhase.Closing;
 
         // Bounds how long the last bytes may take to go out to a client that does not read.
         _deadline.Arm(_context.CloseLinger);

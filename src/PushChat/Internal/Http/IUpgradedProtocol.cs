@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
 
-namespace PushChat.Internal.Transport;
+namespace PushChat.Internal.Http;
 
 /// <summary>
 /// A protocol that takes a connection over after an HTTP upgrade (RFC 9110 §7.8), such as
