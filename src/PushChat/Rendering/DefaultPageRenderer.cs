@@ -617,10 +617,7 @@ public class DefaultPageRenderer : IPageRenderer
     /// The class of the colour when it is in the palette, otherwise <c>c0</c> (the default text
     /// colour), so a colour outside the palette never lowers the contrast.
     /// </returns>
-    protected virtual string ColorClass(string? color) =>
-        color is not null && DefaultStyleSheet.IsInPalette(color)
-            ? "c" + color.Substring(1).ToLowerInvariant()
-            : "c0";
+    protected virtual string ColorClass(string? color) => DefaultStyleSheet.ColorClass(color);
 
     /// <summary>
     /// The class that marks a role on a line and in the names frame: <c>guest</c>, <c>member</c>

@@ -194,7 +194,7 @@ internal sealed class ChatEngine
     {
         if (ColorPalette.Parse(requested) is not { } color)
         {
-            return ChatOutcome<string>.Refused(400, $"Pick one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or a colour as #rrggbb.");
+            return ChatOutcome<string>.Refused(400, $"Pick one of {ColorPalette.Names}, or a colour as #rrggbb.");
         }
 
         if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))

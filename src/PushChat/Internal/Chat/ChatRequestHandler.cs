@@ -352,7 +352,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             Target = talk.To.Length == 0 ? null : talk.To,
             IsPrivate = talk.Private,
             Color = session.Color,
-            Colors = DefaultStyleSheet.Colors,
+            Colors = ColorPalette.Choices,
             Actions = CannedActions.Choices,
             CanDeleteLines = ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine),
             CanChangePassword = _engine.Accounts.MayChangePassword(session),
