@@ -1,31 +1,24 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
+using PushChat.Internal.Chat;
 
 namespace PushChat.Rendering;
 
-/// <summary>The CSS of <see cref="DefaultPageRenderer"/> and its colour palette.</summary>
+/// <summary>
+/// The CSS of <see cref="DefaultPageRenderer"/>: its layout, and a class per palette colour
+/// (<see cref="ColorPalette"/>, which the chat owns; this look only shows its colours).
+/// </summary>
 internal static class DefaultStyleSheet
 {
-    /// <summary>Colours readable on both light backgrounds of the default look (contrast ≥ 4.5:1, WCAG AA), by name.</summary>
-    public static readonly IReadOnlyList<TalkChoice> Colors = new[]
-    {
-        new TalkChoice("#1f5fa8", "blue"), new TalkChoice("#a8321f", "red"), new TalkChoice("#2d7a2d", "green"),
-        new TalkChoice("#7a2d7a", "purple"), new TalkChoice("#8a5a00", "brown"), new TalkChoice("#00707a", "teal"),
-        new TalkChoice("#b0245e", "pink"), new TalkChoice("#4a4a9c", "indigo"), new TalkChoice("#1c3f7a", "navy"),
-        new TalkChoice("#7a1c2e", "maroon"), new TalkChoice("#5c6300", "olive"), new TalkChoice("#b34700", "orange"),
-        new TalkChoice("#7035b8", "violet"), new TalkChoice("#4a5a6a", "slate"), new TalkChoice("#1e5e3c", "forest"),
-        new TalkChoice("#a3238f", "magenta"),
-    };
-
-    /// <summary>The palette's colours as <c>#rrggbb</c>.</summary>
-    public static readonly IReadOnlyList<string> Palette = Colors.Select(c => c.Value).ToArray();
-
     public static readonly string Css = Build();
 
-    private static readonly HashSet<string> PaletteSet = new(Palette, System.StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// The class that shows a user's colour: the colour's own class when it is in the palette,
+    /// otherwise <c>c0</c> (the default text colour), so a colour outside the palette never lowers the contrast.
+    /// </summary>
+    public static string ColorClass(string? color) =>
+        color is not null && ColorPalette.Contains(color) ? PaletteClass(color) : "c0";
 
-    public static bool IsInPalette(string color) => PaletteSet.Contains(color);
+    private static string PaletteClass(string color) => "c" + color.Substring(1).ToLowerInvariant();
 
     private static string Build()
     {
@@ -101,9 +94,9 @@ internal static class DefaultStyleSheet
             .line.member > b::after, body.names li.member > b::after { content: "\2713"; content: "\2713" / "member"; margin-left: .15em; color: #2d7a2d; font-weight: normal; }
 
             """);
-        foreach (var color in Palette)
+        foreach (var color in ColorPalette.Colors)
         {
-            css.Append('.').Append('c').Append(color, 1, 6).Append(" { color: ").Append(color).Append("; }\n");
+            css.Append('.').Append(PaletteClass(color)).Append(" { color: ").Append(color).Append("; }\n");
         }
 
         return css.ToString();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PushChat.Internal.Chat;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ public sealed class ColorTests
     [TestMethod]
     public void The_palette_has_sixteen_colours_readable_on_both_light_backgrounds()
     {
-        var colors = DefaultStyleSheet.Colors;
+        var colors = ColorPalette.Choices;
 
         Assert.IsGreaterThanOrEqualTo(16, colors.Count);
         Assert.AreEqual(colors.Count, colors.Select(c => c.Value.ToLowerInvariant()).Distinct().Count());

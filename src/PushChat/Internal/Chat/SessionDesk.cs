@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using PushChat.Internal.Chat.Changes;
-using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat;
 
@@ -37,7 +36,7 @@ internal sealed class SessionDesk
     {
         if (ColorPalette.Parse(requested) is not { } color)
         {
-            return ChatOutcome<string>.Refused(400, $"Pick one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or a colour as #rrggbb.");
+            return ChatOutcome<string>.Refused(400, $"Pick one of {ColorPalette.Names}, or a colour as #rrggbb.");
         }
 
         if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))

@@ -87,7 +87,7 @@ internal sealed class TalkPages
             Target = talk.To.Length == 0 ? null : talk.To,
             IsPrivate = talk.Private,
             Color = session.Color,
-            Colors = DefaultStyleSheet.Colors,
+            Colors = ColorPalette.Choices,
             Actions = CannedActions.Choices,
             CanDeleteLines = ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine),
             CanChangePassword = _pages.Engine.Accounts.MayChangePassword(session),

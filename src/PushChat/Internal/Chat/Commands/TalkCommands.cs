@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Commands;
 
@@ -190,7 +189,7 @@ internal sealed class TalkCommands
     }
 
     private static string ColorsHelp(ChatSession session) =>
-        $"Your colour is {session.Color}. Type /color and one of {string.Join(", ", DefaultStyleSheet.Colors.Select(c => c.Label))}, or #rrggbb.";
+        $"Your colour is {session.Color}. Type /color and one of {ColorPalette.Names}, or #rrggbb.";
 
     private string Help(ChatSession session)
     {

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace PushChat.Rendering;
+
+/// <summary>
+/// The names frame of <see cref="DefaultPageRenderer"/>: who is online with what one may do
+/// beside each name, and the rooms one can join. Colours, role marks, the controls beside a
+/// name and the room list come through the renderer, so a derived renderer's overrides show here too.
+/// </summary>
+internal static class NamesFrameMarkup
+{
+    public static string Names(DefaultPageRenderer look, NamesPage page)
+    {
+        var list = new StringBuilder();
+        foreach (var user in page.Users)
+        {
+            var idle = page.Now - user.LastSeen;
+            var idleText = idle >= TimeSpan.FromMinutes(1)
+                ? $" <small>idle {((int)idle.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min</small>"
+                : string.Empty;
+            var role = user.Role == ChatRole.User ? string.Empty : $" <small>{user.Role.ToString().ToLowerInvariant()}</small>";
+            list.Append("<li class=\"").Append(look.RoleClassFor(user.Role)).Append("\"><b class=\"").Append(look.ColorClassFor(user.Color)).Append("\">").Append(Html.Encode(user.Name)).Append("</b>")
+                .Append(role).Append(idleText).Append(look.UserActionsFor(page, user.Name)).Append("</li>\n");
+        }
+
+        if (page.TotalUsers > page.Users.Count)
+        {
+            list.Append("<li><small>and ").Append((page.TotalUsers - page.Users.Count).ToString("N0", CultureInfo.InvariantCulture)).Append(" more</small></li>\n");
+        }
+
+        var seconds = Math.Max(1, (int)page.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        var refresh = $"<meta http-equiv=\"refresh\" content=\"{seconds}\">";
+        return look.DocumentFor(page.Session.Title, "names", $"""
+            <h2>{Html.Encode(page.Session.Room)} <small>({page.TotalUsers.ToString("N0", CultureInfo.InvariantCulture)})</small></h2>
+            <ul aria-label="Who is online">
+            {list}</ul>
+            {look.ErrorMessageFor(page.Error)}{look.RoomChooserFor(page.Session, page.Rooms)}
+            """, refresh);
+    }
+
+    public static string UserActions(NamesPage? page, string userName)
+    {
+        if (page is null || string.Equals(userName, page.Session.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return string.Empty;
+        }
+
+        var ignored = false;
+        foreach (var name in page.Ignored)
+        {
+            ignored |= string.Equals(name, userName, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var (value, label) = ignored ? ("0", "unignore") : ("1", "ignore");
+        var whisper = $"{ChatRoutes.Talk}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}&to={Uri.EscapeDataString(userName)}&private=1";
+        return $"<a class=\"pm\" href=\"{Html.Encode(whisper)}\" target=\"talk\" aria-label=\"whisper to {Html.Encode(userName)}\">whisper</a>"
+            + $"<form class=\"ignore\" method=\"post\" action=\"{ChatRoutes.Ignore}\"><input type=\"hidden\" name=\"{ChatRoutes.SessionParameter}\" value=\"{Html.Encode(page.Session.SessionId)}\"><input type=\"hidden\" name=\"name\" value=\"{Html.Encode(userName)}\"><input type=\"hidden\" name=\"ignore\" value=\"{value}\"><button type=\"submit\" aria-label=\"{label} {Html.Encode(userName)}\">{label}</button></form>";
+    }
+
+    public static string RoomChooser(SessionPage session, IReadOnlyList<ChatRoomInfo> rooms)
+    {
+        var sid = $"<input type=\"hidden\" name=\"{ChatRoutes.SessionParameter}\" value=\"{Html.Encode(session.SessionId)}\">";
+        var list = new StringBuilder();
+        foreach (var room in rooms)
+        {
+            var name = Html.Encode(room.Name);
+            var entry = string.Equals(room.Name, session.Room, StringComparison.OrdinalIgnoreCase)
+                ? $"<span class=\"here\" aria-current=\"true\">{name}</span>"
+                : $"<button type=\"submit\" name=\"room\" value=\"{name}\">{name}</button>";
+            list.Append("<li>").Append(entry).Append(" <small>(").Append(room.Occupants.ToString("N0", CultureInfo.InvariantCulture)).Append(")</small>");
+            if (!string.IsNullOrEmpty(room.Topic))
+            {
+                list.Append(" <small class=\"topic\">").Append(Html.Encode(room.Topic)).Append("</small>");
+            }
+
+            list.Append("</li>\n");
+        }
+
+        return $"""
+            <h2>Rooms</h2>
+            <form method="post" action="{ChatRoutes.Join}" class="rooms">
+            {sid}
+            <ul aria-label="Rooms">
+            {list}</ul>
+            </form>
+            <form method="post" action="{ChatRoutes.Join}" class="new-room">
+            {sid}
+            <label for="new-room">Join or open a room</label>
+            <input id="new-room" name="room" maxlength="32" required>
+            <button type="submit">Join</button>
+            </form>
+            """;
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace PushChat.Rendering;
+
+/// <summary>
+/// The talk frame of <see cref="DefaultPageRenderer"/>: the line box with its pickers, the
+/// colour and leave forms, and the links to the pages a user's role opens. The links come
+/// through the renderer, so a derived renderer's overrides show here too.
+/// </summary>
+internal static class TalkFrameMarkup
+{
+    public static string Talk(DefaultPageRenderer look, TalkPage page)
+    {
+        var sid = Html.Encode(page.Session.SessionId);
+        var recipients = new StringBuilder("<option value=\"\">everyone</option>");
+        var targetListed = page.Target is null;
+        foreach (var name in page.Recipients)
+        {
+            var picked = string.Equals(name, page.Target, StringComparison.OrdinalIgnoreCase);
+            targetListed |= picked;
+            recipients.Append(ShellMarkup.Option(name, name, picked));
+        }
+
+        if (!targetListed)
+        {
+            // Picked in the names frame, or in another room: whispers reach anyone online.
+            recipients.Append(ShellMarkup.Option(page.Target!, page.Target!, selected: true));
+        }
+
+        var actions = new StringBuilder("<option value=\"\">none</option>");
+        foreach (var action in page.Actions)
+        {
+            actions.Append(ShellMarkup.Option(action.Value, action.Label, selected: false));
+        }
+
+        var colors = new StringBuilder();
+        foreach (var color in page.Colors)
+        {
+            colors.Append(ShellMarkup.Option(color.Value, color.Label, string.Equals(color.Value, page.Color, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var isPrivate = page.IsPrivate ? " checked" : string.Empty;
+        return look.DocumentFor(page.Session.Title, "talk", $"""
+            {look.ErrorMessageFor(page.Error)}
+            <form class="say" method="post" action="{ChatRoutes.Say}">
+            <input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}">
+            <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
+            <small class="room">in {Html.Encode(page.Session.Room)}</small>
+            <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus value="{Html.Encode(page.Draft)}" aria-describedby="hint">
+            <button type="submit">Say</button>
+            <span class="break"></span>
+            <span class="pickers">
+            <label for="to">to</label> <select id="to" name="to">{recipients}</select>
+            <label class="check"><input type="checkbox" name="private" value="1"{isPrivate}> private</label>
+            <label for="action">action</label> <select id="action" name="action">{actions}</select>
+            </span>
+            </form>
+            <form class="color" method="post" action="{ChatRoutes.Say}">
+            <input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}">
+            <label for="color">colour</label> <select id="color" name="color">{colors}</select>
+            <button type="submit">Set</button>
+            </form>
+            <form class="leave" method="post" action="{ChatRoutes.Leave}" target="_top">
+            <input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}">
+            <button type="submit">Leave</button>
+            </form>
+            <p id="hint" class="hint">Type /help for commands: /msg NAME text whispers, /me acts.</p>
+            {look.ModerationLinkFor(page)}
+            {look.PasswordLinkFor(page)}
+            {look.UserModerationLinkFor(page)}
+            <script src="{ChatRoutes.TalkScript}" defer></script>
+            """);
+    }
+
+    public static string ModerationLink(TalkPage page) =>
+        page.CanDeleteLines
+            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Lines}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Delete lines</a>"
+            : string.Empty;
+
+    public static string PasswordLink(TalkPage page) =>
+        page.CanChangePassword
+            ? $"<a class=\"account\" href=\"{ChatRoutes.Password}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Change password</a>"
+            : string.Empty;
+
+    public static string UserModerationLink(TalkPage page) =>
+        page.CanModerate
+            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Moderate users</a>"
+            : string.Empty;
+}
