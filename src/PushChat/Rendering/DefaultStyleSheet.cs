@@ -1,5 +1,5 @@
 using System.Text;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Rendering;
 

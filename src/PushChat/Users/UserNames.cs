@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 using PushChat.Internal.Names;
 
 namespace PushChat.Users;

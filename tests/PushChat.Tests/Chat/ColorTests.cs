@@ -1,5 +1,5 @@
 using System.Globalization;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using PushChat.Authentication;
 using PushChat.Filtering;
-using PushChat.Internal.Chat;
 using PushChat.Internal.Chat.Commands;
+using PushChat.Internal.Chat.State;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Chat;
@@ -118,7 +119,7 @@ public sealed class LineDeletionTests
         var olga = await chat.LoginAsync("olga");
 
         // A guest owns in her session only.
-        chat.Server.Engine!.State.Rooms.Default.Opener = new PushChat.Internal.Chat.RoomOwnerClaim("olga", olga, PushChat.Internal.Chat.Policy.Authority.Admin);
+        chat.Server.Engine!.State.Rooms.Default.Opener = new PushChat.Internal.Chat.State.RoomOwnerClaim("olga", olga, PushChat.Internal.Chat.Policy.Authority.Admin);
         await using var olgaChat = await chat.OpenChatAsync(olga);
         Assert.AreEqual(303, (await chat.SayAsync(olga, "<i>mine</i>")).Status);
         var sequence = LastSequence(chat);

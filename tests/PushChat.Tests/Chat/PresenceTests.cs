@@ -1,4 +1,4 @@
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Chat;

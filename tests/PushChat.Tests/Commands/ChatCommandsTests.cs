@@ -1,5 +1,6 @@
 using System.Net;
 using PushChat.Internal.Chat.Commands;
+using PushChat.Internal.Chat.State;
 using PushChat.Tests.Infrastructure;
 using PushChat.Tests.Rooms;
 using PushChat.Users;

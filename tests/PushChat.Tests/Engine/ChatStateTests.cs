@@ -1,4 +1,3 @@
-using PushChat.Internal.Chat;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Push;
 using PushChat.Tests.Infrastructure;

@@ -1,4 +1,5 @@
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Tests.Infrastructure;
 

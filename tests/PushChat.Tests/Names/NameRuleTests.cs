@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Tests.Names;
 

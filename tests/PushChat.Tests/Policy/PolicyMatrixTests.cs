@@ -1,6 +1,7 @@
 using System.Net;
-using PushChat.Internal.Chat;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
 using PushChat.Tests.Infrastructure;
 using PushChat.Tests.Rooms;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using PushChat.Internal.Chat.State;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
@@ -210,7 +211,7 @@ public sealed class AttackTests
         await scene.AssertVeraGotEverySamLineAsync(5);
 
         // Each request asks for a real change (the other room, the other colour): picking what one has costs nothing and proves nothing.
-        async Task<(int Accepted, RawResponse? Refused)> FloodAsync(CookieJar browser, string session, int count, Func<PushChat.Internal.Chat.ChatSession, (string Command, Func<bool> Changed)> next)
+        async Task<(int Accepted, RawResponse? Refused)> FloodAsync(CookieJar browser, string session, int count, Func<PushChat.Internal.Chat.State.ChatSession, (string Command, Func<bool> Changed)> next)
         {
             var accepted = 0;
             RawResponse? refused = null;
@@ -234,13 +235,13 @@ public sealed class AttackTests
             return (accepted, refused);
         }
 
-        static (string, Func<bool>) Move(PushChat.Internal.Chat.ChatSession session)
+        static (string, Func<bool>) Move(PushChat.Internal.Chat.State.ChatSession session)
         {
             var to = session.Room.Name == "Den" ? "Lobby" : "Den";
             return ($"/join {to}", () => session.Room.Name == to);
         }
 
-        static (string, Func<bool>) Recolour(PushChat.Internal.Chat.ChatSession session)
+        static (string, Func<bool>) Recolour(PushChat.Internal.Chat.State.ChatSession session)
         {
             var was = session.Color;
             return (was == Red ? "/color blue" : "/color red", () => session.Color != was);

@@ -1,5 +1,4 @@
 using System.Text;
-using PushChat.Internal.Chat;
 using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
 

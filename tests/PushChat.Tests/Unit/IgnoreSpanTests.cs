@@ -1,5 +1,5 @@
 using System.Net;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
 

@@ -1,4 +1,4 @@
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Infrastructure;
 using PushChat.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 using PushChat.Users;
 
 namespace PushChat.Tests.Unit;

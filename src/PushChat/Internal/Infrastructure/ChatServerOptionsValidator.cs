@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using Microsoft.Extensions.Options;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Internal.Infrastructure;
 
@@ -69,8 +71,8 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(!string.IsNullOrWhiteSpace(options.Title), "Title must not be empty.");
         Require(!string.IsNullOrWhiteSpace(options.DefaultRoom), "DefaultRoom must not be empty.");
         Require(
-            string.IsNullOrWhiteSpace(options.DefaultRoom) || (options.DefaultRoom == Chat.RoomNameRules.Normalize(options.DefaultRoom) && Chat.RoomNameRules.Check(options.DefaultRoom) is null),
-            $"DefaultRoom '{options.DefaultRoom}' is not a valid room name: use 1 to {Chat.RoomNameRules.MaxLength} letters, digits, spaces, '-' and '_', without leading or trailing spaces.");
+            string.IsNullOrWhiteSpace(options.DefaultRoom) || (options.DefaultRoom == Chat.State.RoomNameRules.Normalize(options.DefaultRoom) && Chat.State.RoomNameRules.Check(options.DefaultRoom) is null),
+            $"DefaultRoom '{options.DefaultRoom}' is not a valid room name: use 1 to {Chat.State.RoomNameRules.MaxLength} letters, digits, spaces, '-' and '_', without leading or trailing spaces.");
         Require(options.EmptyRoomGracePeriod >= TimeSpan.Zero, "EmptyRoomGracePeriod must not be negative.");
         Require(options.FoldNoticesAbove >= 0, $"FoldNoticesAbove must not be negative (0 folds the notices of every room); it is {options.FoldNoticesAbove}.");
         Require(options.HistoryLength is >= 0 and <= 100_000, $"HistoryLength {options.HistoryLength} must be between 0 and 100,000.");

@@ -1,5 +1,5 @@
 using System;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Internal.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PushChat.Internal.Chat;
+using PushChat.Internal.Chat.State;
 using PushChat.Users;
 
 namespace PushChat.Internal.Names;

@@ -1,4 +1,5 @@
 using System;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Internal.Chat.Changes;
 

@@ -1,3 +1,5 @@
+using PushChat.Internal.Chat.State;
+
 namespace PushChat.Internal.Chat.Changes;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using PushChat.Internal.Chat.State;
+
 namespace PushChat.Internal.Chat.Changes;
 
 /// <summary>The bus of a single node: every change is applied here, in the order submitted.</summary>

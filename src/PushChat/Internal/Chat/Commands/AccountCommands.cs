@@ -1,6 +1,8 @@
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
 using PushChat.Users;
 
 namespace PushChat.Internal.Chat.Commands;

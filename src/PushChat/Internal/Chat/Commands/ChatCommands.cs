@@ -1,3 +1,6 @@
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Chat.Services;
+
 namespace PushChat.Internal.Chat.Commands;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Services;
 
 namespace PushChat.Internal.Chat.Commands;
 

@@ -1,6 +1,8 @@
 using System;
 using System.Net;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Chat.Commands;

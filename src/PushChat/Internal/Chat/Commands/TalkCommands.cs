@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Internal.Chat.Commands;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using PushChat.Internal.Chat.State;
 
 namespace PushChat.Internal.Chat.Policy;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Infrastructure;
 
 namespace PushChat.Internal.Chat.Policy;

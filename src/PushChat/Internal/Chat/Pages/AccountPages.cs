@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Http;
+using PushChat.Rendering;
+
+namespace PushChat.Internal.Chat.Pages;
+
+/// <summary>
+/// The account pages (<see cref="ChatRoutes.Home"/>, <see cref="ChatRoutes.Login"/>,
+/// <see cref="ChatRoutes.Register"/>, <see cref="ChatRoutes.Password"/>, <see cref="ChatRoutes.Leave"/>):
+/// the login form, making an account, changing a password and logging out, the pages through
+/// which a user gets or gives up a session rather than uses one. They read the forms, call the
+/// account commands and draw their outcomes; the session cookie is theirs too.
+/// </summary>
+internal sealed class AccountPages
+{
+    private const string Sid = ChatRoutes.SessionParameter;
+
+    private readonly PageContext _pages;
+    private readonly TrustedProxies _proxies;
+
+    public AccountPages(PageContext pages)
+    {
+        _pages = pages;
+        _proxies = new TrustedProxies(pages.Options.TrustedProxies);
+    }
+
+    public HttpResponse LoginPage(int statusCode, string? name, string? error) =>
+        ChatResponses.Page(statusCode, _pages.Renderer.RenderLogin(new LoginPage(_pages.Options.Title, name, error, _pages.Engine.Logins.GuestsInvited, _pages.Engine.Rooms.List()) { RegistrationOpen = _pages.Engine.Accounts.RegistrationOpen, MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength }));
+
+    public async Task<HttpResponse> LoginAsync(HttpRequest request, IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        var name = Field(form, "name");
+        var outcome = await _pages.Commands.Accounts.LogInAsync(name, Field(form, "password"), _proxies.ClientOf(request, remote), Field(form, "room"), cancellationToken).ConfigureAwait(false);
+        if (outcome.Value is { } session)
+        {
+            return _pages.Cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session);
+        }
+
+        // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
+        return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _pages.Engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
+            ? ChatResponses.Page(403, _pages.Renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error)))
+            : LoginPage(outcome.StatusCode, name, outcome.Error);
+    }
+
+    /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
+    public async Task<HttpResponse> RegisterAsync(HttpRequest request, IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        if (!_pages.Engine.Accounts.RegistrationOpen)
+        {
+            return _pages.Error(404, "Registration is closed here.", offerLogin: true);
+        }
+
+        if (request.Method != "POST")
+        {
+            return ChatResponses.Page(200, _pages.Renderer.RenderRegister(RegisterModel(Field(FormDecoder.Decode(request.Query), "name"), null)));
+        }
+
+        var form = FormDecoder.Decode(request.Body);
+        var (name, password) = (Field(form, "name"), Field(form, "password"));
+        var client = _proxies.ClientOf(request, remote);
+        var registered = await _pages.Commands.Accounts.RegisterAsync(name, password, Field(form, "confirm"), client, cancellationToken).ConfigureAwait(false);
+        if (registered.Value is not { } account)
+        {
+            return ChatResponses.Page(registered.StatusCode, _pages.Renderer.RenderRegister(RegisterModel(name, registered.Error)));
+        }
+
+        var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken).ConfigureAwait(false);
+        return login.Value is { } session
+            ? _pages.Cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session)
+            : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
+    }
+
+    /// <summary>Shows the password form of the session its form names (GET), or takes it (POST).</summary>
+    public async Task<HttpResponse> PasswordAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var post = request.Method == "POST";
+        var form = post ? FormDecoder.Decode(request.Body) : FormDecoder.Decode(request.Query);
+        if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
+
+        if (!_pages.Engine.Accounts.MayChangePassword(session))
+        {
+            return _pages.Error(403, "Only registered users have a password to change.");
+        }
+
+        if (!post)
+        {
+            return PasswordPage(200, session, null, changed: Field(form, "changed") == "1");
+        }
+
+        var outcome = await _pages.Commands.Accounts.ChangePasswordAsync(session.Id, Field(form, "current"), Field(form, "password"), Field(form, "confirm"), cancellationToken).ConfigureAwait(false);
+        return outcome.Value is null
+            ? PasswordPage(outcome.StatusCode, session, outcome.Error, changed: false)
+            : ChatResponses.SeeOther($"{ChatRoutes.Password}?{Sid}={session.Id}&changed=1");
+    }
+
+    /// <summary>Ends the session and drops its cookie; a session that has already ended just goes back to the login page.</summary>
+    public HttpResponse Leave(HttpRequest request)
+    {
+        var sessionId = Field(FormDecoder.Decode(request.Body), Sid);
+        if (_pages.TryFindSession(request, sessionId, out var session, out var refusal))
+        {
+            _pages.Commands.Accounts.LogOut(session.Id);
+        }
+        else if (refusal.StatusCode != 404)
+        {
+            return refusal;
+        }
+
+        return _pages.Cookies.Withdraw(ChatResponses.SeeOther(ChatRoutes.Home), request, sessionId);
+    }
+
+    private RegisterPage RegisterModel(string? name, string? error) =>
+        new(_pages.Options.Title, name, error, _pages.Options.Limits.MinPasswordLength, _pages.Options.Limits.MaxPasswordLength) { MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength };
+
+    private HttpResponse PasswordPage(int statusCode, ChatSession session, string? error, bool changed) =>
+        ChatResponses.Page(statusCode, _pages.Renderer.RenderPassword(new PasswordPage(_pages.PageOf(session), error, changed, _pages.Options.Limits.MinPasswordLength, _pages.Options.Limits.MaxPasswordLength)));
+
+    private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);
+}

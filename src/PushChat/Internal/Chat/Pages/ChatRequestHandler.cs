@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Http;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.Chat.Pages;
+
+/// <summary>
+/// Maps the chat's routes (see <see cref="ChatRoutes"/>) to their pages, after the checks every
+/// request passes (host name, method, cross-site forms, form encoding). The pages are
+/// <see cref="AccountPages"/>, <see cref="TalkPages"/>, <see cref="RoomPages"/> and
+/// <see cref="ModerationPages"/>; what they change goes through the chat's commands.
+/// </summary>
+internal sealed class ChatRequestHandler : IHttpHandler
+{
+    private const string Sid = ChatRoutes.SessionParameter;
+
+    private static readonly byte[] TalkScript = Encoding.UTF8.GetBytes("document.getElementById('text')?.focus();\n");
+
+    private readonly PageContext _pages;
+    private readonly HostFilter _hosts;
+    private readonly CrossSiteCheck _crossSite;
+    private readonly AccountPages _accounts;
+    private readonly TalkPages _talk;
+    private readonly RoomPages _rooms;
+    private readonly ModerationPages _moderation;
+    private readonly byte[] _styleSheet;
+    private readonly ILogger _logger;
+
+    public ChatRequestHandler(ChatEngine engine, ILogger logger)
+    {
+        _logger = logger;
+        _pages = new PageContext(engine, logger);
+        _hosts = new HostFilter(engine.Options.AllowedHosts, engine.Options.ListenAddress);
+        _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
+        _accounts = new AccountPages(_pages);
+        _talk = new TalkPages(_pages);
+        _rooms = new RoomPages(_pages, _talk);
+        _moderation = new ModerationPages(_pages);
+        _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet);
+    }
+
+    public async ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
+    {
+        HttpResponse? response;
+        try
+        {
+            response = await RouteAsync(request, connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A failing page (for example a broken custom renderer) gets a 500, not a dropped connection.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RequestFailed(_logger, request.Method, request.Path, ex);
+            response = ChatResponses.Text(500, "Something went wrong on the server. Please try again.\n");
+            response.CloseConnection = true;
+        }
+
+        if (response is not null)
+        {
+            connection.Send(response, request);
+        }
+    }
+
+    public HttpResponse CreateErrorResponse(int statusCode, string message) => _pages.Error(statusCode, message);
+
+    /// <summary>A static file of the chat's, cached for an hour.</summary>
+    internal static HttpResponse Asset(string contentType, byte[] content) =>
+        new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
+
+    private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
+        !_hosts.Allows(request.Host) ? _pages.Error(421, "This chat does not answer for that host name.") : request.Path switch
+        {
+            ChatRoutes.Home => Get(request) ?? _accounts.LoginPage(200, null, null),
+            ChatRoutes.Login => Post(request) ?? await _accounts.LoginAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Register => Form(request) ?? await _accounts.RegisterAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Password => Form(request) ?? await _accounts.PasswordAsync(request, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Room => Get(request) ?? WithSession(request, _talk.Frameset),
+            ChatRoutes.Chat => Get(request) ?? _talk.OpenChat(request, connection),
+            ChatRoutes.Talk => Get(request) ?? WithSession(request, session => _talk.Talk(request, session)),
+            ChatRoutes.Say => Post(request) ?? await _talk.SayAsync(request, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Names => Get(request) ?? WithSession(request, _rooms.Names),
+            ChatRoutes.Join => Post(request) ?? _rooms.Join(request),
+            ChatRoutes.Leave => Post(request) ?? _accounts.Leave(request),
+            ChatRoutes.Ignore => Post(request) ?? _rooms.Ignore(request),
+            ChatRoutes.StyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", _styleSheet),
+            ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
+            ChatRoutes.Lines => Get(request) ?? WithSession(request, session => _rooms.LinesPage(200, session, null)),
+            ChatRoutes.Delete => Post(request) ?? _rooms.DeleteLine(request),
+            ChatRoutes.Moderate => request.Method == "POST" ? Post(request) ?? Moderate(request) : Get(request) ?? WithSession(request, _moderation.Page),
+            ChatRoutes.HiddenLine => Get(request) ?? _rooms.HiddenLine(request),
+            ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
+            _ => _pages.Error(404, "There is no such page here."),
+        };
+
+    private static HttpResponse? Get(HttpRequest request) =>
+        request.Method is "GET" or "HEAD" ? null : MethodNotAllowed("GET, HEAD");
+
+    private HttpResponse? Post(HttpRequest request)
+    {
+        if (request.Method != "POST")
+        {
+            return MethodNotAllowed("POST");
+        }
+
+        if (_crossSite.IsCrossSite(request))
+        {
+            return _pages.Error(403, "This form was sent from another web site, so the chat did not act on it. Open the chat at its own address and try again.", offerLogin: true);
+        }
+
+        // A POST without a body (RFC 9112 §6.3) is an empty form, whatever it says it is.
+        var contentType = request.Headers["Content-Type"];
+        var mediaType = contentType?.Split(';')[0].Trim();
+        return request.Body.Length == 0 || string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
+    }
+
+    /// <summary>A page that shows a form (GET, HEAD) and takes it (POST).</summary>
+    private HttpResponse? Form(HttpRequest request) =>
+        request.Method is "GET" or "HEAD" ? null : request.Method == "POST" ? Post(request) : MethodNotAllowed("GET, HEAD, POST");
+
+    private static HttpResponse MethodNotAllowed(string allow) =>
+        ChatResponses.Text(405, $"This page accepts only {allow}.\n").With("Allow", allow);
+
+    private HttpResponse Moderate(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        return _pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal) ? _moderation.Act(session, form) : refusal;
+    }
+
+    private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page) =>
+        _pages.TryFindSession(request, Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal) ? page(session) : refusal;
+
+    private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);
+}

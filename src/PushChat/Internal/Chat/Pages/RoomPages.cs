@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using PushChat.Internal.Chat.Policy;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Http;
+using PushChat.Rendering;
+
+namespace PushChat.Internal.Chat.Pages;
+
+/// <summary>
+/// The pages about the user's room and who is in it (<see cref="ChatRoutes.Names"/>,
+/// <see cref="ChatRoutes.Join"/>, <see cref="ChatRoutes.Ignore"/>, <see cref="ChatRoutes.Lines"/>,
+/// <see cref="ChatRoutes.Delete"/>): the names frame, moving rooms, ignoring, and the page for
+/// deleting lines. They read the forms, call the room commands and draw their outcomes.
+/// </summary>
+internal sealed class RoomPages
+{
+    private const string Sid = ChatRoutes.SessionParameter;
+
+    // A names frame lists this many users of a large room, then a count: 10,000 names are no use to a reader and cost every refresh.
+    private const int NamesPageSize = 100;
+
+    private readonly PageContext _pages;
+    private readonly TalkPages _talk;
+
+    /// <summary>Creates the pages; <paramref name="talk"/> draws the talk frame again when a move asked from it is refused.</summary>
+    public RoomPages(PageContext pages, TalkPages talk)
+    {
+        _pages = pages;
+        _talk = talk;
+    }
+
+    public HttpResponse Names(ChatSession session) => Names(200, session, null);
+
+    /// <summary>Moves the session, then shows the frame the form came from again; the chat frame goes on in the new room.</summary>
+    public HttpResponse Join(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
+
+        var outcome = _pages.Commands.Rooms.Join(session.Id, Field(form, "room"));
+        var talk = Field(form, "frame") == "talk";
+        if (!outcome.IsDone)
+        {
+            return talk ? _talk.TalkPage(outcome.StatusCode, session, TalkPages.TalkFields(form), outcome.Error) : Names(outcome.StatusCode, session, outcome.Error);
+        }
+
+        return ChatResponses.SeeOther($"{(talk ? ChatRoutes.Talk : ChatRoutes.Names)}?{Sid}={session.Id}");
+    }
+
+    public HttpResponse Ignore(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
+
+        var outcome = _pages.Commands.Rooms.Ignore(session.Id, Field(form, "name"), ignore: Field(form, "ignore") != "0");
+        return outcome.IsDone
+            ? ChatResponses.SeeOther($"{ChatRoutes.Names}?{Sid}={session.Id}")
+            : _pages.Error(outcome.StatusCode, outcome.Error!);
+    }
+
+    public HttpResponse DeleteLine(HttpRequest request)
+    {
+        var form = FormDecoder.Decode(request.Body);
+        if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
+
+        if (!long.TryParse(Field(form, "seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return _pages.Error(400, "Say which line to delete.");
+        }
+
+        var deleted = _pages.Commands.Rooms.DeleteLine(session.Id, Field(form, "room"), sequence);
+        return deleted.IsDone
+            ? ChatResponses.SeeOther($"{ChatRoutes.Lines}?{Sid}={session.Id}")
+            : LinesPage(deleted.StatusCode, session, deleted.Error);
+    }
+
+    public HttpResponse LinesPage(int statusCode, ChatSession session, string? error)
+    {
+        if (!ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine))
+        {
+            return _pages.Error(403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, session.Room.Name));
+        }
+
+        var lines = _pages.Engine.State.History(session.Room, session);
+        return ChatResponses.Page(statusCode, _pages.Renderer.RenderLines(new LinesPage(_pages.PageOf(session), lines, error)));
+    }
+
+    /// <summary>The style that hides a deleted line in chat frames opened before it was deleted.</summary>
+    public HttpResponse HiddenLine(HttpRequest request)
+    {
+        var query = FormDecoder.Decode(request.Query);
+        var room = Field(query, "room");
+        return room.Length > 0 && long.TryParse(Field(query, "seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? ChatRequestHandler.Asset("text/css; charset=utf-8", Encoding.UTF8.GetBytes(_pages.Renderer.RenderHiddenLineStyle(room, sequence)))
+            : ChatResponses.Text(400, "Name the room and the line to hide.\n");
+    }
+
+    private HttpResponse Names(int statusCode, ChatSession session, string? error)
+    {
+        _pages.Engine.Sessions.Touch(session);
+        var users = new List<ChatUserInfo>();
+        var total = 0;
+        foreach (var user in _pages.Engine.OnlineUsers())
+        {
+            if (user.Room == session.Room.Name && ++total <= NamesPageSize)
+            {
+                users.Add(user);
+            }
+        }
+
+        var page = new NamesPage(_pages.PageOf(session), users, total, _pages.Engine.Rooms.List(), _pages.Options.NamesRefreshInterval, _pages.Engine.Now, error) { Ignored = session.Ignored.ToArray() };
+        return ChatResponses.Page(statusCode, _pages.Renderer.RenderNames(page));
+    }
+
+    private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);
+}

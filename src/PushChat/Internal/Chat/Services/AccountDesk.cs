@@ -1,0 +1,269 @@
+using System;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Names;
+using PushChat.Users;
+
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>
+/// The accounts in the server's store as users see them: registration and its budgets, and
+/// password changes, which prove the current password against the login lock-out
+/// (<see cref="LoginLockout"/>) as a login does.
+/// </summary>
+internal sealed class AccountDesk
+{
+    /// <summary>One answer for every name that cannot be registered, whatever the reason, so that it confirms no account.</summary>
+    private const string CannotRegister = "This name cannot be registered. Pick another name; if you have an account, log in instead.";
+
+    private readonly ChatServerOptions _options;
+    private readonly IUserStore? _users;
+    private readonly PasswordVerifier _verifier;
+    private readonly ChatState _state;
+    private readonly IChatChangeBus _bus;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HookRunner _hooks;
+    private readonly HookRefusals _refusals;
+    private readonly RateBudgets _budgets;
+    private readonly ReservedNames _reservedNames;
+    private readonly LoginLockout _lockout;
+    private readonly AddressRateLimit _registrationsPerAddress;
+    private readonly ServerRateLimit _registrations;
+
+    /// <summary>Creates the desk; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
+    public AccountDesk(ChatServerOptions options, IUserStore? users, PasswordVerifier verifier, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets, ReservedNames reservedNames, LoginLockout lockout)
+    {
+        _options = options;
+        _users = users;
+        _verifier = verifier;
+        _state = state;
+        _bus = bus;
+        _time = time;
+        _logger = logger;
+        _hooks = hooks;
+        _refusals = refusals;
+        _budgets = budgets;
+        _reservedNames = reservedNames;
+        _lockout = lockout;
+        _registrationsPerAddress = new AddressRateLimit(options.Limits.MaxRegistrationsPerAddressPerHour, TimeSpan.FromHours(1), time);
+        _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
+    }
+
+    /// <summary>Whether the login page offers registration: the option is on and the server has a store to write to.</summary>
+    public bool RegistrationOpen => _options.AllowRegistration && _users is not null;
+
+    /// <summary>Whether the session's user has a password in the server's store to change: registered users, not guests.</summary>
+    public bool MayChangePassword(ChatSession session) => _users is not null && session.Role != ChatRole.Guest;
+
+    /// <summary>
+    /// Creates an account with the role <see cref="ChatRole.User"/> for a free name; the caller
+    /// logs it in. The password is hashed off the connection loops, in the verifier's slots.
+    /// </summary>
+    /// <remarks>
+    /// A name that cannot be registered (it has an account, looks like one, is reserved, or is in
+    /// the chat now) gets one answer, after the same hashing work as a free name, so that the
+    /// form does not tell which of them it is, nor whether an account exists; every try draws on
+    /// the registration budgets, so probing names costs as much as squatting them.
+    /// </remarks>
+    public async Task<ChatOutcome<UserAccount>> RegisterAsync(string typedName, string password, string confirm, IPEndPoint remote, CancellationToken stopping)
+    {
+        if (!RegistrationOpen)
+        {
+            return ChatOutcome<UserAccount>.Refused(404, "Registration is closed here.");
+        }
+
+        var name = UserNameRules.Normalize(typedName);
+        if ((UserNameRules.Check(name, _options.Limits.MaxUserNameLength) ?? PasswordError(password, confirm)) is { } error)
+        {
+            return ChatOutcome<UserAccount>.Refused(400, error);
+        }
+
+        // In front of the hash, which is what a registration costs (RFC 6585 §4: 429).
+        if (!_budgets.TakeAddress(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
+        {
+            return ChatOutcome<UserAccount>.Refused(429, "Too many registrations from your network in the last hour. Please try again later, or log in if you have an account.");
+        }
+
+        if (!_budgets.TakeServer(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
+        {
+            return ChatOutcome<UserAccount>.Refused(429, "Too many new accounts are being registered right now. Wait a minute and try again.");
+        }
+
+        // Asked before the hash so that the store sees no write for a name it would refuse; its create decides in the end.
+        var taken = _reservedNames.Contains(name) || _state.Sessions.FindLookAlike(name) is not null;
+        if (!taken)
+        {
+            var existing = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+            if (existing.End != HookEnd.Completed)
+            {
+                return ChatOutcome<UserAccount>.Refused(503, _refusals.For(existing.End, existing.Error, "Registering", _users!));
+            }
+
+            taken = existing.Value is not null;
+        }
+
+        UserAccount account;
+        try
+        {
+            // Hashed for a name that cannot be registered too: answered at once, it would tell by its timing.
+            account = new UserAccount(name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), ChatRole.User, null);
+        }
+        catch (OperationCanceledException)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, HookRefusals.ShuttingDown);
+        }
+
+        if (taken)
+        {
+            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
+        }
+
+        var created = await _hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
+        if (created.End != HookEnd.Completed)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, _refusals.For(created.End, created.Error, "Registering", _users!));
+        }
+
+        if (!created.Value)
+        {
+            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
+        }
+
+        Log.UserRegistered(_logger, name, remote.Address);
+        return ChatOutcome<UserAccount>.Done(account);
+    }
+
+    /// <summary>
+    /// Whether a refused login was for a name that could be registered: registration is open, the
+    /// name is not reserved and the store has no account of that name. Only when guests are
+    /// allowed: then a guest login with an empty password tells anyone whether a name has an
+    /// account (a guest cannot take it), so the offer tells nothing more and saves a new user a
+    /// detour. Without guests an unknown name and a wrong password get the same answer, so that the
+    /// login form does not tell who has an account.
+    /// </summary>
+    public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
+    {
+        var name = UserNameRules.Normalize(typedName);
+        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null || _reservedNames.Contains(name))
+        {
+            return false;
+        }
+
+        var found = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+        return found.End == HookEnd.Completed && found.Value is null;
+    }
+
+    /// <summary>
+    /// Changes the session's user's password once the current one is proven, then ends every
+    /// other session of the user: whoever knew the old password is out, the one who changed it stays.
+    /// </summary>
+    public async Task<ChatOutcome<UserAccount>> ChangePasswordAsync(ChatSession session, string current, string password, string confirm, CancellationToken stopping)
+    {
+        if (!MayChangePassword(session))
+        {
+            return ChatOutcome<UserAccount>.Refused(403, "Only registered users have a password to change.");
+        }
+
+        if (PasswordError(password, confirm) is { } error)
+        {
+            return ChatOutcome<UserAccount>.Refused(400, error);
+        }
+
+        session.LastSeen = _time.GetUtcNow();
+        var found = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
+        if (found.End != HookEnd.Completed)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, _refusals.For(found.End, found.Error, "Changing your password", _users!));
+        }
+
+        if (found.Value is not { } account)
+        {
+            return ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.");
+        }
+
+        // The current password is checked as a login checks it, against the account's lock-out:
+        // whoever holds a session link could otherwise guess it at hashing speed.
+        var lockKey = LoginKeys.Account(account.Name);
+        if (_lockout.LockedFor(lockKey) is { } locked)
+        {
+            Log.LoginWhileLockedOut(_logger, account.Name, session.RemoteAddress, locked);
+            return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(locked));
+        }
+
+        UserAccount changed;
+        try
+        {
+            if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
+            {
+                Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
+                return _lockout.CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
+                    ? ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedNow))
+                    : ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
+            }
+
+            // A lock started by guesses checked meanwhile holds this one too, as for a login.
+            if (_lockout.LockedFor(lockKey) is { } lockedMeanwhile)
+            {
+                return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
+            }
+
+            _lockout.Succeeded(lockKey);
+
+            changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
+        }
+        catch (OperationCanceledException)
+        {
+            return ChatOutcome<UserAccount>.Refused(503, HookRefusals.ShuttingDown);
+        }
+
+        // Compare-and-set, so that a role or colour given meanwhile is kept (one retry from a fresh
+        // read) and a password changed meanwhile is not overwritten by one checked against the old.
+        var updated = await _hooks.RunAsync(token => _users!.UpdateAsync(account, changed, token), stopping).ConfigureAwait(false);
+        if (updated.End == HookEnd.Completed && !updated.Value)
+        {
+            var fresh = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
+            if (fresh.End != HookEnd.Completed)
+            {
+                return ChatOutcome<UserAccount>.Refused(503, _refusals.For(fresh.End, fresh.Error, "Changing your password", _users!));
+            }
+
+            if (fresh.Value is { } again && again.PasswordHash == account.PasswordHash)
+            {
+                var retried = new UserAccount(again.Name, changed.PasswordHash, again.Role, again.Color);
+                updated = await _hooks.RunAsync(token => _users!.UpdateAsync(again, retried, token), stopping).ConfigureAwait(false);
+                changed = retried;
+            }
+
+            if (updated.End == HookEnd.Completed && !updated.Value && fresh.Value is not null)
+            {
+                return ChatOutcome<UserAccount>.Refused(409, "Your password was changed meanwhile, in another window or by a login. Enter your current password again.");
+            }
+        }
+
+        if (updated.End != HookEnd.Completed || !updated.Value)
+        {
+            return updated.End == HookEnd.Completed
+                ? ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.")
+                : ChatOutcome<UserAccount>.Refused(503, _refusals.For(updated.End, updated.Error, "Changing your password", _users!));
+        }
+
+        _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));
+        Log.PasswordChanged(_logger, session.UserName);
+        return ChatOutcome<UserAccount>.Done(changed);
+    }
+
+    private string? PasswordError(string password, string confirm)
+    {
+        var limits = _options.Limits;
+        return password.Length < limits.MinPasswordLength ? $"A password needs at least {limits.MinPasswordLength} characters; a few words make a good one."
+            : password.Length > limits.MaxPasswordLength ? $"A password can be at most {limits.MaxPasswordLength} characters long."
+            : !string.Equals(password, confirm, StringComparison.Ordinal) ? "The two passwords differ; type the same password twice."
+            : null;
+    }
+}

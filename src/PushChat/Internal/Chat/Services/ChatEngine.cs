@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+using PushChat.Authentication;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Commands;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Names;
+using PushChat.Internal.Push;
+using PushChat.Rendering;
+using PushChat.Users;
+
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>
+/// The chat's services, built once per server and wired to one <see cref="ChatState"/> and one
+/// change bus: logins, accounts, lines, sessions, rooms, server lines, streams and upkeep. It
+/// decides nothing itself; the application commands (<see cref="ChatCommands"/>) and the
+/// host's API call the services. Every resulting change goes through the change bus to
+/// <see cref="ChatState"/>, the one place that applies it.
+/// </summary>
+internal sealed class ChatEngine
+{
+    private readonly IChatChangeBus _bus;
+
+    /// <summary>Creates the services; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
+    public ChatEngine(ChatServerOptions options, IAuthenticator authenticator, IPageRenderer renderer, TimeProvider time, ILogger logger, ChatState state, IChatChangeBus bus, PasswordVerifier verifier, IUserStore? users = null)
+    {
+        Options = options;
+        Renderer = renderer;
+        Time = time;
+        State = state;
+        _bus = bus;
+
+        // The hooks, their refusals and the rate budgets are shared: a login and a registration
+        // draw on the same lock-out, and every service reports a failing hook the same way.
+        var hooks = new HookRunner(time, options.HookTimeout);
+        var refusals = new HookRefusals(logger, options.HookTimeout);
+        var budgets = new RateBudgets(options.Limits, time, logger);
+        var reservedNames = new ReservedNames(options.ReservedNames);
+        var lockout = new LoginLockout(options.Limits, users, hooks, refusals, time, logger);
+
+        Online = new OnlineList(state, time);
+        Logins = new LoginDesk(options, authenticator, users, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
+        Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
+        Lines = new LinePoster(options, bus, time, logger, hooks, refusals, budgets);
+        Sessions = new SessionDesk(state, bus, time);
+        Rooms = new RoomDesk(options, state, bus, Sessions);
+        ServerLines = new ServerLines(options, state, bus);
+        Streams = new StreamOpener(state, renderer, time, logger);
+        Upkeep = new ChatUpkeep(options, state, bus, time, logger, ServerLines);
+        Commands = new ChatCommands(this);
+    }
+
+    /// <summary>What users ask of the chat, for every transport: see <see cref="ChatCommands"/>.</summary>
+    public ChatCommands Commands { get; }
+
+    public ChatState State { get; }
+
+    public ChatServerOptions Options { get; }
+
+    public IPageRenderer Renderer { get; }
+
+    public TimeProvider Time { get; }
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>Logging in.</summary>
+    public LoginDesk Logins { get; }
+
+    /// <summary>Registration and password changes.</summary>
+    public AccountDesk Accounts { get; }
+
+    /// <summary>Users' lines, through the line budget and the host's message filters.</summary>
+    public LinePoster Lines { get; }
+
+    /// <summary>A session's own settings, and its end.</summary>
+    public SessionDesk Sessions { get; }
+
+    /// <summary>Joining, opening and closing rooms, and their topics.</summary>
+    public RoomDesk Rooms { get; }
+
+    /// <summary>The server's own notices and whispers, and deleting lines.</summary>
+    public ServerLines ServerLines { get; }
+
+    /// <summary>Opening a session's chat stream on a transport.</summary>
+    public StreamOpener Streams { get; }
+
+    /// <summary>The once-a-second chores and the stop.</summary>
+    public ChatUpkeep Upkeep { get; }
+
+    /// <summary>The online list the names frames read.</summary>
+    public OnlineList Online { get; }
+
+    // Shortcuts for the host's API (ChatServer), the runtime and the sweeper, one line each, so
+    // that they name what they do rather than which service does it.
+
+    /// <summary>Applies a kick, ban, mute, op or the like; the state checks the actor's role as it is now.</summary>
+    public ChangeResult Moderate(ChatChange change) => _bus.Submit(change);
+
+    public ChatSession? Find(string? sessionId) => Sessions.Find(sessionId);
+
+    public ChatOutcome<ChatRoom> JoinRoom(ChatSession session, string roomName) => Rooms.Join(session, roomName);
+
+    public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic) => Rooms.SetTopic(session, topic);
+
+    public ChangeResult SetTopic(string roomName, string topic) => Rooms.SetTopic(roomName, topic);
+
+    public ChatOutcome<ChatRoom> CreateRoom(string roomName, string? topic) => Rooms.Create(roomName, topic);
+
+    public ChangeResult CloseRoom(string roomName) => Rooms.Close(roomName);
+
+    public IReadOnlyList<ChatRoomInfo> RoomList() => Rooms.List();
+
+    /// <summary>Who is online, by name (see <see cref="OnlineList"/>).</summary>
+    public IReadOnlyList<ChatUserInfo> OnlineUsers() => Online.Users();
+
+    public ChatOutcome<string> SetColor(ChatSession session, string requested) => Sessions.SetColor(session, requested);
+
+    public void Leave(ChatSession session, ChatLeaveReason reason) => Sessions.Leave(session, reason);
+
+    public void Expire(ChatSession session, ChatLeaveReason reason, DateTimeOffset lastSeen) => Sessions.Expire(session, reason, lastSeen);
+
+    public bool OpenStream(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head) => Streams.Open(session, transport, head);
+
+    public ChatMessage PostNotice(string text) => ServerLines.PostNotice(text);
+
+    public ChatMessage? PostNotice(string room, string text) => ServerLines.PostNotice(room, text);
+
+    public ChatMessage? Whisper(string userName, string text) => ServerLines.Whisper(userName, text);
+
+    public ChangeResult DeleteLine(ChatSession? by, string room, long sequence) => ServerLines.DeleteLine(by, room, sequence);
+
+    public void FlushFoldedNotices() => Upkeep.FlushFoldedNotices();
+
+    public void CloseEmptyRooms() => Upkeep.CloseEmptyRooms();
+
+    public void SweepModeration() => Upkeep.SweepModeration();
+
+    public void BeginShutdown() => Upkeep.BeginShutdown();
+
+    public void Shutdown() => Upkeep.Shutdown();
+}

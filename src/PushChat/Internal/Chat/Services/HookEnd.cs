@@ -1,0 +1,10 @@
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>Why a decision hook call ended.</summary>
+internal enum HookEnd
+{
+    Completed,
+    Failed,
+    TimedOut,
+    ServerStopping,
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Filtering;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
+
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>
+/// Says users' lines: a line passes the length limit, its client address's line budget and every
+/// message filter of the host before it is posted, so what reaches a room is what the host approved
+/// for that room. Kept apart from <see cref="ChatEngine"/> because the filters are the one hook a
+/// line waits on, and their loop is the most of what speaking is.
+/// </summary>
+internal sealed class LinePoster
+{
+    private readonly ChatServerLimits _limits;
+    private readonly IReadOnlyList<IMessageFilter> _filters;
+    private readonly IChatChangeBus _bus;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HookRunner _hooks;
+    private readonly HookRefusals _refusals;
+    private readonly RateBudgets _budgets;
+    private readonly AddressRateLimit _linesPerAddress;
+
+    public LinePoster(ChatServerOptions options, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets)
+    {
+        _limits = options.Limits;
+        _filters = options.MessageFilters.ToArray();
+        _bus = bus;
+        _time = time;
+        _logger = logger;
+        _hooks = hooks;
+        _refusals = refusals;
+        _budgets = budgets;
+        _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
+    }
+
+    /// <summary>
+    /// Says a line as the session's user: to the room, to the room naming <paramref name="target"/>,
+    /// or, when <paramref name="isPrivate"/>, to the target alone (a whisper, shown to both ends).
+    /// The text goes through the length limit and every message filter first.
+    /// </summary>
+    public async Task<ChatOutcome<ChatMessage>> SpeakAsync(ChatSession session, ChatMessageKind kind, string typed, ChatSession? target, bool isPrivate, CancellationToken stopping)
+    {
+        var text = typed.Trim();
+        if (text.Length == 0)
+        {
+            return ChatOutcome<ChatMessage>.Refused(422, "Type a message first.");
+        }
+
+        if (text.Length > _limits.MaxMessageLength)
+        {
+            return ChatOutcome<ChatMessage>.Refused(413, $"A message can be at most {_limits.MaxMessageLength} characters long.");
+        }
+
+        if (session.JoinedAt is null)
+        {
+            return ChatOutcome<ChatMessage>.Refused(409, "Your chat window is not open yet; wait a moment and send it again.");
+        }
+
+        // The flood filter counts per user; this counts what one client says through all its sessions.
+        if (session.Role != ChatRole.Admin && !_budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
+        {
+            return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
+        }
+
+        // The filters approve the line for this room; if the sender moves while they run, the
+        // line is refused rather than said in a room they did not approve it for.
+        var room = session.Room.Name;
+        session.LastSeen = _time.GetUtcNow();
+        foreach (var filter in _filters)
+        {
+            var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, _time.GetUtcNow());
+            var decision = await _hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
+            if (decision.End != HookEnd.Completed)
+            {
+                return ChatOutcome<ChatMessage>.Refused(503, _refusals.For(decision.End, decision.Error, "Checking your message", filter));
+            }
+
+            var verdict = decision.Value!;
+            if (!verdict.IsAllowed)
+            {
+                return ChatOutcome<ChatMessage>.Refused(verdict.StatusCode, verdict.RejectionReason ?? "Your message was not accepted.");
+            }
+
+            text = verdict.Text ?? text;
+        }
+
+        var line = isPrivate && target is not null
+            ? new LinePosted(room, ChatMessageKind.Whisper, session.UserName, session.Color, text, LineAudience.Sessions(session.Id, target.Id), session.Id, target.UserName, target.Id)
+            : new LinePosted(room, kind, session.UserName, session.Color, text, LineAudience.Room, session.Id, target?.UserName);
+        var posted = _bus.Submit(line);
+        if (posted.Line is not { } message)
+        {
+            return ChatOutcome<ChatMessage>.Refused(posted.IsRefused ? posted.StatusCode : 404, posted.Refusal ?? "Your session has ended.");
+        }
+
+        Log.MessagePosted(_logger, session.UserName, message.Room, text.Length);
+        return ChatOutcome<ChatMessage>.Done(message);
+    }
+}

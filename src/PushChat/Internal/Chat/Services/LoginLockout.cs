@@ -1,0 +1,86 @@
+using System;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Infrastructure;
+using PushChat.Users;
+
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>
+/// The login lock-out as logins and password changes use it: which key a typed name counts
+/// under (<see cref="LoginKeys"/>), whether that key is locked, counting a wrong password, and
+/// the words a locked-out user gets. The counting itself is <see cref="LoginThrottle"/>.
+/// </summary>
+internal sealed class LoginLockout
+{
+    private readonly IUserStore? _users;
+    private readonly HookRunner _hooks;
+    private readonly HookRefusals _refusals;
+    private readonly ILogger _logger;
+    private readonly LoginThrottle _logins;
+
+    /// <summary>Creates the lock-out; <paramref name="users"/> is the server's store, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
+    public LoginLockout(ChatServerLimits limits, IUserStore? users, HookRunner hooks, HookRefusals refusals, TimeProvider time, ILogger logger)
+    {
+        _users = users;
+        _hooks = hooks;
+        _refusals = refusals;
+        _logger = logger;
+        _logins = new LoginThrottle(limits, time);
+    }
+
+    /// <summary>
+    /// The lock-out key of a typed name: the account the store finds for it (by any spelling that
+    /// finds it), else the name's look-alike skeleton; null when the store does not answer (logged),
+    /// so the login is refused rather than counted under a key that skips the account's lock. A
+    /// host's authenticator without a store the server can ask leaves the skeleton: the stores find
+    /// accounts by it, so the look-alikes of one account still share one count.
+    /// </summary>
+    public async Task<string?> LockKeyAsync(string name, CancellationToken stopping)
+    {
+        if (_users is null)
+        {
+            return LoginKeys.Name(name);
+        }
+
+        var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
+        if (found.End != HookEnd.Completed)
+        {
+            _ = _refusals.For(found.End, found.Error, "Logging in", _users);
+            return null;
+        }
+
+        return found.Value is { } account ? LoginKeys.Account(account.Name) : LoginKeys.Name(name);
+    }
+
+    /// <summary>How long the lock-out key is locked still; null when it is not.</summary>
+    public TimeSpan? LockedFor(string lockKey) => _logins.LockedFor(lockKey);
+
+    /// <summary>A right password clears the key's count of failures.</summary>
+    public void Succeeded(string lockKey) => _logins.Succeeded(lockKey);
+
+    /// <summary>Counts a wrong password against the key; how long the key is locked when this or an earlier failure locked it.</summary>
+    public TimeSpan? CountFailure(string lockKey, string name, IPAddress address)
+    {
+        if (_logins.Failed(lockKey) is not { } lockout)
+        {
+            return null;
+        }
+
+        if (lockout.IsNew)
+        {
+            Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, address);
+        }
+
+        return lockout.Remaining;
+    }
+
+    /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>
+    public static string TooManyFailures(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return $"Too many failed logins for this name; try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
+    }
+}

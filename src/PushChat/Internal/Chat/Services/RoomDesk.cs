@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Linq;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
+
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>
+/// Rooms as users and the host change them: joining (and so opening) a room, its topic, and the
+/// host's own rooms. Who may do what is decided when the change is applied; this checks names
+/// and lengths first, so a change that cannot be right never reaches the state.
+/// </summary>
+internal sealed class RoomDesk
+{
+    private readonly ChatServerOptions _options;
+    private readonly ChatState _state;
+    private readonly IChatChangeBus _bus;
+    private readonly SessionDesk _sessions;
+
+    public RoomDesk(ChatServerOptions options, ChatState state, IChatChangeBus bus, SessionDesk sessions)
+    {
+        _options = options;
+        _state = state;
+        _bus = bus;
+        _sessions = sessions;
+    }
+
+    /// <summary>Every room with its occupancy, topic and owner, the default room first.</summary>
+    public IReadOnlyList<ChatRoomInfo> List() => _state.Rooms.All().Select(r => r.ToInfo()).ToArray();
+
+    /// <summary>
+    /// Moves the session to the room of that name (any case), opening it, owned by the session's
+    /// user, when there is none and users may open rooms. The chat stream follows.
+    /// </summary>
+    public ChatOutcome<ChatRoom> Join(ChatSession session, string roomName)
+    {
+        var name = RoomNameRules.Normalize(roomName);
+        var room = _state.Rooms.Find(name);
+        if (room is null)
+        {
+            if (RoomNameRules.Check(name) is { } error)
+            {
+                return ChatOutcome<ChatRoom>.Refused(400, error);
+            }
+
+            if (!_options.AllowUserRooms)
+            {
+                return ChatOutcome<ChatRoom>.Refused(403, $"There is no room called {name}, and only the server opens new rooms here.");
+            }
+
+            var created = _bus.Submit(new RoomCreated(name, session.UserName, Topic: null, Permanent: false, BySessionId: session.Id));
+            room = _state.Rooms.Find(name);
+            if (created.IsRefused && room is null)
+            {
+                return ChatOutcome<ChatRoom>.Refused(created.StatusCode, created.Refusal!);
+            }
+        }
+
+        _sessions.Touch(session);
+        var moved = _bus.Submit(new SessionMoved(session.Id, room!.Name));
+        return moved.IsRefused ? ChatOutcome<ChatRoom>.Refused(moved.StatusCode, moved.Refusal!) : ChatOutcome<ChatRoom>.Done(room);
+    }
+
+    /// <summary>Sets the topic of the session's room; who may is decided when the change is applied.</summary>
+    public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic)
+    {
+        var room = session.Room;
+        if (TopicError(topic) is { } error)
+        {
+            return ChatOutcome<ChatMessage>.Refused(error.StatusCode, error.Message);
+        }
+
+        _sessions.Touch(session);
+        var posted = _bus.Submit(new TopicChanged(room.Name, topic.Trim(), session.UserName, session.Id));
+        return posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? "The room has closed.");
+    }
+
+    /// <summary>Sets a room's topic for the host.</summary>
+    public ChangeResult SetTopic(string roomName, string topic) =>
+        TopicError(topic) is { } error
+            ? ChangeResult.Refused(error.StatusCode, error.Message)
+            : _bus.Submit(new TopicChanged(RoomNameRules.Normalize(roomName), topic.Trim(), ChangedBy: null));
+
+    /// <summary>Opens a room of the host: no owner, and it stays when empty.</summary>
+    public ChatOutcome<ChatRoom> Create(string roomName, string? topic)
+    {
+        var name = RoomNameRules.Normalize(roomName);
+        if (RoomNameRules.Check(name) is { } error)
+        {
+            return ChatOutcome<ChatRoom>.Refused(400, error);
+        }
+
+        if (topic is not null && TopicError(topic) is { } topicError)
+        {
+            return ChatOutcome<ChatRoom>.Refused(topicError.StatusCode, topicError.Message);
+        }
+
+        var created = _bus.Submit(new RoomCreated(name, Owner: null, topic?.Trim(), Permanent: true));
+        return created.IsRefused || _state.Rooms.Find(name) is not { } room
+            ? ChatOutcome<ChatRoom>.Refused(created.IsRefused ? created.StatusCode : 404, created.Refusal ?? $"{name} closed again.")
+            : ChatOutcome<ChatRoom>.Done(room);
+    }
+
+    public ChangeResult Close(string roomName) => _bus.Submit(new RoomClosed(RoomNameRules.Normalize(roomName)));
+
+    private (int StatusCode, string Message)? TopicError(string topic) =>
+        topic.Trim().Length > _options.Limits.MaxMessageLength
+            ? (413, $"A topic can be at most {_options.Limits.MaxMessageLength} characters long.")
+            : null;
+}

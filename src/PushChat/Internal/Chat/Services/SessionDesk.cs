@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
+
+namespace PushChat.Internal.Chat.Services;
+
+/// <summary>
+/// A session's own settings and its end: finding it, signs of life, its colour and ignore list,
+/// leaving and expiring, and the budget its queries draw on. What a user changes about
+/// themselves, kept apart from what they change in a room (<see cref="RoomDesk"/>).
+/// </summary>
+internal sealed class SessionDesk
+{
+    private readonly ChatState _state;
+    private readonly IChatChangeBus _bus;
+    private readonly TimeProvider _time;
+
+    public SessionDesk(ChatState state, IChatChangeBus bus, TimeProvider time)
+    {
+        _state = state;
+        _bus = bus;
+        _time = time;
+    }
+
+    public ChatSession? Find(string? sessionId) =>
+        string.IsNullOrEmpty(sessionId) ? null : _state.Sessions.Find(sessionId!);
+
+    /// <summary>The online user of that name (any case), or null.</summary>
+    public ChatSession? FindOnline(string userName) =>
+        _state.Sessions.FindByName(UserNameRules.Normalize(userName)) is { Ended: false, JoinedAt: not null } session ? session : null;
+
+    /// <summary>Records a sign of life (names refresh, talk frame, a line).</summary>
+    public void Touch(ChatSession session) => session.LastSeen = _time.GetUtcNow();
+
+    public ChatOutcome<string> SetColor(ChatSession session, string requested)
+    {
+        if (ColorPalette.Parse(requested) is not { } color)
+        {
+            return ChatOutcome<string>.Refused(400, $"Pick one of {ColorPalette.Names}, or a colour as #rrggbb.");
+        }
+
+        if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))
+        {
+            // The talk form sends its colour picker with every line; the same colour is no change.
+            return ChatOutcome<string>.Done(session.Color);
+        }
+
+        var changed = _bus.Submit(new ColorChanged(session.Id, color));
+        return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(color);
+    }
+
+    /// <summary>Starts or stops ignoring a user's lines, whispers and actions; the ignored user is not told.</summary>
+    public ChatOutcome<string> SetIgnored(ChatSession session, string typedName, bool ignore)
+    {
+        var name = UserNameRules.Normalize(typedName);
+        if (name.Length == 0)
+        {
+            return ChatOutcome<string>.Refused(400, ignore ? "Whom do you want to ignore? Type /ignore NAME." : "Whom do you want to see again? Type /unignore NAME.");
+        }
+
+        if (string.Equals(name, session.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChatOutcome<string>.Refused(400, "You cannot ignore yourself.");
+        }
+
+        var known = session.Ignored.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        if (!ignore && known is null)
+        {
+            return ChatOutcome<string>.Refused(404, $"You are not ignoring {name}.");
+        }
+
+        var canonical = known ?? FindOnline(name)?.UserName ?? name;
+        var changed = _bus.Submit(new IgnoreChanged(session.Id, canonical, ignore));
+        return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(canonical);
+    }
+
+    /// <summary>Counts a query (/who, /rooms, /help) against the session's budget; the refusal when it is spent, otherwise null.</summary>
+    public ChangeResult? TakeQueryBudget(ChatSession session) => _state.TakeBudget(session, Policy.ChatAct.Query);
+
+    public void Leave(ChatSession session, ChatLeaveReason reason) => _bus.Submit(new SessionEnded(session.Id, reason, Announce: true));
+
+    /// <summary>Ends a session the sweeper found due, unless it showed a sign of life since <paramref name="lastSeen"/>.</summary>
+    public void Expire(ChatSession session, ChatLeaveReason reason, DateTimeOffset lastSeen) =>
+        _bus.Submit(new SessionEnded(session.Id, reason, Announce: true, lastSeen));
+}

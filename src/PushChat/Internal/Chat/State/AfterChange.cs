@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
+
+namespace PushChat.Internal.Chat.State;
+
+/// <summary>
+/// What a change leaves to do once the lock is released: end streams, and run host code
+/// (loggers, metric listeners) that must neither stall nor break the state.
+/// </summary>
+internal sealed class AfterChange
+{
+    private readonly ILogger _logger;
+    private List<IPushStream>? _ending;
+    private List<Action>? _notifications;
+
+    public AfterChange(ILogger logger) => _logger = logger;
+
+    public void End(IPushStream stream) => (_ending ??= new List<IPushStream>()).Add(stream);
+
+    public void Notify(Action notification) => (_notifications ??= new List<Action>()).Add(notification);
+
+    public void Run()
+    {
+        foreach (var stream in _ending ?? Enumerable.Empty<IPushStream>())
+        {
+            Isolated(stream.End);
+        }
+
+        foreach (var notification in _notifications ?? Enumerable.Empty<Action>())
+        {
+            Isolated(notification);
+        }
+    }
+
+    private void Isolated(Action step)
+    {
+        try
+        {
+            step();
+        }
+#pragma warning disable CA1031 // One stream's goodbye or one listener must not keep the rest from running.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.AfterChangeFailed(_logger, ex);
+        }
+    }
+}

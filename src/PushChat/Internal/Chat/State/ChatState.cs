@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Policy;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Chat.State;
+
+/// <summary>
+/// The chat's state: sessions and rooms. Every change is applied here, one at a time under one
+/// lock, which is also where lines get their per-room sequence numbers and are handed to the
+/// fan-out dispatcher; so joins, lines and leaves reach every reader and every host event in one
+/// order. Ended streams say goodbye, and loggers and metric listeners run, after the lock.
+/// Here are the lock, the dispatch of each change and the budget it draws on first; the changes
+/// themselves are applied by the parts that run under the lock: sessions start and end in
+/// <see cref="SessionLifecycle"/>, streams open and close in <see cref="SessionStreams"/>, lines
+/// are posted, told and deleted in <see cref="LinePosting"/>, rooms change in
+/// <see cref="RoomChanges"/>, and moderation in <see cref="Moderation"/>.
+/// </summary>
+internal sealed class ChatState
+{
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly ChangeTime _changeTime;
+    private readonly ILogger _logger;
+    private readonly PolicyBudgets _budgets;
+    private readonly Moderation _moderation;
+    private readonly LinePosting _lines;
+    private readonly RoomChanges _roomChanges;
+    private readonly SessionLifecycle _lifecycle;
+    private readonly SessionStreams _streams;
+    private int _membershipVersion;
+
+    /// <param name="options">The server's options.</param>
+    /// <param name="encoders">How items are written for each transport format.</param>
+    /// <param name="fanOut">Where items go to their readers.</param>
+    /// <param name="epochs">The epochs of the logs, different on every start of the server.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The server's logger.</param>
+    /// <param name="events">The host's events.</param>
+    /// <param name="metrics">The server's metrics.</param>
+    public ChatState(ChatServerOptions options, LineEncoders encoders, IFanOut fanOut, LogEpochs epochs, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    {
+        _time = time;
+        _logger = logger;
+        _changeTime = new ChangeTime(time, _gate);
+        var logs = new ChatLogs(options.HistoryLength, epochs);
+        Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
+        _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
+        Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
+
+        // Moderation ends, tells, moves and posts through the types built after it, which ask it
+        // about bans and mutes in turn; its acts reach them only once a change is applied.
+        _moderation = new Moderation(Sessions, options.Limits, _changeTime, logger, events, new ModerationActs(
+            (ended, after) => _lifecycle!.End(ended, after),
+            (session, text) => _lines!.Tell(session, text),
+            (moved, after) => _roomChanges!.Move(moved, after),
+            (posted, after) => _lines!.Post(posted, after),
+            (closed, after) => _roomChanges!.Close(closed, after),
+            membershipChanged));
+        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, _changeTime, logger, events, metrics);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, _moderation, _changeTime, logger, events, membershipChanged);
+        _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, events, metrics, membershipChanged);
+        _streams = new SessionStreams(_changeTime, _lifecycle);
+    }
+
+    /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
+    public event Action<ChatSession>? StreamClosed;
+
+    public SessionRegistry Sessions { get; } = new();
+
+    /// <summary>For tests: called by <see cref="SessionList"/> just before it sorts.</summary>
+    internal Action? SortingSessionList { get; set; }
+
+    public RoomDirectory Rooms { get; }
+
+    /// <summary>Changes whenever someone joins, leaves or moves; lets readers of the online list cache it.</summary>
+    public int MembershipVersion => Volatile.Read(ref _membershipVersion);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    public ChangeResult Apply(ChatChange change)
+    {
+        var after = new AfterChange(_logger);
+        try
+        {
+            lock (_gate)
+            {
+                if (BudgetRefusal(change) is { } spent)
+                {
+                    return spent;
+                }
+
+                var outer = _changeTime.Applying(change.At ?? _time.GetUtcNow());
+                try
+                {
+                    return Dispatch(change, after);
+                }
+                finally
+                {
+                    _changeTime.Done(outer);
+                }
+            }
+        }
+        finally
+        {
+            // Whatever happened under the lock, writers it woke must start and streams it ended must close.
+            after.Run();
+        }
+    }
+
+    /// <summary>Applies the change by the part of the state it changes; under the lock, at the change's time.</summary>
+    private ChangeResult Dispatch(ChatChange change, AfterChange after) =>
+        change switch
+        {
+            LinePosted posted => _lines!.Post(posted, after),
+            SessionStarted started => _lifecycle.Start(started, after),
+            SessionJoined joined => _lifecycle.Join(joined, after),
+            SessionEnded ended => _lifecycle!.End(ended, after),
+            OtherSessionsEnded others => _lifecycle.EndOthers(others, after),
+            SessionMoved moved => _roomChanges!.Move(moved, after),
+            TopicChanged topic => _roomChanges.ChangeTopic(topic, after),
+            RoomCreated created => _lifecycle.IsClosed ? ChangeResult.Refused(503, SessionLifecycle.ShuttingDown) : _roomChanges.Create(created, after),
+            RoomClosed closed => _roomChanges!.Close(closed, after),
+            NoticesFolded folded => _roomChanges.Unfold(folded, after),
+            LineDeleted deleted => _lines.Delete(deleted, after),
+            IgnoreChanged ignore => _lines.Ignore(ignore),
+            NoticeSent notice => _lines.Tell(notice),
+            ColorChanged color => _lines.ChangeColor(color),
+            UserKicked or UserBanned or BanLifted or UserMuted or MuteLifted or AddressLookedUp or OwnerChanged or RoleChanged or UserRelocated or RoomClosedByUser or ModerationSwept => _moderation.Apply(change, after),
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
+        };
+
+    /// <summary>
+    /// Counts a query (/who, /rooms, /help) against the session's and its address's budget in
+    /// <see cref="ChatPolicy"/>; the refusal when it is spent, otherwise null.
+    /// </summary>
+    public ChangeResult? TakeBudget(ChatSession session, ChatAct act)
+    {
+        lock (_gate)
+        {
+            return Spend(act, session.Id);
+        }
+    }
+
+    /// <summary>A user's change draws on its act's budget before anything else is checked, so that refused attempts cost too.</summary>
+    private ChangeResult? BudgetRefusal(ChatChange change)
+    {
+        if (ChangeActs.Of(change) is not { } act
+            || (change is ColorChanged color && Sessions.Find(color.SessionId)?.Color == color.Color))
+        {
+            // The host's and the server's own changes have no budget; nor has picking the colour one has.
+            return null;
+        }
+
+        return Spend(act.Act, act.SessionId);
+    }
+
+    private ChangeResult? Spend(ChatAct act, string sessionId)
+    {
+        if (Sessions.Find(sessionId) is not { Ended: false } session || ChatPolicy.IsExempt(ChatPolicy.AuthorityOf(session, session.Room)))
+        {
+            return null;
+        }
+
+        return _budgets.Take(act, session.Id, session.RemoteAddress) is { } refusal ? ChangeResult.Refused(429, refusal) : null;
+    }
+
+    /// <summary>Whether a ban or mute may have run out, so that a <see cref="ModerationSwept"/> would forget something.</summary>
+    public bool ModerationMayHaveExpired => _moderation.MayHaveExpired(Now);
+
+    /// <summary>Every session for the host's moderation, by name.</summary>
+    public IReadOnlyList<ChatSessionInfo> SessionList()
+    {
+        // Copied under the lock, sorted after it: a culture-aware sort of every session would hold every change up.
+        ChatSessionInfo[] list;
+        lock (_gate)
+        {
+            var now = Now;
+            list = Sessions.All().Where(s => !s.Ended)
+                .Select(s => new ChatSessionInfo(s.UserName, s.Role, s.Room.Name, s.RemoteAddress, now - s.LastSeen, s.CreatedAt, _moderation.MutedUntil(s)))
+                .ToArray();
+        }
+
+        SortingSessionList?.Invoke();
+        return list.OrderBy(s => s.Name, StringComparer.InvariantCultureIgnoreCase).ToArray();
+    }
+
+    /// <summary>From now on no session starts; the ones there stay until they end.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _lifecycle.Close();
+        }
+    }
+
+    /// <summary>
+    /// Opens a session's stream on this node: it replaces an older one, replays the room's
+    /// history and gets every new line; the first one announces the session to its room. False
+    /// when the session has ended or the transport closed before it could start.
+    /// </summary>
+    public bool OpenStream(ChatSession session, Func<IPushStream> open)
+    {
+        var after = new AfterChange(_logger);
+        try
+        {
+            lock (_gate)
+            {
+                return _streams.Open(session, open, after);
+            }
+        }
+        finally
+        {
+            after.Run();
+        }
+    }
+
+    /// <summary>The lines of a room's history the reader may see, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader)
+    {
+        lock (_gate)
+        {
+            return LinePosting.History(room, reader);
+        }
+    }
+
+    /// <summary>A stream's transport closed: the session keeps its place for the grace period.</summary>
+    public void OnStreamClosed(IPushStream stream)
+    {
+        var session = (ChatSession)stream.Reader;
+        lock (_gate)
+        {
+            _streams.Closed(session, stream);
+        }
+
+        StreamClosed?.Invoke(session);
+    }
+}

@@ -1,0 +1,252 @@
+using System;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.Policy;
+using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
+
+namespace PushChat.Internal.Chat.State;
+
+/// <summary>
+/// The part of <see cref="ChatState"/> that opens, closes and crowds rooms, sets their topics and
+/// moves sessions between them. Runs only under the state's lock, as part of the change being applied.
+/// </summary>
+internal sealed class RoomChanges
+{
+    private readonly RoomDirectory _rooms;
+    private readonly SessionRegistry _sessions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IChatEvents _events;
+    private readonly LinePosting _lines;
+    private readonly Moderation _moderation;
+    private readonly Action _membershipChanged;
+    private readonly int _maxRooms;
+    private readonly int _maxRoomsPerUser;
+    private readonly int _maxRoomOccupants;
+    private readonly int _foldAbove;
+
+    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, LinePosting lines, Moderation moderation, TimeProvider time, ILogger logger, IChatEvents events, Action membershipChanged)
+    {
+        _lines = lines;
+        _moderation = moderation;
+        _maxRoomsPerUser = options.Limits.MaxRoomsPerUser;
+        _rooms = rooms;
+        _sessions = sessions;
+        _time = time;
+        _logger = logger;
+        _events = events;
+        _membershipChanged = membershipChanged;
+        _maxRooms = options.Limits.MaxRooms;
+        _maxRoomOccupants = options.Limits.MaxRoomOccupants;
+        _foldAbove = options.FoldNoticesAbove;
+    }
+
+    public static LinePosted Notice(ChatRoom room, string text) =>
+        new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
+
+    /// <summary>Moves a session and its stream, which gets the new room's history, then tells the new room.</summary>
+    public void Relocate(ChatSession session, ChatRoom to, string notice, AfterChange after)
+    {
+        var from = session.Room;
+        if (session.Stream is { } stream)
+        {
+            from.Unsubscribe(stream);
+            to.Subscribe(stream, LinePosting.Replay(session, to, withMailbox: false), _time.GetTimestamp());
+        }
+
+        from.Leave(_time.GetUtcNow());
+        to.Enter();
+        session.Room = to;
+        _membershipChanged();
+        if (session.JoinedAt is not null)
+        {
+            Announce(to, session.UserName, notice, joined: true, after);
+            _events.UserMoved(session.ToInfo(), from.Name);
+            var (name, fromName, toName) = (session.UserName, from.Name, to.Name);
+            after.Notify(() => Log.UserMoved(_logger, name, fromName, toName));
+        }
+    }
+
+    public ChangeResult Move(SessionMoved moved, AfterChange after)
+    {
+        if (_sessions.Find(moved.SessionId) is not { Ended: false } session)
+        {
+            return ChangeResult.Refused(404, "Your session has ended.");
+        }
+
+        var from = session.Room;
+        if (_rooms.Find(moved.Room) is not { } to)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {moved.Room}.");
+        }
+
+        if (from == to)
+        {
+            return ChangeResult.Applied;
+        }
+
+        if (IsFull(to))
+        {
+            return ChangeResult.Refused(503, $"{to.Name} is full. Please try again later.");
+        }
+
+        if (session.JoinedAt is not null)
+        {
+            Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
+        }
+
+        Relocate(session, to, $"{session.UserName} joined.", after);
+        return ChangeResult.Applied;
+    }
+
+    public ChangeResult ChangeTopic(TopicChanged topic, AfterChange after)
+    {
+        if (_rooms.Find(topic.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
+        }
+
+        if (topic.BySessionId is { } id)
+        {
+            if (_sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
+            {
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.Topic, room.Name));
+            }
+        }
+
+        var cleared = topic.Topic.Length == 0;
+        room.Topic = cleared ? null : topic.Topic;
+        var text = (cleared, topic.ChangedBy) switch
+        {
+            (true, null) => "The topic was cleared.",
+            (true, { } by) => $"{by} cleared the topic.",
+            (false, null) => $"The topic is now: {topic.Topic}",
+            (false, { } by) => $"{by} set the topic: {topic.Topic}",
+        };
+        var posted = _lines.Post(Notice(room, text) with { Topic = room.Topic ?? string.Empty }, after);
+        _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
+        return posted;
+    }
+
+    public ChangeResult Create(RoomCreated created, AfterChange after)
+    {
+        if (_rooms.Find(created.Room) is { } existing)
+        {
+            return ChangeResult.Refused(409, $"There is already a room called {existing.Name}.");
+        }
+
+        // Refused rather than taken to the look-alike: a skeleton also matches names that mean
+        // something else ("rn" and "m"), so the user is shown the room there is and picks.
+        if (_rooms.FindLookAlike(created.Room) is { } alike)
+        {
+            // The host is not in the chat: it is told which room is in the way and how to clear it.
+            return ChangeResult.Refused(409, created.BySessionId is null
+                ? $"{created.Room} looks too much like the open room {alike.Name}. Close {alike.Name} first (CloseRoom(\"{alike.Name}\") moves its users to the default room), or pick another name."
+                : $"{created.Room} looks too much like the room {alike.Name}: type /join {alike.Name} to go there, or pick another name.");
+        }
+
+        // Only a session opens a room with an owner; the host's rooms have none.
+        RoomOwnerClaim? opener = null;
+        if (created.BySessionId is { } id)
+        {
+            if (_sessions.Find(id) is not { Ended: false } session)
+            {
+                return ChangeResult.Refused(404, "Your session has ended.");
+            }
+
+            if (session.Role != ChatRole.Admin && _rooms.OpenedBy(session) >= _maxRoomsPerUser)
+            {
+                return ChangeResult.Refused(403, $"You hold {_maxRoomsPerUser} open rooms already, the most one user may: close one first (/close in it), or join an existing room.");
+            }
+
+            // Only an admin takes a room from the one who opened it.
+            opener = RoomOwnerClaim.For(session, Policy.Authority.Admin);
+        }
+
+        if (_rooms.Count >= _maxRooms)
+        {
+            return ChangeResult.Refused(503, $"There are already {_maxRooms} rooms, the most this chat keeps. Join one of them, or try again later.");
+        }
+
+        var room = _rooms.Create(created.Room, opener, created.Topic, created.Permanent);
+        room.Opened(_time.GetUtcNow());
+        after.Notify(() => Log.RoomOpened(_logger, created.Room, created.Owner ?? "the host"));
+        _events.RoomCreated(room.ToInfo(), created.Owner);
+        return ChangeResult.Applied;
+    }
+
+    public ChangeResult Close(RoomClosed closed, AfterChange after)
+    {
+        if (_rooms.Find(closed.Room) is not { } room)
+        {
+            return ChangeResult.Refused(404, $"There is no room called {closed.Room}.");
+        }
+
+        if (room.IsDefault)
+        {
+            return ChangeResult.Refused(403, "The default room cannot be closed.");
+        }
+
+        if (closed.IfEmptySince is { } since && room.EmptySince != since)
+        {
+            // Someone came in after the expiry was decided.
+            return ChangeResult.Applied;
+        }
+
+        var movers = _sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
+        if (movers.Length > 0)
+        {
+            _lines.Post(Notice(room, $"{room.Name} is closed. Everyone moves to {_rooms.Default.Name}."), after);
+        }
+
+        foreach (var session in movers)
+        {
+            Relocate(session, _rooms.Default, $"{session.UserName} came from {room.Name}, which was closed.", after);
+        }
+
+        _rooms.Remove(room);
+        _moderation.RoomClosed(room);
+        _membershipChanged();
+        _events.RoomClosed(room.ToInfo(), closed.ClosedBy);
+        var reason = closed.IfEmptySince is not null ? "empty" : closed.ClosedBy is null ? "closed by the host" : "closed by " + closed.ClosedBy;
+        after.Notify(() => Log.RoomClosed(_logger, room.Name, reason));
+        return ChangeResult.Applied;
+    }
+
+    public ChangeResult Unfold(NoticesFolded folded, AfterChange after) =>
+        _rooms.Find(folded.Room) is { Folded.IsEmpty: false } room
+            ? _lines.Post(Notice(room, room.Folded.Take()), after)
+            : ChangeResult.Applied;
+
+    /// <summary>A join or leave notice; in a crowded room it waits to be told with the others of the same second.</summary>
+    public void Announce(ChatRoom room, string userName, string notice, bool joined, AfterChange after)
+    {
+        if (room.Occupants <= _foldAbove)
+        {
+            if (!room.Folded.IsEmpty)
+            {
+                // What was held happened first; told after this notice, a user's join could follow their leave.
+                _lines.Post(Notice(room, room.Folded.Take()), after);
+            }
+
+            _lines.Post(Notice(room, notice), after);
+        }
+        else if (joined)
+        {
+            room.Folded.Joined(userName);
+        }
+        else
+        {
+            room.Folded.Left(userName);
+        }
+    }
+
+    public bool IsFull(ChatRoom room) => !room.IsDefault && room.Occupants >= _maxRoomOccupants;
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using PushChat.Internal.Names;
+
+namespace PushChat.Internal.Chat.State;
+
+/// <summary>
+/// What a user name may be, so that no name can pass for another in the names list: letters,
+/// digits, and single spaces, '_', '-' or '.' between them; no control, format, private-use or
+/// default-ignorable characters (variation selectors, Hangul fillers and the like show nothing);
+/// at most two nonspacing marks on a letter, never the same one twice (UTS #39 section 5.4); one
+/// script, or a usual CJK combination (UTS #39 section 5.2, "Highly Restrictive"). Names are
+/// compared in Unicode normal form KC, so full-width and other compatibility forms are the plain
+/// name. Look-alikes of another name are found by <see cref="Users.UserNames.Skeleton"/>.
+/// </summary>
+internal static class UserNameRules
+{
+    /// <summary>Nonspacing marks one letter may carry; more is stacking ("Zalgo" text).</summary>
+    public const int MaxMarksPerLetter = 2;
+
+    public static string Normalize(string name) => name.Trim().Normalize(NormalizationForm.FormKC);
+
+    /// <summary>Returns why the name is refused, or <see langword="null"/> when it is fine.</summary>
+    public static string? Check(string name, int maxLength)
+    {
+        if (name.Length == 0)
+        {
+            return "Please enter a name.";
+        }
+
+        if (name.Length > maxLength)
+        {
+            return $"A name can be at most {maxLength} characters long.";
+        }
+
+        var scripts = new HashSet<string>(StringComparer.Ordinal);
+        var previousWasSeparator = true;
+        var marks = 0;
+        var lastMark = -1;
+        for (var i = 0; i < name.Length;)
+        {
+            var codePoint = CodePoints.At(name, i, out var length);
+            var category = CharUnicodeInfo.GetUnicodeCategory(name, i);
+            i += length;
+            if (DefaultIgnorables.Contains(codePoint)
+                || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate)
+            {
+                return "A name cannot contain invisible or control characters.";
+            }
+
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                if (previousWasSeparator)
+                {
+                    return "A name must start with a letter or digit, and a combining mark must follow one.";
+                }
+
+                if (category is not UnicodeCategory.SpacingCombiningMark && (++marks > MaxMarksPerLetter || codePoint == lastMark))
+                {
+                    return $"A letter can carry at most {MaxMarksPerLetter} combining marks, each only once.";
+                }
+
+                lastMark = codePoint;
+            }
+            else if (IsLetterOrDigit(category))
+            {
+                previousWasSeparator = false;
+                marks = 0;
+                lastMark = -1;
+            }
+            else if (codePoint is ' ' or '_' or '-' or '.')
+            {
+                if (previousWasSeparator)
+                {
+                    return "A name must start with a letter or digit and cannot have two separators in a row.";
+                }
+
+                previousWasSeparator = true;
+                continue;
+            }
+            else
+            {
+                return "A name may contain only letters, digits, spaces, '_', '-' and '.'.";
+            }
+
+            var script = UnicodeScripts.Of(codePoint);
+            if (script is not (UnicodeScripts.Common or UnicodeScripts.Inherited))
+            {
+                scripts.Add(script);
+            }
+        }
+
+        if (previousWasSeparator)
+        {
+            return "A name must end with a letter or digit.";
+        }
+
+        return ScriptMixing.IsAllowed(scripts)
+            ? null
+            : $"A name mixes {string.Join(" and ", scripts)} letters; write it in one script, so it cannot pass for someone else's.";
+    }
+
+    private static bool IsLetterOrDigit(UnicodeCategory category) =>
+        category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber;
+}
