@@ -133,7 +133,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public ChatMessage PostNotice(string text)
     {
-        Require(text, nameof(text), "A notice needs text.");
+        HostArguments.Text(text, nameof(text), "A notice needs text.");
         return RunningEngine().PostNotice(text);
     }
 
@@ -147,8 +147,8 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public ChatMessage? Whisper(string userName, string text)
     {
-        Require(userName, nameof(userName), "A whisper needs a user name.");
-        Require(text, nameof(text), "A whisper needs text.");
+        HostArguments.Text(userName, nameof(userName), "A whisper needs a user name.");
+        HostArguments.Text(text, nameof(text), "A whisper needs text.");
         return RunningEngine().Whisper(userName, text);
     }
 
@@ -166,7 +166,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public bool DeleteLine(string room, long sequence)
     {
-        Require(room, nameof(room), "Name the room of the line.");
+        HostArguments.Text(room, nameof(room), "Name the room of the line.");
         return !RunningEngine().DeleteLine(null, room, sequence).IsRefused;
     }
 
@@ -177,7 +177,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
     public ChatMessage PostNotice(string room, string text)
     {
-        Require(text, nameof(text), "A notice needs text.");
+        HostArguments.Text(text, nameof(text), "A notice needs text.");
         return RunningEngine(nameof(room), room).PostNotice(room, text) ?? throw new InvalidOperationException($"There is no room called {room}.");
     }
 
@@ -227,11 +227,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
     public ChatMessage SetTopic(string room, string topic)
     {
-        if (topic is null)
-        {
-            throw new ArgumentNullException(nameof(topic));
-        }
-
+        HostArguments.NotNull(topic, nameof(topic));
         var result = RunningEngine(nameof(room), room).SetTopic(room, topic);
         return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(result.Refusal, nameof(topic)) : new InvalidOperationException(result.Refusal));
     }
@@ -259,7 +255,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not more than zero and at most 365 days.</exception>
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public void Ban(string userName, TimeSpan duration, string? reason = null) =>
-        Moderate(nameof(userName), userName, name => new UserBanned(null, name, ByAddress: false, null, Checked(duration), reason));
+        Moderate(nameof(userName), userName, name => new UserBanned(null, name, ByAddress: false, null, HostArguments.Duration(duration), reason));
 
     /// <summary>
     /// Bans an address for a while: logins from it are refused, except an admin's, until the ban
@@ -272,12 +268,8 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public void Ban(IPAddress address, TimeSpan duration, string? reason = null)
     {
-        if (address is null)
-        {
-            throw new ArgumentNullException(nameof(address));
-        }
-
-        RunningEngine().Moderate(new UserBanned(null, string.Empty, ByAddress: true, address, Checked(duration), reason));
+        HostArguments.NotNull(address, nameof(address));
+        RunningEngine().Moderate(new UserBanned(null, string.Empty, ByAddress: true, address, HostArguments.Duration(duration), reason));
     }
 
     /// <summary>Lifts the ban of a user name before it ends. Raises <see cref="ModerationPerformed"/>.</summary>
@@ -293,11 +285,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public bool Unban(IPAddress address)
     {
-        if (address is null)
-        {
-            throw new ArgumentNullException(nameof(address));
-        }
-
+        HostArguments.NotNull(address, nameof(address));
         return !RunningEngine().Moderate(new BanLifted(null, address.ToString(), address)).IsRefused;
     }
 
@@ -312,7 +300,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not more than zero and at most 365 days.</exception>
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public void Mute(string userName, TimeSpan duration, string? reason = null) =>
-        Moderate(nameof(userName), userName, name => new UserMuted(null, name, Checked(duration), reason));
+        Moderate(nameof(userName), userName, name => new UserMuted(null, name, HostArguments.Duration(duration), reason));
 
     /// <summary>Lets a muted user speak again at once. Raises <see cref="ModerationPerformed"/>.</summary>
     /// <param name="userName">The user's name (any case).</param>
@@ -375,36 +363,12 @@ public sealed class ChatServer : IAsyncDisposable
 
     private ChatEngine RunningEngine() => (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
 
-    private static void Require(string? value, string parameter, string message)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw new ArgumentException(message, parameter);
-        }
-    }
-
-    private ChangeResult Moderate(string parameter, string userName, Func<string, ChatChange> change)
-    {
-        if (string.IsNullOrWhiteSpace(userName))
-        {
-            throw new ArgumentException("Name the user.", parameter);
-        }
-
-        return RunningEngine().Moderate(change(UserNameRules.Normalize(userName)));
-    }
-
-    private static TimeSpan Checked(TimeSpan duration) =>
-        duration > TimeSpan.Zero && duration <= Internal.Chat.Policy.ChatPolicy.LongestOnServer
-            ? duration
-            : throw new ArgumentOutOfRangeException(nameof(duration), duration, "A ban or mute lasts more than zero and at most 365 days.");
+    private ChangeResult Moderate(string parameter, string userName, Func<string, ChatChange> change) =>
+        RunningEngine().Moderate(change(UserNameRules.Normalize(HostArguments.UserName(userName, parameter))));
 
     private ChatEngine RunningEngine(string parameter, string room)
     {
-        if (room is null)
-        {
-            throw new ArgumentNullException(parameter);
-        }
-
-        return (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
+        HostArguments.NotNull(room, parameter);
+        return RunningEngine();
     }
 }
