@@ -1,12 +1,14 @@
 using System;
 using System.Threading;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
 
 /// <summary>
 /// Something a fan-out carries to readers in the chat state's order: a line, or the deletion of
 /// one. Its bytes are encoded once per transport format, on first use, and shared by every
-/// reader of that format.
+/// reader of that format; they are kept framed as an HTTP chunk, so that no write frames or
+/// copies them again.
 /// </summary>
 internal abstract class PushItem
 {
@@ -24,14 +26,18 @@ internal abstract class PushItem
         }
     }
 
-    public ReadOnlyMemory<byte> Encoded(LineFormat format)
+    /// <summary>The item's bytes in <paramref name="format"/>.</summary>
+    public ReadOnlyMemory<byte> Encoded(LineFormat format) => ChunkFraming.Payload(Framed(format));
+
+    /// <summary>The item's bytes in <paramref name="format"/>, framed as one HTTP chunk (<see cref="ChunkFraming.Frame"/>).</summary>
+    public ReadOnlyMemory<byte> Framed(LineFormat format)
     {
         var index = (int)format;
         var bytes = Volatile.Read(ref _encoded[index]);
         if (bytes is null)
         {
             // Two first readers may both encode; one result wins and the other is dropped.
-            bytes = Encode(format);
+            bytes = ChunkFraming.Frame(Encode(format));
             bytes = Interlocked.CompareExchange(ref _encoded[index], bytes, null) ?? bytes;
         }
 

@@ -59,7 +59,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         // Zero-byte reads keep no buffer rented while a connection waits, which is what push
         // readers do almost all the time.
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
-        Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this);
+        Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this, socket: tls is null ? socket : null, blocks: context.WriteBlocks);
         _deadline = new ConnectionDeadline(context.Time, context.Limits);
         _teardown = new ConnectionTeardown(socket, Output, _deadline, _stop, _tls, context.CloseLinger);
     }
@@ -242,7 +242,19 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         _chunkedStream ? Output.EnqueueChunk(body, batch, bounded) : Output.EnqueueRaw(body, batch, bounded);
 
     /// <inheritdoc />
-    public void WriteReplay(ReadOnlyMemory<byte>[] lines) => Output.EnqueueReplay(lines, _chunkedStream);
+    public void WriteReplay(ReadOnlyMemory<byte>[] lines)
+    {
+        // The lines come framed as chunks; a response that is not chunked sends their payload.
+        if (!_chunkedStream)
+        {
+            for (var i = 0; i < lines.Length; i++)
+            {
+                lines[i] = ChunkFraming.Payload(lines[i]);
+            }
+        }
+
+        Output.EnqueueReplay(lines, _chunkedStream);
+    }
 
     /// <inheritdoc />
     public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _chunkedStream, starts);

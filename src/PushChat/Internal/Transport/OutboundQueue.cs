@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net.Sockets;
 using System.Threading;
 
 namespace PushChat.Internal.Transport;
@@ -9,14 +10,17 @@ namespace PushChat.Internal.Transport;
 /// fan-out's by the <see cref="OutboundDispatcher"/>) and, if no write is under way, the queue
 /// joins its <see cref="WriterLoop"/>'s turn order. Each turn takes what is queued, up to
 /// <see cref="WriteAssembly.WriteCap"/>, and sends it in one write, so a reader that lags gets its
-/// lines coalesced instead of costing one system call each. A reader whose queued and unsent bytes
+/// lines coalesced instead of costing one system call each. A write gathers the shared, pre-framed
+/// buffers of pushed lines as they are (<see cref="WritePieces"/>) and completes through the
+/// connection's one <see cref="OutboundSender"/>, so a write neither copies a line nor allocates. A reader whose queued and unsent bytes
 /// would exceed its bound (<see cref="QueueBudget"/>) is cut off. Short responses are written at
 /// once on the requesting thread instead.
 /// </summary>
 internal sealed class OutboundQueue
 {
     private readonly object _gate = new();
-    private readonly Stream _stream;
+    private readonly OutboundSender _sender;
+    private readonly WritePieces _pieces;
     private readonly IOutboundOwner _owner;
     private readonly OutboundDispatcher _dispatcher;
 
@@ -29,11 +33,17 @@ internal sealed class OutboundQueue
     private bool _writing;
     private bool _completing;
     private bool _closed;
+    private long _sentBytes;
 
-    /// <summary>A queue written by one of the process's writer loops, or by the given loop and dispatcher (tests).</summary>
-    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null, OutboundDispatcher? dispatcher = null)
+    /// <summary>
+    /// A queue written by one of the process's writer loops, or by the given loop and dispatcher
+    /// (tests). Given the connection's plain <paramref name="socket"/>, writes go to it as gather
+    /// lists; otherwise to <paramref name="stream"/>, through blocks of <paramref name="blocks"/>.
+    /// </summary>
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null, OutboundDispatcher? dispatcher = null, Socket? socket = null, PinnedBlockPool? blocks = null)
     {
-        _stream = stream;
+        _sender = socket is null ? new StreamSender(stream, this) : new SocketSender(socket, this);
+        _pieces = new WritePieces(blocks ?? new PinnedBlockPool(), gather: socket is not null);
         _budget = new QueueBudget(maxQueuedBytes);
         _owner = owner;
         Writer = writer ?? OutboundWriters.Next();
@@ -73,13 +83,22 @@ internal sealed class OutboundQueue
     /// <summary>The most bytes ever counted against the bound at once (for tests).</summary>
     internal int PeakCountedBytes => _budget.PeakBytes;
 
+    /// <summary>The bytes of every write that finished: handed to the socket, taken by the peer or held in the socket's buffer (for tests).</summary>
+    internal long SentBytes => Interlocked.Read(ref _sentBytes);
+
+    /// <summary>The size of the socket's send buffer, or 0 when the queue writes to a stream (for tests).</summary>
+    internal int SocketSendBufferSize => _sender is SocketSender socket ? socket.SendBufferSize : 0;
+
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
     public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: false, bounded), batch);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
     public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: true, bounded), batch);
 
-    /// <summary>Queues a history replay: its lines go out as the reader drains (see <see cref="ReplayAccounting"/> for how they count).</summary>
+    /// <summary>
+    /// Queues a history replay: its lines go out as the reader drains (see <see cref="ReplayAccounting"/>
+    /// for how they count). They go as they are: pre-framed chunks when <paramref name="chunked"/>.
+    /// </summary>
     public bool EnqueueReplay(ReadOnlyMemory<byte>[] lines, bool chunked) =>
         lines.Length == 0 || Enqueue(OutboundSegment.Replay(lines, chunked), batch: null);
 
@@ -174,13 +193,17 @@ internal sealed class OutboundQueue
         return true;
     }
 
-    /// <summary>Queues a fan-out's lines now, all or none; the bound applies to them together.</summary>
-    internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, bool chunked, WriteStarts starts)
+    /// <summary>
+    /// Queues a fan-out's lines now, all or none; the bound applies to them together. The lines
+    /// come framed as chunks (<see cref="ChunkFraming.Frame"/>), shared by every reader: a chunked
+    /// response sends them as they are, any other their payload.
+    /// </summary>
+    internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> framedLines, bool chunked, WriteStarts starts)
     {
         var bytes = 0;
-        foreach (var line in lines)
+        foreach (var line in framedLines)
         {
-            bytes += line.Length;
+            bytes += chunked ? line.Length : ChunkFraming.Payload(line).Length;
         }
 
         bool overflow;
@@ -200,9 +223,9 @@ internal sealed class OutboundQueue
             }
             else
             {
-                foreach (var line in lines)
+                foreach (var line in framedLines)
                 {
-                    _segments.Append(new OutboundSegment(line, chunked));
+                    _segments.Append(new OutboundSegment(chunked ? line : ChunkFraming.Payload(line), chunked: false));
                 }
 
                 startWrite = !_writing;
@@ -280,6 +303,9 @@ internal sealed class OutboundQueue
         }
     }
 
+    /// <summary>A write of <paramref name="bytes"/> finished.</summary>
+    internal void NoteSent(int bytes) => Interlocked.Add(ref _sentBytes, bytes);
+
     /// <summary>A write failed: the connection is gone, and what is queued with it.</summary>
     internal void Fail(Exception error)
     {
@@ -327,7 +353,7 @@ internal sealed class OutboundQueue
 
     /// <summary>
     /// Writes what is queued. A send that cannot finish at once (the peer's window is full)
-    /// completes on its own (see <see cref="PooledWrite"/>) and then hands the queue back to its
+    /// completes on its own (see <see cref="OutboundSender"/>) and then hands the queue back to its
     /// writer. On a writer loop one write is one turn; inline, the calling thread writes until the
     /// queue is empty.
     /// </summary>
@@ -335,25 +361,20 @@ internal sealed class OutboundQueue
     {
         while (true)
         {
-            OutboundSegment[] batch;
-            int count;
-            int bytes;
             bool completed;
             bool overflow;
+            bool idle;
             lock (_gate)
             {
                 _budget.EndWrite();
-                if (_closed || _segments.IsEmpty)
+                idle = _closed || _segments.IsEmpty;
+                overflow = false;
+                completed = idle && StopWriting();
+                if (!idle)
                 {
-                    completed = StopWriting();
-                    overflow = false;
-                    batch = Array.Empty<OutboundSegment>();
-                    count = bytes = 0;
-                }
-                else
-                {
-                    completed = false;
-                    batch = _segments.Take(_budget, out count, out bytes, out overflow);
+                    // Only the queue's one writer fills the pieces, copying under the lock what
+                    // must be copied: a block's worth at most.
+                    _segments.Take(_budget, _pieces, out overflow);
                     if (overflow)
                     {
                         _closed = true;
@@ -364,11 +385,12 @@ internal sealed class OutboundQueue
 
             if (overflow)
             {
+                _pieces.Clear();
                 NotifyOverflow();
                 return;
             }
 
-            if (count == 0)
+            if (idle)
             {
                 if (completed)
                 {
@@ -378,8 +400,13 @@ internal sealed class OutboundQueue
                 return;
             }
 
-            var buffer = WriteAssembly.Copy(batch, count, bytes, out var length);
-            if (!PooledWrite.Send(_stream, buffer, length, this))
+            if (_pieces.IsEmpty)
+            {
+                // Only empty chunks were taken: nothing to send.
+                continue;
+            }
+
+            if (!_sender.Send(_pieces))
             {
                 return;
             }
