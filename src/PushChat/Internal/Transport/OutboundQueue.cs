@@ -423,7 +423,8 @@ internal sealed class OutboundQueue
     private bool StopWriting()
     {
         _writing = false;
-        ReleaseArrays();
+        _segments.Release(keep: !_closed && !_completing);
+        _budget.ClearWaiting();
         if (!_completing || _closed)
         {
             return false;
@@ -433,10 +434,10 @@ internal sealed class OutboundQueue
         return true;
     }
 
-    /// <summary>Drops what is queued and gives the arrays back to the pool. Called under the lock.</summary>
+    /// <summary>Drops everything queued, for good. Called under the lock.</summary>
     private void ReleaseArrays()
     {
-        _segments.Release();
+        _segments.Release(keep: false);
         _budget.ClearWaiting();
     }
 }

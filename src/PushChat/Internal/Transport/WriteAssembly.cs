@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 
 namespace PushChat.Internal.Transport;
 
@@ -11,9 +10,11 @@ namespace PushChat.Internal.Transport;
 /// bookkeeping. Not thread-safe: its queue calls it under its lock.
 /// </summary>
 /// <remarks>
-/// The segment array comes from a shared pool and goes back to it whenever the queue runs empty,
-/// so that idle push readers, most of the connections a chat holds, keep none. A write needs no
-/// array of its own: its pieces are the connection's for life.
+/// The segment array is the queue's own: a pooled one would be rented on the fan-out thread and
+/// returned on a writer, and with thousands of readers waiting at once the shared pool runs dry
+/// and allocates anyway. It is kept while small (a few hundred bytes), so that a reader fed a
+/// line at a time allocates nothing, and dropped once grown. A write needs no array of its own:
+/// its pieces are the connection's for life.
 /// </remarks>
 internal sealed class WriteAssembly
 {
@@ -25,6 +26,7 @@ internal sealed class WriteAssembly
     internal const int WriteCap = 64 * 1024;
 
     private const int InitialSegments = 8;
+
 
     // The segments waiting are those from _head to _queuedCount.
     private OutboundSegment[]? _queued;
@@ -39,24 +41,15 @@ internal sealed class WriteAssembly
     {
         if (_queued is null)
         {
-            _queued = ArrayPool<OutboundSegment>.Shared.Rent(InitialSegments);
+            _queued = new OutboundSegment[InitialSegments];
         }
         else if (_queuedCount == _queued.Length)
         {
             var waiting = _queuedCount - _head;
-            var target = waiting * 2 <= _queued.Length ? _queued : ArrayPool<OutboundSegment>.Shared.Rent(_queued.Length * 2);
+            var target = waiting * 2 <= _queued.Length ? _queued : new OutboundSegment[_queued.Length * 2];
             Array.Copy(_queued, _head, target, 0, waiting);
-            if (!ReferenceEquals(target, _queued))
-            {
-                Array.Clear(_queued, 0, _queuedCount);
-                ArrayPool<OutboundSegment>.Shared.Return(_queued);
-                _queued = target;
-            }
-            else
-            {
-                Array.Clear(_queued, waiting, _queuedCount - waiting);
-            }
-
+            Array.Clear(target, waiting, target.Length - waiting);
+            _queued = target;
             _head = 0;
             _queuedCount = waiting;
         }
@@ -83,14 +76,20 @@ internal sealed class WriteAssembly
         }
     }
 
-    /// <summary>Drops what waits and gives the array back to the pool.</summary>
-    public void Release()
+    /// <summary>
+    /// Drops what waits. The array stays for the next line while it is small, unless the queue is
+    /// done with (<paramref name="keep"/> false); a grown one goes, so a reader that once lagged
+    /// does not keep its peak for life.
+    /// </summary>
+    public void Release(bool keep)
     {
         if (_queued is not null)
         {
-            Array.Clear(_queued, 0, _queuedCount);
-            ArrayPool<OutboundSegment>.Shared.Return(_queued);
-            _queued = null;
+            Array.Clear(_queued, _head, _queuedCount - _head);
+            if (!keep || _queued.Length > InitialSegments)
+            {
+                _queued = null;
+            }
         }
 
         _head = 0;
