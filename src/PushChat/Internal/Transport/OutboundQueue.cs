@@ -313,22 +313,7 @@ internal sealed class OutboundQueue
         _owner.OnOutputFailed(error);
     }
 
-    /// <summary>Tells the owner off the calling thread, which may be the fan-out thread: the owner's logging and metrics are host code.</summary>
-    private void NotifyOverflow() =>
-        ThreadPool.QueueUserWorkItem(
-            static owner =>
-            {
-                try
-                {
-                    ((IOutboundOwner)owner!).OnOutputOverflow();
-                }
-#pragma warning disable CA1031 // A host's listener that throws on a thread-pool thread would end the process.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                }
-            },
-            _owner);
+    private void NotifyOverflow() => OverflowNotice.Post(_owner);
 
     /// <summary>
     /// Queues bytes. A fan-out's go into its <paramref name="batch"/>, queued later by the

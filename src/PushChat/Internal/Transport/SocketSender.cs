@@ -28,22 +28,27 @@ internal sealed class SocketSender : OutboundSender
     {
         // Made at the first write: a connection that only ever asks stays without one.
         var args = _args ??= CreateArgs();
-        _buffers.Clear();
-        foreach (var piece in pieces.Pieces)
-        {
-            if (!MemoryMarshal.TryGetArray(piece, out var segment))
-            {
-                throw new InvalidOperationException("Every outbound buffer is an array.");
-            }
-
-            _buffers.Add(segment);
-        }
-
         _sending = pieces;
         bool pending;
         try
         {
-            args.BufferList = _buffers;
+            if (pieces.Count == 1)
+            {
+                // One buffer, most writes: the socket's cached single-buffer path, which
+                // allocates nothing even when the send has to wait for the peer.
+                var single = ArrayOf(pieces[0]);
+                args.SetBuffer(single.Array, single.Offset, single.Count);
+            }
+            else
+            {
+                foreach (var piece in pieces.Pieces)
+                {
+                    _buffers.Add(ArrayOf(piece));
+                }
+
+                args.BufferList = _buffers;
+            }
+
             pending = _socket.SendAsync(args);
         }
 #pragma warning disable CA1031 // Whatever a send throws, the connection is gone; the writer loop must go on.
@@ -58,6 +63,9 @@ internal sealed class SocketSender : OutboundSender
 
         return !pending && Finish(args);
     }
+
+    private static ArraySegment<byte> ArrayOf(ReadOnlyMemory<byte> piece) =>
+        MemoryMarshal.TryGetArray(piece, out var segment) ? segment : throw new InvalidOperationException("Every outbound buffer is an array.");
 
     private static void OnCompleted(object? sender, SocketAsyncEventArgs args)
     {
@@ -91,8 +99,16 @@ internal sealed class SocketSender : OutboundSender
         var bytes = pieces.Bytes;
 
         // The shared buffers are not kept alive by a connection that waits for its next line.
-        args.BufferList = null;
-        _buffers.Clear();
+        if (args.BufferList is null)
+        {
+            args.SetBuffer(null, 0, 0);
+        }
+        else
+        {
+            args.BufferList = null;
+            _buffers.Clear();
+        }
+
         pieces.Clear();
         if (!complete)
         {

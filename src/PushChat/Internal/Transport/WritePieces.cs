@@ -92,6 +92,12 @@ internal sealed class WritePieces
     /// </summary>
     public int TakeChunkRun(OutboundSegment[] segments, int start, int end)
     {
+        if (segments[start].Data.IsEmpty)
+        {
+            // Nothing to send, and a chunk of size zero would end the body.
+            return 1;
+        }
+
         var room = Math.Min(CanCopy ? BlockRoom : 0, IsEmpty ? int.MaxValue : WriteAssembly.WriteCap - Bytes);
         var payloadBytes = 0;
         var stop = start;
