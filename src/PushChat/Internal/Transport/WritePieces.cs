@@ -28,7 +28,8 @@ internal sealed class WritePieces
 
     /// <param name="blocks">Where copies go.</param>
     /// <param name="gather">
-    /// True for a socket, which sends every piece in one call: then shared bytes are never copied.
+    /// True for a socket, which sends every piece in one call: then shared bytes go as they are,
+    /// but for a lagging reader's many, beyond the pieces, which are coalesced into the block.
     /// False for a stream (TLS), where each piece is one write and one record: then small bytes
     /// are coalesced into the block and only bytes that do not fit it go as they are.
     /// </param>
@@ -70,7 +71,16 @@ internal sealed class WritePieces
             return false;
         }
 
-        if (!_gather && TryCopy(bytes.Span))
+        // A socket takes shared bytes as they are while pieces are left but one; the last is the
+        // block, into which a lagging reader's further lines are copied, so that one system call
+        // still carries a block's worth of them. A stream copies whatever fits the block.
+        if (_gather && Count < MaxPieces - 1)
+        {
+            Add(bytes);
+            return true;
+        }
+
+        if (TryCopy(bytes.Span))
         {
             return true;
         }
