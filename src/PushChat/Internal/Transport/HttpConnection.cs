@@ -59,7 +59,7 @@ internal sealed class HttpConnection : IOutboundOwner, IPushTransport
         // Zero-byte reads keep no buffer rented while a connection waits, which is what push
         // readers do almost all the time.
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
-        Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this, socket: tls is null ? socket : null, blocks: context.WriteBlocks);
+        Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this, socket: tls is null ? socket : null, pools: context.OutboundPools);
         _deadline = new ConnectionDeadline(context.Time, context.Limits);
         _teardown = new ConnectionTeardown(socket, Output, _deadline, _stop, _tls, context.CloseLinger);
     }

@@ -25,7 +25,7 @@ internal sealed class OutboundQueue
     private readonly OutboundDispatcher _dispatcher;
 
     // What waits to be written and what it costs against the bound; both only under _gate.
-    private readonly WriteAssembly _segments = new();
+    private readonly WriteAssembly _segments;
     private readonly QueueBudget _budget;
 
     // Set from the moment a write is due until the queue is found empty: the queue is waiting for
@@ -38,12 +38,14 @@ internal sealed class OutboundQueue
     /// <summary>
     /// A queue written by one of the process's writer loops, or by the given loop and dispatcher
     /// (tests). Given the connection's plain <paramref name="socket"/>, writes go to it as gather
-    /// lists; otherwise to <paramref name="stream"/>, through blocks of <paramref name="blocks"/>.
+    /// lists; otherwise to <paramref name="stream"/>. Blocks and arrays come from the server's <paramref name="pools"/>.
     /// </summary>
-    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null, OutboundDispatcher? dispatcher = null, Socket? socket = null, PinnedBlockPool? blocks = null)
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop? writer = null, OutboundDispatcher? dispatcher = null, Socket? socket = null, OutboundPools? pools = null)
     {
+        pools ??= new OutboundPools();
         _sender = socket is null ? new StreamSender(stream, this) : new SocketSender(socket, this);
-        _pieces = new WritePieces(blocks ?? new PinnedBlockPool(), gather: socket is not null);
+        _pieces = new WritePieces(pools.Blocks, gather: socket is not null);
+        _segments = new WriteAssembly(pools.Segments);
         _budget = new QueueBudget(maxQueuedBytes);
         _owner = owner;
         Writer = writer ?? OutboundWriters.Next();

@@ -46,8 +46,8 @@ internal sealed class ServiceContext
     /// <summary>How long a closing connection waits for the client to close its side before it is cut.</summary>
     public TimeSpan CloseLinger { get; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The pinned blocks every connection's writes copy into when they must copy (TLS).</summary>
-    public PinnedBlockPool WriteBlocks { get; } = new();
+    /// <summary>The blocks and arrays every connection's writes borrow instead of allocating.</summary>
+    public OutboundPools OutboundPools { get; } = new();
 
     /// <summary>Keeps a flood of refused connections to a log line every few seconds.</summary>
     public LogThrottle RefusalLog { get; }

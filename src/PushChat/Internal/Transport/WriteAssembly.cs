@@ -10,11 +10,10 @@ namespace PushChat.Internal.Transport;
 /// bookkeeping. Not thread-safe: its queue calls it under its lock.
 /// </summary>
 /// <remarks>
-/// The segment array is the queue's own: a pooled one would be rented on the fan-out thread and
-/// returned on a writer, and with thousands of readers waiting at once the shared pool runs dry
-/// and allocates anyway. It is kept while small (a few hundred bytes), so that a reader fed a
-/// line at a time allocates nothing, and dropped once grown. A write needs no array of its own:
-/// its pieces are the connection's for life.
+/// The queue keeps a small segment array of its own (a few hundred bytes), so that a reader fed a
+/// line at a time allocates nothing; while lines pile up it borrows larger ones from the server's
+/// <see cref="SegmentArrayPool"/> and gives them back once written. A write needs no array of its
+/// own: its pieces are the connection's for life.
 /// </remarks>
 internal sealed class WriteAssembly
 {
@@ -25,13 +24,17 @@ internal sealed class WriteAssembly
     /// </summary>
     internal const int WriteCap = 64 * 1024;
 
-    private const int InitialSegments = 8;
+    private const int InitialSegments = SegmentArrayPool.OwnSize;
+
+    private readonly SegmentArrayPool _pool;
 
 
     // The segments waiting are those from _head to _queuedCount.
     private OutboundSegment[]? _queued;
     private int _head;
     private int _queuedCount;
+
+    public WriteAssembly(SegmentArrayPool pool) => _pool = pool;
 
     /// <summary>Whether no segment waits.</summary>
     public bool IsEmpty => _head == _queuedCount;
@@ -41,15 +44,24 @@ internal sealed class WriteAssembly
     {
         if (_queued is null)
         {
-            _queued = new OutboundSegment[InitialSegments];
+            _queued = _pool.Rent(InitialSegments);
         }
         else if (_queuedCount == _queued.Length)
         {
             var waiting = _queuedCount - _head;
-            var target = waiting * 2 <= _queued.Length ? _queued : new OutboundSegment[_queued.Length * 2];
+            var target = waiting * 2 <= _queued.Length ? _queued : _pool.Rent(_queued.Length * 2);
             Array.Copy(_queued, _head, target, 0, waiting);
-            Array.Clear(target, waiting, target.Length - waiting);
-            _queued = target;
+            if (ReferenceEquals(target, _queued))
+            {
+                Array.Clear(target, waiting, target.Length - waiting);
+            }
+            else
+            {
+                Array.Clear(_queued, 0, _queued.Length);
+                GiveBack(_queued);
+                _queued = target;
+            }
+
             _head = 0;
             _queuedCount = waiting;
         }
@@ -88,6 +100,7 @@ internal sealed class WriteAssembly
             Array.Clear(_queued, _head, _queuedCount - _head);
             if (!keep || _queued.Length > InitialSegments)
             {
+                GiveBack(_queued);
                 _queued = null;
             }
         }
@@ -95,6 +108,8 @@ internal sealed class WriteAssembly
         _head = 0;
         _queuedCount = 0;
     }
+
+    private void GiveBack(OutboundSegment[] array) => _pool.Return(array);
 
     /// <summary>Takes the plain segments from the head, up to the first replay and what one write holds (at least one).</summary>
     private void TakeSegments(QueueBudget budget, WritePieces pieces)
