@@ -269,6 +269,7 @@ internal sealed class OutboundQueue
             if (finishNow)
             {
                 _closed = true;
+                _sender.Release();
             }
         }
 
@@ -418,12 +419,14 @@ internal sealed class OutboundQueue
         }
 
         _closed = true;
+        _sender.Release();
         return true;
     }
 
     /// <summary>Drops everything queued, for good. Called under the lock.</summary>
     private void ReleaseArrays()
     {
+        _sender.Release();
         _segments.Release(keep: false);
         _budget.ClearWaiting();
     }

@@ -19,4 +19,9 @@ internal abstract class OutboundSender
     /// it completes on its own.
     /// </summary>
     public abstract bool Send(WritePieces pieces);
+
+    /// <summary>The queue is done with for good: what the sender holds is freed, now or when the send under way ends.</summary>
+    public virtual void Release()
+    {
+    }
 }

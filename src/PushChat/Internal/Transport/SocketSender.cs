@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace PushChat.Internal.Transport;
 
@@ -13,10 +14,18 @@ namespace PushChat.Internal.Transport;
 /// </summary>
 internal sealed class SocketSender : OutboundSender
 {
+    private const int Idle = 0;
+    private const int Sending = 1;
+    private const int Released = 2;
+
     private readonly Socket _socket;
     private readonly List<ArraySegment<byte>> _buffers = new(WritePieces.MaxPieces);
     private SocketAsyncEventArgs? _args;
     private WritePieces? _sending;
+
+    // Idle, Sending or Released: whoever ends a send or releases last disposes the arguments, so
+    // that they are freed without a finalizer and never while the socket still uses them.
+    private int _state;
 
     public SocketSender(Socket socket, OutboundQueue queue)
         : base(queue) => _socket = socket;
@@ -28,6 +37,13 @@ internal sealed class SocketSender : OutboundSender
     {
         // Made at the first write: a connection that only ever asks stays without one.
         var args = _args ??= CreateArgs();
+        if (Interlocked.CompareExchange(ref _state, Sending, Idle) != Idle)
+        {
+            pieces.Clear();
+            Queue.Fail(new ObjectDisposedException(nameof(SocketSender)));
+            return false;
+        }
+
         _sending = pieces;
         bool pending;
         try
@@ -47,12 +63,23 @@ internal sealed class SocketSender : OutboundSender
 #pragma warning restore CA1031
         {
             _sending = null;
+            args.BufferList = null;
+            _buffers.Clear();
             pieces.Clear();
+            EndSend(args);
             Queue.Fail(ex);
             return false;
         }
 
         return !pending && Finish(args);
+    }
+
+    public override void Release()
+    {
+        if (Interlocked.Exchange(ref _state, Released) == Idle)
+        {
+            _args?.Dispose();
+        }
     }
 
     private static ArraySegment<byte> ArrayOf(ReadOnlyMemory<byte> piece) =>
@@ -80,6 +107,15 @@ internal sealed class SocketSender : OutboundSender
         return args;
     }
 
+    /// <summary>Back to idle after a send, or, released meanwhile, frees the arguments now that the socket is done with them.</summary>
+    private void EndSend(SocketAsyncEventArgs args)
+    {
+        if (Interlocked.CompareExchange(ref _state, Idle, Sending) == Released)
+        {
+            args.Dispose();
+        }
+    }
+
     /// <summary>A send ended: true when every byte went; else the queue is told it failed.</summary>
     private bool Finish(SocketAsyncEventArgs args)
     {
@@ -93,6 +129,7 @@ internal sealed class SocketSender : OutboundSender
         args.BufferList = null;
         _buffers.Clear();
         pieces.Clear();
+        EndSend(args);
         if (!complete)
         {
             Queue.Fail(error != SocketError.Success ? new SocketException((int)error) : new IOException("The socket sent part of a write."));
