@@ -55,14 +55,14 @@ public sealed class NeverReadingReaderTests
         await drops.Dropped.WaitAsync(RawHttpClient.SafetyTimeout);
         Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the server held {queue.PeakCountedBytes:N0} bytes for the reader against a bound of {bound:N0}");
         Assert.IsGreaterThan(0, sendBuffer, "the reader's socket buffer was read");
-        Assert.IsLessThanOrEqualTo(sendBuffer + ClientTook, queue.SentBytes, $"{queue.SentBytes:N0} bytes left the queue for a socket buffer of {sendBuffer:N0}");
+        Assert.IsLessThanOrEqualTo(sendBuffer + ClientTook, queue.Sender.SentBytes, $"{queue.Sender.SentBytes:N0} bytes left the queue for a socket buffer of {sendBuffer:N0}");
     }
 
     private static int SendBufferOf(OutboundQueue queue)
     {
         try
         {
-            return queue.SocketSendBufferSize;
+            return ((SocketSender)queue.Sender).SendBufferSize;
         }
         catch (ObjectDisposedException)
         {

@@ -33,7 +33,6 @@ internal sealed class OutboundQueue
     private bool _writing;
     private bool _completing;
     private bool _closed;
-    private long _sentBytes;
 
     /// <summary>
     /// A queue written by one of the process's writer loops, or by the given loop and dispatcher
@@ -85,11 +84,8 @@ internal sealed class OutboundQueue
     /// <summary>The most bytes ever counted against the bound at once (for tests).</summary>
     internal int PeakCountedBytes => _budget.PeakBytes;
 
-    /// <summary>The bytes of every write that finished: handed to the socket, taken by the peer or held in the socket's buffer (for tests).</summary>
-    internal long SentBytes => Interlocked.Read(ref _sentBytes);
-
-    /// <summary>The size of the socket's send buffer, or 0 when the queue writes to a stream (for tests).</summary>
-    internal int SocketSendBufferSize => _sender is SocketSender socket ? socket.SendBufferSize : 0;
+    /// <summary>What sends the queue's writes (for tests).</summary>
+    internal OutboundSender Sender => _sender;
 
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
     public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: false, bounded), batch);
@@ -130,8 +126,7 @@ internal sealed class OutboundQueue
     {
         lock (_gate)
         {
-            _closed = true;
-            ReleaseArrays();
+            CloseLocked();
         }
     }
 
@@ -157,8 +152,7 @@ internal sealed class OutboundQueue
             overflow = !_budget.TryCount(segment);
             if (overflow)
             {
-                _closed = true;
-                ReleaseArrays();
+                CloseLocked();
             }
             else
             {
@@ -220,8 +214,7 @@ internal sealed class OutboundQueue
             overflow = !_budget.TryCountLines(bytes);
             if (overflow)
             {
-                _closed = true;
-                ReleaseArrays();
+                CloseLocked();
             }
             else
             {
@@ -306,9 +299,6 @@ internal sealed class OutboundQueue
         }
     }
 
-    /// <summary>A write of <paramref name="bytes"/> finished.</summary>
-    internal void NoteSent(int bytes) => Interlocked.Add(ref _sentBytes, bytes);
-
     /// <summary>A write failed: the connection is gone, and what is queued with it.</summary>
     internal void Fail(Exception error)
     {
@@ -365,8 +355,7 @@ internal sealed class OutboundQueue
                     _segments.Take(_budget, _pieces, out overflow);
                     if (overflow)
                     {
-                        _closed = true;
-                        ReleaseArrays();
+                        CloseLocked();
                     }
                 }
             }
@@ -423,9 +412,10 @@ internal sealed class OutboundQueue
         return true;
     }
 
-    /// <summary>Drops everything queued, for good. Called under the lock.</summary>
-    private void ReleaseArrays()
+    /// <summary>Closes the queue for good and drops everything queued. Called under the lock.</summary>
+    private void CloseLocked()
     {
+        _closed = true;
         _sender.Release();
         _segments.Release(keep: false);
         _budget.ClearWaiting();

@@ -1,3 +1,5 @@
+using System.Threading;
+
 namespace PushChat.Internal.Transport;
 
 /// <summary>
@@ -7,9 +9,14 @@ namespace PushChat.Internal.Transport;
 /// </summary>
 internal abstract class OutboundSender
 {
+    private long _sentBytes;
+
     protected OutboundSender(OutboundQueue queue) => Queue = queue;
 
     protected OutboundQueue Queue { get; }
+
+    /// <summary>The bytes of every write that finished: taken by the peer or held in the socket's buffer (for tests).</summary>
+    public long SentBytes => Interlocked.Read(ref _sentBytes);
 
     /// <summary>
     /// Sends <paramref name="pieces"/> and clears them once sent. Returns true when the send
@@ -19,6 +26,9 @@ internal abstract class OutboundSender
     /// it completes on its own.
     /// </summary>
     public abstract bool Send(WritePieces pieces);
+
+    /// <summary>A write of <paramref name="bytes"/> finished.</summary>
+    protected void NoteSent(int bytes) => Interlocked.Add(ref _sentBytes, bytes);
 
     /// <summary>The queue is done with for good: what the sender holds is freed, now or when the send under way ends.</summary>
     public virtual void Release()

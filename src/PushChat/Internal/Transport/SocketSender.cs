@@ -136,7 +136,7 @@ internal sealed class SocketSender : OutboundSender
             return false;
         }
 
-        Queue.NoteSent(bytes);
+        NoteSent(bytes);
         return true;
     }
 }

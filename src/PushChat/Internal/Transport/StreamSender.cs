@@ -79,7 +79,7 @@ internal sealed class StreamSender : OutboundSender
         var bytes = pieces.Bytes;
         _sending = null;
         pieces.Clear();
-        Queue.NoteSent(bytes);
+        NoteSent(bytes);
         return true;
     }
 
