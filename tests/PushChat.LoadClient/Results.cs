@@ -33,6 +33,11 @@ public sealed record PhaseResult
     public required double ClientCpuMicrosPerLine { get; init; }
     public required long ServerPoolPendingMax { get; init; }
     public required long ServerGcCount { get; init; }
+    public long ServerGen1Count { get; init; }
+    public long ServerGen2Count { get; init; }
+
+    /// <summary>Managed bytes the server allocated over the phase (all threads), divided by the lines delivered.</summary>
+    public double ServerAllocatedBytesPerLine { get; init; }
     public required double ServerGcPauseMs { get; init; }
     public required long ServerRssStartKb { get; init; }
     public required long ServerRssMaxKb { get; init; }

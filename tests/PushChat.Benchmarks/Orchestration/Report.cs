@@ -58,12 +58,12 @@ internal sealed class Report
 
     private void RenderPhases(StringBuilder md)
     {
-        md.AppendLine("| readers | posts/s | line B | server | delivered lines/s | lost | order | p50 ms | p99 ms | p99.9 ms | POST p50 ms | POST p99 ms | server CPU µs/line | client CPU µs/line | server pool queue max | server GC pause ms | server RSS start→max MB | slow dropped |");
-        md.AppendLine("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| readers | posts/s | line B | server | delivered lines/s | lost | order | p50 ms | p99 ms | p99.9 ms | POST p50 ms | POST p99 ms | server CPU µs/line | client CPU µs/line | server pool queue max | server GCs gen 0/1/2 | server GC pause ms | server B alloc/line | server RSS start→max MB | slow dropped |");
+        md.AppendLine("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (server, r) in Ordered())
         {
             var slow = r.SlowReaders > 0 ? $"{r.DroppedSlowReaders}/{r.SlowReaders}" : "–";
-            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {Post(r, r.PostP50Ms)} | {Post(r, r.PostP99Ms)} | {r.ServerCpuMicrosPerLine:F2} | {r.ClientCpuMicrosPerLine:F2} | {r.ServerPoolPendingMax:N0} | {r.ServerGcPauseMs:N0} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
+            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {Post(r, r.PostP50Ms)} | {Post(r, r.PostP99Ms)} | {r.ServerCpuMicrosPerLine:F2} | {r.ClientCpuMicrosPerLine:F2} | {r.ServerPoolPendingMax:N0} | {r.ServerGcCount:N0}/{r.ServerGen1Count:N0}/{r.ServerGen2Count:N0} | {r.ServerGcPauseMs:N0} | {r.ServerAllocatedBytesPerLine:F2} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
         }
 
         md.AppendLine();
@@ -85,7 +85,9 @@ internal sealed class Report
         md.AppendLine("talk form sends them (PushChat: `POST /say` as one of the readers' sessions, answered 303; Kestrel: `POST /say`, 204; raw: a `PUB` line, answered `+`).");
         md.AppendLine("Every reader is its own session on PushChat. Readers are read through epoll as soon as bytes arrive, as a browser would; `client CPU` is the load");
         md.AppendLine("client's own CPU per delivered line (it shares the machine). `server pool queue max` is the server's thread-pool backlog, sampled twice a second;");
-        md.AppendLine("`server GC pause` is the time the server's garbage collector paused it during the phase.");
+        md.AppendLine("`server GC pause` is the time the server's garbage collector paused it during the phase, `server GCs` the collections of each generation it ran");
+        md.AppendLine("(a gen 1 count includes the gen 2 ones), and `server B alloc/line` the managed bytes the server process allocated over the phase (all threads,");
+        md.AppendLine("`GC.GetTotalAllocatedBytes`) divided by the lines it delivered.");
         md.AppendLine("Measurement starts after the ramp-up is drained (PushChat announces every join to everyone; a sync line is posted and every reader must receive it");
         md.AppendLine("first). `lost` counts lines not delivered within the drain time; `(behind)` marks a run still draining when it was cut off. `order`: `ok` when every");
         md.AppendLine("speaker's lines arrived in its order at every reader and every reader got all lines in the same order. A missing row means the server fell behind in an");

@@ -58,7 +58,7 @@ internal sealed class ForeverFrameStream : IPushStream
         {
             if (line.IsFor(Reader, live: true))
             {
-                visible[count++] = line.Encoded(LineFormat.Html);
+                visible[count++] = line.Framed(LineFormat.Html);
             }
         }
 
@@ -82,7 +82,7 @@ internal sealed class ForeverFrameStream : IPushStream
         var encoded = new ReadOnlyMemory<byte>[lines.Count];
         for (var i = 0; i < encoded.Length; i++)
         {
-            encoded[i] = lines[i].Encoded(LineFormat.Html);
+            encoded[i] = lines[i].Framed(LineFormat.Html);
         }
 
         Volatile.Write(ref _lastWrite, now);

@@ -9,10 +9,10 @@ internal interface IPushTransport
     /// <summary>Queues body bytes; <paramref name="bounded"/> bytes count against the reader's queue bound.</summary>
     bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded);
 
-    /// <summary>Queues a room's history for a reader that just came in: its lines go out as the reader drains.</summary>
+    /// <summary>Queues a room's history for a reader that just came in: its lines (framed as chunks, see <see cref="PushItem.Framed"/>) go out as the reader drains.</summary>
     void WriteReplay(ReadOnlyMemory<byte>[] lines);
 
-    /// <summary>Queues a fan-out's lines, on the dispatcher's thread; a queue whose write must start joins <paramref name="starts"/>.</summary>
+    /// <summary>Queues a fan-out's lines (framed as chunks, see <see cref="PushItem.Framed"/>), on the dispatcher's thread; a queue whose write must start joins <paramref name="starts"/>.</summary>
     void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts);
 
     /// <summary>Ends the stream after the given last bytes and closes the transport.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
 
@@ -7,7 +8,8 @@ namespace PushChat.Internal.Push;
 /// Something a fan-out carries to readers in the chat state's order, kept in a log at its
 /// <see cref="Position"/>: a line, a notice, or the deletion of a line. Its bytes are encoded once
 /// per transport format, on first use, and shared by every reader of that format (and by the
-/// copy of a whisper in the other end's log).
+/// copy of a whisper in the other end's log); they are kept framed as an HTTP chunk, so that no
+/// write frames or copies them again.
 /// </summary>
 internal abstract class PushItem
 {
@@ -56,14 +58,18 @@ internal abstract class PushItem
         }
     }
 
-    public ReadOnlyMemory<byte> Encoded(LineFormat format)
+    /// <summary>The item's bytes in <paramref name="format"/>.</summary>
+    public ReadOnlyMemory<byte> Encoded(LineFormat format) => ChunkFraming.Payload(Framed(format));
+
+    /// <summary>The item's bytes in <paramref name="format"/>, framed as one HTTP chunk (<see cref="ChunkFraming.Frame"/>).</summary>
+    public ReadOnlyMemory<byte> Framed(LineFormat format)
     {
         var index = (int)format;
         var bytes = Volatile.Read(ref _encoded[index]);
         if (bytes is null)
         {
             // Two first readers may both encode; one result wins and the other is dropped.
-            bytes = Encode(format);
+            bytes = ChunkFraming.Frame(Encode(format));
             bytes = Interlocked.CompareExchange(ref _encoded[index], bytes, null) ?? bytes;
         }
 

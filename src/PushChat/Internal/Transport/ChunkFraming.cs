@@ -2,56 +2,67 @@ using System;
 
 namespace PushChat.Internal.Transport;
 
-/// <summary>Copies a write's segments into one buffer, each run of body bytes as one chunk (RFC 9112 §7.1).</summary>
+/// <summary>
+/// The HTTP/1.1 chunk framing of body bytes (RFC 9112 §7.1): the size in hex and a line end before
+/// them, a line end after. A pushed item carries its bytes framed once, for every reader; bytes
+/// queued unframed are framed as they are copied into a write.
+/// </summary>
 internal static class ChunkFraming
 {
     /// <summary>The most framing one chunk adds: its size in hex (an int is at most 8 digits) and two line ends.</summary>
     public const int MaxBytes = 8 + 2 + 2;
 
-    private static readonly byte[] CrLf = { (byte)'\r', (byte)'\n' };
+    /// <summary>The line end that closes a chunk, shared by every write that needs it.</summary>
+    public static readonly byte[] CrLf = { (byte)'\r', (byte)'\n' };
 
-    /// <summary>Copies the batch into one buffer, wrapping each run of body bytes in one chunk (RFC 9112 §7.1).</summary>
-    public static int Frame(OutboundSegment[] batch, int count, byte[] buffer)
+    /// <summary>How many bytes <paramref name="payloadLength"/> bytes take framed as one chunk.</summary>
+    public static int FramedLength(int payloadLength) => HexDigits(payloadLength) + 2 + payloadLength + 2;
+
+    /// <summary>A new array holding <paramref name="payload"/> framed as one chunk; empty for an empty payload, whose chunk would end the body.</summary>
+    public static byte[] Frame(ReadOnlySpan<byte> payload)
     {
-        var length = 0;
-        var i = 0;
-        while (i < count)
+        if (payload.IsEmpty)
         {
-            if (!batch[i].Chunked)
-            {
-                length += Copy(batch[i].Data.Span, buffer, length);
-                i++;
-                continue;
-            }
-
-            var runEnd = i;
-            var runBytes = 0;
-            while (runEnd < count && batch[runEnd].Chunked)
-            {
-                runBytes += batch[runEnd].Data.Length;
-                runEnd++;
-            }
-
-            if (runBytes > 0)
-            {
-                length += WriteHex(runBytes, buffer, length);
-                length += Copy(CrLf, buffer, length);
-                for (; i < runEnd; i++)
-                {
-                    length += Copy(batch[i].Data.Span, buffer, length);
-                }
-
-                length += Copy(CrLf, buffer, length);
-            }
-
-            i = runEnd;
+            return Array.Empty<byte>();
         }
 
-        return length;
+        var framed = new byte[FramedLength(payload.Length)];
+        var length = WriteHeader(payload.Length, framed);
+        payload.CopyTo(framed.AsSpan(length));
+        CrLf.CopyTo(framed.AsSpan(length + payload.Length));
+        return framed;
     }
 
-    /// <summary>Writes the chunk size in lower-case hex without allocating.</summary>
-    private static int WriteHex(int value, byte[] destination, int offset)
+    /// <summary>The payload of a chunk framed by <see cref="Frame"/>, without copying it.</summary>
+    public static ReadOnlyMemory<byte> Payload(ReadOnlyMemory<byte> framed)
+    {
+        if (framed.IsEmpty)
+        {
+            return framed;
+        }
+
+        var span = framed.Span;
+        var header = span.IndexOf((byte)'\r') + 2;
+        return framed.Slice(header, framed.Length - header - 2);
+    }
+
+    /// <summary>Writes a chunk's header (size in lower-case hex, line end) for <paramref name="payloadLength"/> bytes; returns its length.</summary>
+    public static int WriteHeader(int payloadLength, Span<byte> destination)
+    {
+        var digits = HexDigits(payloadLength);
+        var value = payloadLength;
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)"0123456789abcdef"[value & 0xF];
+            value >>= 4;
+        }
+
+        destination[digits] = (byte)'\r';
+        destination[digits + 1] = (byte)'\n';
+        return digits + 2;
+    }
+
+    private static int HexDigits(int value)
     {
         var digits = 1;
         for (var rest = value >> 4; rest != 0; rest >>= 4)
@@ -59,18 +70,6 @@ internal static class ChunkFraming
             digits++;
         }
 
-        for (var i = digits - 1; i >= 0; i--)
-        {
-            destination[offset + i] = (byte)"0123456789abcdef"[value & 0xF];
-            value >>= 4;
-        }
-
         return digits;
-    }
-
-    private static int Copy(ReadOnlySpan<byte> source, byte[] destination, int offset)
-    {
-        source.CopyTo(destination.AsSpan(offset));
-        return source.Length;
     }
 }

@@ -50,7 +50,7 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
             stream = _tls.Stream;
         }
 
-        Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this, context.Outbound.NextWriter(), context.Outbound.Dispatcher);
+        Output = new OutboundQueue(stream, context.Limits.MaxQueuedBytesPerStream, this, context.Outbound.NextWriter(), context.Outbound.Dispatcher, socket: _tls is null ? socket : null, pools: context.OutboundPools);
         _deadline = new ConnectionDeadline(context.Time, context.Limits);
         _requests = new RequestLoop(this, context, handler ?? context.Handler, stream, overTls: _tls is not null, _deadline, _forwardedClient, _stop);
         _teardown = new ConnectionTeardown(socket, Output, _deadline, _stop, _tls, context.CloseLinger);
@@ -185,7 +185,19 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
         _chunkedStream ? Output.EnqueueChunk(body, batch, bounded) : Output.EnqueueRaw(body, batch, bounded);
 
     /// <inheritdoc />
-    public void WriteReplay(ReadOnlyMemory<byte>[] lines) => Output.EnqueueReplay(lines, _chunkedStream);
+    public void WriteReplay(ReadOnlyMemory<byte>[] lines)
+    {
+        // The lines come framed as chunks; a response that is not chunked sends their payload.
+        if (!_chunkedStream)
+        {
+            for (var i = 0; i < lines.Length; i++)
+            {
+                lines[i] = ChunkFraming.Payload(lines[i]);
+            }
+        }
+
+        Output.EnqueueReplay(lines, _chunkedStream);
+    }
 
     /// <inheritdoc />
     public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _chunkedStream, starts);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net.Sockets;
 using System.Threading;
 
 namespace PushChat.Internal.Transport;
@@ -9,19 +10,22 @@ namespace PushChat.Internal.Transport;
 /// fan-out's by the <see cref="OutboundDispatcher"/>) and, if no write is under way, the queue
 /// joins its <see cref="WriterLoop"/>'s turn order. Each turn takes what is queued, up to
 /// <see cref="WriteAssembly.WriteCap"/>, and sends it in one write, so a reader that lags gets its
-/// lines coalesced instead of costing one system call each. A reader whose queued and unsent bytes
+/// lines coalesced instead of costing one system call each. A write gathers the shared, pre-framed
+/// buffers of pushed lines as they are (<see cref="WritePieces"/>) and completes through the
+/// connection's one <see cref="OutboundSender"/>, so a write neither copies a line nor allocates. A reader whose queued and unsent bytes
 /// would exceed its bound (<see cref="QueueBudget"/>) is cut off. Short responses are written at
 /// once on the requesting thread instead.
 /// </summary>
 internal sealed class OutboundQueue
 {
     private readonly object _gate = new();
-    private readonly Stream _stream;
+    private readonly OutboundSender _sender;
+    private readonly WritePieces _pieces;
     private readonly IOutboundOwner _owner;
     private readonly OutboundDispatcher _dispatcher;
 
     // What waits to be written and what it costs against the bound; both only under _gate.
-    private readonly WriteAssembly _segments = new();
+    private readonly WriteAssembly _segments;
     private readonly QueueBudget _budget;
 
     // Set from the moment a write is due until the queue is found empty: the queue is waiting for
@@ -30,10 +34,18 @@ internal sealed class OutboundQueue
     private bool _completing;
     private bool _closed;
 
-    /// <summary>A queue written by the given loop, its output ordered behind the fan-outs of the given dispatcher: both its server's.</summary>
-    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop writer, OutboundDispatcher dispatcher)
+    /// <summary>
+    /// A queue written by the given loop, its output ordered behind the fan-outs of the given
+    /// dispatcher: both its server's. Given the connection's plain <paramref name="socket"/>, writes
+    /// go to it as gather lists; otherwise to <paramref name="stream"/>. Blocks and arrays come from
+    /// the server's <paramref name="pools"/>.
+    /// </summary>
+    public OutboundQueue(Stream stream, int maxQueuedBytes, IOutboundOwner owner, WriterLoop writer, OutboundDispatcher dispatcher, Socket? socket = null, OutboundPools? pools = null)
     {
-        _stream = stream;
+        pools ??= new OutboundPools();
+        _sender = socket is null ? new StreamSender(stream, this) : new SocketSender(socket, this);
+        _pieces = new WritePieces(pools.Blocks, gather: socket is not null);
+        _segments = new WriteAssembly(pools.Segments);
         _budget = new QueueBudget(maxQueuedBytes);
         _owner = owner;
         Writer = writer;
@@ -73,13 +85,19 @@ internal sealed class OutboundQueue
     /// <summary>The most bytes ever counted against the bound at once (for tests).</summary>
     internal int PeakCountedBytes => _budget.PeakBytes;
 
+    /// <summary>What sends the queue's writes (for tests).</summary>
+    internal OutboundSender Sender => _sender;
+
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
     public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: false, bounded), batch);
 
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
     public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: true, bounded), batch);
 
-    /// <summary>Queues a history replay: its lines go out as the reader drains (see <see cref="ReplayAccounting"/> for how they count).</summary>
+    /// <summary>
+    /// Queues a history replay: its lines go out as the reader drains (see <see cref="ReplayAccounting"/>
+    /// for how they count). They go as they are: pre-framed chunks when <paramref name="chunked"/>.
+    /// </summary>
     public bool EnqueueReplay(ReadOnlyMemory<byte>[] lines, bool chunked) =>
         lines.Length == 0 || Enqueue(OutboundSegment.Replay(lines, chunked), batch: null);
 
@@ -109,8 +127,7 @@ internal sealed class OutboundQueue
     {
         lock (_gate)
         {
-            _closed = true;
-            ReleaseArrays();
+            CloseLocked();
         }
     }
 
@@ -136,8 +153,7 @@ internal sealed class OutboundQueue
             overflow = !_budget.TryCount(segment);
             if (overflow)
             {
-                _closed = true;
-                ReleaseArrays();
+                CloseLocked();
             }
             else
             {
@@ -174,13 +190,17 @@ internal sealed class OutboundQueue
         return true;
     }
 
-    /// <summary>Queues a fan-out's lines now, all or none; the bound applies to them together.</summary>
-    internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, bool chunked, WriteStarts starts)
+    /// <summary>
+    /// Queues a fan-out's lines now, all or none; the bound applies to them together. The lines
+    /// come framed as chunks (<see cref="ChunkFraming.Frame"/>), shared by every reader: a chunked
+    /// response sends them as they are, any other their payload.
+    /// </summary>
+    internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> framedLines, bool chunked, WriteStarts starts)
     {
         var bytes = 0;
-        foreach (var line in lines)
+        foreach (var line in framedLines)
         {
-            bytes += line.Length;
+            bytes += chunked ? line.Length : ChunkFraming.Payload(line).Length;
         }
 
         bool overflow;
@@ -195,14 +215,13 @@ internal sealed class OutboundQueue
             overflow = !_budget.TryCountLines(bytes);
             if (overflow)
             {
-                _closed = true;
-                ReleaseArrays();
+                CloseLocked();
             }
             else
             {
-                foreach (var line in lines)
+                foreach (var line in framedLines)
                 {
-                    _segments.Append(new OutboundSegment(line, chunked));
+                    _segments.Append(new OutboundSegment(chunked ? line : ChunkFraming.Payload(line), chunked: false));
                 }
 
                 startWrite = !_writing;
@@ -244,6 +263,7 @@ internal sealed class OutboundQueue
             if (finishNow)
             {
                 _closed = true;
+                _sender.Release();
             }
         }
 
@@ -287,22 +307,7 @@ internal sealed class OutboundQueue
         _owner.OnOutputFailed(error);
     }
 
-    /// <summary>Tells the owner off the calling thread, which may be the fan-out thread: the owner's logging and metrics are host code.</summary>
-    private void NotifyOverflow() =>
-        ThreadPool.QueueUserWorkItem(
-            static owner =>
-            {
-                try
-                {
-                    ((IOutboundOwner)owner!).OnOutputOverflow();
-                }
-#pragma warning disable CA1031 // A host's listener that throws on a thread-pool thread would end the process.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                }
-            },
-            _owner);
+    private void NotifyOverflow() => OverflowNotice.Post(_owner);
 
     /// <summary>
     /// Queues bytes. A fan-out's go into its <paramref name="batch"/>, queued later by the
@@ -327,7 +332,7 @@ internal sealed class OutboundQueue
 
     /// <summary>
     /// Writes what is queued. A send that cannot finish at once (the peer's window is full)
-    /// completes on its own (see <see cref="PooledWrite"/>) and then hands the queue back to its
+    /// completes on its own (see <see cref="OutboundSender"/>) and then hands the queue back to its
     /// writer. On a writer loop one write is one turn; inline, the calling thread writes until the
     /// queue is empty.
     /// </summary>
@@ -335,40 +340,35 @@ internal sealed class OutboundQueue
     {
         while (true)
         {
-            OutboundSegment[] batch;
-            int count;
-            int bytes;
             bool completed;
             bool overflow;
+            bool idle;
             lock (_gate)
             {
                 _budget.EndWrite();
-                if (_closed || _segments.IsEmpty)
+                idle = _closed || _segments.IsEmpty;
+                overflow = false;
+                completed = idle && StopWriting();
+                if (!idle)
                 {
-                    completed = StopWriting();
-                    overflow = false;
-                    batch = Array.Empty<OutboundSegment>();
-                    count = bytes = 0;
-                }
-                else
-                {
-                    completed = false;
-                    batch = _segments.Take(_budget, out count, out bytes, out overflow);
+                    // Only the queue's one writer fills the pieces, copying under the lock what
+                    // must be copied: a block's worth at most.
+                    _segments.Take(_budget, _pieces, out overflow);
                     if (overflow)
                     {
-                        _closed = true;
-                        ReleaseArrays();
+                        CloseLocked();
                     }
                 }
             }
 
             if (overflow)
             {
+                _pieces.Clear();
                 NotifyOverflow();
                 return;
             }
 
-            if (count == 0)
+            if (idle)
             {
                 if (completed)
                 {
@@ -378,8 +378,13 @@ internal sealed class OutboundQueue
                 return;
             }
 
-            var buffer = WriteAssembly.Copy(batch, count, bytes, out var length);
-            if (!PooledWrite.Send(_stream, buffer, length, this))
+            if (_pieces.IsEmpty)
+            {
+                // Only empty chunks were taken: nothing to send.
+                continue;
+            }
+
+            if (!_sender.Send(_pieces))
             {
                 return;
             }
@@ -396,20 +401,24 @@ internal sealed class OutboundQueue
     private bool StopWriting()
     {
         _writing = false;
-        ReleaseArrays();
+        _segments.Release(keep: !_closed && !_completing);
+        _budget.ClearWaiting();
         if (!_completing || _closed)
         {
             return false;
         }
 
         _closed = true;
+        _sender.Release();
         return true;
     }
 
-    /// <summary>Drops what is queued and gives the arrays back to the pool. Called under the lock.</summary>
-    private void ReleaseArrays()
+    /// <summary>Closes the queue for good and drops everything queued. Called under the lock.</summary>
+    private void CloseLocked()
     {
-        _segments.Release();
+        _closed = true;
+        _sender.Release();
+        _segments.Release(keep: false);
         _budget.ClearWaiting();
     }
 }

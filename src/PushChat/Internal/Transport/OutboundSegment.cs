@@ -3,8 +3,9 @@ using System;
 namespace PushChat.Internal.Transport;
 
 /// <summary>
-/// Bytes queued for a connection: sent as they are, or as body bytes of a chunked response; or a
-/// history replay, the lines of which are taken into writes only as the reader drains.
+/// Bytes queued for a connection: sent as they are (pushed lines come pre-framed), or as body
+/// bytes of a chunked response, framed on the way out; or a history replay, the lines of which
+/// are taken into writes, as they are, only as the reader drains.
 /// Bounded bytes count against the reader's queue bound; a stream's head and goodbye do not.
 /// </summary>
 internal readonly struct OutboundSegment : IEquatable<OutboundSegment>
@@ -33,7 +34,7 @@ internal readonly struct OutboundSegment : IEquatable<OutboundSegment>
 
     public bool Bounded { get; }
 
-    /// <summary>The lines of a history replay, shared with the room's history; null for plain bytes.</summary>
+    /// <summary>The lines of a history replay as they go on the wire, shared with the room's history; null for plain bytes.</summary>
     public ReadOnlyMemory<byte>[]? ReplayLines { get; }
 
     /// <summary>The first line of <see cref="ReplayLines"/> not yet taken into a write.</summary>

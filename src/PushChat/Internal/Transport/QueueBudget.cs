@@ -80,8 +80,8 @@ internal sealed class QueueBudget
     }
 
     /// <summary>Plans the next write of the replay at the head of the queue; see <see cref="ReplayAccounting.PlanWrite"/>.</summary>
-    public int PlanReplayWrite(OutboundSegment replay, out int taken, out int bytes) =>
-        _replays.PlanWrite(replay, _waitingBytes, out taken, out bytes);
+    public int PlanReplayWrite(OutboundSegment replay, WritePieces pieces, out int taken) =>
+        _replays.PlanWrite(replay, _waitingBytes, pieces, out taken);
 
     /// <summary>
     /// The replay's lines up to <paramref name="end"/> (<paramref name="taken"/> bytes) went into

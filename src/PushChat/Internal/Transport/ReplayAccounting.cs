@@ -13,8 +13,6 @@ namespace PushChat.Internal.Transport;
 /// </remarks>
 internal sealed class ReplayAccounting
 {
-    private const int ChunkFramingBytes = ChunkFraming.MaxBytes;
-
     private readonly int _maxQueuedBytes;
     private ReadOnlyMemory<byte>[]? _free;
     private int _freeBytesLeft;
@@ -40,33 +38,31 @@ internal sealed class ReplayAccounting
     }
 
     /// <summary>
-    /// Plans the next write of <paramref name="replay"/>: its lines from
-    /// <see cref="OutboundSegment.ReplayStart"/> up to the returned end, within
-    /// <see cref="WriteAssembly.WriteCap"/>, and for the free replay only while its lines fit
-    /// beside the <paramref name="waitingBytes"/>, since they start to count here. Gives the line
-    /// bytes taken and the buffer they need framed. An end at the start means not even one fits.
+    /// Plans the next write of <paramref name="replay"/>: adds its lines from
+    /// <see cref="OutboundSegment.ReplayStart"/> to <paramref name="pieces"/> while they fit the
+    /// write, and for the free replay only while its lines fit beside the
+    /// <paramref name="waitingBytes"/>, since they start to count here. Returns the end of the
+    /// lines taken and their bytes; an end at the start means not even one fits.
     /// </summary>
-    public int PlanWrite(OutboundSegment replay, int waitingBytes, out int taken, out int bytes)
+    public int PlanWrite(OutboundSegment replay, int waitingBytes, WritePieces pieces, out int taken)
     {
         var lines = replay.ReplayLines!;
         var free = ReferenceEquals(lines, _free);
         var end = replay.ReplayStart;
         taken = 0;
-        bytes = ChunkFramingBytes;
         while (end < lines.Length)
         {
             var size = lines[end].Length;
-            if (end > replay.ReplayStart && bytes + size + ChunkFramingBytes > WriteAssembly.WriteCap)
-            {
-                break;
-            }
-
             if (free && waitingBytes + taken + size > _maxQueuedBytes)
             {
                 break;
             }
 
-            bytes += size + ChunkFramingBytes;
+            if (!pieces.TryAddRaw(lines[end]))
+            {
+                break;
+            }
+
             taken += size;
             end++;
         }

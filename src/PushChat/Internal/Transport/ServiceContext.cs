@@ -50,6 +50,9 @@ internal sealed class ServiceContext
     /// <summary>How long a closing connection waits for the client to close its side before it is cut.</summary>
     public TimeSpan CloseLinger { get; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The blocks and arrays every connection's writes borrow instead of allocating.</summary>
+    public OutboundPools OutboundPools { get; } = new();
+
     /// <summary>Keeps a flood of refused connections to a log line every few seconds.</summary>
     public LogThrottle RefusalLog { get; }
 }

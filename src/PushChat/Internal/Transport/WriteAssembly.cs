@@ -1,79 +1,65 @@
 using System;
-using System.Buffers;
 
 namespace PushChat.Internal.Transport;
 
 /// <summary>
 /// The segments of one queue waiting to be written, and how they are gathered into writes: each
-/// write takes what waits at the head, up to <see cref="WriteCap"/>, and copies it, framed, into
-/// one pooled buffer. It exists so that the queue's locking and turn-taking are not mixed with
-/// array bookkeeping. Not thread-safe: its queue calls the instance members under its lock; the
-/// copy itself (<see cref="Copy"/>) is made outside it.
+/// write takes what waits at the head, up to <see cref="WriteCap"/>, into the connection's
+/// <see cref="WritePieces"/>: shared buffers as they are, framing and small bytes copied into a
+/// pinned block. It exists so that the queue's locking and turn-taking are not mixed with array
+/// bookkeeping. Not thread-safe: its queue calls it under its lock.
 /// </summary>
 /// <remarks>
-/// Every array here comes from a shared pool and goes back to it: the segment array whenever the
-/// queue runs empty, so that idle push readers, most of the connections a chat holds, keep none;
-/// a write's segments once copied; a write's buffer once sent.
+/// The queue keeps a small segment array of its own (a few hundred bytes), so that a reader fed a
+/// line at a time allocates nothing; while lines pile up it borrows larger ones from the server's
+/// <see cref="SegmentArrayPool"/> and gives them back once written. A write needs no array of its
+/// own: its pieces are the connection's for life.
 /// </remarks>
 internal sealed class WriteAssembly
 {
     /// <summary>
-    /// The most one write copies (framing included), unless a single segment is larger. The copy
-    /// comes from a pool that rounds up to a power of two, so this also caps what the rounding
-    /// adds to a reader's bytes; a socket whose send buffer holds tens of kilobytes gains nothing
-    /// from larger writes.
+    /// The most one write sends, unless a single segment is larger: a socket whose send buffer
+    /// holds tens of kilobytes gains nothing from larger writes, and a lagging reader's lines
+    /// still go out a few dozen to a system call.
     /// </summary>
     internal const int WriteCap = 64 * 1024;
 
-    private const int ChunkFramingBytes = ChunkFraming.MaxBytes;
-    private const int InitialSegments = 8;
+    private const int InitialSegments = SegmentArrayPool.OwnSize;
+
+    private readonly SegmentArrayPool _pool;
+
 
     // The segments waiting are those from _head to _queuedCount.
     private OutboundSegment[]? _queued;
     private int _head;
     private int _queuedCount;
 
+    public WriteAssembly(SegmentArrayPool pool) => _pool = pool;
+
     /// <summary>Whether no segment waits.</summary>
     public bool IsEmpty => _head == _queuedCount;
-
-    /// <summary>
-    /// Copies a write's segments, framed, into one pooled buffer of at least <paramref name="bytes"/>
-    /// and gives the segment array back to the pool. Return the buffer with <see cref="ReturnBuffer"/>
-    /// once the write is done.
-    /// </summary>
-    public static byte[] Copy(OutboundSegment[] batch, int count, int bytes, out int length)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes);
-        length = ChunkFraming.Frame(batch, count, buffer);
-        Array.Clear(batch, 0, count);
-        ArrayPool<OutboundSegment>.Shared.Return(batch);
-        return buffer;
-    }
-
-    /// <summary>Gives a write's buffer back to the pool.</summary>
-    public static void ReturnBuffer(byte[] buffer) => ArrayPool<byte>.Shared.Return(buffer);
 
     /// <summary>Adds a segment, moving the waiting ones to the front or growing the pooled array when full.</summary>
     public void Append(OutboundSegment segment)
     {
         if (_queued is null)
         {
-            _queued = ArrayPool<OutboundSegment>.Shared.Rent(InitialSegments);
+            _queued = _pool.Rent(InitialSegments);
         }
         else if (_queuedCount == _queued.Length)
         {
             var waiting = _queuedCount - _head;
-            var target = waiting * 2 <= _queued.Length ? _queued : ArrayPool<OutboundSegment>.Shared.Rent(_queued.Length * 2);
+            var target = waiting * 2 <= _queued.Length ? _queued : _pool.Rent(_queued.Length * 2);
             Array.Copy(_queued, _head, target, 0, waiting);
-            if (!ReferenceEquals(target, _queued))
+            if (ReferenceEquals(target, _queued))
             {
-                Array.Clear(_queued, 0, _queuedCount);
-                ArrayPool<OutboundSegment>.Shared.Return(_queued);
-                _queued = target;
+                Array.Clear(target, waiting, target.Length - waiting);
             }
             else
             {
-                Array.Clear(_queued, waiting, _queuedCount - waiting);
+                Array.Clear(_queued, 0, _queued.Length);
+                GiveBack(_queued);
+                _queued = target;
             }
 
             _head = 0;
@@ -84,78 +70,101 @@ internal sealed class WriteAssembly
     }
 
     /// <summary>
-    /// Takes the next write from the head (which must not be empty) and moves its bytes in
-    /// <paramref name="budget"/> from waiting to being written. Returns the segments, in a pooled
-    /// array, with their count and the buffer they need framed; <paramref name="overflow"/> says
-    /// that not even one line of the replay at the head fits the bound.
+    /// Takes the next write from the head (which must not be empty) into <paramref name="pieces"/>
+    /// (which must be empty) and moves its bytes in <paramref name="budget"/> from waiting to
+    /// being written. <paramref name="overflow"/> says that not even one line of the replay at the
+    /// head fits the bound.
     /// </summary>
-    public OutboundSegment[] Take(QueueBudget budget, out int count, out int bytes, out bool overflow) =>
-        _queued![_head].IsReplay ? TakeReplay(budget, out count, out bytes, out overflow) : TakeSegments(budget, out count, out bytes, out overflow);
+    public void Take(QueueBudget budget, WritePieces pieces, out bool overflow)
+    {
+        if (_queued![_head].IsReplay)
+        {
+            TakeReplay(budget, pieces, out overflow);
+        }
+        else
+        {
+            overflow = false;
+            TakeSegments(budget, pieces);
+        }
+    }
 
-    /// <summary>Drops what waits and gives the array back to the pool.</summary>
-    public void Release()
+    /// <summary>
+    /// Drops what waits. The array stays for the next line while it is small, unless the queue is
+    /// done with (<paramref name="keep"/> false); a grown one goes, so a reader that once lagged
+    /// does not keep its peak for life.
+    /// </summary>
+    public void Release(bool keep)
     {
         if (_queued is not null)
         {
-            Array.Clear(_queued, 0, _queuedCount);
-            ArrayPool<OutboundSegment>.Shared.Return(_queued);
-            _queued = null;
+            Array.Clear(_queued, _head, _queuedCount - _head);
+            if (!keep || _queued.Length > InitialSegments)
+            {
+                GiveBack(_queued);
+                _queued = null;
+            }
         }
 
         _head = 0;
         _queuedCount = 0;
     }
 
-    /// <summary>Takes the plain segments from the head, up to the first replay and <see cref="WriteCap"/> (at least one).</summary>
-    private OutboundSegment[] TakeSegments(QueueBudget budget, out int count, out int bytes, out bool overflow)
+    private void GiveBack(OutboundSegment[] array) => _pool.Return(array);
+
+    /// <summary>Takes the plain segments from the head, up to the first replay and what one write holds (at least one).</summary>
+    private void TakeSegments(QueueBudget budget, WritePieces pieces)
     {
-        overflow = false;
         var end = _head;
-        bytes = 0;
         var counted = 0;
         while (end < _queuedCount && !_queued![end].IsReplay)
         {
             var segment = _queued[end];
-            var size = segment.Data.Length + ChunkFramingBytes;
-            if (end > _head && bytes + size > WriteCap)
+            int taken;
+            if (segment.Chunked)
+            {
+                var runEnd = end + 1;
+                while (runEnd < _queuedCount && _queued[runEnd].Chunked && !_queued[runEnd].IsReplay)
+                {
+                    runEnd++;
+                }
+
+                taken = pieces.TakeChunkRun(_queued, end, runEnd);
+            }
+            else
+            {
+                taken = pieces.TryAddRaw(segment.Data) ? 1 : 0;
+            }
+
+            if (taken == 0)
             {
                 break;
             }
 
-            bytes += size;
-            counted += segment.Bounded ? segment.Data.Length : 0;
-            end++;
+            for (var i = end; i < end + taken; i++)
+            {
+                counted += _queued[i].Bounded ? _queued[i].Data.Length : 0;
+            }
+
+            end += taken;
         }
 
-        count = end - _head;
-        var batch = ArrayPool<OutboundSegment>.Shared.Rent(count);
-        Array.Copy(_queued!, _head, batch, 0, count);
-        Array.Clear(_queued!, _head, count);
+        Array.Clear(_queued!, _head, end - _head);
         _head = end;
         budget.StartWrite(counted);
-        return batch;
     }
 
     /// <summary>Takes the next lines of the replay at the head, as many as <see cref="ReplayAccounting.PlanWrite"/> allows.</summary>
-    private OutboundSegment[] TakeReplay(QueueBudget budget, out int count, out int bytes, out bool overflow)
+    private void TakeReplay(QueueBudget budget, WritePieces pieces, out bool overflow)
     {
         var replay = _queued![_head];
-        var lines = replay.ReplayLines!;
-        var end = budget.PlanReplayWrite(replay, out var taken, out bytes);
-        count = end - replay.ReplayStart;
-        overflow = count == 0;
+        var end = budget.PlanReplayWrite(replay, pieces, out var taken);
+        overflow = end == replay.ReplayStart;
         if (overflow)
         {
-            return Array.Empty<OutboundSegment>();
+            return;
         }
 
-        var batch = ArrayPool<OutboundSegment>.Shared.Rent(count);
-        for (var i = 0; i < count; i++)
-        {
-            batch[i] = new OutboundSegment(lines[replay.ReplayStart + i], replay.Chunked);
-        }
-
-        if (end == lines.Length)
+        if (end == replay.ReplayLines!.Length)
         {
             _queued[_head++] = default;
         }
@@ -165,6 +174,5 @@ internal sealed class WriteAssembly
         }
 
         budget.StartReplayWrite(replay, end, taken);
-        return batch;
     }
 }
