@@ -12,9 +12,9 @@ namespace PushChat.Internal.Transport;
 /// <see cref="WriteAssembly.WriteCap"/>, and sends it in one write, so a reader that lags gets its
 /// lines coalesced instead of costing one system call each. A write gathers the shared, pre-framed
 /// buffers of pushed lines as they are (<see cref="WritePieces"/>) and completes through the
-/// connection's one <see cref="OutboundSender"/>, so a write neither copies a line nor allocates. A reader whose queued and unsent bytes
-/// would exceed its bound (<see cref="QueueBudget"/>) is cut off. Short responses are written at
-/// once on the requesting thread instead.
+/// connection's one <see cref="OutboundSender"/>, so a write neither copies a line nor allocates.
+/// A reader whose queued and unsent bytes would exceed its bound (<see cref="QueueBudget"/>) is
+/// cut off. Short responses are written at once on the requesting thread instead.
 /// </summary>
 internal sealed class OutboundQueue
 {
@@ -57,18 +57,6 @@ internal sealed class OutboundQueue
 
     /// <summary>The next queue in the <see cref="WriteStarts"/> chain or writer turn order this one waits in, if any.</summary>
     internal OutboundQueue? NextToWrite { get; set; }
-
-    /// <summary>The bytes counted against the bound now: waiting and being written.</summary>
-    internal int CountedBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _budget.CountedBytes;
-            }
-        }
-    }
 
     /// <summary>Whether the queue takes no more bytes: closed, cut off or complete.</summary>
     internal bool IsClosed
@@ -163,31 +151,7 @@ internal sealed class OutboundQueue
             }
         }
 
-        if (overflow)
-        {
-            NotifyOverflow();
-            return false;
-        }
-
-        if (!startWrite)
-        {
-            return true;
-        }
-
-        if (inline)
-        {
-            Write(inline: true);
-        }
-        else if (starts is not null)
-        {
-            starts.Add(this);
-        }
-        else
-        {
-            Writer.Schedule(this);
-        }
-
-        return true;
+        return AfterQueuing(overflow, startWrite, starts, inline);
     }
 
     /// <summary>
@@ -197,12 +161,7 @@ internal sealed class OutboundQueue
     /// </summary>
     internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> framedLines, bool chunked, WriteStarts starts)
     {
-        var bytes = 0;
-        foreach (var line in framedLines)
-        {
-            bytes += chunked ? line.Length : ChunkFraming.Payload(line).Length;
-        }
-
+        var bytes = WriteAssembly.LineBytes(framedLines, chunked);
         bool overflow;
         var startWrite = false;
         lock (_gate)
@@ -219,24 +178,13 @@ internal sealed class OutboundQueue
             }
             else
             {
-                foreach (var line in framedLines)
-                {
-                    _segments.Append(new OutboundSegment(chunked ? line : ChunkFraming.Payload(line), chunked: false));
-                }
-
+                _segments.AppendLines(framedLines, chunked);
                 startWrite = !_writing;
                 _writing = true;
             }
         }
 
-        if (overflow)
-        {
-            NotifyOverflow();
-        }
-        else if (startWrite)
-        {
-            starts.Add(this);
-        }
+        AfterQueuing(overflow, startWrite, starts, inline: false);
     }
 
     /// <summary>Marks the output complete now: finished at once if nothing is being written, else when the queue runs empty.</summary>
@@ -308,6 +256,35 @@ internal sealed class OutboundQueue
     }
 
     private void NotifyOverflow() => OverflowNotice.Post(_owner);
+
+    /// <summary>
+    /// After bytes were queued (or the queue cut off) under the lock: tells the owner of an
+    /// overflow, or starts the write that became due: here if <paramref name="inline"/>, in
+    /// <paramref name="starts"/> if given, else in the writer's turn order.
+    /// </summary>
+    private bool AfterQueuing(bool overflow, bool startWrite, WriteStarts? starts, bool inline)
+    {
+        if (overflow)
+        {
+            NotifyOverflow();
+            return false;
+        }
+
+        if (startWrite && inline)
+        {
+            Write(inline: true);
+        }
+        else if (startWrite && starts is not null)
+        {
+            starts.Add(this);
+        }
+        else if (startWrite)
+        {
+            Writer.Schedule(this);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Queues bytes. A fan-out's go into its <paramref name="batch"/>, queued later by the

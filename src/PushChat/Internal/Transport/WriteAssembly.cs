@@ -39,6 +39,30 @@ internal sealed class WriteAssembly
     /// <summary>Whether no segment waits.</summary>
     public bool IsEmpty => _head == _queuedCount;
 
+    /// <summary>
+    /// The bytes a fan-out's lines, framed as chunks (<see cref="ChunkFraming.Frame"/>), take in a
+    /// queue: whole in a chunked response, their payload in any other.
+    /// </summary>
+    public static int LineBytes(ReadOnlySpan<ReadOnlyMemory<byte>> framedLines, bool chunked)
+    {
+        var bytes = 0;
+        foreach (var line in framedLines)
+        {
+            bytes += chunked ? line.Length : ChunkFraming.Payload(line).Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Adds a fan-out's lines, as <see cref="LineBytes"/> counts them.</summary>
+    public void AppendLines(ReadOnlySpan<ReadOnlyMemory<byte>> framedLines, bool chunked)
+    {
+        foreach (var line in framedLines)
+        {
+            Append(new OutboundSegment(chunked ? line : ChunkFraming.Payload(line), chunked: false));
+        }
+    }
+
     /// <summary>Adds a segment, moving the waiting ones to the front or growing the pooled array when full.</summary>
     public void Append(OutboundSegment segment)
     {

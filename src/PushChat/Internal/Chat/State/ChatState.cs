@@ -12,10 +12,10 @@ using PushChat.Internal.Transport;
 namespace PushChat.Internal.Chat.State;
 
 /// <summary>
-/// The chat's state: sessions and rooms. Every change is applied here, one at a time under one
-/// lock, which is also where lines get their per-room sequence numbers and are handed to the
-/// fan-out dispatcher; so joins, lines and leaves reach every reader and every host event in one
-/// order. Ended streams say goodbye, and loggers and metric listeners run, after the lock.
+/// The chat's state: sessions, rooms and their logs. Every change is applied here, one at a time
+/// under one lock and at the change's own time (<see cref="ChangeTime"/>), which is also where items
+/// get their log positions and are handed to the fan-out; so joins, lines and leaves reach every
+/// reader and every host event in one order. Ended streams say goodbye, and loggers and metric listeners run, after the lock.
 /// Here are the lock, the dispatch of each change and the budget it draws on first; the changes
 /// themselves are applied by the parts that run under the lock: sessions start and end in
 /// <see cref="SessionLifecycle"/>, streams open and close in <see cref="SessionStreams"/>, lines

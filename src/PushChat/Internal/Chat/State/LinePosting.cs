@@ -11,10 +11,11 @@ using PushChat.Internal.Transport;
 namespace PushChat.Internal.Chat.State;
 
 /// <summary>
-/// The part of <see cref="ChatState"/> that numbers lines and hands them to the fan-out, tells a
-/// session a notice of its own, takes lines back, and reads a room's history. It holds the stamp
-/// that orders lines and ignores, so ignores and a session's colour are set here too. Runs only
-/// under the state's lock, which is what makes a room's sequence numbers one order for everyone.
+/// The part of <see cref="ChatState"/> that appends lines to their room's log (whispers and a
+/// session's own notices to the mailboxes of their ends) and hands them to the fan-out, takes lines
+/// back with a tombstone, and reads what a stream replays. It holds the stamp that orders items of
+/// different logs, lines and ignores, so ignores and a session's colour are set here too. Runs only
+/// under the state's lock, which is what makes each log's positions one order for everyone.
 /// </summary>
 internal sealed class LinePosting
 {
