@@ -108,6 +108,24 @@ public sealed class WritePiecesTests
         Assert.AreEqual(string.Concat(Enumerable.Range(0, 20).Select(i => $"{$"line {i}\n".Length:x}\r\nline {i}\n\r\n")), Text(pieces));
     }
 
+    [TestMethod]
+    public void On_a_stream_a_full_block_ends_the_write_instead_of_a_write_per_small_line()
+    {
+        var pieces = new WritePieces(new PinnedBlockPool(), gather: false);
+        var line = ChunkFraming.Frame(Bytes(new string('x', 200) + "\n"));
+        var taken = 0;
+
+        while (pieces.TryAddRaw(line))
+        {
+            taken++;
+        }
+
+        Assert.AreEqual(1, pieces.Count, "one block, one write, one TLS record");
+        Assert.AreEqual(PinnedBlockPool.BlockSize / line.Length, taken, "as many as the block holds; the rest waits for the next write");
+        var empty = new WritePieces(new PinnedBlockPool(), gather: false);
+        Assert.IsTrue(empty.TryAddRaw(new byte[PinnedBlockPool.BlockSize + 1]), "an empty write takes anything");
+    }
+
     private static string Text(WritePieces pieces) => string.Concat(Enumerable.Range(0, pieces.Count).Select(i => Encoding.ASCII.GetString(pieces[i].Span)));
 
     private static byte[] Bytes(string text) => Encoding.ASCII.GetBytes(text);

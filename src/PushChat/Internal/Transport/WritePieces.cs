@@ -56,8 +56,8 @@ internal sealed class WritePieces
 
     /// <summary>
     /// Adds bytes that go on the wire as they are; false, adding nothing, when they do not fit in
-    /// this write (<see cref="WriteAssembly.WriteCap"/> or the pieces are used up). An empty
-    /// write takes anything.
+    /// this write (<see cref="WriteAssembly.WriteCap"/>, the pieces are used up, or on a stream the
+    /// block is full). An empty write takes anything.
     /// </summary>
     public bool TryAddRaw(ReadOnlyMemory<byte> bytes)
     {
@@ -85,7 +85,9 @@ internal sealed class WritePieces
             return true;
         }
 
-        if (Count == MaxPieces)
+        // A stream writes each piece on its own: once the block is full, small bytes wait for the
+        // next write instead of costing a write (and a TLS record) each.
+        if (Count == MaxPieces || (!_gather && !IsEmpty && bytes.Length < PinnedBlockPool.BlockSize))
         {
             return false;
         }
