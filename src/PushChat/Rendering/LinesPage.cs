@@ -25,4 +25,10 @@ public sealed class LinesPage
 
     /// <summary>Why the last deletion was refused, or <see langword="null"/>.</summary>
     public string? Error { get; }
+
+    /// <summary>
+    /// Which life of the room the lines are from: a delete form that sends it back as <c>epoch</c>
+    /// never deletes a line of the room after it was closed and opened again. 0 when not known.
+    /// </summary>
+    public long RoomEpoch { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class ModeratorMarkup
     {
         var sid = Html.Encode(page.Session.SessionId);
         var room = Html.Encode(page.Session.Room);
+        var epoch = page.RoomEpoch == 0 ? string.Empty : $"<input type=\"hidden\" name=\"epoch\" value=\"{page.RoomEpoch.ToString(CultureInfo.InvariantCulture)}\">";
         var list = new StringBuilder();
         foreach (var line in page.Lines)
         {
@@ -22,7 +23,7 @@ internal static class ModeratorMarkup
             var seq = line.Sequence.ToString(CultureInfo.InvariantCulture);
             var item = $"""
                 <li><time>{time}</time> {sender}<span id="line{seq}">{Html.Encode(line.Text)}</span>
-                <form method="post" action="{ChatRoutes.Delete}"><input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}"><input type="hidden" name="room" value="{Html.Encode(line.Room)}"><input type="hidden" name="seq" value="{seq}"><button type="submit" aria-describedby="line{seq}">Delete</button></form></li>
+                <form method="post" action="{ChatRoutes.Delete}"><input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}"><input type="hidden" name="room" value="{Html.Encode(line.Room)}"><input type="hidden" name="seq" value="{seq}">{epoch}<button type="submit" aria-describedby="line{seq}">Delete</button></form></li>
 
                 """;
             list.Append(item);

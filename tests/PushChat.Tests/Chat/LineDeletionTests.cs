@@ -160,6 +160,36 @@ public sealed class LineDeletionTests
         Assert.ThrowsExactly<InvalidOperationException>(() => chat.Server.DeleteLine(Room, 1));
     }
 
+    [TestMethod]
+    public async Task A_delete_form_from_an_earlier_life_of_the_room_deletes_nothing_in_its_new_life()
+    {
+        await using var chat = await StartWithAdminAsync();
+        var carol = await chat.LoginAsync("carol", "s3cret!");
+        chat.Server.CreateRoom("Den");
+        Assert.AreEqual(303, (await chat.SayAsync(carol, "/join Den")).Status);
+        var stale = chat.Server.PostNotice("Den", "first life").Sequence;
+        var page = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Lines}?sid={carol}"));
+        var staleEpoch = System.Text.RegularExpressions.Regex.Match(page.Body, "name=\"epoch\" value=\"(\\d+)\"").Groups[1].Value;
+        Assert.AreNotEqual(string.Empty, staleEpoch, page.Body);
+
+        Assert.IsTrue(chat.Server.CloseRoom("Den"));
+        chat.Server.CreateRoom("Den");
+        while (chat.Server.Rooms.Single(r => r.Name == "Den").LastSequence < stale)
+        {
+            chat.Server.PostNotice("Den", "second life");
+        }
+
+        var refused = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Delete, $"sid={carol}&room=Den&seq={stale}&epoch={staleEpoch}"));
+        var malformed = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Delete, $"sid={carol}&room=Den&seq={stale}&epoch=soon"));
+
+        Assert.AreEqual(404, refused.Status, refused.Body);
+        Assert.AreEqual(400, malformed.Status, malformed.Body);
+        var den = chat.Server.Engine!.State.Rooms.Find("Den")!;
+        Assert.IsTrue(den.LinesAfter(stale - 1).Any(l => l.Message.Sequence == stale), "the new life's line is still there");
+        var current = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Delete, $"sid={carol}&room=Den&seq={stale}&epoch={den.Log.Epoch}"));
+        Assert.AreEqual(303, current.Status, current.Body);
+    }
+
     private static async Task<ChatTestServer> StartWithAdminAsync()
     {
         var users = new PushChat.Users.InMemoryUserStore();

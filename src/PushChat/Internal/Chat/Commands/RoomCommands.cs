@@ -26,10 +26,13 @@ internal sealed class RoomCommands
             ? CommandOutcome<ChatMessage>.From(_engine.Rooms.SetTopic(session, topic))
             : CommandOutcome<ChatMessage>.SessionEnded();
 
-    /// <summary>Deletes the line numbered <paramref name="sequence"/> in that room; done with the room's name.</summary>
-    public CommandOutcome<string> DeleteLine(string sessionId, string room, long sequence) =>
+    /// <summary>
+    /// Deletes the line numbered <paramref name="sequence"/> in that room, in the life of the room
+    /// whose log has <paramref name="epoch"/> when given; done with the room's name.
+    /// </summary>
+    public CommandOutcome<string> DeleteLine(string sessionId, string room, long sequence, long? epoch = null) =>
         _engine.Sessions.Find(sessionId) is { } session
-            ? CommandOutcome<string>.From(_engine.ServerLines.DeleteLine(session, room, sequence), room)
+            ? CommandOutcome<string>.From(_engine.ServerLines.DeleteLine(session, room, sequence, epoch), room)
             : CommandOutcome<string>.SessionEnded();
 
     /// <summary>Starts (or stops) ignoring a user; done with the user's name as the chat spells it.</summary>

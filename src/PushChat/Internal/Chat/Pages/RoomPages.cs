@@ -80,7 +80,19 @@ internal sealed class RoomPages
             return _pages.Error(400, "Say which line to delete.");
         }
 
-        var deleted = _pages.Commands.Rooms.DeleteLine(session.Id, Field(form, "room"), sequence);
+        // The room's epoch from the form, when it sent one (a custom renderer's may not).
+        long? epoch = null;
+        if (Field(form, "epoch") is { Length: > 0 } sentEpoch)
+        {
+            if (!long.TryParse(sentEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return _pages.Error(400, "The form names the room's life in a way this chat does not know; open the list of lines again.");
+            }
+
+            epoch = parsed;
+        }
+
+        var deleted = _pages.Commands.Rooms.DeleteLine(session.Id, Field(form, "room"), sequence, epoch);
         return deleted.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Lines}?{Sid}={session.Id}")
             : LinesPage(deleted.StatusCode, session, deleted.Error);
@@ -94,7 +106,7 @@ internal sealed class RoomPages
         }
 
         var lines = _pages.Engine.State.History(session.Room, session);
-        return ChatResponses.Page(statusCode, _pages.Renderer.RenderLines(new LinesPage(_pages.PageOf(session), lines, error)));
+        return ChatResponses.Page(statusCode, _pages.Renderer.RenderLines(new LinesPage(_pages.PageOf(session), lines, error) { RoomEpoch = session.Room.Log.Epoch }));
     }
 
     /// <summary>The style that hides a deleted line in chat frames opened before it was deleted.</summary>

@@ -37,6 +37,6 @@ internal sealed class ServerLines
         _bus.Submit(new LinePosted(room, ChatMessageKind.System, null, null, text, LineAudience.Room)).Line;
 
     /// <summary>Deletes a line for a user (who must own its room or be an admin), or for the host when <paramref name="by"/> is null.</summary>
-    public ChangeResult DeleteLine(ChatSession? by, string room, long sequence) =>
-        _bus.Submit(new LineDeleted(room, sequence, by?.Id));
+    public ChangeResult DeleteLine(ChatSession? by, string room, long sequence, long? epoch = null) =>
+        _bus.Submit(new LineDeleted(room, sequence, by?.Id, epoch));
 }

@@ -167,6 +167,11 @@ internal sealed class LinePosting
             by = session.UserName;
         }
 
+        if (deleted.Epoch is { } epoch && room is not null && epoch != room.Log.Epoch)
+        {
+            return ChangeResult.Refused(404, $"That line is no longer kept: {room.Name} was closed and opened again since.");
+        }
+
         if (room?.Delete(deleted.Sequence) is not { } line)
         {
             return ChangeResult.Refused(404, "That line is no longer kept.");
