@@ -41,7 +41,30 @@ public sealed class OpenLeaveRaceTests
         Assert.IsTrue(transport.Ended);
     }
 
-    private sealed class RacingTransport(Action onHead) : IPushTransport
+    [TestMethod]
+    public async Task A_first_stream_has_joined_before_its_history_is_handed_to_the_transport()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var engine = chat.Server.Engine!;
+        chat.Server.PostNotice("history");
+        var sid = await chat.LoginAsync("alice");
+        var session = engine.Find(sid)!;
+        DateTimeOffset? joinedWhenReplayed = null;
+        string[]? replayed = null;
+        var transport = new RacingTransport(onHead: () => { }, onReplay: lines =>
+        {
+            // A writer may send the replay at once, and the reader may speak as soon as it sees it.
+            joinedWhenReplayed = session.JoinedAt;
+            replayed = lines.Select(l => System.Text.Encoding.UTF8.GetString(l.Span)).ToArray();
+        });
+
+        Assert.IsTrue(engine.OpenStream(session, transport, "<head>"u8.ToArray()));
+
+        Assert.IsNotNull(joinedWhenReplayed, "the session had joined when its replay was queued");
+        Assert.IsTrue(replayed!.Last().Contains("alice joined.", StringComparison.Ordinal), "its own join notice comes last in the replay");
+    }
+
+    private sealed class RacingTransport(Action onHead, Action<ReadOnlyMemory<byte>[]>? onReplay = null) : IPushTransport
     {
         private bool _headWritten;
 
@@ -62,9 +85,7 @@ public sealed class OpenLeaveRaceTests
         {
         }
 
-        public void WriteReplay(ReadOnlyMemory<byte>[] lines)
-        {
-        }
+        public void WriteReplay(ReadOnlyMemory<byte>[] lines) => onReplay?.Invoke(lines);
 
         public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
 

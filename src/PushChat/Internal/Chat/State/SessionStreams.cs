@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Push;
 
@@ -52,11 +53,20 @@ internal sealed class SessionStreams
 
         session.Stream = stream;
         session.StreamClosedAt = null;
-        session.Room.Subscribe(stream, LinePosting.Replay(session, session.Room, withMailbox: true), _time.GetTimestamp());
+
+        // Joined before the replay is queued: a writer may send it while this lock is still held,
+        // and a reader who sees its history may speak at once. The history is the one it came to;
+        // its own join notice follows it.
+        var room = session.Room;
+        var history = LinePosting.Replay(session, room, withMailbox: true);
+        var beforeJoin = room.Log.HeadPosition;
         if (session.JoinedAt is null)
         {
             _lifecycle.Join(new SessionJoined(session.Id), after);
         }
+
+        var joinNotice = room.Log.ReadAfter(beforeJoin).Items.OfType<ChatLine>().Where(line => line.IsFor(session, live: false));
+        room.Subscribe(stream, history.Concat(joinNotice).ToArray(), _time.GetTimestamp());
 
         return true;
     }
