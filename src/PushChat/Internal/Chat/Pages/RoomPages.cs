@@ -86,7 +86,7 @@ internal sealed class RoomPages
         {
             if (!long.TryParse(sentEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return _pages.Error(400, "The form names the room's life in a way this chat does not know; open the list of lines again.");
+                return _pages.Error(400, "This delete button is out of date. Open the list of lines again and delete from there.");
             }
 
             epoch = parsed;
