@@ -92,10 +92,10 @@ public sealed class ChatServer : IAsyncDisposable
     public bool IsRunning => _lifecycle.Running is { Listener.Failed: false };
 
     /// <summary>The rooms with their occupancy, topic and owner, the default room first. Empty when the server is not running.</summary>
-    public IReadOnlyList<ChatRoomInfo> Rooms => _lifecycle.Running?.Engine.RoomList() ?? Array.Empty<ChatRoomInfo>();
+    public IReadOnlyList<ChatRoomInfo> Rooms => _lifecycle.Running?.Engine.Rooms.List() ?? Array.Empty<ChatRoomInfo>();
 
     /// <summary>The users in the chat, by name. Empty when the server is not running.</summary>
-    public IReadOnlyList<ChatUserInfo> OnlineUsers => _lifecycle.Running?.Engine.OnlineUsers() ?? Array.Empty<ChatUserInfo>();
+    public IReadOnlyList<ChatUserInfo> OnlineUsers => _lifecycle.Running?.Engine.Online.Users() ?? Array.Empty<ChatUserInfo>();
 
     /// <summary>
     /// Every session, by name, with its address, room, role and idle time, for the host's
@@ -134,7 +134,7 @@ public sealed class ChatServer : IAsyncDisposable
     public ChatMessage PostNotice(string text)
     {
         HostArguments.Text(text, nameof(text), "A notice needs text.");
-        return RunningEngine().PostNotice(text);
+        return RunningEngine().ServerLines.PostNotice(text);
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public sealed class ChatServer : IAsyncDisposable
     {
         HostArguments.Text(userName, nameof(userName), "A whisper needs a user name.");
         HostArguments.Text(text, nameof(text), "A whisper needs text.");
-        return RunningEngine().Whisper(userName, text);
+        return RunningEngine().ServerLines.Whisper(userName, text);
     }
 
     /// <summary>
@@ -167,7 +167,7 @@ public sealed class ChatServer : IAsyncDisposable
     public bool DeleteLine(string room, long sequence)
     {
         HostArguments.Text(room, nameof(room), "Name the room of the line.");
-        return !RunningEngine().DeleteLine(null, room, sequence).IsRefused;
+        return !RunningEngine().ServerLines.DeleteLine(null, room, sequence).IsRefused;
     }
 
     /// <summary>Posts a system notice to one room; every reader in it sees it at once.</summary>
@@ -178,7 +178,7 @@ public sealed class ChatServer : IAsyncDisposable
     public ChatMessage PostNotice(string room, string text)
     {
         HostArguments.Text(text, nameof(text), "A notice needs text.");
-        return RunningEngine(nameof(room), room).PostNotice(room, text) ?? throw new InvalidOperationException($"There is no room called {room}.");
+        return RunningEngine(nameof(room), room).ServerLines.PostNotice(room, text) ?? throw new InvalidOperationException($"There is no room called {room}.");
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// </exception>
     public ChatRoomInfo CreateRoom(string name, string? topic = null)
     {
-        var outcome = RunningEngine(nameof(name), name).CreateRoom(name, topic);
+        var outcome = RunningEngine(nameof(name), name).Rooms.Create(name, topic);
         return outcome.Value?.ToInfo() ?? throw (outcome.StatusCode == 400
             ? new ArgumentException(outcome.Error, nameof(name))
             : new InvalidOperationException(outcome.Error));
@@ -210,7 +210,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running, or the room is the default room, which never closes.</exception>
     public bool CloseRoom(string name)
     {
-        var result = RunningEngine(nameof(name), name).CloseRoom(name);
+        var result = RunningEngine(nameof(name), name).Rooms.Close(name);
         if (result.IsRefused && result.StatusCode != 404)
         {
             throw new InvalidOperationException(result.Refusal);
@@ -228,7 +228,7 @@ public sealed class ChatServer : IAsyncDisposable
     public ChatMessage SetTopic(string room, string topic)
     {
         HostArguments.NotNull(topic, nameof(topic));
-        var result = RunningEngine(nameof(room), room).SetTopic(room, topic);
+        var result = RunningEngine(nameof(room), room).Rooms.SetTopic(room, topic);
         return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(result.Refusal, nameof(topic)) : new InvalidOperationException(result.Refusal));
     }
 

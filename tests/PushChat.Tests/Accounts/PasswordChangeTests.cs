@@ -45,7 +45,7 @@ public sealed class PasswordChangeTests
         Assert.AreEqual($"{ChatRoutes.Password}?sid={sid}&changed=1", changed.Headers["Location"]);
         var done = await chat.RequestAsync(ChatTestServer.Get(changed.Headers["Location"]));
         Assert.Contains("Your password is changed", done.Body);
-        Assert.IsNotNull(chat.Server.Engine!.Find(sid), "the session that changed the password goes on");
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(sid), "the session that changed the password goes on");
         Assert.AreEqual(ChatRole.User, (await users.FindAsync("ann", default))!.Role);
         Assert.AreEqual(303, (await chat.LeaveAsync(sid)).Status);
         Assert.AreEqual(403, (await chat.TryLoginAsync("ann", Old)).Status);
@@ -114,7 +114,7 @@ public sealed class PasswordChangeTests
         var change = await chat.ChangePasswordAsync(sid, Old, New);
 
         Assert.AreEqual(429, change.Status, change.Body);
-        Assert.IsNotNull(chat.Server.Engine!.Find(sid), "the lock ends no session");
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(sid), "the lock ends no session");
     }
 
     [TestMethod]
@@ -141,9 +141,9 @@ public sealed class PasswordChangeTests
 
         await annChat.ReadStreamUntilAsync("Your password was changed elsewhere.");
         Assert.IsTrue(await annChat.ReadToEndAsync(), "the ended session's stream ends");
-        Assert.IsNull(chat.Server.Engine.Find(ann));
+        Assert.IsNull(chat.Server.Engine.Sessions.Find(ann));
         Assert.AreEqual(404, (await chat.SayAsync(ann, "still here?")).Status);
-        Assert.IsNotNull(chat.Server.Engine.Find(kept));
+        Assert.IsNotNull(chat.Server.Engine.Sessions.Find(kept));
         Assert.AreEqual(303, (await chat.SayAsync(kept, "still here")).Status);
         await keptChat.ReadStreamUntilAsync("still here</p>");
         Assert.DoesNotContain("changed elsewhere", keptChat.StreamText);

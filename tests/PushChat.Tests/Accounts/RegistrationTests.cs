@@ -34,7 +34,7 @@ public sealed class RegistrationTests
 
         var sid = AccountForms.SessionOf(await chat.RegisterAsync(" ann ", Password));
 
-        Assert.AreEqual(ChatRole.User, chat.Server.Engine!.Find(sid)!.Role);
+        Assert.AreEqual(ChatRole.User, chat.Server.Engine!.Sessions.Find(sid)!.Role);
         var account = await users.FindAsync("ann", default);
         Assert.IsNotNull(account);
         Assert.AreEqual(ChatRole.User, account.Role);
@@ -52,7 +52,7 @@ public sealed class RegistrationTests
         var again = await chat.TryLoginAsync("ann", Password);
 
         Assert.AreEqual(403, wrong.Status);
-        Assert.AreEqual(ChatRole.User, chat.Server.Engine!.Find(AccountForms.SessionOf(again))!.Role);
+        Assert.AreEqual(ChatRole.User, chat.Server.Engine!.Sessions.Find(AccountForms.SessionOf(again))!.Role);
     }
 
     [TestMethod]

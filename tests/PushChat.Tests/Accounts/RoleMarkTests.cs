@@ -32,7 +32,7 @@ public sealed class RoleMarkTests
         Assert.Contains("<p class=\"line member\"", text);
         Assert.Contains("<p class=\"line action admin\"", text);
         Assert.Contains("<p class=\"line notice\"", text, "a notice has no sender and no mark");
-        Assert.AreEqual(ChatRole.Guest, chat.Server.Engine!.Find(guest)!.Role);
+        Assert.AreEqual(ChatRole.Guest, chat.Server.Engine!.Sessions.Find(guest)!.Role);
         var notice = chat.Server.PostNotice("all quiet");
         Assert.IsNull(notice.SenderRole);
     }

@@ -25,9 +25,9 @@ public sealed class SessionTakeoverTests
         var ownerSid = AccountForms.SessionOf(owner);
         await thiefChat.ReadStreamUntilAsync("You were signed in elsewhere");
         Assert.IsTrue(await thiefChat.ReadToEndAsync(), "the older session's stream ends");
-        Assert.IsNull(chat.Server.Engine!.Find(thief));
+        Assert.IsNull(chat.Server.Engine!.Sessions.Find(thief));
         Assert.AreEqual(404, (await chat.SayAsync(thief, "still mine")).Status);
-        Assert.AreEqual("ann", chat.Server.Engine.Find(ownerSid)!.UserName);
+        Assert.AreEqual("ann", chat.Server.Engine.Sessions.Find(ownerSid)!.UserName);
         await using var ownerChat = await chat.OpenChatAsync(ownerSid, "ann joined.");
         Assert.AreEqual(303, (await chat.SayAsync(ownerSid, "back again")).Status);
         await ownerChat.ReadStreamUntilAsync("back again</p>");
@@ -42,7 +42,7 @@ public sealed class SessionTakeoverTests
         var wrong = await chat.TryLoginAsync("ann", "not the password");
 
         Assert.AreEqual(403, wrong.Status);
-        Assert.IsNotNull(chat.Server.Engine!.Find(sid));
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(sid));
     }
 
     [TestMethod]
@@ -55,7 +55,7 @@ public sealed class SessionTakeoverTests
 
         Assert.AreEqual(409, second.Status);
         Assert.Contains("already in the chat", second.Body);
-        Assert.IsNotNull(chat.Server.Engine!.Find(first));
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(first));
     }
 
     [TestMethod]
@@ -68,8 +68,8 @@ public sealed class SessionTakeoverTests
 
         var bob = AccountForms.SessionOf(await chat.TryLoginAsync("bob", Old));
 
-        Assert.IsNull(chat.Server.Engine!.Find(guest), "an account's name is not a guest's to hold");
-        Assert.AreEqual("bob", chat.Server.Engine.Find(bob)!.UserName);
+        Assert.IsNull(chat.Server.Engine!.Sessions.Find(guest), "an account's name is not a guest's to hold");
+        Assert.AreEqual("bob", chat.Server.Engine.Sessions.Find(bob)!.UserName);
     }
 
     [TestMethod]
@@ -90,9 +90,9 @@ public sealed class SessionTakeoverTests
         var changed = await chat.ChangePasswordAsync(back, Old, New);
 
         Assert.AreEqual(303, changed.Status, changed.Body);
-        Assert.IsNull(chat.Server.Engine!.Find(thief));
+        Assert.IsNull(chat.Server.Engine!.Sessions.Find(thief));
         Assert.AreEqual(403, (await chat.TryLoginAsync("ann", Old)).Status, "the stolen password no longer works");
-        Assert.IsNotNull(chat.Server.Engine.Find(back), "the owner stays");
+        Assert.IsNotNull(chat.Server.Engine.Sessions.Find(back), "the owner stays");
     }
     [TestMethod]
     public async Task A_takeover_refused_by_the_address_cap_leaves_the_older_session_running()
@@ -109,7 +109,7 @@ public sealed class SessionTakeoverTests
         var again = await chat.TryLoginAsync("ann", Old);
 
         Assert.AreEqual(503, again.Status, again.Body);
-        Assert.IsNotNull(chat.Server.Engine!.Find(owner), "a refused login ends nothing");
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(owner), "a refused login ends nothing");
         Assert.AreEqual(303, (await chat.SayAsync(owner, "still here")).Status);
         await ownerChat.ReadStreamUntilAsync("still here</p>");
     }
@@ -130,7 +130,7 @@ public sealed class SessionTakeoverTests
 
         Assert.AreEqual(503, again.Status, again.Body);
         Assert.Contains("Den is full", again.Body);
-        Assert.IsNotNull(chat.Server.Engine!.Find(owner), "a refused login ends nothing");
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(owner), "a refused login ends nothing");
     }
 
     [TestMethod]
@@ -148,7 +148,7 @@ public sealed class SessionTakeoverTests
         var again = await chat.TryLoginAsync("ann", Old);
 
         var ownerAgain = AccountForms.SessionOf(again);
-        Assert.IsNull(chat.Server.Engine!.Find(owner));
-        Assert.AreEqual("ann", chat.Server.Engine.Find(ownerAgain)!.UserName);
+        Assert.IsNull(chat.Server.Engine!.Sessions.Find(owner));
+        Assert.AreEqual("ann", chat.Server.Engine.Sessions.Find(ownerAgain)!.UserName);
     }
 }

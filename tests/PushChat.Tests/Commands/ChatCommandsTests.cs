@@ -103,7 +103,7 @@ public sealed class ChatCommandsTests
         Assert.AreEqual(403, wrong.StatusCode);
         Assert.IsTrue(right.IsDone, right.Error);
         Assert.AreEqual("ann", right.Value!.UserName);
-        Assert.AreSame(right.Value, chat.Engine().Find(right.Value.Id));
+        Assert.AreSame(right.Value, chat.Engine().Sessions.Find(right.Value.Id));
     }
 
     [TestMethod]
@@ -154,7 +154,7 @@ public sealed class ChatCommandsTests
         var second = accounts.LogOut(alice.Id);
 
         Assert.AreSame(alice, first.Value);
-        Assert.IsNull(chat.Engine().Find(alice.Id));
+        Assert.IsNull(chat.Engine().Sessions.Find(alice.Id));
         Assert.AreEqual(RefusalCodes.SessionEnded, second.Refusal!.Code);
     }
 

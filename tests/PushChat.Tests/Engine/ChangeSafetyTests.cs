@@ -18,7 +18,7 @@ public sealed class ChangeSafetyTests
 
         var say = chat.SayAsync(alice, "hello after leaving");
         await gate.Entered.Task.WaitAsync(RawHttpClient.SafetyTimeout);
-        chat.Server.Engine!.Leave(chat.Server.Engine.Find(alice)!, ChatLeaveReason.Left);
+        chat.Server.Engine!.Sessions.Leave(chat.Server.Engine.Sessions.Find(alice)!, ChatLeaveReason.Left);
         gate.Release.SetResult();
         var response = await say;
 

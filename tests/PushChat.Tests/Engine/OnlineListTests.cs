@@ -20,14 +20,14 @@ public sealed class OnlineListTests
         // Eight changes: within the colour budget of one session.
         for (var i = 0; i < 8; i++)
         {
-            Assert.IsNotNull(chat.Engine().SetColor(chat.Engine().Find(ann)!, i % 2 == 0 ? "red" : "blue").Value);
+            Assert.IsNotNull(chat.Engine().Sessions.SetColor(chat.Engine().Sessions.Find(ann)!, i % 2 == 0 ? "red" : "blue").Value);
             Assert.HasCount(1, chat.Server.OnlineUsers);
         }
 
         Assert.AreEqual(version, chat.Engine().State.MembershipVersion, "a colour is not a membership change");
         Assert.AreEqual(builds, online.Builds, "eight colour changes, no rebuild");
         chat.Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.AreEqual(chat.Engine().Find(ann)!.Color, chat.Server.OnlineUsers[0].Color, "the next refresh shows the colour");
+        Assert.AreEqual(chat.Engine().Sessions.Find(ann)!.Color, chat.Server.OnlineUsers[0].Color, "the next refresh shows the colour");
     }
 
     [TestMethod]

@@ -13,12 +13,12 @@ public sealed class OpenLeaveRaceTests
         await using var chat = await ChatTestServer.StartAsync();
         var engine = chat.Server.Engine!;
         var sid = await chat.LoginAsync("alice");
-        var session = engine.Find(sid)!;
+        var session = engine.Sessions.Find(sid)!;
         var events = new List<string>();
         var bothRaised = new CountdownEvent(2);
         chat.Server.UserJoined += (_, e) => { lock (events) { events.Add("joined"); } bothRaised.Signal(); };
         chat.Server.UserLeft += (_, e) => { lock (events) { events.Add("left"); } bothRaised.Signal(); };
-        var leaver = new Thread(() => engine.Leave(session, ChatLeaveReason.Left));
+        var leaver = new Thread(() => engine.Sessions.Leave(session, ChatLeaveReason.Left));
         var transport = new RacingTransport(onHead: () =>
         {
             // The leave starts while the stream is being opened and must wait for the open to finish.
@@ -29,7 +29,7 @@ public sealed class OpenLeaveRaceTests
             }
         });
 
-        var opened = engine.OpenStream(session, transport, "<head>"u8.ToArray());
+        var opened = engine.Streams.Open(session, transport, "<head>"u8.ToArray());
         Assert.IsTrue(leaver.Join(RawHttpClient.SafetyTimeout));
         Assert.IsTrue(bothRaised.Wait(RawHttpClient.SafetyTimeout));
 
@@ -48,7 +48,7 @@ public sealed class OpenLeaveRaceTests
         var engine = chat.Server.Engine!;
         chat.Server.PostNotice("history");
         var sid = await chat.LoginAsync("alice");
-        var session = engine.Find(sid)!;
+        var session = engine.Sessions.Find(sid)!;
         DateTimeOffset? joinedWhenReplayed = null;
         string[]? replayed = null;
         var transport = new RacingTransport(onHead: () => { }, onReplay: lines =>
@@ -58,7 +58,7 @@ public sealed class OpenLeaveRaceTests
             replayed = lines.Select(l => System.Text.Encoding.UTF8.GetString(l.Span)).ToArray();
         });
 
-        Assert.IsTrue(engine.OpenStream(session, transport, "<head>"u8.ToArray()));
+        Assert.IsTrue(engine.Streams.Open(session, transport, "<head>"u8.ToArray()));
 
         Assert.IsNotNull(joinedWhenReplayed, "the session had joined when its replay was queued");
         Assert.IsTrue(replayed!.Last().Contains("alice joined.", StringComparison.Ordinal), "its own join notice comes last in the replay");

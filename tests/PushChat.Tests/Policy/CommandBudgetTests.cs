@@ -105,13 +105,13 @@ public sealed class CommandBudgetTests
         {
             for (var i = 0; i < 8; i++)
             {
-                refused += engine.SetColor(session, i % 2 == 0 ? "red" : "blue").StatusCode == 429 ? 1 : 0;
+                refused += engine.Sessions.SetColor(session, i % 2 == 0 ? "red" : "blue").StatusCode == 429 ? 1 : 0;
             }
         }
 
         Assert.IsTrue(refused > 0, "64 colour changes from one address within a minute");
         var state = engine.State;
         Assert.IsFalse(state.Apply(new PushChat.Internal.Chat.Changes.SessionStarted("s-far", "far", ChatRole.Guest, "#336699", IPAddress.Parse("192.0.2.7"), "Lobby")).IsRefused);
-        Assert.AreEqual(200, engine.SetColor(state.Sessions.Find("s-far")!, "red").StatusCode, "another address has its own budget");
+        Assert.AreEqual(200, engine.Sessions.SetColor(state.Sessions.Find("s-far")!, "red").StatusCode, "another address has its own budget");
     }
 }

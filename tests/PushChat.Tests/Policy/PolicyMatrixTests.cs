@@ -69,7 +69,7 @@ public sealed class PolicyMatrixTests
                 break;
         }
 
-        var sequence = engine.PostNotice("Den", "a line to delete")!.Sequence;
+        var sequence = engine.ServerLines.PostNotice("Den", "a line to delete")!.Sequence;
         var result = act switch
         {
             "kick" => engine.Moderate(new UserKicked(by, "tom", null)),
@@ -82,9 +82,9 @@ public sealed class PolicyMatrixTests
             "ip" => actor is null ? Host(chat.Server.Sessions.Any(s => s.Name == "tom" && s.RemoteAddress is not null)) : engine.Moderate(new AddressLookedUp(actor.Id, "tom")),
             "op" => engine.Moderate(new OwnerChanged(by, "tom", Owner: true)),
             "deop" => engine.Moderate(new OwnerChanged(by, "tom", Owner: false)),
-            "close" => actor is null ? engine.CloseRoom("Den") : engine.Moderate(new RoomClosedByUser(actor.Id)),
-            "topic" => actor is null ? engine.SetTopic("Den", "set") : Outcome(engine.SetTopic(actor, "set")),
-            "delete line" => engine.DeleteLine(actor, "Den", sequence),
+            "close" => actor is null ? engine.Rooms.Close("Den") : engine.Moderate(new RoomClosedByUser(actor.Id)),
+            "topic" => actor is null ? engine.Rooms.SetTopic("Den", "set") : Outcome(engine.Rooms.SetTopic(actor, "set")),
+            "delete line" => engine.ServerLines.DeleteLine(actor, "Den", sequence),
             "move" => actor is null ? Host(chat.Server.MoveUser("tom", "Lobby")) : UserCommand(actor, "/move tom Lobby"),
             "set role" => actor is null ? Host(chat.Server.SetRole("tom", ChatRole.User)) : UserCommand(actor, "/role tom admin"),
             _ => throw new ArgumentOutOfRangeException(nameof(act)),
@@ -166,7 +166,7 @@ public sealed class PolicyMatrixTests
     {
         var engine = chat.Engine();
         var olga = chat.Enter("olga", ChatRole.Guest);
-        Assert.IsNull(engine.JoinRoom(olga, "Den").Error);
+        Assert.IsNull(engine.Rooms.Join(olga, "Den").Error);
         var root = chat.Enter("root", ChatRole.Admin, "Den");
         var ursula = chat.Enter("ursula", ChatRole.User, "Den");
         var gus = chat.Enter("gus", ChatRole.Guest, "Den");

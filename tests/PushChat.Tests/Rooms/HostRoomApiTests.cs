@@ -15,7 +15,7 @@ public sealed class HostRoomApiTests
         await using var reader = await chat.OpenChatAsync(alice, "alice joined.");
 
         var garden = chat.Server.CreateRoom("Garden", "roses");
-        chat.Engine().JoinRoom(chat.Engine().Find(alice)!, "Garden");
+        chat.Engine().Rooms.Join(chat.Engine().Sessions.Find(alice)!, "Garden");
         var topic = chat.Server.SetTopic("garden", "tulips");
         var notice = chat.Server.PostNotice("Garden", "watering at noon");
 
@@ -53,7 +53,7 @@ public sealed class HostRoomApiTests
         var (alice, bob) = (await chat.LoginAsync("alice"), await chat.LoginAsync("bob"));
         await using var aliceChat = await chat.OpenChatAsync(alice, "alice joined.");
         await using var bobChat = await chat.OpenChatAsync(bob, "bob joined.");
-        chat.Engine().JoinRoom(chat.Engine().Find(alice)!, "Garden");
+        chat.Engine().Rooms.Join(chat.Engine().Sessions.Find(alice)!, "Garden");
 
         Assert.IsTrue(chat.Server.CloseRoom("garden"));
         chat.Server.PostNotice("back together");

@@ -20,7 +20,7 @@ public sealed class NoticeFoldingTests
             chat.Enter(name);
         }
 
-        chat.Engine().Leave(chat.Engine().Find("s-ben")!, ChatLeaveReason.Left);
+        chat.Engine().Sessions.Leave(chat.Engine().Sessions.Find("s-ben")!, ChatLeaveReason.Left);
         Assert.AreEqual(lines, chat.Server.Rooms[0].LastSequence, "nothing posted before the second ends");
         chat.Time.Advance(TimeSpan.FromSeconds(1));
 
@@ -71,10 +71,10 @@ public sealed class NoticeFoldingTests
         chat.Enter("ben");
         chat.Enter("cid");
         chat.Enter("dan");
-        chat.Engine().Leave(chat.Engine().Find("s-cid")!, ChatLeaveReason.Left);
+        chat.Engine().Sessions.Leave(chat.Engine().Sessions.Find("s-cid")!, ChatLeaveReason.Left);
 
         // Four were in the room when cid left: held. Three are left when dan goes: told at once.
-        chat.Engine().Leave(chat.Engine().Find("s-dan")!, ChatLeaveReason.Left);
+        chat.Engine().Sessions.Leave(chat.Engine().Sessions.Find("s-dan")!, ChatLeaveReason.Left);
         chat.Time.Advance(TimeSpan.FromSeconds(1));
 
         var text = await reader.ReadStreamUntilAsync("dan left.");

@@ -13,7 +13,7 @@ public sealed class RoomCreationTests
         chat.Server.RoomCreated += (_, e) => created.TrySetResult(e);
         var alice = chat.Enter("alice");
 
-        var outcome = chat.Engine().JoinRoom(alice, "  Garden Party ");
+        var outcome = chat.Engine().Rooms.Join(alice, "  Garden Party ");
 
         Assert.IsNull(outcome.Error);
         Assert.AreEqual("Garden Party", outcome.Value!.Name);
@@ -31,22 +31,22 @@ public sealed class RoomCreationTests
         await using var chat = await ChatTestServer.StartAsync();
         var engine = chat.Engine();
         var alice = chat.Enter("alice");
-        engine.JoinRoom(alice, "Garden");
+        engine.Rooms.Join(alice, "Garden");
         var bob = chat.Enter("bob");
 
         foreach (var bad in new[] { "", "   ", new string('x', 33), "bad!name", "tab\tname", "zero\u200Bwidth" })
         {
-            var refused = engine.JoinRoom(bob, bad);
+            var refused = engine.Rooms.Join(bob, bad);
             Assert.AreEqual(400, refused.StatusCode, bad);
             StringAssert.Contains(refused.Error, "room name", bad);
         }
 
-        Assert.AreEqual("Garden", engine.JoinRoom(bob, "gARDEN").Value!.Name, "the same room whatever the case");
-        var lookAlike = engine.JoinRoom(bob, "Ｇarden");
+        Assert.AreEqual("Garden", engine.Rooms.Join(bob, "gARDEN").Value!.Name, "the same room whatever the case");
+        var lookAlike = engine.Rooms.Join(bob, "Ｇarden");
         Assert.AreEqual(409, lookAlike.StatusCode);
         StringAssert.Contains(lookAlike.Error, "Garden");
-        Assert.AreEqual(new string('y', 32), engine.JoinRoom(bob, new string('y', 32)).Value!.Name);
-        Assert.AreEqual("my_room-2", engine.JoinRoom(bob, "my_room-2").Value!.Name);
+        Assert.AreEqual(new string('y', 32), engine.Rooms.Join(bob, new string('y', 32)).Value!.Name);
+        Assert.AreEqual("my_room-2", engine.Rooms.Join(bob, "my_room-2").Value!.Name);
     }
 
     [TestMethod]
@@ -56,16 +56,16 @@ public sealed class RoomCreationTests
         var alice = chat.Enter("alice");
         chat.Server.CreateRoom("Garden");
 
-        var forbidden = chat.Engine().JoinRoom(alice, "Cellar");
+        var forbidden = chat.Engine().Rooms.Join(alice, "Cellar");
 
         Assert.AreEqual(403, forbidden.StatusCode);
         StringAssert.Contains(forbidden.Error, "new rooms");
-        Assert.AreEqual("Garden", chat.Engine().JoinRoom(alice, "garden").Value!.Name, "rooms that exist may still be joined");
+        Assert.AreEqual("Garden", chat.Engine().Rooms.Join(alice, "garden").Value!.Name, "rooms that exist may still be joined");
 
         await using var capped = await ChatTestServer.StartAsync(o => o.Limits.MaxRooms = 2);
         var bob = capped.Enter("bob");
-        Assert.IsNotNull(capped.Engine().JoinRoom(bob, "One").Value);
-        var full = capped.Engine().JoinRoom(bob, "Two");
+        Assert.IsNotNull(capped.Engine().Rooms.Join(bob, "One").Value);
+        var full = capped.Engine().Rooms.Join(bob, "Two");
         Assert.AreEqual(503, full.StatusCode);
         StringAssert.Contains(full.Error, "2 rooms");
         Assert.ThrowsExactly<InvalidOperationException>(() => capped.Server.CreateRoom("Three"));
@@ -77,16 +77,16 @@ public sealed class RoomCreationTests
         await using var chat = await ChatTestServer.StartAsync(o => o.Limits.MaxRoomOccupants = 2);
         var engine = chat.Engine();
         var (a, b, c) = (chat.Enter("a"), chat.Enter("b"), chat.Enter("c"));
-        engine.JoinRoom(a, "Small");
-        engine.JoinRoom(b, "Small");
+        engine.Rooms.Join(a, "Small");
+        engine.Rooms.Join(b, "Small");
 
-        var full = engine.JoinRoom(c, "small");
+        var full = engine.Rooms.Join(c, "small");
 
         Assert.AreEqual(503, full.StatusCode);
         StringAssert.Contains(full.Error, "Small is full");
         Assert.AreEqual("Lobby", c.Room.Name);
-        engine.JoinRoom(a, "Lobby");
-        Assert.IsNotNull(engine.JoinRoom(c, "Small").Value, "a place freed up");
+        engine.Rooms.Join(a, "Lobby");
+        Assert.IsNotNull(engine.Rooms.Join(c, "Small").Value, "a place freed up");
     }
 
     [TestMethod]
@@ -97,15 +97,15 @@ public sealed class RoomCreationTests
         chat.Server.RoomClosed += (_, e) => closed.TrySetResult(e);
         var alice = await chat.LoginAsync("alice");
         await using var reader = await chat.OpenChatAsync(alice, "alice joined.");
-        var session = chat.Engine().Find(alice)!;
-        chat.Engine().JoinRoom(session, "Garden");
+        var session = chat.Engine().Sessions.Find(alice)!;
+        chat.Engine().Rooms.Join(session, "Garden");
         chat.Time.Advance(TimeSpan.FromMinutes(9));
         Assert.IsTrue(chat.Server.Rooms.Any(r => r.Name == "Garden"), "an occupied room stays");
 
-        chat.Engine().JoinRoom(session, "Lobby");
+        chat.Engine().Rooms.Join(session, "Lobby");
         chat.Time.Advance(TimeSpan.FromMinutes(4));
-        chat.Engine().JoinRoom(session, "garden");
-        chat.Engine().JoinRoom(session, "Lobby");
+        chat.Engine().Rooms.Join(session, "garden");
+        chat.Engine().Rooms.Join(session, "Lobby");
         chat.Time.Advance(TimeSpan.FromMinutes(4));
         Assert.IsTrue(chat.Server.Rooms.Any(r => r.Name == "Garden"), "a visit restarts the grace period");
         Assert.IsFalse(closed.Task.IsCompleted);
@@ -123,12 +123,12 @@ public sealed class RoomCreationTests
         var changed = new TaskCompletionSource<ChatRoomEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         chat.Server.TopicChanged += (_, e) => changed.TrySetResult(e);
         var (owner, other, admin) = (chat.Enter("owner"), chat.Enter("other"), chat.Enter("root", ChatRole.Admin));
-        engine.JoinRoom(owner, "Garden");
-        engine.JoinRoom(other, "Garden");
-        engine.JoinRoom(admin, "Garden");
+        engine.Rooms.Join(owner, "Garden");
+        engine.Rooms.Join(other, "Garden");
+        engine.Rooms.Join(admin, "Garden");
 
-        var refused = engine.SetTopic(other, "mine now");
-        var set = engine.SetTopic(owner, "  roses  ");
+        var refused = engine.Rooms.SetTopic(other, "mine now");
+        var set = engine.Rooms.SetTopic(owner, "  roses  ");
 
         Assert.AreEqual(403, refused.StatusCode);
         StringAssert.Contains(refused.Error, "owner");
@@ -136,13 +136,13 @@ public sealed class RoomCreationTests
         var e = await changed.Task.Signal();
         Assert.AreEqual("roses", e.Room.Topic);
         Assert.AreEqual("owner", e.ChangedBy);
-        Assert.IsNotNull(engine.SetTopic(admin, "tulips").Value);
-        var info = engine.RoomList().Single(r => r.Name == "Garden");
+        Assert.IsNotNull(engine.Rooms.SetTopic(admin, "tulips").Value);
+        var info = engine.Rooms.List().Single(r => r.Name == "Garden");
         Assert.AreEqual("tulips", info.Topic);
         Assert.AreEqual(3, info.Occupants);
-        Assert.AreEqual("owner cleared the topic.", engine.SetTopic(owner, "  ").Value!.Text);
-        Assert.IsNull(engine.RoomList().Single(r => r.Name == "Garden").Topic);
-        engine.JoinRoom(owner, "Lobby");
-        Assert.AreEqual(403, engine.SetTopic(owner, "lobby topic").StatusCode, "nobody owns the default room");
+        Assert.AreEqual("owner cleared the topic.", engine.Rooms.SetTopic(owner, "  ").Value!.Text);
+        Assert.IsNull(engine.Rooms.List().Single(r => r.Name == "Garden").Topic);
+        engine.Rooms.Join(owner, "Lobby");
+        Assert.AreEqual(403, engine.Rooms.SetTopic(owner, "lobby topic").StatusCode, "nobody owns the default room");
     }
 }

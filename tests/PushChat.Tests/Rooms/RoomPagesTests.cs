@@ -10,7 +10,7 @@ public sealed class RoomPagesTests
     {
         await using var chat = await ChatTestServer.StartAsync();
         chat.Server.CreateRoom("Garden", "roses & tulips");
-        chat.Engine().JoinRoom(chat.Enter("bob"), "Garden");
+        chat.Engine().Rooms.Join(chat.Enter("bob"), "Garden");
 
         var login = await chat.RequestAsync(ChatTestServer.Get("/"));
         var response = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=alice&password=&room=Garden"));

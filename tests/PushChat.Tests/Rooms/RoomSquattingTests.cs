@@ -15,7 +15,7 @@ public sealed class RoomSquattingTests
 
         foreach (var lookAlike in new[] { "L\u043Ebby", "LOBBY", "L0bby" })
         {
-            var refused = chat.Engine().JoinRoom(mallory, lookAlike);
+            var refused = chat.Engine().Rooms.Join(mallory, lookAlike);
             if (lookAlike == "LOBBY")
             {
                 Assert.AreEqual("Lobby", refused.Value?.Name, "the same name in another case is the same room");
@@ -43,18 +43,18 @@ public sealed class RoomSquattingTests
         var gus = chat.Enter("gus", ChatRole.Guest);
         foreach (var name in new[] { "A", "B", "C" })
         {
-            Assert.IsNull(engine.JoinRoom(gus, name).Error, name);
+            Assert.IsNull(engine.Rooms.Join(gus, name).Error, name);
         }
 
-        var fourth = engine.JoinRoom(gus, "D");
+        var fourth = engine.Rooms.Join(gus, "D");
         Assert.AreNotEqual(null, fourth.Error);
         Assert.IsTrue(fourth.StatusCode is 403 or 429, fourth.Error);
         chat.Time.Advance(TimeSpan.FromMinutes(10));
-        fourth = engine.JoinRoom(gus, "D");
+        fourth = engine.Rooms.Join(gus, "D");
         Assert.AreEqual(403, fourth.StatusCode, fourth.Error);
         StringAssert.Contains(fourth.Error, "close one first");
         Assert.IsFalse(engine.Moderate(new RoomClosedByUser(gus.Id)).IsRefused, "gus closes C, the room he is in");
-        Assert.IsNull(engine.JoinRoom(gus, "D").Error);
+        Assert.IsNull(engine.Rooms.Join(gus, "D").Error);
         Assert.AreEqual(4, chat.Server.Rooms.Count);
     }
 }

@@ -81,7 +81,7 @@ internal sealed class AttackScene : IAsyncDisposable
             at = found + line.Length;
         }
 
-        Assert.IsNotNull(Chat.Server.Engine!.Find(Vera), "vera's session went on throughout");
+        Assert.IsNotNull(Chat.Server.Engine!.Sessions.Find(Vera), "vera's session went on throughout");
     }
 
     /// <summary>A new browser on the attacker's address: its own cookie jar, shared by its requests.</summary>

@@ -97,7 +97,7 @@ public sealed class AttackTests
             await scene.SamSaysAsync($"during {raw.Split(' ')[1].Split('?')[0]}");
         }
 
-        Assert.IsNotNull(scene.Chat.Server.Engine!.Find(vera), "the thief could not end vera's session");
+        Assert.IsNotNull(scene.Chat.Server.Engine!.Sessions.Find(vera), "the thief could not end vera's session");
         Assert.AreEqual(303, (await scene.Chat.SayAsync(vera, "still mine", AttackScene.VeraAddress)).Status, "vera's own browser still uses it");
         await scene.SamSaysAsync("after the theft");
         Assert.DoesNotContain("stolen words", await scene.VeraChat.ReadStreamUntilAsync("still mine"));
@@ -217,7 +217,7 @@ public sealed class AttackTests
             RawResponse? refused = null;
             for (var i = 0; i < count; i++)
             {
-                var (command, changed) = next(chat.Server.Engine!.Find(session)!);
+                var (command, changed) = next(chat.Server.Engine!.Sessions.Find(session)!);
                 var response = await scene.SayAsync(browser, session, command);
                 if (response.Status == 303)
                 {
@@ -316,7 +316,7 @@ public sealed class AttackTests
 
         var browser = AttackScene.NewBrowser();
         var (slow, _) = await scene.EnterAsync(browser, "slow", receiveBufferSize: 4096);
-        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Find(slow)!.Stream!).Transport).Output;
+        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slow)!.Stream!).Transport).Output;
         var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
         await scene.SamSaysAsync("the slow reader is in");
 

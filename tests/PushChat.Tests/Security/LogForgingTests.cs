@@ -71,6 +71,6 @@ public sealed class LogForgingTests
         Assert.AreEqual(400, refused.Status, refused.Body);
         StringAssert.Contains(refused.Body, "control characters");
         Assert.IsFalse(recorder.Entries.Any(e => e.EventId == 75), "nothing was done, so nothing is logged");
-        Assert.IsNotNull(chat.Server.Engine!.Find(bob), "bob stays");
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(bob), "bob stays");
     }
 }

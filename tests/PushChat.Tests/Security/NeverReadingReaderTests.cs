@@ -31,7 +31,7 @@ public sealed class NeverReadingReaderTests
 
         var slowSid = await chat.LoginAsync("slow");
         await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
-        var stream = (ForeverFrameStream)chat.Server.Engine!.Find(slowSid)!.Stream!;
+        var stream = (ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slowSid)!.Stream!;
         var queue = ((HttpConnection)stream.Transport).Output;
         var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
 

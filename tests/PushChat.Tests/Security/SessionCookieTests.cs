@@ -35,13 +35,13 @@ public sealed class SessionCookieTests
         await using var chat = await StartAsync();
         var (ann, annChat) = await EnterRegisteredAsync(chat, "ann");
         await using var a = annChat;
-        var seen = chat.Server.Engine!.Find(ann)!.LastSeen;
+        var seen = chat.Server.Engine!.Sessions.Find(ann)!.LastSeen;
         chat.Time.Advance(TimeSpan.FromSeconds(5));
 
         var stolen = await AsStrangerAsync(chat, method == "GET" ? ChatTestServer.Get($"{path}?sid={ann}") : ChatTestServer.Post(path, $"sid={ann}&{form}"));
 
         AssertOtherBrowserPage(stolen);
-        var session = chat.Server.Engine!.Find(ann);
+        var session = chat.Server.Engine!.Sessions.Find(ann);
         Assert.IsNotNull(session, "the session goes on");
         Assert.AreEqual("Lobby", session.Room.Name);
         Assert.AreEqual(seen, session.LastSeen, "a refused request is no sign of life");
@@ -170,8 +170,8 @@ public sealed class SessionCookieTests
         StringAssert.Contains(cleared, "Path=/");
         Assert.IsNull(chat.Cookies[bobs]);
         Assert.AreEqual(1, chat.Cookies.Count, "ann's cookie stays");
-        Assert.IsNull(chat.Server.Engine!.Find(bob));
-        Assert.IsNotNull(chat.Server.Engine!.Find(ann));
+        Assert.IsNull(chat.Server.Engine!.Sessions.Find(bob));
+        Assert.IsNotNull(chat.Server.Engine!.Sessions.Find(ann));
     }
 
     [TestMethod]
@@ -278,7 +278,7 @@ public sealed class SessionCookieTests
         await reader.ReadStreamUntilAsync("beep");
         Assert.AreEqual(200, (await AsStrangerAsync(chat, ChatTestServer.Get($"{ChatRoutes.Names}?sid={sid}"))).Status);
         Assert.AreEqual(303, (await AsStrangerAsync(chat, ChatTestServer.Post(ChatRoutes.Leave, $"sid={sid}"))).Status);
-        Assert.IsNull(chat.Server.Engine!.Find(sid));
+        Assert.IsNull(chat.Server.Engine!.Sessions.Find(sid));
     }
 
     [TestMethod]

@@ -53,7 +53,7 @@ public sealed class SlowReaderBoundTests
 
         var slowSid = await chat.LoginAsync("slow");
         await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
-        var stream = (ForeverFrameStream)chat.Server.Engine!.Find(slowSid)!.Stream!;
+        var stream = (ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slowSid)!.Stream!;
         var queue = ((HttpConnection)stream.Transport).Output;
         var (talker, talkerChat) = await chat.EnterAsync("talker", System.Net.IPAddress.Parse("127.0.0.2"));
         await using var t = talkerChat;

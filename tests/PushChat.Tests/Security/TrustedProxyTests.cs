@@ -19,7 +19,7 @@ public sealed class TrustedProxyTests
 
         var sid = await LoginThroughAsync(chat, "ann", "X-Forwarded-For: 198.51.100.1, 203.0.113.9, 10.1.2.3\r\n");
 
-        Assert.AreEqual(IPAddress.Parse("203.0.113.9"), chat.Server.Engine!.Find(sid)!.RemoteAddress, "the client's own claim (198.51.100.1) is not believed");
+        Assert.AreEqual(IPAddress.Parse("203.0.113.9"), chat.Server.Engine!.Sessions.Find(sid)!.RemoteAddress, "the client's own claim (198.51.100.1) is not believed");
     }
 
     [TestMethod]
@@ -29,7 +29,7 @@ public sealed class TrustedProxyTests
 
         var sid = await LoginThroughAsync(chat, "ann", "X-Forwarded-For: 203.0.113.9\r\n");
 
-        Assert.AreEqual(IPAddress.Loopback, chat.Server.Engine!.Find(sid)!.RemoteAddress);
+        Assert.AreEqual(IPAddress.Loopback, chat.Server.Engine!.Sessions.Find(sid)!.RemoteAddress);
     }
 
     [TestMethod]

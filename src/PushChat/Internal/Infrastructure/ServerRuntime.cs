@@ -125,7 +125,7 @@ internal sealed class ServerRuntime
     {
         try
         {
-            Engine.BeginShutdown();
+            Engine.Upkeep.BeginShutdown();
             var listenerStopped = Task.WhenAll(Listener.StopAsync(), RedirectListener?.StopAsync() ?? Task.CompletedTask);
             CloseIdleConnections();
             Guard(_stopping.Cancel);
@@ -144,7 +144,7 @@ internal sealed class ServerRuntime
             // Connections admitted while the accept loop wound down.
             CloseIdleConnections();
 
-            Guard(Engine.Shutdown);
+            Guard(Engine.Upkeep.Shutdown);
             await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
         }
         finally

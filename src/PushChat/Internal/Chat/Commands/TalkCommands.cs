@@ -179,14 +179,14 @@ internal sealed class TalkCommands
     private string Who(ChatSession session)
     {
         const int Shown = 50;
-        var here = _engine.OnlineUsers().Where(u => u.Room == session.Room.Name).Select(u => u.Name).ToArray();
+        var here = _engine.Online.Users().Where(u => u.Room == session.Room.Name).Select(u => u.Name).ToArray();
         var more = here.Length > Shown ? $" and {here.Length - Shown} more" : string.Empty;
         return $"In {session.Room.Name} ({here.Length}): {string.Join(", ", here.Take(Shown))}{more}.";
     }
 
     private string Rooms()
     {
-        var rooms = _engine.RoomList().Select(r => string.IsNullOrEmpty(r.Topic) ? $"{r.Name} ({r.Occupants})" : $"{r.Name} ({r.Occupants}): {r.Topic}");
+        var rooms = _engine.Rooms.List().Select(r => string.IsNullOrEmpty(r.Topic) ? $"{r.Name} ({r.Occupants})" : $"{r.Name} ({r.Occupants}): {r.Topic}");
         return $"Rooms: {string.Join(" · ", rooms)}. Type /join ROOM to go to one, or to open a new one.";
     }
 

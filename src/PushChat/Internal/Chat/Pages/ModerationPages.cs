@@ -63,7 +63,7 @@ internal sealed class ModerationPages
             return _pages.Error(statusCode == 200 ? 403 : statusCode, error ?? "Only an admin or an owner of this room can moderate it.");
         }
 
-        var users = _pages.Engine.OnlineUsers().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(200).ToArray();
+        var users = _pages.Engine.Online.Users().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(200).ToArray();
         var actions = Actions.Where(a => Policy.ChatPolicy.MayInOwnRoom(session, a.Act)).Select(a => a.Choice).ToArray();
         return ChatResponses.Page(statusCode, _pages.Renderer.RenderModeration(new ModerationPage(_pages.PageOf(session), users, actions, error)));
     }

@@ -124,7 +124,7 @@ internal sealed class RoomPages
         _pages.Engine.Sessions.Touch(session);
         var users = new List<ChatUserInfo>();
         var total = 0;
-        foreach (var user in _pages.Engine.OnlineUsers())
+        foreach (var user in _pages.Engine.Online.Users())
         {
             if (user.Room == session.Room.Name && ++total <= NamesPageSize)
             {

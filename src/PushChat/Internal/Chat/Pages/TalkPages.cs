@@ -81,7 +81,7 @@ internal sealed class TalkPages
     public HttpResponse TalkPage(int statusCode, ChatSession session, TalkRequest talk, string? error)
     {
         var draft = error is null ? null : talk.Text;
-        var recipients = _pages.Engine.OnlineUsers().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(MaxRecipients).Select(u => u.Name).ToArray();
+        var recipients = _pages.Engine.Online.Users().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(MaxRecipients).Select(u => u.Name).ToArray();
         var page = new TalkPage(_pages.PageOf(session), draft, error, _pages.Options.Limits.MaxMessageLength)
         {
             Recipients = recipients,

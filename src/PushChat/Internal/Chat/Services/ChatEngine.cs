@@ -93,52 +93,6 @@ internal sealed class ChatEngine
     /// <summary>The online list the names frames read.</summary>
     public OnlineList Online { get; }
 
-    // Shortcuts for the host's API (ChatServer), the runtime and the sweeper, one line each, so
-    // that they name what they do rather than which service does it.
-
     /// <summary>Applies a kick, ban, mute, op or the like; the state checks the actor's role as it is now.</summary>
     public ChangeResult Moderate(ChatChange change) => _bus.Submit(change);
-
-    public ChatSession? Find(string? sessionId) => Sessions.Find(sessionId);
-
-    public ChatOutcome<ChatRoom> JoinRoom(ChatSession session, string roomName) => Rooms.Join(session, roomName);
-
-    public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic) => Rooms.SetTopic(session, topic);
-
-    public ChangeResult SetTopic(string roomName, string topic) => Rooms.SetTopic(roomName, topic);
-
-    public ChatOutcome<ChatRoom> CreateRoom(string roomName, string? topic) => Rooms.Create(roomName, topic);
-
-    public ChangeResult CloseRoom(string roomName) => Rooms.Close(roomName);
-
-    public IReadOnlyList<ChatRoomInfo> RoomList() => Rooms.List();
-
-    /// <summary>Who is online, by name (see <see cref="OnlineList"/>).</summary>
-    public IReadOnlyList<ChatUserInfo> OnlineUsers() => Online.Users();
-
-    public ChatOutcome<string> SetColor(ChatSession session, string requested) => Sessions.SetColor(session, requested);
-
-    public void Leave(ChatSession session, ChatLeaveReason reason) => Sessions.Leave(session, reason);
-
-    public void Expire(ChatSession session, ChatLeaveReason reason, DateTimeOffset lastSeen) => Sessions.Expire(session, reason, lastSeen);
-
-    public bool OpenStream(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head) => Streams.Open(session, transport, head);
-
-    public ChatMessage PostNotice(string text) => ServerLines.PostNotice(text);
-
-    public ChatMessage? PostNotice(string room, string text) => ServerLines.PostNotice(room, text);
-
-    public ChatMessage? Whisper(string userName, string text) => ServerLines.Whisper(userName, text);
-
-    public ChangeResult DeleteLine(ChatSession? by, string room, long sequence) => ServerLines.DeleteLine(by, room, sequence);
-
-    public void FlushFoldedNotices() => Upkeep.FlushFoldedNotices();
-
-    public void CloseEmptyRooms() => Upkeep.CloseEmptyRooms();
-
-    public void SweepModeration() => Upkeep.SweepModeration();
-
-    public void BeginShutdown() => Upkeep.BeginShutdown();
-
-    public void Shutdown() => Upkeep.Shutdown();
 }

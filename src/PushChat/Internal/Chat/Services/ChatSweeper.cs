@@ -55,11 +55,11 @@ internal sealed class ChatSweeper
         writers.Schedule();
         foreach (var (session, reason, lastSeen) in leaving)
         {
-            _engine.Expire(session, reason, lastSeen);
+            _engine.Sessions.Expire(session, reason, lastSeen);
         }
 
-        _engine.FlushFoldedNotices();
-        _engine.CloseEmptyRooms();
-        _engine.SweepModeration();
+        _engine.Upkeep.FlushFoldedNotices();
+        _engine.Upkeep.CloseEmptyRooms();
+        _engine.Upkeep.SweepModeration();
     }
 }
