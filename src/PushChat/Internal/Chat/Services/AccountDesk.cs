@@ -28,16 +28,12 @@ internal sealed class AccountDesk
     private readonly IChatChangeBus _bus;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly HookRunner _hooks;
-    private readonly HookRefusals _refusals;
-    private readonly RateBudgets _budgets;
-    private readonly ReservedNames _reservedNames;
-    private readonly LoginLockout _lockout;
+    private readonly ServiceGuards _guards;
     private readonly AddressRateLimit _registrationsPerAddress;
     private readonly ServerRateLimit _registrations;
 
     /// <summary>Creates the desk; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
-    public AccountDesk(ChatServerOptions options, IUserStore? users, PasswordVerifier verifier, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets, ReservedNames reservedNames, LoginLockout lockout)
+    public AccountDesk(ChatServerOptions options, IUserStore? users, PasswordVerifier verifier, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
     {
         _options = options;
         _users = users;
@@ -46,11 +42,7 @@ internal sealed class AccountDesk
         _bus = bus;
         _time = time;
         _logger = logger;
-        _hooks = hooks;
-        _refusals = refusals;
-        _budgets = budgets;
-        _reservedNames = reservedNames;
-        _lockout = lockout;
+        _guards = guards;
         _registrationsPerAddress = new AddressRateLimit(options.Limits.MaxRegistrationsPerAddressPerHour, TimeSpan.FromHours(1), time);
         _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
     }
@@ -85,24 +77,24 @@ internal sealed class AccountDesk
         }
 
         // In front of the hash, which is what a registration costs (RFC 6585 §4: 429).
-        if (!_budgets.TakeAddress(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
+        if (!_guards.Budgets.TakeAddress(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
         {
             return ChatOutcome<UserAccount>.Refused(429, "Too many registrations from your network in the last hour. Please try again later, or log in if you have an account.");
         }
 
-        if (!_budgets.TakeServer(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
+        if (!_guards.Budgets.TakeServer(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
         {
             return ChatOutcome<UserAccount>.Refused(429, "Too many new accounts are being registered right now. Wait a minute and try again.");
         }
 
         // Asked before the hash so that the store sees no write for a name it would refuse; its create decides in the end.
-        var taken = _reservedNames.Contains(name) || _state.Sessions.FindLookAlike(name) is not null;
+        var taken = _guards.ReservedNames.Contains(name) || _state.Sessions.FindLookAlike(name) is not null;
         if (!taken)
         {
-            var existing = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+            var existing = await _guards.Hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
             if (existing.End != HookEnd.Completed)
             {
-                return ChatOutcome<UserAccount>.Refused(503, _refusals.For(existing.End, existing.Error, "Registering", _users!));
+                return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(existing.End, existing.Error, "Registering", _users!));
             }
 
             taken = existing.Value is not null;
@@ -124,10 +116,10 @@ internal sealed class AccountDesk
             return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
         }
 
-        var created = await _hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
+        var created = await _guards.Hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
         if (created.End != HookEnd.Completed)
         {
-            return ChatOutcome<UserAccount>.Refused(503, _refusals.For(created.End, created.Error, "Registering", _users!));
+            return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(created.End, created.Error, "Registering", _users!));
         }
 
         if (!created.Value)
@@ -150,12 +142,12 @@ internal sealed class AccountDesk
     public async Task<bool> MayRegisterAsync(string typedName, CancellationToken stopping)
     {
         var name = UserNameRules.Normalize(typedName);
-        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null || _reservedNames.Contains(name))
+        if (!RegistrationOpen || !_options.AllowGuests || UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is not null || _guards.ReservedNames.Contains(name))
         {
             return false;
         }
 
-        var found = await _hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
+        var found = await _guards.Hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
         return found.End == HookEnd.Completed && found.Value is null;
     }
 
@@ -176,10 +168,10 @@ internal sealed class AccountDesk
         }
 
         session.LastSeen = _time.GetUtcNow();
-        var found = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
+        var found = await _guards.Hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
         if (found.End != HookEnd.Completed)
         {
-            return ChatOutcome<UserAccount>.Refused(503, _refusals.For(found.End, found.Error, "Changing your password", _users!));
+            return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(found.End, found.Error, "Changing your password", _users!));
         }
 
         if (found.Value is not { } account)
@@ -190,7 +182,7 @@ internal sealed class AccountDesk
         // The current password is checked as a login checks it, against the account's lock-out:
         // whoever holds a session link could otherwise guess it at hashing speed.
         var lockKey = LoginKeys.Account(account.Name);
-        if (_lockout.LockedFor(lockKey) is { } locked)
+        if (_guards.Lockout.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, account.Name, session.RemoteAddress, locked);
             return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(locked));
@@ -202,18 +194,18 @@ internal sealed class AccountDesk
             if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
             {
                 Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
-                return _lockout.CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
+                return _guards.Lockout.CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
                     ? ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedNow))
                     : ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
             }
 
             // A lock started by guesses checked meanwhile holds this one too, as for a login.
-            if (_lockout.LockedFor(lockKey) is { } lockedMeanwhile)
+            if (_guards.Lockout.LockedFor(lockKey) is { } lockedMeanwhile)
             {
                 return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
             }
 
-            _lockout.Succeeded(lockKey);
+            _guards.Lockout.Succeeded(lockKey);
 
             changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
         }
@@ -224,19 +216,19 @@ internal sealed class AccountDesk
 
         // Compare-and-set, so that a role or colour given meanwhile is kept (one retry from a fresh
         // read) and a password changed meanwhile is not overwritten by one checked against the old.
-        var updated = await _hooks.RunAsync(token => _users!.UpdateAsync(account, changed, token), stopping).ConfigureAwait(false);
+        var updated = await _guards.Hooks.RunAsync(token => _users!.UpdateAsync(account, changed, token), stopping).ConfigureAwait(false);
         if (updated.End == HookEnd.Completed && !updated.Value)
         {
-            var fresh = await _hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
+            var fresh = await _guards.Hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
             if (fresh.End != HookEnd.Completed)
             {
-                return ChatOutcome<UserAccount>.Refused(503, _refusals.For(fresh.End, fresh.Error, "Changing your password", _users!));
+                return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(fresh.End, fresh.Error, "Changing your password", _users!));
             }
 
             if (fresh.Value is { } again && again.PasswordHash == account.PasswordHash)
             {
                 var retried = new UserAccount(again.Name, changed.PasswordHash, again.Role, again.Color);
-                updated = await _hooks.RunAsync(token => _users!.UpdateAsync(again, retried, token), stopping).ConfigureAwait(false);
+                updated = await _guards.Hooks.RunAsync(token => _users!.UpdateAsync(again, retried, token), stopping).ConfigureAwait(false);
                 changed = retried;
             }
 
@@ -250,7 +242,7 @@ internal sealed class AccountDesk
         {
             return updated.End == HookEnd.Completed
                 ? ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.")
-                : ChatOutcome<UserAccount>.Refused(503, _refusals.For(updated.End, updated.Error, "Changing your password", _users!));
+                : ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(updated.End, updated.Error, "Changing your password", _users!));
         }
 
         _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));

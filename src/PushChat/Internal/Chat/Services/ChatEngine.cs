@@ -33,18 +33,13 @@ internal sealed class ChatEngine
         State = state;
         _bus = bus;
 
-        // The hooks, their refusals and the rate budgets are shared: a login and a registration
-        // draw on the same lock-out, and every service reports a failing hook the same way.
         var hooks = new HookRunner(time, options.HookTimeout);
         var refusals = new HookRefusals(logger, options.HookTimeout);
-        var budgets = new RateBudgets(options.Limits, time, logger);
-        var reservedNames = new ReservedNames(options.ReservedNames);
-        var lockout = new LoginLockout(options.Limits, users, hooks, refusals, time, logger);
-
+        var guards = new ServiceGuards(hooks, refusals, new RateBudgets(options.Limits, time, logger), new ReservedNames(options.ReservedNames), new LoginLockout(options.Limits, users, hooks, refusals, time, logger));
         Online = new OnlineList(state, time);
-        Logins = new LoginDesk(options, authenticator, users, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
-        Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, hooks, refusals, budgets, reservedNames, lockout);
-        Lines = new LinePoster(options, bus, time, logger, hooks, refusals, budgets);
+        Logins = new LoginDesk(options, authenticator, users, state, bus, time, logger, guards);
+        Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, guards);
+        Lines = new LinePoster(options, bus, time, logger, guards);
         Sessions = new SessionDesk(state, bus, time);
         Rooms = new RoomDesk(options, state, bus, Sessions);
         ServerLines = new ServerLines(options, state, bus);

@@ -25,21 +25,17 @@ internal sealed class LinePoster
     private readonly IChatChangeBus _bus;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly HookRunner _hooks;
-    private readonly HookRefusals _refusals;
-    private readonly RateBudgets _budgets;
+    private readonly ServiceGuards _guards;
     private readonly AddressRateLimit _linesPerAddress;
 
-    public LinePoster(ChatServerOptions options, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets)
+    public LinePoster(ChatServerOptions options, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
     {
         _limits = options.Limits;
         _filters = options.MessageFilters.ToArray();
         _bus = bus;
         _time = time;
         _logger = logger;
-        _hooks = hooks;
-        _refusals = refusals;
-        _budgets = budgets;
+        _guards = guards;
         _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
     }
 
@@ -67,7 +63,7 @@ internal sealed class LinePoster
         }
 
         // The flood filter counts per user; this counts what one client says through all its sessions.
-        if (session.Role != ChatRole.Admin && !_budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
+        if (session.Role != ChatRole.Admin && !_guards.Budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
         {
             return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
         }
@@ -79,10 +75,10 @@ internal sealed class LinePoster
         foreach (var filter in _filters)
         {
             var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, _time.GetUtcNow());
-            var decision = await _hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
+            var decision = await _guards.Hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
             if (decision.End != HookEnd.Completed)
             {
-                return ChatOutcome<ChatMessage>.Refused(503, _refusals.For(decision.End, decision.Error, "Checking your message", filter));
+                return ChatOutcome<ChatMessage>.Refused(503, _guards.Refusals.For(decision.End, decision.Error, "Checking your message", filter));
             }
 
             var verdict = decision.Value!;

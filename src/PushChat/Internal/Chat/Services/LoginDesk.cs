@@ -28,16 +28,12 @@ internal sealed class LoginDesk
     private readonly ChatState _state;
     private readonly IChatChangeBus _bus;
     private readonly ILogger _logger;
-    private readonly HookRunner _hooks;
-    private readonly HookRefusals _refusals;
-    private readonly RateBudgets _budgets;
-    private readonly ReservedNames _reservedNames;
-    private readonly LoginLockout _lockout;
+    private readonly ServiceGuards _guards;
     private readonly LogThrottle _refusalLog;
     private readonly AddressRateLimit _loginsPerAddress;
 
     /// <summary>Creates the desk; <paramref name="users"/> is null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
-    public LoginDesk(ChatServerOptions options, IAuthenticator authenticator, IUserStore? users, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, HookRunner hooks, HookRefusals refusals, RateBudgets budgets, ReservedNames reservedNames, LoginLockout lockout)
+    public LoginDesk(ChatServerOptions options, IAuthenticator authenticator, IUserStore? users, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
     {
         _options = options;
         _authenticator = authenticator;
@@ -45,11 +41,7 @@ internal sealed class LoginDesk
         _state = state;
         _bus = bus;
         _logger = logger;
-        _hooks = hooks;
-        _refusals = refusals;
-        _budgets = budgets;
-        _reservedNames = reservedNames;
-        _lockout = lockout;
+        _guards = guards;
         _refusalLog = new LogThrottle(time);
         _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
     }
@@ -65,7 +57,7 @@ internal sealed class LoginDesk
     {
         // Every attempt counts, before any password check: a script can neither churn sessions nor
         // spray guesses over many names (each too few for the per-name lock) faster than the budget.
-        if (!_budgets.TakeAddress(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
+        if (!_guards.Budgets.TakeAddress(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
         {
             return ChatOutcome<ChatSession>.Refused(429, "Too many logins from your network in the last minute. Wait a minute and try again.");
         }
@@ -82,22 +74,22 @@ internal sealed class LoginDesk
             return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
         }
 
-        if (await _lockout.LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
+        if (await _guards.Lockout.LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
         {
             return ChatOutcome<ChatSession>.Refused(503, CannotCheckAccount);
         }
 
-        if (_lockout.LockedFor(lockKey) is { } locked)
+        if (_guards.Lockout.LockedFor(lockKey) is { } locked)
         {
             Log.LoginWhileLockedOut(_logger, name, remote.Address, locked);
             return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(locked));
         }
 
         var context = new AuthenticationContext(name, password, remote);
-        var decision = await _hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
+        var decision = await _guards.Hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
         if (decision.End != HookEnd.Completed)
         {
-            return ChatOutcome<ChatSession>.Refused(503, _refusals.For(decision.End, decision.Error, "Logging in", _authenticator));
+            return ChatOutcome<ChatSession>.Refused(503, _guards.Refusals.For(decision.End, decision.Error, "Logging in", _authenticator));
         }
 
         var result = decision.Value!;
@@ -108,7 +100,7 @@ internal sealed class LoginDesk
                 Log.LoginRefused(_logger, name, remote.Address, skipped);
             }
 
-            if (_lockout.CountFailure(lockKey, name, remote.Address) is { } lockedNow)
+            if (_guards.Lockout.CountFailure(lockKey, name, remote.Address) is { } lockedNow)
             {
                 return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedNow));
             }
@@ -118,12 +110,12 @@ internal sealed class LoginDesk
 
         // A lock started by other attempts while this one was checked holds it too; otherwise a
         // burst of guesses sent at once would all be checked and one could get in.
-        if (_lockout.LockedFor(lockKey) is { } lockedMeanwhile)
+        if (_guards.Lockout.LockedFor(lockKey) is { } lockedMeanwhile)
         {
             return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
         }
 
-        _lockout.Succeeded(lockKey);
+        _guards.Lockout.Succeeded(lockKey);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
@@ -139,12 +131,12 @@ internal sealed class LoginDesk
     /// </summary>
     private async Task<bool> BlockedByReservedNameAsync(string name, CancellationToken stopping)
     {
-        if (!_reservedNames.Contains(name) || _users is null)
+        if (!_guards.ReservedNames.Contains(name) || _users is null)
         {
-            return _reservedNames.Contains(name);
+            return _guards.ReservedNames.Contains(name);
         }
 
-        var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
+        var found = await _guards.Hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
         return !(found.End == HookEnd.Completed && found.Value is { Role: ChatRole.Admin });
     }
 
