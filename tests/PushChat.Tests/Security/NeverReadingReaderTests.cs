@@ -1,4 +1,3 @@
-using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
 
@@ -20,20 +19,9 @@ public sealed class NeverReadingReaderTests
         await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
         using var drops = new SlowReaderDrops(meters);
 
-        // Full histories of 1 KB lines: opening the frame and every move replays about 100 KB.
-        chat.Server.CreateRoom("Den");
-        var text = new string('x', 1000);
-        for (var i = 0; i < 100; i++)
-        {
-            chat.Server.PostNotice("Lobby", $"lobby {i} {text}");
-            chat.Server.PostNotice("Den", $"den {i} {text}");
-        }
-
-        var slowSid = await chat.LoginAsync("slow");
-        await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
-        var stream = (ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slowSid)!.Stream!;
-        var queue = ((HttpConnection)stream.Transport).Output;
-        var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
+        await using var slow = await NonReadingReaderScene.OpenAsync(chat);
+        var queue = slow.Queue;
+        var bound = chat.Server.Engine!.Options.Limits.MaxQueuedBytesPerStream;
 
         // Lines in its room, a move now and then, until it is cut off.
         var room = "Lobby";
@@ -48,7 +36,7 @@ public sealed class NeverReadingReaderTests
             }
             else
             {
-                chat.Server.PostNotice(room, $"{room} line {step} {text}");
+                chat.Server.PostNotice(room, $"{room} line {step} {NonReadingReaderScene.Kilobyte}");
             }
         }
 

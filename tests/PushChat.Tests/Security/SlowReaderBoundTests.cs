@@ -1,5 +1,3 @@
-using PushChat.Internal.Push;
-using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Security;
@@ -42,19 +40,8 @@ public sealed class SlowReaderBoundTests
         await using var chat = await ChatTestServer.StartAsync(meterFactory: meters);
         using var drops = new SlowReaderDrops(meters);
 
-        // Two rooms whose histories of 1 KB lines make each move replay about 100 KB.
-        chat.Server.CreateRoom("Den");
-        var text = new string('x', 1000);
-        for (var i = 0; i < 100; i++)
-        {
-            chat.Server.PostNotice("Lobby", $"lobby {i} {text}");
-            chat.Server.PostNotice("Den", $"den {i} {text}");
-        }
-
-        var slowSid = await chat.LoginAsync("slow");
-        await using var slow = await chat.OpenNonReadingChatAsync(slowSid);
-        var stream = (ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slowSid)!.Stream!;
-        var queue = ((HttpConnection)stream.Transport).Output;
+        await using var slow = await NonReadingReaderScene.OpenAsync(chat);
+        var queue = slow.Queue;
         var (talker, talkerChat) = await chat.EnterAsync("talker", System.Net.IPAddress.Parse("127.0.0.2"));
         await using var t = talkerChat;
 
@@ -65,9 +52,9 @@ public sealed class SlowReaderBoundTests
         }
 
         await drops.Dropped.WaitAsync(RawHttpClient.SafetyTimeout);
-        var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
+        var bound = chat.Server.Engine!.Options.Limits.MaxQueuedBytesPerStream;
         Assert.IsLessThanOrEqualTo(bound, queue.PeakCountedBytes, $"the reader held {queue.PeakCountedBytes:N0} bytes against a bound of {bound:N0}");
-        // How many moves it took depends on whether the shared fan-out thread was busy (then the
+        // How many moves it took depends on whether the server's fan-out thread was busy (then the
         // replays are queued to it and applied a moment later); the cut-off and the peak do not.
 
         // Everyone else chats on.
