@@ -48,6 +48,29 @@ public sealed class QueueBoundTests
     }
 
     [TestMethod]
+    public async Task A_live_line_arriving_while_a_replay_write_is_in_flight_does_not_cut_off_a_reader_that_reads()
+    {
+        using var outbound = new OutboundThreads("test", writerCount: 1);
+        using var stream = new RecordingStream();
+        var owner = new BoundOwner();
+        var queue = new OutboundQueue(stream, 64, owner, outbound.NextWriter(), outbound.Dispatcher);
+        var lines = Enumerable.Range(0, 20).Select(i => (ReadOnlyMemory<byte>)Bytes($"line {i:00}.\n")).ToArray();
+        var firstWrite = stream.HoldNextWrite();
+
+        queue.EnqueueReplay(lines, chunked: false);
+        await stream.WaitForWritesAsync(1);
+        var queued = queue.EnqueueRaw(Bytes("live\n"));
+        firstWrite.SetResult();
+        queue.Complete();
+        await Task.WhenAny(owner.Completed.Task, owner.Overflowed.Task).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.IsTrue(queued, "the live line found room beside the replay's write in flight");
+        Assert.IsFalse(owner.Overflowed.Task.IsCompleted);
+        var text = string.Concat(stream.Writes.Select(w => w.Text));
+        Assert.AreEqual(string.Concat(Enumerable.Range(0, 20).Select(i => $"line {i:00}.\n")) + "live\n", text);
+    }
+
+    [TestMethod]
     public async Task Replays_piling_up_behind_one_the_reader_does_not_take_cut_it_off_within_the_bound()
     {
         using var outbound = new OutboundThreads("test", writerCount: 1);
@@ -72,7 +95,7 @@ public sealed class QueueBoundTests
         }
 
         // Each replay but the newest counts, so the reader is cut off; how many were accepted first
-        // depends on whether the shared fan-out thread was busy (then enqueues are applied later).
+        // depends on whether the fan-out thread was busy (then enqueues are applied later).
         await owner.Overflowed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.IsLessThanOrEqualTo(256, queue.PeakCountedBytes, "never more than the bound, however many replays piled up");
     }

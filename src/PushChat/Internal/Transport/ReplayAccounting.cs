@@ -41,8 +41,10 @@ internal sealed class ReplayAccounting
     /// Plans the next write of <paramref name="replay"/>: adds its lines from
     /// <see cref="OutboundSegment.ReplayStart"/> to <paramref name="pieces"/> while they fit the
     /// write, and for the free replay only while its lines fit beside the
-    /// <paramref name="waitingBytes"/>, since they start to count here. Returns the end of the
-    /// lines taken and their bytes; an end at the start means not even one fits.
+    /// <paramref name="waitingBytes"/>, since they start to count here: the first line within the
+    /// bound, the others within half of it, so that the write in flight leaves room for the live
+    /// lines that come meanwhile (a line is at most half the bound, as validated). Returns the end
+    /// of the lines taken and their bytes; an end at the start means not even one fits.
     /// </summary>
     public int PlanWrite(OutboundSegment replay, int waitingBytes, WritePieces pieces, out int taken)
     {
@@ -53,7 +55,7 @@ internal sealed class ReplayAccounting
         while (end < lines.Length)
         {
             var size = lines[end].Length;
-            if (free && waitingBytes + taken + size > _maxQueuedBytes)
+            if (free && waitingBytes + taken + size > (taken == 0 ? _maxQueuedBytes : _maxQueuedBytes / 2))
             {
                 break;
             }
