@@ -100,20 +100,6 @@ public sealed class ItemLogTests
     }
 
     [TestMethod]
-    public void Positions_are_written_and_read_as_epoch_colon_sequence()
-    {
-        var position = new LogPosition(4398046511105, 42);
-
-        Assert.AreEqual("4398046511105:42", position.ToString());
-        Assert.IsTrue(LogPosition.TryParse("4398046511105:42", out var read));
-        Assert.AreEqual(position, read);
-        foreach (var bad in new[] { null, "", ":1", "1:", "0:5", "1:-2", "a:1", "1:1:1", " 1:1", "1:1234567890123456789" })
-        {
-            Assert.IsFalse(LogPosition.TryParse(bad, out _), bad);
-        }
-    }
-
-    [TestMethod]
     public void Each_log_gets_a_new_epoch_and_each_server_life_its_own_range()
     {
         var life = new LogEpochs(serverEpoch: 1);

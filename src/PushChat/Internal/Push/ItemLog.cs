@@ -37,8 +37,6 @@ internal sealed class ItemLog
     /// <summary>The sequence of the oldest item kept (one above <see cref="Head"/> while nothing is kept).</summary>
     public long Tail => Head - _count + 1;
 
-    public int Count => _count;
-
     /// <summary>Places the item at the next position and keeps it, dropping the oldest when full.</summary>
     public void Append(PushItem item)
     {

@@ -27,9 +27,6 @@ internal sealed class QueueBudget
         _replays = new ReplayAccounting(maxQueuedBytes);
     }
 
-    /// <summary>The bytes counted against the bound now: waiting and being written.</summary>
-    public int CountedBytes => _waitingBytes + _writingBytes;
-
     /// <summary>The most bytes ever counted against the bound at once; safe to read without the lock.</summary>
     public int PeakBytes => Volatile.Read(ref _peakBytes);
 
