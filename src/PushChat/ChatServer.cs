@@ -133,7 +133,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public ChatMessage PostNotice(string text)
     {
-        HostArguments.Text(text, nameof(text), "A notice needs text.");
+        HostArguments.RequireText(text, nameof(text), "A notice needs text.");
         return RunningEngine().ServerLines.PostNotice(text);
     }
 
@@ -147,8 +147,8 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public ChatMessage? Whisper(string userName, string text)
     {
-        HostArguments.Text(userName, nameof(userName), "A whisper needs a user name.");
-        HostArguments.Text(text, nameof(text), "A whisper needs text.");
+        HostArguments.RequireText(userName, nameof(userName), "A whisper needs a user name.");
+        HostArguments.RequireText(text, nameof(text), "A whisper needs text.");
         return RunningEngine().ServerLines.Whisper(userName, text);
     }
 
@@ -166,7 +166,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public bool DeleteLine(string room, long sequence)
     {
-        HostArguments.Text(room, nameof(room), "Name the room of the line.");
+        HostArguments.RequireText(room, nameof(room), "Name the room of the line.");
         return !RunningEngine().ServerLines.DeleteLine(null, room, sequence).IsRefused;
     }
 
@@ -177,7 +177,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
     public ChatMessage PostNotice(string room, string text)
     {
-        HostArguments.Text(text, nameof(text), "A notice needs text.");
+        HostArguments.RequireText(text, nameof(text), "A notice needs text.");
         return RunningEngine(nameof(room), room).ServerLines.PostNotice(room, text) ?? throw new InvalidOperationException($"There is no room called {room}.");
     }
 
@@ -227,7 +227,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running, or there is no such room.</exception>
     public ChatMessage SetTopic(string room, string topic)
     {
-        HostArguments.NotNull(topic, nameof(topic));
+        HostArguments.RequireNotNull(topic, nameof(topic));
         var result = RunningEngine(nameof(room), room).Rooms.SetTopic(room, topic);
         return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(result.Refusal, nameof(topic)) : new InvalidOperationException(result.Refusal));
     }
@@ -268,7 +268,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public void Ban(IPAddress address, TimeSpan duration, string? reason = null)
     {
-        HostArguments.NotNull(address, nameof(address));
+        HostArguments.RequireNotNull(address, nameof(address));
         RunningEngine().Moderate(new UserBanned(null, string.Empty, ByAddress: true, address, HostArguments.Duration(duration), reason));
     }
 
@@ -285,7 +285,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public bool Unban(IPAddress address)
     {
-        HostArguments.NotNull(address, nameof(address));
+        HostArguments.RequireNotNull(address, nameof(address));
         return !RunningEngine().Moderate(new BanLifted(null, address.ToString(), address)).IsRefused;
     }
 
@@ -368,7 +368,7 @@ public sealed class ChatServer : IAsyncDisposable
 
     private ChatEngine RunningEngine(string parameter, string room)
     {
-        HostArguments.NotNull(room, parameter);
+        HostArguments.RequireNotNull(room, parameter);
         return RunningEngine();
     }
 }

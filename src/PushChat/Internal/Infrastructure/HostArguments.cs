@@ -7,13 +7,22 @@ namespace PushChat.Internal.Infrastructure;
 internal static class HostArguments
 {
     /// <exception cref="ArgumentException"><paramref name="value"/> is null or empty.</exception>
-    public static string Text(string? value, string parameter, string message) =>
-        string.IsNullOrEmpty(value) ? throw new ArgumentException(message, parameter) : value!;
+    public static void RequireText(string? value, string parameter, string message)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new ArgumentException(message, parameter);
+        }
+    }
 
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    public static T NotNull<T>(T? value, string parameter)
-        where T : class =>
-        value ?? throw new ArgumentNullException(parameter);
+    public static void RequireNotNull(object? value, string parameter)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(parameter);
+        }
+    }
 
     /// <exception cref="ArgumentException"><paramref name="userName"/> is null, empty or white space.</exception>
     public static string UserName(string? userName, string parameter) =>
