@@ -141,6 +141,22 @@ public sealed class ChromiumBrowser : IDisposable
     public T WaitFor<T>(string what, Func<T?> find)
         where T : class => Poll(what, find)!;
 
+    /// <summary>
+    /// Finds and clicks an element, finding it again when its frame reloaded between the two
+    /// (the names frame renews itself); a click that reached the element is never repeated.
+    /// </summary>
+    public void Click(string what, string cssSelector) => Poll(what, () =>
+    {
+        var element = _driver.FindElements(By.CssSelector(cssSelector)).FirstOrDefault();
+        if (element is null)
+        {
+            return false;
+        }
+
+        element.Click();
+        return true;
+    });
+
     private T Poll<T>(string what, Func<T> condition)
     {
         var wait = new WebDriverWait(new SystemClock(), _driver, StepTimeout, PollInterval)
