@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
+using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
 using PushChat.Tests.Infrastructure;
 
@@ -43,8 +44,7 @@ public sealed class ConnectionUpgradeTests
         public ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
         {
             // The protocol writes through the connection's own queue, with its bound and writer.
-            echo.Output = ((HttpConnection)connection).Output;
-            connection.Upgrade(request, "echo", echo);
+            echo.Output = connection.Upgrade(request, "echo", echo);
             return ValueTask.CompletedTask;
         }
 
@@ -55,13 +55,13 @@ public sealed class ConnectionUpgradeTests
     {
         private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public OutboundQueue? Output { get; set; }
+        public IPushTransport? Output { get; set; }
 
         public Task Closed => _closed.Task;
 
         public SequencePosition OnReceived(in ReadOnlySequence<byte> buffer)
         {
-            Output!.EnqueueRaw(buffer.ToArray());
+            Output!.Write(buffer.ToArray(), batch: null, bounded: true);
             return buffer.End;
         }
 

@@ -24,7 +24,8 @@ internal interface IHttpConnection
 
     /// <summary>
     /// Answers 101 and hands the connection to <paramref name="protocol"/>: every later byte the
-    /// client sends goes to it. Only an HTTP/1.1 request may be upgraded (RFC 9110 §7.8).
+    /// client sends goes to it, and it writes through the returned transport, whose bytes go out
+    /// as they are (the protocol frames them). Only an HTTP/1.1 request may be upgraded (RFC 9110 §7.8).
     /// </summary>
-    void Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol);
+    IPushTransport Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol);
 }

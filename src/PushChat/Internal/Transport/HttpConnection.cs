@@ -35,6 +35,9 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
     private volatile ConnectionPhase _phase;
     private bool _chunkedStream;
 
+    // Whether pre-framed lines go out as they are: a chunked response's chunks, an upgraded protocol's frames.
+    private bool _sendFramed;
+
     /// <summary>A connection answered by <paramref name="handler"/> (default: the context's), over TLS when <paramref name="tls"/> is given.</summary>
     public HttpConnection(long id, Socket socket, ServiceContext context, TlsHandshake? tls = null, IHttpHandler? handler = null)
     {
@@ -150,6 +153,7 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
     public IPushTransport StartStream(HttpResponse head, HttpRequest request)
     {
         _chunkedStream = request.Version == HttpVersion.Http11;
+        _sendFramed = _chunkedStream;
         _phase = ConnectionPhase.Streaming;
         StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
         Output.EnqueueRaw(Mark(head).EncodeStreamingHead(request.Version));
@@ -158,10 +162,11 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
 
     /// <summary>
     /// Answers 101 and hands the connection to another protocol: from now on every byte the
-    /// client sends goes to <paramref name="protocol"/>, which writes through <see cref="Output"/>.
-    /// Only an HTTP/1.1 request may be upgraded (RFC 9110 §7.8).
+    /// client sends goes to <paramref name="protocol"/>, which writes through the returned
+    /// transport (bytes go as they are, framed by the protocol). Only an HTTP/1.1 request may be
+    /// upgraded (RFC 9110 §7.8).
     /// </summary>
-    public void Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol)
+    public IPushTransport Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol)
     {
         if (request.Version != HttpVersion.Http11)
         {
@@ -170,11 +175,13 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
 
         _requests.HandOver(protocol);
         _phase = ConnectionPhase.Upgraded;
+        _sendFramed = true;
 
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
         _deadline.Disarm();
         StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
         Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
+        return this;
     }
 
     /// <inheritdoc />
@@ -187,8 +194,8 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
     /// <inheritdoc />
     public void WriteReplay(ReadOnlyMemory<byte>[] lines)
     {
-        // The lines come framed as chunks; a response that is not chunked sends their payload.
-        if (!_chunkedStream)
+        // The lines come framed for the wire; a response that is not chunked sends their payload.
+        if (!_sendFramed)
         {
             for (var i = 0; i < lines.Length; i++)
             {
@@ -196,11 +203,11 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
             }
         }
 
-        Output.EnqueueReplay(lines, _chunkedStream);
+        Output.EnqueueReplay(lines, _sendFramed);
     }
 
     /// <inheritdoc />
-    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _chunkedStream, starts);
+    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => Output.Deliver(lines, _sendFramed, starts);
 
     /// <summary>Ends the push stream after the given last bytes and closes the connection.</summary>
     public void EndStream(ReadOnlyMemory<byte> finalBody)
