@@ -1,11 +1,12 @@
 using System.Text;
+using PushChat.LoadClient.Streams;
 
 namespace PushChat.LoadClient;
 
 /// <summary>
 /// How the client drives one server: subscribing a reader, the bytes of one post and reading its
 /// answer. Every transport carries the same benchmark line, <c>@SEQUENCE.TICKS.</c> padded with
-/// <c>x</c>. A WebSocket transport plugs in here the same way (handshake, then frames to decode).
+/// <c>x</c>; each transport's decoder finds that marker in its own framing.
 /// </summary>
 internal abstract class ChatProtocol
 {
@@ -18,12 +19,14 @@ internal abstract class ChatProtocol
     {
         "forever" => new ForeverFrameProtocol(),
         "sse" => new SseProtocol(),
+        "events" => new EventStreamProtocol(),
+        "ws" => new WebSocketProtocol(),
         "raw" => new RawProtocol(),
-        _ => throw new ArgumentException($"Unknown transport '{name}' (forever, sse, raw).", nameof(name)),
+        _ => throw new ArgumentException($"Unknown transport '{name}' (forever, events, ws, sse, raw).", nameof(name)),
     };
 
-    /// <summary>Runs the handshake on the reader's blocking socket; returns whether the stream body is chunked.</summary>
-    public abstract bool Subscribe(Reader reader);
+    /// <summary>Runs the handshake on the reader's blocking socket; returns the decoder of the stream that follows.</summary>
+    public abstract IStreamDecoder Subscribe(Reader reader);
 
     /// <summary>The bytes of one post, as the session's browser sends it (PushChat) or with no session (the baselines).</summary>
     public abstract byte[] Post(string text, SessionKey? session);
@@ -69,6 +72,29 @@ internal abstract class ChatProtocol
         return data.Length >= total ? total : 0;
     }
 
+    /// <summary>Logs the reader in to PushChat as a guest, as its browser's login form does; the session becomes the reader's.</summary>
+    protected static SessionKey LogIn(Reader reader)
+    {
+        var connection = reader.Connection;
+        connection.Send(FormPost("/login", $"name={reader.Name}&password="));
+        var login = connection.ReadHead();
+        connection.Skip(login.ContentLength);
+        var location = login["Location"];
+        var at = location?.IndexOf("sid=", StringComparison.Ordinal) ?? -1;
+        if (login.Status != 303 || at < 0)
+        {
+            throw new InvalidDataException($"Login of {reader.Name} answered {login.Status}.");
+        }
+
+        var session = new SessionKey(location!.Substring(at + 4), SessionKey.CookieOf(login["Set-Cookie"]));
+        reader.Session = session;
+        return session;
+    }
+
+    /// <summary>A body read for its benchmark markers anywhere in it, chunked or not.</summary>
+    protected static IStreamDecoder Scanned(Reader reader, bool chunked) =>
+        chunked ? new ChunkedDecoder(new MarkerScanner(reader)) : new MarkerScanner(reader);
+
     protected static byte[] FormPost(string path, string form, SessionKey? session = null) => Encoding.ASCII.GetBytes(
         $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{session?.CookieHeader}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
@@ -82,21 +108,10 @@ internal abstract class ChatProtocol
 
         public override bool SpeakersAreSessions => true;
 
-        public override bool Subscribe(Reader reader)
+        public override IStreamDecoder Subscribe(Reader reader)
         {
             var connection = reader.Connection;
-            connection.Send(FormPost("/login", $"name={reader.Name}&password="));
-            var login = connection.ReadHead();
-            connection.Skip(login.ContentLength);
-            var location = login["Location"];
-            var at = location?.IndexOf("sid=", StringComparison.Ordinal) ?? -1;
-            if (login.Status != 303 || at < 0)
-            {
-                throw new InvalidDataException($"Login of {reader.Name} answered {login.Status}.");
-            }
-
-            var session = new SessionKey(location!.Substring(at + 4), SessionKey.CookieOf(login["Set-Cookie"]));
-            reader.Session = session;
+            var session = LogIn(reader);
             connection.Send($"GET /chat?sid={session.Id} HTTP/1.1\r\nHost: localhost\r\n{session.CookieHeader}\r\n");
             var chat = connection.ReadHead();
             if (chat.Status != 200)
@@ -104,7 +119,7 @@ internal abstract class ChatProtocol
                 throw new InvalidDataException($"The chat frame of {reader.Name} answered {chat.Status}.");
             }
 
-            return chat.Chunked;
+            return Scanned(reader, chat.Chunked);
         }
 
         public override byte[] Post(string text, SessionKey? session) => FormPost("/say", $"sid={session?.Id}&text={text}", session);
@@ -115,7 +130,7 @@ internal abstract class ChatProtocol
     {
         public override string Name => "sse";
 
-        public override bool Subscribe(Reader reader)
+        public override IStreamDecoder Subscribe(Reader reader)
         {
             var connection = reader.Connection;
             connection.Send($"GET /sse?name={reader.Name} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
@@ -125,7 +140,7 @@ internal abstract class ChatProtocol
                 throw new InvalidDataException($"The SSE stream of {reader.Name} answered {head.Status}.");
             }
 
-            return head.Chunked;
+            return Scanned(reader, head.Chunked);
         }
 
         public override byte[] Post(string text, SessionKey? session) => FormPost("/say", $"text={text}");
@@ -136,10 +151,10 @@ internal abstract class ChatProtocol
     {
         public override string Name => "raw";
 
-        public override bool Subscribe(Reader reader)
+        public override IStreamDecoder Subscribe(Reader reader)
         {
             reader.Connection.Send("SUB\n"u8);
-            return false;
+            return new MarkerScanner(reader);
         }
 
         public override byte[] Post(string text, SessionKey? session) => Encoding.ASCII.GetBytes($"PUB {text}\n");

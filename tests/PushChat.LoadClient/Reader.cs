@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using PushChat.LoadClient.Streams;
 
 namespace PushChat.LoadClient;
 
@@ -8,11 +9,11 @@ namespace PushChat.LoadClient;
 /// on a blocking socket, then a <see cref="ReaderLoop"/> reads it as bytes arrive and this class
 /// decodes the stream and counts every benchmark line. Only one loop thread feeds a reader.
 /// </summary>
-internal sealed class Reader : IDisposable
+internal sealed class Reader : ILineSink, IReplySender, IDisposable
 {
     private readonly Run _run;
     private readonly long[] _lastBySpeaker;
-    private LineDecoder? _decoder;
+    private IStreamDecoder? _decoder;
 
     public Reader(int index, bool counted, bool slow, Run run)
     {
@@ -59,15 +60,18 @@ internal sealed class Reader : IDisposable
     public void Subscribe(IPEndPoint server)
     {
         Connection.Connect(server);
-        _decoder = new LineDecoder(_run.Protocol.Subscribe(this));
+        _decoder = _run.Protocol.Subscribe(this);
         var leftover = Connection.TakeBuffered();
         if (!leftover.IsEmpty)
         {
-            _decoder.Feed(leftover, Stopwatch.GetTimestamp(), this);
+            _decoder.Feed(leftover, Stopwatch.GetTimestamp());
         }
     }
 
-    public void Feed(ReadOnlySpan<byte> data, long now) => _decoder!.Feed(data, now, this);
+    public void Feed(ReadOnlySpan<byte> data, long now) => _decoder!.Feed(data, now);
+
+    /// <summary>Answers the server from the read loop (a WebSocket pong or close); the few bytes never wait long.</summary>
+    public void Send(ReadOnlySpan<byte> bytes) => Connection.Send(bytes);
 
     public void OnLine(long sequence, long ticks, long now)
     {
