@@ -39,6 +39,21 @@ internal sealed unsafe class ReaderLoop : IDisposable
         _thread.Join();
     }
 
+    /// <summary>Decodes one read; false when the stream broke its transport's rules or an answer to the server failed.</summary>
+    private bool Feed(Reader reader, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            reader.Feed(data, Stopwatch.GetTimestamp());
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Net.Sockets.SocketException)
+        {
+            _run.OnStreamBroken(reader, ex);
+            return false;
+        }
+    }
+
     private void Loop()
     {
         var buffer = (byte*)NativeMemory.Alloc((nuint)_bufferBytes);
@@ -53,13 +68,15 @@ internal sealed unsafe class ReaderLoop : IDisposable
                     var reader = _readers[Epoll.DataAt(events, i)]!;
                     var fd = (int)reader.Connection.Socket.Handle;
                     var read = Epoll.Receive(fd, buffer, _bufferBytes);
-                    if (read > 0)
+                    if (read > 0 && Feed(reader, new ReadOnlySpan<byte>(buffer, read)))
                     {
-                        reader.Feed(new ReadOnlySpan<byte>(buffer, read), Stopwatch.GetTimestamp());
+                        continue;
                     }
-                    else if (read != -1)
+
+                    if (read != -1)
                     {
-                        // The server closed the stream (a reader cut off) or it failed.
+                        // The server closed the stream (a reader cut off), it failed, or it sent
+                        // what its transport does not allow: the reader's lines count as lost.
                         Epoll.Remove(_epoll, fd);
                         _run.OnReaderClosed(reader);
                     }

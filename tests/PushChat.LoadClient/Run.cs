@@ -11,6 +11,7 @@ internal sealed class Run
     private int _subscribed;
     private int _failed;
     private int _closed;
+    private int _brokenReported;
 
     public Run(ClientOptions options, ChatProtocol protocol)
     {
@@ -46,6 +47,15 @@ internal sealed class Run
     {
         FirstError ??= $"{reader.Name}: {error.Message}";
         Interlocked.Increment(ref _failed);
+    }
+
+    /// <summary>A subscribed reader's stream broke its transport's rules: said once, then counted as closed.</summary>
+    public void OnStreamBroken(Reader reader, Exception error)
+    {
+        if (Interlocked.Exchange(ref _brokenReported, 1) == 0)
+        {
+            Console.WriteLine($"# {reader.Name}: {error.Message} (further broken streams not shown)");
+        }
     }
 
     public void OnReaderClosed(Reader reader)

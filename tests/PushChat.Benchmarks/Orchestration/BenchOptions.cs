@@ -1,4 +1,5 @@
 using System.Globalization;
+using PushChat.Benchmarks.Serving;
 
 namespace PushChat.Benchmarks.Orchestration;
 
@@ -7,7 +8,7 @@ internal sealed class BenchOptions
 {
     public string Scenario { get; private set; } = "fanout";
 
-    public IReadOnlyList<string> Servers { get; private set; } = new[] { "pushchat", "raw", "kestrel" };
+    public IReadOnlyList<string> Servers { get; private set; } = ServerKinds.All;
 
     public int? Readers { get; private set; }
 
@@ -51,7 +52,7 @@ internal sealed class BenchOptions
                 case "--smoke": options.Scenario = "smoke"; break;
                 case "--quick": options.Quick = true; break;
                 case "--no-save": options.Save = false; break;
-                case "--servers": options.Servers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--servers": options.Servers = Known(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--readers": options.Readers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--rate": options.Rate = Number(Next()); break;
                 case "--size": options.Size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -69,6 +70,9 @@ internal sealed class BenchOptions
 
         return options;
     }
+
+    private static string[] Known(string[] servers) =>
+        servers.FirstOrDefault(s => !ServerKinds.All.Contains(s)) is { } unknown ? throw ServerKinds.Unknown(unknown) : servers;
 
     private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
 }

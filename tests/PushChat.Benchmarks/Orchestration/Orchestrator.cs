@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PushChat.Benchmarks.Serving;
 using PushChat.LoadClient;
 
 namespace PushChat.Benchmarks.Orchestration;
@@ -126,7 +127,7 @@ internal static class Orchestrator
         {
             using var process = StartServer(options, server);
             var (port, _) = await ReadyAsync(process).ConfigureAwait(false);
-            var (sessionId, cookie) = server == "pushchat" ? await ShortRequests.LoginAsync(port).ConfigureAwait(false) : ("none", null);
+            var (sessionId, cookie) = ServerKinds.IsPushChat(server) ? await ShortRequests.LoginAsync(port).ConfigureAwait(false) : ("none", null);
             foreach (var path in new[] { "/", "/names?sid=" + sessionId })
             {
                 var result = await ShortRequests.RunWrkAsync(port, path, seconds, cookie).ConfigureAwait(false);
@@ -153,7 +154,7 @@ internal static class Orchestrator
         var (port, controlPort) = await ReadyAsync(serverProcess).ConfigureAwait(false);
         var args = new List<string>
         {
-            "--transport", server switch { "pushchat" => "forever", "kestrel" => "sse", _ => "raw" },
+            "--transport", ServerKinds.Transport(server),
             "--server", "127.0.0.1:" + Invariant(port), "--control", "127.0.0.1:" + Invariant(controlPort),
         };
         args.AddRange(clientArgs);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using PushChat.Benchmarks.Serving;
 using PushChat.LoadClient;
 
 namespace PushChat.Benchmarks.Orchestration;
@@ -34,9 +35,10 @@ internal sealed class Report
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
-        md.AppendLine("Servers: `pushchat` = PushChat forever frame (GET /chat); `raw` = raw-socket ceiling (plain `Socket`, coalesced writes, no HTTP);");
-        md.AppendLine("`kestrel` = idiomatic ASP.NET Core SSE chat (Channel per reader, write + flush per line). Same load client process for all.");
-        md.AppendLine("PushChat SSE and WebSocket columns await those transports (only the forever frame exists yet).");
+        md.AppendLine("Servers: `pushchat` = PushChat forever frame (GET /chat); `pushchat-sse` = PushChat Server-Sent Events (GET /events, JSON items);");
+        md.AppendLine("`pushchat-ws` = PushChat WebSocket (GET /ws, a JSON item per text frame); `raw` = raw-socket ceiling (plain `Socket`, coalesced writes, no HTTP);");
+        md.AppendLine("`kestrel` = idiomatic ASP.NET Core SSE chat (Channel per reader, write + flush per line). Same load client process for all; every PushChat");
+        md.AppendLine("transport is the same server, its posts the same `POST /say`, only its readers' stream differs.");
         md.AppendLine();
         if (Phases.Count > 0)
         {
@@ -69,13 +71,13 @@ internal sealed class Report
         md.AppendLine();
         md.AppendLine("PushChat as a ratio to each baseline (p99 and CPU: lower is better; delivered: higher is better):");
         md.AppendLine();
-        md.AppendLine("| readers | posts/s | line B | p99 ÷ raw | p99 ÷ Kestrel | POST p99 ÷ raw | POST p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (_, p) in Ordered().Where(x => x.Server == "pushchat"))
+        md.AppendLine("| readers | posts/s | line B | server | p99 ÷ raw | p99 ÷ Kestrel | POST p99 ÷ raw | POST p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
+        md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (server, p) in Ordered().Where(x => ServerKinds.IsPushChat(x.Server)))
         {
             var raw = Find("raw", p);
             var kestrel = Find("kestrel", p);
-            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.PostP99Ms, raw?.PostP99Ms)} | {Ratio(p.PostP99Ms, kestrel?.PostP99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
+            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {server} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.PostP99Ms, raw?.PostP99Ms)} | {Ratio(p.PostP99Ms, kestrel?.PostP99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
         }
 
         var speakers = Phases.Count > 0 ? Phases[0].Result.Speakers : 0;
@@ -104,13 +106,12 @@ internal sealed class Report
             md.AppendLine(Invariant($"| {server} | {r.Readers:N0} | {r.RssBytesPerConnection:N0} | {r.ManagedBytesPerConnection:N0} | {r.IdleCpuPercent:F2} | {r.RampSeconds:F1} |"));
         }
 
-        var push = Idle.FirstOrDefault(i => i.Server == "pushchat").Result;
         var raw = Idle.FirstOrDefault(i => i.Server == "raw").Result;
         var kestrel = Idle.FirstOrDefault(i => i.Server == "kestrel").Result;
-        if (push is not null)
+        md.AppendLine();
+        foreach (var (server, push) in Idle.Where(i => ServerKinds.IsPushChat(i.Server)))
         {
-            md.AppendLine();
-            md.AppendLine(Invariant($"PushChat RSS per connection: {Ratio(push.RssBytesPerConnection, raw?.RssBytesPerConnection)} of raw, {Ratio(push.RssBytesPerConnection, kestrel?.RssBytesPerConnection)} of Kestrel; managed: {Ratio(push.ManagedBytesPerConnection, raw?.ManagedBytesPerConnection)} of raw, {Ratio(push.ManagedBytesPerConnection, kestrel?.ManagedBytesPerConnection)} of Kestrel."));
+            md.AppendLine(Invariant($"- `{server}` RSS per connection: {Ratio(push.RssBytesPerConnection, raw?.RssBytesPerConnection)} of raw, {Ratio(push.RssBytesPerConnection, kestrel?.RssBytesPerConnection)} of Kestrel; managed: {Ratio(push.ManagedBytesPerConnection, raw?.ManagedBytesPerConnection)} of raw, {Ratio(push.ManagedBytesPerConnection, kestrel?.ManagedBytesPerConnection)} of Kestrel."));
         }
 
         md.AppendLine();
@@ -136,7 +137,7 @@ internal sealed class Report
 
     private IEnumerable<(string Server, PhaseResult Result)> Ordered() => Phases
         .OrderBy(p => p.Result.Readers + p.Result.SlowReaders).ThenBy(p => p.Result.Rate * p.Result.Size).ThenBy(p => p.Result.Rate)
-        .ThenBy(p => p.Server switch { "pushchat" => 0, "raw" => 1, _ => 2 });
+        .ThenBy(p => ServerKinds.Order(p.Server));
 
     private PhaseResult? Find(string server, PhaseResult like) => Phases
         .Where(p => p.Server == server && p.Result.Readers == like.Readers && p.Result.Rate.Equals(like.Rate) && p.Result.Size == like.Size)

@@ -11,10 +11,11 @@ internal static class ServerProcess
         var settings = ServerSettings.Parse(args);
         await using IServerUnderTest server = settings.Kind switch
         {
-            "pushchat" => new PushChatServer(settings),
+            // One PushChat server serves every transport; the name says which one its readers use.
+            var kind when ServerKinds.IsPushChat(kind) => new PushChatServer(settings),
             "raw" => new RawCeilingServer(settings),
             "kestrel" => new KestrelSseChat(),
-            _ => throw new ArgumentException($"Unknown server '{settings.Kind}' (pushchat, raw, kestrel)."),
+            _ => throw ServerKinds.Unknown(settings.Kind),
         };
 
         var port = await server.StartAsync().ConfigureAwait(false);
