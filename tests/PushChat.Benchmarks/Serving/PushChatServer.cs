@@ -32,6 +32,12 @@ internal sealed class PushChatServer : IServerUnderTest
         // comes, up to a minute later at a slow rate; a browser's talk frame uses its connection
         // at once. Kestrel and the raw ceiling keep such connections as long.
         options.Limits.FirstByteTimeout = options.Limits.KeepAliveTimeout;
+
+        // A chat frame renews its document after ChatFrameRenewAfterItems items by ending with a
+        // refresh that a browser follows with a new request; the load client reads one response
+        // per reader and does not, so at 10,000 readers the joins alone would end every frame.
+        // The forever frame is measured as one long stream, like the other transports.
+        options.Limits.ChatFrameRenewAfterItems = 0;
         _server = new ChatServer(options);
 
         // Counters are read in-process, through System.Diagnostics.Metrics, as any host would.
