@@ -38,7 +38,8 @@ internal sealed class Report
         md.AppendLine("Servers: `pushchat` = PushChat forever frame (GET /chat); `pushchat-sse` = PushChat Server-Sent Events (GET /events, JSON items);");
         md.AppendLine("`pushchat-ws` = PushChat WebSocket (GET /ws, a JSON item per text frame); `raw` = raw-socket ceiling (plain `Socket`, coalesced writes, no HTTP);");
         md.AppendLine("`kestrel` = idiomatic ASP.NET Core SSE chat (Channel per reader, write + flush per line). Same load client process for all; every PushChat");
-        md.AppendLine("transport is the same server, its posts the same `POST /say`, only its readers' stream differs.");
+        md.AppendLine("transport is the same server, its posts the same `POST /say`, only its readers' stream differs; the chat frame does not renew itself");
+        md.AppendLine("(`ChatFrameRenewAfterItems` = 0: the client reads one response per reader and follows no refresh).");
         md.AppendLine();
         if (Phases.Count > 0)
         {
