@@ -121,6 +121,23 @@ public sealed class SocketLoginTests
     }
 
     [TestMethod]
+    public async Task Register_where_registration_is_closed_is_not_found_and_a_guest_where_guests_are_not_allowed_is_forbidden()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.AllowRegistration = false;
+            o.AllowGuests = false;
+        });
+
+        var register = await Start(chat, """{"type":"register","name":"bot","password":"a long secret"}""");
+        var guest = await Start(chat, """{"type":"login","name":"bot"}""");
+
+        IsError(register.Answer, RefusalCodes.NotFound, 404);
+        IsError(guest.Answer, RefusalCodes.Forbidden, 403);
+        Assert.AreEqual(0, chat.Server.Sessions.Count);
+    }
+
+    [TestMethod]
     public async Task Registrations_beyond_the_address_budget_are_rate_limited()
     {
         await using var chat = await ChatTestServer.StartAsync(o => o.Limits.MaxRegistrationsPerAddressPerHour = 1);

@@ -47,7 +47,7 @@ internal static class ClientMessageReader
         }
         catch (JsonException)
         {
-            // Not JSON, not UTF-8, or nested deeper than MaxDepth.
+            // Not JSON, or nested deeper than MaxDepth.
             return Invalid(MessageId.None, $"A message must be one JSON object, nested at most {MaxDepth} deep.");
         }
 
@@ -79,14 +79,9 @@ internal static class ClientMessageReader
         var fields = MessageFields.Collect(root);
         var id = ReadId(fields);
         var type = fields.String("type", id, required: false);
-        if (fields.Version is { ValueKind: not JsonValueKind.Null } version && version.ValueKind != JsonValueKind.Number)
+        if (VersionRefusal(fields.Version, id) is { } unsupported)
         {
-            return Invalid(id, "\"version\" is a number.");
-        }
-
-        if (fields.Version is { ValueKind: JsonValueKind.Number } number && !(number.TryGetDecimal(out var asked) && asked == SocketJson.ProtocolVersion))
-        {
-            return ClientMessageRead.Refused(id, SocketCodes.UnsupportedVersion, $"This server speaks version {SocketJson.ProtocolVersion} of the protocol.");
+            return unsupported;
         }
 
         if (type is null)
@@ -135,6 +130,15 @@ internal static class ClientMessageReader
 
         throw new MessageFieldException(MessageId.None, "An \"id\" is a string or a number.");
     }
+
+    /// <summary>Null when the message asks for this server's version or none; a number written as <c>1.0</c> is still 1.</summary>
+    private static ClientMessageRead? VersionRefusal(JsonElement? version, MessageId id) => version switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: not JsonValueKind.Number } => Invalid(id, "\"version\" is a number."),
+        { } number when number.TryGetDecimal(out var asked) && asked == SocketJson.ProtocolVersion => null,
+        _ => ClientMessageRead.Refused(id, SocketCodes.UnsupportedVersion, $"This server speaks version {SocketJson.ProtocolVersion} of the protocol."),
+    };
 
     private static ClientMessageRead Invalid(MessageId id, string message) => ClientMessageRead.Refused(id, RefusalCodes.Invalid, message);
 }
