@@ -30,9 +30,21 @@ internal sealed class RecordingTransport : IPushTransport
 
     public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
 
-    public void WriteReplay(ReadOnlyMemory<byte>[] lines) => throw new NotSupportedException();
+    public void WriteReplay(ReadOnlyMemory<byte>[] lines)
+    {
+        foreach (var line in lines)
+        {
+            Write(line, batch: null, bounded: true);
+        }
+    }
 
-    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts) => throw new NotSupportedException();
+    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> lines, WriteStarts starts)
+    {
+        foreach (var line in lines)
+        {
+            Write(line, batch: null, bounded: true);
+        }
+    }
 
     public void SetClosedHandler(Action onClosed) => throw new NotSupportedException();
 

@@ -28,6 +28,7 @@ internal sealed class WebSocketConnection : IUpgradedProtocol
     private readonly WebSocketOutput _output = new();
     private readonly WebSocketKeepAlive _keepAlive;
     private ITimer? _closeTimer;
+    private Action? _onClosed;
     private int _closedTold;
 
     /// <param name="handler">Gets the text messages and the end, on the receive loop.</param>
@@ -45,7 +46,15 @@ internal sealed class WebSocketConnection : IUpgradedProtocol
         _reader = new WebSocketFrameReader(_limits.MaxMessageBytes);
         _assembler = new WebSocketMessageAssembler(_limits.MaxMessageBytes);
         _keepAlive = new WebSocketKeepAlive(time, _limits, ping: () => _output.Send(EmptyPing, bounded: true), idle: CloseIdle);
+        Transport = new WebSocketStreamTransport(this, _output);
     }
+
+    /// <summary>
+    /// What a push stream writes this reader's items through: pre-framed text frames go out as
+    /// they are while the socket is open, never after its close frame. Usable before
+    /// <see cref="Attach"/>: what it gets waits for the transport.
+    /// </summary>
+    public IPushTransport Transport { get; }
 
     /// <summary>Whether text may still be sent: no close frame went out and the connection did not end.</summary>
     public bool IsOpen => _output.IsOpen;
@@ -115,6 +124,17 @@ internal sealed class WebSocketConnection : IUpgradedProtocol
         if (Interlocked.Exchange(ref _closedTold, 1) == 0)
         {
             _handler.OnClosed();
+            Interlocked.Exchange(ref _onClosed, null)?.Invoke();
+        }
+    }
+
+    /// <summary>Names who else is told when the connection closes (a push stream, see <see cref="IPushTransport.SetClosedHandler"/>); told at once if it already has.</summary>
+    public void SetClosedHandler(Action onClosed)
+    {
+        Interlocked.Exchange(ref _onClosed, onClosed);
+        if (Volatile.Read(ref _closedTold) != 0)
+        {
+            Interlocked.Exchange(ref _onClosed, null)?.Invoke();
         }
     }
 

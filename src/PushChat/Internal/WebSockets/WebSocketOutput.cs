@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using PushChat.Internal.Push;
+using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.WebSockets;
 
@@ -13,8 +14,8 @@ internal sealed class WebSocketOutput
 {
     private readonly object _gate = new();
     private IPushTransport? _transport;
-    private List<(byte[] Frame, bool Bounded)>? _waiting = new();
-    private State _state;
+    private List<(ReadOnlyMemory<byte> Frame, bool Bounded)>? _waiting = new();
+    private volatile State _state;
 
     private enum State
     {
@@ -41,7 +42,7 @@ internal sealed class WebSocketOutput
             }
 
             _transport = transport;
-            foreach (var (frame, bounded) in _waiting ?? new List<(byte[] Frame, bool Bounded)>())
+            foreach (var (frame, bounded) in _waiting ?? new List<(ReadOnlyMemory<byte> Frame, bool Bounded)>())
             {
                 transport.Write(frame, batch: null, bounded);
             }
@@ -57,11 +58,59 @@ internal sealed class WebSocketOutput
     }
 
     /// <summary>Sends a data or control frame while the socket is open; false once the close frame went or the transport refused it.</summary>
-    public bool Send(byte[] frame, bool bounded)
+    public bool Send(ReadOnlyMemory<byte> frame, bool bounded)
     {
         lock (_gate)
         {
             return _state == State.Open && WriteLocked(frame, bounded);
+        }
+    }
+
+    /// <summary>Queues a fan-out's pre-framed frames, shared by many readers, while the socket is open (see <see cref="IPushTransport.Deliver"/>).</summary>
+    public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> frames, WriteStarts starts)
+    {
+        lock (_gate)
+        {
+            if (_state != State.Open)
+            {
+                return;
+            }
+
+            if (_transport is null)
+            {
+                foreach (var frame in frames)
+                {
+                    _waiting?.Add((frame, true));
+                }
+
+                return;
+            }
+
+            _transport.Deliver(frames, starts);
+        }
+    }
+
+    /// <summary>Queues pre-framed history while the socket is open (see <see cref="IPushTransport.WriteReplay"/>).</summary>
+    public void WriteReplay(ReadOnlyMemory<byte>[] frames)
+    {
+        lock (_gate)
+        {
+            if (_state != State.Open)
+            {
+                return;
+            }
+
+            if (_transport is null)
+            {
+                foreach (var frame in frames)
+                {
+                    _waiting?.Add((frame, true));
+                }
+
+                return;
+            }
+
+            _transport.WriteReplay(frames);
         }
     }
 
@@ -113,7 +162,7 @@ internal sealed class WebSocketOutput
         }
     }
 
-    private bool WriteLocked(byte[] frame, bool bounded)
+    private bool WriteLocked(ReadOnlyMemory<byte> frame, bool bounded)
     {
         if (_transport is null)
         {
