@@ -76,36 +76,3 @@ internal sealed class RecordingTransport : IPushTransport
     public List<int> CloseCodes() =>
         Frames().Where(f => f.Opcode == WebSocketOpcode.Close).Select(f => (int)BinaryPrimitives.ReadUInt16BigEndian(f.Payload)).ToList();
 }
-
-/// <summary>Records text messages; may be told to throw or to answer.</summary>
-internal sealed class RecordingHandler : IWebSocketHandler
-{
-    public List<string> Texts { get; } = new();
-
-    public int ClosedCount { get; private set; }
-
-    public Action<string>? OnEach { get; set; }
-
-    public void OnText(ReadOnlyMemory<byte> utf8)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(utf8.Span);
-        Texts.Add(text);
-        OnEach?.Invoke(text);
-    }
-
-    public void OnClosed() => ClosedCount++;
-}
-
-/// <summary>Feeds bytes to a connection the way the receive loop does: what it did not consume comes again with more.</summary>
-internal sealed class ReceiveLoop(WebSocketConnection connection)
-{
-    private byte[] _unconsumed = [];
-
-    public void Receive(byte[] bytes)
-    {
-        var all = _unconsumed.Concat(bytes).ToArray();
-        var buffer = new ReadOnlySequence<byte>(all);
-        var consumed = buffer.Slice(0, connection.OnReceived(buffer)).Length;
-        _unconsumed = all[(int)consumed..];
-    }
-}

@@ -7,15 +7,6 @@ using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.WebSockets;
 
-/// <summary>One frame from the server, as it came on the wire.</summary>
-internal sealed record ServerFrame(bool Fin, int Rsv, WebSocketOpcode Opcode, byte[] Payload)
-{
-    public string Text => Encoding.UTF8.GetString(Payload);
-
-    /// <summary>The code of a close frame; 1005 when it carries none.</summary>
-    public int CloseCode => Payload.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(Payload) : 1005;
-}
-
 /// <summary>
 /// A WebSocket client that writes whatever bytes a test crafts (masked frames, broken ones, split
 /// anywhere) over a real loopback socket, and reads the server's frames, checking they are unmasked.
@@ -197,51 +188,5 @@ internal sealed class WebSocketTestClient : IAsyncDisposable
         frame = new ServerFrame((bytes[0] & 0x80) != 0, (bytes[0] >> 4) & 7, (WebSocketOpcode)(bytes[0] & 0x0F), _pending.GetRange(header, (int)length).ToArray());
         _pending.RemoveRange(0, header + (int)length);
         return true;
-    }
-}
-
-/// <summary>Frames as a client writes them.</summary>
-internal static class Frames
-{
-    private static readonly byte[] Mask = { 0x37, 0xfa, 0x21, 0x3d };
-
-    public static byte[] Masked(WebSocketOpcode opcode, byte[] payload, bool fin = true, int rsv = 0) => Masked((byte)opcode, payload, fin, rsv);
-
-    /// <summary>Any opcode, valid or not.</summary>
-    public static byte[] Masked(byte opcode, byte[] payload, bool fin = true, int rsv = 0)
-    {
-        var header = new List<byte> { (byte)((fin ? 0x80 : 0) | (rsv << 4) | opcode) };
-        if (payload.Length < 126)
-        {
-            header.Add((byte)(0x80 | payload.Length));
-        }
-        else if (payload.Length <= ushort.MaxValue)
-        {
-            header.AddRange(new byte[] { 0xFE, (byte)(payload.Length >> 8), (byte)payload.Length });
-        }
-        else
-        {
-            header.Add(0xFF);
-            var length = new byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(length, (ulong)payload.Length);
-            header.AddRange(length);
-        }
-
-        header.AddRange(Mask);
-        header.AddRange(payload.Select((b, i) => (byte)(b ^ Mask[i & 3])));
-        return header.ToArray();
-    }
-
-    public static byte[] Text(string text, bool fin = true) => Masked(WebSocketOpcode.Text, Encoding.UTF8.GetBytes(text), fin);
-
-    public static byte[] Continuation(string text, bool fin = true) => Masked(WebSocketOpcode.Continuation, Encoding.UTF8.GetBytes(text), fin);
-
-    /// <summary>A client's close frame with a code and a reason.</summary>
-    public static byte[] Close(int code, string reason = "")
-    {
-        var payload = new byte[2 + Encoding.UTF8.GetByteCount(reason)];
-        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)code);
-        Encoding.UTF8.GetBytes(reason, payload.AsSpan(2));
-        return Masked(WebSocketOpcode.Close, payload);
     }
 }
