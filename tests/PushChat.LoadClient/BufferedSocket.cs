@@ -45,6 +45,18 @@ internal sealed class BufferedSocket : IDisposable
         return span;
     }
 
+    /// <summary>The bytes buffered past the last head read, or else the next bytes received; handed over once.</summary>
+    public ReadOnlySpan<byte> ReceiveSome()
+    {
+        if (_end == _start)
+        {
+            _start = _end = 0;
+            Fill();
+        }
+
+        return TakeBuffered();
+    }
+
     /// <summary>Reads an HTTP response head; the bytes after it stay buffered for the body.</summary>
     public ResponseHead ReadHead()
     {

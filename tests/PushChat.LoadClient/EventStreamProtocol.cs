@@ -25,7 +25,15 @@ internal sealed class EventStreamProtocol : ChatProtocol
         }
 
         var events = new SseDecoder(reader);
-        return head.Chunked ? new ChunkedDecoder(events) : events;
+        IStreamDecoder decoder = head.Chunked ? new ChunkedDecoder(events) : events;
+
+        // A page speaks once it is in its room: a post before the join would be refused.
+        while (!events.InRoom)
+        {
+            decoder.Feed(connection.ReceiveSome(), System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
+        return decoder;
     }
 
     public override byte[] Post(string text, SessionKey? session) => FormPost("/say", $"sid={session?.Id}&text={text}", session);

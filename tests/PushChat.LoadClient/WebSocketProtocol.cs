@@ -38,7 +38,16 @@ internal sealed class WebSocketProtocol : ChatProtocol
         }
 
         connection.Send(ClientFrame.Encode(ClientFrame.Text, Hello));
-        return new WebSocketDecoder(reader, reader);
+
+        // The welcome answers the hello before the session joins its room: a page speaks once
+        // the room item came, as a post before the join would be refused.
+        var frames = new WebSocketDecoder(reader, reader);
+        while (!frames.InRoom)
+        {
+            frames.Feed(connection.ReceiveSome(), System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
+        return frames;
     }
 
     public override byte[] Post(string text, SessionKey? session) => FormPost("/say", $"sid={session?.Id}&text={text}", session);

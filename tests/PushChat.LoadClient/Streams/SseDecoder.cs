@@ -19,6 +19,7 @@ internal sealed class SseDecoder : IStreamDecoder
     private int _partialLength;
     private bool _afterCarriageReturn;
     private bool _lineEvent;
+    private bool _roomEvent;
     private bool _hasMarker;
     private long _sequence;
     private long _ticks;
@@ -32,6 +33,9 @@ internal sealed class SseDecoder : IStreamDecoder
         _sink = sink;
         _maxLineBytes = maxLineBytes;
     }
+
+    /// <summary>Whether a <c>room</c> event arrived: the session has joined its room and may speak.</summary>
+    public bool InRoom { get; private set; }
 
     /// <summary>The last <c>id:</c> received: the cursor a reconnecting reader would resume from.</summary>
     public string? LastEventId => _lastEventId is null ? null : Encoding.UTF8.GetString(_lastEventId, 0, _lastEventIdLength);
@@ -119,6 +123,7 @@ internal sealed class SseDecoder : IStreamDecoder
         else if (name.SequenceEqual("event"u8))
         {
             _lineEvent = value.SequenceEqual("line"u8);
+            _roomEvent = value.SequenceEqual("room"u8);
         }
         else if (name.SequenceEqual("id"u8) && value.IndexOf((byte)0) < 0)
         {
@@ -141,7 +146,9 @@ internal sealed class SseDecoder : IStreamDecoder
             _sink.OnLine(_sequence, _ticks, now);
         }
 
+        InRoom |= _roomEvent;
         _lineEvent = false;
+        _roomEvent = false;
         _hasMarker = false;
     }
 

@@ -34,6 +34,9 @@ internal sealed class WebSocketDecoder : IStreamDecoder
         _maxMessageBytes = maxMessageBytes;
     }
 
+    /// <summary>Whether a <c>room</c> item arrived: the session has joined its room and may speak.</summary>
+    public bool InRoom { get; private set; }
+
     /// <summary>Whether the server sent its close frame (and was answered).</summary>
     public bool CloseReceived { get; private set; }
 
@@ -146,9 +149,16 @@ internal sealed class WebSocketDecoder : IStreamDecoder
 
     private void OnMessage(ReadOnlySpan<byte> json, long now)
     {
-        if (LineItem.IsLine(json) && LineItem.TryReadMarker(json, out var sequence, out var ticks))
+        if (LineItem.IsLine(json))
         {
-            _sink.OnLine(sequence, ticks, now);
+            if (LineItem.TryReadMarker(json, out var sequence, out var ticks))
+            {
+                _sink.OnLine(sequence, ticks, now);
+            }
+        }
+        else if (!InRoom && json.IndexOf("\"type\":\"room\""u8) >= 0)
+        {
+            InRoom = true;
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class LoadClientTransportTests
     [TestMethod]
     [DataRow("forever")]
     [DataRow("events")]
+    [DataRow("ws")]
     public async Task A_reader_finds_the_lines_posted_in_its_room(string transport)
     {
         await using var chat = await ChatTestServer.StartAsync();

@@ -90,6 +90,17 @@ public sealed class SseDecoderTests
     }
 
     [TestMethod]
+    public void The_room_event_says_the_reader_is_in_its_room()
+    {
+        var decoder = new SseDecoder(new RecordingSink());
+        decoder.Feed(Bytes("retry: 2000\n\nevent: room\ndata: {\"type\":\"room\",\"room\":\"Lobby\"}\n"), now: 1);
+        Assert.IsFalse(decoder.InRoom, "the event has not ended yet");
+
+        decoder.Feed(Bytes("\n"), now: 2);
+        Assert.IsTrue(decoder.InRoom);
+    }
+
+    [TestMethod]
     public void A_line_longer_than_the_limit_is_refused()
     {
         var decoder = new SseDecoder(new RecordingSink(), maxLineBytes: 64);

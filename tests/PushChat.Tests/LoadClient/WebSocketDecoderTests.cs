@@ -93,6 +93,18 @@ public sealed class WebSocketDecoderTests
     }
 
     [TestMethod]
+    public void The_room_item_says_the_reader_is_in_its_room()
+    {
+        var sink = new RecordingSink();
+        var decoder = new WebSocketDecoder(sink, sink);
+        decoder.Feed(ServerFrames.Text("{\"type\":\"welcome\",\"protocol\":1,\"user\":\"r1\"}"), now: 1);
+        Assert.IsFalse(decoder.InRoom, "welcome comes before the join");
+
+        decoder.Feed(ServerFrames.Text("{\"type\":\"room\",\"room\":\"Lobby\",\"topic\":\"\",\"owner\":null,\"position\":\"1:4\"}"), now: 2);
+        Assert.IsTrue(decoder.InRoom);
+    }
+
+    [TestMethod]
     public void A_pong_from_the_server_is_ignored()
     {
         var sink = new RecordingSink();
