@@ -63,7 +63,8 @@ public sealed class ChromiumBrowser : IDisposable
         Assert.Inconclusive(reason);
     }
 
-    public static ChromiumBrowser Launch()
+    /// <param name="extraArguments">More of Chromium's command-line switches, for a test that measures (e.g. <c>--enable-precise-memory-info</c>).</param>
+    public static ChromiumBrowser Launch(params string[] extraArguments)
     {
         RequireInstalled();
         var profile = Directory.CreateTempSubdirectory("pushchat-chromium-").FullName;
@@ -93,6 +94,7 @@ public sealed class ChromiumBrowser : IDisposable
                 "--disable-dev-shm-usage",
                 "--window-size=1100,700",
                 "--user-data-dir=" + profile);
+            options.AddArguments(extraArguments);
             LiveProfiles[profile] = true;
             var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(30));
             return new ChromiumBrowser(service, driver, profile);
@@ -182,6 +184,10 @@ public sealed class ChromiumBrowser : IDisposable
     public ReadOnlyCollection<IWebElement> FindAll(string cssSelector) => _driver.FindElements(By.CssSelector(cssSelector));
 
     public object? Script(string script, params object[] args) => _driver.ExecuteScript(script, args);
+
+    /// <summary>Sends a command of the DevTools protocol to the page (e.g. <c>HeapProfiler.collectGarbage</c>) and returns its result.</summary>
+    public object? Cdp(string command, Dictionary<string, object?>? parameters = null) =>
+        _driver.ExecuteCdpCommand(command, parameters ?? []);
 
     /// <summary>Works in the top page from now on.</summary>
     public void LeaveFrames() => _driver.SwitchTo().DefaultContent();
