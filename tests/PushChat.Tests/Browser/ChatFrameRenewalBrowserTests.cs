@@ -67,6 +67,9 @@ public sealed class ChatFrameRenewalBrowserTests
         return docs;
         """;
 
+    // Lines posted at once in the measurement: fewer than a room's log keeps by default (100).
+    private const int Chunk = 100;
+
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -85,6 +88,8 @@ public sealed class ChatFrameRenewalBrowserTests
         });
         using var ann = ChromiumBrowser.Launch();
         LogIn(ann, chat, "ann");
+        ann.EnterFrame("talk");
+        ann.Until("an empty talk form", () => ann.Script("return " + TalkFormState) as string == "empty:ann");
         ann.LeaveFrames();
         ann.Script(RecordFinishedDocuments, false, 2);
         ann.EnterFrame("chat");
@@ -158,13 +163,13 @@ public sealed class ChatFrameRenewalBrowserTests
         var table = new StringBuilder()
             .AppendLine("# A classic chat tab after 10,000 lines in Chromium")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{measured[0].Browser}, headless, --enable-precise-memory-info; a fresh server and tab per setting; the reader's join and then notices, a hundred at a time; measured in the chat frame after a forced garbage collection (HeapProfiler.collectGarbage). The JS heap is the whole tab's (its frames share one); the DOM's nodes live outside it. DevTools figures are Performance.getMetrics (Nodes counts text nodes too, of every document in the tab).")
+            .AppendLine(CultureInfo.InvariantCulture, $"{measured[0].Browser}, headless, --enable-precise-memory-info; a fresh server and tab per setting; the reader's join and then notices, a hundred at a time; measured in the chat frame after a forced garbage collection (HeapProfiler.collectGarbage). The JS heap is the whole tab's (its frames share one); the DOM's nodes live outside it. DevTools figures are Performance.getMetrics (Nodes counts text nodes too, of every document in the tab). The page renderer's RSS is VmRSS from /proc of the largest renderer process, where the DOM lives; it includes memory the renderer keeps for reuse.")
             .AppendLine()
-            .AppendLine("| ChatFrameRenewAfterItems | notices posted | documents so far | lines in the document | elements in the document | performance.memory.usedJSHeapSize | DevTools JSHeapUsedSize | DevTools Nodes | DevTools Documents |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|");
+            .AppendLine("| ChatFrameRenewAfterItems | notices posted | documents so far | lines in the document | elements in the document | performance.memory.usedJSHeapSize | DevTools JSHeapUsedSize | DevTools Nodes | DevTools Documents | page renderer's RSS |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in measured)
         {
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {m.RenewAfter} | {m.Posted:N0} | {m.Documents} | {m.Lines:N0} | {m.Elements:N0} | {m.UsedJsHeap:N0} | {m.Metric("JSHeapUsedSize"):N0} | {m.Metric("Nodes"):N0} | {m.Metric("Documents"):N0} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {m.RenewAfter} | {m.Posted:N0} | {m.Documents} | {m.Lines:N0} | {m.Elements:N0} | {m.UsedJsHeap:N0} | {m.Metric("JSHeapUsedSize"):N0} | {m.Metric("Nodes"):N0} | {m.Metric("Documents"):N0} | {(m.RendererResident is { } rss ? rss.ToString("N0", CultureInfo.InvariantCulture) : "not measured")} |");
         }
 
         var text = table.ToString();
@@ -190,11 +195,9 @@ public sealed class ChatFrameRenewalBrowserTests
         }
     }
 
-    private const int Chunk = 100;
-
     /// <summary>
-    /// A tab of a fresh server measured after 9,900 lines (a renewing document at its fullest at
-    /// the hundreds) and after 10,000. Lines are posted a hundred at a time, each hundred once the
+    /// A tab of a fresh server measured after 9,900 lines (a renewing document holds 900 then, the
+    /// most it holds when measured at a hundred) and after 10,000. Lines are posted a hundred at a time, each hundred once the
     /// frame shows the one before, so that no reader falls past its stream's bound and a frame
     /// that reloads finds what it missed still in the room's log of 100.
     /// </summary>
@@ -233,7 +236,7 @@ public sealed class ChatFrameRenewalBrowserTests
             .Cast<IDictionary<string, object>>()
             .ToDictionary(m => (string)m["name"], m => Convert.ToDouble(m["value"], CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var version = (string)((IDictionary<string, object>)reader.Cdp("Browser.getVersion")!)["product"];
-        return new Measurement(renewAfter, posted, version, documents.Count, documents[^1].Count, elements, heap, metrics);
+        return new Measurement(renewAfter, posted, version, documents.Count, documents[^1].Count, elements, heap, metrics, reader.PageRendererResidentBytes());
     }
 
     /// <summary>Each document goes on from the line after the previous one's last, and together they hold the join and 10,000 notices.</summary>
@@ -277,7 +280,7 @@ public sealed class ChatFrameRenewalBrowserTests
         browser.Until($"'{text}' as the chat frame's last line", () => Shown(browser, withLines: false).LastOrDefault(d => d.Count > 0).Last is { Length: > 0 } last && Text(last) == text);
     }
 
-    private sealed record Measurement(int RenewAfter, int Posted, string Browser, int Documents, int Lines, long Elements, long UsedJsHeap, IReadOnlyDictionary<string, double> Metrics)
+    private sealed record Measurement(int RenewAfter, int Posted, string Browser, int Documents, int Lines, long Elements, long UsedJsHeap, IReadOnlyDictionary<string, double> Metrics, long? RendererResident)
     {
         public double Metric(string name) => Metrics.TryGetValue(name, out var value) ? value : double.NaN;
     }
