@@ -8,6 +8,9 @@ import { EventSource } from 'eventsource';
 const [url, cookie, endAfter] = process.argv.slice(2);
 const report = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 
+// The client's reconnection timer does not keep node running (it is unref'd): this does, until the end.
+setInterval(() => {}, 60_000);
+
 const source = new EventSource(url, {
   fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, Cookie: cookie } }),
 });
