@@ -43,6 +43,19 @@ public static class ChatRoutes
     public const string Talk = "/talk";
 
     /// <summary>
+    /// The session's items as Server-Sent Events (<c>GET</c>, <c>?sid=</c> and the session's cookie):
+    /// each event's id is the reader's cursor, so a reconnecting <c>EventSource</c> resumes
+    /// exactly after its last item. See PROTOCOL.md.
+    /// </summary>
+    public const string Events = "/events";
+
+    /// <summary>
+    /// The WebSocket of the JSON protocol (<c>GET</c> upgrade): a browser brings its session
+    /// (<c>?sid=</c> and cookie), a bot logs in with its first message. See PROTOCOL.md.
+    /// </summary>
+    public const string WebSocket = "/ws";
+
+    /// <summary>
     /// POST: says a line or runs a command, then shows the talk frame again. Fields: <c>text</c>
     /// (a line, or a command such as <c>/msg NAME text</c>), and optionally <c>to</c> (a user to
     /// address), <c>private</c> (1: whisper to <c>to</c>), <c>action</c> (a canned action) and

@@ -159,6 +159,20 @@ public sealed class ChatServerLimits
     /// </summary>
     public int StreamSendBufferBytes { get; set; } = 32 * 1024;
 
+    /// <summary>
+    /// Push streams one session may hold open at once: tabs, or an <c>EventSource</c> reconnecting
+    /// while its old connection is still open. They do not end each other, and the user is online
+    /// once; past this many, the oldest is ended. Default 8.
+    /// </summary>
+    public int MaxStreamsPerSession { get; set; } = 8;
+
+    /// <summary>
+    /// Items after which a classic chat frame renews its document: it loads itself again from the
+    /// position it reached, with no line lost or repeated, so a tab left open for a day stays
+    /// small. 0 never renews. Default 1,000.
+    /// </summary>
+    public int ChatFrameRenewAfterItems { get; set; } = 1000;
+
     /// <summary>Longest chat message in characters; longer ones are refused with a message. Default 500.</summary>
     public int MaxMessageLength { get; set; } = 500;
 

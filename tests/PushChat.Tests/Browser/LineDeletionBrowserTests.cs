@@ -72,7 +72,7 @@ public sealed class LineDeletionBrowserTests
     }
 
     private const string ChatServerCsp =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
 
     /// <summary>Waits until the user lines of the chat frame (notices left out) are exactly these, in order.</summary>
     private static void WaitForLines(ChromiumBrowser browser, params string[] expected)

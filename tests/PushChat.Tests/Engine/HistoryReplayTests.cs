@@ -32,7 +32,7 @@ public sealed class HistoryReplayTests
         Assert.IsTrue(text.Length > 256 * 1024, $"the whole history arrived ({text.Length} characters)");
         Assert.AreEqual(1, chat.Server.Rooms.Count);
         Assert.AreEqual(2, chat.Server.OnlineUsers.Count, "bob's reader was not cut off");
-        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Sessions.Find(bob)!.Stream!).Transport).Output;
+        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Sessions.Find(bob)!.Streams.Single()).Transport).Output;
         Assert.IsLessThanOrEqualTo(256 * 1024, queue.PeakCountedBytes, "the replay went out as bob read, within the bound");
     }
 

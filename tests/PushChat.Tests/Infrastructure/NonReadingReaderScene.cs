@@ -34,7 +34,7 @@ internal sealed class NonReadingReaderScene : IAsyncDisposable
 
         var sid = await chat.LoginAsync("slow");
         var client = await chat.OpenNonReadingChatAsync(sid);
-        var stream = (ForeverFrameStream)chat.Server.Engine!.Sessions.Find(sid)!.Stream!;
+        var stream = (ForeverFrameStream)chat.Server.Engine!.Sessions.Find(sid)!.Streams.Single();
         return new NonReadingReaderScene(client, ((HttpConnection)stream.Transport).Output);
     }
 

@@ -134,6 +134,27 @@ public sealed class RawHttpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads a streaming body until <paramref name="done"/> holds for its text; returns the text so far.</summary>
+    public async Task<string> ReadStreamUntilAsync(Func<string, bool> done, string what)
+    {
+        while (true)
+        {
+            DecodeBody();
+            var text = _streamText.ToString();
+            if (done(text))
+            {
+                return text;
+            }
+
+            if (!await FillAsync())
+            {
+                DecodeBody();
+                text = _streamText.ToString();
+                return done(text) ? text : throw new EndOfStreamException($"The stream ended before {what}. Received:\n{Tail()}");
+            }
+        }
+    }
+
     /// <summary>Reads raw bytes (no HTTP framing, e.g. after an upgrade) until they end with <paramref name="marker"/>.</summary>
     public async Task<string> ReadRawUntilAsync(string marker)
     {

@@ -316,7 +316,7 @@ public sealed class AttackTests
 
         var browser = AttackScene.NewBrowser();
         var (slow, _) = await scene.EnterAsync(browser, "slow", receiveBufferSize: 4096);
-        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slow)!.Stream!).Transport).Output;
+        var queue = ((HttpConnection)((ForeverFrameStream)chat.Server.Engine!.Sessions.Find(slow)!.Streams.Single()).Transport).Output;
         var bound = chat.Server.Engine.Options.Limits.MaxQueuedBytesPerStream;
         await scene.SamSaysAsync("the slow reader is in");
 

@@ -116,6 +116,8 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
         Require(limits.MaxLinesPerAddress >= 0, "Limits.MaxLinesPerAddress must not be negative (0 turns it off).");
         Require(limits.AddressLineWindow > TimeSpan.Zero, "Limits.AddressLineWindow must be positive.");
         Require(limits.MaxQueuedBytesPerStream >= 4096, "Limits.MaxQueuedBytesPerStream must be at least 4,096.");
+        Require(limits.MaxStreamsPerSession >= 1, "Limits.MaxStreamsPerSession must be at least 1.");
+        Require(limits.ChatFrameRenewAfterItems >= 0, "Limits.ChatFrameRenewAfterItems must be 0 (never) or more.");
         Require(limits.MaxMessageLength >= 1, "Limits.MaxMessageLength must be at least 1.");
         Require(limits.MaxQueuedHostEvents >= 1, "Limits.MaxQueuedHostEvents must be at least 1.");
         var longestLine = LongestLineBytes(limits);

@@ -42,5 +42,9 @@ internal sealed class ChatLine : PushItem
 
     public override bool IsNewsAfter(long seen) => !IsDeleted;
 
-    protected override byte[] Encode(LineFormat format) => _encoders.Encode(format, Message);
+    public override string EventName => "line";
+
+    protected override byte[] EncodeHtml() => _encoders.Encode(LineFormat.Html, Message);
+
+    protected override byte[] EncodeJson() => ItemJson.Line(this);
 }

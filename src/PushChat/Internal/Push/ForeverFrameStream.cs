@@ -6,7 +6,11 @@ using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
 
-/// <summary>The classic chat frame: a never-ending HTML response, one fragment per line or deletion.</summary>
+/// <summary>
+/// The classic chat frame: a never-ending HTML response, one fragment per line or deletion. After
+/// <c>renewAfter</c> lines it ends its document with a renewal (see <see cref="FrameRenewal"/>)
+/// that loads the frame again from where it got to, so a tab left open stays small.
+/// </summary>
 internal sealed class ForeverFrameStream : IPushStream
 {
     private static readonly byte[] KeepAliveComment = "<!-- -->\n"u8.ToArray();
@@ -14,8 +18,13 @@ internal sealed class ForeverFrameStream : IPushStream
     private readonly IPushTransport _transport;
     private readonly Func<ReadOnlyMemory<byte>> _goodbye;
     private readonly Action<Exception>? _onDeliveryFailed;
+    private readonly FrameRenewal? _renewal;
+    private readonly ReaderCursor _cursor = new();
+    private readonly object _gate = new();
     private long _lastWrite;
     private int _closed;
+    private int _lines;
+    private bool _renewing;
 
     /// <param name="transport">The connection carrying the frame.</param>
     /// <param name="reader">Whose frame it is.</param>
@@ -24,8 +33,10 @@ internal sealed class ForeverFrameStream : IPushStream
     /// <param name="now">The clock's timestamp now.</param>
     /// <param name="onClosed">Told once, when the transport closed.</param>
     /// <param name="onDeliveryFailed">Told, off the fan-out thread, when a delivery to this stream threw; the stream then ends.</param>
-    public ForeverFrameStream(IPushTransport transport, IPushReader reader, ReadOnlyMemory<byte> head, Func<ReadOnlyMemory<byte>> goodbye, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed = null)
+    /// <param name="renewal">How the frame renews itself, or null to never renew.</param>
+    public ForeverFrameStream(IPushTransport transport, IPushReader reader, ReadOnlyMemory<byte> head, Func<ReadOnlyMemory<byte>> goodbye, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed = null, FrameRenewal? renewal = null)
     {
+        _renewal = renewal;
         _onDeliveryFailed = onDeliveryFailed;
         _transport = transport;
         Reader = reader;
@@ -50,43 +61,86 @@ internal sealed class ForeverFrameStream : IPushStream
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Where the frame's reader has got in its room's log and its mailbox.</summary>
+    public StreamCursor Cursor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cursor.Current;
+            }
+        }
+    }
+
     public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts)
     {
         var visible = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(lines.Length);
         var count = 0;
-        foreach (var line in lines)
+        ReadOnlyMemory<byte> renewal = default;
+        lock (_gate)
         {
-            if (line.IsFor(Reader, live: true))
+            if (_renewing)
             {
-                visible[count++] = line.Framed(LineFormat.Html);
+                return;
             }
-        }
 
-        if (count > 0)
-        {
-            Volatile.Write(ref _lastWrite, now);
-            _transport.Deliver(new ReadOnlySpan<ReadOnlyMemory<byte>>(visible, 0, count), starts);
+            foreach (var line in lines)
+            {
+                _cursor.Advance(line);
+                if (line.IsFor(Reader, live: true))
+                {
+                    visible[count++] = line.Framed(LineFormat.Html);
+                }
+            }
+
+            if (count > 0)
+            {
+                Volatile.Write(ref _lastWrite, now);
+                _transport.Deliver(new ReadOnlySpan<ReadOnlyMemory<byte>>(visible, 0, count), starts);
+            }
+
+            _lines += count;
+            if (_renewal is not null && _lines >= _renewal.AfterLines)
+            {
+                _renewing = true;
+                renewal = _renewal.Fragment(_cursor.Current);
+            }
         }
 
         Array.Clear(visible, 0, count);
         ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(visible);
+        if (!renewal.IsEmpty)
+        {
+            _transport.EndStream(renewal);
+        }
     }
 
-    public void Replay(IReadOnlyList<ChatLine> lines, long now)
+    public void Replay(StreamReplay replay, long now)
     {
-        if (lines.Count == 0)
+        var encoded = new List<ReadOnlyMemory<byte>>(replay.Items.Count);
+        lock (_gate)
         {
-            return;
-        }
+            _cursor.Start(replay.RoomStart, replay.MailboxStart);
+            foreach (var item in replay.Items)
+            {
+                _cursor.Advance(item);
 
-        var encoded = new ReadOnlyMemory<byte>[lines.Count];
-        for (var i = 0; i < encoded.Length; i++)
-        {
-            encoded[i] = lines[i].Framed(LineFormat.Html);
-        }
+                // A new document shows lines; a deletion only takes back a line the same document shows.
+                if (item is ChatLine)
+                {
+                    encoded.Add(item.Framed(LineFormat.Html));
+                }
+            }
 
-        Volatile.Write(ref _lastWrite, now);
-        _transport.WriteReplay(encoded);
+            _cursor.CatchUp(replay.RoomHead, replay.MailboxHead);
+            _lines += encoded.Count;
+            if (encoded.Count > 0)
+            {
+                Volatile.Write(ref _lastWrite, now);
+                _transport.WriteReplay(encoded.ToArray());
+            }
+        }
     }
 
     public void KeepAlive(long now, DrainBatch batch)
@@ -104,9 +158,9 @@ internal sealed class ForeverFrameStream : IPushStream
         }
         finally
         {
-            End();
+            End(string.Empty);
         }
     }
 
-    public void End() => _transport.EndStream(_goodbye());
+    public void End(string reason) => _transport.EndStream(_goodbye());
 }

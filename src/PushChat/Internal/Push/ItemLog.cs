@@ -20,13 +20,17 @@ internal sealed class ItemLog
     private int _oldest;
     private int _count;
 
-    public ItemLog(long epoch, int capacity)
+    public ItemLog(long epoch, int capacity, bool isMailbox = false)
     {
         Epoch = epoch;
         _capacity = capacity;
+        IsMailbox = isMailbox;
     }
 
     public long Epoch { get; }
+
+    /// <summary>Whether this is a session's mailbox rather than a room's log.</summary>
+    public bool IsMailbox { get; }
 
     /// <summary>The sequence of the newest item; 0 before the first.</summary>
     public long Head { get; private set; }
@@ -40,7 +44,7 @@ internal sealed class ItemLog
     /// <summary>Places the item at the next position and keeps it, dropping the oldest when full.</summary>
     public void Append(PushItem item)
     {
-        item.Place(new LogPosition(Epoch, ++Head));
+        item.Place(new LogPosition(Epoch, ++Head), IsMailbox);
         if (_capacity == 0)
         {
             return;

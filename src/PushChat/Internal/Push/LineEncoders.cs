@@ -5,7 +5,7 @@ namespace PushChat.Internal.Push;
 /// <summary>The encoder of every transport format a server speaks.</summary>
 internal sealed class LineEncoders
 {
-    public const int FormatCount = 1;
+    public const int FormatCount = 3;
 
     private readonly ILineEncoder[] _byFormat = new ILineEncoder[FormatCount];
 

@@ -5,4 +5,10 @@ internal enum LineFormat
 {
     /// <summary>An HTML fragment appended to the never-ending chat frame.</summary>
     Html = 0,
+
+    /// <summary>A Server-Sent Event whose data is the item's JSON (see PROTOCOL.md).</summary>
+    EventStream = 1,
+
+    /// <summary>A WebSocket text frame holding the item's JSON (see PROTOCOL.md).</summary>
+    WebSocket = 2,
 }

@@ -27,5 +27,9 @@ internal sealed class LineRemoval : PushItem
 
     public override bool IsNewsAfter(long seen) => Removes.Sequence <= seen;
 
-    protected override byte[] Encode(LineFormat format) => _encoders.EncodeRemoval(format, Line);
+    public override string EventName => "delete";
+
+    protected override byte[] EncodeHtml() => _encoders.EncodeRemoval(LineFormat.Html, Line);
+
+    protected override byte[] EncodeJson() => ItemJson.Removal(this);
 }

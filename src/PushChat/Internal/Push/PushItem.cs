@@ -1,26 +1,30 @@
 using System;
 using System.Threading;
 using PushChat.Internal.Transport;
+using PushChat.Internal.WebSockets;
 
 namespace PushChat.Internal.Push;
 
 /// <summary>
 /// Something a fan-out carries to readers in the chat state's order, kept in a log at its
 /// <see cref="Position"/>: a line, a notice, or the deletion of a line. Its bytes are encoded once
-/// per transport format, on first use, and shared by every reader of that format (and by the
-/// copy of a whisper in the other end's log); they are kept framed as an HTTP chunk, so that no
-/// write frames or copies them again.
+/// per transport format, on first use, and shared by every reader of that format; they are kept
+/// framed for the wire (an HTTP chunk, a WebSocket frame), so that no write frames or copies them
+/// again. The JSON formats name the item's position, so only the HTML is shared with the copy of a
+/// whisper in the other end's log.
 /// </summary>
 internal abstract class PushItem
 {
-    private readonly byte[]?[] _encoded;
+    private readonly byte[]?[] _encoded = new byte[]?[LineEncoders.FormatCount];
+    private readonly PushItem? _sameHtmlAs;
+    private byte[]? _json;
 
     /// <param name="stamp">When the item was applied, in the chat state's order of changes.</param>
-    /// <param name="sameBytesAs">An item of another log whose bytes this one shares, or null.</param>
+    /// <param name="sameBytesAs">An item of another log whose HTML this one shares, or null.</param>
     protected PushItem(long stamp, PushItem? sameBytesAs = null)
     {
         Stamp = stamp;
-        _encoded = sameBytesAs?._encoded ?? new byte[]?[LineEncoders.FormatCount];
+        _sameHtmlAs = sameBytesAs;
     }
 
     /// <summary>When the item was applied, in the chat state's order: it orders items of different logs.</summary>
@@ -28,6 +32,12 @@ internal abstract class PushItem
 
     /// <summary>Where the item stands in its log; placed once, when it is appended.</summary>
     public LogPosition Position { get; private set; }
+
+    /// <summary>Whether the item's log is a session's mailbox rather than a room's.</summary>
+    public bool InMailbox { get; private set; }
+
+    /// <summary>The SSE event's name for the item (see PROTOCOL.md).</summary>
+    public abstract string EventName { get; }
 
     /// <summary>Whether the reader gets the item; <paramref name="live"/> is false on history replay.</summary>
     public abstract bool IsFor(IPushReader reader, bool live);
@@ -39,7 +49,7 @@ internal abstract class PushItem
     public virtual bool IsNewsAfter(long seen) => true;
 
     /// <summary>Called once, by the log the item is appended to.</summary>
-    public void Place(LogPosition position)
+    public void Place(LogPosition position, bool inMailbox = false)
     {
         if (Position != LogPosition.None)
         {
@@ -47,34 +57,66 @@ internal abstract class PushItem
         }
 
         Position = position;
+        InMailbox = inMailbox;
     }
 
-    /// <summary>Encodes the item for every format now, so that whoever delivers it later only reads the bytes.</summary>
-    public void EncodeAll()
+    /// <summary>
+    /// Renders the item's HTML now, on the thread that applies the change: the renderer is host
+    /// code and must not run on the fan-out thread. The JSON formats are the chat's own and are
+    /// encoded on first use, so a server without such readers never spends on them.
+    /// </summary>
+    public void RenderAhead() => _ = Framed(LineFormat.Html);
+
+    /// <summary>The item as one line of JSON (see PROTOCOL.md), encoded once.</summary>
+    public byte[] Json
     {
-        for (var format = 0; format < LineEncoders.FormatCount; format++)
+        get
         {
-            _ = Encoded((LineFormat)format);
+            var json = Volatile.Read(ref _json);
+            if (json is null)
+            {
+                json = EncodeJson();
+                json = Interlocked.CompareExchange(ref _json, json, null) ?? json;
+            }
+
+            return json;
         }
     }
 
-    /// <summary>The item's bytes in <paramref name="format"/>.</summary>
-    public ReadOnlyMemory<byte> Encoded(LineFormat format) => ChunkFraming.Payload(Framed(format));
+    /// <summary>The item's HTML fragment, without its chunk framing.</summary>
+    public ReadOnlyMemory<byte> Encoded(LineFormat format) =>
+        format == LineFormat.WebSocket ? Json : ChunkFraming.Payload(Framed(format));
 
-    /// <summary>The item's bytes in <paramref name="format"/>, framed as one HTTP chunk (<see cref="ChunkFraming.Frame"/>).</summary>
+    /// <summary>
+    /// The item's bytes in <paramref name="format"/>, framed for the wire: one HTTP chunk for the
+    /// chat frame and for SSE (an event without its id, which each reader adds), one text frame
+    /// for the WebSocket.
+    /// </summary>
     public ReadOnlyMemory<byte> Framed(LineFormat format)
     {
+        if (format == LineFormat.Html && _sameHtmlAs is not null)
+        {
+            return _sameHtmlAs.Framed(format);
+        }
+
         var index = (int)format;
         var bytes = Volatile.Read(ref _encoded[index]);
         if (bytes is null)
         {
             // Two first readers may both encode; one result wins and the other is dropped.
-            bytes = ChunkFraming.Frame(Encode(format));
+            bytes = format switch
+            {
+                LineFormat.Html => ChunkFraming.Frame(EncodeHtml()),
+                LineFormat.EventStream => ChunkFraming.Frame(EventStreamFraming.Event(EventName, Json)),
+                _ => WebSocketFrameWriter.Frame(WebSocketOpcode.Text, Json),
+            };
             bytes = Interlocked.CompareExchange(ref _encoded[index], bytes, null) ?? bytes;
         }
 
         return bytes;
     }
 
-    protected abstract byte[] Encode(LineFormat format);
+    protected abstract byte[] EncodeHtml();
+
+    protected abstract byte[] EncodeJson();
 }

@@ -14,7 +14,7 @@ internal sealed class DispatcherFanOut : IFanOut
         if (readers.Length == 0)
         {
             // Still encoded here: a reader replaying it later must not run a renderer on its thread.
-            item.EncodeAll();
+            item.RenderAhead();
             return;
         }
 

@@ -76,7 +76,7 @@ internal sealed class DrainBatch : OutboundJob
 
         // Encoded here, on the thread that applies the change and once for all readers: a custom
         // renderer is host code and must not run on the fan-out thread.
-        line.EncodeAll();
+        line.RenderAhead();
         _readers = readers;
         _lines = new[] { line };
         _lineCount = 1;

@@ -28,6 +28,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly CrossSiteCheck _crossSite;
     private readonly AccountPages _accounts;
     private readonly TalkPages _talk;
+    private readonly StreamPages _streams;
     private readonly RoomPages _rooms;
     private readonly ModerationPages _moderation;
     private readonly byte[] _styleSheet;
@@ -41,6 +42,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _crossSite = new CrossSiteCheck(engine.Options.AllowedOrigins);
         _accounts = new AccountPages(_pages);
         _talk = new TalkPages(_pages);
+        _streams = new StreamPages(_pages);
         _rooms = new RoomPages(_pages, _talk);
         _moderation = new ModerationPages(_pages);
         _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet);
@@ -86,7 +88,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Register => Form(request) ?? await _accounts.RegisterAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Password => Form(request) ?? await _accounts.PasswordAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Room => Get(request) ?? WithSession(request, _talk.Frameset),
-            ChatRoutes.Chat => Get(request) ?? _talk.OpenChat(request, connection),
+            ChatRoutes.Chat => Get(request) ?? _streams.OpenChat(request, connection),
+            ChatRoutes.Events => Get(request) ?? _streams.OpenEvents(request, connection),
             ChatRoutes.Talk => Get(request) ?? WithSession(request, session => _talk.Talk(request, session)),
             ChatRoutes.Say => Post(request) ?? await _talk.SayAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Names => Get(request) ?? WithSession(request, _rooms.Names),

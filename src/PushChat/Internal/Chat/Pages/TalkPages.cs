@@ -13,9 +13,9 @@ using PushChat.Rendering;
 namespace PushChat.Internal.Chat.Pages;
 
 /// <summary>
-/// The frames a user chats in (<see cref="ChatRoutes.Room"/>, <see cref="ChatRoutes.Chat"/>,
-/// <see cref="ChatRoutes.Talk"/>, <see cref="ChatRoutes.Say"/>): the frameset, the chat frame's
-/// stream, and the talk form, whose lines go to the talk command and whose refusals come back in
+/// The frames a user chats in (<see cref="ChatRoutes.Room"/>, <see cref="ChatRoutes.Talk"/>,
+/// <see cref="ChatRoutes.Say"/>): the frameset and the talk form (the chat frame's stream is
+/// <see cref="StreamPages"/>'s), whose lines go to the talk command and whose refusals come back in
 /// the form with the draft kept.
 /// </summary>
 internal sealed class TalkPages
@@ -33,30 +33,6 @@ internal sealed class TalkPages
 
     /// <summary>The talk frame as a GET asks for it, with the pickers its query names.</summary>
     public HttpResponse Talk(HttpRequest request, ChatSession session) => TalkPage(200, session, TalkFields(FormDecoder.Decode(request.Query)), null);
-
-    /// <summary>Starts the chat frame's stream on the connection; null, because the stream is the answer.</summary>
-    public HttpResponse? OpenChat(HttpRequest request, IHttpConnection connection)
-    {
-        if (!_pages.TryFindSession(request, PageContext.Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal))
-        {
-            return refusal;
-        }
-
-        if (request.IsHead)
-        {
-            return ChatResponses.Page(200, string.Empty);
-        }
-
-        var head = Encoding.UTF8.GetBytes(_pages.Renderer.RenderChatStart(_pages.PageOf(session)));
-        var stream = connection.StartStream(ChatResponses.StreamHead(), request);
-        if (!_pages.Engine.Streams.Open(session, stream, head))
-        {
-            // The session ended between the lookup and now.
-            stream.EndStream(ReadOnlyMemory<byte>.Empty);
-        }
-
-        return null;
-    }
 
     public async Task<HttpResponse> SayAsync(HttpRequest request, CancellationToken cancellationToken)
     {

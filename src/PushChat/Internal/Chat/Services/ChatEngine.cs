@@ -43,7 +43,7 @@ internal sealed class ChatEngine
         Sessions = new SessionDesk(state, bus, time);
         Rooms = new RoomDesk(options, state, bus, Sessions);
         ServerLines = new ServerLines(options, state, bus);
-        Streams = new StreamOpener(state, renderer, time, logger);
+        Streams = new StreamOpener(state, renderer, time, logger, options.Limits.ChatFrameRenewAfterItems);
         Upkeep = new ChatUpkeep(options, state, bus, time, logger, ServerLines);
         Commands = new ChatCommands(this);
     }

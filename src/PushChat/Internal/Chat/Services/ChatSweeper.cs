@@ -38,7 +38,7 @@ internal sealed class ChatSweeper
             {
                 leaving.Add((session, ChatLeaveReason.TimedOut, lastSeen));
             }
-            else if (session.Stream is null && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
+            else if (!session.HasStreams && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
             {
                 leaving.Add((session, ChatLeaveReason.Disconnected, lastSeen));
             }
@@ -46,9 +46,15 @@ internal sealed class ChatSweeper
             {
                 leaving.Add((session, ChatLeaveReason.TimedOut, lastSeen));
             }
-            else if (session.Stream is IPushStream stream && timestamp - stream.LastWrite >= keepAliveTicks)
+            else
             {
-                stream.KeepAlive(timestamp, writers);
+                foreach (var stream in session.Streams)
+                {
+                    if (timestamp - stream.LastWrite >= keepAliveTicks)
+                    {
+                        stream.KeepAlive(timestamp, writers);
+                    }
+                }
             }
         }
 

@@ -9,9 +9,9 @@ using PushChat.Rendering;
 namespace PushChat.Internal.Chat.Services;
 
 /// <summary>
-/// Opens a session's chat stream on a transport: the page head, the history, then live lines.
-/// Kept apart from the commands because it is the one place the chat builds a transport's
-/// stream, where a new transport plugs in.
+/// Opens a session's streams on their transports: the classic chat frame, Server-Sent Events and
+/// a WebSocket's items. Kept apart from the commands because it is the one place the chat builds
+/// a transport's stream, where a new transport plugs in.
 /// </summary>
 internal sealed class StreamOpener
 {
@@ -21,9 +21,11 @@ internal sealed class StreamOpener
     private readonly ILogger _logger;
     private readonly LogThrottle _readerFailureLog;
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
+    private readonly int _renewAfter;
 
-    public StreamOpener(ChatState state, IPageRenderer renderer, TimeProvider time, ILogger logger)
+    public StreamOpener(ChatState state, IPageRenderer renderer, TimeProvider time, ILogger logger, int renewAfter)
     {
+        _renewAfter = renewAfter;
         _state = state;
         _renderer = renderer;
         _time = time;
@@ -31,9 +33,23 @@ internal sealed class StreamOpener
         _readerFailureLog = new LogThrottle(time);
     }
 
-    /// <summary>Opens the session's chat frame on this transport: head, history, then live lines; announces the first join.</summary>
-    public bool Open(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head) =>
-        _state.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error)));
+    /// <summary>
+    /// Opens a chat frame of the session on this transport: head, history (or what follows
+    /// <paramref name="from"/>, when a frame renews itself), then live lines; announces the first join.
+    /// </summary>
+    public bool Open(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head, StreamCursor? from = null) =>
+        _state.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), Renewal(session)), from);
+
+    /// <summary>Opens a Server-Sent Events stream of the session: its room, then history or what follows <paramref name="from"/>, then live items.</summary>
+    public bool OpenEvents(ChatSession session, IPushTransport transport, StreamCursor? from) =>
+        _state.OpenStream(session, () => new EventStreamItems(transport, session, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error)), from);
+
+    /// <summary>Opens the item stream of a WebSocket connection; <paramref name="close"/> closes the connection when the stream ends.</summary>
+    public bool OpenWebSocket(ChatSession session, IPushTransport transport, StreamCursor? from, Action<string> close) =>
+        _state.OpenStream(session, () => new WebSocketItems(transport, session, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), close), from);
+
+    private FrameRenewal? Renewal(ChatSession session) =>
+        _renewAfter == 0 ? null : new FrameRenewal(_renewAfter, $"{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(session.Id)}");
 
     /// <summary>A delivery to the session's stream threw (the stream ends); logged a few times a minute at most.</summary>
     private void ReaderFailed(ChatSession session, Exception error)

@@ -14,20 +14,21 @@ namespace PushChat.Internal.Chat.State;
 internal sealed class AfterChange
 {
     private readonly ILogger _logger;
-    private List<IPushStream>? _ending;
+    private List<(IPushStream Stream, string Reason)>? _ending;
     private List<Action>? _notifications;
 
     public AfterChange(ILogger logger) => _logger = logger;
 
-    public void End(IPushStream stream) => (_ending ??= new List<IPushStream>()).Add(stream);
+    /// <summary>Ends the stream after the lock, saying why (<see cref="ByeReasons"/>).</summary>
+    public void End(IPushStream stream, string reason) => (_ending ??= new List<(IPushStream, string)>()).Add((stream, reason));
 
     public void Notify(Action notification) => (_notifications ??= new List<Action>()).Add(notification);
 
     public void Run()
     {
-        foreach (var stream in _ending ?? Enumerable.Empty<IPushStream>())
+        foreach (var (stream, reason) in _ending ?? Enumerable.Empty<(IPushStream, string)>())
         {
-            Isolated(stream.End);
+            Isolated(() => stream.End(reason));
         }
 
         foreach (var notification in _notifications ?? Enumerable.Empty<Action>())

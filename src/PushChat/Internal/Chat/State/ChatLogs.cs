@@ -21,5 +21,5 @@ internal sealed class ChatLogs
 
     public ItemLog NewRoomLog() => new(_epochs.Next(), _length);
 
-    public ItemLog NewMailbox() => new(_epochs.Next(), _length);
+    public ItemLog NewMailbox() => new(_epochs.Next(), _length, isMailbox: true);
 }

@@ -116,8 +116,8 @@ internal sealed class ChatRoom
         return _streams.Length;
     }
 
-    /// <summary>Replays what the stream's reader may see of <paramref name="replay"/>, then adds the stream for every new item.</summary>
-    public void Subscribe(IPushStream stream, IReadOnlyList<ChatLine> replay, long now)
+    /// <summary>Hands the stream its replay, then adds it for every new item.</summary>
+    public void Subscribe(IPushStream stream, StreamReplay replay, long now)
     {
         stream.Replay(replay, now);
 

@@ -64,7 +64,32 @@ internal sealed class ChatSession : IPushReader
     /// <summary>Set when the session first opened its chat stream and was announced to the room.</summary>
     public DateTimeOffset? JoinedAt { get; set; }
 
-    public IPushStream? Stream { get; set; }
+    /// <summary>The session's open streams (tabs, reconnects), oldest first; replaced, never changed, under the state's lock.</summary>
+    public IPushStream[] Streams { get; private set; } = Array.Empty<IPushStream>();
+
+    public bool HasStreams => Streams.Length > 0;
+
+    public void AddStream(IPushStream stream) => Streams = Streams.Append(stream).ToArray();
+
+    /// <summary>Forgets the stream; false when it was not one of the session's.</summary>
+    public bool RemoveStream(IPushStream stream)
+    {
+        if (Array.IndexOf(Streams, stream) < 0)
+        {
+            return false;
+        }
+
+        Streams = Streams.Where(s => s != stream).ToArray();
+        return true;
+    }
+
+    /// <summary>Forgets every stream and returns them.</summary>
+    public IPushStream[] TakeStreams()
+    {
+        var streams = Streams;
+        Streams = Array.Empty<IPushStream>();
+        return streams;
+    }
 
     /// <summary>The session's private items (whispers to and from it, notices to it alone), wherever it goes.</summary>
     public ItemLog Mailbox { get; }

@@ -64,15 +64,19 @@ internal sealed class ChatState
             (closed, after) => _roomChanges!.Close(closed, after),
             membershipChanged));
         _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, _changeTime, logger, events, metrics);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, _moderation, _changeTime, logger, events, membershipChanged);
+        Replays = new StreamReplays(Sessions, _changeTime);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, Replays, _moderation, _changeTime, logger, events, membershipChanged);
         _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, events, metrics, membershipChanged);
-        _streams = new SessionStreams(_changeTime, _lifecycle);
+        _streams = new SessionStreams(_changeTime, _lifecycle, Replays, options.Limits.MaxStreamsPerSession);
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
     public event Action<ChatSession>? StreamClosed;
 
     public SessionRegistry Sessions { get; } = new();
+
+    /// <summary>What streams get before live items; read under the lock.</summary>
+    public StreamReplays Replays { get; }
 
     /// <summary>For tests: called by <see cref="SessionList"/> just before it sorts.</summary>
     internal Action? SortingSessionList { get; set; }
@@ -201,18 +205,19 @@ internal sealed class ChatState
     }
 
     /// <summary>
-    /// Opens a session's stream on this node: it replaces an older one, replays the room's
-    /// history and gets every new line; the first one announces the session to its room. False
-    /// when the session has ended or the transport closed before it could start.
+    /// Opens one more stream of a session on this node: it replays the room's history, or what
+    /// follows <paramref name="from"/>, and gets every new item; the first one announces the
+    /// session to its room. False when the session has ended or the transport closed before it
+    /// could start.
     /// </summary>
-    public bool OpenStream(ChatSession session, Func<IPushStream> open)
+    public bool OpenStream(ChatSession session, Func<IPushStream> open, StreamCursor? from = null)
     {
         var after = new AfterChange(_logger);
         try
         {
             lock (_gate)
             {
-                return _streams.Open(session, open, after);
+                return _streams.Open(session, open, from, after);
             }
         }
         finally

@@ -116,11 +116,11 @@ internal sealed class LinePosting
         return delivered;
     }
 
-    /// <summary>Appends a private item to the session's mailbox and hands it to the session's open stream, if any.</summary>
+    /// <summary>Appends a private item to the session's mailbox and hands it to the session's open streams.</summary>
     private int ToMailbox(ChatSession session, PushItem item)
     {
         session.Mailbox.Append(item);
-        var streams = session.Stream is { } stream ? new IFanOutTarget[] { stream } : Array.Empty<IFanOutTarget>();
+        IFanOutTarget[] streams = session.Streams;
         _fanOut.To(streams, item, _time.GetTimestamp());
         return streams.Length;
     }

@@ -20,6 +20,7 @@ internal sealed class RoomChanges
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
     private readonly LinePosting _lines;
+    private readonly StreamReplays _replays;
     private readonly Moderation _moderation;
     private readonly Action _membershipChanged;
     private readonly int _maxRooms;
@@ -27,9 +28,10 @@ internal sealed class RoomChanges
     private readonly int _maxRoomOccupants;
     private readonly int _foldAbove;
 
-    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, LinePosting lines, Moderation moderation, TimeProvider time, ILogger logger, IChatEvents events, Action membershipChanged)
+    public RoomChanges(ChatServerOptions options, RoomDirectory rooms, SessionRegistry sessions, LinePosting lines, StreamReplays replays, Moderation moderation, TimeProvider time, ILogger logger, IChatEvents events, Action membershipChanged)
     {
         _lines = lines;
+        _replays = replays;
         _moderation = moderation;
         _maxRoomsPerUser = options.Limits.MaxRoomsPerUser;
         _rooms = rooms;
@@ -46,19 +48,19 @@ internal sealed class RoomChanges
     public static LinePosted Notice(ChatRoom room, string text) =>
         new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
 
-    /// <summary>Moves a session and its stream, which gets the new room's history, then tells the new room.</summary>
+    /// <summary>Moves a session and its streams, which get the new room's history, then tells the new room.</summary>
     public void Relocate(ChatSession session, ChatRoom to, string notice, AfterChange after)
     {
         var from = session.Room;
-        if (session.Stream is { } stream)
-        {
-            from.Unsubscribe(stream);
-            to.Subscribe(stream, LinePosting.Replay(session, to, withMailbox: false), _time.GetTimestamp());
-        }
-
         from.Leave(_time.GetUtcNow());
         to.Enter();
         session.Room = to;
+        foreach (var stream in session.Streams)
+        {
+            from.Unsubscribe(stream);
+            to.Subscribe(stream, _replays.Move(session), _time.GetTimestamp());
+        }
+
         _membershipChanged();
         if (session.JoinedAt is not null)
         {

@@ -171,20 +171,18 @@ internal sealed class SessionLifecycle
     public ChangeResult End(SessionEnded ended, AfterChange after)
     {
         if (_sessions.Find(ended.SessionId) is not { Ended: false } session
-            || (ended.Reason == ChatLeaveReason.Disconnected && session.Stream is not null)
+            || (ended.Reason == ChatLeaveReason.Disconnected && session.HasStreams)
             || (ended.IfLastSeen is { } seen && session.LastSeen != seen))
         {
             // Gone already, or it came back before an expiry was applied.
             return ChangeResult.Applied;
         }
 
-        if (ended.Farewell is { } farewell && session.Stream is { } told)
+        if (ended.Farewell is { } farewell && session.HasStreams)
         {
             // Queued before the goodbye, so the frame says why it stops; the room's notice of it is for the others.
             _lines.Tell(session, farewell);
-            session.Room.Unsubscribe(told);
-            session.Stream = null;
-            after.End(told);
+            EndStreams(session, ended.Reason, after);
         }
 
         session.Ended = true;
@@ -215,14 +213,17 @@ internal sealed class SessionLifecycle
         }
 
         session.Room.Leave(Now);
-        if (session.Stream is { } stream)
+        EndStreams(session, ended.Reason, after);
+        return ChangeResult.Applied;
+    }
+
+    private static void EndStreams(ChatSession session, ChatLeaveReason reason, AfterChange after)
+    {
+        foreach (var stream in session.TakeStreams())
         {
             session.Room.Unsubscribe(stream);
-            session.Stream = null;
-            after.End(stream);
+            after.End(stream, ByeReasons.For(reason));
         }
-
-        return ChangeResult.Applied;
     }
 
     public ChangeResult EndOthers(OtherSessionsEnded others, AfterChange after)

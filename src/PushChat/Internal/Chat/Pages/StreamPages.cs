@@ -1,0 +1,102 @@
+using System;
+using System.Text;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Http;
+using PushChat.Internal.Push;
+
+namespace PushChat.Internal.Chat.Pages;
+
+/// <summary>
+/// The routes whose answer is a push stream: the classic chat frame (<see cref="ChatRoutes.Chat"/>)
+/// and Server-Sent Events (<see cref="ChatRoutes.Events"/>). Each takes the session from
+/// <c>?sid=</c> and its cookie, and an optional cursor to resume from.
+/// </summary>
+internal sealed class StreamPages
+{
+    private const string Sid = ChatRoutes.SessionParameter;
+    private const string After = "after";
+
+    private readonly PageContext _pages;
+
+    public StreamPages(PageContext pages) => _pages = pages;
+
+    /// <summary>Starts the chat frame's stream on the connection; null, because the stream is the answer.</summary>
+    public HttpResponse? OpenChat(HttpRequest request, IHttpConnection connection)
+    {
+        var query = FormDecoder.Decode(request.Query);
+        if (!_pages.TryFindSession(request, PageContext.Field(query, Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
+
+        if (!TryReadCursor(PageContext.Field(query, After), out var from))
+        {
+            return _pages.Error(400, "This chat frame's address is not one the chat gave out. Open the chat again from its first page.", offerLogin: false);
+        }
+
+        if (request.IsHead)
+        {
+            return ChatResponses.Page(200, string.Empty);
+        }
+
+        var head = Encoding.UTF8.GetBytes(_pages.Renderer.RenderChatStart(_pages.PageOf(session)));
+        var stream = connection.StartStream(ChatResponses.StreamHead(), request);
+        if (!_pages.Engine.Streams.Open(session, stream, head, from))
+        {
+            // The session ended between the lookup and now.
+            stream.EndStream(ReadOnlyMemory<byte>.Empty);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Starts a Server-Sent Events stream; it resumes after the cursor in <c>Last-Event-ID</c>
+    /// (a reconnecting <c>EventSource</c>) or in <c>?after=</c> (a first connect).
+    /// </summary>
+    public HttpResponse? OpenEvents(HttpRequest request, IHttpConnection connection)
+    {
+        var query = FormDecoder.Decode(request.Query);
+        if (!_pages.TryFindSession(request, PageContext.Field(query, Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
+
+        var lastEventId = request.Headers["Last-Event-ID"];
+        if (!TryReadCursor(string.IsNullOrEmpty(lastEventId) ? PageContext.Field(query, After) : lastEventId, out var from))
+        {
+            return ChatResponses.Text(400, "The position to resume from (Last-Event-ID or ?after=) is not one this chat gave out: it is epoch:seq,epoch:seq.\n");
+        }
+
+        if (request.IsHead)
+        {
+            return ChatResponses.EventStreamHead();
+        }
+
+        var stream = connection.StartStream(ChatResponses.EventStreamHead(), request);
+        if (!_pages.Engine.Streams.OpenEvents(session, stream, from))
+        {
+            stream.EndStream(ReadOnlyMemory<byte>.Empty);
+        }
+
+        return null;
+    }
+
+    /// <summary>An absent cursor is a fresh start; a present one must parse.</summary>
+    internal static bool TryReadCursor(string? text, out StreamCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!PositionText.TryParse(text, out StreamCursor parsed))
+        {
+            return false;
+        }
+
+        cursor = parsed;
+        return true;
+    }
+}

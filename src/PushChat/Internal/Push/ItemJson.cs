@@ -1,0 +1,125 @@
+using System;
+using System.IO;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>
+/// The JSON of the streams' items and events (see PROTOCOL.md), one compact line each. Text stays
+/// UTF-8; quotes, backslashes, control characters, U+2028 and U+2029 are escaped and a lone
+/// surrogate becomes U+FFFD, so the JSON is valid, one line, and safe in any JavaScript string.
+/// </summary>
+internal static class ItemJson
+{
+    // Not for HTML: these bytes never go into a page, so '<' and non-ASCII stay as they are.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Line(ChatLine line) => Write(line, static (writer, line) =>
+    {
+        var message = line.Message;
+        writer.WriteString("type", "line");
+        WritePlace(writer, line);
+        writer.WriteString("room", message.Room);
+        writer.WriteNumber("seq", message.Sequence);
+        writer.WriteString("kind", KindName(message.Kind));
+        writer.WriteString("from", message.Sender);
+        writer.WriteString("color", message.SenderColor);
+        writer.WriteString("role", message.SenderRole is { } role ? RoleName(role) : null);
+        writer.WriteString("to", message.Target);
+        writer.WriteString("text", message.Text);
+        writer.WriteString("time", message.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
+        if (line.Topic is { } topic)
+        {
+            writer.WriteString("topic", topic);
+        }
+    });
+
+    public static byte[] Removal(LineRemoval removal) => Write(removal, static (writer, removal) =>
+    {
+        writer.WriteString("type", "delete");
+        WritePlace(writer, removal);
+        writer.WriteString("removes", PositionText.Format(removal.Removes));
+        writer.WriteString("room", removal.Line.Room);
+        writer.WriteNumber("seq", removal.Line.Sequence);
+    });
+
+    public static byte[] Room(string name, string? topic, string? owner, LogPosition head) => Write((name, topic, owner, head), static (writer, room) =>
+    {
+        writer.WriteString("type", "room");
+        writer.WriteString("room", room.name);
+        writer.WriteString("topic", room.topic);
+        writer.WriteString("owner", room.owner);
+        writer.WriteString("position", PositionText.Format(room.head));
+    });
+
+    public static byte[] Missed(LogMiss miss) => Write(miss, static (writer, miss) =>
+    {
+        writer.WriteString("type", "missed");
+        writer.WriteString("log", miss.InMailbox ? "mailbox" : "room");
+        writer.WriteNumber("count", miss.Count);
+        writer.WriteBoolean("reset", miss.Reset);
+    });
+
+    public static byte[] Presence(string room, IEnumerable<ChatUserInfo> users, DateTimeOffset now) => Write((room, users, now), static (writer, presence) =>
+    {
+        writer.WriteString("type", "presence");
+        writer.WriteString("room", presence.room);
+        writer.WriteStartArray("users");
+        foreach (var user in presence.users)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", user.Name);
+            writer.WriteString("role", RoleName(user.Role));
+            writer.WriteString("color", user.Color);
+            writer.WriteNumber("idleSeconds", Math.Max(0, (long)(presence.now - user.LastSeen).TotalSeconds));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
+    public static byte[] Bye(string reason, string? text) => Write((reason, text), static (writer, bye) =>
+    {
+        writer.WriteString("type", "bye");
+        writer.WriteString("reason", bye.reason);
+        writer.WriteString("text", bye.text);
+    });
+
+    /// <summary>A JSON object whose members <paramref name="members"/> writes.</summary>
+    public static byte[] Write<T>(T state, Action<Utf8JsonWriter, T> members)
+    {
+        using var buffer = new MemoryStream(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            members(writer, state);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static string KindName(ChatMessageKind kind) => kind switch
+    {
+        ChatMessageKind.Public => "public",
+        ChatMessageKind.Action => "action",
+        ChatMessageKind.Whisper => "whisper",
+        _ => "system",
+    };
+
+    public static string RoleName(ChatRole role) => role switch
+    {
+        ChatRole.Admin => "admin",
+        ChatRole.User => "user",
+        _ => "guest",
+    };
+
+    private static void WritePlace(Utf8JsonWriter writer, PushItem item)
+    {
+        writer.WriteString("log", item.InMailbox ? "mailbox" : "room");
+        writer.WriteString("position", PositionText.Format(item.Position));
+    }
+}

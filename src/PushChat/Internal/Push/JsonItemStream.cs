@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using PushChat.Internal.Transport;
+
+namespace PushChat.Internal.Push;
+
+/// <summary>
+/// A stream of the chat's JSON items (see PROTOCOL.md), whatever frames them: Server-Sent Events
+/// or WebSocket messages. It keeps its reader's cursor in the room's log and the mailbox, passes
+/// on the items of those two logs (a line of a room the reader has left is not news), and starts
+/// each room with a <c>room</c> item, its presence, what was missed and the replayed items.
+/// </summary>
+internal abstract class JsonItemStream : IPushStream
+{
+    private readonly IPushTransport _transport;
+    private readonly Action<Exception>? _onDeliveryFailed;
+    private readonly ReaderCursor _cursor = new();
+    private readonly List<ReadOnlyMemory<byte>> _pieces = new();
+    private readonly object _gate = new();
+    private long _lastWrite;
+    private int _closed;
+    private int _ended;
+
+    protected JsonItemStream(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed)
+    {
+        _transport = transport;
+        _onDeliveryFailed = onDeliveryFailed;
+        Reader = reader;
+        _lastWrite = now;
+        transport.SetClosedHandler(() =>
+        {
+            Volatile.Write(ref _closed, 1);
+            onClosed(this);
+        });
+    }
+
+    public IPushReader Reader { get; }
+
+    public abstract LineFormat Format { get; }
+
+    public long LastWrite => Volatile.Read(ref _lastWrite);
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Where the reader has got in its room's log and its mailbox.</summary>
+    public StreamCursor Cursor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cursor.Current;
+            }
+        }
+    }
+
+    protected IPushTransport Transport => _transport;
+
+    public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts)
+    {
+        lock (_gate)
+        {
+            _pieces.Clear();
+            foreach (var item in lines)
+            {
+                if (_cursor.Advance(item))
+                {
+                    if (item.IsFor(Reader, live: true))
+                    {
+                        AddItem(_pieces, item, _cursor.Current);
+                    }
+                }
+                else if (item is LineRemoval)
+                {
+                    // A line this reader may have seen in a room it has left is taken back too.
+                    AddItem(_pieces, item, id: null);
+                }
+            }
+
+            if (_pieces.Count > 0)
+            {
+                Volatile.Write(ref _lastWrite, now);
+                _transport.Deliver(AsSpan(_pieces), starts);
+            }
+
+            _pieces.Clear();
+        }
+    }
+
+    public void Replay(StreamReplay replay, long now)
+    {
+        lock (_gate)
+        {
+            _pieces.Clear();
+            _cursor.Start(replay.RoomStart, replay.MailboxStart);
+            AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead), _cursor.Current);
+            AddEvent(_pieces, "presence", replay.Presence, id: null);
+            foreach (var miss in replay.Missed)
+            {
+                AddEvent(_pieces, "missed", ItemJson.Missed(miss), id: null);
+            }
+
+            foreach (var item in replay.Items)
+            {
+                _cursor.Advance(item);
+                AddItem(_pieces, item, _cursor.Current);
+            }
+
+            _cursor.CatchUp(replay.RoomHead, replay.MailboxHead);
+            Volatile.Write(ref _lastWrite, now);
+            _transport.WriteReplay(_pieces.ToArray());
+            _pieces.Clear();
+        }
+    }
+
+    public void KeepAlive(long now, DrainBatch batch)
+    {
+        Volatile.Write(ref _lastWrite, now);
+        _transport.Write(KeepAliveBytes, batch, bounded: true);
+    }
+
+    /// <summary>A delivery threw: the reader missed items, so the stream ends and the client resumes from its cursor.</summary>
+    public void DeliveryFailed(Exception error)
+    {
+        try
+        {
+            _onDeliveryFailed?.Invoke(error);
+        }
+        finally
+        {
+            End(string.Empty);
+        }
+    }
+
+    public void End(string reason)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            return;
+        }
+
+        var pieces = new List<ReadOnlyMemory<byte>>();
+        if (reason.Length > 0)
+        {
+            AddEvent(pieces, "bye", ItemJson.Bye(reason, null), id: null);
+        }
+
+        Finish(pieces, reason);
+    }
+
+    /// <summary>What is sent when nothing else was for a while.</summary>
+    protected abstract ReadOnlyMemory<byte> KeepAliveBytes { get; }
+
+    /// <summary>Adds the item's framed bytes, shared by every reader, and, when the framing has ids, the reader's cursor after it.</summary>
+    protected abstract void AddItem(List<ReadOnlyMemory<byte>> pieces, PushItem item, StreamCursor? id);
+
+    /// <summary>Adds an event of this reader's own (a room, presence, a miss, a goodbye).</summary>
+    protected abstract void AddEvent(List<ReadOnlyMemory<byte>> pieces, string name, byte[] json, StreamCursor? id);
+
+    /// <summary>Sends the last pieces and closes the transport, as the framing closes.</summary>
+    protected abstract void Finish(List<ReadOnlyMemory<byte>> pieces, string reason);
+
+    private static ReadOnlySpan<ReadOnlyMemory<byte>> AsSpan(List<ReadOnlyMemory<byte>> pieces) =>
+#if NET
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pieces);
+#else
+        pieces.ToArray();
+#endif
+}
