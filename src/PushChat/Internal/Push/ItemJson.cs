@@ -46,13 +46,15 @@ internal static class ItemJson
         writer.WriteNumber("seq", removal.Line.Sequence);
     });
 
-    public static byte[] Room(string name, string? topic, string? owner, LogPosition head) => Write((name, topic, owner, head), static (writer, room) =>
+    /// <summary>The reader is now in a room whose log is at <paramref name="head"/>; <paramref name="cursor"/> is where the reader stands before the room's history.</summary>
+    public static byte[] Room(string name, string? topic, string? owner, LogPosition head, StreamCursor cursor) => Write((name, topic, owner, head, cursor), static (writer, room) =>
     {
         writer.WriteString("type", "room");
         writer.WriteString("room", room.name);
         writer.WriteString("topic", room.topic);
         writer.WriteString("owner", room.owner);
         writer.WriteString("position", PositionText.Format(room.head));
+        writer.WriteString("cursor", PositionText.Format(room.cursor));
     });
 
     public static byte[] Missed(LogMiss miss) => Write(miss, static (writer, miss) =>

@@ -94,7 +94,7 @@ internal abstract class JsonItemStream : IPushStream
         {
             _pieces.Clear();
             _cursor.Start(replay.RoomStart, replay.MailboxStart);
-            AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead), _cursor.Current);
+            AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead, _cursor.Current), _cursor.Current);
             AddEvent(_pieces, "presence", replay.Presence, id: null);
             foreach (var miss in replay.Missed)
             {
