@@ -45,19 +45,20 @@ public sealed class NodeInteropTests
         var (ann, annChat) = await chat.EnterAsync("ann");
         await using var _ = annChat;
         var eve = await chat.LoginAsync("eve");
-        await using var proxy = new DroppingProxy(chat.EndPoint);
+        await using var relay = new HoldingRelay(chat.EndPoint);
 
-        await using var reader = InteropPrograms.StartNode("eventsource-reader.mjs", $"http://{proxy.EndPoint}/events?sid={eve}", chat.Cookies.HeaderValue()!, "four");
+        await using var reader = InteropPrograms.StartNode("eventsource-reader.mjs", $"http://{relay.EndPoint}/events?sid={eve}", chat.Cookies.HeaderValue()!, "four");
         await reader.ReadUntilAsync("the stream's opening", line => line.Contains("\"event\":\"open\"", StringComparison.Ordinal));
         await SayAsync(chat, ann, "one");
         await reader.ReadUntilAsync("the line 'one'", line => TextOf(line) == "one");
 
-        // The stream drops; what is said until the client is let back in, it must get on resuming.
-        proxy.DropAllAndHold();
+        // The server drops every connection; what is said until the client is let back in, it must get on resuming.
+        relay.HoldNewConnections();
+        chat.Server.Connections!.AbortAll();
         await reader.ReadUntilAsync("the client noticing the drop", line => line.Contains("\"event\":\"error\"", StringComparison.Ordinal));
         await SayAsync(chat, ann, "two");
         await SayAsync(chat, ann, "three");
-        proxy.Reopen();
+        relay.Release();
         await reader.ReadUntilAsync("the stream's opening again", line => line.Contains("\"event\":\"open\"", StringComparison.Ordinal));
         await SayAsync(chat, ann, "four");
         await reader.WaitForExitAsync();
@@ -69,7 +70,7 @@ public sealed class NodeInteropTests
             .Select(e => e.GetProperty("item").GetProperty("text").GetString())
             .ToArray();
         CollectionAssert.AreEqual(new[] { "one", "two", "three", "four" }, annsLines, reader.Transcript);
-        Assert.AreEqual(2, proxy.Relayed, "one connection, then one resume");
+        Assert.AreEqual(2, relay.Relayed, "one connection, then one resume");
     }
 
     private static async Task SayAsync(ChatTestServer chat, string sid, string text) =>

@@ -4,11 +4,11 @@ using System.Net.Sockets;
 namespace PushChat.Tests.Interop;
 
 /// <summary>
-/// A TCP relay in front of a test server that can cut every connection through it and hold new
-/// ones back: to a client, the server dropped its stream and is not back yet. A client that
-/// reconnects then has missed what was said meanwhile, and must resume without losing a line.
+/// A TCP relay in front of a test server that can hold new connections back: when the server
+/// drops a client's stream, the client's reconnection waits at the relay until the test lets it
+/// through, so the client surely misses what is said meanwhile and must resume without losing a line.
 /// </summary>
-public sealed class DroppingProxy : IAsyncDisposable
+public sealed class HoldingRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _server;
@@ -17,7 +17,7 @@ public sealed class DroppingProxy : IAsyncDisposable
     private readonly Task _accepting;
     private TaskCompletionSource _open = CompletedSignal();
 
-    public DroppingProxy(IPEndPoint server)
+    public HoldingRelay(IPEndPoint server)
     {
         _server = server;
         _listener.Start();
@@ -29,24 +29,17 @@ public sealed class DroppingProxy : IAsyncDisposable
     /// <summary>How many connections reached the server through the relay.</summary>
     public int Relayed { get; private set; }
 
-    /// <summary>Closes every connection through the relay; new ones wait until <see cref="Reopen"/>.</summary>
-    public void DropAllAndHold()
+    /// <summary>New connections wait at the relay until <see cref="Release"/>; those through it already go on.</summary>
+    public void HoldNewConnections()
     {
         lock (_pairs)
         {
             _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            foreach (var (client, server) in _pairs)
-            {
-                client.Close(0);
-                server.Close(0);
-            }
-
-            _pairs.Clear();
         }
     }
 
     /// <summary>Lets the held connections through to the server.</summary>
-    public void Reopen()
+    public void Release()
     {
         lock (_pairs)
         {
@@ -58,9 +51,18 @@ public sealed class DroppingProxy : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Stop();
-        Reopen();
-        DropAllAndHold();
-        Reopen();
+        Release();
+        lock (_pairs)
+        {
+            foreach (var (client, server) in _pairs)
+            {
+                client.Close(0);
+                server.Close(0);
+            }
+
+            _pairs.Clear();
+        }
+
         try
         {
             await _accepting;
@@ -119,6 +121,11 @@ public sealed class DroppingProxy : IAsyncDisposable
         }
 
         await Task.WhenAll(PumpAsync(client, server), PumpAsync(server, client));
+        lock (_pairs)
+        {
+            _pairs.Remove((client, server));
+        }
+
         client.Close(0);
         server.Close(0);
     }
@@ -142,7 +149,8 @@ public sealed class DroppingProxy : IAsyncDisposable
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // The other side or a drop closed the pair.
+            // One side was reset (the server aborting a connection): the other sees a reset too.
+            to.Close(0);
         }
     }
 }
