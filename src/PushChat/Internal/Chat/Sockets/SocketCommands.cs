@@ -1,0 +1,97 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PushChat.Internal.Chat.Commands;
+using PushChat.Internal.Chat.Services;
+using PushChat.Internal.Chat.State;
+
+namespace PushChat.Internal.Chat.Sockets;
+
+/// <summary>
+/// Runs the messages of a logged-in WebSocket connection against the chat's commands
+/// (<see cref="ChatEngine.Commands"/>) and gives the answer to send: <c>ok</c>, the command's
+/// refusal as an <c>error</c>, or <c>presence</c> for <c>who</c>. Holds nothing of a connection, so
+/// one instance serves every connection of a server at once; a connection runs its own messages
+/// one at a time, in the order they came.
+/// </summary>
+internal sealed class SocketCommands
+{
+    private readonly ChatEngine _engine;
+
+    public SocketCommands(ChatEngine engine) => _engine = engine;
+
+    /// <summary>Reads one text message of the connection of <paramref name="sessionId"/> and runs it.</summary>
+    public async Task<SocketReply> RunAsync(string sessionId, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var read = ClientMessageReader.Read(message);
+        return read.Message is { } readMessage
+            ? await RunAsync(sessionId, readMessage, cancellationToken).ConfigureAwait(false)
+            : Answer(SocketAnswers.Error(read.Id, read.Refusal!));
+    }
+
+    /// <summary>The <c>presence</c> of the session's room, as the stream sends it after every <c>room</c> item.</summary>
+    public byte[] Presence(ChatSession session) => Presence(session, MessageId.None);
+
+    private async Task<SocketReply> RunAsync(string sessionId, ClientMessage message, CancellationToken cancellationToken)
+    {
+        if (message.IsFirst)
+        {
+            return Refused(message, new CommandRefusal(RefusalCodes.Conflict, 409, "This connection is logged in already: login, register, resume and hello only open one."));
+        }
+
+        if (_engine.Sessions.Find(sessionId) is not { Ended: false } session)
+        {
+            return Refused(message, CommandOutcome<string>.SessionEnded().Refusal!);
+        }
+
+        _engine.Sessions.Touch(session);
+        var commands = _engine.Commands;
+        var refusal = message.Type switch
+        {
+            ClientMessageType.Say => (await commands.Talk.SayAsync(sessionId, message.Text!, cancellationToken).ConfigureAwait(false)).Refusal,
+            ClientMessageType.Whisper => (await commands.Talk.WhisperAsync(sessionId, message.To!, message.Text!, cancellationToken).ConfigureAwait(false)).Refusal,
+            ClientMessageType.Act => (await commands.Talk.ActAsync(sessionId, message.Text!, cancellationToken).ConfigureAwait(false)).Refusal,
+            ClientMessageType.Command => (await commands.Talk.RunAsync(sessionId, TalkLine(message.Text!), cancellationToken).ConfigureAwait(false)).Refusal,
+            ClientMessageType.Join => commands.Rooms.Join(sessionId, message.Room!).Refusal,
+            ClientMessageType.Delete => Delete(session, message.Position),
+            ClientMessageType.Ignore => commands.Rooms.Ignore(sessionId, message.User!, message.Ignore).Refusal,
+            ClientMessageType.Color => commands.Rooms.SetColor(sessionId, message.Color!).Refusal,
+            ClientMessageType.Who => _engine.Sessions.TakeQueryBudget(session) is { } spent ? new CommandRefusal(RefusalCodes.ForStatus(spent.StatusCode), spent.StatusCode, spent.Refusal ?? "Wait a moment.") : null,
+            ClientMessageType.Leave => commands.Accounts.LogOut(sessionId).Refusal,
+            _ => throw new ArgumentOutOfRangeException(nameof(message), message.Type, "Not a message of a logged-in connection."),
+        };
+
+        if (refusal is not null)
+        {
+            return Refused(message, refusal);
+        }
+
+        return message.Type switch
+        {
+            ClientMessageType.Who => Answer(Presence(session, message.Id)),
+            ClientMessageType.Leave => new SocketReply(SocketAnswers.Ok(message.Id), leaves: true),
+            _ => Answer(SocketAnswers.Ok(message.Id)),
+        };
+    }
+
+    /// <summary>Deletes a line of the session's room, named by its position in the room's log: a position from another life of the log deletes nothing.</summary>
+    private CommandRefusal? Delete(ChatSession session, string? position) =>
+        PositionText.TryParse(position, out var at)
+            ? _engine.Commands.Rooms.DeleteLine(session.Id, session.Room.Name, at.Sequence, at.Epoch).Refusal
+            : new CommandRefusal(RefusalCodes.Invalid, 400, "A position is epoch:seq, two decimal numbers below 2^53, as the line's item gave it.");
+
+    /// <summary>Who is in the session's room, as the names frame shows them: everyone who joined, by name.</summary>
+    private byte[] Presence(ChatSession session, MessageId id)
+    {
+        var room = session.Room.Name;
+        return SocketAnswers.Presence(room, _engine.Online.Users().Where(u => u.Room == room), _engine.Now, id);
+    }
+
+    /// <summary>A line typed into the talk box, with none of its pickers used.</summary>
+    private static TalkRequest TalkLine(string text) => new(text, To: string.Empty, Private: false, Action: string.Empty, Color: string.Empty);
+
+    private static SocketReply Refused(ClientMessage message, CommandRefusal refusal) => Answer(SocketAnswers.Error(message.Id, refusal));
+
+    private static SocketReply Answer(byte[] answer) => new(answer, leaves: false);
+}
