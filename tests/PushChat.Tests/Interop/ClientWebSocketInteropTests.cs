@@ -18,14 +18,25 @@ public sealed class ClientWebSocketInteropTests
         await using var _ = annChat;
         using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
 
-        var bot = RunBotAsync(new Uri($"ws://{chat.EndPoint}/ws"), timeout.Token);
-        await annChat.ReadStreamUntilAsync("hello, I answer ping");
+        var bot = RunBotAsync(new Uri($"ws://{chat.EndPoint}{ChatRoutes.WebSocket}"), timeout.Token);
+        await WhileTheBotRunsAsync(bot, annChat.ReadStreamUntilAsync("hello, I answer ping"));
         Assert.AreEqual(303, (await chat.SayAsync(ann, "ping")).Status);
-        await annChat.ReadStreamUntilAsync("pong");
+        await WhileTheBotRunsAsync(bot, annChat.ReadStreamUntilAsync("pong"));
         Assert.AreEqual(303, (await chat.SayAsync(ann, "bye")).Status);
 
         var closed = await bot;
         Assert.AreEqual(WebSocketCloseStatus.NormalClosure, closed, "leave closes with 1000");
+    }
+
+    /// <summary>Waits for a step of the classic user; a bot that ends first (refused, failed) fails the test with its own error.</summary>
+    private static async Task WhileTheBotRunsAsync(Task<WebSocketCloseStatus?> bot, Task step)
+    {
+        if (await Task.WhenAny(bot, step) == bot)
+        {
+            Assert.Fail($"The bot ended early, closed with {await bot}.");
+        }
+
+        await step;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed class CurlInteropTests
         await using var _ = annChat;
         var eve = await chat.LoginAsync("eve");
 
-        await using var curl = ClientProcess.Start(InteropPrograms.CurlPath, Path.GetTempPath(), "-N", "-s", "-i", "-b", chat.Cookies.HeaderValue()!, $"http://{chat.EndPoint}/events?sid={eve}");
+        await using var curl = ClientProcess.Start(InteropPrograms.CurlPath, Path.GetTempPath(), "-N", "-s", "-i", "-b", chat.Cookies.HeaderValue()!, $"http://{chat.EndPoint}{ChatRoutes.Events}?sid={eve}");
         var head = await curl.ReadUntilAsync("the stream's first event", line => line.StartsWith("event:", StringComparison.Ordinal));
         StringAssert.StartsWith(head[0], "HTTP/1.1 200", curl.Transcript);
         Assert.IsTrue(head.Any(h => h.StartsWith("Content-Type: text/event-stream", StringComparison.OrdinalIgnoreCase)), curl.Transcript);

@@ -20,7 +20,7 @@ public sealed class NodeInteropTests
         var (ann, annChat) = await chat.EnterAsync("ann");
         await using var _ = annChat;
 
-        await using var bot = InteropPrograms.StartNode("ws-bot.mjs", $"ws://{chat.EndPoint}/ws", "nodebot", "hello from node", "hello from ann");
+        await using var bot = InteropPrograms.StartNode("ws-bot.mjs", $"ws://{chat.EndPoint}{ChatRoutes.WebSocket}", "nodebot", "hello from node", "hello from ann");
         var welcome = Message(await bot.ReadUntilAsync("the welcome", line => Message(line)?.GetProperty("type").GetString() == "welcome"));
         Assert.AreEqual("nodebot", welcome!.Value.GetProperty("user").GetString(), bot.Transcript);
 
@@ -47,7 +47,7 @@ public sealed class NodeInteropTests
         var eve = await chat.LoginAsync("eve");
         await using var relay = new HoldingRelay(chat.EndPoint);
 
-        await using var reader = InteropPrograms.StartNode("eventsource-reader.mjs", $"http://{relay.EndPoint}/events?sid={eve}", chat.Cookies.HeaderValue()!, "four");
+        await using var reader = InteropPrograms.StartNode("eventsource-reader.mjs", $"http://{relay.EndPoint}{ChatRoutes.Events}?sid={eve}", chat.Cookies.HeaderValue()!, "four");
         await reader.ReadUntilAsync("the stream's opening", line => line.Contains("\"event\":\"open\"", StringComparison.Ordinal));
         await SayAsync(chat, ann, "one");
         await reader.ReadUntilAsync("the line 'one'", line => TextOf(line) == "one");
