@@ -60,7 +60,9 @@ public sealed class BrowserInteropTests
 
         browser.LeaveFrames();
         browser.Script(OpenWebSocket, SessionOf(browser));
-        browser.Until("the welcome", () => browser.Script("return window.pushChatSeen.some(m => m.type === 'welcome' && m.user === 'eve')") is true);
+        browser.Until("the welcome or the socket's close", () => browser.Script("return window.pushChatSeen.some(m => m.type === 'welcome' || m.type === 'closed')") is true);
+        var seen = browser.Script("return JSON.stringify(window.pushChatSeen)") as string;
+        Assert.IsTrue(browser.Script("return window.pushChatSeen.some(m => m.type === 'welcome' && m.user === 'eve')") is true, seen);
         Assert.AreEqual(303, (await chat.SayAsync(ann, "hello WebSocket")).Status);
         browser.Until("ann's line over the WebSocket", () => Seen(browser, "line", "ann", "hello WebSocket"));
 
