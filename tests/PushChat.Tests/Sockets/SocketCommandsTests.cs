@@ -2,6 +2,7 @@ using System.Text;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.Sockets;
 using PushChat.Internal.Chat.State;
+using PushChat.Internal.Push;
 using PushChat.Tests.Infrastructure;
 using PushChat.Tests.Rooms;
 using static PushChat.Tests.Sockets.SocketJsonAssert;
@@ -169,7 +170,7 @@ public sealed class SocketCommandsTests
     [DataRow("9007199254740991:9007199254740991")]
     public void The_edges_of_a_position_are_read(string text)
     {
-        Assert.IsTrue(PositionText.TryParse(text, out var position));
+        Assert.IsTrue(PositionText.TryParse(text, out LogPosition position));
         Assert.AreEqual(text, $"{position.Epoch}:{position.Sequence}");
     }
 

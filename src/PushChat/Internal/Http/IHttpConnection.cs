@@ -28,4 +28,11 @@ internal interface IHttpConnection
     /// as they are (the protocol frames them). Only an HTTP/1.1 request may be upgraded (RFC 9110 §7.8).
     /// </summary>
     IPushTransport Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol);
+
+    /// <summary>
+    /// As <see cref="Upgrade(HttpRequest, string, IUpgradedProtocol)"/>, answering with
+    /// <paramref name="switching"/> (a 101 carrying the headers the protocol's handshake needs,
+    /// such as <c>Sec-WebSocket-Accept</c>).
+    /// </summary>
+    IPushTransport Upgrade(HttpRequest request, HttpResponse switching, string protocolName, IUpgradedProtocol protocol);
 }

@@ -146,4 +146,10 @@ internal static partial class Log
 
     [LoggerMessage(140, LogLevel.Error, "A chat stream of {UserName} failed to take a line and was closed; every other reader got it ({Skipped} more since the last report)")]
     public static partial void ReaderFailed(ILogger logger, string userName, int skipped, Exception exception);
+
+    [LoggerMessage(150, LogLevel.Debug, "A WebSocket was closed with {CloseCode}: {Reason}")]
+    public static partial void WebSocketClosedOnError(ILogger logger, int closeCode, string reason);
+
+    [LoggerMessage(151, LogLevel.Error, "Handling a WebSocket message failed; the connection was closed with 1011")]
+    public static partial void WebSocketHandlerFailed(ILogger logger, Exception exception);
 }

@@ -2,20 +2,19 @@ using System;
 using System.IO;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using PushChat.Internal.Chat.Sockets;
 
 namespace PushChat.Internal.Push;
 
 /// <summary>
-/// The JSON of the streams' items and events (see PROTOCOL.md), one compact line each. Text stays
-/// UTF-8; quotes, backslashes, control characters, U+2028 and U+2029 are escaped and a lone
-/// surrogate becomes U+FFFD, so the JSON is valid, one line, and safe in any JavaScript string.
+/// The JSON of the streams' items and events (see PROTOCOL.md), one compact line each, escaped as
+/// every answer of the protocol is (<see cref="SocketJson"/>): letters stay UTF-8; quotes, HTML's
+/// special characters, control characters, U+2028 and U+2029 are escaped and a lone surrogate
+/// becomes U+FFFD, so the JSON is valid, one line, and safe in any page or script.
 /// </summary>
 internal static class ItemJson
 {
-    // Not for HTML: these bytes never go into a page, so '<' and non-ASCII stay as they are.
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Line(ChatLine line) => Write(line, static (writer, line) =>
     {
@@ -27,7 +26,7 @@ internal static class ItemJson
         writer.WriteString("kind", KindName(message.Kind));
         writer.WriteString("from", message.Sender);
         writer.WriteString("color", message.SenderColor);
-        writer.WriteString("role", message.SenderRole is { } role ? RoleName(role) : null);
+        writer.WriteString("role", message.SenderRole is { } role ? SocketJson.RoleName(role) : null);
         writer.WriteString("to", message.Target);
         writer.WriteString("text", message.Text);
         writer.WriteString("time", message.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
@@ -74,7 +73,7 @@ internal static class ItemJson
         {
             writer.WriteStartObject();
             writer.WriteString("name", user.Name);
-            writer.WriteString("role", RoleName(user.Role));
+            writer.WriteString("role", SocketJson.RoleName(user.Role));
             writer.WriteString("color", user.Color);
             writer.WriteNumber("idleSeconds", Math.Max(0, (long)(presence.now - user.LastSeen).TotalSeconds));
             writer.WriteEndObject();
@@ -94,7 +93,7 @@ internal static class ItemJson
     public static byte[] Write<T>(T state, Action<Utf8JsonWriter, T> members)
     {
         using var buffer = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new Utf8JsonWriter(buffer, SocketJson.WriterOptions))
         {
             writer.WriteStartObject();
             members(writer, state);
@@ -110,13 +109,6 @@ internal static class ItemJson
         ChatMessageKind.Action => "action",
         ChatMessageKind.Whisper => "whisper",
         _ => "system",
-    };
-
-    public static string RoleName(ChatRole role) => role switch
-    {
-        ChatRole.Admin => "admin",
-        ChatRole.User => "user",
-        _ => "guest",
     };
 
     private static void WritePlace(Utf8JsonWriter writer, PushItem item)

@@ -5,8 +5,9 @@ namespace PushChat.Internal.Push;
 
 /// <summary>
 /// Positions and cursors as clients send them back: a position is <c>epoch:seq</c>, a cursor is
-/// <c>room position,mailbox position</c>, decimal numbers below 2^53 (exact in JavaScript).
-/// Parsing is strict: anything else is not a position, never a guess.
+/// <c>room position,mailbox position</c>, decimal numbers below 2^53 (exact in JavaScript), ASCII
+/// digits only, no sign, space or leading zero, so that each position has one spelling. Parsing is
+/// strict: anything else is not a position, never a guess.
 /// </summary>
 internal static class PositionText
 {
@@ -59,7 +60,7 @@ internal static class PositionText
     private static bool TryNumber(ReadOnlySpan<char> digits, out long value)
     {
         value = 0;
-        if (digits.IsEmpty || digits.Length > 16)
+        if (digits.IsEmpty || digits.Length > 16 || (digits.Length > 1 && digits[0] == '0'))
         {
             return false;
         }

@@ -166,7 +166,11 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
     /// transport (bytes go as they are, framed by the protocol). Only an HTTP/1.1 request may be
     /// upgraded (RFC 9110 §7.8).
     /// </summary>
-    public IPushTransport Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol)
+    public IPushTransport Upgrade(HttpRequest request, string protocolName, IUpgradedProtocol protocol) =>
+        Upgrade(request, new HttpResponse(101), protocolName, protocol);
+
+    /// <inheritdoc />
+    public IPushTransport Upgrade(HttpRequest request, HttpResponse switching, string protocolName, IUpgradedProtocol protocol)
     {
         if (request.Version != HttpVersion.Http11)
         {
@@ -180,7 +184,7 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
         _deadline.Disarm();
         StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
-        Output.EnqueueRaw(new HttpResponse(101).EncodeSwitchingProtocols(protocolName));
+        Output.EnqueueRaw(switching.EncodeSwitchingProtocols(protocolName));
         return this;
     }
 

@@ -46,6 +46,12 @@ internal static class WebSocketFrameWriter
         return frame;
     }
 
+    /// <summary>
+    /// A whole unmasked text frame. Items are framed once with it and the same bytes go to every
+    /// WebSocket reader as they are (<c>IPushTransport.Deliver</c>).
+    /// </summary>
+    public static byte[] TextFrame(ReadOnlySpan<byte> payload) => Frame(WebSocketOpcode.Text, payload);
+
     /// <summary>A close frame with a code and a reason, cut at a character boundary to fit a control frame.</summary>
     public static byte[] Close(ushort code, string reason)
     {

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
+using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -77,7 +78,7 @@ internal sealed class SocketCommands
 
     /// <summary>Deletes a line of the session's room, named by its position in the room's log: a position from another life of the log deletes nothing.</summary>
     private CommandRefusal? Delete(ChatSession session, string? position) =>
-        PositionText.TryParse(position, out var at)
+        PositionText.TryParse(position, out LogPosition at)
             ? _engine.Commands.Rooms.DeleteLine(session.Id, session.Room.Name, at.Sequence, at.Epoch).Refusal
             : new CommandRefusal(RefusalCodes.Invalid, 400, "A position is epoch:seq, two decimal numbers below 2^53, as the line's item gave it.");
 
