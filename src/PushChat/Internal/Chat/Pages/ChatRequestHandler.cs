@@ -90,6 +90,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Room => Get(request) ?? WithSession(request, _talk.Frameset),
             ChatRoutes.Chat => Get(request) ?? _streams.OpenChat(request, connection),
             ChatRoutes.Events => Get(request) ?? _streams.OpenEvents(request, connection),
+            ChatRoutes.WebSocket => _streams.OpenWebSocket(request, connection, cancellationToken),
             ChatRoutes.Talk => Get(request) ?? WithSession(request, session => _talk.Talk(request, session)),
             ChatRoutes.Say => Post(request) ?? await _talk.SayAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Names => Get(request) ?? WithSession(request, _rooms.Names),

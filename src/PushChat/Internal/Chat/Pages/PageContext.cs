@@ -32,6 +32,8 @@ internal sealed class PageContext
         _cookieLog = new LogThrottle(engine.Time);
     }
 
+    public ILogger Logger => _logger;
+
     /// <summary>The chat's services, for what pages show (lists, policy, settings); what pages change goes through <see cref="Commands"/>.</summary>
     public ChatEngine Engine { get; }
 

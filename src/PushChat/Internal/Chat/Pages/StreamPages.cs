@@ -1,14 +1,17 @@
 using System;
 using System.Text;
+using System.Threading;
+using PushChat.Internal.Chat.Sockets;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
 using PushChat.Internal.Push;
+using PushChat.Internal.WebSockets;
 
 namespace PushChat.Internal.Chat.Pages;
 
 /// <summary>
-/// The routes whose answer is a push stream: the classic chat frame (<see cref="ChatRoutes.Chat"/>)
-/// and Server-Sent Events (<see cref="ChatRoutes.Events"/>). Each takes the session from
+/// The routes whose answer is a push stream: the classic chat frame (<see cref="ChatRoutes.Chat"/>),
+/// Server-Sent Events (<see cref="ChatRoutes.Events"/>) and the WebSocket (<see cref="ChatRoutes.WebSocket"/>). Each takes the session from
 /// <c>?sid=</c> and its cookie, and an optional cursor to resume from.
 /// </summary>
 internal sealed class StreamPages
@@ -17,8 +20,15 @@ internal sealed class StreamPages
     private const string After = "after";
 
     private readonly PageContext _pages;
+    private readonly SocketLogin _socketLogin;
+    private readonly SocketCommands _socketCommands;
 
-    public StreamPages(PageContext pages) => _pages = pages;
+    public StreamPages(PageContext pages)
+    {
+        _pages = pages;
+        _socketLogin = new SocketLogin(pages.Engine);
+        _socketCommands = new SocketCommands(pages.Engine);
+    }
 
     /// <summary>Starts the chat frame's stream on the connection; null, because the stream is the answer.</summary>
     public HttpResponse? OpenChat(HttpRequest request, IHttpConnection connection)
@@ -79,6 +89,32 @@ internal sealed class StreamPages
             stream.EndStream(ReadOnlyMemory<byte>.Empty);
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// Upgrades to the WebSocket of the JSON protocol. With <c>?sid=</c> the session must be the
+    /// cookie's (a browser), and the first message is <c>hello</c>; without, the client logs in
+    /// with its first message (a bot). Null once upgraded: the socket is the answer.
+    /// </summary>
+    public HttpResponse? OpenWebSocket(HttpRequest request, IHttpConnection connection, CancellationToken stopping)
+    {
+        if (WebSocketUpgrade.Refusal(request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        ChatSession? bound = null;
+        var sid = PageContext.Field(FormDecoder.Decode(request.Query), Sid);
+        if (sid.Length > 0 && !_pages.TryFindSession(request, sid, out bound, out var noSession))
+        {
+            return noSession;
+        }
+
+        var chat = new ChatSocket(_pages.Engine, _socketLogin, _socketCommands, connection.RemoteEndPoint, bound, _pages.Logger, stopping);
+        var socket = new WebSocketConnection(chat, _pages.Engine.Time, _pages.Logger);
+        chat.Attach(socket);
+        WebSocketUpgrade.Accept(request, connection, socket);
         return null;
     }
 

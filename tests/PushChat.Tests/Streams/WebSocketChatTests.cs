@@ -1,0 +1,184 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Streams;
+
+/// <summary>The JSON protocol over /ws with .NET's own ClientWebSocket, beside a classic-frame user.</summary>
+[TestClass]
+public sealed class WebSocketChatTests
+{
+    [TestMethod]
+    public async Task A_bot_logs_in_with_its_first_message_and_chats_with_a_classic_frame_user()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.MessageFilters.Clear());
+        var ann = await chat.LoginAsync("ann");
+        await using var annFrame = await chat.OpenChatAsync(ann);
+        using var bot = await ConnectAsync(chat);
+
+        await SendAsync(bot, """{"type":"login","version":1,"name":"bot"}""");
+        var welcome = await ReceiveUntilAsync(bot, m => m.GetProperty("type").GetString() == "welcome");
+        await ReceiveUntilAsync(bot, m => IsLine(m, "bot joined."));
+        await SendAsync(bot, """{"type":"say","text":"hello <ann> \u2028 \"you\"","id":7}""");
+        var ok = await ReceiveUntilAsync(bot, m => m.GetProperty("type").GetString() == "ok");
+        await annFrame.ReadStreamUntilAsync("hello &lt;ann&gt;");
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "hi bot")).Status);
+        var line = await ReceiveUntilAsync(bot, m => IsLine(m, "hi bot"));
+
+        Assert.AreEqual("bot", welcome.GetProperty("user").GetString());
+        Assert.IsFalse(string.IsNullOrEmpty(welcome.GetProperty("token").GetString()));
+        Assert.AreEqual(7, ok.GetProperty("id").GetInt32());
+        Assert.AreEqual("ann", line.GetProperty("from").GetString());
+        Assert.AreEqual("room", line.GetProperty("log").GetString());
+    }
+
+    [TestMethod]
+    public async Task A_bot_that_lost_its_connection_resumes_with_its_token_and_cursor_and_gets_exactly_what_it_missed()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.MessageFilters.Clear());
+        var first = await ConnectAsync(chat);
+        await SendAsync(first, """{"type":"login","version":1,"name":"bot"}""");
+        var welcome = await ReceiveUntilAsync(first, m => m.GetProperty("type").GetString() == "welcome");
+        var cursor = new BotCursor();
+        chat.Server.PostNotice("seen 1");
+        await ReceiveUntilAsync(first, m => cursor.Follow(m) && IsLine(m, "seen 1"));
+        first.Abort();
+        first.Dispose();
+
+        chat.Server.PostNotice("missed 1");
+        chat.Server.Whisper("bot", "missed whisper");
+        chat.Server.PostNotice("missed 2");
+        using var again = await ConnectAsync(chat);
+        await SendAsync(again, JsonSerializer.Serialize(new { type = "resume", version = 1, session = welcome.GetProperty("session").GetString(), token = welcome.GetProperty("token").GetString(), after = cursor.Text }));
+        chat.Server.PostNotice("live");
+        var lines = new List<string>();
+        await ReceiveUntilAsync(again, m =>
+        {
+            if (m.GetProperty("type").GetString() == "line")
+            {
+                lines.Add(m.GetProperty("text").GetString()!);
+            }
+
+            return IsLine(m, "live");
+        });
+
+        CollectionAssert.AreEqual(new[] { "missed 1", "missed whisper", "missed 2", "live" }, lines);
+    }
+
+    [TestMethod]
+    public async Task A_browser_brings_its_session_by_cookie_and_says_hello_but_another_sites_page_is_refused()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var ann = await chat.LoginAsync("ann");
+        using var browser = new ClientWebSocket();
+        browser.Options.SetRequestHeader("Cookie", chat.Cookies.HeaderValue()!);
+        browser.Options.SetRequestHeader("Origin", $"http://{chat.Server.LocalEndPoint}");
+        await browser.ConnectAsync(new Uri($"ws://{chat.Server.LocalEndPoint}{ChatRoutes.WebSocket}?sid={ann}"), CancellationToken.None);
+        await SendAsync(browser, """{"type":"hello","version":1}""");
+        var welcome = await ReceiveUntilAsync(browser, m => m.GetProperty("type").GetString() == "welcome");
+        var room = await ReceiveUntilAsync(browser, m => m.GetProperty("type").GetString() == "room");
+
+        using var hijack = new ClientWebSocket();
+        hijack.Options.SetRequestHeader("Cookie", chat.Cookies.HeaderValue()!);
+        hijack.Options.SetRequestHeader("Origin", "http://evil.example");
+        var refused = await Assert.ThrowsExactlyAsync<WebSocketException>(() => hijack.ConnectAsync(new Uri($"ws://{chat.Server.LocalEndPoint}{ChatRoutes.WebSocket}?sid={ann}"), CancellationToken.None));
+
+        Assert.AreEqual("ann", welcome.GetProperty("user").GetString());
+        Assert.AreEqual(JsonValueKind.Null, welcome.GetProperty("token").ValueKind, "a page's script never sees the cookie's secret");
+        Assert.AreEqual("Lobby", room.GetProperty("room").GetString());
+        StringAssert.Contains(refused.Message, "403");
+    }
+
+    [TestMethod]
+    public async Task A_kicked_bot_gets_the_notice_a_bye_and_the_close_code_1008()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        using var bot = await ConnectAsync(chat);
+        await SendAsync(bot, """{"type":"login","version":1,"name":"bot"}""");
+        await ReceiveUntilAsync(bot, m => IsLine(m, "bot joined."));
+        Assert.IsTrue(chat.Server.Kick("bot", "enough"));
+        var bye = await ReceiveUntilAsync(bot, m => m.GetProperty("type").GetString() == "bye");
+        var end = await bot.ReceiveAsync(new byte[256], CancellationToken.None);
+
+        Assert.AreEqual("kicked", bye.GetProperty("reason").GetString());
+        Assert.AreEqual(WebSocketMessageType.Close, end.MessageType);
+        Assert.AreEqual((WebSocketCloseStatus)1008, bot.CloseStatus);
+    }
+
+    private static bool IsLine(JsonElement message, string text) =>
+        message.GetProperty("type").GetString() == "line" && message.GetProperty("text").GetString() == text;
+
+    private static async Task<ClientWebSocket> ConnectAsync(ChatTestServer chat)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{chat.Server.LocalEndPoint}{ChatRoutes.WebSocket}"), CancellationToken.None);
+        return socket;
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, string json) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    /// <summary>Receives messages until one matches; every message before it is read and passed over.</summary>
+    private static async Task<JsonElement> ReceiveUntilAsync(ClientWebSocket socket, Func<JsonElement, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, timeout.Token);
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new EndOfStreamException($"The server closed with {socket.CloseStatus}: {socket.CloseStatusDescription}");
+            }
+
+            var json = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+            if (match(json))
+            {
+                return json;
+            }
+        }
+    }
+
+    /// <summary>What a bot keeps to resume: the cursor of its room item, moved on by every item's position.</summary>
+    private sealed class BotCursor
+    {
+        private string _room = "0:0";
+        private string _mailbox = "0:0";
+
+        public string Text => _room + "," + _mailbox;
+
+        public bool Follow(JsonElement message)
+        {
+            switch (message.GetProperty("type").GetString())
+            {
+                case "room":
+                    var parts = message.GetProperty("cursor").GetString()!.Split(',');
+                    (_room, _mailbox) = (parts[0], parts[1]);
+                    break;
+                case "line" or "delete":
+                    var position = message.GetProperty("position").GetString()!;
+                    if (message.GetProperty("log").GetString() == "mailbox")
+                    {
+                        _mailbox = position;
+                    }
+                    else
+                    {
+                        _room = position;
+                    }
+
+                    break;
+            }
+
+            return true;
+        }
+    }
+}
