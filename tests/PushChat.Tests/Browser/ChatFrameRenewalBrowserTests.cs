@@ -102,11 +102,11 @@ public sealed class ChatFrameRenewalBrowserTests
 
         // Lines posted as soon as the frame shows its new document, then another burst that renews it again.
         Post(chat, 121, 123);
-        WaitForLastLine(ann, "notice 123");
+        WaitForShown(ann, "notice 123");
         Post(chat, 124, 180);
         ann.WaitFor("a third chat document", () => Shown(ann, withLines: false)[^1].Href is var href && href != first && href != second ? href : null);
         Post(chat, 181, 183);
-        WaitForLastLine(ann, "notice 183");
+        WaitForShown(ann, "notice 183");
 
         Say(ann, "still talking after the renewals", ann);
 
@@ -272,6 +272,16 @@ public sealed class ChatFrameRenewalBrowserTests
             .Select(d => ((IEnumerable<object>)d).Select(o => (string)o).ToList())
             .Select(d => (d[0], int.Parse(d[1], CultureInfo.InvariantCulture), d[2], d[3], d.Skip(4).ToList()))
             .ToList();
+
+    /// <summary>
+    /// Waits until a document of the chat frame showed <paramref name="text"/>; lines said while the
+    /// frame reloads may come after it.
+    /// </summary>
+    private static void WaitForShown(ChromiumBrowser browser, string text)
+    {
+        browser.EnterFrame("chat");
+        browser.Until($"'{text}' in the chat frame", () => Shown(browser, withLines: true).Any(d => d.Lines.Any(l => Text(l) == text)));
+    }
 
     /// <summary>Waits until the last line the chat frame showed, in whichever document, is <paramref name="text"/>.</summary>
     private static void WaitForLastLine(ChromiumBrowser browser, string text)
