@@ -118,10 +118,18 @@ internal sealed class ForeverFrameStream : IPushStream
 
     public void Replay(StreamReplay replay, long now)
     {
-        var encoded = new List<ReadOnlyMemory<byte>>(replay.Items.Count);
+        var encoded = new List<ReadOnlyMemory<byte>>(replay.Items.Count + 1);
         lock (_gate)
         {
             _cursor.Start(replay.RoomStart, replay.MailboxStart);
+            foreach (var miss in replay.Missed)
+            {
+                if (_renewal is not null && !miss.InMailbox)
+                {
+                    encoded.Add(ChunkFraming.Frame(_renewal.Missed(miss).Span));
+                }
+            }
+
             foreach (var item in replay.Items)
             {
                 _cursor.Advance(item);
