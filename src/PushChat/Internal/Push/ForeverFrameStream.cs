@@ -80,12 +80,8 @@ internal sealed class ForeverFrameStream : IPushStream
         ReadOnlyMemory<byte> renewal = default;
         lock (_gate)
         {
-            if (_renewing)
-            {
-                return;
-            }
-
-            foreach (var line in lines)
+            // A frame that ended its document for a renewal has no reader any more.
+            foreach (var line in _renewing ? ReadOnlySpan<PushItem>.Empty : lines)
             {
                 _cursor.Advance(line);
                 if (line.IsFor(Reader, live: true))
@@ -101,7 +97,7 @@ internal sealed class ForeverFrameStream : IPushStream
             }
 
             _lines += count;
-            if (_renewal is not null && _lines >= _renewal.AfterLines)
+            if (_renewal is not null && !_renewing && _lines >= _renewal.AfterLines)
             {
                 _renewing = true;
                 renewal = _renewal.Fragment(_cursor.Current);
