@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace PushChat.Users;
 
@@ -23,6 +24,15 @@ internal static class UserFile
     private const string RoleField = "role";
     private const string ColorField = "color";
 
+    // Names stay readable in the file: it is never placed in a page, so HTML's characters need
+    // no escaping; control characters, quotes and backslashes are escaped as JSON requires, and
+    // characters beyond the Basic Multilingual Plane as escaped surrogate pairs.
+    private static readonly JavaScriptEncoder Readable = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly byte[] AccountIndent = "\n    "u8.ToArray();
+
     /// <exception cref="InvalidDataException">The text is not a valid account file; the message names the line and position.</exception>
     public static List<UserAccount> Read(string text)
     {
@@ -31,12 +41,19 @@ internal static class UserFile
         var names = new HashSet<string>(AccountNameKey.Comparer);
         int? version = null;
         var sawAccounts = false;
-        ReadObject(reader, "the file", field =>
+        Start(ref reader, "'{'");
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        while (NextField(ref reader, fields, "the file") is { } field)
         {
             switch (field)
             {
                 case VersionField:
-                    version = reader.ReadWholeNumber();
+                    if (reader.Next("a whole number") != JsonTokenType.Number)
+                    {
+                        throw reader.Unexpected("a whole number");
+                    }
+
+                    version = reader.WholeNumber();
                     if (version != Version)
                     {
                         throw reader.Error($"format version {version} is not supported (this version of PushChat reads version {Version})");
@@ -45,15 +62,14 @@ internal static class UserFile
                     break;
                 case AccountsField:
                     sawAccounts = true;
-                    reader.Expect('[');
-                    if (reader.TryTake(']'))
+                    if (reader.Next("'['") != JsonTokenType.StartArray)
                     {
-                        break;
+                        throw reader.Unexpected("'['");
                     }
 
-                    do
+                    while (NextAccount(ref reader))
                     {
-                        var account = ReadAccount(reader);
+                        var account = ReadAccount(ref reader);
                         if (!names.Add(AccountNameKey.For(account.Name)))
                         {
                             throw reader.Error($"the name '{account.Name}' appears twice");
@@ -61,15 +77,13 @@ internal static class UserFile
 
                         accounts.Add(account);
                     }
-                    while (reader.TryTake(','));
-                    reader.Expect(']');
+
                     break;
                 default:
-                    return false;
+                    throw reader.Error($"\"{field}\" is not a field of the file");
             }
+        }
 
-            return true;
-        });
         reader.ExpectEnd();
         if (version is null || !sawAccounts)
         {
@@ -79,24 +93,31 @@ internal static class UserFile
         return accounts;
     }
 
+    /// <summary>The file: the format's version, then one account a line, each the object its journal lines hold.</summary>
     public static string Write(IEnumerable<UserAccount> accounts)
     {
-        var json = new StringBuilder();
-        json.Append("{\n  \"").Append(VersionField).Append("\": ").Append(Version.ToString(CultureInfo.InvariantCulture)).Append(",\n  \"").Append(AccountsField).Append("\": [");
-        var first = true;
-        foreach (var account in accounts)
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Readable, Indented = true, NewLine = "\n" }))
         {
-            json.Append(first ? "\n" : ",\n");
-            first = false;
-            AppendRecord(json.Append("    "), account);
+            json.WriteStartObject();
+            json.WriteNumber(VersionField, Version);
+            json.WriteStartArray(AccountsField);
+            foreach (var account in accounts)
+            {
+                // One account a line, as compact as its journal line: the writer indents only what
+                // it writes itself, so the line break and indent go in front of the record.
+                json.WriteRawValue([.. AccountIndent, .. Record(account)], skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
 
-        json.Append(first ? "]\n}\n" : "\n  ]\n}\n");
-        return json.ToString();
+        return Utf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
     }
 
     /// <summary>One account as one line of the journal, with its line break: the same object as in the file's list.</summary>
-    public static string WriteRecord(UserAccount account) => AppendRecord(new StringBuilder(), account).Append('\n').ToString();
+    public static string WriteRecord(UserAccount account) => Utf8.GetString(Record(account)) + "\n";
 
     /// <summary>Reads one journal line (without its line break) holding one account.</summary>
     /// <param name="line">The line.</param>
@@ -105,7 +126,8 @@ internal static class UserFile
     public static UserAccount ReadRecord(string line, int lineNumber)
     {
         var reader = new UserFileReader(line, lineNumber);
-        var account = ReadAccount(reader);
+        Start(ref reader, "an account");
+        var account = ReadAccount(ref reader);
         reader.ExpectEnd();
         return account;
     }
@@ -124,49 +146,42 @@ internal static class UserFile
         }
     }
 
-    private static bool HasUnpairedSurrogate(string text)
+    private static bool HasUnpairedSurrogate(string text) => UserFileReader.UnpairedSurrogate(text.AsSpan()) >= 0;
+
+    private static byte[] Record(UserAccount account)
     {
-        for (var i = 0; i < text.Length; i++)
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Readable }))
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            json.WriteStartObject();
+            json.WriteString(NameField, account.Name);
+            json.WriteString(HashField, account.PasswordHash);
+            json.WriteString(RoleField, account.Role.ToString());
+            if (account.Color is not null)
             {
-                i++;
+                json.WriteString(ColorField, account.Color);
             }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
+
+            json.WriteEndObject();
         }
 
-        return false;
+        return buffer.ToArray();
     }
 
-    private static StringBuilder AppendRecord(StringBuilder json, UserAccount account)
-    {
-        json.Append("{ ");
-        Field(json, NameField, account.Name).Append(", ");
-        Field(json, HashField, account.PasswordHash).Append(", ");
-        Field(json, RoleField, account.Role.ToString());
-        if (account.Color is not null)
-        {
-            Field(json.Append(", "), ColorField, account.Color);
-        }
-
-        return json.Append(" }");
-    }
-
-    private static UserAccount ReadAccount(UserFileReader reader)
+    /// <summary>Reads the object of one account; the reader is on its <c>{</c>.</summary>
+    private static UserAccount ReadAccount(ref UserFileReader reader)
     {
         string? name = null;
         string? hash = null;
         ChatRole? role = null;
         string? color = null;
-        ReadObject(reader, "an account", field =>
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        while (NextField(ref reader, fields, "an account") is { } field)
         {
             switch (field)
             {
                 case NameField:
-                    name = reader.ReadString();
+                    name = ReadString(ref reader, "a name");
                     if (name.Length == 0)
                     {
                         throw reader.Error("an account's name is empty");
@@ -174,7 +189,7 @@ internal static class UserFile
 
                     break;
                 case HashField:
-                    hash = reader.ReadString();
+                    hash = ReadString(ref reader, "a password hash");
                     if (hash.Length == 0)
                     {
                         throw reader.Error("an account's password hash is empty");
@@ -182,7 +197,7 @@ internal static class UserFile
 
                     break;
                 case RoleField:
-                    var text = reader.ReadString();
+                    var text = ReadString(ref reader, "a role");
                     role = text switch
                     {
                         nameof(ChatRole.Guest) => ChatRole.Guest,
@@ -192,14 +207,18 @@ internal static class UserFile
                     };
                     break;
                 case ColorField:
-                    color = reader.TryTakeNull() ? null : reader.ReadString();
+                    color = reader.Next("a colour or null") switch
+                    {
+                        JsonTokenType.Null => null,
+                        JsonTokenType.String => reader.Text(),
+                        _ => throw reader.Unexpected("a colour or null"),
+                    };
                     break;
                 default:
-                    return false;
+                    throw reader.Error($"\"{field}\" is not a field of an account");
             }
+        }
 
-            return true;
-        });
         if (name is null || hash is null || role is null)
         {
             throw reader.Error($"an account needs \"{NameField}\", \"{HashField}\" and \"{RoleField}\"");
@@ -208,67 +227,44 @@ internal static class UserFile
         return new UserAccount(name, hash, role.Value, color);
     }
 
-    /// <summary>Reads <c>{ "field": value, … }</c>, handing each field to <paramref name="readValue"/>, which returns false for an unknown field.</summary>
-    private static void ReadObject(UserFileReader reader, string what, Func<string, bool> readValue)
+    private static void Start(ref UserFileReader reader, string expected)
     {
-        reader.Expect('{');
-        if (reader.TryTake('}'))
+        if (reader.Next(expected) != JsonTokenType.StartObject)
         {
-            return;
+            throw reader.Unexpected(expected);
         }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            if (reader.Peek() != '"')
-            {
-                throw reader.Error($"expected a field name in {what}");
-            }
-
-            var field = reader.ReadString();
-            if (!seen.Add(field))
-            {
-                throw reader.Error($"\"{field}\" appears twice in {what}");
-            }
-
-            reader.Expect(':');
-            if (!readValue(field))
-            {
-                throw reader.Error($"\"{field}\" is not a field of {what}");
-            }
-        }
-        while (reader.TryTake(','));
-        reader.Expect('}');
     }
 
-    private static StringBuilder Field(StringBuilder json, string field, string value)
+    /// <summary>Moves to the next field of an object and names it, or returns null at the object's end.</summary>
+    private static string? NextField(ref UserFileReader reader, HashSet<string> seen, string what)
     {
-        json.Append('"').Append(field).Append("\": \"");
-        foreach (var c in value)
+        switch (reader.Next("a field name"))
         {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                default:
-                    // RFC 8259 §7: control characters must be escaped. Surrogates are escaped
-                    // too (a pair as two escapes), so the file stays plain ASCII around them.
-                    if (c < ' ' || char.IsSurrogate(c))
-                    {
-                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        json.Append(c);
-                    }
+            case JsonTokenType.EndObject:
+                return null;
+            case JsonTokenType.PropertyName:
+                var field = reader.Text();
 
-                    break;
-            }
+                // A field given twice would be read twice, the second silently winning.
+                if (!seen.Add(field))
+                {
+                    throw reader.Error($"\"{field}\" appears twice in {what}");
+                }
+
+                return field;
+            default:
+                throw reader.Unexpected($"a field name in {what}");
         }
-
-        return json.Append('"');
     }
+
+    /// <summary>Moves into the next account of the list, or returns false at the list's end.</summary>
+    private static bool NextAccount(ref UserFileReader reader) => reader.Next("an account") switch
+    {
+        JsonTokenType.StartObject => true,
+        JsonTokenType.EndArray => false,
+        _ => throw reader.Unexpected("an account"),
+    };
+
+    private static string ReadString(ref UserFileReader reader, string expected) =>
+        reader.Next(expected) == JsonTokenType.String ? reader.Text() : throw reader.Unexpected(expected);
 }

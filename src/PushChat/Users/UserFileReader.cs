@@ -1,170 +1,333 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Json;
 
 namespace PushChat.Users;
 
 /// <summary>
-/// A strict reader of the JSON (RFC 8259) in an account file: it reads only what the format
-/// needs (objects, arrays, strings, whole numbers, null) and reports anything else with its line
-/// and position, so a hand-edited file that went wrong is refused rather than half read.
+/// Reads the JSON (RFC 8259) of an account file with System.Text.Json's <see cref="Utf8JsonReader"/>,
+/// strictly (no comments, no trailing commas), and turns every refusal into an
+/// <see cref="InvalidDataException"/> that names the line and position as editors count them, so a
+/// hand-edited file that went wrong is refused rather than half read.
 /// </summary>
-internal sealed class UserFileReader
+internal ref struct UserFileReader
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // The file is a root object, its list and the accounts in it: anything deeper is refused.
+    private static readonly JsonReaderOptions Strict = new() { MaxDepth = 3 };
+
     private readonly string _text;
+    private readonly byte[] _utf8;
     private readonly int _firstLine;
-    private int _position;
+
+    // A byte order mark is not JSON (RFC 8259 §8.1) but Windows editors add one: it is skipped,
+    // and counted back into the positions reported.
+    private readonly int _skipped;
+    private Utf8JsonReader _json;
 
     /// <param name="text">The text to read.</param>
     /// <param name="firstLine">The number of the text's first line in its file, for error messages (a journal is read a line at a time).</param>
+    /// <exception cref="InvalidDataException">The text holds half of a surrogate pair, which is not text.</exception>
     public UserFileReader(string text, int firstLine = 1)
     {
         _text = text;
         _firstLine = firstLine;
-
-        // A byte order mark is not JSON (RFC 8259 §8.1) but Windows editors add one; skip it.
-        _position = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-    }
-
-    public char Peek()
-    {
-        SkipWhitespace();
-        return _position < _text.Length ? _text[_position] : '\0';
-    }
-
-    public void Expect(char expected)
-    {
-        if (Peek() != expected)
+        _skipped = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var half = UnpairedSurrogate(text.AsSpan(_skipped));
+        if (half >= 0)
         {
-            throw Error($"expected '{expected}' but found {Describe()}");
+            _utf8 = [];
+            _json = default;
+            throw ErrorAtChar(_skipped + half, $"character U+{(int)text[_skipped + half]:X4} is half of a character (an unpaired UTF-16 surrogate)");
         }
 
-        _position++;
+        _utf8 = Utf8.GetBytes(text.Substring(_skipped));
+        _json = new Utf8JsonReader(_utf8, Strict);
     }
 
-    public bool TryTake(char expected)
+    /// <summary>Moves to the next token; <paramref name="expected"/> names what may come, for the message when nothing valid does.</summary>
+    public JsonTokenType Next(string expected)
     {
-        if (Peek() != expected)
+        var previousEnd = (int)_json.BytesConsumed;
+        try
         {
-            return false;
+            if (_json.Read())
+            {
+                return _json.TokenType;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Refusal(ByteOffset(ex), previousEnd, expected);
         }
 
-        _position++;
-        return true;
+        throw ErrorAtByte(_utf8.Length, $"expected {expected} but found the end of the file");
     }
 
     public void ExpectEnd()
     {
-        if (Peek() != '\0' || _position < _text.Length)
+        int at;
+        try
         {
-            throw Error($"expected the end of the file but found {Describe()}");
+            if (!_json.Read())
+            {
+                return;
+            }
+
+            at = (int)_json.TokenStartIndex;
         }
+        catch (JsonException ex)
+        {
+            at = ByteOffset(ex);
+        }
+
+        throw ErrorAtByte(at, $"expected the end of the file but found {Describe(at)}");
     }
 
-    public bool TryTakeNull()
+    /// <summary>The text of the current string or field name.</summary>
+    /// <exception cref="InvalidDataException">It holds an escaped half of a surrogate pair.</exception>
+    public readonly string Text()
     {
-        if (Peek() != 'n')
+        if (_json.ValueIsEscaped)
         {
-            return false;
+            // RFC 8259 §8.2: an unpaired surrogate is not a character; kept, it would break
+            // every name comparison later (normalization throws on it).
+            var half = EscapedHalfCharacter(_json.ValueSpan);
+            if (half >= 0)
+            {
+                var at = (int)_json.TokenStartIndex + 1 + half;
+                throw ErrorAtByte(at, $"{Utf8.GetString(_utf8, at, 6)} is half of a character (an unpaired UTF-16 surrogate)");
+            }
         }
 
-        if (string.CompareOrdinal(_text, _position, "null", 0, 4) != 0)
-        {
-            throw Error($"expected null but found {Describe()}");
-        }
-
-        _position += 4;
-        return true;
+        return _json.GetString()!;
     }
 
-    public int ReadWholeNumber()
+    /// <summary>The current number, which must be written as a whole number of up to nine digits.</summary>
+    public readonly int WholeNumber()
     {
-        Peek();
-        var start = _position;
-        while (_position < _text.Length && _text[_position] is >= '0' and <= '9')
-        {
-            _position++;
-        }
-
-        var length = _position - start;
-        if (length == 0 || (length > 1 && _text[start] == '0') || length > 9)
-        {
-            _position = start;
-            throw Error($"expected a whole number but found {Describe()}");
-        }
-
-        if (_position < _text.Length && _text[_position] is '.' or 'e' or 'E')
+        var digits = _json.ValueSpan;
+        if (digits.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0)
         {
             throw Error("expected a whole number but found a fraction or exponent");
         }
 
         var number = 0;
-        for (var i = start; i < _position; i++)
+        foreach (var digit in digits)
         {
-            number = (number * 10) + (_text[i] - '0');
+            if (digit is < (byte)'0' or > (byte)'9' || digits.Length > 9)
+            {
+                throw Error($"expected a whole number but found {Describe((int)_json.TokenStartIndex)}");
+            }
+
+            number = (number * 10) + (digit - '0');
         }
 
         return number;
     }
 
-    public string ReadString()
+    /// <summary>An error at the start of the current token.</summary>
+    public readonly InvalidDataException Error(string message) => ErrorAtByte((int)_json.TokenStartIndex, message);
+
+    /// <summary>An error saying what was expected instead of the current token.</summary>
+    public readonly InvalidDataException Unexpected(string expected) => Error($"expected {expected} but found {Describe((int)_json.TokenStartIndex)}");
+
+    /// <summary>Where the first unpaired surrogate of <paramref name="text"/> is, or -1.</summary>
+    public static int UnpairedSurrogate(ReadOnlySpan<char> text)
     {
-        Expect('"');
-        var value = new StringBuilder();
-
-        // Where the high half of a surrogate pair began, until its low half follows.
-        var highStart = -1;
-        while (true)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (_position >= _text.Length)
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                throw Error("the file ends inside a string");
+                i++;
             }
-
-            var start = _position;
-            if (_text[start] == '"')
+            else if (char.IsSurrogate(text[i]))
             {
-                if (highStart >= 0)
-                {
-                    throw HalfCharacter(highStart);
-                }
-
-                _position++;
-                return value.ToString();
+                return i;
             }
-
-            var c = ReadStringCharacter();
-
-            // RFC 8259 §8.2: an unpaired surrogate is not a character; kept, it would break
-            // every name comparison later (normalization throws on it).
-            if (highStart >= 0)
-            {
-                if (!char.IsLowSurrogate(c))
-                {
-                    throw HalfCharacter(highStart);
-                }
-
-                highStart = -1;
-            }
-            else if (char.IsHighSurrogate(c))
-            {
-                highStart = start;
-            }
-            else if (char.IsLowSurrogate(c))
-            {
-                throw HalfCharacter(start);
-            }
-
-            value.Append(c);
         }
+
+        return -1;
     }
 
-    /// <summary>An error at the current position, numbered as editors show it (from 1).</summary>
-    public InvalidDataException Error(string message)
+    /// <summary>Where, in a string's raw bytes, the first <c>\uXXXX</c> that is half of a surrogate pair without its other half begins, or -1.</summary>
+    private static int EscapedHalfCharacter(ReadOnlySpan<byte> raw)
+    {
+        // The text itself holds no lone surrogate (checked before it was encoded), so only escapes can.
+        var pendingHigh = -1;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var unit = raw[i] == '\\' && raw[i + 1] == 'u' ? HexValue(raw.Slice(i + 2, 4)) : -1;
+            var isLow = unit is >= 0xDC00 and <= 0xDFFF;
+            if (pendingHigh >= 0 && !isLow)
+            {
+                return pendingHigh;
+            }
+
+            if (pendingHigh < 0 && isLow)
+            {
+                return i;
+            }
+
+            pendingHigh = pendingHigh < 0 && unit is >= 0xD800 and <= 0xDBFF ? i : -1;
+            if (raw[i] == '\\')
+            {
+                i += raw[i + 1] == 'u' ? 5 : 1;
+            }
+        }
+
+        return pendingHigh;
+    }
+
+    private static int HexValue(ReadOnlySpan<byte> hex) =>
+        int.Parse(Encoding.ASCII.GetString(hex.ToArray()), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Names what <see cref="Utf8JsonReader"/> refused at byte <paramref name="at"/>: its own messages
+    /// are for programmers, these are for whoever edits the file.
+    /// </summary>
+    private readonly InvalidDataException Refusal(int at, int previousEnd, string expected)
+    {
+        // Between the last token and the refusal lie separators and at most one field name, which
+        // the reader returns only with its colon: an open quote means the refusal is inside a string.
+        var (open, closed) = (false, false);
+        for (var i = previousEnd; i < at; i++)
+        {
+            if (open && _utf8[i] == '\\')
+            {
+                i++;
+            }
+            else if (_utf8[i] == '"')
+            {
+                (open, closed) = (!open, open);
+            }
+        }
+
+        if (open)
+        {
+            return InsideString(at);
+        }
+
+        if (closed)
+        {
+            return ErrorAtByte(at, $"expected ':' but found {Describe(at)}");
+        }
+
+        if (at >= _utf8.Length)
+        {
+            return ErrorAtByte(at, $"expected {expected} but found the end of the file");
+        }
+
+        var before = previousEnd;
+        for (var i = at - 1; i >= previousEnd; i--)
+        {
+            if (_utf8[i] is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+            {
+                before = i;
+                break;
+            }
+        }
+
+        // The reader stops after a literal or number it cannot take, or at its first wrong byte.
+        var word = at;
+        while (word > previousEnd && IsWordByte(_utf8[word - 1]))
+        {
+            word--;
+        }
+
+        if (word < at)
+        {
+            var end = at;
+            while (end < _utf8.Length && IsWordByte(_utf8[end]))
+            {
+                end++;
+            }
+
+            var found = $"'{Encoding.UTF8.GetString(_utf8, word, end - word)}'";
+            return _utf8[word] switch
+            {
+                (byte)'n' => ErrorAtByte(word, $"expected null but found {found}"),
+                (byte)'t' => ErrorAtByte(word, $"expected true but found {found}"),
+                (byte)'f' => ErrorAtByte(word, $"expected false but found {found}"),
+                _ => ErrorAtByte(word, $"expected {expected} but found a malformed number {found}"),
+            };
+        }
+
+        if (before < at && _utf8[before] is not ((byte)',' or (byte)':' or (byte)'[' or (byte)'{'))
+        {
+            return ErrorAtByte(at, $"expected ',' or a closing bracket but found {Describe(at)}");
+        }
+
+        return ErrorAtByte(at, $"expected {expected} but found {Describe(at)}");
+    }
+
+    private static bool IsWordByte(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.' or (byte)'E';
+
+    private readonly InvalidDataException InsideString(int at)
+    {
+        if (at >= _utf8.Length)
+        {
+            return ErrorAtByte(at, "the file ends inside a string");
+        }
+
+        if (_utf8[at] < ' ')
+        {
+            return ErrorAtByte(at, "a control character inside a string must be escaped");
+        }
+
+        // The reader stops at the letter after a backslash, or at the first of four digits that is not hexadecimal.
+        var escape = Math.Max(0, _utf8.AsSpan(0, at).LastIndexOf((byte)'\\'));
+        return escape == at - 1
+            ? ErrorAtByte(escape, $"'\\{Describe(at).Trim('\'')}' is not a JSON escape")
+            : ErrorAtByte(escape, "\\u must be followed by four hexadecimal digits");
+    }
+
+    /// <summary>The byte offset of what <see cref="Utf8JsonReader"/> refused, from the line and byte in line it reports.</summary>
+    private readonly int ByteOffset(JsonException refusal)
+    {
+        var line = refusal.LineNumber ?? 0;
+        var offset = 0;
+        while (line > 0 && offset < _utf8.Length)
+        {
+            if (_utf8[offset++] == '\n')
+            {
+                line--;
+            }
+        }
+
+        return (int)Math.Min(_utf8.Length, offset + (refusal.BytePositionInLine ?? 0));
+    }
+
+    private readonly string Describe(int at)
+    {
+        if (at >= _utf8.Length)
+        {
+            return "the end of the file";
+        }
+
+        var index = CharIndex(at);
+        var c = _text[index];
+        if (c < ' ')
+        {
+            return $"character U+{(int)c:X4}";
+        }
+
+        return char.IsHighSurrogate(c) ? $"'{_text.Substring(index, 2)}'" : $"'{c}'";
+    }
+
+    private readonly int CharIndex(int byteOffset) => _skipped + Encoding.UTF8.GetCharCount(_utf8, 0, Math.Min(byteOffset, _utf8.Length));
+
+    private readonly InvalidDataException ErrorAtByte(int byteOffset, string message) => ErrorAtChar(CharIndex(byteOffset), message);
+
+    /// <summary>An error at a place in the text, numbered as editors show it (from 1).</summary>
+    private readonly InvalidDataException ErrorAtChar(int position, string message)
     {
         var line = _firstLine;
         var lineStart = 0;
-        for (var i = 0; i < _position && i < _text.Length; i++)
+        for (var i = 0; i < position && i < _text.Length; i++)
         {
             if (_text[i] == '\n')
             {
@@ -173,107 +336,6 @@ internal sealed class UserFileReader
             }
         }
 
-        return new InvalidDataException($"line {line}, position {_position - lineStart + 1}: {message}");
-    }
-
-    /// <summary>Reads one UTF-16 unit of a string, literal or escaped, leaving the position after it.</summary>
-    private char ReadStringCharacter()
-    {
-        var c = _text[_position];
-        if (c < ' ')
-        {
-            throw Error("a control character inside a string must be escaped");
-        }
-
-        if (c != '\\')
-        {
-            _position++;
-            return c;
-        }
-
-        if (_position + 1 >= _text.Length)
-        {
-            throw Error("the file ends inside a string");
-        }
-
-        var escape = _text[_position + 1];
-        switch (escape)
-        {
-            case '"': _position += 2; return '"';
-            case '\\': _position += 2; return '\\';
-            case '/': _position += 2; return '/';
-            case 'b': _position += 2; return '\b';
-            case 'f': _position += 2; return '\f';
-            case 'n': _position += 2; return '\n';
-            case 'r': _position += 2; return '\r';
-            case 't': _position += 2; return '\t';
-            case 'u':
-                _position += 2;
-                if (!TryReadHex4(out var code))
-                {
-                    _position -= 2;
-                    throw Error("\\u must be followed by four hexadecimal digits");
-                }
-
-                _position += 4;
-                return (char)code;
-            default:
-                throw Error($"'\\{escape}' is not a JSON escape");
-        }
-    }
-
-    private InvalidDataException HalfCharacter(int start)
-    {
-        _position = start;
-        var half = _text[start] == '\\' ? _text.Substring(start, 6) : $"character U+{(int)_text[start]:X4}";
-        return Error($"{half} is half of a character (an unpaired UTF-16 surrogate)");
-    }
-
-    private bool TryReadHex4(out int code)
-    {
-        code = 0;
-        if (_position + 4 > _text.Length)
-        {
-            return false;
-        }
-
-        for (var i = _position; i < _position + 4; i++)
-        {
-            var digit = _text[i] switch
-            {
-                >= '0' and <= '9' => _text[i] - '0',
-                >= 'a' and <= 'f' => _text[i] - 'a' + 10,
-                >= 'A' and <= 'F' => _text[i] - 'A' + 10,
-                _ => -1,
-            };
-            if (digit < 0)
-            {
-                return false;
-            }
-
-            code = (code * 16) + digit;
-        }
-
-        return true;
-    }
-
-    private void SkipWhitespace()
-    {
-        // RFC 8259 §2: only these four are whitespace between tokens.
-        while (_position < _text.Length && _text[_position] is ' ' or '\t' or '\n' or '\r')
-        {
-            _position++;
-        }
-    }
-
-    private string Describe()
-    {
-        if (_position >= _text.Length)
-        {
-            return "the end of the file";
-        }
-
-        var c = _text[_position];
-        return c < ' ' ? $"character U+{(int)c:X4}" : $"'{c}'";
+        return new InvalidDataException($"line {line}, position {position - lineStart + 1}: {message}");
     }
 }

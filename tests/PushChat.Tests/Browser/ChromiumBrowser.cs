@@ -63,7 +63,8 @@ public sealed class ChromiumBrowser : IDisposable
         Assert.Inconclusive(reason);
     }
 
-    public static ChromiumBrowser Launch()
+    /// <param name="extraArguments">More of Chromium's command-line switches, for a test that measures (e.g. <c>--enable-precise-memory-info</c>).</param>
+    public static ChromiumBrowser Launch(params string[] extraArguments)
     {
         RequireInstalled();
         var profile = Directory.CreateTempSubdirectory("pushchat-chromium-").FullName;
@@ -93,6 +94,7 @@ public sealed class ChromiumBrowser : IDisposable
                 "--disable-dev-shm-usage",
                 "--window-size=1100,700",
                 "--user-data-dir=" + profile);
+            options.AddArguments(extraArguments);
             LiveProfiles[profile] = true;
             var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(30));
             return new ChromiumBrowser(service, driver, profile);
@@ -183,6 +185,55 @@ public sealed class ChromiumBrowser : IDisposable
 
     public object? Script(string script, params object[] args) => _driver.ExecuteScript(script, args);
 
+    /// <summary>Sends a command of the DevTools protocol to the page (e.g. <c>HeapProfiler.collectGarbage</c>) and returns its result.</summary>
+    public object? Cdp(string command, Dictionary<string, object?>? parameters = null) =>
+        _driver.ExecuteCdpCommand(command, parameters ?? []);
+
+    /// <summary>
+    /// The resident memory (VmRSS, in bytes) of this browser's largest renderer process: the one
+    /// showing the page, whose DOM lives there beside its JS heap. Chromium's own WebUI renderer is
+    /// left out. Null where /proc does not tell (not Linux).
+    /// </summary>
+    public long? PageRendererResidentBytes()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        long largest = 0;
+        foreach (var processId in ProcessesOf(_profile))
+        {
+            if (TryRead($"/proc/{processId}/cmdline") is { } commandLine
+                && commandLine.Contains("--type=renderer", StringComparison.Ordinal)
+                && !commandLine.Contains("--top-chrome-webui", StringComparison.Ordinal)
+                && TryRead($"/proc/{processId}/status") is { } status)
+            {
+                var line = status.Split('\n').First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                largest = Math.Max(largest, long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024);
+            }
+        }
+
+        return largest;
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            // The process ended meanwhile.
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Works in the top page from now on.</summary>
     public void LeaveFrames() => _driver.SwitchTo().DefaultContent();
 
@@ -234,14 +285,25 @@ public sealed class ChromiumBrowser : IDisposable
 
     private static void KillBrowserProcesses(string profile)
     {
+        foreach (var processId in ProcessesOf(profile))
+        {
+            KillTree(processId);
+        }
+    }
+
+    /// <summary>The ids of the Chromium processes running with this profile; none where /proc does not tell.</summary>
+    private static List<int> ProcessesOf(string profile)
+    {
+        var found = new List<int>();
         if (!OperatingSystem.IsLinux())
         {
-            return;
+            return found;
         }
 
         // Every Chromium process of a profile carries its --user-data-dir; the arguments in
-        // /proc/<pid>/cmdline end with a NUL each.
-        var marker = "--user-data-dir=" + profile + "\0";
+        // /proc/<pid>/cmdline end with a NUL each, except in the zygote's children (renderers),
+        // whose command line is rewritten as one string of arguments separated by spaces.
+        var marker = "--user-data-dir=" + profile;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), out var processId))
@@ -263,11 +325,13 @@ public sealed class ChromiumBrowser : IDisposable
                 continue;
             }
 
-            if (commandLine.Contains(marker, StringComparison.Ordinal))
+            if (commandLine.Contains(marker + "\0", StringComparison.Ordinal) || commandLine.Contains(marker + " ", StringComparison.Ordinal))
             {
-                KillTree(processId);
+                found.Add(processId);
             }
         }
+
+        return found;
     }
 
     private static void KillTree(int processId)

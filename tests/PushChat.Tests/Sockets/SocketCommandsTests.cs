@@ -344,7 +344,7 @@ public sealed class SocketCommandsTests
         chat.Server.CreateRoom("Garden");
         var ann = chat.Enter("ann", room: "Garden");
 
-        var json = Parse(new SocketCommands(chat.Engine()).Presence(ann));
+        var json = Parse(chat.Engine().State.Replays.Presence(ann.Room));
 
         Assert.AreEqual("Garden", json.GetProperty("room").GetString());
         Assert.AreEqual("ann", json.GetProperty("users")[0].GetProperty("name").GetString());

@@ -38,6 +38,34 @@ public sealed partial class ChatFrameRenewalTests
     }
 
     [TestMethod]
+    public async Task A_frame_that_reloads_after_its_log_moved_on_too_far_says_how_many_lines_it_missed()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o =>
+        {
+            o.Limits.ChatFrameRenewAfterItems = 2;
+            o.HistoryLength = 5;
+        });
+        var ann = await chat.LoginAsync("ann");
+        await using var frame = await chat.OpenChatAsync(ann, "ann joined.");
+        chat.Server.PostNotice("one");
+        Assert.IsTrue(await frame.ReadToEndAsync());
+        var address = Refresh().Match(frame.StreamText).Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        for (var i = 1; i <= 8; i++)
+        {
+            chat.Server.PostNotice($"away {i}");
+        }
+
+        await using var renewed = await chat.ConnectAsync();
+        await renewed.SendAsync(ChatTestServer.Get(address));
+        Assert.AreEqual(200, (await renewed.ReadResponseAsync()).Status);
+        var text = await renewed.ReadStreamUntilAsync("away 8");
+
+        StringAssert.Contains(text, "3 lines were missed while this frame reloaded.");
+        StringAssert.Contains(text, "away 4");
+        Assert.IsFalse(text.Contains("away 3", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
     public async Task A_frame_address_with_a_malformed_position_gets_a_page_saying_so()
     {
         await using var chat = await ChatTestServer.StartAsync();

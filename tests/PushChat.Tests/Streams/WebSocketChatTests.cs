@@ -67,6 +67,45 @@ public sealed class WebSocketChatTests
     }
 
     [TestMethod]
+    public async Task A_bot_whose_connection_the_server_drops_mid_burst_resumes_with_no_line_lost_or_repeated()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.HistoryLength = 1000);
+        var first = await ConnectAsync(chat);
+        await SendAsync(first, """{"type":"login","version":1,"name":"bot"}""");
+        var welcome = await ReceiveUntilAsync(first, m => m.GetProperty("type").GetString() == "welcome");
+        var cursor = new BotCursor();
+        var got = new List<string>();
+        await ReceiveUntilAsync(first, m => cursor.Follow(m) && IsLine(m, "bot joined."));
+        for (var i = 1; i <= 200; i++)
+        {
+            chat.Server.PostNotice($"burst {i}");
+        }
+
+        await ReceiveUntilAsync(first, m => cursor.Follow(m) && Collect(m, got) && IsLine(m, "burst 5"));
+        chat.Server.Connections!.AbortAll();
+        for (var i = 201; i <= 400; i++)
+        {
+            chat.Server.PostNotice($"burst {i}");
+        }
+
+        // What was on its way still counts until the connection gives out.
+        try
+        {
+            await ReceiveUntilAsync(first, m => cursor.Follow(m) && Collect(m, got) && false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or EndOfStreamException or OperationCanceledException)
+        {
+        }
+
+        first.Dispose();
+        using var again = await ConnectAsync(chat);
+        await SendAsync(again, JsonSerializer.Serialize(new { type = "resume", version = 1, session = welcome.GetProperty("session").GetString(), token = welcome.GetProperty("token").GetString(), after = cursor.Text }));
+        await ReceiveUntilAsync(again, m => Collect(m, got) && IsLine(m, "burst 400"));
+
+        CollectionAssert.AreEqual(Enumerable.Range(1, 400).Select(i => $"burst {i}").ToArray(), got.Where(t => t.StartsWith("burst ", StringComparison.Ordinal)).ToArray());
+    }
+
+    [TestMethod]
     public async Task A_browser_brings_its_session_by_cookie_and_says_hello_but_another_sites_page_is_refused()
     {
         await using var chat = await ChatTestServer.StartAsync();
@@ -104,6 +143,16 @@ public sealed class WebSocketChatTests
         Assert.AreEqual("kicked", bye.GetProperty("reason").GetString());
         Assert.AreEqual(WebSocketMessageType.Close, end.MessageType);
         Assert.AreEqual((WebSocketCloseStatus)1008, bot.CloseStatus);
+    }
+
+    private static bool Collect(JsonElement message, List<string> texts)
+    {
+        if (message.GetProperty("type").GetString() == "line")
+        {
+            texts.Add(message.GetProperty("text").GetString()!);
+        }
+
+        return true;
     }
 
     private static bool IsLine(JsonElement message, string text) =>

@@ -139,5 +139,63 @@ public sealed class UserFileTests
         Assert.IsTrue(read < 600, "some damage was found");
     }
 
+    [TestMethod]
+    public void A_file_written_by_the_earlier_writer_is_read()
+    {
+        const string Earlier = "{\n  \"version\": 1,\n  \"accounts\": [\n"
+            + "    { \"name\": \"dora\", \"passwordHash\": \"pbkdf2-sha256$1$a$b\", \"role\": \"Admin\", \"color\": \"#010203\" },\n"
+            + "    { \"name\": \"t\\tq\\\"b\\\\ \\u0001 \\ud83d\\ude00 \u00e9\", \"passwordHash\": \"h\", \"role\": \"User\" }\n  ]\n}\n";
+
+        var read = UserFile.Read(Earlier);
+
+        Assert.AreEqual(2, read.Count);
+        Assert.AreEqual("#010203", read[0].Color);
+        Assert.AreEqual("t\tq\"b\\ \u0001 \U0001F600 \u00e9", read[1].Name);
+        Assert.IsNull(read[1].Color);
+    }
+
+    [TestMethod]
+    public void The_file_keeps_one_account_a_line_and_each_is_the_journal_record()
+    {
+        UserAccount[] accounts = [new("dora", "h1", ChatRole.Admin, "#010203"), new("zo\u00eb 小明 😀 \"q\"", "h2", ChatRole.User, null)];
+
+        var lines = UserFile.Write(accounts).Split('\n');
+
+        Assert.AreEqual("{", lines[0]);
+        Assert.AreEqual(UserFile.WriteRecord(accounts[0]).TrimEnd('\n') + ",", lines[3].Trim());
+        Assert.AreEqual(UserFile.WriteRecord(accounts[1]).TrimEnd('\n'), lines[4].Trim());
+        StringAssert.Contains(lines[4], "zo\u00eb 小明", "letters stay readable in the file");
+        Assert.AreEqual(accounts[1].Name, UserFile.ReadRecord(lines[4].Trim(), 5).Name);
+    }
+
+    [TestMethod]
+    public void Deep_nesting_is_refused_at_its_start()
+    {
+        var text = "{\"version\": 1, \"accounts\": [" + new string('[', 100_000);
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => UserFile.Read(text));
+
+        StringAssert.StartsWith(error.Message, "line 1, position 29: ");
+    }
+
+    [TestMethod]
+    [DataRow("{\"version\": 1, \"\\ud800\": 1, \"accounts\": []}", "line 1, position 17: \\ud800 is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\", \"color\": \"\\udfff\"}]}", "position 90: \\udfff is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\\ud83d\u00e9\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "position 39: \\ud83d is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"\u00e9\\ud83d\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "position 40: \\ud83d is half of a character")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"小\\x\", \"passwordHash\": \"h\", \"role\": \"User\"}]}", "line 1, position 40: '\\x' is not a JSON escape")]
+    [DataRow("{\"version\": 1,\r\n \"accounts\": [{\"name\": \"小明\" \"role\": \"User\"}]}", "line 2, position 29: ")]
+    [DataRow("{\"version\": -1, \"accounts\": []}", "whole number")]
+    [DataRow("{\"version\": 1234567890, \"accounts\": []}", "whole number")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\", \"color\": tru}]}", "expected true")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\"},]}", "expected an account")]
+    [DataRow("{\"version\": 1, \"accounts\": [{\"name\": \"d\", \"passwordHash\": \"h\", \"role\": \"User\"}] /* note */}", "line 1, position 81: ")]
+    public void Escapes_surrogates_and_places_are_reported_as_editors_count_them(string text, string expected)
+    {
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => UserFile.Read(text));
+        StringAssert.Contains(error.Message, expected);
+        StringAssert.StartsWith(error.Message, "line ");
+    }
+
     private static string JsonEncoded(string text) => JsonSerializer.Serialize(text);
 }

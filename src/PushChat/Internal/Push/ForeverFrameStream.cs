@@ -80,12 +80,8 @@ internal sealed class ForeverFrameStream : IPushStream
         ReadOnlyMemory<byte> renewal = default;
         lock (_gate)
         {
-            if (_renewing)
-            {
-                return;
-            }
-
-            foreach (var line in lines)
+            // A frame that ended its document for a renewal has no reader any more.
+            foreach (var line in _renewing ? ReadOnlySpan<PushItem>.Empty : lines)
             {
                 _cursor.Advance(line);
                 if (line.IsFor(Reader, live: true))
@@ -101,7 +97,7 @@ internal sealed class ForeverFrameStream : IPushStream
             }
 
             _lines += count;
-            if (_renewal is not null && _lines >= _renewal.AfterLines)
+            if (_renewal is not null && !_renewing && _lines >= _renewal.AfterLines)
             {
                 _renewing = true;
                 renewal = _renewal.Fragment(_cursor.Current);
@@ -118,10 +114,18 @@ internal sealed class ForeverFrameStream : IPushStream
 
     public void Replay(StreamReplay replay, long now)
     {
-        var encoded = new List<ReadOnlyMemory<byte>>(replay.Items.Count);
+        var encoded = new List<ReadOnlyMemory<byte>>(replay.Items.Count + 1);
         lock (_gate)
         {
             _cursor.Start(replay.RoomStart, replay.MailboxStart);
+            foreach (var miss in replay.Missed)
+            {
+                if (_renewal is not null && !miss.InMailbox)
+                {
+                    encoded.Add(ChunkFraming.Frame(_renewal.Missed(miss).Span));
+                }
+            }
+
             foreach (var item in replay.Items)
             {
                 _cursor.Advance(item);

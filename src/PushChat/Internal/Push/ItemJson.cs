@@ -64,24 +64,6 @@ internal static class ItemJson
         writer.WriteBoolean("reset", miss.Reset);
     });
 
-    public static byte[] Presence(string room, IEnumerable<ChatUserInfo> users, DateTimeOffset now) => Write((room, users, now), static (writer, presence) =>
-    {
-        writer.WriteString("type", "presence");
-        writer.WriteString("room", presence.room);
-        writer.WriteStartArray("users");
-        foreach (var user in presence.users)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", user.Name);
-            writer.WriteString("role", SocketJson.RoleName(user.Role));
-            writer.WriteString("color", user.Color);
-            writer.WriteNumber("idleSeconds", Math.Max(0, (long)(presence.now - user.LastSeen).TotalSeconds));
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    });
-
     public static byte[] Bye(string reason, string? text) => Write((reason, text), static (writer, bye) =>
     {
         writer.WriteString("type", "bye");

@@ -49,7 +49,24 @@ internal sealed class StreamOpener
         _state.OpenStream(session, () => new WebSocketItems(transport, session, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), close), from);
 
     private FrameRenewal? Renewal(ChatSession session) =>
-        _renewAfter == 0 ? null : new FrameRenewal(_renewAfter, $"{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(session.Id)}");
+        _renewAfter == 0 ? null : new FrameRenewal(_renewAfter, $"{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(session.Id)}", text => Notice(session, text));
+
+    /// <summary>A notice line of the frame, drawn by the renderer as any notice (a plain paragraph if it fails).</summary>
+    private ReadOnlyMemory<byte> Notice(ChatSession session, string text)
+    {
+        var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.System, null, null, text, _time.GetUtcNow());
+        try
+        {
+            return Encoding.UTF8.GetBytes(_renderer.RenderLine(message));
+        }
+#pragma warning disable CA1031 // The notice is shown either way.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RendererFailed(_logger, ex);
+            return Encoding.UTF8.GetBytes("<p>" + Html.Encode(text) + "</p>\n");
+        }
+    }
 
     /// <summary>A delivery to the session's stream threw (the stream ends); logged a few times a minute at most.</summary>
     private void ReaderFailed(ChatSession session, Exception error)

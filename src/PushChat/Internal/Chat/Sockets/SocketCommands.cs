@@ -31,9 +31,6 @@ internal sealed class SocketCommands
             : Answer(SocketAnswers.Error(read.Id, read.Refusal!));
     }
 
-    /// <summary>The <c>presence</c> of the session's room, as the stream sends it after every <c>room</c> item.</summary>
-    public byte[] Presence(ChatSession session) => Presence(session, MessageId.None);
-
     private async Task<SocketReply> RunAsync(string sessionId, ClientMessage message, CancellationToken cancellationToken)
     {
         if (message.IsFirst)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PushChat.Internal.Chat.Sockets;
 using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Chat.State;
@@ -66,7 +67,7 @@ internal sealed class StreamReplays
             .Where(s => s.Room == room && s.JoinedAt is not null && !s.Ended)
             .OrderBy(s => s.UserName, StringComparer.OrdinalIgnoreCase)
             .Select(s => s.ToInfo());
-        return ItemJson.Presence(room.Name, users, now);
+        return SocketAnswers.Presence(room.Name, users, now, MessageId.None);
     }
 
     private static (LogPosition Start, IReadOnlyList<PushItem> Items) ReadAfter(ItemLog log, LogPosition after, List<LogMiss> missed)
