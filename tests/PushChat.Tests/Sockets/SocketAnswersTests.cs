@@ -41,17 +41,29 @@ public sealed class SocketAnswersTests
             new ChatUserInfo("visitor", ChatRole.Guest, "#336699", "Lobby", Now.AddMinutes(-5), Now.AddSeconds(2)),
         };
 
-        var answer = Encoding.UTF8.GetString(SocketAnswers.Presence("Lobby", users, Now, MessageId.None));
+        var answer = Encoding.UTF8.GetString(SocketAnswers.Presence("Lobby", users, users.Length, Now, MessageId.None));
 
         Assert.AreEqual(
-            """{"type":"presence","room":"Lobby","users":[{"name":"ann","role":"user","color":"#00707a","idleSeconds":3},{"name":"root","role":"administrator","color":"#9a3412","idleSeconds":0},{"name":"visitor","role":"guest","color":"#336699","idleSeconds":0}]}""",
+            """{"type":"presence","room":"Lobby","count":3,"users":[{"name":"ann","role":"user","color":"#00707a","idleSeconds":3},{"name":"root","role":"administrator","color":"#9a3412","idleSeconds":0},{"name":"visitor","role":"guest","color":"#336699","idleSeconds":0}]}""",
             answer);
+    }
+
+    [TestMethod]
+    public void Presence_of_a_crowded_room_names_some_and_counts_all()
+    {
+        var users = Enumerable.Range(0, 1000).Select(i => new ChatUserInfo($"user{i:D4}", ChatRole.Guest, "#336699", "Lobby", Now, Now)).Reverse().ToArray();
+
+        var json = Parse(SocketAnswers.Presence("Lobby", users, 10_000, Now, MessageId.None));
+
+        Assert.AreEqual(10_000, json.GetProperty("count").GetInt32());
+        Assert.AreEqual(SocketAnswers.MaxPresenceUsers, json.GetProperty("users").GetArrayLength());
+        Assert.AreEqual("user0000", json.GetProperty("users")[0].GetProperty("name").GetString());
     }
 
     [TestMethod]
     public void Presence_that_answers_who_repeats_its_id()
     {
-        var json = Parse(SocketAnswers.Presence("Lobby", [], Now, MessageId.FromString("w1")));
+        var json = Parse(SocketAnswers.Presence("Lobby", [], 0, Now, MessageId.FromString("w1")));
 
         Assert.AreEqual("w1", json.GetProperty("id").GetString());
         Assert.AreEqual(0, json.GetProperty("users").GetArrayLength());

@@ -95,7 +95,7 @@ internal abstract class JsonItemStream : IPushStream
             _pieces.Clear();
             _cursor.Start(replay.RoomStart, replay.MailboxStart);
             AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead, _cursor.Current), _cursor.Current);
-            AddEvent(_pieces, "presence", replay.Presence, id: null);
+            AddEvent(_pieces, "presence", replay.Presence(), id: null);
             foreach (var miss in replay.Missed)
             {
                 AddEvent(_pieces, "missed", ItemJson.Missed(miss), id: null);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace PushChat.Internal.Push;
@@ -16,7 +17,7 @@ namespace PushChat.Internal.Push;
 /// <param name="MailboxHead">The mailbox's newest position now.</param>
 /// <param name="Items">The kept items after the starts that the reader may see, in the order they were applied.</param>
 /// <param name="Missed">What fell out of a log after the reader's position, or was from another life of it.</param>
-/// <param name="Presence">The room's presence item (JSON), for the JSON streams.</param>
+/// <param name="Presence">Writes the room's presence item (JSON), for the JSON streams; called under the chat state's lock, and only by them.</param>
 /// <param name="IsMove">The reader moved: the chat frame keeps what it shows and adds the new room's lines.</param>
 internal sealed record StreamReplay(
     string Room,
@@ -28,5 +29,5 @@ internal sealed record StreamReplay(
     LogPosition MailboxHead,
     IReadOnlyList<PushItem> Items,
     IReadOnlyList<LogMiss> Missed,
-    byte[] Presence,
+    Func<byte[]> Presence,
     bool IsMove);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
@@ -51,14 +52,22 @@ internal static class SocketAnswers
         writer.WriteString("message", refusal.Message);
     });
 
-    /// <summary>Who is in <paramref name="room"/>: the users given, in their order, idle in whole seconds since their last sign of life.</summary>
-    public static byte[] Presence(string room, IEnumerable<ChatUserInfo> users, DateTimeOffset now, MessageId id) => Write(writer =>
+    /// <summary>The most users a presence item names: a crowded room's list would be longer than a reader's queue.</summary>
+    public const int MaxPresenceUsers = 200;
+
+    /// <summary>
+    /// Who is in <paramref name="room"/>: <paramref name="count"/> users in all, of whom
+    /// <paramref name="users"/> (at most <see cref="MaxPresenceUsers"/>) are named, by name, idle in
+    /// whole seconds since their last sign of life.
+    /// </summary>
+    public static byte[] Presence(string room, IEnumerable<ChatUserInfo> users, int count, DateTimeOffset now, MessageId id) => Write(writer =>
     {
         writer.WriteString("type", "presence");
         WriteIdIfAny(writer, id);
         writer.WriteString("room", room);
+        writer.WriteNumber("count", count);
         writer.WriteStartArray("users");
-        foreach (var user in users)
+        foreach (var user in users.OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase).Take(MaxPresenceUsers))
         {
             writer.WriteStartObject();
             writer.WriteString("name", user.Name);

@@ -83,7 +83,8 @@ internal sealed class SocketCommands
     private byte[] Presence(ChatSession session, MessageId id)
     {
         var room = session.Room.Name;
-        return SocketAnswers.Presence(room, _engine.Online.Users().Where(u => u.Room == room), _engine.Now, id);
+        var users = _engine.Online.Users().Where(u => u.Room == room).ToList();
+        return SocketAnswers.Presence(room, users, users.Count, _engine.Now, id);
     }
 
     /// <summary>A line typed into the talk box, with none of its pickers used.</summary>

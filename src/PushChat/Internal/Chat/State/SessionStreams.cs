@@ -67,7 +67,7 @@ internal sealed class SessionStreams
         if (session.JoinedAt is null)
         {
             _lifecycle.Join(new SessionJoined(session.Id), after);
-            replay = _replays.Extend(replay, session);
+            replay = StreamReplays.Extend(replay, session);
         }
 
         session.Room.Subscribe(stream, replay, _time.GetTimestamp());

@@ -44,11 +44,11 @@ internal sealed class StreamReplays
     }
 
     /// <summary>The replay with what the room's log got since it was read (the reader's own join notice), and the presence now.</summary>
-    public StreamReplay Extend(StreamReplay replay, ChatSession session)
+    public static StreamReplay Extend(StreamReplay replay, ChatSession session)
     {
         var room = session.Room;
         var later = room.Log.ReadAfter(replay.RoomHead).Items.Where(item => item.IsFor(session, live: false));
-        return replay with { Items = replay.Items.Concat(later).ToArray(), RoomHead = room.Log.HeadPosition, Presence = Presence(room) };
+        return replay with { Items = replay.Items.Concat(later).ToArray(), RoomHead = room.Log.HeadPosition };
     }
 
     /// <summary>A stream that follows its session to <see cref="ChatSession.Room"/>: the room's kept lines.</summary>
@@ -59,15 +59,28 @@ internal sealed class StreamReplays
         return Build(session, new LogPosition(room.Log.Epoch, 0), session.Mailbox.HeadPosition, lines, Array.Empty<LogMiss>(), isMove: true);
     }
 
-    /// <summary>The room's presence item: who is in it now.</summary>
+    /// <summary>
+    /// The room's presence item: how many are in it now, naming up to
+    /// <see cref="SocketAnswers.MaxPresenceUsers"/> of them. One pass over the sessions, and no more
+    /// than that many described, so a crowded room's opens stay cheap.
+    /// </summary>
     public byte[] Presence(ChatRoom room)
     {
-        var now = _time.GetUtcNow();
-        var users = _sessions.All()
-            .Where(s => s.Room == room && s.JoinedAt is not null && !s.Ended)
-            .OrderBy(s => s.UserName, StringComparer.OrdinalIgnoreCase)
-            .Select(s => s.ToInfo());
-        return SocketAnswers.Presence(room.Name, users, now, MessageId.None);
+        var count = 0;
+        var named = new List<ChatUserInfo>();
+        foreach (var session in _sessions.All())
+        {
+            if (session.Room == room && session.JoinedAt is not null && !session.Ended)
+            {
+                count++;
+                if (named.Count < SocketAnswers.MaxPresenceUsers)
+                {
+                    named.Add(session.ToInfo());
+                }
+            }
+        }
+
+        return SocketAnswers.Presence(room.Name, named, count, _time.GetUtcNow(), MessageId.None);
     }
 
     private static (LogPosition Start, IReadOnlyList<PushItem> Items) ReadAfter(ItemLog log, LogPosition after, List<LogMiss> missed)
@@ -90,6 +103,6 @@ internal sealed class StreamReplays
     private StreamReplay Build(ChatSession session, LogPosition roomStart, LogPosition mailboxStart, IReadOnlyList<PushItem> items, IReadOnlyList<LogMiss> missed, bool isMove)
     {
         var room = session.Room;
-        return new StreamReplay(room.Name, room.Topic, room.Owner, roomStart, mailboxStart, room.Log.HeadPosition, session.Mailbox.HeadPosition, items, missed, Presence(room), isMove);
+        return new StreamReplay(room.Name, room.Topic, room.Owner, roomStart, mailboxStart, room.Log.HeadPosition, session.Mailbox.HeadPosition, items, missed, () => Presence(room), isMove);
     }
 }
