@@ -31,8 +31,18 @@ internal sealed class EventStreamItems : JsonItemStream
     protected override void AddItem(List<ReadOnlyMemory<byte>> pieces, PushItem item, StreamCursor? id)
     {
         pieces.Add(item.Framed(LineFormat.EventStream));
-        pieces.Add(id is { } cursor ? _ids.Next(cursor) : EventEnd);
+        pieces.Add(id switch
+        {
+            null => EventEnd,
+
+            // Most readers of a room item have nothing new in their mailbox: they share its id.
+            { Mailbox.Sequence: 0 } cursor when !item.InMailbox => item.EventId(cursor, FrameId),
+            { } cursor => _ids.Next(cursor),
+        });
     }
+
+    private static byte[] FrameId(StreamCursor cursor) =>
+        ChunkFraming.Frame(System.Text.Encoding.ASCII.GetBytes("id: " + PositionText.Format(cursor) + "\n\n"));
 
     protected override void AddEvent(List<ReadOnlyMemory<byte>> pieces, string name, byte[] json, StreamCursor? id)
     {

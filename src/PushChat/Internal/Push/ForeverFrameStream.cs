@@ -117,7 +117,7 @@ internal sealed class ForeverFrameStream : IPushStream
         var encoded = new List<ReadOnlyMemory<byte>>(replay.Items.Count + 1);
         lock (_gate)
         {
-            _cursor.Start(replay.RoomStart, replay.MailboxStart);
+            _cursor.Start(replay);
             foreach (var miss in replay.Missed)
             {
                 if (_renewal is not null && !miss.InMailbox)
@@ -137,7 +137,7 @@ internal sealed class ForeverFrameStream : IPushStream
                 }
             }
 
-            _cursor.CatchUp(replay.RoomHead, replay.MailboxHead);
+            _cursor.CatchUp(replay);
             _lines += encoded.Count;
             if (encoded.Count > 0)
             {

@@ -93,7 +93,7 @@ internal abstract class JsonItemStream : IPushStream
         lock (_gate)
         {
             _pieces.Clear();
-            _cursor.Start(replay.RoomStart, replay.MailboxStart);
+            _cursor.Start(replay);
             AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead, _cursor.Current), _cursor.Current);
             AddEvent(_pieces, "presence", replay.Presence(), id: null);
             foreach (var miss in replay.Missed)
@@ -107,7 +107,7 @@ internal abstract class JsonItemStream : IPushStream
                 AddItem(_pieces, item, _cursor.Current);
             }
 
-            _cursor.CatchUp(replay.RoomHead, replay.MailboxHead);
+            _cursor.CatchUp(replay);
             Volatile.Write(ref _lastWrite, now);
             _transport.WriteReplay(_pieces.ToArray());
             _pieces.Clear();

@@ -18,6 +18,7 @@ internal abstract class PushItem
     private readonly byte[]?[] _encoded = new byte[]?[LineEncoders.FormatCount];
     private readonly PushItem? _sameHtmlAs;
     private byte[]? _json;
+    private SharedEventId? _eventId;
 
     /// <param name="stamp">When the item was applied, in the chat state's order of changes.</param>
     /// <param name="sameBytesAs">An item of another log whose HTML this one shares, or null.</param>
@@ -116,7 +117,26 @@ internal abstract class PushItem
         return bytes;
     }
 
+    /// <summary>
+    /// The event id that follows this item for readers at <paramref name="cursor"/>, framed by
+    /// <paramref name="frame"/> once and shared by every reader at the same cursor (those whose
+    /// mailbox is where the others' is); readers elsewhere frame their own.
+    /// </summary>
+    public ReadOnlyMemory<byte> EventId(StreamCursor cursor, Func<StreamCursor, byte[]> frame)
+    {
+        var shared = Volatile.Read(ref _eventId);
+        if (shared is null || shared.Cursor != cursor)
+        {
+            shared = new SharedEventId(cursor, frame(cursor));
+            Volatile.Write(ref _eventId, shared);
+        }
+
+        return shared.Framed;
+    }
+
     protected abstract byte[] EncodeHtml();
 
     protected abstract byte[] EncodeJson();
+
+    private sealed record SharedEventId(StreamCursor Cursor, byte[] Framed);
 }

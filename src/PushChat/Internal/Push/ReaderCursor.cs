@@ -16,11 +16,28 @@ internal sealed class ReaderCursor
     public bool Follows(PushItem item) =>
         item.Position.Epoch == (item.InMailbox ? _mailbox.Epoch : _room.Epoch);
 
-    /// <summary>Starts over at a room's log and the mailbox, where a replay begins.</summary>
-    public void Start(LogPosition room, LogPosition mailbox)
+    /// <summary>
+    /// Starts over where a replay begins: at a room's log and the mailbox when the stream opens;
+    /// at the new room's log only when the reader moves, since mailbox items may still be on their
+    /// way to it.
+    /// </summary>
+    public void Start(StreamReplay replay)
     {
-        _room = room;
-        _mailbox = mailbox;
+        _room = replay.RoomStart;
+        if (!replay.IsMove)
+        {
+            _mailbox = replay.MailboxStart;
+        }
+    }
+
+    /// <summary>After a replay: the reader has the room's log up to its head (and, unless it moved, the mailbox), including what it may not see.</summary>
+    public void CatchUp(StreamReplay replay)
+    {
+        _room = Later(_room, replay.RoomHead);
+        if (!replay.IsMove)
+        {
+            _mailbox = Later(_mailbox, replay.MailboxHead);
+        }
     }
 
     /// <summary>Moves past an item the reader got (or may not see); false when it is of neither log.</summary>
@@ -41,13 +58,6 @@ internal sealed class ReaderCursor
         }
 
         return true;
-    }
-
-    /// <summary>After a replay: the reader has both logs up to their heads, including what it may not see.</summary>
-    public void CatchUp(LogPosition roomHead, LogPosition mailboxHead)
-    {
-        _room = roomHead.Epoch == _room.Epoch ? Later(_room, roomHead) : roomHead;
-        _mailbox = mailboxHead.Epoch == _mailbox.Epoch ? Later(_mailbox, mailboxHead) : mailboxHead;
     }
 
     private static LogPosition Later(LogPosition known, LogPosition next) =>

@@ -43,7 +43,7 @@ internal sealed class StreamReplays
         return Build(session, roomRead.Start, mailboxRead.Start, items, missed, isMove: false);
     }
 
-    /// <summary>The replay with what the room's log got since it was read (the reader's own join notice), and the presence now.</summary>
+    /// <summary>The replay with what the room's log got since it was read: the reader's own join notice.</summary>
     public static StreamReplay Extend(StreamReplay replay, ChatSession session)
     {
         var room = session.Room;
