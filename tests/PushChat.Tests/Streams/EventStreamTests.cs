@@ -21,6 +21,9 @@ public sealed class EventStreamTests
         chat.Server.PostNotice("before ann reads");
         var (events, head) = await ServerSentEvents.OpenAsync(chat, ann);
         await using var _ = events;
+
+        // The response's head may come before the stream joined: the live line waits for the join.
+        await ServerSentEvents.ReadUntilLineAsync(events, "ann joined.");
         chat.Server.PostNotice("live line");
         var received = await ServerSentEvents.ReadUntilLineAsync(events, "live line");
 
