@@ -146,6 +146,33 @@ public sealed class EventStreamTests
     }
 
     [TestMethod]
+    public async Task A_cursor_in_a_room_that_was_closed_and_opened_again_gets_a_reset_and_the_new_rooms_lines_only()
+    {
+        await using var chat = await StartAsync();
+        var ann = await chat.LoginAsync("ann");
+        chat.Server.CreateRoom("Garden");
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/join Garden")).Status);
+        var (first, _) = await ServerSentEvents.OpenAsync(chat, ann);
+        chat.Server.PostNotice("Garden", "old garden line");
+        var id = (await ServerSentEvents.ReadUntilLineAsync(first, "old garden line")).Last(e => e.Id is not null).Id!;
+        await first.DisposeAsync();
+
+        // The room closes (ann goes to the Lobby), opens again with a new log, and ann goes back.
+        Assert.IsTrue(chat.Server.CloseRoom("Garden"));
+        chat.Server.CreateRoom("Garden");
+        chat.Server.PostNotice("Garden", "new garden line");
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/join Garden")).Status);
+        var (again, _) = await ServerSentEvents.OpenAsync(chat, ann, lastEventId: id);
+        await using var _ = again;
+        var resumed = await ServerSentEvents.ReadUntilLineAsync(again, "new garden line");
+
+        var missed = resumed.Single(e => e.Name == "missed" && e.Json.GetProperty("log").GetString() == "room").Json;
+        Assert.IsTrue(missed.GetProperty("reset").GetBoolean());
+        Assert.IsFalse(resumed.Any(e => e.Text == "old garden line"), "nothing of the old life is read as the new one's");
+        Assert.AreEqual("Garden", resumed.First(e => e.Name == "room").Json.GetProperty("room").GetString());
+    }
+
+    [TestMethod]
     public async Task A_move_sends_a_room_event_with_the_new_rooms_position_and_its_history()
     {
         await using var chat = await StartAsync();
