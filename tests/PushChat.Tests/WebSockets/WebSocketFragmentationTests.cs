@@ -20,6 +20,22 @@ public sealed class WebSocketFragmentationTests
     }
 
     [TestMethod]
+    public async Task Empty_fragments_without_end_close_with_1009_instead_of_filling_memory()
+    {
+        await using var server = WebSocketTestServer.Start();
+        await using var client = await server.ConnectAsync();
+        var flood = new List<byte>(Frames.Text("a", fin: false));
+        for (var i = 0; i < 5000; i++)
+        {
+            flood.AddRange(Frames.Continuation(string.Empty, fin: false));
+        }
+
+        await client.SendAsync([.. flood]);
+
+        await client.ExpectCloseAsync(1009);
+    }
+
+    [TestMethod]
     public async Task A_text_message_in_two_fragments_in_one_write_is_echoed_whole()
     {
         await using var server = WebSocketTestServer.Start();

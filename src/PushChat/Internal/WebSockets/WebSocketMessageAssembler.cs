@@ -13,6 +13,12 @@ namespace PushChat.Internal.WebSockets;
 /// </summary>
 internal sealed class WebSocketMessageAssembler
 {
+    /// <summary>
+    /// The most frames one message may come in: each costs the server a slot whatever its length,
+    /// so empty fragments must not add up without bound.
+    /// </summary>
+    public const int MaxFragments = 1024;
+
     private readonly long _maxMessageBytes;
     private List<byte[]>? _fragments;
     private long _length;
@@ -54,6 +60,11 @@ internal sealed class WebSocketMessageAssembler
             _utf8 = default;
             _fragments = new List<byte[]>();
             _length = 0;
+        }
+
+        if (_fragments.Count >= MaxFragments)
+        {
+            throw new WebSocketProtocolException(WebSocketCloseCode.MessageTooBig, $"A message may come in at most {MaxFragments} frames.");
         }
 
         if (_length + frame.Payload.Length > _maxMessageBytes)
