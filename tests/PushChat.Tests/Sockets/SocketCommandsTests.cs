@@ -270,20 +270,17 @@ public sealed class SocketCommandsTests
     }
 
     [TestMethod]
-    public async Task Leave_logs_out_answers_ok_and_says_the_connection_ends()
+    public async Task Leave_answers_ok_and_says_the_session_leaves_once_the_answer_is_sent()
     {
         await using var chat = await ChatTestServer.StartAsync();
         var ann = chat.Enter("ann");
 
         var reply = await Run(chat, ann, """{"type":"leave","id":9}""");
-        var after = await Run(chat, ann, """{"type":"say","text":"still here?"}""");
 
         IsOk(reply.Answer);
         Assert.AreEqual("9", IdOf(reply.Answer));
         Assert.IsTrue(reply.Leaves);
-        Assert.IsNull(chat.Engine().Sessions.Find(ann.Id));
-        IsError(after.Answer, RefusalCodes.SessionEnded, 404);
-        Assert.IsFalse(after.Leaves);
+        Assert.IsNotNull(chat.Engine().Sessions.Find(ann.Id), "the socket logs out after sending the answer, so the answer goes before the goodbye");
     }
 
     [TestMethod]

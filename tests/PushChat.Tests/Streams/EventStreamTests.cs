@@ -173,6 +173,33 @@ public sealed class EventStreamTests
     }
 
     [TestMethod]
+    public async Task A_cursor_naming_another_sessions_mailbox_never_skips_this_ones()
+    {
+        await using var chat = await StartAsync();
+        var ann = await chat.LoginAsync("ann");
+        var ben = await chat.LoginAsync("ben");
+        await using var annFrame = await chat.OpenChatAsync(ann);
+        await using var benFrame = await chat.OpenChatAsync(ben);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.AreEqual(303, (await chat.TalkAsync(ben, $"to ann {i}", to: "ann", isPrivate: true)).Status);
+        }
+
+        Assert.AreEqual(303, (await chat.TalkAsync(ann, "to ben", to: "ben", isPrivate: true)).Status);
+        var (annEvents, _) = await ServerSentEvents.OpenAsync(chat, ann);
+        var annId = (await ServerSentEvents.ReadUntilLineAsync(annEvents, "to ben")).Last(e => e.Id is not null).Id!;
+        await annEvents.DisposeAsync();
+
+        // ann's cursor, mailbox part and all, offered by ben's browser: ben's own whispers must still come.
+        var (benEvents, _) = await ServerSentEvents.OpenAsync(chat, ben, lastEventId: annId);
+        await using var _ = benEvents;
+        var resumed = await ServerSentEvents.ReadUntilLineAsync(benEvents, "to ben");
+
+        Assert.IsTrue(resumed.Any(e => e.Name == "missed" && e.Json.GetProperty("log").GetString() == "mailbox" && e.Json.GetProperty("reset").GetBoolean()));
+        Assert.AreEqual(1, resumed.Count(e => e.Text == "to ben"));
+    }
+
+    [TestMethod]
     public async Task A_move_sends_a_room_event_with_the_new_rooms_position_and_its_history()
     {
         await using var chat = await StartAsync();

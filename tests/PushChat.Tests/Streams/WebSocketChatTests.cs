@@ -106,6 +106,38 @@ public sealed class WebSocketChatTests
     }
 
     [TestMethod]
+    public async Task A_delete_in_another_room_never_reaches_a_bot_nor_moves_its_cursor()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var first = await ConnectAsync(chat);
+        await SendAsync(first, """{"type":"login","version":1,"name":"bot"}""");
+        var welcome = await ReceiveUntilAsync(first, m => m.GetProperty("type").GetString() == "welcome");
+        var cursor = new BotCursor();
+        var sawDelete = false;
+        chat.Server.PostNotice("lobby 1");
+        chat.Server.CreateRoom("Garden");
+        var garden = chat.Server.PostNotice("Garden", "garden 1");
+        Assert.IsTrue(chat.Server.DeleteLine("Garden", garden.Sequence));
+        chat.Server.PostNotice("lobby 2");
+        await ReceiveUntilAsync(first, m =>
+        {
+            sawDelete |= m.GetProperty("type").GetString() == "delete";
+            return cursor.Follow(m) && IsLine(m, "lobby 2");
+        });
+        first.Abort();
+        first.Dispose();
+
+        using var again = await ConnectAsync(chat);
+        await SendAsync(again, JsonSerializer.Serialize(new { type = "resume", version = 1, session = welcome.GetProperty("session").GetString(), token = welcome.GetProperty("token").GetString(), after = cursor.Text }));
+        chat.Server.PostNotice("live");
+        var resumed = new List<string>();
+        await ReceiveUntilAsync(again, m => Collect(m, resumed) && IsLine(m, "live"));
+
+        Assert.IsFalse(sawDelete, "the Lobby's reader is not told about the Garden's lines");
+        CollectionAssert.AreEqual(new[] { "live" }, resumed, "nothing repeated, nothing missed");
+    }
+
+    [TestMethod]
     public async Task A_browser_brings_its_session_by_cookie_and_says_hello_but_another_sites_page_is_refused()
     {
         await using var chat = await ChatTestServer.StartAsync();
@@ -127,6 +159,26 @@ public sealed class WebSocketChatTests
         Assert.AreEqual(JsonValueKind.Null, welcome.GetProperty("token").ValueKind, "a page's script never sees the cookie's secret");
         Assert.AreEqual("Lobby", room.GetProperty("room").GetString());
         StringAssert.Contains(refused.Message, "403");
+    }
+
+    [TestMethod]
+    public async Task Leave_is_answered_ok_then_the_stream_says_bye_and_the_socket_closes_with_1000()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        using var bot = await ConnectAsync(chat);
+        await SendAsync(bot, """{"type":"login","version":1,"name":"bot"}""");
+        await ReceiveUntilAsync(bot, m => IsLine(m, "bot joined."));
+        await SendAsync(bot, """{"type":"leave","id":"bye-now"}""");
+        var ok = await ReceiveUntilAsync(bot, m => m.GetProperty("type").GetString() is "ok" or "bye");
+        var bye = await ReceiveUntilAsync(bot, m => m.GetProperty("type").GetString() == "bye");
+        var end = await bot.ReceiveAsync(new byte[256], CancellationToken.None);
+
+        Assert.AreEqual("ok", ok.GetProperty("type").GetString(), "the answer comes before the goodbye");
+        Assert.AreEqual("bye-now", ok.GetProperty("id").GetString());
+        Assert.AreEqual("left", bye.GetProperty("reason").GetString());
+        Assert.AreEqual(WebSocketMessageType.Close, end.MessageType);
+        Assert.AreEqual(WebSocketCloseStatus.NormalClosure, bot.CloseStatus);
+        Assert.IsFalse(chat.Server.OnlineUsers.Any(u => u.Name == "bot"));
     }
 
     [TestMethod]

@@ -35,7 +35,7 @@ internal sealed class EventStreamItems : JsonItemStream
         {
             null => EventEnd,
 
-            // Most readers of a room item have nothing new in their mailbox: they share its id.
+            // Most readers of a room item have nothing of their mailbox (0:0): they share its id.
             { Mailbox.Sequence: 0 } cursor when !item.InMailbox => item.EventId(cursor, FrameId),
             { } cursor => _ids.Next(cursor),
         });

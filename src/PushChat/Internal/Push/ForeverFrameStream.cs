@@ -83,8 +83,9 @@ internal sealed class ForeverFrameStream : IPushStream
             // A frame that ended its document for a renewal has no reader any more.
             foreach (var line in _renewing ? ReadOnlySpan<PushItem>.Empty : lines)
             {
-                _cursor.Advance(line);
-                if (line.IsFor(Reader, live: true))
+                // A line a replay sent already is not shown twice; one of a room the reader has
+                // left still is (and the deletion of a line shown before a move).
+                if (_cursor.Advance(line) != CursorStep.Seen && line.IsFor(Reader, live: true))
                 {
                     visible[count++] = line.Framed(LineFormat.Html);
                 }

@@ -8,8 +8,9 @@ namespace PushChat.Internal.Push;
 /// <summary>
 /// A stream of the chat's JSON items (see PROTOCOL.md), whatever frames them: Server-Sent Events
 /// or WebSocket messages. It keeps its reader's cursor in the room's log and the mailbox, passes
-/// on the items of those two logs (a line of a room the reader has left is not news), and starts
-/// each room with a <c>room</c> item, its presence, what was missed and the replayed items.
+/// on the items of those two logs after the cursor (an item of a room the reader has left is not
+/// news, nor one a replay already sent), and starts each room with a <c>room</c> item, its
+/// presence, what was missed and the replayed items.
 /// </summary>
 internal abstract class JsonItemStream : IPushStream
 {
@@ -20,7 +21,7 @@ internal abstract class JsonItemStream : IPushStream
     private readonly object _gate = new();
     private long _lastWrite;
     private int _closed;
-    private int _ended;
+    private bool _ended;
 
     protected JsonItemStream(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed)
     {
@@ -62,19 +63,13 @@ internal abstract class JsonItemStream : IPushStream
         lock (_gate)
         {
             _pieces.Clear();
-            foreach (var item in lines)
+            foreach (var item in _ended ? ReadOnlySpan<PushItem>.Empty : lines)
             {
-                if (_cursor.Advance(item))
+                // Items of a room the reader has left are not news, nor the deletions of its lines: a
+                // JSON client keeps one room's positions, and another room's would move its cursor.
+                if (_cursor.Advance(item) == CursorStep.New && item.IsFor(Reader, live: true))
                 {
-                    if (item.IsFor(Reader, live: true))
-                    {
-                        AddItem(_pieces, item, _cursor.Current);
-                    }
-                }
-                else if (item is LineRemoval)
-                {
-                    // A line this reader may have seen in a room it has left is taken back too.
-                    AddItem(_pieces, item, id: null);
+                    AddItem(_pieces, item, _cursor.Current);
                 }
             }
 
@@ -92,6 +87,11 @@ internal abstract class JsonItemStream : IPushStream
     {
         lock (_gate)
         {
+            if (_ended)
+            {
+                return;
+            }
+
             _pieces.Clear();
             _cursor.Start(replay);
             AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead, _cursor.Current), _cursor.Current);
@@ -117,7 +117,10 @@ internal abstract class JsonItemStream : IPushStream
     public void KeepAlive(long now, DrainBatch batch)
     {
         Volatile.Write(ref _lastWrite, now);
-        _transport.Write(KeepAliveBytes, batch, bounded: true);
+        if (!KeepAliveBytes.IsEmpty)
+        {
+            _transport.Write(KeepAliveBytes, batch, bounded: true);
+        }
     }
 
     /// <summary>A delivery threw: the reader missed items, so the stream ends and the client resumes from its cursor.</summary>
@@ -133,20 +136,25 @@ internal abstract class JsonItemStream : IPushStream
         }
     }
 
+    /// <summary>Ends the stream after its goodbye; nothing it is handed later is sent.</summary>
     public void End(string reason)
     {
-        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        lock (_gate)
         {
-            return;
-        }
+            if (_ended)
+            {
+                return;
+            }
 
-        var pieces = new List<ReadOnlyMemory<byte>>();
-        if (reason.Length > 0)
-        {
-            AddEvent(pieces, "bye", ItemJson.Bye(reason, null), id: null);
-        }
+            _ended = true;
+            var pieces = new List<ReadOnlyMemory<byte>>();
+            if (reason.Length > 0)
+            {
+                AddEvent(pieces, "bye", ItemJson.Bye(reason, null), id: null);
+            }
 
-        Finish(pieces, reason);
+            Finish(pieces, reason);
+        }
     }
 
     /// <summary>What is sent when nothing else was for a while.</summary>

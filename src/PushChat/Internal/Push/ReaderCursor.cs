@@ -10,7 +10,12 @@ internal sealed class ReaderCursor
     private LogPosition _room;
     private LogPosition _mailbox;
 
-    public StreamCursor Current => new(_room, _mailbox);
+    /// <summary>
+    /// Where the reader stands; a mailbox it has nothing of is written <see cref="LogPosition.None"/>
+    /// (<c>0:0</c>), the same for every reader, so readers who only follow their room share their
+    /// cursors (and an event stream its ids).
+    /// </summary>
+    public StreamCursor Current => new(_room, _mailbox.Sequence == 0 ? LogPosition.None : _mailbox);
 
     /// <summary>Whether the item is of the reader's room or mailbox (not of a room it has left).</summary>
     public bool Follows(PushItem item) =>
@@ -40,24 +45,27 @@ internal sealed class ReaderCursor
         }
     }
 
-    /// <summary>Moves past an item the reader got (or may not see); false when it is of neither log.</summary>
-    public bool Advance(PushItem item)
+    /// <summary>
+    /// Moves past an item: <see cref="CursorStep.New"/> when it is after the cursor in one of the
+    /// reader's logs, <see cref="CursorStep.Seen"/> when the cursor is past it already (a replay
+    /// sent it while its fan-out was still on its way), <see cref="CursorStep.Foreign"/> when it is
+    /// of neither log.
+    /// </summary>
+    public CursorStep Advance(PushItem item)
     {
         if (!Follows(item))
         {
-            return false;
+            return CursorStep.Foreign;
         }
 
-        if (item.InMailbox)
+        ref var known = ref item.InMailbox ? ref _mailbox : ref _room;
+        if (item.Position.Sequence <= known.Sequence)
         {
-            _mailbox = Later(_mailbox, item.Position);
-        }
-        else
-        {
-            _room = Later(_room, item.Position);
+            return CursorStep.Seen;
         }
 
-        return true;
+        known = item.Position;
+        return CursorStep.New;
     }
 
     private static LogPosition Later(LogPosition known, LogPosition next) =>

@@ -10,8 +10,6 @@ namespace PushChat.Internal.Push;
 /// </summary>
 internal sealed class WebSocketItems : JsonItemStream
 {
-    private static readonly byte[] Ping = WebSocketFrameWriter.Frame(WebSocketOpcode.Ping, ReadOnlySpan<byte>.Empty);
-
     private readonly Action<string> _close;
 
     /// <param name="transport">The upgraded connection.</param>
@@ -26,7 +24,8 @@ internal sealed class WebSocketItems : JsonItemStream
 
     public override LineFormat Format => LineFormat.WebSocket;
 
-    protected override ReadOnlyMemory<byte> KeepAliveBytes => Ping;
+    /// <summary>Nothing: the connection pings by itself when the client is silent (<see cref="WebSocketKeepAlive"/>).</summary>
+    protected override ReadOnlyMemory<byte> KeepAliveBytes => ReadOnlyMemory<byte>.Empty;
 
     protected override void AddItem(List<ReadOnlyMemory<byte>> pieces, PushItem item, StreamCursor? id) =>
         pieces.Add(item.Framed(LineFormat.WebSocket));

@@ -59,6 +59,7 @@ internal sealed class ChatSocket : IWebSocketHandler
     public void OnText(ReadOnlyMemory<byte> utf8)
     {
         bool start;
+        bool overflow;
         lock (_waiting)
         {
             if (_closed)
@@ -76,11 +77,12 @@ internal sealed class ChatSocket : IWebSocketHandler
                 _waiting.Enqueue(utf8);
             }
 
+            overflow = _closed;
             start = !_closed && !_running;
             _running |= start;
         }
 
-        if (_closed)
+        if (overflow)
         {
             Socket.Close(WebSocketCloseCode.PolicyViolation, "Too many messages waiting for an answer.");
         }
@@ -143,6 +145,8 @@ internal sealed class ChatSocket : IWebSocketHandler
             Socket.SendText(reply.Answer);
             if (reply.Leaves)
             {
+                // After the answer: the logout ends the stream, whose goodbye closes the connection.
+                _engine.Commands.Accounts.LogOut(session.Id);
                 Socket.Close(WebSocketCloseCode.Normal, ByeReasons.Left);
             }
 

@@ -56,7 +56,8 @@ internal sealed class SocketCommands
             ClientMessageType.Ignore => commands.Rooms.Ignore(sessionId, message.User!, message.Ignore).Refusal,
             ClientMessageType.Color => commands.Rooms.SetColor(sessionId, message.Color!).Refusal,
             ClientMessageType.Who => _engine.Sessions.TakeQueryBudget(session) is { } spent ? new CommandRefusal(RefusalCodes.ForStatus(spent.StatusCode), spent.StatusCode, spent.Refusal ?? "Wait a moment.") : null,
-            ClientMessageType.Leave => commands.Accounts.LogOut(sessionId).Refusal,
+            // The socket logs out once the answer is on its way: the logout ends the stream and its connection.
+            ClientMessageType.Leave => null,
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.Type, "Not a message of a logged-in connection."),
         };
 

@@ -35,7 +35,8 @@ internal sealed class StreamReplays
 
         var missed = new List<LogMiss>();
         var roomRead = ReadAfter(room.Log, cursor.Room, missed);
-        var mailboxRead = ReadAfter(session.Mailbox, cursor.Mailbox, missed);
+        // 0:0 is a reader who has nothing of its mailbox yet: it gets all of it, and has missed nothing.
+        var mailboxRead = ReadAfter(session.Mailbox, cursor.Mailbox == LogPosition.None ? new LogPosition(session.Mailbox.Epoch, 0) : cursor.Mailbox, missed);
         var items = roomRead.Items.Concat(mailboxRead.Items)
             .Where(item => item.IsFor(session, live: false))
             .OrderBy(item => item.Stamp)
