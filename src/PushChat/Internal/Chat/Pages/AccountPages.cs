@@ -38,7 +38,9 @@ internal sealed class AccountPages
         var outcome = await _pages.Commands.Accounts.LogInAsync(name, Field(form, "password"), _proxies.ClientOf(request, remote), Field(form, "room"), cancellationToken).ConfigureAwait(false);
         if (outcome.Value is { } session)
         {
-            return _pages.Cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session);
+            // The classic frames unless the form chose the modern page: they work in every browser, with or without scripts.
+            var page = Field(form, "ui") == "modern" ? ChatRoutes.App : ChatRoutes.Room;
+            return _pages.Cookies.Issue(ChatResponses.SeeOther($"{page}?{Sid}={session.Id}"), request, session);
         }
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.

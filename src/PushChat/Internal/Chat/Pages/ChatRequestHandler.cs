@@ -31,6 +31,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly StreamPages _streams;
     private readonly RoomPages _rooms;
     private readonly ModerationPages _moderation;
+    private readonly AppPages _app;
     private readonly byte[] _styleSheet;
     private readonly ILogger _logger;
 
@@ -45,6 +46,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _streams = new StreamPages(_pages);
         _rooms = new RoomPages(_pages, _talk);
         _moderation = new ModerationPages(_pages);
+        _app = new AppPages(_pages);
         _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet);
     }
 
@@ -88,6 +90,10 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Register => Form(request) ?? await _accounts.RegisterAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Password => Form(request) ?? await _accounts.PasswordAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Room => Get(request) ?? WithSession(request, _talk.Frameset),
+            ChatRoutes.App => Get(request) ?? WithSession(request, _app.Page),
+            ChatRoutes.AppScript => Get(request) ?? Asset("text/javascript; charset=utf-8", AppPages.Script),
+            ChatRoutes.AppText => Get(request) ?? Asset("text/javascript; charset=utf-8", AppPages.Texts),
+            ChatRoutes.AppStyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", AppPages.StyleSheet),
             ChatRoutes.Chat => Get(request) ?? _streams.OpenChat(request, connection),
             ChatRoutes.Events => Get(request) ?? _streams.OpenEvents(request, connection),
             ChatRoutes.WebSocket => _streams.OpenWebSocket(request, connection, cancellationToken),
