@@ -3,7 +3,8 @@
 // the server resumes exactly after the last line shown, with none lost or repeated. Actions go
 // through the WebSocket (/ws, "hello" with the session's cookie): one connection for every kind of
 // action, each answered with "ok" or "error" by its id, so a refused line stays in the box. The
-// socket's own copy of the items is ignored: the event stream is the one source of lines.
+// socket's own copy of the lines is ignored: the event stream is the one source of lines. Presence
+// comes from both (the socket answers "who", asked after every join or leave and every minute).
 (function () {
   'use strict';
 
@@ -92,7 +93,8 @@
   }
 
   function roleText(role) {
-    return role && role !== 'user' && text.roles[role] ? ' (' + text.roles[role] + ')' : '';
+    // Only an administrator's lines carry the role: it says who speaks for the chat; the online list shows every role.
+    return role === 'administrator' ? ' (' + text.roles[role] + ')' : '';
   }
 
   function swatch(color) {
@@ -155,7 +157,12 @@
       return;
     }
     remember(key);
-    append(lineElement(item), !isHistory(item));
+    var live = !isHistory(item);
+    append(lineElement(item), live);
+    // Joins and leaves come as system lines, not as presence: ask the socket who is here now.
+    if (live && item.kind === 'system' && item.log === 'room') {
+      askWho();
+    }
     if (typeof item.topic === 'string' && item.log === 'room') {
       showTopic(item.topic);
     }
@@ -207,6 +214,7 @@
     }
     item.users.forEach(function (user) {
       var li = document.createElement('li');
+      li.setAttribute('data-name', user.name);
       var name = document.createElement('span');
       name.className = 'name';
       name.appendChild(swatch(user.color));
@@ -243,6 +251,21 @@
       people.appendChild(li);
     });
     to.value = Array.prototype.some.call(to.options, function (o) { return o.value === chosen; }) ? chosen : '';
+  }
+
+  var whoAsked = false;
+
+  function askWho() {
+    if (whoAsked || !socket || !state.socketReady || socket.readyState !== WebSocket.OPEN) {
+      return;
+    }
+    whoAsked = true;
+    setTimeout(function () {
+      whoAsked = false;
+      if (socket && state.socketReady && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ type: 'who' }));
+      }
+    }, 250);
   }
 
   function onMissed(item) {
@@ -308,6 +331,7 @@
         state.socketReady = true;
         socketDelay = 500;
         showStatus();
+        askWho();
       } else if (message.type === 'ok' || message.type === 'error') {
         var sent = pending.get(message.id);
         pending.delete(message.id);
@@ -315,6 +339,8 @@
           box.value = '';
         }
         notice.textContent = message.type === 'error' ? message.message : '';
+      } else if (message.type === 'presence') {
+        onPresence(message);
       } else if (message.type === 'bye' && message.reason !== 'replaced') {
         end(text.byeReasons[message.reason] || text.ended);
       }
@@ -372,6 +398,7 @@
 
   applyTexts();
   showStatus();
+  setInterval(askWho, 60000);
   connectSocket();
   box.focus();
 }());
