@@ -145,9 +145,10 @@
     li.appendChild(time);
     li.appendChild(document.createTextNode(' '));
     li.appendChild(who);
-    li.appendChild(document.createTextNode(item.kind === 'action' ? ' ' : ': '));
+    var separator = item.kind === 'action' || item.kind === 'system' ? ' ' : ': ';
+    li.appendChild(document.createTextNode(separator));
     li.appendChild(body);
-    li.setAttribute('data-spoken', whoText(item) + (item.kind === 'action' ? ' ' : ': ') + item.text);
+    li.setAttribute('data-spoken', item.kind === 'system' ? item.text : whoText(item) + separator + item.text);
     return li;
   }
 
