@@ -98,6 +98,25 @@ public sealed class ModernPageBrowserTests
     }
 
     [TestMethod]
+    public async Task Old_lines_leave_the_page_beyond_five_hundred()
+    {
+        ChromiumBrowser.RequireInstalled();
+        await using var chat = await ChatTestServer.StartAsync();
+        using var alice = ChromiumBrowser.Launch();
+        ModernPage.LogIn(alice, chat, "alice");
+
+        for (var i = 1; i <= 520; i++)
+        {
+            chat.Server.PostNotice($"notice {i}");
+        }
+
+        ModernPage.WaitForLine(alice, "system", "notice 520");
+        var lines = ModernPage.ReadLines(alice);
+        Assert.AreEqual(500, lines.Count);
+        Assert.AreEqual("notice 21", lines[0].Body);
+    }
+
+    [TestMethod]
     public async Task A_keyboard_alone_logs_in_to_the_modern_page_says_a_line_and_whispers()
     {
         ChromiumBrowser.RequireInstalled();
