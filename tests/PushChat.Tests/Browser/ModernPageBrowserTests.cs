@@ -117,6 +117,30 @@ public sealed class ModernPageBrowserTests
     }
 
     [TestMethod]
+    public async Task A_deleted_line_leaves_the_page_a_topic_shows_and_a_kick_ends_it()
+    {
+        ChromiumBrowser.RequireInstalled();
+        await using var chat = await ChatTestServer.StartAsync();
+        using var alice = ChromiumBrowser.Launch();
+        ModernPage.LogIn(alice, chat, "alice");
+        var doomed = chat.Server.PostNotice("to be taken back");
+        chat.Server.PostNotice("to stay");
+        ModernPage.WaitForLine(alice, "system", "to stay");
+
+        Assert.IsTrue(chat.Server.DeleteLine("Lobby", doomed.Sequence));
+        chat.Server.SetTopic("Lobby", "Roses");
+
+        alice.Until("the topic", () => alice.Find("#topic").Text == "Topic: Roses");
+        var bodies = ModernPage.ReadLines(alice).Select(l => l.Body).ToArray();
+        CollectionAssert.DoesNotContain(bodies, "to be taken back");
+        CollectionAssert.Contains(bodies, "to stay");
+
+        Assert.IsTrue(chat.Server.Kick("alice", "testing"));
+        alice.Until("the page saying the chat ended", () => ModernPage.Status(alice) == "ended");
+        StringAssert.Contains(alice.Find("#status").Text, "You were removed from the chat.");
+    }
+
+    [TestMethod]
     public async Task A_keyboard_alone_logs_in_to_the_modern_page_says_a_line_and_whispers()
     {
         ChromiumBrowser.RequireInstalled();
