@@ -25,6 +25,7 @@ public sealed class ModernPageTests
         Assert.IsFalse(Regex.IsMatch(page.Body, "<script(?![^>]*\\ssrc=)", RegexOptions.IgnoreCase), "an inline script");
         Assert.IsFalse(Regex.IsMatch(page.Body, "<style|\\sstyle=|\\son[a-z]+=", RegexOptions.IgnoreCase), "an inline style or handler");
         StringAssert.Contains(page.Body, "aria-live=\"polite\"");
+        StringAssert.Contains(page.Body, "data-user=\"alice\"");
     }
 
     [TestMethod]

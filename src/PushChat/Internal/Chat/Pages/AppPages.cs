@@ -10,7 +10,7 @@ namespace PushChat.Internal.Chat.Pages;
 /// The modern single page (<see cref="ChatRoutes.App"/>) and its script, texts and style sheet,
 /// kept as files in the assembly (Pages/App) so they stay plain HTML, CSS and JavaScript that
 /// need no build step. The page is a template filled per session with the title, the session id
-/// (for the logout form and the streams) and the rooms known when it was asked for.
+/// (for the logout form and the streams), the user's name and the rooms known when it was asked for.
 /// </summary>
 internal sealed class AppPages
 {
@@ -37,6 +37,7 @@ internal sealed class AppPages
         var html = Template
             .Replace("{{title}}", Html.Encode(_pages.Options.Title))
             .Replace("{{sid}}", Html.Encode(session.Id))
+            .Replace("{{user}}", Html.Encode(session.UserName))
             .Replace("{{rooms}}", rooms.ToString());
         return ChatResponses.Page(200, html);
     }

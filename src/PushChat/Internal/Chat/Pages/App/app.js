@@ -20,7 +20,7 @@
   var people = document.getElementById('people');
   var seen = new Set();
   var seenOrder = [];
-  var state = { room: null, historyUntil: null, self: null, ended: false, streamOpen: false, socketReady: false };
+  var state = { room: null, historyUntil: null, self: document.body.getAttribute('data-user'), ended: false, streamOpen: false, socketReady: false };
   var socket = null;
   var socketDelay = 500;
   var nextId = 1;
@@ -112,7 +112,7 @@
       if (!item.from) {
         return text.noticeMark;
       }
-      return state.self && item.from === state.self && item.to ? format(text.whisperTo2, { to: item.to }) : format(text.whisperFrom, { from: item.from });
+      return state.self && item.from === state.self && item.to ? format(text.youWhisperTo, { to: item.to }) : format(text.whisperFrom, { from: item.from });
     }
     if (item.kind === 'system') {
       return text.systemMark;
@@ -331,6 +331,7 @@
         state.self = message.user;
         state.socketReady = true;
         socketDelay = 500;
+        notice.textContent = '';
         showStatus();
         askWho();
       } else if (message.type === 'ok' || message.type === 'error') {
