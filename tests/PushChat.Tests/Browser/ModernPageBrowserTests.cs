@@ -58,6 +58,24 @@ public sealed class ModernPageBrowserTests
     }
 
     [TestMethod]
+    public async Task A_whisper_keeps_its_addressee_when_the_addressee_leaves_the_room_so_it_never_turns_public()
+    {
+        ChromiumBrowser.RequireInstalled();
+        await using var chat = await ChatTestServer.StartAsync();
+        var (bob, bobStream) = await chat.EnterAsync("bob");
+        await using var _ = bobStream;
+        using var alice = ChromiumBrowser.Launch();
+        ModernPage.LogIn(alice, chat, "alice");
+        alice.Click("the whisper button of bob", "#people li[data-name=bob] button.whisper");
+
+        Assert.AreEqual(303, (await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Leave, $"sid={bob}"))).Status);
+
+        ModernPage.WaitForLine(alice, "system", "bob left.");
+        alice.Until("bob gone from the online list", () => !ModernPage.OnlineNames(alice).Contains("bob"));
+        Assert.AreEqual("bob", alice.Find("#to").GetDomProperty("value"));
+    }
+
+    [TestMethod]
     public async Task The_modern_page_moves_to_another_room_and_talks_there()
     {
         ChromiumBrowser.RequireInstalled();

@@ -251,7 +251,14 @@
       }
       people.appendChild(li);
     });
-    to.value = Array.prototype.some.call(to.options, function (o) { return o.value === chosen; }) ? chosen : '';
+    // A chosen addressee who left stays chosen: falling back to everyone would make a whisper public.
+    if (chosen && !Array.prototype.some.call(to.options, function (o) { return o.value === chosen; })) {
+      var kept = document.createElement('option');
+      kept.value = chosen;
+      kept.textContent = chosen;
+      to.appendChild(kept);
+    }
+    to.value = chosen;
   }
 
   var whoAsked = false;
