@@ -33,8 +33,8 @@ internal static class AccountMarkup
             {look.RoomPickerFor(page.Rooms)}
             <fieldset class="ui-choice">
             <legend>Chat page</legend>
-            <label><input type="radio" name="ui" value="classic" checked> Classic frames (works without JavaScript)</label>
-            <label><input type="radio" name="ui" value="modern"> Modern page</label>
+            <label><input type="radio" name="ui" value="classic"{(page.PreferModernPage ? string.Empty : " checked")}> Classic frames (works without JavaScript)</label>
+            <label><input type="radio" name="ui" value="modern"{(page.PreferModernPage ? " checked" : string.Empty)}> Modern page</label>
             </fieldset>
             <button type="submit">Enter the chat</button>
             </form>

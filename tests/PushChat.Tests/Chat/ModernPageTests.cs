@@ -85,4 +85,17 @@ public sealed class ModernPageTests
         StringAssert.Contains(home.Body, "name=\"ui\" value=\"classic\" checked");
         StringAssert.Contains(home.Body, "name=\"ui\" value=\"modern\"");
     }
+
+    [TestMethod]
+    public async Task The_login_page_remembers_the_page_chosen_at_the_last_login()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var login = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=alice&password=&ui=modern"));
+        var home = await chat.RequestAsync(ChatTestServer.Get(ChatRoutes.Home));
+
+        StringAssert.Contains(string.Join("\n", login.SetCookies), "pushchat-page=modern; Path=/; Max-Age=");
+        StringAssert.Contains(home.Body, "name=\"ui\" value=\"modern\" checked");
+        Assert.IsFalse(home.Body.Contains("value=\"classic\" checked", StringComparison.Ordinal), home.Body);
+    }
 }

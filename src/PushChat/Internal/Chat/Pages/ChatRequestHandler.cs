@@ -85,7 +85,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
         !_hosts.Allows(request.Host) ? _pages.Error(421, "This chat does not answer for that host name.") : request.Path switch
         {
-            ChatRoutes.Home => Get(request) ?? _accounts.LoginPage(200, null, null),
+            ChatRoutes.Home => Get(request) ?? _accounts.Home(request),
             ChatRoutes.Login => Post(request) ?? await _accounts.LoginAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Register => Form(request) ?? await _accounts.RegisterAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Password => Form(request) ?? await _accounts.PasswordAsync(request, cancellationToken).ConfigureAwait(false),
