@@ -15,7 +15,10 @@ public static class ChatRoutes
     /// <summary>GET: the login page.</summary>
     public const string Home = "/";
 
-    /// <summary>POST (fields <c>name</c>, <c>password</c>): logs in and redirects to <see cref="Room"/>.</summary>
+    /// <summary>
+    /// POST (fields <c>name</c>, <c>password</c>, optionally <c>room</c> and <c>ui</c>): logs in and
+    /// redirects to <see cref="Room"/>, or to <see cref="App"/> when <c>ui</c> is <c>modern</c>.
+    /// </summary>
     public const string Login = "/login";
 
     /// <summary>
@@ -35,6 +38,23 @@ public static class ChatRoutes
 
     /// <summary>GET: the frameset of the chat, talk and names frames.</summary>
     public const string Room = "/room";
+
+    /// <summary>
+    /// GET: the modern single page of the chat, an alternative to the frameset: it reads the
+    /// session's items from <see cref="Events"/> and acts through <see cref="WebSocket"/>, with its
+    /// script, texts and style sheet at <see cref="AppScript"/>, <see cref="AppText"/> and
+    /// <see cref="AppStyleSheet"/>.
+    /// </summary>
+    public const string App = "/app";
+
+    /// <summary>GET: the script of the modern page <see cref="App"/>.</summary>
+    public const string AppScript = "/app.js";
+
+    /// <summary>GET: every text the modern page <see cref="App"/> shows, as a script, so another language can replace it.</summary>
+    public const string AppText = "/app-text.js";
+
+    /// <summary>GET: the style sheet of the modern page <see cref="App"/>, light or dark after the system's setting.</summary>
+    public const string AppStyleSheet = "/app.css";
 
     /// <summary>GET: the chat frame, a response that never ends and receives every new line.</summary>
     public const string Chat = "/chat";

@@ -31,6 +31,11 @@ internal static class AccountMarkup
             <label for="password">Password</label>
             <input id="password" name="password" type="password" autocomplete="current-password">
             {look.RoomPickerFor(page.Rooms)}
+            <fieldset class="ui-choice">
+            <legend>Chat page</legend>
+            <label><input type="radio" name="ui" value="classic"{(page.PreferModernPage ? string.Empty : " checked")}> Classic frames (works without JavaScript)</label>
+            <label><input type="radio" name="ui" value="modern"{(page.PreferModernPage ? " checked" : string.Empty)}> Modern page</label>
+            </fieldset>
             <button type="submit">Enter the chat</button>
             </form>
             {hint}{register}

@@ -49,6 +49,12 @@ public sealed class LoginPage
     /// <summary>Whether the page links to <see cref="ChatRoutes.Register"/>: registration is allowed and the server has a user store.</summary>
     public bool RegistrationOpen { get; init; }
 
+    /// <summary>
+    /// Whether the login form offers the modern page (<see cref="ChatRoutes.App"/>) first rather
+    /// than the classic frames: the browser chose it at its last login.
+    /// </summary>
+    public bool PreferModernPage { get; init; }
+
     /// <summary>The longest name allowed, in characters (<see cref="ChatServerLimits.MaxUserNameLength"/>), for the name box.</summary>
     public int MaxUserNameLength { get; init; } = new ChatServerLimits().MaxUserNameLength;
 }

@@ -16,6 +16,13 @@ internal static class SetCookieHeader
     public static string ForBrowserSession(string name, string value, bool secure) =>
         $"{name}={value}; Path=/; HttpOnly; SameSite=Strict{(secure ? "; Secure" : string.Empty)}";
 
+    /// <summary>
+    /// A cookie kept for <paramref name="maxAgeSeconds"/>, sent also when a link from another site
+    /// opens the chat (<c>SameSite=Lax</c>): for a preference, never for a secret.
+    /// </summary>
+    public static string Lasting(string name, string value, int maxAgeSeconds, bool secure) =>
+        $"{name}={value}; Path=/; Max-Age={maxAgeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; HttpOnly; SameSite=Lax{(secure ? "; Secure" : string.Empty)}";
+
     /// <summary>Tells the browser to drop the cookie now; its attributes must match the ones it was set with.</summary>
     public static string Expired(string name, bool secure) =>
         $"{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{(secure ? "; Secure" : string.Empty)}";

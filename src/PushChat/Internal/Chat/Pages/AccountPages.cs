@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,6 +19,7 @@ namespace PushChat.Internal.Chat.Pages;
 internal sealed class AccountPages
 {
     private const string Sid = ChatRoutes.SessionParameter;
+    private const string Modern = "modern";
 
     private readonly PageContext _pages;
     private readonly TrustedProxies _proxies;
@@ -28,8 +30,21 @@ internal sealed class AccountPages
         _proxies = new TrustedProxies(pages.Options.TrustedProxies);
     }
 
-    public HttpResponse LoginPage(int statusCode, string? name, string? error) =>
-        ChatResponses.Page(statusCode, _pages.Renderer.RenderLogin(new LoginPage(_pages.Options.Title, name, error, _pages.Engine.Logins.GuestsInvited, _pages.Engine.Rooms.List()) { RegistrationOpen = _pages.Engine.Accounts.RegistrationOpen, MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength }));
+    // Remembers which page the browser chose at its last login (classic or modern), for a year.
+    private const string PageCookie = "pushchat-page";
+    private const int PageCookieSeconds = 365 * 24 * 60 * 60;
+
+    public HttpResponse LoginPage(int statusCode, string? name, string? error, bool preferModernPage = false) =>
+        ChatResponses.Page(statusCode, _pages.Renderer.RenderLogin(new LoginPage(_pages.Options.Title, name, error, _pages.Engine.Logins.GuestsInvited, _pages.Engine.Rooms.List())
+        {
+            RegistrationOpen = _pages.Engine.Accounts.RegistrationOpen,
+            MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength,
+            PreferModernPage = preferModernPage,
+        }));
+
+    /// <summary>The login page, offering first the page this browser chose at its last login.</summary>
+    public HttpResponse Home(HttpRequest request) =>
+        LoginPage(200, null, null, CookieHeader.ValuesOf(request.Headers, PageCookie).Any(v => v == Modern));
 
     public async Task<HttpResponse> LoginAsync(HttpRequest request, IPEndPoint remote, CancellationToken cancellationToken)
     {
@@ -38,13 +53,17 @@ internal sealed class AccountPages
         var outcome = await _pages.Commands.Accounts.LogInAsync(name, Field(form, "password"), _proxies.ClientOf(request, remote), Field(form, "room"), cancellationToken).ConfigureAwait(false);
         if (outcome.Value is { } session)
         {
-            return _pages.Cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session);
+            // The classic frames unless the form chose the modern page: they work in every browser, with or without scripts.
+            var modern = Field(form, "ui") == Modern;
+            var page = modern ? ChatRoutes.App : ChatRoutes.Room;
+            var response = _pages.Cookies.Issue(ChatResponses.SeeOther($"{page}?{Sid}={session.Id}"), request, session);
+            return Field(form, "ui").Length == 0 ? response : response.With(SetCookieHeader.Name, SetCookieHeader.Lasting(PageCookie, modern ? Modern : "classic", PageCookieSeconds, request.IsHttps));
         }
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
         return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _pages.Engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
             ? ChatResponses.Page(403, _pages.Renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error)))
-            : LoginPage(outcome.StatusCode, name, outcome.Error);
+            : LoginPage(outcome.StatusCode, name, outcome.Error, Field(form, "ui") == Modern);
     }
 
     /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>

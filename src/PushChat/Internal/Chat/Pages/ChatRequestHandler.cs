@@ -31,6 +31,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private readonly StreamPages _streams;
     private readonly RoomPages _rooms;
     private readonly ModerationPages _moderation;
+    private readonly AppPages _app;
     private readonly byte[] _styleSheet;
     private readonly ILogger _logger;
 
@@ -45,6 +46,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _streams = new StreamPages(_pages);
         _rooms = new RoomPages(_pages, _talk);
         _moderation = new ModerationPages(_pages);
+        _app = new AppPages(_pages);
         _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet);
     }
 
@@ -83,11 +85,15 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
         !_hosts.Allows(request.Host) ? _pages.Error(421, "This chat does not answer for that host name.") : request.Path switch
         {
-            ChatRoutes.Home => Get(request) ?? _accounts.LoginPage(200, null, null),
+            ChatRoutes.Home => Get(request) ?? _accounts.Home(request),
             ChatRoutes.Login => Post(request) ?? await _accounts.LoginAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Register => Form(request) ?? await _accounts.RegisterAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Password => Form(request) ?? await _accounts.PasswordAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Room => Get(request) ?? WithSession(request, _talk.Frameset),
+            ChatRoutes.App => Get(request) ?? WithSession(request, _app.Page),
+            ChatRoutes.AppScript => Get(request) ?? Asset("text/javascript; charset=utf-8", AppPages.Script),
+            ChatRoutes.AppText => Get(request) ?? Asset("text/javascript; charset=utf-8", AppPages.Texts),
+            ChatRoutes.AppStyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", AppPages.StyleSheet),
             ChatRoutes.Chat => Get(request) ?? _streams.OpenChat(request, connection),
             ChatRoutes.Events => Get(request) ?? _streams.OpenEvents(request, connection),
             ChatRoutes.WebSocket => _streams.OpenWebSocket(request, connection, cancellationToken),

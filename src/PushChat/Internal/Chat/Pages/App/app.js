@@ -1,0 +1,413 @@
+// The modern page of the chat. Items come from Server-Sent Events (/events): EventSource reconnects
+// by itself and sends the id of its last event as Last-Event-ID, which is the reader's cursor, so
+// the server resumes exactly after the last line shown, with none lost or repeated. Actions go
+// through the WebSocket (/ws, "hello" with the session's cookie): one connection for every kind of
+// action, each answered with "ok" or "error" by its id, so a refused line stays in the box. The
+// socket's own copy of the lines is ignored: the event stream is the one source of lines. Presence
+// comes from both (the socket answers "who", asked after every join or leave and every minute).
+(function () {
+  'use strict';
+
+  var text = window.PushChatText;
+  var maxLines = 500;
+  var sid = document.body.getAttribute('data-sid');
+  var lines = document.getElementById('lines');
+  var announcer = document.getElementById('announcer');
+  var statusLine = document.getElementById('status');
+  var notice = document.getElementById('notice');
+  var box = document.getElementById('text');
+  var to = document.getElementById('to');
+  var people = document.getElementById('people');
+  var seen = new Set();
+  var seenOrder = [];
+  var state = { room: null, historyUntil: null, self: document.body.getAttribute('data-user'), ended: false, streamOpen: false, socketReady: false };
+  var socket = null;
+  var socketDelay = 500;
+  var nextId = 1;
+  var pending = new Map();
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] === undefined ? '' : String(values[key]); });
+  }
+
+  function applyTexts() {
+    document.querySelectorAll('[data-text]').forEach(function (el) { el.textContent = text[el.getAttribute('data-text')]; });
+    document.querySelectorAll('[data-label]').forEach(function (el) { el.setAttribute('aria-label', text[el.getAttribute('data-label')]); });
+    document.querySelectorAll('[data-placeholder]').forEach(function (el) { el.setAttribute('placeholder', text[el.getAttribute('data-placeholder')]); });
+  }
+
+  function showStatus() {
+    if (state.ended) {
+      statusLine.setAttribute('data-state', 'ended');
+      return;
+    }
+    var online = state.streamOpen && state.socketReady;
+    state.wasOnline = state.wasOnline || online;
+    var value = online ? 'online' : state.wasOnline ? 'offline' : 'connecting';
+    statusLine.setAttribute('data-state', value);
+    statusLine.textContent = text[value];
+  }
+
+  // Positions are "epoch:seq"; a line is older than another of the same log when its epoch is the same and its seq smaller.
+  function seqOf(position) { return Number(String(position).split(':')[1]); }
+  function epochOf(position) { return String(position).split(':')[0]; }
+
+  function remember(key) {
+    seen.add(key);
+    seenOrder.push(key);
+    if (seenOrder.length > maxLines * 4) {
+      seen.delete(seenOrder.shift());
+    }
+  }
+
+  function isHistory(item) {
+    var until = state.historyUntil;
+    return item.log === 'room' && until !== null && epochOf(item.position) === epochOf(until) && seqOf(item.position) <= seqOf(until);
+  }
+
+  function trim() {
+    while (lines.children.length > maxLines) {
+      lines.removeChild(lines.firstElementChild);
+    }
+  }
+
+  function nearBottom() {
+    return lines.scrollHeight - lines.scrollTop - lines.clientHeight < 48;
+  }
+
+  function append(li, announce) {
+    var follow = nearBottom();
+    lines.appendChild(li);
+    trim();
+    if (follow) {
+      lines.scrollTop = lines.scrollHeight;
+    }
+    if (announce) {
+      var said = document.createElement('p');
+      said.textContent = li.getAttribute('data-spoken') || li.textContent;
+      announcer.appendChild(said);
+      while (announcer.children.length > 5) {
+        announcer.removeChild(announcer.firstElementChild);
+      }
+    }
+  }
+
+  function roleText(role) {
+    // Only an administrator's lines carry the role: it says who speaks for the chat; the online list shows every role.
+    return role === 'administrator' ? ' (' + text.roles[role] + ')' : '';
+  }
+
+  function swatch(color) {
+    var mark = document.createElement('span');
+    mark.className = 'swatch';
+    mark.setAttribute('aria-hidden', 'true');
+    if (color) {
+      mark.style.backgroundColor = color;
+    }
+    return mark;
+  }
+
+  function whoText(item) {
+    if (item.kind === 'whisper') {
+      if (!item.from) {
+        return text.noticeMark;
+      }
+      return state.self && item.from === state.self && item.to ? format(text.youWhisperTo, { to: item.to }) : format(text.whisperFrom, { from: item.from });
+    }
+    if (item.kind === 'system') {
+      return text.systemMark;
+    }
+    if (item.kind === 'action') {
+      return text.actionMark + ' ' + item.from;
+    }
+    return item.from + roleText(item.role);
+  }
+
+  function lineElement(item) {
+    var li = document.createElement('li');
+    li.className = 'line ' + item.kind;
+    li.setAttribute('data-kind', item.kind);
+    li.setAttribute('data-log', item.log);
+    li.setAttribute('data-position', item.position);
+    var time = document.createElement('time');
+    var when = new Date(item.time);
+    time.dateTime = item.time;
+    time.textContent = isNaN(when) ? '' : when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    var who = document.createElement('span');
+    who.className = 'who';
+    if (item.from) {
+      who.appendChild(swatch(item.color));
+    }
+    who.appendChild(document.createTextNode(whoText(item)));
+    var body = document.createElement('span');
+    body.className = 'body';
+    body.textContent = item.text;
+    li.appendChild(time);
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(who);
+    var separator = item.kind === 'action' || item.kind === 'system' ? ' ' : ': ';
+    li.appendChild(document.createTextNode(separator));
+    li.appendChild(body);
+    li.setAttribute('data-spoken', item.kind === 'system' ? item.text : whoText(item) + separator + item.text);
+    return li;
+  }
+
+  function onLine(item) {
+    var key = item.log + '|' + item.position;
+    if (seen.has(key)) {
+      return;
+    }
+    remember(key);
+    var live = !isHistory(item);
+    append(lineElement(item), live);
+    // Joins and leaves come as system lines, not as presence: ask the socket who is here now.
+    if (live && item.kind === 'system' && item.log === 'room') {
+      askWho();
+    }
+    if (typeof item.topic === 'string' && item.log === 'room') {
+      showTopic(item.topic);
+    }
+  }
+
+  function onDelete(item) {
+    var key = item.log + '|' + item.position;
+    if (seen.has(key)) {
+      return;
+    }
+    remember(key);
+    var gone = lines.querySelector('li[data-log="room"][data-position="' + item.removes + '"]');
+    if (gone) {
+      gone.parentNode.removeChild(gone);
+    }
+  }
+
+  function showTopic(topic) {
+    document.getElementById('topic').textContent = topic ? format(text.topic, { topic: topic }) : '';
+  }
+
+  function systemNote(message) {
+    var li = document.createElement('li');
+    li.className = 'line note';
+    li.setAttribute('data-kind', 'note');
+    li.textContent = message;
+    append(li, true);
+  }
+
+  function onRoom(item) {
+    var moved = state.room !== null && state.room !== item.room;
+    state.room = item.room;
+    state.historyUntil = item.position;
+    document.getElementById('room-name').textContent = format(text.inRoom, { room: item.room });
+    showTopic(item.topic);
+    if (moved) {
+      systemNote(format(text.movedTo, { room: item.room }));
+    }
+  }
+
+  function onPresence(item) {
+    document.getElementById('people-count').textContent = '(' + item.count + ')';
+    var chosen = to.value;
+    while (people.firstChild) {
+      people.removeChild(people.firstChild);
+    }
+    while (to.options.length > 1) {
+      to.remove(1);
+    }
+    item.users.forEach(function (user) {
+      var li = document.createElement('li');
+      li.setAttribute('data-name', user.name);
+      var name = document.createElement('span');
+      name.className = 'name';
+      name.appendChild(swatch(user.color));
+      name.appendChild(document.createTextNode(user.name + (user.name === state.self ? ' (' + text.you + ')' : '')));
+      li.appendChild(name);
+      var details = [];
+      if (user.role && text.roles[user.role]) {
+        details.push(text.roles[user.role]);
+      }
+      if (user.idleSeconds >= 60) {
+        details.push(format(text.idleMinutes, { minutes: Math.floor(user.idleSeconds / 60) }));
+      }
+      if (details.length) {
+        var role = document.createElement('span');
+        role.className = 'role';
+        role.textContent = ' ' + details.join(', ');
+        li.appendChild(role);
+      }
+      if (user.name !== state.self) {
+        var whisper = document.createElement('button');
+        whisper.type = 'button';
+        whisper.className = 'whisper secondary';
+        whisper.textContent = format(text.whisperTo, { name: user.name });
+        whisper.addEventListener('click', function () {
+          to.value = user.name;
+          box.focus();
+        });
+        li.appendChild(whisper);
+        var option = document.createElement('option');
+        option.value = user.name;
+        option.textContent = user.name;
+        to.appendChild(option);
+      }
+      people.appendChild(li);
+    });
+    // A chosen addressee who left stays chosen: falling back to everyone would make a whisper public.
+    if (chosen && !Array.prototype.some.call(to.options, function (o) { return o.value === chosen; })) {
+      var kept = document.createElement('option');
+      kept.value = chosen;
+      kept.textContent = chosen;
+      to.appendChild(kept);
+    }
+    to.value = chosen;
+  }
+
+  var whoAsked = false;
+
+  function askWho() {
+    if (whoAsked || !socket || !state.socketReady || socket.readyState !== WebSocket.OPEN) {
+      return;
+    }
+    whoAsked = true;
+    setTimeout(function () {
+      whoAsked = false;
+      if (socket && state.socketReady && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ type: 'who' }));
+      }
+    }, 250);
+  }
+
+  function onMissed(item) {
+    systemNote(item.reset || item.count < 0 ? text.missedReset : format(text.missed, { count: item.count }));
+  }
+
+  function end(message) {
+    if (state.ended) {
+      return;
+    }
+    state.ended = true;
+    statusLine.textContent = message;
+    showStatus();
+    if (events) {
+      events.close();
+    }
+    if (socket) {
+      socket.close(1000);
+    }
+    var again = document.createElement('a');
+    again.href = '/';
+    again.textContent = text.loginAgain;
+    statusLine.appendChild(document.createTextNode(' '));
+    statusLine.appendChild(again);
+  }
+
+  var handlers = {
+    line: onLine,
+    delete: onDelete,
+    room: onRoom,
+    presence: onPresence,
+    missed: onMissed,
+    bye: function (item) { end(text.byeReasons[item.reason] || text.ended); }
+  };
+
+  var events = new EventSource('/events?sid=' + encodeURIComponent(sid));
+  Object.keys(handlers).forEach(function (type) {
+    events.addEventListener(type, function (e) { handlers[type](JSON.parse(e.data)); });
+  });
+  events.addEventListener('open', function () { state.streamOpen = true; showStatus(); });
+  events.addEventListener('error', function () {
+    state.streamOpen = false;
+    // A closed EventSource does not come back: the server refused the session (ended or logged out).
+    if (events.readyState === EventSource.CLOSED && !state.ended) {
+      end(text.ended);
+    }
+    showStatus();
+  });
+
+  function connectSocket() {
+    if (state.ended) {
+      return;
+    }
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    socket = new WebSocket(scheme + location.host + '/ws?sid=' + encodeURIComponent(sid));
+    socket.addEventListener('open', function () {
+      socket.send(JSON.stringify({ type: 'hello', version: 1 }));
+    });
+    socket.addEventListener('message', function (e) {
+      var message = JSON.parse(e.data);
+      if (message.type === 'welcome') {
+        state.self = message.user;
+        state.socketReady = true;
+        socketDelay = 500;
+        notice.textContent = '';
+        showStatus();
+        askWho();
+      } else if (message.type === 'ok' || message.type === 'error') {
+        var sent = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.type === 'ok' && sent && sent.clear && box.value === sent.text) {
+          box.value = '';
+        }
+        notice.textContent = message.type === 'error' ? message.message : '';
+      } else if (message.type === 'presence') {
+        onPresence(message);
+      } else if (message.type === 'bye' && message.reason !== 'replaced') {
+        end(text.byeReasons[message.reason] || text.ended);
+      }
+    });
+    socket.addEventListener('close', function () {
+      state.socketReady = false;
+      pending.clear();
+      showStatus();
+      if (!state.ended) {
+        setTimeout(connectSocket, socketDelay);
+        socketDelay = Math.min(socketDelay * 2, 8000);
+      }
+    });
+  }
+
+  // Sends an action; false when offline, so the caller keeps what the user typed.
+  function send(message, clearText) {
+    if (!socket || !state.socketReady || socket.readyState !== WebSocket.OPEN) {
+      notice.textContent = text.notSent;
+      return false;
+    }
+    message.id = nextId++;
+    pending.set(message.id, { text: message.text, clear: clearText });
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  document.getElementById('say').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var typed = box.value;
+    if (!typed.trim()) {
+      return;
+    }
+    if (typed.charAt(0) === '/') {
+      send({ type: 'command', text: typed }, true);
+    } else if (to.value) {
+      send({ type: 'whisper', to: to.value, text: typed }, true);
+    } else {
+      send({ type: 'say', text: typed }, true);
+    }
+  });
+
+  document.getElementById('join').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var room = document.getElementById('room');
+    if (room.value.trim() && send({ type: 'join', room: room.value.trim() }, false)) {
+      room.value = '';
+      box.focus();
+    }
+  });
+
+  document.getElementById('list-rooms').addEventListener('click', function () {
+    send({ type: 'command', text: '/rooms' }, false);
+  });
+
+  applyTexts();
+  showStatus();
+  setInterval(askWho, 60000);
+  connectSocket();
+  box.focus();
+}());

@@ -1,0 +1,55 @@
+using OpenQA.Selenium;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Browser;
+
+/// <summary>How a person uses the modern page in Chromium: log in choosing it, type into its message box, read its lines and online list.</summary>
+internal static class ModernPage
+{
+    // Every line of the page as "{kind}|{who}|{body}".
+    private const string ReadLinesScript = """
+        return Array.from(document.querySelectorAll('#lines li.line')).map(li =>
+          li.dataset.kind + '|' + ((li.querySelector('.who') || {}).textContent || '') + '|' + ((li.querySelector('.body') || {}).textContent || li.textContent));
+        """;
+
+    /// <summary>Logs in through the login page choosing the modern page, and waits until it is online.</summary>
+    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name)
+    {
+        browser.GoTo(ClassicFrames.Home(chat));
+        var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
+        box.SendKeys(name);
+        browser.Find("input[name=ui][value=modern]").Click();
+        browser.Find("form button[type=submit]").Click();
+        WaitOnline(browser);
+    }
+
+    public static void WaitOnline(ChromiumBrowser browser) =>
+        browser.Until("the modern page online", () => browser.TopUrl.AbsolutePath == ChatRoutes.App && Status(browser) == "online");
+
+    public static string? Status(ChromiumBrowser browser) =>
+        browser.Script("const s = document.getElementById('status'); return s && s.dataset.state;") as string;
+
+    /// <summary>Types a line and Enter into the message box, and waits until the server took it (the box empties).</summary>
+    public static void Say(ChromiumBrowser browser, string text)
+    {
+        var box = browser.Find("#text");
+        box.SendKeys(text + Keys.Enter);
+        browser.Until($"the box emptied or a refusal after '{text}'", () => (string?)box.GetDomProperty("value") == string.Empty || Refusal(browser).Length > 0);
+        Assert.AreEqual(string.Empty, Refusal(browser), $"the refusal of '{text}'");
+    }
+
+    public static string Refusal(ChromiumBrowser browser) => browser.Find("#notice").Text;
+
+    public static List<(string Kind, string Who, string Body)> ReadLines(ChromiumBrowser browser) =>
+        (browser.Script(ReadLinesScript) as IEnumerable<object> ?? [])
+        .Select(o => ((string)o).Split('|', 3))
+        .Select(p => (p[0], p[1], p[2]))
+        .ToList();
+
+    public static void WaitForLine(ChromiumBrowser browser, string kind, string body) =>
+        browser.Until($"the {kind} line '{body}' on the modern page", () => ReadLines(browser).Any(l => l.Kind == kind && l.Body == body));
+
+    public static string[] OnlineNames(ChromiumBrowser browser) =>
+        (browser.Script("return Array.from(document.querySelectorAll('#people li .name')).map(n => n.textContent);") as IEnumerable<object> ?? [])
+        .Select(o => (string)o).ToArray();
+}

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Chat;
+
+/// <summary>The modern page and its assets over HTTP: what a browser gets before any script runs.</summary>
+[TestClass]
+public sealed class ModernPageTests
+{
+    [TestMethod]
+    public async Task The_modern_page_comes_under_the_strict_policy_with_no_inline_script_or_style()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var sid = await chat.LoginAsync("alice");
+
+        var page = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"));
+
+        Assert.AreEqual(200, page.Status);
+        Assert.AreEqual("text/html; charset=utf-8", page.Headers["Content-Type"]);
+        StringAssert.Contains(page.Headers["Content-Security-Policy"], "script-src 'self'");
+        StringAssert.Contains(page.Headers["Content-Security-Policy"], "style-src 'self'");
+        StringAssert.Contains(page.Body, $"<script src=\"{ChatRoutes.AppText}\"");
+        StringAssert.Contains(page.Body, $"<script src=\"{ChatRoutes.AppScript}\"");
+        StringAssert.Contains(page.Body, $"<link rel=\"stylesheet\" href=\"{ChatRoutes.AppStyleSheet}\"");
+        Assert.IsFalse(Regex.IsMatch(page.Body, "<script(?![^>]*\\ssrc=)", RegexOptions.IgnoreCase), "an inline script");
+        Assert.IsFalse(Regex.IsMatch(page.Body, "<style|\\sstyle=|\\son[a-z]+=", RegexOptions.IgnoreCase), "an inline style or handler");
+        StringAssert.Contains(page.Body, "aria-live=\"polite\"");
+        StringAssert.Contains(page.Body, "data-user=\"alice\"");
+    }
+
+    [TestMethod]
+    public async Task An_unknown_session_gets_404_and_a_request_without_the_cookie_gets_403()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var sid = await chat.LoginAsync("alice");
+
+        var unknown = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid=nope"));
+        await using var stranger = await RawHttpClient.ConnectAsync(chat.EndPoint);
+        await stranger.SendAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"));
+        var withoutCookie = await stranger.ReadResponseAsync();
+
+        Assert.AreEqual(404, unknown.Status);
+        Assert.AreEqual(403, withoutCookie.Status);
+    }
+
+    [TestMethod]
+    [DataRow(ChatRoutes.AppScript, "text/javascript; charset=utf-8", "EventSource")]
+    [DataRow(ChatRoutes.AppText, "text/javascript; charset=utf-8", "PushChatText")]
+    [DataRow(ChatRoutes.AppStyleSheet, "text/css; charset=utf-8", "prefers-color-scheme")]
+    public async Task The_modern_pages_assets_are_served_from_the_assembly(string path, string contentType, string content)
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var asset = await chat.RequestAsync(ChatTestServer.Get(path));
+        var posted = await chat.RequestAsync(ChatTestServer.Post(path, "x=1"));
+
+        Assert.AreEqual(200, asset.Status);
+        Assert.AreEqual(contentType, asset.Headers["Content-Type"]);
+        Assert.AreEqual("nosniff", asset.Headers["X-Content-Type-Options"]);
+        StringAssert.Contains(asset.Body, content);
+        Assert.AreEqual(405, posted.Status);
+    }
+
+    [TestMethod]
+    [DataRow("", ChatRoutes.Room)]
+    [DataRow("&ui=classic", ChatRoutes.Room)]
+    [DataRow("&ui=modern", ChatRoutes.App)]
+    public async Task The_login_goes_to_the_chosen_page_and_the_classic_frames_by_default(string choice, string page)
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var login = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=alice&password=" + choice));
+
+        Assert.AreEqual(303, login.Status);
+        StringAssert.StartsWith(login.Headers["Location"], page + "?sid=");
+    }
+
+    [TestMethod]
+    public async Task The_login_page_offers_both_pages_with_the_classic_frames_checked()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var home = await chat.RequestAsync(ChatTestServer.Get(ChatRoutes.Home));
+
+        StringAssert.Contains(home.Body, "name=\"ui\" value=\"classic\" checked");
+        StringAssert.Contains(home.Body, "name=\"ui\" value=\"modern\"");
+    }
+
+    [TestMethod]
+    public async Task The_login_page_remembers_the_page_chosen_at_the_last_login()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var login = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=alice&password=&ui=modern"));
+        var home = await chat.RequestAsync(ChatTestServer.Get(ChatRoutes.Home));
+
+        StringAssert.Contains(string.Join("\n", login.SetCookies), "pushchat-page=modern; Path=/; Max-Age=");
+        StringAssert.Contains(home.Body, "name=\"ui\" value=\"modern\" checked");
+        Assert.IsFalse(home.Body.Contains("value=\"classic\" checked", StringComparison.Ordinal), home.Body);
+    }
+}
