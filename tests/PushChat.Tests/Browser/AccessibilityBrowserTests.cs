@@ -72,6 +72,7 @@ public sealed class AccessibilityBrowserTests
         ModernPage.LogIn(modern, chat, "cy");
         ModernPage.Say(modern, "hello from the modern page");
         ModernPage.WaitForLine(modern, "public", "hello from the modern page");
+        Assert.AreEqual(scheme == "dark", modern.Script("return matchMedia('(prefers-color-scheme: dark)').matches;"), "the scheme the modern page sees");
         Check(modern, "the modern page", found);
 
         Assert.AreEqual(0, found.Count, $"serious or critical violations in the {scheme} scheme:\n" + string.Join("\n", found));
