@@ -74,6 +74,8 @@ public sealed class AccessibilityBrowserTests
         ModernPage.WaitForLine(modern, "public", "hello from the modern page");
         Assert.AreEqual(scheme == "dark", modern.Script("return matchMedia('(prefers-color-scheme: dark)').matches;"), "the scheme the modern page sees");
         Check(modern, "the modern page", found);
+        modern.Driver.Manage().Window.Size = new System.Drawing.Size(360, 800);
+        Check(modern, "the modern page at 360 px", found);
 
         Assert.AreEqual(0, found.Count, $"serious or critical violations in the {scheme} scheme:\n" + string.Join("\n", found));
     }
