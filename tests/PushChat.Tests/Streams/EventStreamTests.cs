@@ -200,6 +200,23 @@ public sealed class EventStreamTests
     }
 
     [TestMethod]
+    public async Task A_kicked_readers_event_stream_ends_with_the_notice_and_a_bye()
+    {
+        await using var chat = await StartAsync();
+        var ann = await chat.LoginAsync("ann");
+        var (events, _) = await ServerSentEvents.OpenAsync(chat, ann);
+        await using var _ = events;
+        await ServerSentEvents.ReadUntilLineAsync(events, "ann joined.");
+        Assert.IsTrue(chat.Server.Kick("ann", "enough"));
+
+        Assert.IsTrue(await events.ReadToEndAsync(), "the stream ends");
+        var received = ServerSentEvents.Parse(events.StreamText);
+        Assert.AreEqual("bye", received[^1].Name);
+        Assert.AreEqual("kicked", received[^1].Json.GetProperty("reason").GetString());
+        StringAssert.Contains(received[^2].Text, "enough");
+    }
+
+    [TestMethod]
     public async Task A_move_sends_a_room_event_with_the_new_rooms_position_and_its_history()
     {
         await using var chat = await StartAsync();

@@ -41,8 +41,11 @@ internal sealed class EventStreamItems : JsonItemStream
         });
     }
 
-    private static byte[] FrameId(StreamCursor cursor) =>
-        ChunkFraming.Frame(System.Text.Encoding.ASCII.GetBytes("id: " + PositionText.Format(cursor) + "\n\n"));
+    private static byte[] FrameId(StreamCursor cursor)
+    {
+        Span<byte> line = stackalloc byte[EventIdBlock.MaxLine];
+        return ChunkFraming.Frame(line.Slice(0, EventIdBlock.WriteLine(cursor, line)));
+    }
 
     protected override void AddEvent(List<ReadOnlyMemory<byte>> pieces, string name, byte[] json, StreamCursor? id)
     {
@@ -53,13 +56,12 @@ internal sealed class EventStreamItems : JsonItemStream
     protected override void Finish(List<ReadOnlyMemory<byte>> pieces, string reason)
     {
         // Whole events, then the last chunk: the browser sees the goodbye, then the end.
-        var body = new List<byte>();
         foreach (var piece in pieces)
         {
-            body.AddRange(ChunkFraming.Payload(piece).ToArray());
+            Transport.Write(ChunkFraming.Payload(piece), batch: null, bounded: false);
         }
 
-        Transport.EndStream(body.ToArray());
+        Transport.EndStream(ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>
@@ -68,10 +70,11 @@ internal sealed class EventStreamItems : JsonItemStream
     /// </summary>
     private sealed class EventIdBlock
     {
-        private const int BlockSize = 2048;
+        // "id: " + two positions of at most 16 + 1 + 16 digits, a comma, "\n\n".
+        public const int MaxLine = 4 + (2 * 33) + 1 + 2;
 
-        // "id: " + two positions of at most 16 + 1 + 16 digits, a comma, "\n\n", framed as a chunk.
-        private const int MaxChunk = 4 + (2 * 33) + 1 + 2 + ChunkFraming.MaxBytes;
+        private const int BlockSize = 2048;
+        private const int MaxChunk = MaxLine + ChunkFraming.MaxBytes;
 
         private byte[] _block = new byte[BlockSize];
         private int _used;
@@ -85,14 +88,8 @@ internal sealed class EventStreamItems : JsonItemStream
                 _used = 0;
             }
 
-            Span<byte> line = stackalloc byte[MaxChunk];
-            var length = 0;
-            Append(line, ref length, "id: "u8);
-            Append(line, ref length, cursor.Room);
-            line[length++] = (byte)',';
-            Append(line, ref length, cursor.Mailbox);
-            Append(line, ref length, "\n\n"u8);
-
+            Span<byte> line = stackalloc byte[MaxLine];
+            var length = WriteLine(cursor, line);
             var start = _used;
             _used += ChunkFraming.WriteHeader(length, _block.AsSpan(_used));
             line.Slice(0, length).CopyTo(_block.AsSpan(_used));
@@ -100,6 +97,18 @@ internal sealed class EventStreamItems : JsonItemStream
             ChunkFraming.CrLf.CopyTo(_block.AsSpan(_used));
             _used += ChunkFraming.CrLf.Length;
             return new ReadOnlyMemory<byte>(_block, start, _used - start);
+        }
+
+        /// <summary>Writes <c>id: cursor</c> and the blank line that ends the event; returns its length.</summary>
+        public static int WriteLine(StreamCursor cursor, Span<byte> line)
+        {
+            var length = 0;
+            Append(line, ref length, "id: "u8);
+            Append(line, ref length, cursor.Room);
+            line[length++] = (byte)',';
+            Append(line, ref length, cursor.Mailbox);
+            Append(line, ref length, "\n\n"u8);
+            return length;
         }
 
         private static void Append(Span<byte> line, ref int length, ReadOnlySpan<byte> bytes)

@@ -57,6 +57,24 @@ internal static class PositionText
         return true;
     }
 
+    /// <summary>A cursor a client may leave out: absent or empty is a fresh start (null); present, it must parse.</summary>
+    public static bool TryParseOptional(string? text, out StreamCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!TryParse(text, out StreamCursor parsed))
+        {
+            return false;
+        }
+
+        cursor = parsed;
+        return true;
+    }
+
     private static bool TryNumber(ReadOnlySpan<char> digits, out long value)
     {
         value = 0;

@@ -39,7 +39,7 @@ internal sealed class StreamPages
             return refusal;
         }
 
-        if (!TryReadCursor(PageContext.Field(query, After), out var from))
+        if (!PositionText.TryParseOptional(PageContext.Field(query, After), out var from))
         {
             return _pages.Error(400, "This chat frame's address is not one the chat gave out. Open the chat again from its first page.", offerLogin: false);
         }
@@ -73,7 +73,7 @@ internal sealed class StreamPages
         }
 
         var lastEventId = request.Headers["Last-Event-ID"];
-        if (!TryReadCursor(string.IsNullOrEmpty(lastEventId) ? PageContext.Field(query, After) : lastEventId, out var from))
+        if (!PositionText.TryParseOptional(string.IsNullOrEmpty(lastEventId) ? PageContext.Field(query, After) : lastEventId, out var from))
         {
             return ChatResponses.Text(400, "The position to resume from (Last-Event-ID or ?after=) is not one this chat gave out: it is epoch:seq,epoch:seq.\n");
         }
@@ -116,23 +116,5 @@ internal sealed class StreamPages
         chat.Attach(socket);
         WebSocketUpgrade.Accept(request, connection, socket);
         return null;
-    }
-
-    /// <summary>An absent cursor is a fresh start; a present one must parse.</summary>
-    internal static bool TryReadCursor(string? text, out StreamCursor? cursor)
-    {
-        cursor = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (!PositionText.TryParse(text, out StreamCursor parsed))
-        {
-            return false;
-        }
-
-        cursor = parsed;
-        return true;
     }
 }

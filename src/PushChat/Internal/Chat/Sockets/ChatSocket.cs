@@ -161,7 +161,7 @@ internal sealed class ChatSocket : IWebSocketHandler
             return;
         }
 
-        if (!PositionText.TryParse(login.After, out StreamCursor cursor) && login.After is { Length: > 0 })
+        if (!PositionText.TryParseOptional(login.After, out var from))
         {
             Socket.SendText(SocketAnswers.Error(MessageId.None, new Commands.CommandRefusal(Commands.RefusalCodes.Invalid, 400, "after is a cursor, epoch:seq,epoch:seq, as the room item and the items gave it.")));
             Socket.Close(WebSocketCloseCode.PolicyViolation, "Bad cursor.");
@@ -169,7 +169,6 @@ internal sealed class ChatSocket : IWebSocketHandler
         }
 
         _session = started;
-        StreamCursor? from = login.After is { Length: > 0 } ? cursor : null;
         if (!_engine.Streams.OpenWebSocket(started, Socket.Transport, from, CloseFor))
         {
             Socket.Close(WebSocketCloseCode.PolicyViolation, ByeReasons.Ended);

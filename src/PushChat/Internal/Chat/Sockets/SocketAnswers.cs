@@ -1,4 +1,5 @@
 using System;
+using PushChat.Internal.Push;
 using System.Linq;
 using System.Collections.Generic;
 using System.IO;
@@ -88,17 +89,5 @@ internal static class SocketAnswers
         }
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> members)
-    {
-        // A stream rather than ArrayBufferWriter, which netstandard2.0 lacks; answers are small.
-        using var buffer = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(buffer, SocketJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            members(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] Write(Action<Utf8JsonWriter> members) => ItemJson.Write(members, static (writer, write) => write(writer));
 }
