@@ -84,7 +84,8 @@ internal sealed class OutboundQueue
 
     /// <summary>
     /// Queues a history replay: its lines go out as the reader drains (see <see cref="ReplayAccounting"/>
-    /// for how they count). They go as they are: pre-framed chunks when <paramref name="chunked"/>.
+    /// for how they count). They go as they are when <paramref name="chunked"/> (a chunked
+    /// response's chunks, or an upgraded protocol's frames); otherwise as the chunks' payload.
     /// </summary>
     public bool EnqueueReplay(ReadOnlyMemory<byte>[] lines, bool chunked) =>
         lines.Length == 0 || Enqueue(OutboundSegment.Replay(lines, chunked), batch: null);
@@ -156,8 +157,9 @@ internal sealed class OutboundQueue
 
     /// <summary>
     /// Queues a fan-out's lines now, all or none; the bound applies to them together. The lines
-    /// come framed as chunks (<see cref="ChunkFraming.Frame"/>), shared by every reader: a chunked
-    /// response sends them as they are, any other their payload.
+    /// come framed for the wire, shared by every reader: when <paramref name="chunked"/> they go as
+    /// they are (a chunked response's chunks, an upgraded protocol's frames), otherwise as the
+    /// payload of their chunks (<see cref="ChunkFraming.Frame"/>), for an HTTP/1.0 response.
     /// </summary>
     internal void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> framedLines, bool chunked, WriteStarts starts)
     {
