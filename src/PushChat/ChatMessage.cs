@@ -62,4 +62,8 @@ public sealed class ChatMessage
 
     /// <summary>Whom a whisper is for, or whom an action names ("Ann waves to Ben"); otherwise <see langword="null"/>.</summary>
     public string? Target { get; }
+
+    /// <summary>This message with other words: a notice as one reader's language says it.</summary>
+    internal ChatMessage WithText(string text) =>
+        new(Room, Sequence, Kind, Sender, SenderColor, text, Time, Target, SenderRole);
 }

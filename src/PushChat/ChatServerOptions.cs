@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
 using PushChat.Authentication;
 using PushChat.Filtering;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Users;
 
@@ -19,6 +20,7 @@ public sealed class ChatServerOptions
     private List<string> _allowedHosts = new();
     private List<string> _allowedOrigins = new();
     private List<string> _trustedProxies = new();
+    private List<ChatLanguage> _languages = new() { ChatLanguage.English, ChatLanguage.SimplifiedChinese };
     private List<string> _reservedNames = new() { "system", "admin", "administrator", "moderator", "server", "pushchat" };
 
     /// <summary>The IP address to listen on: <c>127.0.0.1</c> (default, this machine only), <c>0.0.0.0</c> or <c>::</c> (every interface), or any local address.</summary>
@@ -106,6 +108,22 @@ public sealed class ChatServerOptions
 
     /// <summary>The chat's title on every page. Default "PushChat".</summary>
     public string Title { get; set; } = "PushChat";
+
+    /// <summary>
+    /// The languages the chat speaks, each reader in their own: pages, notices, command help and
+    /// refusals. A reader gets the one they picked on the login page (kept in a cookie), else the
+    /// best match for their browser's <c>Accept-Language</c>, else <see cref="DefaultLanguage"/>.
+    /// Add your own <see cref="ChatLanguage"/>, or replace one with a copy whose texts you changed
+    /// (<see cref="ChatLanguage.With(string, string)"/>). Default: English and Simplified Chinese.
+    /// </summary>
+    public IList<ChatLanguage> Languages => _languages;
+
+    /// <summary>
+    /// The tag of the language in <see cref="Languages"/> for readers whose browser asks for none
+    /// the chat speaks; also the language of texts the host gets (refusals the
+    /// <see cref="ChatServer"/> methods return, notices in events). Default <c>en</c>.
+    /// </summary>
+    public string DefaultLanguage { get; set; } = "en";
 
     /// <summary>The room every user joins. Default "Lobby".</summary>
     public string DefaultRoom { get; set; } = "Lobby";

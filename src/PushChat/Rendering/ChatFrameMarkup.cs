@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.Text;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Rendering;
 
@@ -39,7 +41,7 @@ internal static class ChatFrameMarkup
 
         """;
 
-    public static string Line(DefaultPageRenderer look, ChatMessage message)
+    public static string Line(DefaultPageRenderer look, ChatMessage message, ChatLanguage language)
     {
         var time = message.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
 
@@ -51,14 +53,14 @@ internal static class ChatFrameMarkup
         // The speaker's role as a class of the line: a few bytes, and the style sheet shows it beside the name.
         var role = message.Sender is not null && message.SenderRole is { } senderRole ? " " + look.RoleClassFor(senderRole) : string.Empty;
         var text = Html.Encode(message.Text);
-        var target = Html.Encode(message.Target);
+        var target = message.Target ?? string.Empty;
         return message.Kind switch
         {
             ChatMessageKind.System => $"<p class=\"line notice\"{id}><time>{time}</time> {text}</p>\n",
             ChatMessageKind.Whisper when message.Sender is null => $"<p class=\"line whisper notice\"{id}><time>{time}</time> {text}</p>\n",
-            ChatMessageKind.Whisper => $"<p class=\"line whisper{role}\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}, privately:</span> {text}</p>\n",
+            ChatMessageKind.Whisper => $"<p class=\"line whisper{role}\"{id}><time>{time}</time> {sender} <span class=\"to\">{Html.Encode(language.Format(LineTexts.WhisperTo, ("name", target)))}</span> {text}</p>\n",
             ChatMessageKind.Action => $"<p class=\"line action{role}\"{id}><time>{time}</time> * {sender} {text}</p>\n",
-            _ when message.Target is not null => $"<p class=\"line{role}\"{id}><time>{time}</time> {sender} <span class=\"to\">to {target}:</span> {text}</p>\n",
+            _ when message.Target is not null => $"<p class=\"line{role}\"{id}><time>{time}</time> {sender} <span class=\"to\">{Html.Encode(language.Format(LineTexts.SaidTo, ("name", target)))}</span> {text}</p>\n",
             _ => $"<p class=\"line{role}\"{id}><time>{time}</time> {sender} {text}</p>\n",
         };
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PushChat.Localization;
 
 namespace PushChat.Rendering;
 
@@ -38,7 +39,8 @@ public class DefaultPageRenderer : IPageRenderer
     public virtual string RenderChatStart(SessionPage page) => ChatFrameMarkup.ChatStart(page ?? throw new ArgumentNullException(nameof(page)));
 
     /// <inheritdoc />
-    public virtual string RenderLine(ChatMessage message) => ChatFrameMarkup.Line(this, message ?? throw new ArgumentNullException(nameof(message)));
+    public virtual string RenderLine(ChatMessage message, ChatLanguage language) =>
+        ChatFrameMarkup.Line(this, message ?? throw new ArgumentNullException(nameof(message)), language ?? throw new ArgumentNullException(nameof(language)));
 
     /// <inheritdoc />
     public virtual string RenderLineDeleted(ChatMessage message) => ChatFrameMarkup.HiddenLineLink(message ?? throw new ArgumentNullException(nameof(message)));

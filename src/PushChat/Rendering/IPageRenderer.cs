@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Rendering;
 
 /// <summary>
@@ -37,10 +39,15 @@ public interface IPageRenderer
     /// <returns>The head of an HTML document, left open.</returns>
     string RenderChatStart(SessionPage page);
 
-    /// <summary>One line in the chat frame: a small HTML fragment appended to the open document.</summary>
+    /// <summary>
+    /// One line in the chat frame: a small HTML fragment appended to the open document. Called
+    /// once per line and language some reader has, and the bytes shared by every reader of it; a
+    /// notice's text comes already in <paramref name="language"/>.
+    /// </summary>
     /// <param name="message">The line.</param>
+    /// <param name="language">The readers' language, for the words the renderer puts around the line.</param>
     /// <returns>An HTML fragment.</returns>
-    string RenderLine(ChatMessage message);
+    string RenderLine(ChatMessage message, ChatLanguage language);
 
     /// <summary>
     /// What the chat frame gets when a line it may show was deleted: a fragment that hides it

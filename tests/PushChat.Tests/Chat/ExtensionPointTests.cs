@@ -3,6 +3,7 @@ using PushChat.Authentication;
 using PushChat.Filtering;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 
@@ -229,7 +230,7 @@ public sealed class ExtensionPointTests
     {
         public override string RenderChatStart(SessionPage page) => "<pre>\n";
 
-        public override string RenderLine(ChatMessage message) =>
+        public override string RenderLine(ChatMessage message, ChatLanguage language) =>
             $"[{message.Sequence}] {(message.Sender is null ? string.Empty : message.Sender + ": ")}{Html.Encode(message.Text)}\n";
 
         public override string RenderChatEnd() => "</pre>";

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PushChat.Authentication;
 using PushChat.Filtering;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 using PushChat.Users;
@@ -241,7 +242,7 @@ public sealed class AddPushChatTests
 
         public string RenderChatStart(SessionPage page) => _inner.RenderChatStart(page);
 
-        public string RenderLine(ChatMessage message) => _inner.RenderLine(message);
+        public string RenderLine(ChatMessage message, ChatLanguage language) => _inner.RenderLine(message, language);
 
         public string RenderLineDeleted(ChatMessage message) => _inner.RenderLineDeleted(message);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using PushChat.Filtering;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 
@@ -96,6 +97,6 @@ public sealed class ChangeSafetyTests
 
     private sealed class NullLineRenderer : DefaultPageRenderer
     {
-        public override string RenderLine(ChatMessage message) => message.Text == "poison" ? null! : base.RenderLine(message);
+        public override string RenderLine(ChatMessage message, ChatLanguage language) => message.Text == "poison" ? null! : base.RenderLine(message, language);
     }
 }

@@ -1,6 +1,7 @@
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Push;
 using PushChat.Tests.Infrastructure;
+using PushChat.Localization;
 
 namespace PushChat.Tests.Engine;
 
@@ -130,10 +131,10 @@ public sealed class ChatStateTests
 
         public int Lines => Volatile.Read(ref _lines);
 
-        public override string RenderLine(ChatMessage message)
+        public override string RenderLine(ChatMessage message, ChatLanguage language)
         {
             Interlocked.Increment(ref _lines);
-            return base.RenderLine(message);
+            return base.RenderLine(message, language);
         }
     }
 }

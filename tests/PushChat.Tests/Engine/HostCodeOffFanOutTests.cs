@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 
@@ -154,10 +155,10 @@ public sealed class HostCodeOffFanOutTests
     {
         public ConcurrentQueue<(string Text, int ThreadId, string? ThreadName)> Renders { get; } = new();
 
-        public override string RenderLine(ChatMessage message)
+        public override string RenderLine(ChatMessage message, ChatLanguage language)
         {
             Renders.Enqueue((message.Text, Environment.CurrentManagedThreadId, Thread.CurrentThread.Name));
-            return base.RenderLine(message);
+            return base.RenderLine(message, language);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 
@@ -119,10 +120,10 @@ public sealed class HostCodeThreadAuditTests
 
     private sealed class RecordingRenderer(Action<string> record) : DefaultPageRenderer
     {
-        public override string RenderLine(ChatMessage message)
+        public override string RenderLine(ChatMessage message, ChatLanguage language)
         {
             record("render line");
-            return base.RenderLine(message);
+            return base.RenderLine(message, language);
         }
 
         public override string RenderLineDeleted(ChatMessage message)

@@ -1,3 +1,4 @@
+using PushChat.Localization;
 using PushChat.Rendering;
 
 namespace PushChat.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class FaultyRenderer : IPageRenderer
 
     public string RenderChatStart(SessionPage page) => _default.RenderChatStart(page);
 
-    public string RenderLine(ChatMessage message) => BreakLines ? throw new InvalidOperationException("line bug") : _default.RenderLine(message);
+    public string RenderLine(ChatMessage message, ChatLanguage language) => BreakLines ? throw new InvalidOperationException("line bug") : _default.RenderLine(message, language);
 
     public string RenderLineDeleted(ChatMessage message) => BreakLines ? throw new InvalidOperationException("deletion bug") : _default.RenderLineDeleted(message);
 

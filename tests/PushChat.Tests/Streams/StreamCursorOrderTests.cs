@@ -1,6 +1,7 @@
 using System.Text;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
 
 namespace PushChat.Tests.Streams;
 
@@ -17,7 +18,7 @@ public sealed class StreamCursorOrderTests
         var transport = new RecordingPushTransport();
         var stream = new WebSocketItems(transport, new Reader(), 0, _ => { }, null, _ => { });
         stream.Replay(Replay(roomA, mailbox, [], isMove: false), 0);
-        var line = new ChatLine(new ChatMessage("A", 1, ChatMessageKind.Public, "ann", null, "said once", DateTimeOffset.UnixEpoch), LineAudience.Room, new LineEncoders(), stamp: 1);
+        var line = new ChatLine(new ChatMessage("A", 1, ChatMessageKind.Public, "ann", null, "said once", DateTimeOffset.UnixEpoch), LineAudience.Room, new LineEncoders(new ChatLanguages(new[] { ChatLanguage.English }, "en")), stamp: 1);
 
         // Said in A and queued for the reader; the reader goes to B and back before the fan-out reaches it.
         roomA.Append(line);
@@ -33,6 +34,8 @@ public sealed class StreamCursorOrderTests
 
     private sealed class Reader : IPushReader
     {
+        public int LanguageIndex => 0;
+
         public string SessionId => "s";
 
         public bool Ignores(string userName, long stamp) => false;

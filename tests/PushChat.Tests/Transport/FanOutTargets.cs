@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
 
 namespace PushChat.Tests.Transport;
 
@@ -76,7 +77,7 @@ internal sealed class ThrowingTarget : IFanOutTarget
 /// <summary>Lines for fan-out tests, encoded as their plain text.</summary>
 internal static class TestLines
 {
-    private static readonly LineEncoders Encoders = new(new PlainText());
+    private static readonly LineEncoders Encoders = new(new ChatLanguages(new[] { ChatLanguage.English }, "en"), new PlainText());
 
     public static ChatLine Line(string text) =>
         new(new ChatMessage("room", 1, ChatMessageKind.System, null, null, text, DateTimeOffset.UnixEpoch), LineAudience.Room, Encoders, 1);
@@ -85,8 +86,8 @@ internal static class TestLines
     {
         public LineFormat Format => LineFormat.Html;
 
-        public byte[] Encode(ChatMessage message) => Encoding.UTF8.GetBytes(message.Text);
+        public byte[] Encode(ChatMessage message, ChatLanguage language) => Encoding.UTF8.GetBytes(message.Text);
 
-        public byte[] EncodeRemoval(ChatMessage message) => Encoding.UTF8.GetBytes("-" + message.Text);
+        public byte[] EncodeRemoval(ChatMessage message, ChatLanguage language) => Encoding.UTF8.GetBytes("-" + message.Text);
     }
 }

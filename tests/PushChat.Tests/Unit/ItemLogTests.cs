@@ -1,11 +1,13 @@
 using PushChat.Internal.Push;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Unit;
 
 [TestClass]
 public sealed class ItemLogTests
 {
-    private static readonly LineEncoders NoEncoders = new();
+    private static readonly LineEncoders NoEncoders = new(new ChatLanguages(new[] { ChatLanguage.English }, "en"));
 
     [TestMethod]
     public void Items_are_placed_from_one_in_the_logs_epoch()

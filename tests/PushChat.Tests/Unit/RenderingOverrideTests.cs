@@ -1,5 +1,7 @@
 using PushChat.Rendering;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Unit;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class RenderingOverrideTests
         var ann = new ChatUserInfo("ann", ChatRole.Guest, "#1f5fa8", "Lobby", Now, Now);
         var line = new ChatMessage("Lobby", 1, ChatMessageKind.Public, "ann", "#1f5fa8", "hi", Now, senderRole: ChatRole.Guest);
 
-        var chat = look.RenderLine(line);
+        var chat = look.RenderLine(line, ChatLanguage.English);
         var names = look.RenderNames(new NamesPage(Session, new[] { ann }, TimeSpan.FromSeconds(30), Now));
         var lines = look.RenderLines(new LinesPage(Session, new[] { line }, null));
         var moderation = look.RenderModeration(new ModerationPage(Session, new[] { ann }, Array.Empty<TalkChoice>(), null));

@@ -70,6 +70,13 @@ internal sealed class ChatServerOptionsValidator : IValidateOptions<ChatServerOp
 
         Require(!string.IsNullOrWhiteSpace(options.Title), "Title must not be empty.");
         Require(!string.IsNullOrWhiteSpace(options.DefaultRoom), "DefaultRoom must not be empty.");
+        Require(options.Languages.Count > 0 && !options.Languages.Contains(null!), "Languages must list at least one language, and no null.");
+        Require(
+            options.Languages.Where(language => language is not null).GroupBy(language => language.Tag, StringComparer.OrdinalIgnoreCase).All(tag => tag.Count() == 1),
+            "Languages must not list two languages with one tag.");
+        Require(
+            options.Languages.Any(language => language is not null && string.Equals(language.Tag, options.DefaultLanguage, StringComparison.OrdinalIgnoreCase)),
+            $"DefaultLanguage '{options.DefaultLanguage}' is not the tag of a language in Languages ({string.Join(", ", options.Languages.Where(language => language is not null).Select(language => language.Tag))}).");
         Require(
             string.IsNullOrWhiteSpace(options.DefaultRoom) || (options.DefaultRoom == Chat.State.RoomNameRules.Normalize(options.DefaultRoom) && Chat.State.RoomNameRules.Check(options.DefaultRoom) is null),
             $"DefaultRoom '{options.DefaultRoom}' is not a valid room name: use 1 to {Chat.State.RoomNameRules.MaxLength} letters, digits, spaces, '-' and '_', without leading or trailing spaces.");

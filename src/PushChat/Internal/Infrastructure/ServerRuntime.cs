@@ -12,6 +12,7 @@ using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
 using PushChat.Rendering;
 using PushChat.Users;
 
@@ -74,7 +75,7 @@ internal sealed class ServerRuntime
         var notifications = new NotificationDispatcher(logger, options.Limits.MaxQueuedHostEvents, time);
         events.Dispatcher = notifications;
         var outbound = new OutboundThreads(Interlocked.Increment(ref _lastServerNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var state = new ChatState(options, new LineEncoders(new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(outbound.Dispatcher), new LogEpochs(), time, logger, events, metrics);
+        var state = new ChatState(options, new LineEncoders(new ChatLanguages(options.Languages, options.DefaultLanguage), new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(outbound.Dispatcher), new LogEpochs(), time, logger, events, metrics);
         var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), verifier, users);
         var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), outbound, stopping.Token, new TrustedProxies(options.TrustedProxies));
         var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;

@@ -1,4 +1,5 @@
 using System.Threading;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Push;
 
@@ -14,7 +15,7 @@ internal sealed class ChatLine : PushItem
     /// <param name="stamp">When it was applied, in the chat state's order of changes.</param>
     /// <param name="sameBytesAs">The same line in another log (a whisper's other end), whose bytes it shares.</param>
     public ChatLine(ChatMessage message, LineAudience audience, LineEncoders encoders, long stamp, ChatLine? sameBytesAs = null)
-        : base(stamp, sameBytesAs)
+        : base(stamp, encoders.Languages, sameBytesAs)
     {
         Message = message;
         Audience = audience;
@@ -27,6 +28,12 @@ internal sealed class ChatLine : PushItem
 
     /// <summary>The room's topic as this line set it (empty when cleared), or null for any other line.</summary>
     public string? Topic { get; init; }
+
+    /// <summary>
+    /// A notice's words, kept to be written in each reader's language; <see cref="Message"/>'s
+    /// text is them in the server's default language. Null for a line someone said.
+    /// </summary>
+    public LocalText? Notice { get; init; }
 
     /// <summary>Set once the line is deleted: it stays in its log for positions, but is never replayed.</summary>
     public bool IsDeleted => Volatile.Read(ref _deleted) != 0;
@@ -44,7 +51,13 @@ internal sealed class ChatLine : PushItem
 
     public override string EventName => "line";
 
-    protected override byte[] EncodeHtml() => _encoders.Encode(LineFormat.Html, Message);
+    /// <summary>The line as a reader of <paramref name="language"/> reads it: a notice in their words.</summary>
+    public ChatMessage MessageIn(ChatLanguage language) =>
+        Notice is { IsPlain: false } notice ? Message.WithText(notice.In(language)) : Message;
 
-    protected override byte[] EncodeJson() => ItemJson.Line(this);
+    protected override bool IsWordedPerLanguage => Notice is { IsPlain: false };
+
+    protected override byte[] EncodeHtml(ChatLanguage language) => _encoders.Encode(LineFormat.Html, MessageIn(language), language);
+
+    protected override byte[] EncodeJson(ChatLanguage language) => ItemJson.Line(this, MessageIn(language));
 }

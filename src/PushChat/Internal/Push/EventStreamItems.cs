@@ -30,7 +30,7 @@ internal sealed class EventStreamItems : JsonItemStream
 
     protected override void AddItem(List<ReadOnlyMemory<byte>> pieces, PushItem item, StreamCursor? id)
     {
-        pieces.Add(item.Framed(LineFormat.EventStream));
+        pieces.Add(item.Framed(LineFormat.EventStream, Reader.LanguageIndex));
         pieces.Add(id switch
         {
             null => EventEnd,

@@ -87,7 +87,7 @@ internal sealed class ForeverFrameStream : IPushStream
                 // left still is (and the deletion of a line shown before a move).
                 if (_cursor.Advance(line) != CursorStep.Seen && line.IsFor(Reader, live: true))
                 {
-                    visible[count++] = line.Framed(LineFormat.Html);
+                    visible[count++] = line.Framed(LineFormat.Html, Reader.LanguageIndex);
                 }
             }
 
@@ -134,7 +134,7 @@ internal sealed class ForeverFrameStream : IPushStream
                 // A new document shows lines; a deletion only takes back a line the same document shows.
                 if (item is ChatLine)
                 {
-                    encoded.Add(item.Framed(LineFormat.Html));
+                    encoded.Add(item.Framed(LineFormat.Html, Reader.LanguageIndex));
                 }
             }
 

@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Push;
@@ -20,12 +21,12 @@ internal sealed class HtmlLineEncoder : ILineEncoder
 
     public LineFormat Format => LineFormat.Html;
 
-    public byte[] Encode(ChatMessage message)
+    public byte[] Encode(ChatMessage message, ChatLanguage language)
     {
         string html;
         try
         {
-            html = _renderer.RenderLine(message) ?? throw new InvalidOperationException("The page renderer returned no HTML for a line.");
+            html = _renderer.RenderLine(message, language) ?? throw new InvalidOperationException("The page renderer returned no HTML for a line.");
         }
 #pragma warning disable CA1031 // A broken custom renderer must not lose the line.
         catch (Exception ex)
@@ -38,7 +39,7 @@ internal sealed class HtmlLineEncoder : ILineEncoder
         return Encoding.UTF8.GetBytes(html);
     }
 
-    public byte[] EncodeRemoval(ChatMessage message)
+    public byte[] EncodeRemoval(ChatMessage message, ChatLanguage language)
     {
         string html;
         try

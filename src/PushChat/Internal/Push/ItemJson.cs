@@ -16,9 +16,10 @@ namespace PushChat.Internal.Push;
 internal static class ItemJson
 {
 
-    public static byte[] Line(ChatLine line) => Write(line, static (writer, line) =>
+    /// <summary>The line as <paramref name="message"/> words it for one reader's language.</summary>
+    public static byte[] Line(ChatLine line, ChatMessage message) => Write((line, message), static (writer, item) =>
     {
-        var message = line.Message;
+        var (line, message) = item;
         writer.WriteString("type", "line");
         WritePlace(writer, line);
         writer.WriteString("room", message.Room);

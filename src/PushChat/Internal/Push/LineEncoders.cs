@@ -1,4 +1,5 @@
 using System;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Push;
 
@@ -9,17 +10,21 @@ internal sealed class LineEncoders
 
     private readonly ILineEncoder[] _byFormat = new ILineEncoder[FormatCount];
 
-    public LineEncoders(params ILineEncoder[] encoders)
+    public LineEncoders(ChatLanguages languages, params ILineEncoder[] encoders)
     {
+        Languages = languages;
         foreach (var encoder in encoders)
         {
             _byFormat[(int)encoder.Format] = encoder;
         }
     }
 
-    public byte[] Encode(LineFormat format, ChatMessage message) => For(format).Encode(message);
+    /// <summary>The languages the server speaks; every item keeps its bytes per language.</summary>
+    public ChatLanguages Languages { get; }
 
-    public byte[] EncodeRemoval(LineFormat format, ChatMessage message) => For(format).EncodeRemoval(message);
+    public byte[] Encode(LineFormat format, ChatMessage message, ChatLanguage language) => For(format).Encode(message, language);
+
+    public byte[] EncodeRemoval(LineFormat format, ChatMessage message, ChatLanguage language) => For(format).EncodeRemoval(message, language);
 
     private ILineEncoder For(LineFormat format) =>
         _byFormat[(int)format] ?? throw new InvalidOperationException($"No encoder for {format}.");

@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Internal.Push;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal sealed class LineRemoval : PushItem
     private readonly LineEncoders _encoders;
 
     public LineRemoval(ChatLine line, LineEncoders encoders, long stamp)
-        : base(stamp)
+        : base(stamp, encoders.Languages)
     {
         Line = line.Message;
         Removes = line.Position;
@@ -29,7 +31,7 @@ internal sealed class LineRemoval : PushItem
 
     public override string EventName => "delete";
 
-    protected override byte[] EncodeHtml() => _encoders.EncodeRemoval(LineFormat.Html, Line);
+    protected override byte[] EncodeHtml(ChatLanguage language) => _encoders.EncodeRemoval(LineFormat.Html, Line, language);
 
-    protected override byte[] EncodeJson() => ItemJson.Removal(this);
+    protected override byte[] EncodeJson(ChatLanguage language) => ItemJson.Removal(this);
 }

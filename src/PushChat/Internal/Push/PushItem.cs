@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
 using PushChat.Internal.WebSockets;
 
 namespace PushChat.Internal.Push;
@@ -8,24 +9,31 @@ namespace PushChat.Internal.Push;
 /// <summary>
 /// Something a fan-out carries to readers in the chat state's order, kept in a log at its
 /// <see cref="Position"/>: a line, a notice, or the deletion of a line. Its bytes are encoded once
-/// per transport format, on first use, and shared by every reader of that format; they are kept
-/// framed for the wire (an HTTP chunk, a WebSocket frame), so that no write frames or copies them
-/// again. The JSON formats name the item's position, so only the HTML is shared with the copy of a
-/// whisper in the other end's log.
+/// per transport format and reader language, on first use, and shared by every reader of that
+/// format and language; they are kept framed for the wire (an HTTP chunk, a WebSocket frame), so
+/// that no write frames or copies them again. The HTML is written per language (the renderer puts
+/// words around a line); the JSON only when the item's own text is (a notice), otherwise every
+/// language shares the first one's. The JSON formats name the item's position, so only the HTML is
+/// shared with the copy of a whisper in the other end's log.
 /// </summary>
 internal abstract class PushItem
 {
-    private readonly byte[]?[] _encoded = new byte[]?[LineEncoders.FormatCount];
+    private readonly byte[]?[] _encoded;
+    private readonly byte[]?[] _json;
     private readonly PushItem? _sameHtmlAs;
-    private byte[]? _json;
+    private readonly ChatLanguages _languages;
     private SharedEventId? _eventId;
 
     /// <param name="stamp">When the item was applied, in the chat state's order of changes.</param>
+    /// <param name="languages">The languages the server speaks: the item keeps bytes for each.</param>
     /// <param name="sameBytesAs">An item of another log whose HTML this one shares, or null.</param>
-    protected PushItem(long stamp, PushItem? sameBytesAs = null)
+    protected PushItem(long stamp, ChatLanguages languages, PushItem? sameBytesAs = null)
     {
         Stamp = stamp;
+        _languages = languages;
         _sameHtmlAs = sameBytesAs;
+        _encoded = new byte[]?[LineEncoders.FormatCount * languages.Count];
+        _json = new byte[]?[languages.Count];
     }
 
     /// <summary>When the item was applied, in the chat state's order: it orders items of different logs.</summary>
@@ -61,55 +69,68 @@ internal abstract class PushItem
         InMailbox = inMailbox;
     }
 
+    /// <summary>Whether the item's JSON differs by language (a notice's words); its HTML always may.</summary>
+    protected virtual bool IsWordedPerLanguage => false;
+
     /// <summary>
-    /// Renders the item's HTML now, on the thread that applies the change: the renderer is host
-    /// code and must not run on the fan-out thread. The JSON formats are the chat's own and are
-    /// encoded on first use, so a server without such readers never spends on them.
+    /// Renders the item's HTML now, in every language some reader has chosen, on the thread that
+    /// applies the change: the renderer is host code and must not run on the fan-out thread. The
+    /// JSON formats are the chat's own and are encoded on first use, so a server without such
+    /// readers never spends on them.
     /// </summary>
-    public void RenderAhead() => _ = Framed(LineFormat.Html);
-
-    /// <summary>The item as one line of JSON (see PROTOCOL.md), encoded once.</summary>
-    public byte[] Json
+    public void RenderAhead()
     {
-        get
+        for (var language = 0; language < _languages.Count; language++)
         {
-            var json = Volatile.Read(ref _json);
-            if (json is null)
+            if (_languages.IsChosen(language))
             {
-                json = EncodeJson();
-                json = Interlocked.CompareExchange(ref _json, json, null) ?? json;
+                _ = Framed(LineFormat.Html, language);
             }
-
-            return json;
         }
     }
 
-    /// <summary>The item's HTML fragment, without its chunk framing.</summary>
-    public ReadOnlyMemory<byte> Encoded(LineFormat format) =>
-        format == LineFormat.WebSocket ? Json : ChunkFraming.Payload(Framed(format));
+    /// <summary>The item as one line of JSON (see PROTOCOL.md) in the reader's language, encoded once.</summary>
+    public byte[] Json(int language = 0)
+    {
+        language = IsWordedPerLanguage ? language : 0;
+        var json = Volatile.Read(ref _json[language]);
+        if (json is null)
+        {
+            json = EncodeJson(_languages.All[language]);
+            json = Interlocked.CompareExchange(ref _json[language], json, null) ?? json;
+        }
+
+        return json;
+    }
+
+    /// <summary>The item's bytes in <paramref name="format"/>, without framing: HTML, an event, or the JSON.</summary>
+    public ReadOnlyMemory<byte> Encoded(LineFormat format, int language = 0) =>
+        format == LineFormat.WebSocket ? Json(language) : ChunkFraming.Payload(Framed(format, language));
 
     /// <summary>
-    /// The item's bytes in <paramref name="format"/>, framed for the wire: one HTTP chunk for the
-    /// chat frame and for SSE (an event without its id, which each reader adds), one text frame
-    /// for the WebSocket.
+    /// The item's bytes in <paramref name="format"/> and the reader's language (its place in the
+    /// server's <see cref="ChatLanguages"/>), framed for the wire: one HTTP chunk for the chat
+    /// frame and for SSE (an event without its id, which each reader adds), one text frame for
+    /// the WebSocket.
     /// </summary>
-    public ReadOnlyMemory<byte> Framed(LineFormat format)
+    public ReadOnlyMemory<byte> Framed(LineFormat format, int language = 0)
     {
         if (format == LineFormat.Html && _sameHtmlAs is not null)
         {
-            return _sameHtmlAs.Framed(format);
+            return _sameHtmlAs.Framed(format, language);
         }
 
-        var index = (int)format;
+        language = format == LineFormat.Html || IsWordedPerLanguage ? language : 0;
+        var index = ((int)format * _languages.Count) + language;
         var bytes = Volatile.Read(ref _encoded[index]);
         if (bytes is null)
         {
             // Two first readers may both encode; one result wins and the other is dropped.
             bytes = format switch
             {
-                LineFormat.Html => ChunkFraming.Frame(EncodeHtml()),
-                LineFormat.EventStream => ChunkFraming.Frame(EventStreamFraming.Event(EventName, Json)),
-                _ => WebSocketFrameWriter.Frame(WebSocketOpcode.Text, Json),
+                LineFormat.Html => ChunkFraming.Frame(EncodeHtml(_languages.All[language])),
+                LineFormat.EventStream => ChunkFraming.Frame(EventStreamFraming.Event(EventName, Json(language))),
+                _ => WebSocketFrameWriter.Frame(WebSocketOpcode.Text, Json(language)),
             };
             bytes = Interlocked.CompareExchange(ref _encoded[index], bytes, null) ?? bytes;
         }
@@ -134,9 +155,9 @@ internal abstract class PushItem
         return shared.Framed;
     }
 
-    protected abstract byte[] EncodeHtml();
+    protected abstract byte[] EncodeHtml(ChatLanguage language);
 
-    protected abstract byte[] EncodeJson();
+    protected abstract byte[] EncodeJson(ChatLanguage language);
 
     private sealed record SharedEventId(StreamCursor Cursor, byte[] Framed);
 }

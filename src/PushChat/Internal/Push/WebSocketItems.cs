@@ -28,7 +28,7 @@ internal sealed class WebSocketItems : JsonItemStream
     protected override ReadOnlyMemory<byte> KeepAliveBytes => ReadOnlyMemory<byte>.Empty;
 
     protected override void AddItem(List<ReadOnlyMemory<byte>> pieces, PushItem item, StreamCursor? id) =>
-        pieces.Add(item.Framed(LineFormat.WebSocket));
+        pieces.Add(item.Framed(LineFormat.WebSocket, Reader.LanguageIndex));
 
     protected override void AddEvent(List<ReadOnlyMemory<byte>> pieces, string name, byte[] json, StreamCursor? id) =>
         pieces.Add(WebSocketFrameWriter.Frame(WebSocketOpcode.Text, json));

@@ -11,4 +11,7 @@ internal sealed record SessionStarted(string SessionId, string UserName, ChatRol
     /// applying it stays deterministic and every node that applies it knows the same secret.
     /// </summary>
     public string BrowserSecret { get; init; } = SessionIds.NewSecret();
+
+    /// <summary>The tag of the language the user chose or their browser asked for; null for the server's default.</summary>
+    public string? Language { get; init; }
 }

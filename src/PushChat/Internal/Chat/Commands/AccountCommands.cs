@@ -18,9 +18,13 @@ internal sealed class AccountCommands
 
     public AccountCommands(ChatEngine engine) => _engine = engine;
 
-    /// <summary>Logs in to <paramref name="room"/> when it exists (otherwise the default room); done with the new session.</summary>
-    public async Task<CommandOutcome<ChatSession>> LogInAsync(string name, string password, IPEndPoint client, string? room, CancellationToken stopping) =>
-        CommandOutcome<ChatSession>.From(await _engine.Logins.LoginAsync(name, password, client, stopping, room).ConfigureAwait(false));
+    /// <summary>
+    /// Logs in to <paramref name="room"/> when it exists (otherwise the default room), reading the
+    /// chat in <paramref name="language"/> (a tag; null or one the server lacks: its default);
+    /// done with the new session.
+    /// </summary>
+    public async Task<CommandOutcome<ChatSession>> LogInAsync(string name, string password, IPEndPoint client, string? room, CancellationToken stopping, string? language = null) =>
+        CommandOutcome<ChatSession>.From(await _engine.Logins.LoginAsync(name, password, client, stopping, room, language).ConfigureAwait(false));
 
     /// <summary>Makes an account with the role of a user; done with the account, which is not logged in yet.</summary>
     public async Task<CommandOutcome<UserAccount>> RegisterAsync(string name, string password, string confirm, IPEndPoint client, CancellationToken stopping) =>

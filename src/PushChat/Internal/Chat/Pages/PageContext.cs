@@ -7,6 +7,7 @@ using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Pages;
@@ -44,6 +45,25 @@ internal sealed class PageContext
     public ChatServerOptions Options { get; }
 
     public SessionCookies Cookies { get; }
+
+    /// <summary>The languages the chat speaks.</summary>
+    public ChatLanguages Languages => Engine.State.Languages;
+
+    /// <summary>
+    /// The language to answer a request in: <paramref name="chosen"/> (a tag from a form or a
+    /// link), else the one the browser chose before (its cookie), else its <c>Accept-Language</c>,
+    /// else the chat's default. A session's pages use the session's language instead.
+    /// </summary>
+    public ChatLanguage LanguageOf(HttpRequest request, string? chosen = null)
+    {
+        string? remembered = null;
+        foreach (var value in CookieHeader.ValuesOf(request.Headers, ChatLanguages.CookieName))
+        {
+            remembered = value;
+        }
+
+        return Languages.Choose(chosen, remembered, request.Headers["Accept-Language"]);
+    }
 
     public SessionPage PageOf(ChatSession session) => new(Options.Title, session.Id, session.UserName, session.Room.Name);
 

@@ -53,7 +53,7 @@ internal sealed class LoginDesk
     public bool GuestsInvited => _options.AllowGuests && _users is not null && (_authenticator is not UserStoreAuthenticator own || own.AllowsGuests);
 
     /// <summary>Logs in to <paramref name="room"/> when it exists, otherwise to the default room.</summary>
-    public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping, string? room = null)
+    public async Task<ChatOutcome<ChatSession>> LoginAsync(string typedName, string password, IPEndPoint remote, CancellationToken stopping, string? room = null, string? language = null)
     {
         // Every attempt counts, before any password check: a script can neither churn sessions nor
         // spray guesses over many names (each too few for the per-name lock) faster than the budget.
@@ -118,7 +118,7 @@ internal sealed class LoginDesk
         _guards.Lockout.Succeeded(lockKey);
 
         var id = SessionIds.New();
-        var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)));
+        var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)) { Language = language });
         return started.IsRefused || _state.Sessions.Find(id) is not { } session
             ? ChatOutcome<ChatSession>.Refused(started.IsRefused ? started.StatusCode : 503, started.Refusal ?? HookRefusals.ShuttingDown)
             : ChatOutcome<ChatSession>.Done(session);

@@ -57,7 +57,7 @@ internal sealed class StreamOpener
         var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.System, null, null, text, _time.GetUtcNow());
         try
         {
-            return Encoding.UTF8.GetBytes(_renderer.RenderLine(message));
+            return Encoding.UTF8.GetBytes(_renderer.RenderLine(message, session.Language));
         }
 #pragma warning disable CA1031 // The notice is shown either way.
         catch (Exception ex)

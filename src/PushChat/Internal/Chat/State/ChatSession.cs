@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Push;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -40,6 +41,12 @@ internal sealed class ChatSession : IPushReader
     /// every request of the session must show it. Never in a URL, a page or a log.
     /// </summary>
     public string BrowserSecret { get; init; } = string.Empty;
+
+    /// <summary>The language the user reads the chat in: pages, notices, refusals.</summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
+
+    /// <summary><see cref="Language"/>'s place in the server's languages, which its items' bytes are kept under.</summary>
+    public int LanguageIndex { get; init; }
 
     public string UserName { get; }
 

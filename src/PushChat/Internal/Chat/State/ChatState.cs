@@ -8,6 +8,7 @@ using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -48,6 +49,7 @@ internal sealed class ChatState
     {
         _time = time;
         _logger = logger;
+        Languages = encoders.Languages;
         _changeTime = new ChangeTime(time, _gate);
         var logs = new ChatLogs(options.HistoryLength, epochs);
         Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
@@ -66,7 +68,7 @@ internal sealed class ChatState
         _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, _changeTime, logger, events, metrics);
         Replays = new StreamReplays(Sessions, _changeTime);
         _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, Replays, _moderation, _changeTime, logger, events, membershipChanged);
-        _lifecycle = new SessionLifecycle(options.Limits, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, events, metrics, membershipChanged);
+        _lifecycle = new SessionLifecycle(options.Limits, encoders.Languages, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, events, metrics, membershipChanged);
         _streams = new SessionStreams(_changeTime, _lifecycle, Replays, options.Limits.MaxStreamsPerSession);
     }
 
@@ -74,6 +76,9 @@ internal sealed class ChatState
     public event Action<ChatSession>? StreamClosed;
 
     public SessionRegistry Sessions { get; } = new();
+
+    /// <summary>The languages the server speaks, and which one each reader gets.</summary>
+    public ChatLanguages Languages { get; private set; } = null!;
 
     /// <summary>What streams get before live items; read under the lock.</summary>
     public StreamReplays Replays { get; }

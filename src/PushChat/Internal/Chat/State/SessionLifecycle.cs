@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Infrastructure;
 
+using PushChat.Localization;
+
 namespace PushChat.Internal.Chat.State;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal sealed class SessionLifecycle
 
     private const string SignedInElsewhere = "You were signed in elsewhere with your password, so this session has ended. If that was not you, log in again and change your password.";
 
+    private readonly ChatLanguages _languages;
     private readonly SessionRegistry _sessions;
     private readonly RoomDirectory _rooms;
     private readonly RoomChanges _roomChanges;
@@ -35,8 +38,9 @@ internal sealed class SessionLifecycle
     private readonly int _maxRoomOccupants;
     private readonly ChatLogs _logs;
 
-    public SessionLifecycle(ChatServerLimits limits, SessionRegistry sessions, RoomDirectory rooms, ChatLogs logs, RoomChanges roomChanges, Moderation moderation, LinePosting lines, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, Action membershipChanged)
+    public SessionLifecycle(ChatServerLimits limits, ChatLanguages languages, SessionRegistry sessions, RoomDirectory rooms, ChatLogs logs, RoomChanges roomChanges, Moderation moderation, LinePosting lines, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, Action membershipChanged)
     {
+        _languages = languages;
         _logs = logs;
         _sessions = sessions;
         _rooms = rooms;
@@ -104,7 +108,13 @@ internal sealed class SessionLifecycle
         // Looked up again: the older session's leaving may have closed the room it was alone in.
         var room = _rooms.Find(started.Room) ?? _rooms.Default;
         room.Enter();
-        _sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now, _logs.NewMailbox()) { BrowserSecret = started.BrowserSecret });
+        var language = _languages.Find(started.Language) ?? _languages.Default;
+        _sessions.Add(new ChatSession(started.SessionId, started.UserName, started.Role, started.Color, room, started.RemoteAddress, Now, _logs.NewMailbox())
+        {
+            BrowserSecret = started.BrowserSecret,
+            Language = language,
+            LanguageIndex = _languages.MarkChosen(language),
+        });
         _addressSessions.Started(started.RemoteAddress);
         after.Notify(() => _metrics.Sessions.Add(1));
         return ChangeResult.Applied;

@@ -1,0 +1,42 @@
+using System;
+
+namespace PushChat.Localization;
+
+/// <summary>
+/// A text to show someone, kept as its key and arguments until the reader's language is known:
+/// a refusal is written in the language of whoever asked, a notice in each reader's own. The
+/// host's own words (a filter's reason, a server notice) are <see cref="Plain"/>, the same in
+/// every language.
+/// </summary>
+internal sealed class LocalText
+{
+    private readonly string? _plain;
+    private readonly (string Name, object? Value)[] _arguments;
+
+    private LocalText(string key, string? plain, (string Name, object? Value)[] arguments)
+    {
+        Key = key;
+        _plain = plain;
+        _arguments = arguments;
+    }
+
+    /// <summary>The key of the text in the string tables; empty for plain text.</summary>
+    public string Key { get; }
+
+    public static LocalText Of(string key, params (string Name, object? Value)[] arguments) =>
+        new(key ?? throw new ArgumentNullException(nameof(key)), null, arguments ?? Array.Empty<(string, object?)>());
+
+    public static LocalText Plain(string text) =>
+        new(string.Empty, text ?? throw new ArgumentNullException(nameof(text)), Array.Empty<(string, object?)>());
+
+    public static implicit operator LocalText(string plain) => Plain(plain);
+
+    /// <summary>Whether the text reads the same in every language.</summary>
+    public bool IsPlain => _plain is not null;
+
+    /// <summary>The text in <paramref name="language"/>.</summary>
+    public string In(ChatLanguage language) => _plain ?? language.Format(Key, _arguments);
+
+    /// <summary>The text in English, for logs and debugging.</summary>
+    public override string ToString() => In(ChatLanguage.English);
+}
