@@ -12,6 +12,7 @@ using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
 
 namespace PushChat;
 
@@ -200,8 +201,8 @@ public sealed class ChatServer : IAsyncDisposable
     {
         var outcome = RunningEngine(nameof(name), name).Rooms.Create(name, topic);
         return outcome.Value?.ToInfo() ?? throw (outcome.StatusCode == 400
-            ? new ArgumentException(outcome.Error, nameof(name))
-            : new InvalidOperationException(outcome.Error));
+            ? new ArgumentException(ForHost(outcome.Error), nameof(name))
+            : new InvalidOperationException(ForHost(outcome.Error)));
     }
 
     /// <summary>Closes a room; the users in it move to the default room, and both rooms are told.</summary>
@@ -213,7 +214,7 @@ public sealed class ChatServer : IAsyncDisposable
         var result = RunningEngine(nameof(name), name).Rooms.Close(name);
         if (result.IsRefused && result.StatusCode != 404)
         {
-            throw new InvalidOperationException(result.Refusal);
+            throw new InvalidOperationException(ForHost(result.Refusal));
         }
 
         return !result.IsRefused;
@@ -229,7 +230,7 @@ public sealed class ChatServer : IAsyncDisposable
     {
         HostArguments.RequireNotNull(topic, nameof(topic));
         var result = RunningEngine(nameof(room), room).Rooms.SetTopic(room, topic);
-        return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(result.Refusal, nameof(topic)) : new InvalidOperationException(result.Refusal));
+        return result.Line ?? throw (result.StatusCode == 413 ? new ArgumentException(ForHost(result.Refusal), nameof(topic)) : new InvalidOperationException(ForHost(result.Refusal)));
     }
 
     /// <summary>
@@ -330,7 +331,7 @@ public sealed class ChatServer : IAsyncDisposable
         var result = Moderate(nameof(userName), userName, name => new UserRelocated(name, roomName));
         if (result.IsRefused && result.StatusCode != 404)
         {
-            throw new InvalidOperationException(result.Refusal);
+            throw new InvalidOperationException(ForHost(result.Refusal));
         }
 
         return !result.IsRefused;
@@ -360,6 +361,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>The dedicated threads of the running server (for tests); empty when it is not running.</summary>
     internal IReadOnlyList<System.Threading.Thread> WorkerThreads => _lifecycle.Running?.Outbound.Threads ?? Array.Empty<System.Threading.Thread>();
+
+    /// <summary>A refusal in the chat's default language, for an exception the host catches.</summary>
+    private string ForHost(LocalText? refusal) => refusal?.In(RunningEngine().State.Languages.Default) ?? string.Empty;
 
     private ChatEngine RunningEngine() => (_lifecycle.Running ?? throw new InvalidOperationException("The server is not running.")).Engine;
 

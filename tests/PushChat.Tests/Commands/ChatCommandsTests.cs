@@ -26,7 +26,7 @@ public sealed class ChatCommandsTests
         Assert.IsNull(outcome.Value);
         Assert.AreEqual(RefusalCodes.Forbidden, outcome.Refusal!.Code);
         Assert.AreEqual(403, outcome.Refusal.StatusCode);
-        StringAssert.Contains(outcome.Refusal.Message, "You are muted");
+        StringAssert.Contains(outcome.Refusal.Message.ToString(), "You are muted");
     }
 
     [TestMethod]
@@ -51,7 +51,7 @@ public sealed class ChatCommandsTests
 
         var outcome = chat.Engine().Commands.Rooms.Join(alice.Id, "Garden");
 
-        Assert.IsTrue(outcome.IsDone, outcome.Error);
+        Assert.IsTrue(outcome.IsDone, outcome.Error?.ToString());
         Assert.AreEqual("Garden", outcome.Value!.Name);
         Assert.AreEqual("alice", outcome.Value.Owner);
         Assert.AreEqual("Garden", alice.Room.Name);
@@ -101,7 +101,7 @@ public sealed class ChatCommandsTests
 
         Assert.AreEqual(RefusalCodes.Forbidden, wrong.Refusal!.Code);
         Assert.AreEqual(403, wrong.StatusCode);
-        Assert.IsTrue(right.IsDone, right.Error);
+        Assert.IsTrue(right.IsDone, right.Error?.ToString());
         Assert.AreEqual("ann", right.Value!.UserName);
         Assert.AreSame(right.Value, chat.Engine().Sessions.Find(right.Value.Id));
     }
@@ -120,7 +120,7 @@ public sealed class ChatCommandsTests
         Assert.AreEqual(ChatMessageKind.Whisper, whispered.Value!.Kind);
         Assert.AreEqual("bob", whispered.Value.Target);
         Assert.AreEqual(RefusalCodes.NotFound, nobody.Refusal!.Code);
-        StringAssert.Contains(nobody.Error, "carol");
+        StringAssert.Contains(nobody.Error?.ToString(), "carol");
     }
 
     [TestMethod]
@@ -138,8 +138,8 @@ public sealed class ChatCommandsTests
 
         Assert.AreEqual(RefusalCodes.Invalid, refused.Refusal!.Code);
         Assert.AreEqual(400, refused.StatusCode);
-        Assert.IsTrue(stillSpeaks.IsDone, stillSpeaks.Error);
-        Assert.IsTrue(muted.IsDone, muted.Error);
+        Assert.IsTrue(stillSpeaks.IsDone, stillSpeaks.Error?.ToString());
+        Assert.IsTrue(muted.IsDone, muted.Error?.ToString());
         Assert.AreEqual(403, silenced.StatusCode);
     }
 

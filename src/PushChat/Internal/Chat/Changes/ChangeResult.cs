@@ -1,9 +1,11 @@
+using PushChat.Localization;
+
 namespace PushChat.Internal.Chat.Changes;
 
 /// <summary>What applying a change did here: the line it numbered, or why it was refused.</summary>
 internal readonly struct ChangeResult
 {
-    private ChangeResult(ChatMessage? line, string? refusal, int statusCode)
+    private ChangeResult(ChatMessage? line, LocalText? refusal, int statusCode)
     {
         Line = line;
         Refusal = refusal;
@@ -15,7 +17,7 @@ internal readonly struct ChangeResult
     public ChatMessage? Line { get; }
 
     /// <summary>Why the change was not applied, for the user; null when it was.</summary>
-    public string? Refusal { get; }
+    public LocalText? Refusal { get; }
 
     public int StatusCode { get; }
 
@@ -23,5 +25,5 @@ internal readonly struct ChangeResult
 
     public static ChangeResult Posted(ChatMessage line) => new(line, null, 0);
 
-    public static ChangeResult Refused(int statusCode, string reason) => new(null, reason, statusCode);
+    public static ChangeResult Refused(int statusCode, LocalText reason) => new(null, reason, statusCode);
 }

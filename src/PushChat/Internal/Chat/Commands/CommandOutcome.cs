@@ -1,6 +1,8 @@
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Services;
 
+using PushChat.Localization;
+
 namespace PushChat.Internal.Chat.Commands;
 
 /// <summary>
@@ -29,14 +31,14 @@ internal sealed class CommandOutcome<T>
     public int StatusCode => Refusal?.StatusCode ?? 200;
 
     /// <summary>The refusal's message for the user; null when done.</summary>
-    public string? Error => Refusal?.Message;
+    public LocalText? Error => Refusal?.Message;
 
     public static CommandOutcome<T> Done(T value) => new(value, null);
 
-    public static CommandOutcome<T> Refused(string code, int statusCode, string message) => new(null, new CommandRefusal(code, statusCode, message));
+    public static CommandOutcome<T> Refused(string code, int statusCode, LocalText message) => new(null, new CommandRefusal(code, statusCode, message));
 
     /// <summary>A refusal whose code follows from its status (see <see cref="RefusalCodes.ForStatus"/>).</summary>
-    public static CommandOutcome<T> Refused(int statusCode, string message) => Refused(RefusalCodes.ForStatus(statusCode), statusCode, message);
+    public static CommandOutcome<T> Refused(int statusCode, LocalText message) => Refused(RefusalCodes.ForStatus(statusCode), statusCode, message);
 
     /// <summary>The refusal for a session id that names no session (any more).</summary>
     public static CommandOutcome<T> SessionEnded() =>

@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Internal.Chat.Commands;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace PushChat.Internal.Chat.Commands;
 /// (see <see cref="RefusalCodes"/>), an HTTP-like <paramref name="StatusCode"/> a transport can
 /// answer with as it is, and a <paramref name="Message"/> for the user, ready to show.
 /// </summary>
-internal sealed record CommandRefusal(string Code, int StatusCode, string Message);
+internal sealed record CommandRefusal(string Code, int StatusCode, LocalText Message);

@@ -62,8 +62,8 @@ internal sealed class AccountPages
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
         return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _pages.Engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
-            ? ChatResponses.Page(403, _pages.Renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error)))
-            : LoginPage(outcome.StatusCode, name, outcome.Error, Field(form, "ui") == Modern);
+            ? ChatResponses.Page(403, _pages.Renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error?.In(_pages.LanguageOf(request)))))
+            : LoginPage(outcome.StatusCode, name, outcome.Error?.In(_pages.LanguageOf(request)), Field(form, "ui") == Modern);
     }
 
     /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
@@ -85,7 +85,7 @@ internal sealed class AccountPages
         var registered = await _pages.Commands.Accounts.RegisterAsync(name, password, Field(form, "confirm"), client, cancellationToken).ConfigureAwait(false);
         if (registered.Value is not { } account)
         {
-            return ChatResponses.Page(registered.StatusCode, _pages.Renderer.RenderRegister(RegisterModel(name, registered.Error)));
+            return ChatResponses.Page(registered.StatusCode, _pages.Renderer.RenderRegister(RegisterModel(name, registered.Error?.In(_pages.LanguageOf(request)))));
         }
 
         var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken).ConfigureAwait(false);
@@ -116,7 +116,7 @@ internal sealed class AccountPages
 
         var outcome = await _pages.Commands.Accounts.ChangePasswordAsync(session.Id, Field(form, "current"), Field(form, "password"), Field(form, "confirm"), cancellationToken).ConfigureAwait(false);
         return outcome.Value is null
-            ? PasswordPage(outcome.StatusCode, session, outcome.Error, changed: false)
+            ? PasswordPage(outcome.StatusCode, session, outcome.Error?.In(session.Language), changed: false)
             : ChatResponses.SeeOther($"{ChatRoutes.Password}?{Sid}={session.Id}&changed=1");
     }
 

@@ -53,7 +53,7 @@ internal sealed class ModerationPages
         var outcome = _pages.Commands.Moderation.Act(session.Id, verb, name, Field(form, "duration"), Field(form, "reason"));
         return outcome.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={session.Id}")
-            : Page(outcome.StatusCode, session, outcome.Error);
+            : Page(outcome.StatusCode, session, outcome.Error?.In(session.Language));
     }
 
     private HttpResponse Page(int statusCode, ChatSession session, string? error)

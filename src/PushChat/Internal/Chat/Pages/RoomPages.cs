@@ -47,7 +47,8 @@ internal sealed class RoomPages
         var talk = Field(form, "frame") == "talk";
         if (!outcome.IsDone)
         {
-            return talk ? _talk.TalkPage(outcome.StatusCode, session, TalkPages.TalkFields(form), outcome.Error) : Names(outcome.StatusCode, session, outcome.Error);
+            var error = outcome.Error?.In(session.Language);
+            return talk ? _talk.TalkPage(outcome.StatusCode, session, TalkPages.TalkFields(form), error) : Names(outcome.StatusCode, session, error);
         }
 
         return ChatResponses.SeeOther($"{(talk ? ChatRoutes.Talk : ChatRoutes.Names)}?{Sid}={session.Id}");
@@ -64,7 +65,7 @@ internal sealed class RoomPages
         var outcome = _pages.Commands.Rooms.Ignore(session.Id, Field(form, "name"), ignore: Field(form, "ignore") != "0");
         return outcome.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Names}?{Sid}={session.Id}")
-            : _pages.Error(outcome.StatusCode, outcome.Error!);
+            : _pages.Error(outcome.StatusCode, outcome.Error!.In(session.Language));
     }
 
     public HttpResponse DeleteLine(HttpRequest request)
@@ -95,7 +96,7 @@ internal sealed class RoomPages
         var deleted = _pages.Commands.Rooms.DeleteLine(session.Id, Field(form, "room"), sequence, epoch);
         return deleted.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Lines}?{Sid}={session.Id}")
-            : LinesPage(deleted.StatusCode, session, deleted.Error);
+            : LinesPage(deleted.StatusCode, session, deleted.Error?.In(session.Language));
     }
 
     public HttpResponse LinesPage(int statusCode, ChatSession session, string? error)

@@ -46,7 +46,7 @@ internal sealed class TalkPages
         var outcome = await _pages.Commands.Talk.RunAsync(session.Id, talk, cancellationToken).ConfigureAwait(false);
         if (!outcome.IsDone)
         {
-            return TalkPage(outcome.StatusCode, session, talk, outcome.Error);
+            return TalkPage(outcome.StatusCode, session, talk, outcome.Error?.In(session.Language));
         }
 
         // The talk frame keeps a whisper's target picked, so a private conversation goes on.

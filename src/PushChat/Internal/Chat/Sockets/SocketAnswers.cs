@@ -6,6 +6,7 @@ using System.IO;
 using System.Text.Json;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -44,13 +45,14 @@ internal static class SocketAnswers
         id.WriteTo(writer);
     });
 
-    public static byte[] Error(MessageId id, CommandRefusal refusal) => Write(writer =>
+    /// <summary>A refusal, its message in the client's language (English when not known yet).</summary>
+    public static byte[] Error(MessageId id, CommandRefusal refusal, ChatLanguage? language = null) => Write(writer =>
     {
         writer.WriteString("type", "error");
         id.WriteTo(writer);
         writer.WriteString("code", refusal.Code);
         writer.WriteNumber("status", refusal.StatusCode);
-        writer.WriteString("message", refusal.Message);
+        writer.WriteString("message", refusal.Message.In(language ?? ChatLanguage.English));
     });
 
     /// <summary>The most users a presence item names: a crowded room's list would be longer than a reader's queue.</summary>
