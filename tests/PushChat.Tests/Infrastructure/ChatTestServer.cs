@@ -61,10 +61,11 @@ public sealed partial class ChatTestServer : IAsyncDisposable
 
     public static string Get(string pathAndQuery) => $"GET {pathAndQuery} HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
-    /// <summary>Logs in as a guest and returns the session id from the redirect.</summary>
-    public async Task<string> LoginAsync(string name, string password = "", IPAddress? from = null)
+    /// <summary>Logs in (as a guest without a password), reading the chat in <paramref name="language"/> when given, and returns the session id from the redirect.</summary>
+    public async Task<string> LoginAsync(string name, string password = "", IPAddress? from = null, string? language = null)
     {
-        var response = await RequestAsync(Post(ChatRoutes.Login, $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}"), from);
+        var form = $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}" + (language is null ? string.Empty : $"&lang={Uri.EscapeDataString(language)}");
+        var response = await RequestAsync(Post(ChatRoutes.Login, form), from);
         Assert.AreEqual(303, response.Status, $"login of {name} failed: {response.Body}");
         var match = SessionInLocation().Match(response.Headers["Location"]);
         Assert.IsTrue(match.Success, response.Headers["Location"]);

@@ -50,7 +50,8 @@ internal sealed class AccountPages
     {
         var form = FormDecoder.Decode(request.Body);
         var name = Field(form, "name");
-        var outcome = await _pages.Commands.Accounts.LogInAsync(name, Field(form, "password"), _proxies.ClientOf(request, remote), Field(form, "room"), cancellationToken).ConfigureAwait(false);
+        var language = _pages.LanguageOf(request, Field(form, "lang"));
+        var outcome = await _pages.Commands.Accounts.LogInAsync(name, Field(form, "password"), _proxies.ClientOf(request, remote), Field(form, "room"), cancellationToken, language.Tag).ConfigureAwait(false);
         if (outcome.Value is { } session)
         {
             // The classic frames unless the form chose the modern page: they work in every browser, with or without scripts.
@@ -88,7 +89,7 @@ internal sealed class AccountPages
             return ChatResponses.Page(registered.StatusCode, _pages.Renderer.RenderRegister(RegisterModel(name, registered.Error?.In(_pages.LanguageOf(request)))));
         }
 
-        var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken).ConfigureAwait(false);
+        var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken, _pages.LanguageOf(request, Field(form, "lang")).Tag).ConfigureAwait(false);
         return login.Value is { } session
             ? _pages.Cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session)
             : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
