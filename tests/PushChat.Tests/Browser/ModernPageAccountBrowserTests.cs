@@ -56,7 +56,7 @@ public sealed class ModernPageAccountBrowserTests
         ModernPage.Say(alice, "in teal");
 
         var line = ModernPage.Line(alice, "in teal");
-        Assert.AreEqual("rgb(0, 112, 122)", line.FindElement(By.CssSelector(".who .swatch")).GetCssValue("background-color"));
+        Assert.AreEqual("rgba(0, 112, 122, 1)", line.FindElement(By.CssSelector(".who .swatch")).GetCssValue("background-color"));
         Assert.AreEqual("#00707a", chat.Server.OnlineUsers.Single(u => u.Name == "alice").Color);
     }
 

@@ -118,9 +118,9 @@ public sealed class ModernPageTests
     }
 
     [TestMethod]
-    public async Task Without_a_user_store_the_modern_page_offers_neither_registration_nor_a_password_change()
+    public async Task When_registration_is_closed_the_modern_page_offers_a_guest_none()
     {
-        await using var chat = await ChatTestServer.StartAsync();
+        await using var chat = await ChatTestServer.StartAsync(o => o.AllowRegistration = false);
         var sid = await chat.LoginAsync("gina");
 
         var page = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"))).Body;
