@@ -65,4 +65,18 @@ internal static class ModernPage
     public static string[] OnlineNames(ChromiumBrowser browser) =>
         (browser.Script("return Array.from(document.querySelectorAll('#people li .name')).map(n => n.textContent);") as IEnumerable<object> ?? [])
         .Select(o => (string)o).ToArray();
+
+    /// <summary>Saves what the page shows at 360 and 1440 px wide, in the light and the dark scheme.</summary>
+    public static void SaveScreenshots(TestContext context, ChromiumBrowser browser, string name)
+    {
+        foreach (var scheme in new[] { "light", "dark" })
+        {
+            browser.Cdp("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, object?> { ["name"] = "prefers-color-scheme", ["value"] = scheme } } });
+            foreach (var width in new[] { 360, 1440 })
+            {
+                browser.Driver.Manage().Window.Size = new System.Drawing.Size(width, 800);
+                ClassicFrames.SaveScreenshot(context, browser, $"{name}-{width}-{scheme}.png");
+            }
+        }
+    }
 }

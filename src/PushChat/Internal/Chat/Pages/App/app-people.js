@@ -82,10 +82,10 @@
     li.appendChild(name);
     var parts = details(user);
     if (parts.length) {
-      // A list separator between single words, not a sentence: each part is a text of its own.
+      // Single words in a list, not a sentence: each is a text of its own, and so is the separator.
       var role = document.createElement('span');
       role.className = 'role';
-      role.textContent = parts.join(', ');
+      role.textContent = parts.join(text.listSeparator);
       li.appendChild(role);
     }
     if (user.name !== app.state.self) {
@@ -97,7 +97,6 @@
       }));
       var isIgnored = ignored.has(user.name);
       var ignore = button('ignore', app.format(isIgnored ? text.unignore : text.ignore, { name: user.name }), function () { setIgnored(user.name, !isIgnored); });
-      ignore.setAttribute('aria-pressed', String(isIgnored));
       actions.appendChild(ignore);
       app.emit('person', actions, user);
       li.appendChild(actions);

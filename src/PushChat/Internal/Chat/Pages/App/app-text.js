@@ -10,6 +10,8 @@ window.PushChatText = {
   send: 'Send',
   peopleHeading: 'Online',
   peopleCount: '({count})',
+  listSeparator: ', ',
+  lineSeparator: ': ',
   roomsHeading: 'Rooms',
   roomLabel: 'Room to join or open',
   roomHint: 'A name that is not in the list opens a new room, which you then own.',

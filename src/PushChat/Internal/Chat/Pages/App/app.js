@@ -162,7 +162,7 @@
     li.appendChild(time);
     li.appendChild(document.createTextNode(' '));
     li.appendChild(who);
-    var separator = item.kind === 'action' || item.kind === 'system' ? ' ' : ': ';
+    var separator = item.kind === 'action' || item.kind === 'system' ? ' ' : text.lineSeparator;
     li.appendChild(document.createTextNode(separator));
     li.appendChild(body);
     li.setAttribute('data-spoken', item.kind === 'system' ? item.text : whoText(item) + separator + item.text);
