@@ -12,12 +12,17 @@ internal static class ModernPage
           li.dataset.kind + '|' + ((li.querySelector('.who') || {}).textContent || '') + '|' + ((li.querySelector('.body') || {}).textContent || li.textContent));
         """;
 
-    /// <summary>Logs in through the login page choosing the modern page, and waits until it is online.</summary>
-    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name)
+    /// <summary>Logs in through the login page choosing the modern page (as a guest without a password), and waits until it is online.</summary>
+    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "")
     {
         browser.GoTo(ClassicFrames.Home(chat));
         var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
         box.SendKeys(name);
+        if (password.Length > 0)
+        {
+            browser.Find("#password").SendKeys(password);
+        }
+
         browser.Find("input[name=ui][value=modern]").Click();
         browser.Find("form button[type=submit]").Click();
         WaitOnline(browser);
@@ -49,7 +54,29 @@ internal static class ModernPage
     public static void WaitForLine(ChromiumBrowser browser, string kind, string body) =>
         browser.Until($"the {kind} line '{body}' on the modern page", () => ReadLines(browser).Any(l => l.Kind == kind && l.Body == body));
 
+    /// <summary>The line of the page whose body is <paramref name="body"/>, once it shows.</summary>
+    public static IWebElement Line(ChromiumBrowser browser, string body) =>
+        browser.WaitFor($"the line '{body}' on the modern page", () => browser.FindAll("#lines li.line").FirstOrDefault(li => li.FindElements(By.CssSelector(".body")).FirstOrDefault()?.Text == body));
+
+    /// <summary>Waits until the page's last action was answered: no action waits for the server's answer.</summary>
+    public static void WaitAnswered(ChromiumBrowser browser) =>
+        browser.Until("the server's answer to the last action", () => browser.Script("return document.body.dataset.waiting;") as string == "0");
+
     public static string[] OnlineNames(ChromiumBrowser browser) =>
         (browser.Script("return Array.from(document.querySelectorAll('#people li .name')).map(n => n.textContent);") as IEnumerable<object> ?? [])
         .Select(o => (string)o).ToArray();
+
+    /// <summary>Saves what the page shows at 360 and 1440 px wide, in the light and the dark scheme.</summary>
+    public static void SaveScreenshots(TestContext context, ChromiumBrowser browser, string name)
+    {
+        foreach (var scheme in new[] { "light", "dark" })
+        {
+            browser.Cdp("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, object?> { ["name"] = "prefers-color-scheme", ["value"] = scheme } } });
+            foreach (var width in new[] { 360, 1440 })
+            {
+                browser.Driver.Manage().Window.Size = new System.Drawing.Size(width, 800);
+                ClassicFrames.SaveScreenshot(context, browser, $"{name}-{width}-{scheme}.png");
+            }
+        }
+    }
 }

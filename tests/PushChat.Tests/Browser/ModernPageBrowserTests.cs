@@ -1,4 +1,3 @@
-using System.Drawing;
 using OpenQA.Selenium;
 using PushChat.Tests.Infrastructure;
 
@@ -35,7 +34,7 @@ public sealed class ModernPageBrowserTests
         Assert.AreEqual("1", alice.Script("return String(document.querySelectorAll('#announcer p').length > 0 ? 1 : 0);"), "new lines are announced");
         Assert.IsFalse((alice.Script("return document.getElementById('announcer').textContent;") as string)!.Contains("alice joined.", StringComparison.Ordinal), "history is not announced");
 
-        SaveScreenshots(alice, "modern-page");
+        ModernPage.SaveScreenshots(TestContext, alice, "modern-page");
     }
 
     [TestMethod]
@@ -195,17 +194,4 @@ public sealed class ModernPageBrowserTests
 
     private static string? Focused(ChromiumBrowser browser) =>
         browser.Script("const e = document.activeElement; return e.type === 'radio' ? 'ui:' + e.value : e.id;") as string;
-
-    private void SaveScreenshots(ChromiumBrowser browser, string name)
-    {
-        foreach (var scheme in new[] { "light", "dark" })
-        {
-            browser.Cdp("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, object?> { ["name"] = "prefers-color-scheme", ["value"] = scheme } } });
-            foreach (var width in new[] { 360, 1440 })
-            {
-                browser.Driver.Manage().Window.Size = new Size(width, 800);
-                ClassicFrames.SaveScreenshot(TestContext, browser, $"{name}-{width}-{scheme}.png");
-            }
-        }
-    }
 }

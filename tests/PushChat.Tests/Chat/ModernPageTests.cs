@@ -98,4 +98,66 @@ public sealed class ModernPageTests
         StringAssert.Contains(home.Body, "name=\"ui\" value=\"modern\" checked");
         Assert.IsFalse(home.Body.Contains("value=\"classic\" checked", StringComparison.Ordinal), home.Body);
     }
+
+    [TestMethod]
+    public async Task A_guest_is_offered_registration_and_a_registered_user_the_password_change_and_nobody_both()
+    {
+        var users = new PushChat.Users.InMemoryUserStore();
+        await users.CreateAsync(PushChat.Users.UserAccount.Create("ann", "password", ChatRole.User), default);
+        await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = users);
+        var guest = await chat.LoginAsync("gina");
+        var member = await chat.LoginAsync("ann", "password");
+
+        var guestPage = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={guest}"))).Body;
+        var memberPage = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={member}"))).Body;
+
+        StringAssert.Contains(guestPage, "id=\"register\"");
+        Assert.IsFalse(guestPage.Contains("id=\"password-link\"", StringComparison.Ordinal), guestPage);
+        StringAssert.Contains(memberPage, $"id=\"password-link\" href=\"{ChatRoutes.Password}?sid={member}\"");
+        Assert.IsFalse(memberPage.Contains("id=\"register\"", StringComparison.Ordinal), memberPage);
+    }
+
+    [TestMethod]
+    public async Task When_registration_is_closed_the_modern_page_offers_a_guest_none()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.AllowRegistration = false);
+        var sid = await chat.LoginAsync("gina");
+
+        var page = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"))).Body;
+
+        Assert.IsFalse(page.Contains("id=\"register\"", StringComparison.Ordinal), page);
+        Assert.IsFalse(page.Contains("id=\"password-link\"", StringComparison.Ordinal), page);
+    }
+
+    [TestMethod]
+    public async Task The_modern_page_names_whom_the_user_ignores_and_the_palette_with_the_users_colour_chosen()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var (_, bobChat) = await chat.EnterAsync("bob");
+        await using var bobStream = bobChat;
+        var sid = await chat.LoginAsync("alice");
+        Assert.AreEqual(303, (await chat.TalkAsync(sid, "/ignore bob")).Status);
+        Assert.AreEqual(303, (await chat.TalkAsync(sid, "/color teal")).Status);
+
+        var page = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"))).Body;
+
+        StringAssert.Contains(page, "<ul id=\"ignored\" class=\"ignored-list\"><li data-name=\"bob\"></li></ul>");
+        StringAssert.Contains(page, "<option value=\"#00707a\" data-text=\"colorTeal\" selected></option>");
+        StringAssert.Contains(page, "<option value=\"#1f5fa8\" data-text=\"colorBlue\"></option>");
+    }
+
+    [TestMethod]
+    public async Task A_registration_from_a_browser_that_chose_the_modern_page_comes_back_to_it()
+    {
+        await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = new PushChat.Users.InMemoryUserStore());
+        var classic = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Register, "name=carl&password=a+long+secret&confirm=a+long+secret"));
+        Assert.AreEqual(303, (await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=gina&password=&ui=modern"))).Status);
+
+        var modern = await chat.RequestAsync(ChatTestServer.Post(ChatRoutes.Register, "name=gwen&password=a+long+secret&confirm=a+long+secret"));
+
+        Assert.AreEqual(303, classic.Status);
+        StringAssert.StartsWith(classic.Headers["Location"], ChatRoutes.Room + "?sid=");
+        Assert.AreEqual(303, modern.Status);
+        StringAssert.StartsWith(modern.Headers["Location"], ChatRoutes.App + "?sid=");
+    }
 }

@@ -44,7 +44,9 @@ internal sealed class AccountPages
 
     /// <summary>The login page, offering first the page this browser chose at its last login.</summary>
     public HttpResponse Home(HttpRequest request) =>
-        LoginPage(200, null, null, CookieHeader.ValuesOf(request.Headers, PageCookie).Any(v => v == Modern));
+        LoginPage(200, null, null, ChoseModernPage(request));
+
+    private static bool ChoseModernPage(HttpRequest request) => CookieHeader.ValuesOf(request.Headers, PageCookie).Any(v => v == Modern);
 
     public async Task<HttpResponse> LoginAsync(HttpRequest request, IPEndPoint remote, CancellationToken cancellationToken)
     {
@@ -90,8 +92,11 @@ internal sealed class AccountPages
         }
 
         var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken, _pages.LanguageOf(request, Field(form, "lang")).Tag).ConfigureAwait(false);
+
+        // Back to the page this browser chose at its last login: a guest of the modern page registers from it and returns to it.
+        var page = ChoseModernPage(request) ? ChatRoutes.App : ChatRoutes.Room;
         return login.Value is { } session
-            ? _pages.Cookies.Issue(ChatResponses.SeeOther($"{ChatRoutes.Room}?{Sid}={session.Id}"), request, session)
+            ? _pages.Cookies.Issue(ChatResponses.SeeOther($"{page}?{Sid}={session.Id}"), request, session)
             : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
     }
 

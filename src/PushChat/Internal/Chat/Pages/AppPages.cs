@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
@@ -10,17 +12,23 @@ namespace PushChat.Internal.Chat.Pages;
 /// The modern single page (<see cref="ChatRoutes.App"/>) and its script, texts and style sheet,
 /// kept as files in the assembly (Pages/App) so they stay plain HTML, CSS and JavaScript that
 /// need no build step. The page is a template filled per session with the title, the session id
-/// (for the logout form and the streams), the user's name and the rooms known when it was asked for.
+/// (for the logout form and the streams), the user's name, the rooms known when it was asked for,
+/// whom the user ignores, the colour palette, and the account's links: what only the server knows.
+/// Every text in it is a key of the texts script, which the page's script fills in.
 /// </summary>
 internal sealed class AppPages
 {
+    // The script's parts, one file each so each stays readable, served as one script in this order:
+    // the core first, which starts the page once every part has registered its handlers.
+    private static readonly string[] ScriptParts = { "app.js", "app-people.js", "app-moderation.js", "app-account.js" };
+
     private static readonly string Template = Resource("app.html");
 
     private readonly PageContext _pages;
 
     public AppPages(PageContext pages) => _pages = pages;
 
-    public static byte[] Script { get; } = Encoding.UTF8.GetBytes(Resource("app.js"));
+    public static byte[] Script { get; } = Encoding.UTF8.GetBytes(string.Join("\n", ScriptParts.Select(Resource)));
 
     public static byte[] Texts { get; } = Encoding.UTF8.GetBytes(Resource("app-text.js"));
 
@@ -38,8 +46,45 @@ internal sealed class AppPages
             .Replace("{{title}}", Html.Encode(_pages.Options.Title))
             .Replace("{{sid}}", Html.Encode(session.Id))
             .Replace("{{user}}", Html.Encode(session.UserName))
-            .Replace("{{rooms}}", rooms.ToString());
+            .Replace("{{rooms}}", rooms.ToString())
+            .Replace("{{ignored}}", Ignored(session))
+            .Replace("{{colors}}", Colors(session))
+            .Replace("{{account}}", Account(session));
         return ChatResponses.Page(200, html);
+    }
+
+    // Whom the session ignores when the page loads; the script keeps the list from then on.
+    private static string Ignored(ChatSession session) =>
+        string.Concat(session.Ignored.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).Select(n => $"<li data-name=\"{Html.Encode(n)}\"></li>"));
+
+    // The palette by value, each named by a key of the texts ("colorTeal"), the user's own colour chosen.
+    private static string Colors(ChatSession session)
+    {
+        var options = new StringBuilder();
+        foreach (var color in ColorPalette.Choices)
+        {
+            var selected = string.Equals(color.Value, session.Color, StringComparison.OrdinalIgnoreCase) ? " selected" : string.Empty;
+            options.Append("<option value=\"").Append(Html.Encode(color.Value)).Append("\" data-text=\"color")
+                .Append(char.ToUpperInvariant(color.Label[0])).Append(color.Label, 1, color.Label.Length - 1)
+                .Append('"').Append(selected).Append("></option>");
+        }
+
+        return options.ToString();
+    }
+
+    // Registration for a guest while it is open, a password change for a registered user: the classic pages, which come back here.
+    private string Account(ChatSession session)
+    {
+        var accounts = _pages.Engine.Accounts;
+        if (session.Role == ChatRole.Guest && accounts.RegistrationOpen)
+        {
+            return "<p class=\"hint\" id=\"register-hint\" data-text=\"registerHint\"></p>\n"
+                + "<button type=\"button\" id=\"register\" class=\"secondary\" aria-describedby=\"register-hint\" data-text=\"register\"></button>";
+        }
+
+        return accounts.MayChangePassword(session)
+            ? $"<a id=\"password-link\" href=\"{ChatRoutes.Password}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(session.Id)}\" target=\"_blank\" rel=\"noopener\" data-text=\"changePassword\"></a>"
+            : string.Empty;
     }
 
     private static string Resource(string fileName)

@@ -5,6 +5,9 @@
 // action, each answered with "ok" or "error" by its id, so a refused line stays in the box. The
 // socket's own copy of the lines is ignored: the event stream is the one source of lines. Presence
 // comes from both (the socket answers "who", asked after every join or leave and every minute).
+// This is the core: the other parts (app-people.js, app-moderation.js, app-account.js, served after
+// it as one script) register their handlers on window.PushChatApp, and the page starts once the
+// document is parsed, when every part is there.
 (function () {
   'use strict';
 
@@ -17,18 +20,33 @@
   var notice = document.getElementById('notice');
   var box = document.getElementById('text');
   var to = document.getElementById('to');
-  var people = document.getElementById('people');
   var seen = new Set();
   var seenOrder = [];
-  var state = { room: null, historyUntil: null, self: document.body.getAttribute('data-user'), ended: false, streamOpen: false, socketReady: false };
+  // role: the user's role from the server (welcome, presence); owner: the room's owner (room item).
+  var state = { room: null, owner: null, role: null, historyUntil: null, self: document.body.getAttribute('data-user'), ended: false, streamOpen: false, socketReady: false };
   var socket = null;
   var socketDelay = 500;
   var nextId = 1;
   var pending = new Map();
+  var listeners = {};
 
-  function format(template, values) {
+  // What the parts share: the texts, the state, sending actions, and events they listen to.
+  var app = window.PushChatApp = {
+    text: text,
+    state: state,
+    on: function (event, listener) { (listeners[event] = listeners[event] || []).push(listener); },
+    emit: function (event) {
+      var args = Array.prototype.slice.call(arguments, 1);
+      (listeners[event] || []).forEach(function (listener) { listener.apply(null, args); });
+    },
+    // Whether the server would let the user moderate the room it is in: an administrator, or the room's owner.
+    // Only which controls show depends on it; the server decides every act and its refusal is shown.
+    mayModerate: function () { return state.role === 'administrator' || (state.owner !== null && state.owner === state.self); }
+  };
+
+  var format = app.format = function (template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] === undefined ? '' : String(values[key]); });
-  }
+  };
 
   function applyTexts() {
     document.querySelectorAll('[data-text]').forEach(function (el) { el.textContent = text[el.getAttribute('data-text')]; });
@@ -92,12 +110,7 @@
     }
   }
 
-  function roleText(role) {
-    // Only an administrator's lines carry the role: it says who speaks for the chat; the online list shows every role.
-    return role === 'administrator' ? ' (' + text.roles[role] + ')' : '';
-  }
-
-  function swatch(color) {
+  var swatch = app.swatch = function (color) {
     var mark = document.createElement('span');
     mark.className = 'swatch';
     mark.setAttribute('aria-hidden', 'true');
@@ -105,7 +118,7 @@
       mark.style.backgroundColor = color;
     }
     return mark;
-  }
+  };
 
   function whoText(item) {
     if (item.kind === 'whisper') {
@@ -118,9 +131,10 @@
       return text.systemMark;
     }
     if (item.kind === 'action') {
-      return text.actionMark + ' ' + item.from;
+      return format(text.actionBy, { name: item.from });
     }
-    return item.from + roleText(item.role);
+    // Only an administrator's lines carry the role: it says who speaks for the chat; the online list shows every role.
+    return item.role === 'administrator' ? format(text.speakerAdministrator, { name: item.from }) : item.from;
   }
 
   function lineElement(item) {
@@ -129,6 +143,9 @@
     li.setAttribute('data-kind', item.kind);
     li.setAttribute('data-log', item.log);
     li.setAttribute('data-position', item.position);
+    if (item.from) {
+      li.setAttribute('data-from', item.from);
+    }
     var time = document.createElement('time');
     var when = new Date(item.time);
     time.dateTime = item.time;
@@ -145,10 +162,11 @@
     li.appendChild(time);
     li.appendChild(document.createTextNode(' '));
     li.appendChild(who);
-    var separator = item.kind === 'action' || item.kind === 'system' ? ' ' : ': ';
+    var separator = item.kind === 'action' || item.kind === 'system' ? ' ' : text.lineSeparator;
     li.appendChild(document.createTextNode(separator));
     li.appendChild(body);
     li.setAttribute('data-spoken', item.kind === 'system' ? item.text : whoText(item) + separator + item.text);
+    app.emit('line', li, item);
     return li;
   }
 
@@ -196,69 +214,26 @@
   function onRoom(item) {
     var moved = state.room !== null && state.room !== item.room;
     state.room = item.room;
+    state.owner = item.owner;
     state.historyUntil = item.position;
     document.getElementById('room-name').textContent = format(text.inRoom, { room: item.room });
     showTopic(item.topic);
     if (moved) {
       systemNote(format(text.movedTo, { room: item.room }));
     }
+    app.emit('authority');
   }
 
   function onPresence(item) {
-    document.getElementById('people-count').textContent = '(' + item.count + ')';
-    var chosen = to.value;
-    while (people.firstChild) {
-      people.removeChild(people.firstChild);
+    var self = item.users.filter(function (user) { return user.name === state.self; })[0];
+    var roleChanged = self && self.role !== state.role;
+    if (self) {
+      state.role = self.role;
     }
-    while (to.options.length > 1) {
-      to.remove(1);
+    app.emit('presence', item);
+    if (roleChanged) {
+      app.emit('authority');
     }
-    item.users.forEach(function (user) {
-      var li = document.createElement('li');
-      li.setAttribute('data-name', user.name);
-      var name = document.createElement('span');
-      name.className = 'name';
-      name.appendChild(swatch(user.color));
-      name.appendChild(document.createTextNode(user.name + (user.name === state.self ? ' (' + text.you + ')' : '')));
-      li.appendChild(name);
-      var details = [];
-      if (user.role && text.roles[user.role]) {
-        details.push(text.roles[user.role]);
-      }
-      if (user.idleSeconds >= 60) {
-        details.push(format(text.idleMinutes, { minutes: Math.floor(user.idleSeconds / 60) }));
-      }
-      if (details.length) {
-        var role = document.createElement('span');
-        role.className = 'role';
-        role.textContent = ' ' + details.join(', ');
-        li.appendChild(role);
-      }
-      if (user.name !== state.self) {
-        var whisper = document.createElement('button');
-        whisper.type = 'button';
-        whisper.className = 'whisper secondary';
-        whisper.textContent = format(text.whisperTo, { name: user.name });
-        whisper.addEventListener('click', function () {
-          to.value = user.name;
-          box.focus();
-        });
-        li.appendChild(whisper);
-        var option = document.createElement('option');
-        option.value = user.name;
-        option.textContent = user.name;
-        to.appendChild(option);
-      }
-      people.appendChild(li);
-    });
-    // A chosen addressee who left stays chosen: falling back to everyone would make a whisper public.
-    if (chosen && !Array.prototype.some.call(to.options, function (o) { return o.value === chosen; })) {
-      var kept = document.createElement('option');
-      kept.value = chosen;
-      kept.textContent = chosen;
-      to.appendChild(kept);
-    }
-    to.value = chosen;
   }
 
   var whoAsked = false;
@@ -277,7 +252,7 @@
   }
 
   function onMissed(item) {
-    systemNote(item.reset || item.count < 0 ? text.missedReset : format(text.missed, { count: item.count }));
+    systemNote(item.reset || item.count < 0 ? text.missedReset : item.count === 1 ? text.missedOne : format(text.missedOther, { count: item.count }));
   }
 
   function end(message) {
@@ -306,22 +281,32 @@
     room: onRoom,
     presence: onPresence,
     missed: onMissed,
-    bye: function (item) { end(text.byeReasons[item.reason] || text.ended); }
+    bye: function (item) { end(byeText(item.reason)); }
   };
 
-  var events = new EventSource('/events?sid=' + encodeURIComponent(sid));
-  Object.keys(handlers).forEach(function (type) {
-    events.addEventListener(type, function (e) { handlers[type](JSON.parse(e.data)); });
-  });
-  events.addEventListener('open', function () { state.streamOpen = true; showStatus(); });
-  events.addEventListener('error', function () {
-    state.streamOpen = false;
-    // A closed EventSource does not come back: the server refused the session (ended or logged out).
-    if (events.readyState === EventSource.CLOSED && !state.ended) {
-      end(text.ended);
-    }
-    showStatus();
-  });
+  var byeTexts = { left: 'byeLeft', kicked: 'byeKicked', timed_out: 'byeTimedOut', shutdown: 'byeShutdown', replaced: 'byeReplaced', session_ended: 'byeSessionEnded' };
+
+  function byeText(reason) {
+    return text[byeTexts[reason]] || text.ended;
+  }
+
+  var events = null;
+
+  function openEvents() {
+    events = new EventSource('/events?sid=' + encodeURIComponent(sid));
+    Object.keys(handlers).forEach(function (type) {
+      events.addEventListener(type, function (e) { handlers[type](JSON.parse(e.data)); });
+    });
+    events.addEventListener('open', function () { state.streamOpen = true; showStatus(); });
+    events.addEventListener('error', function () {
+      state.streamOpen = false;
+      // A closed EventSource does not come back: the server refused the session (ended or logged out).
+      if (events.readyState === EventSource.CLOSED && !state.ended) {
+        end(text.ended);
+      }
+      showStatus();
+    });
+  }
 
   function connectSocket() {
     if (state.ended) {
@@ -336,6 +321,8 @@
       var message = JSON.parse(e.data);
       if (message.type === 'welcome') {
         state.self = message.user;
+        state.role = message.role;
+        app.emit('authority');
         state.socketReady = true;
         socketDelay = 500;
         notice.textContent = '';
@@ -344,19 +331,25 @@
       } else if (message.type === 'ok' || message.type === 'error') {
         var sent = pending.get(message.id);
         pending.delete(message.id);
+        showWaiting();
         if (message.type === 'ok' && sent && sent.clear && box.value === sent.text) {
           box.value = '';
         }
+        // The server's refusal, as it words it: the page never decides alone what the user may do.
         notice.textContent = message.type === 'error' ? message.message : '';
+        if (message.type === 'ok' && sent && sent.done) {
+          sent.done();
+        }
       } else if (message.type === 'presence') {
         onPresence(message);
       } else if (message.type === 'bye' && message.reason !== 'replaced') {
-        end(text.byeReasons[message.reason] || text.ended);
+        end(byeText(message.reason));
       }
     });
     socket.addEventListener('close', function () {
       state.socketReady = false;
       pending.clear();
+      showWaiting();
       showStatus();
       if (!state.ended) {
         setTimeout(connectSocket, socketDelay);
@@ -365,17 +358,28 @@
     });
   }
 
-  // Sends an action; false when offline, so the caller keeps what the user typed.
-  function send(message, clearText) {
+  // How many actions wait for the server's answer, for whoever watches the page (tests, styles).
+  function showWaiting() {
+    document.body.setAttribute('data-waiting', String(pending.size));
+  }
+
+  // Sends an action; false when offline, so the caller keeps what the user typed. done runs when the server took it.
+  var send = app.send = function (message, clearText, done) {
     if (!socket || !state.socketReady || socket.readyState !== WebSocket.OPEN) {
       notice.textContent = text.notSent;
       return false;
     }
     message.id = nextId++;
-    pending.set(message.id, { text: message.text, clear: clearText });
+    pending.set(message.id, { text: message.text, clear: clearText, done: done });
+    showWaiting();
     socket.send(JSON.stringify(message));
     return true;
-  }
+  };
+
+  // A talk-box command from a control ("/topic Roses"), answered like a typed one.
+  app.command = function (command, done) {
+    return send({ type: 'command', text: command }, false, done);
+  };
 
   document.getElementById('say').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -405,9 +409,28 @@
     send({ type: 'command', text: '/rooms' }, false);
   });
 
-  applyTexts();
-  showStatus();
-  setInterval(askWho, 60000);
-  connectSocket();
-  box.focus();
+  app.applyTexts = applyTexts;
+
+  // Stops both connections quietly, for a page that leaves the chat on purpose (to register).
+  app.stop = function () {
+    state.ended = true;
+    if (events) {
+      events.close();
+    }
+    if (socket) {
+      socket.close(1000);
+    }
+  };
+  app.focusBox = function () { box.focus(); };
+
+  // Deferred scripts run before DOMContentLoaded: by then every part has registered its handlers.
+  document.addEventListener('DOMContentLoaded', function () {
+    applyTexts();
+    app.emit('start');
+    showStatus();
+    setInterval(askWho, 60000);
+    openEvents();
+    connectSocket();
+    box.focus();
+  });
 }());
