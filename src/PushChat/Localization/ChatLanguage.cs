@@ -144,6 +144,20 @@ public sealed class ChatLanguage
     /// <summary>The plural category of <paramref name="count"/> in this language.</summary>
     public PluralCategory PluralCategoryOf(long count) => _plural(count);
 
+    /// <summary>The template of <paramref name="key"/> as written in this language's table, or its fallback's; null when none has it.</summary>
+    internal string? TemplateOf(string key)
+    {
+        for (var language = this; language is not null; language = language._fallback)
+        {
+            if (language._texts.TryGetValue(key, out var text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The names of the arguments <paramref name="key"/>'s template uses here, or null when this language has no own text for it.</summary>
     internal IReadOnlyCollection<string>? ArgumentsOf(string key) =>
         _templates.TryGetValue(key, out var template) ? template.Arguments : null;

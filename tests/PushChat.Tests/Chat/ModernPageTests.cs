@@ -19,13 +19,42 @@ public sealed class ModernPageTests
         Assert.AreEqual("text/html; charset=utf-8", page.Headers["Content-Type"]);
         StringAssert.Contains(page.Headers["Content-Security-Policy"], "script-src 'self'");
         StringAssert.Contains(page.Headers["Content-Security-Policy"], "style-src 'self'");
-        StringAssert.Contains(page.Body, $"<script src=\"{ChatRoutes.AppText}\"");
+        StringAssert.Contains(page.Body, $"<script src=\"{ChatRoutes.AppText}?lang=en\"");
         StringAssert.Contains(page.Body, $"<script src=\"{ChatRoutes.AppScript}\"");
         StringAssert.Contains(page.Body, $"<link rel=\"stylesheet\" href=\"{ChatRoutes.AppStyleSheet}\"");
         Assert.IsFalse(Regex.IsMatch(page.Body, "<script(?![^>]*\\ssrc=)", RegexOptions.IgnoreCase), "an inline script");
         Assert.IsFalse(Regex.IsMatch(page.Body, "<style|\\sstyle=|\\son[a-z]+=", RegexOptions.IgnoreCase), "an inline style or handler");
         StringAssert.Contains(page.Body, "aria-live=\"polite\"");
         StringAssert.Contains(page.Body, "data-user=\"alice\"");
+    }
+
+    [TestMethod]
+    public async Task A_chinese_session_gets_the_page_and_its_texts_in_chinese()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var sid = await chat.LoginAsync("alice", language: "zh-Hans");
+
+        var page = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"));
+        var texts = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.AppText}?lang=zh-Hans"));
+        var english = await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.AppText}?lang=en"));
+
+        StringAssert.Contains(page.Body, "<html lang=\"zh-Hans\">");
+        StringAssert.Contains(page.Body, $"<script src=\"{ChatRoutes.AppText}?lang=zh-Hans\"");
+        StringAssert.Contains(texts.Body, "\"linesHeading\":\"聊天内容\"");
+        StringAssert.Contains(texts.Body, "\"missed\":\"{count, plural, other {");
+        StringAssert.Contains(english.Body, "\"linesHeading\":\"Conversation\"");
+        StringAssert.Contains(english.Body, "one {# line was missed while offline.}");
+    }
+
+    [TestMethod]
+    public async Task The_texts_script_follows_the_browsers_language_when_the_page_names_none()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var texts = await chat.RequestAsync(ChatTestServer.Get(ChatRoutes.AppText).Replace("\r\n\r\n", "\r\nAccept-Language: zh-CN,zh;q=0.9\r\n\r\n", StringComparison.Ordinal));
+
+        StringAssert.Contains(texts.Body, "window.PushChatText");
+        StringAssert.Contains(texts.Body, "\"send\":\"发送\"");
     }
 
     [TestMethod]

@@ -14,13 +14,14 @@ namespace PushChat.Internal.Chat.Pages;
 /// need no build step. The page is a template filled per session with the title, the session id
 /// (for the logout form and the streams), the user's name, the rooms known when it was asked for,
 /// whom the user ignores, the colour palette, and the account's links: what only the server knows.
-/// Every text in it is a key of the texts script, which the page's script fills in.
+/// Every text in it is a key of the texts script (<see cref="AppTexts"/>, in the session's
+/// language), which the page's script fills in.
 /// </summary>
 internal sealed class AppPages
 {
     // The script's parts, one file each so each stays readable, served as one script in this order:
     // the core first, which starts the page once every part has registered its handlers.
-    private static readonly string[] ScriptParts = { "app.js", "app-people.js", "app-moderation.js", "app-account.js" };
+    private static readonly string[] ScriptParts = { "app-format.js", "app.js", "app-people.js", "app-moderation.js", "app-account.js" };
 
     private static readonly string Template = Resource("app.html");
 
@@ -29,8 +30,6 @@ internal sealed class AppPages
     public AppPages(PageContext pages) => _pages = pages;
 
     public static byte[] Script { get; } = Encoding.UTF8.GetBytes(string.Join("\n", ScriptParts.Select(Resource)));
-
-    public static byte[] Texts { get; } = Encoding.UTF8.GetBytes(Resource("app-text.js"));
 
     public static byte[] StyleSheet { get; } = Encoding.UTF8.GetBytes(Resource("app.css"));
 
@@ -43,6 +42,7 @@ internal sealed class AppPages
         }
 
         var html = Template
+            .Replace("{{lang}}", Html.Encode(session.Language.Tag))
             .Replace("{{title}}", Html.Encode(_pages.Options.Title))
             .Replace("{{sid}}", Html.Encode(session.Id))
             .Replace("{{user}}", Html.Encode(session.UserName))

@@ -92,7 +92,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Room => Get(request) ?? WithSession(request, _talk.Frameset),
             ChatRoutes.App => Get(request) ?? WithSession(request, _app.Page),
             ChatRoutes.AppScript => Get(request) ?? Asset("text/javascript; charset=utf-8", AppPages.Script),
-            ChatRoutes.AppText => Get(request) ?? Asset("text/javascript; charset=utf-8", AppPages.Texts),
+            ChatRoutes.AppText => Get(request) ?? Asset("text/javascript; charset=utf-8", AppTexts.Script(_pages.LanguageOf(request, PageContext.Field(FormDecoder.Decode(request.Query), "lang")))),
             ChatRoutes.AppStyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", AppPages.StyleSheet),
             ChatRoutes.Chat => Get(request) ?? _streams.OpenChat(request, connection),
             ChatRoutes.Events => Get(request) ?? _streams.OpenEvents(request, connection),

@@ -44,14 +44,12 @@
     mayModerate: function () { return state.role === 'administrator' || (state.owner !== null && state.owner === state.self); }
   };
 
-  var format = app.format = function (template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] === undefined ? '' : String(values[key]); });
-  };
+  var format = app.format = window.PushChatFormat;
 
   function applyTexts() {
-    document.querySelectorAll('[data-text]').forEach(function (el) { el.textContent = text[el.getAttribute('data-text')]; });
-    document.querySelectorAll('[data-label]').forEach(function (el) { el.setAttribute('aria-label', text[el.getAttribute('data-label')]); });
-    document.querySelectorAll('[data-placeholder]').forEach(function (el) { el.setAttribute('placeholder', text[el.getAttribute('data-placeholder')]); });
+    document.querySelectorAll('[data-text]').forEach(function (el) { el.textContent = format(text[el.getAttribute('data-text')]); });
+    document.querySelectorAll('[data-label]').forEach(function (el) { el.setAttribute('aria-label', format(text[el.getAttribute('data-label')])); });
+    document.querySelectorAll('[data-placeholder]').forEach(function (el) { el.setAttribute('placeholder', format(text[el.getAttribute('data-placeholder')])); });
   }
 
   function showStatus() {
@@ -252,7 +250,7 @@
   }
 
   function onMissed(item) {
-    systemNote(item.reset || item.count < 0 ? text.missedReset : item.count === 1 ? text.missedOne : format(text.missedOther, { count: item.count }));
+    systemNote(item.reset || item.count < 0 ? text.missedReset : format(text.missed, { count: item.count }));
   }
 
   function end(message) {
