@@ -207,6 +207,9 @@
   function onPresence(item) {
     document.getElementById('people-count').textContent = '(' + item.count + ')';
     var chosen = to.value;
+    // The list is drawn anew: a keyboard user on a button beside a name keeps the focus there.
+    var focusedLi = people.contains(document.activeElement) ? document.activeElement.closest('li') : null;
+    var focusedName = focusedLi && focusedLi.getAttribute('data-name');
     while (people.firstChild) {
       people.removeChild(people.firstChild);
     }
@@ -252,6 +255,12 @@
       people.appendChild(li);
     });
     // A chosen addressee who left stays chosen: falling back to everyone would make a whisper public.
+    Array.prototype.forEach.call(people.querySelectorAll('li'), function (li) {
+      var button = li.querySelector('button');
+      if (focusedName && button && li.getAttribute('data-name') === focusedName) {
+        button.focus();
+      }
+    });
     if (chosen && !Array.prototype.some.call(to.options, function (o) { return o.value === chosen; })) {
       var kept = document.createElement('option');
       kept.value = chosen;
