@@ -34,6 +34,7 @@ internal static class DefaultStyleSheet
             a { color: var(--link); }
             body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; color: var(--fg); background: var(--bg); }
             .card { max-width: 24rem; margin: 12vh auto; background: var(--card); padding: 2rem; border-radius: 12px; box-shadow: 0 4px 24px #0002; }
+            @media (max-width: 30rem) { .card { margin: 1rem; padding: 1.25rem; } }
             h1 { margin: 0 0 1rem; font-size: 1.5rem; }
             h2 { margin: .5rem .75rem; font-size: 1rem; }
             label { display: block; margin: .75rem 0 .25rem; color: var(--muted); }
