@@ -4,7 +4,8 @@ namespace PushChat.Tests.Browser;
 
 /// <summary>
 /// The classic pages follow the system's light or dark setting: under a dark preference every
-/// frame's background is dark and its text light, under a light one the other way round.
+/// frame's background is dark and its text light, under a light one the other way round; and the
+/// chat frame's whispers, actions and coloured names keep their contrast in either.
 /// </summary>
 [TestClass]
 [TestCategory("Browser")]
@@ -28,6 +29,12 @@ public sealed class DarkSchemeBrowserTests
         seen.Add(Describe(browser, "the login page", scheme));
 
         ClassicFrames.LogIn(browser, chat, "ada");
+        var (cy, cyChat) = await chat.EnterAsync("cy");
+        await using var cyStream = cyChat;
+        Assert.AreEqual(303, (await chat.SayAsync(cy, "/me waves")).Status);
+        Assert.AreEqual(303, (await chat.TalkAsync(cy, "a secret", to: "ada", isPrivate: true)).Status);
+        ClassicFrames.WaitForLine(browser, "cy to ada, privately: a secret");
+        seen.AddRange(AxeCheck.Violations(browser).Select(v => "wrong: the chat frame with an action and a whisper: " + v));
         foreach (var frame in new[] { "chat", "talk", "names" })
         {
             browser.EnterFrame(frame);
