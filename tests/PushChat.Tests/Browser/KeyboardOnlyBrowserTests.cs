@@ -119,14 +119,13 @@ public sealed class KeyboardOnlyBrowserTests
         keys.WaitForFocus("the name box of the login page", f => f.Id == "name");
         keys.Press(name);
         keys.TabTo("the password box", f => f.Id == "password");
-        var choice = keys.TabTo("the choice of chat page", f => f.Name == "ui");
+        keys.TabTo("the choice of chat page", f => f.Name == "ui");
         if (modern)
         {
             keys.Press(Keys.ArrowDown);
             browser.Until("the modern page chosen", () => browser.Script("return document.querySelector('input[name=ui]:checked').value;") as string == "modern");
         }
 
-        Assert.IsNotNull(choice);
         keys.TabTo("the button that enters the chat", f => f is { Tag: "button" });
         keys.Press(Keys.Enter);
     }

@@ -20,7 +20,7 @@ internal sealed class KeyboardUser
         if (!el || el === doc.body || el === doc.documentElement) return null;
         const s = doc.defaultView.getComputedStyle(el);
         const region = el.closest('#people') ? 'people' : el.closest('.rooms, .new-room') ? 'rooms' : el.closest('.leave') ? 'leave' : '';
-        return [frame, el.tagName.toLowerCase(), el.id || '', el.getAttribute('name') || '', (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 40),
+        return [frame, el.tagName.toLowerCase(), el.id || '', el.getAttribute('name') || '', (el.getAttribute('aria-label') || (el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text : el.textContent) || el.value || '').trim().slice(0, 40),
           s.outlineStyle, s.outlineWidth, s.boxShadow, region, el.matches(':focus-visible') ? 'visible' : '', doc.hasFocus() ? 'focused' : ''];
         """;
 
@@ -88,7 +88,6 @@ internal sealed class KeyboardUser
 
         for (var i = 0; i < 40; i++)
         {
-            var before = Visited.Count;
             if (backwards)
             {
                 ShiftTab();
@@ -110,8 +109,6 @@ internal sealed class KeyboardUser
             {
                 return focus;
             }
-
-            Assert.IsTrue(Visited.Count >= before);
         }
 
         Assert.Fail($"{what} was not reached by Tab; the focus went through:\n  " + string.Join("\n  ", Visited));
