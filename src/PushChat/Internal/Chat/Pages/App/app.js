@@ -254,13 +254,13 @@
       }
       people.appendChild(li);
     });
-    // A chosen addressee who left stays chosen: falling back to everyone would make a whisper public.
     Array.prototype.forEach.call(people.querySelectorAll('li'), function (li) {
       var button = li.querySelector('button');
       if (focusedName && button && li.getAttribute('data-name') === focusedName) {
         button.focus();
       }
     });
+    // A chosen addressee who left stays chosen: falling back to everyone would make a whisper public.
     if (chosen && !Array.prototype.some.call(to.options, function (o) { return o.value === chosen; })) {
       var kept = document.createElement('option');
       kept.value = chosen;
