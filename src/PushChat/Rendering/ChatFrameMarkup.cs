@@ -21,7 +21,7 @@ internal static class ChatFrameMarkup
         return $"""
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8"><title>{Html.Encode(page.Room)} · {Html.Encode(page.Title)}</title></head>
+            <head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>{Html.Encode(page.Room)} · {Html.Encode(page.Title)}</title></head>
             <frameset cols="*,220">
             <frameset rows="*,124">
             <frame name="chat" title="Chat messages" src="{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={sid}">
