@@ -90,6 +90,20 @@ public sealed class NamesFrameTests
     }
 
     [TestMethod]
+    public async Task A_quiet_names_frame_is_kept_alive_like_a_chat_frame()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var alice = await chat.LoginAsync("alice");
+        await using var aliceChat = await chat.OpenChatAsync(alice);
+        await using var names = await chat.OpenNamesAsync(alice);
+
+        chat.Time.Advance(chat.Server.Engine!.Options.KeepAliveInterval);
+
+        var text = await names.ReadStreamUntilAsync("<!-- -->");
+        Assert.AreEqual(1, ChatTestServer.NamesListCount(text), "nothing changed, so no new list: " + text);
+    }
+
+    [TestMethod]
     public async Task A_session_holds_only_a_few_names_frames_and_a_new_one_ends_the_oldest()
     {
         await using var chat = await ChatTestServer.StartAsync();

@@ -14,6 +14,8 @@ namespace PushChat.Internal.Chat.Services;
 internal sealed class NamesFrameStream
 {
     private readonly IPushTransport _transport;
+    private static readonly byte[] KeepAliveComment = "<!-- -->\n"u8.ToArray();
+
     private int _closed;
     private int _shownList;
 
@@ -22,6 +24,7 @@ internal sealed class NamesFrameStream
         _transport = transport;
         Session = session;
         LastListAt = now;
+        LastWriteAt = now;
     }
 
     public ChatSession Session { get; }
@@ -34,6 +37,9 @@ internal sealed class NamesFrameStream
 
     /// <summary>When the last list was drawn, on the clock's timestamp.</summary>
     public long LastListAt { get; private set; }
+
+    /// <summary>When anything was last written, on the clock's timestamp.</summary>
+    public long LastWriteAt { get; private set; }
 
     /// <summary>How many lists the document holds.</summary>
     public int Lists { get; private set; }
@@ -67,10 +73,18 @@ internal sealed class NamesFrameStream
         {
             _transport.Write(Encoding.UTF8.GetBytes(list), batch: null, bounded: true);
             Lists++;
+            LastWriteAt = now;
         }
 
         Remember(hash, room, presence, now);
         return changed;
+    }
+
+    /// <summary>A comment that keeps a quiet frame's connection from being cut as idle by proxies on the way, as a chat frame's keep-alive does.</summary>
+    public void KeepAlive(long now)
+    {
+        _transport.Write(KeepAliveComment, batch: null, bounded: true);
+        LastWriteAt = now;
     }
 
     /// <summary>Ends the document after <paramref name="last"/> and closes the connection.</summary>

@@ -16,7 +16,7 @@ namespace PushChat.Internal.Chat.Services;
 /// came, left or moved, a role or a colour changed) is sent a new copy of its list, at most one
 /// per room every <see cref="CoalescingDelay"/> however busy the room, and every frame draws its
 /// list again each <see cref="ChatServerOptions.NamesRefreshInterval"/> for idle times and room
-/// counts; a copy equal to the one shown is not sent. No timed reload is left in the page, which a
+/// counts; a copy equal to the one shown is not sent, and a quiet frame gets the chat frame's keep-alive. No timed reload is left in the page, which a
 /// screen reader would have to follow. Frames do not count against the chat streams' budgets: a
 /// session holds at most <see cref="MaxPerSession"/> of them, a new one ending its oldest.
 /// </summary>
@@ -179,6 +179,15 @@ internal sealed class NamesFrames
         foreach (var room in pushed)
         {
             _lastPush[room] = now;
+        }
+
+        var keepAliveTicks = Ticks(_engine.Options.KeepAliveInterval);
+        foreach (var stream in streams)
+        {
+            if (!stream.IsClosed && now - stream.LastWriteAt >= keepAliveTicks)
+            {
+                stream.KeepAlive(now);
+            }
         }
     }
 
