@@ -96,8 +96,9 @@ public interface IPageRenderer
     /// <summary>
     /// One copy of the names frame's content (who is online, and the rooms): an HTML fragment
     /// appended to the open document. The newest copy is the one to show: the default style
-    /// sheet hides every <c>body.names &gt; section</c> but the last, which also takes the older
-    /// copies out of the accessibility tree.
+    /// sheet hides every <c>body.names &gt; section</c> that a later one follows
+    /// (<c>:has(~ section)</c>, which unlike <c>:last-of-type</c> holds while the document is still
+    /// loading), which also takes the older copies out of the accessibility tree.
     /// </summary>
     /// <param name="page">Who is online.</param>
     /// <returns>An HTML fragment.</returns>
