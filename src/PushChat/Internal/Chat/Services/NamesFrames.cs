@@ -126,7 +126,8 @@ internal sealed class NamesFrames
         NamesFrameStream[] streams;
         lock (_gate)
         {
-            streams = _open.ToArray();
+            // A frame whose connection closed is forgotten by its close; it may still be here.
+            streams = _open.Where(s => !s.IsClosed).ToArray();
         }
 
         var now = Time.GetTimestamp();
