@@ -167,8 +167,13 @@ public sealed class ChatServerOptions
     /// <summary>How often an idle chat stream gets a keep-alive comment, so proxies and servers in between do not time it out. Default 20 seconds.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How often the names frame reloads itself; each reload proves the user is still there. Default 10 seconds.</summary>
-    public TimeSpan NamesRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How often an open names frame draws its list again when no one came, left or moved (a new
+    /// list is sent then only if idle times or room counts changed); an open names frame proves the
+    /// user is still there. Default 1 minute: the frame shows idle times in minutes, and a change
+    /// of presence reaches it within seconds anyway.
+    /// </summary>
+    public TimeSpan NamesRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How long a new session may take to open its chat stream before it is removed. Default 15

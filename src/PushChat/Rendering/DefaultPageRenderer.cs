@@ -62,7 +62,13 @@ public class DefaultPageRenderer : IPageRenderer
     public virtual string RenderTalk(TalkPage page) => TalkFrameMarkup.Talk(this, page ?? throw new ArgumentNullException(nameof(page)));
 
     /// <inheritdoc />
-    public virtual string RenderNames(NamesPage page) => NamesFrameMarkup.Names(this, page ?? throw new ArgumentNullException(nameof(page)));
+    public virtual string RenderNamesStart(SessionPage page) => NamesFrameMarkup.Start(this, page ?? throw new ArgumentNullException(nameof(page)));
+
+    /// <inheritdoc />
+    public virtual string RenderNames(NamesPage page) => NamesFrameMarkup.List(this, page ?? throw new ArgumentNullException(nameof(page)));
+
+    /// <inheritdoc />
+    public virtual string RenderNamesEnd(SessionPage page) => NamesFrameMarkup.End(this, page ?? throw new ArgumentNullException(nameof(page)));
 
     /// <inheritdoc />
     public virtual string RenderRegister(RegisterPage page) => AccountMarkup.Register(this, page ?? throw new ArgumentNullException(nameof(page)));

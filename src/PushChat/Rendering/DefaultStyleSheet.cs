@@ -86,6 +86,7 @@ internal static class DefaultStyleSheet
             ul.moderation input { width: auto; margin: 0; }
             ul.moderation input[name=reason] { flex: 1; }
             ul.moderation button { margin: 0; padding: .2rem .6rem; background: var(--err); color: var(--on-err); }
+            body.names > section:has(~ section) { display: none; }
             body.names ul { list-style: none; margin: 0; padding: 0 .75rem; }
             body.names li { padding: .15rem 0; }
             .ignore { display: inline; }

@@ -91,10 +91,30 @@ public interface IPageRenderer
     /// <returns>A complete HTML document.</returns>
     string RenderTalk(TalkPage page);
 
-    /// <summary>The names frame: the online list, refreshing itself.</summary>
+    /// <summary>
+    /// The start of the never-ending names frame document; copies of the online list follow it
+    /// (<see cref="RenderNames"/>), a new one whenever who is online changes, so the frame needs
+    /// no timed refresh.
+    /// </summary>
+    /// <param name="page">Whose names frame it is.</param>
+    /// <returns>The head of an HTML document, left open.</returns>
+    string RenderNamesStart(SessionPage page);
+
+    /// <summary>
+    /// One copy of the names frame's content (who is online, and the rooms): an HTML fragment
+    /// appended to the open document. The newest copy is the one to show: the default style
+    /// sheet hides every <c>body.names &gt; section</c> that a later one follows
+    /// (<c>:has(~ section)</c>, which unlike <c>:last-of-type</c> holds while the document is still
+    /// loading), which also takes the older copies out of the accessibility tree.
+    /// </summary>
     /// <param name="page">Who is online.</param>
-    /// <returns>A complete HTML document.</returns>
+    /// <returns>An HTML fragment.</returns>
     string RenderNames(NamesPage page);
+
+    /// <summary>The end of the names frame document, after its last list (the session ended, or the frame reloads to stay small).</summary>
+    /// <param name="page">Whose names frame it is.</param>
+    /// <returns>The closing HTML.</returns>
+    string RenderNamesEnd(SessionPage page);
 
     /// <summary>
     /// The registration page: a form posting <c>name</c>, <c>password</c> and <c>confirm</c> (the

@@ -9,10 +9,30 @@ namespace PushChat.Rendering;
 /// The names frame of <see cref="DefaultPageRenderer"/>: who is online with what one may do
 /// beside each name, and the rooms one can join. Colours, role marks, the controls beside a
 /// name and the room list come through the renderer, so a derived renderer's overrides show here too.
+/// The frame is one open document (the renderer's page shell, split where its body goes) to
+/// which a new copy of the list is appended whenever who is online changes; the style sheet shows
+/// only the last copy.
 /// </summary>
 internal static class NamesFrameMarkup
 {
-    public static string Names(DefaultPageRenderer look, NamesPage page)
+    // Stands for the body when the page shell is drawn, so that the shell can be split around it.
+    private const string BodyMark = "\u0000names\u0000";
+
+    public static string Start(DefaultPageRenderer look, SessionPage page)
+    {
+        var shell = look.DocumentFor(page.Title, "names", BodyMark);
+        var body = shell.IndexOf(BodyMark, StringComparison.Ordinal);
+        return body < 0 ? shell : shell.Substring(0, body);
+    }
+
+    public static string End(DefaultPageRenderer look, SessionPage page)
+    {
+        var shell = look.DocumentFor(page.Title, "names", BodyMark);
+        var body = shell.IndexOf(BodyMark, StringComparison.Ordinal);
+        return body < 0 ? string.Empty : shell.Substring(body + BodyMark.Length);
+    }
+
+    public static string List(DefaultPageRenderer look, NamesPage page)
     {
         var list = new StringBuilder();
         foreach (var user in page.Users)
@@ -31,14 +51,15 @@ internal static class NamesFrameMarkup
             list.Append("<li><small>and ").Append((page.TotalUsers - page.Users.Count).ToString("N0", CultureInfo.InvariantCulture)).Append(" more</small></li>\n");
         }
 
-        var seconds = Math.Max(1, (int)page.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        var refresh = $"<meta http-equiv=\"refresh\" content=\"{seconds}\">";
-        return look.DocumentFor(page.Session.Title, "names", $"""
+        return $"""
+            <section>
             <h2>{Html.Encode(page.Session.Room)} <small>({page.TotalUsers.ToString("N0", CultureInfo.InvariantCulture)})</small></h2>
             <ul aria-label="Who is online">
             {list}</ul>
             {look.ErrorMessageFor(page.Error)}{look.RoomChooserFor(page.Session, page.Rooms)}
-            """, refresh);
+            </section>
+
+            """;
     }
 
     public static string UserActions(NamesPage? page, string userName)
@@ -88,8 +109,7 @@ internal static class NamesFrameMarkup
             </form>
             <form method="post" action="{ChatRoutes.Join}" class="new-room">
             {sid}
-            <label for="new-room">Join or open a room</label>
-            <input id="new-room" name="room" maxlength="32" required>
+            <label>Join or open a room <input name="room" maxlength="32" required></label>
             <button type="submit">Join</button>
             </form>
             """;

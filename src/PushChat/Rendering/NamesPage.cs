@@ -9,7 +9,7 @@ public sealed class NamesPage
     /// <summary>Creates the model.</summary>
     /// <param name="session">Whose names frame it is.</param>
     /// <param name="users">Who is online in the room, by name.</param>
-    /// <param name="refreshInterval">How often the frame should reload itself.</param>
+    /// <param name="refreshInterval">How often an open frame draws its list again when no one came or went.</param>
     /// <param name="now">The server's clock, to show idle times.</param>
     public NamesPage(SessionPage session, IReadOnlyList<ChatUserInfo> users, TimeSpan refreshInterval, DateTimeOffset now)
         : this(session, users, users?.Count ?? 0, Array.Empty<ChatRoomInfo>(), refreshInterval, now)
@@ -21,7 +21,7 @@ public sealed class NamesPage
     /// <param name="users">The first users in the room, by name.</param>
     /// <param name="totalUsers">How many users are in the room; more than <paramref name="users"/> holds in a large room.</param>
     /// <param name="rooms">The rooms, the default room first, with occupancy and topic.</param>
-    /// <param name="refreshInterval">How often the frame should reload itself.</param>
+    /// <param name="refreshInterval">How often an open frame draws its list again when no one came or went.</param>
     /// <param name="now">The server's clock, to show idle times.</param>
     /// <param name="error">Why the last room change was refused, or <see langword="null"/>.</param>
     public NamesPage(SessionPage session, IReadOnlyList<ChatUserInfo> users, int totalUsers, IReadOnlyList<ChatRoomInfo> rooms, TimeSpan refreshInterval, DateTimeOffset now, string? error = null)
@@ -50,7 +50,7 @@ public sealed class NamesPage
     /// <summary>The rooms, the default room first, with occupancy and topic; the frame offers to join them.</summary>
     public IReadOnlyList<ChatRoomInfo> Rooms { get; }
 
-    /// <summary>How often the frame should reload itself (it proves the user is still there).</summary>
+    /// <summary>How often an open frame draws its list again when no one came or went (for idle times); the open frame proves the user is still there.</summary>
     public TimeSpan RefreshInterval { get; }
 
     /// <summary>The server's clock, to show idle times.</summary>

@@ -77,7 +77,7 @@ public sealed class RoleMarkTests
         await using var annChat = await chat.OpenChatAsync(ann, "ann joined.");
         await using var rootChat = await chat.OpenChatAsync(root, "root joined.");
 
-        var names = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Names}?sid={guest}"))).Body;
+        var names = await chat.NamesAsync(guest);
 
         Assert.Contains("<li class=\"member\"><b", names);
         Assert.Contains("<li class=\"admin\"><b", names);

@@ -23,10 +23,11 @@ public sealed class ChatFeaturesBrowserTests
         LogIn(ben, chat, "ben");
         LogIn(cy, chat, "cy");
         WaitForLine(ann, "cy joined.");
+        SendNewNames(chat);
 
         // "whisper" beside ben in the names frame sets the talk form up: ben and ann see the line, cy never does.
         ann.EnterFrame("names");
-        ann.Click("the whisper link beside ben", "a[aria-label='whisper to ben']");
+        ann.Click("the whisper link beside ben", $"{NamesNow} a[aria-label='whisper to ben']");
         ann.EnterFrame("talk");
         ann.Until("the talk form set to whisper to ben", () => (bool)ann.Script("return document.querySelector('#to')?.value === 'ben' && document.querySelector('input[name=private]').checked;")!);
         SubmitTalk(ann, "psst, ben");
@@ -44,8 +45,8 @@ public sealed class ChatFeaturesBrowserTests
 
         // cy ignores ann from the names frame; ann's next line never reaches cy, ben's does.
         cy.EnterFrame("names");
-        cy.Click("the ignore button beside ann", "button[aria-label='ignore ann']");
-        cy.Until("the unignore button beside ann", () => cy.FindAll("button[aria-label='unignore ann']").Count == 1);
+        cy.Click("the ignore button beside ann", $"{NamesNow} button[aria-label='ignore ann']");
+        cy.Until("the unignore button beside ann", () => cy.FindAll($"{NamesNow} button[aria-label='unignore ann']").Count == 1);
         SubmitTalk(ann, "cy cannot read this", ("to", string.Empty));
         WaitForLine(ben, "ann cy cannot read this");
         Say(ben, "but this one", cy);

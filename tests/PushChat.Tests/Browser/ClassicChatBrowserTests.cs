@@ -19,7 +19,7 @@ public sealed class ClassicChatBrowserTests
     public async Task Two_browsers_log_in_chat_through_the_frames_and_one_leaves()
     {
         ChromiumBrowser.RequireInstalled();
-        await using var chat = await ChatTestServer.StartAsync(options => options.NamesRefreshInterval = TimeSpan.FromSeconds(1));
+        await using var chat = await ChatTestServer.StartAsync();
         using var alice = ChromiumBrowser.Launch();
         using var bob = ChromiumBrowser.Launch();
 
@@ -60,6 +60,7 @@ public sealed class ClassicChatBrowserTests
             Assert.AreEqual("TIME|B:alice", markup);
         }
 
+        SendNewNames(chat);
         foreach (var browser in new[] { alice, bob })
         {
             browser.EnterFrame("names");
@@ -75,6 +76,7 @@ public sealed class ClassicChatBrowserTests
             alice.TopUrl.AbsolutePath == ChatRoutes.Home && alice.FindAll("form[action='/login'] #name").Count == 1);
 
         WaitForLine(bob, "alice left.");
+        SendNewNames(chat);
         bob.EnterFrame("names");
         bob.Until("the names frame to list only bob", () => string.Join(",", ReadNames(bob)) == "bob");
     }
@@ -121,6 +123,7 @@ public sealed class ClassicChatBrowserTests
         var talk = Numbers(dave.Script("return [innerHeight, document.documentElement.scrollHeight];"));
         Assert.IsGreaterThanOrEqualTo(talk[1], talk[0], $"the talk frame is {talk[0]} px high but its form needs {talk[1]} px");
 
+        SendNewNames(chat);
         dave.EnterFrame("names");
         dave.Until("the names frame to list dave", () => string.Join(",", ReadNames(dave)) == "dave");
         var names = Numbers(dave.Script("return [innerWidth, document.documentElement.scrollWidth];"));

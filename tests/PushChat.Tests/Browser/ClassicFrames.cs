@@ -26,6 +26,9 @@ internal static class ClassicFrames
         })()
         """;
 
+    /// <summary>The names frame's newest list, the one it shows (older copies stay in the open document, hidden).</summary>
+    public const string NamesNow = "body.names > section:last-of-type";
+
     public static Uri Home(ChatTestServer chat) => new($"http://{chat.EndPoint}{ChatRoutes.Home}");
 
     /// <summary>Logs in through the login page (as a guest without a password) and waits until the frameset shows the user's join.</summary>
@@ -85,9 +88,20 @@ internal static class ClassicFrames
         return raw.Select(o => (string)o).Select(s => s.Split('|', 2)).Select(p => (p[0], p[1])).ToList();
     }
 
+    /// <summary>The names the names frame shows: those of the lists on display, which must be its newest only.</summary>
     public static string[] ReadNames(ChromiumBrowser browser) =>
-        (browser.Script("return Array.from(document.querySelectorAll('body.names ul li b')).map(b => b.textContent);") as IEnumerable<object> ?? [])
+        (browser.Script("""
+            return Array.from(document.querySelectorAll('body.names > section'))
+              .filter(s => getComputedStyle(s).display !== 'none')
+              .flatMap(s => Array.from(s.querySelectorAll('ul li b')).map(b => b.textContent));
+            """) as IEnumerable<object> ?? [])
         .Select(o => (string)o).ToArray();
+
+    /// <summary>
+    /// Lets the open names frames have the lists that the changes so far bring: the server's clock
+    /// stands still in these tests, and a room gets a new list once it moved on by the coalescing delay.
+    /// </summary>
+    public static void SendNewNames(ChatTestServer chat) => chat.Time.Advance(PushChat.Internal.Chat.Services.NamesFrames.CoalescingDelay);
 
     /// <summary>Saves what the browser shows under the test results, attached to the test.</summary>
     public static void SaveScreenshot(TestContext context, ChromiumBrowser browser, string fileName)

@@ -149,7 +149,7 @@ public sealed class ExtensionPointTests
         var session = new SessionPage("Acme", alice, "alice", "Lobby");
         var frameset = await chat.RequestAsync(ChatTestServer.Get($"/room?sid={alice}"));
         var talk = await chat.RequestAsync(ChatTestServer.Get($"/talk?sid={alice}"));
-        var names = await chat.RequestAsync(ChatTestServer.Get($"/names?sid={alice}"));
+        var names = await chat.NamesAsync(alice);
         var missing = await chat.RequestAsync(ChatTestServer.Get("/nowhere"));
         await using var reader = await chat.OpenChatAsync(alice, "role=\"log\"");
 
@@ -162,7 +162,7 @@ public sealed class ExtensionPointTests
         StringAssert.Contains(refused.Body, "class=\"error\"");
         Assert.AreEqual(look.RenderFrameset(session), frameset.Body);
         Assert.AreEqual(look.RenderTalk(new TalkPage(session, null, null, new ChatServerLimits().MaxMessageLength) { Color = ColorPalette.ForName("alice"), Colors = ColorPalette.Choices, Actions = CannedActions.Choices }), talk.Body);
-        StringAssert.Contains(names.Body, "<ul aria-label=\"Who is online\">");
+        StringAssert.Contains(names, "<ul aria-label=\"Who is online\">");
         Assert.AreEqual(look.RenderError(new ErrorPage("Acme", 404, "There is no such page here.", false)), missing.Body);
     }
 

@@ -256,7 +256,11 @@ public sealed class AddPushChatTests
 
         public string RenderTalk(TalkPage page) => _inner.RenderTalk(page);
 
+        public string RenderNamesStart(SessionPage page) => _inner.RenderNamesStart(page);
+
         public string RenderNames(NamesPage page) => _inner.RenderNames(page);
+
+        public string RenderNamesEnd(SessionPage page) => _inner.RenderNamesEnd(page);
 
         public string RenderRegister(RegisterPage page) => _inner.RenderRegister(page);
 

@@ -36,7 +36,11 @@ public sealed class FaultyRenderer : IPageRenderer
 
     public string RenderTalk(TalkPage page) => _default.RenderTalk(page);
 
+    public string RenderNamesStart(SessionPage page) => _default.RenderNamesStart(page);
+
     public string RenderNames(NamesPage page) => _default.RenderNames(page);
+
+    public string RenderNamesEnd(SessionPage page) => _default.RenderNamesEnd(page);
 
     public string RenderRegister(RegisterPage page) => _default.RenderRegister(page);
 

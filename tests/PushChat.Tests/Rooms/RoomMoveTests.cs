@@ -59,11 +59,12 @@ public sealed partial class RoomMoveTests
         Assert.AreEqual($"{ChatRoutes.Talk}?sid={alice}", fromTalk.Headers["Location"]);
         Assert.AreEqual(404, unknown.Status);
         StringAssert.Contains((await chat.RequestAsync(ChatTestServer.Get($"/room?sid={alice}"))).Body, "<title>Garden · PushChat</title>");
-        StringAssert.Contains((await chat.RequestAsync(ChatTestServer.Get($"/names?sid={alice}"))).Body, "<h2>Garden");
+        StringAssert.Contains(await chat.NamesAsync(alice), "<h2>Garden");
         StringAssert.Contains((await chat.RequestAsync(ChatTestServer.Get($"/talk?sid={alice}"))).Body, "Garden");
-        var refused = await JoinAsync(chat, alice, "bad!name");
-        Assert.AreEqual(400, refused.Status);
-        StringAssert.Contains(refused.Body, "room name");
+        await using var refusedFrame = await chat.ConnectAsync();
+        await refusedFrame.SendAsync(ChatTestServer.Post(ChatRoutes.Join, $"sid={alice}&room={Uri.EscapeDataString("bad!name")}"));
+        Assert.AreEqual(400, (await refusedFrame.ReadResponseAsync()).Status, "the names frame comes back with why");
+        StringAssert.Contains(await refusedFrame.ReadStreamUntilAsync(ChatTestServer.NamesListEnd), "room name");
     }
 
     private static Task<RawResponse> JoinAsync(ChatTestServer chat, string sessionId, string room) =>

@@ -31,12 +31,12 @@ public sealed class RoomPagesTests
         var alice = await chat.LoginAsync("alice");
         await using var reader = await chat.OpenChatAsync(alice, "alice joined.");
 
-        var names = (await chat.RequestAsync(ChatTestServer.Get($"/names?sid={alice}"))).Body;
+        var names = await chat.NamesAsync(alice);
 
         StringAssert.Contains(names, $"<form method=\"post\" action=\"{ChatRoutes.Join}\"");
         StringAssert.Contains(names, "<button type=\"submit\" name=\"room\" value=\"Garden\">Garden</button>");
         StringAssert.Contains(names, "roses");
-        StringAssert.Contains(names, "<input id=\"new-room\" name=\"room\"");
+        StringAssert.Contains(names, "<label>Join or open a room <input name=\"room\"");
         Assert.IsFalse(names.Contains("<script", StringComparison.Ordinal));
     }
 
@@ -49,7 +49,7 @@ public sealed class RoomPagesTests
             chat.Enter($"user{i:D3}");
         }
 
-        var names = (await chat.RequestAsync(ChatTestServer.Get("/names?sid=s-user000"))).Body;
+        var names = await chat.NamesAsync("s-user000");
 
         StringAssert.Contains(names, ">user099</b>");
         Assert.IsFalse(names.Contains(">user100</b>", StringComparison.Ordinal));

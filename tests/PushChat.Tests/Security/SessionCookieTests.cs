@@ -226,8 +226,8 @@ public sealed class SessionCookieTests
         StringAssert.StartsWith(name, "__Host-", "a cookie no subdomain or plain-HTTP page can set in its place");
         CollectionAssert.AreEquivalent(new[] { "Path=/", "HttpOnly", "SameSite=Strict", "Secure" }, attributes);
         var sid = login.Headers["Location"].Split("sid=")[1];
-        Assert.AreEqual(403, (await client.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Names}?sid={sid}"))).Status);
-        Assert.AreEqual(200, (await client.RequestAsync(WithCookie(ChatTestServer.Get($"{ChatRoutes.Names}?sid={sid}"), $"{name}={value}"))).Status);
+        Assert.AreEqual(403, (await client.RequestAsync(ChatTestServer.Get($"{ChatRoutes.Talk}?sid={sid}"))).Status);
+        Assert.AreEqual(200, (await client.RequestAsync(WithCookie(ChatTestServer.Get($"{ChatRoutes.Talk}?sid={sid}"), $"{name}={value}"))).Status);
     }
 
     [TestMethod]

@@ -26,7 +26,7 @@ public sealed class RenderingOverrideTests
             ["offer"] = look.RenderRegisterOffer(new RegisterPage("Acme", "bob", "why", 8, 64)),
             ["password"] = look.RenderPassword(new PasswordPage(Session, "why", false, 8, 64)),
             ["talk"] = look.RenderTalk(new TalkPage(Session, null, "why", 100)),
-            ["names"] = look.RenderNames(new NamesPage(Session, Array.Empty<ChatUserInfo>(), 0, Rooms, TimeSpan.FromSeconds(30), Now, "why")),
+            ["names"] = look.RenderNamesStart(Session) + look.RenderNames(new NamesPage(Session, Array.Empty<ChatUserInfo>(), 0, Rooms, TimeSpan.FromSeconds(30), Now, "why")) + look.RenderNamesEnd(Session),
             ["lines"] = look.RenderLines(new LinesPage(Session, Array.Empty<ChatMessage>(), "why")),
             ["moderation"] = look.RenderModeration(new ModerationPage(Session, Array.Empty<ChatUserInfo>(), Array.Empty<TalkChoice>(), "why")),
         };

@@ -13,9 +13,9 @@ internal static class ChatResponses
     public static HttpResponse Page(int statusCode, string html) =>
         Secure(new HttpResponse(statusCode, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html)));
 
-    /// <summary>The head of the chat frame: HTML streamed as it is written, through any proxy.</summary>
-    public static HttpResponse StreamHead() =>
-        Secure(new HttpResponse(200, "text/html; charset=utf-8"))
+    /// <summary>The head of the chat and names frames: HTML streamed as it is written, through any proxy.</summary>
+    public static HttpResponse StreamHead(int statusCode = 200) =>
+        Secure(new HttpResponse(statusCode, "text/html; charset=utf-8"))
             .With("X-Accel-Buffering", "no");
 
     /// <summary>The head of a Server-Sent Events stream: never cached, transformed or buffered on its way.</summary>

@@ -19,9 +19,6 @@ internal sealed class RoomPages
 {
     private const string Sid = ChatRoutes.SessionParameter;
 
-    // A names frame lists this many users of a large room, then a count: 10,000 names are no use to a reader and cost every refresh.
-    private const int NamesPageSize = 100;
-
     private readonly PageContext _pages;
     private readonly TalkPages _talk;
 
@@ -32,10 +29,22 @@ internal sealed class RoomPages
         _talk = talk;
     }
 
-    public HttpResponse Names(ChatSession session) => Names(200, session, null);
+    /// <summary>Starts the names frame's never-ending document on the connection; null, because the stream is the answer.</summary>
+    public HttpResponse? Names(HttpRequest request, IHttpConnection connection)
+    {
+        if (!_pages.TryFindSession(request, Field(FormDecoder.Decode(request.Query), Sid), out var session, out var refusal))
+        {
+            return refusal;
+        }
 
-    /// <summary>Moves the session, then shows the frame the form came from again; the chat frame goes on in the new room.</summary>
-    public HttpResponse Join(HttpRequest request)
+        return request.IsHead ? ChatResponses.Page(200, string.Empty) : Names(200, session, null, request, connection);
+    }
+
+    /// <summary>
+    /// Moves the session, then shows the frame the form came from again; the chat frame goes on in
+    /// the new room. A refused move from the names frame answers with the names frame and why.
+    /// </summary>
+    public HttpResponse? Join(HttpRequest request, IHttpConnection connection)
     {
         var form = FormDecoder.Decode(request.Body);
         if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
@@ -48,7 +57,7 @@ internal sealed class RoomPages
         if (!outcome.IsDone)
         {
             var error = outcome.Error?.In(session.Language);
-            return talk ? _talk.TalkPage(outcome.StatusCode, session, TalkPages.TalkFields(form), error) : Names(outcome.StatusCode, session, error);
+            return talk ? _talk.TalkPage(outcome.StatusCode, session, TalkPages.TalkFields(form), error) : Names(outcome.StatusCode, session, error, request, connection);
         }
 
         return ChatResponses.SeeOther($"{(talk ? ChatRoutes.Talk : ChatRoutes.Names)}?{Sid}={session.Id}");
@@ -120,21 +129,16 @@ internal sealed class RoomPages
             : ChatResponses.Text(400, "Name the room and the line to hide.\n");
     }
 
-    private HttpResponse Names(int statusCode, ChatSession session, string? error)
+    private HttpResponse? Names(int statusCode, ChatSession session, string? error, HttpRequest request, IHttpConnection connection)
     {
         _pages.Engine.Sessions.Touch(session);
-        var users = new List<ChatUserInfo>();
-        var total = 0;
-        foreach (var user in _pages.Engine.Online.Users())
-        {
-            if (user.Room == session.Room.Name && ++total <= NamesPageSize)
-            {
-                users.Add(user);
-            }
-        }
+        var (page, presence) = _pages.Engine.Names.Page(session, error);
 
-        var page = new NamesPage(_pages.PageOf(session), users, total, _pages.Engine.Rooms.List(), _pages.Options.NamesRefreshInterval, _pages.Engine.Now, error) { Ignored = session.Ignored.ToArray() };
-        return ChatResponses.Page(statusCode, _pages.Renderer.RenderNames(page));
+        // Drawn before the response starts: a renderer that fails here gets a 500.
+        var start = _pages.Renderer.RenderNamesStart(page.Session);
+        var list = _pages.Renderer.RenderNames(page);
+        _pages.Engine.Names.Open(session, connection.StartStream(ChatResponses.StreamHead(statusCode), request), start, list, presence);
+        return null;
     }
 
     private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);

@@ -45,6 +45,7 @@ internal sealed class ChatEngine
         ServerLines = new ServerLines(options, state, bus);
         Streams = new StreamOpener(state, renderer, time, logger, options.Limits.ChatFrameRenewAfterItems);
         Upkeep = new ChatUpkeep(options, state, bus, time, logger, ServerLines);
+        Names = new NamesFrames(this, logger);
         Commands = new ChatCommands(this);
     }
 
@@ -87,6 +88,9 @@ internal sealed class ChatEngine
 
     /// <summary>The online list the names frames read.</summary>
     public OnlineList Online { get; }
+
+    /// <summary>The open names frames, sent a new list when their room's presence changes.</summary>
+    public NamesFrames Names { get; }
 
     /// <summary>Applies a kick, ban, mute, op or the like; the state checks the actor's role as it is now.</summary>
     public ChangeResult Moderate(ChatChange change) => _bus.Submit(change);

@@ -6,7 +6,7 @@ using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Chat.Services;
 
-/// <summary>Housekeeping, once a second: keep-alives, sessions that never opened, lost streams, idle sessions, the notices crowded rooms folded, empty rooms.</summary>
+/// <summary>Housekeeping, once a second: keep-alives, sessions that never opened, lost streams, idle sessions, the notices crowded rooms folded, empty rooms, the names frames' new lists.</summary>
 internal sealed class ChatSweeper
 {
     private readonly ChatEngine _engine;
@@ -67,5 +67,6 @@ internal sealed class ChatSweeper
         _engine.Upkeep.FlushFoldedNotices();
         _engine.Upkeep.CloseEmptyRooms();
         _engine.Upkeep.SweepModeration();
+        _engine.Names.Refresh();
     }
 }
