@@ -108,6 +108,17 @@ public sealed class PageLanguageTests
         StringAssert.Contains(page.Body, "注册并进入聊天室");
     }
 
+    [TestMethod]
+    public async Task A_refused_method_is_answered_in_the_browsers_language()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+
+        var refused = await chat.RequestAsync(WithLanguage(ChatTestServer.Post("/", "x=1"), "zh-CN"));
+
+        Assert.AreEqual(405, refused.Status);
+        Assert.AreEqual("此页面只接受 GET, HEAD。\n", refused.Body);
+    }
+
     private static string WithLanguage(string request, string acceptLanguage) =>
         request.Replace("\r\n\r\n", $"\r\nAccept-Language: {acceptLanguage}\r\n\r\n", System.StringComparison.Ordinal);
 }

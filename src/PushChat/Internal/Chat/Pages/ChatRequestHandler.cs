@@ -68,7 +68,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 #pragma warning restore CA1031
         {
             Log.RequestFailed(_logger, request.Method, request.Path, ex);
-            response = ChatResponses.Text(500, "Something went wrong on the server. Please try again.\n");
+            response = ChatResponses.Text(500, _pages.LanguageOf(request).Format(ErrorPageTexts.ServerFailed) + "\n");
             response.CloseConnection = true;
         }
 
@@ -116,14 +116,14 @@ internal sealed class ChatRequestHandler : IHttpHandler
             _ => _pages.Error(request, 404, LocalText.Of(ErrorPageTexts.NoSuchPage)),
         };
 
-    private static HttpResponse? Get(HttpRequest request) =>
-        request.Method is "GET" or "HEAD" ? null : MethodNotAllowed("GET, HEAD");
+    private HttpResponse? Get(HttpRequest request) =>
+        request.Method is "GET" or "HEAD" ? null : MethodNotAllowed(request, "GET, HEAD");
 
     private HttpResponse? Post(HttpRequest request)
     {
         if (request.Method != "POST")
         {
-            return MethodNotAllowed("POST");
+            return MethodNotAllowed(request, "POST");
         }
 
         if (_crossSite.IsCrossSite(request))
@@ -136,15 +136,15 @@ internal sealed class ChatRequestHandler : IHttpHandler
         var mediaType = contentType?.Split(';')[0].Trim();
         return request.Body.Length == 0 || string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
             ? null
-            : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
+            : ChatResponses.Text(415, _pages.LanguageOf(request).Format(ErrorPageTexts.FormEncoding) + "\n");
     }
 
     /// <summary>A page that shows a form (GET, HEAD) and takes it (POST).</summary>
     private HttpResponse? Form(HttpRequest request) =>
-        request.Method is "GET" or "HEAD" ? null : request.Method == "POST" ? Post(request) : MethodNotAllowed("GET, HEAD, POST");
+        request.Method is "GET" or "HEAD" ? null : request.Method == "POST" ? Post(request) : MethodNotAllowed(request, "GET, HEAD, POST");
 
-    private static HttpResponse MethodNotAllowed(string allow) =>
-        ChatResponses.Text(405, $"This page accepts only {allow}.\n").With("Allow", allow);
+    private HttpResponse MethodNotAllowed(HttpRequest request, string allow) =>
+        ChatResponses.Text(405, _pages.LanguageOf(request).Format(ErrorPageTexts.MethodNotAllowed, ("methods", allow)) + "\n").With("Allow", allow);
 
     private HttpResponse Moderate(HttpRequest request)
     {
