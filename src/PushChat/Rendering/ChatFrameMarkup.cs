@@ -20,14 +20,14 @@ internal static class ChatFrameMarkup
         var sid = Uri.EscapeDataString(page.SessionId);
         return $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="{Html.Encode(page.Language.Tag)}">
             <head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>{Html.Encode(page.Room)} · {Html.Encode(page.Title)}</title></head>
             <frameset cols="*,220">
             <frameset rows="*,124">
-            <frame name="chat" title="Chat messages" src="{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={sid}">
-            <frame name="talk" title="Say something" src="{ChatRoutes.Talk}?{ChatRoutes.SessionParameter}={sid}">
+            <frame name="chat" title="{page.Language.Encoded(ChatPageTexts.ChatFrame)}" src="{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={sid}">
+            <frame name="talk" title="{page.Language.Encoded(ChatPageTexts.TalkFrame)}" src="{ChatRoutes.Talk}?{ChatRoutes.SessionParameter}={sid}">
             </frameset>
-            <frame name="names" title="Who is online" src="{ChatRoutes.Names}?{ChatRoutes.SessionParameter}={sid}">
+            <frame name="names" title="{page.Language.Encoded(ChatPageTexts.NamesFrame)}" src="{ChatRoutes.Names}?{ChatRoutes.SessionParameter}={sid}">
             </frameset>
             </html>
             """;
@@ -35,9 +35,9 @@ internal static class ChatFrameMarkup
 
     public static string ChatStart(SessionPage page) => $"""
         <!DOCTYPE html>
-        <html lang="en" class="chat">
+        <html lang="{Html.Encode(page.Language.Tag)}" class="chat">
         <head><meta charset="utf-8"><title>{Html.Encode(page.Room)}</title><link rel="stylesheet" href="{ChatRoutes.StyleSheet}"></head>
-        <body class="chat"><div class="log" role="log" aria-label="Messages in {Html.Encode(page.Room)}">
+        <body class="chat"><div class="log" role="log" aria-label="{page.Language.Encoded(ChatPageTexts.MessagesIn, ("room", page.Room))}">
 
         """;
 

@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Rendering;
 
 /// <summary>What an error page shows.</summary>
@@ -27,4 +29,11 @@ public sealed class ErrorPage
 
     /// <summary>Whether to link back to the login page.</summary>
     public bool OfferLogin { get; }
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

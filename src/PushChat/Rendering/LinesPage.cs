@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PushChat.Localization;
 
 namespace PushChat.Rendering;
 
@@ -31,4 +32,11 @@ public sealed class LinesPage
     /// never deletes a line of the room after it was closed and opened again. 0 when not known.
     /// </summary>
     public long RoomEpoch { get; init; }
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

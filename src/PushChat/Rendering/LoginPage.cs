@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PushChat.Localization;
 
 namespace PushChat.Rendering;
 
@@ -57,4 +58,18 @@ public sealed class LoginPage
 
     /// <summary>The longest name allowed, in characters (<see cref="ChatServerLimits.MaxUserNameLength"/>), for the name box.</summary>
     public int MaxUserNameLength { get; init; } = new ChatServerLimits().MaxUserNameLength;
+
+    /// <summary>
+    /// The languages the chat speaks (<see cref="ChatServerOptions.Languages"/>), for the reader
+    /// to pick one: the form posts its tag as <c>lang</c>, and <c>/?lang=</c> shows the page in it.
+    /// Empty or one language: no choice is offered.
+    /// </summary>
+    public IReadOnlyList<ChatLanguage> Languages { get; init; } = Array.Empty<ChatLanguage>();
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

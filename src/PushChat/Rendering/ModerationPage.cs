@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PushChat.Localization;
 
 namespace PushChat.Rendering;
 
@@ -30,4 +31,11 @@ public sealed class ModerationPage
 
     /// <summary>Why the last act was refused, or <see langword="null"/>.</summary>
     public string? Error { get; }
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Rendering;
 
@@ -12,8 +13,8 @@ internal static class ModeratorMarkup
 {
     public static string Lines(DefaultPageRenderer look, LinesPage page)
     {
+        var words = page.Language;
         var sid = Html.Encode(page.Session.SessionId);
-        var room = Html.Encode(page.Session.Room);
         var epoch = page.RoomEpoch == 0 ? string.Empty : $"<input type=\"hidden\" name=\"epoch\" value=\"{page.RoomEpoch.ToString(CultureInfo.InvariantCulture)}\">";
         var list = new StringBuilder();
         foreach (var line in page.Lines)
@@ -23,28 +24,29 @@ internal static class ModeratorMarkup
             var seq = line.Sequence.ToString(CultureInfo.InvariantCulture);
             var item = $"""
                 <li><time>{time}</time> {sender}<span id="line{seq}">{Html.Encode(line.Text)}</span>
-                <form method="post" action="{ChatRoutes.Delete}"><input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}"><input type="hidden" name="room" value="{Html.Encode(line.Room)}"><input type="hidden" name="seq" value="{seq}">{epoch}<button type="submit" aria-describedby="line{seq}">Delete</button></form></li>
+                <form method="post" action="{ChatRoutes.Delete}"><input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}"><input type="hidden" name="room" value="{Html.Encode(line.Room)}"><input type="hidden" name="seq" value="{seq}">{epoch}<button type="submit" aria-describedby="line{seq}">{words.Encoded(ModerationPageTexts.Delete)}</button></form></li>
 
                 """;
             list.Append(item);
         }
 
-        var lines = page.Lines.Count == 0 ? "<p>No lines are kept in this room.</p>" : $"<ol class=\"lines\" aria-label=\"Lines in {room}\">\n{list}</ol>";
-        return look.DocumentFor(page.Session.Title, "lines", $"""
+        var linesIn = words.Encoded(ModerationPageTexts.LinesIn, ("room", page.Session.Room));
+        var lines = page.Lines.Count == 0 ? $"<p>{words.Encoded(ModerationPageTexts.NoLines)}</p>" : $"<ol class=\"lines\" aria-label=\"{linesIn}\">\n{list}</ol>";
+        return look.DocumentFor(words, page.Session.Title, "lines", $"""
             <main class="card">
-            <h1>Lines in {room}</h1>
+            <h1>{linesIn}</h1>
             {look.ErrorMessageFor(page.Error)}
-            <p class="hint">A deleted line leaves the history and disappears from every open chat.</p>
+            <p class="hint">{words.Encoded(ModerationPageTexts.DeletedLinesVanish)}</p>
             {lines}
-            <p><a href="{ChatRoutes.Lines}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}">Show the latest lines</a></p>
+            <p><a href="{ChatRoutes.Lines}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}">{words.Encoded(ModerationPageTexts.ShowLatestLines)}</a></p>
             </main>
             """);
     }
 
     public static string Moderation(DefaultPageRenderer look, ModerationPage page)
     {
+        var words = page.Language;
         var sid = Html.Encode(page.Session.SessionId);
-        var room = Html.Encode(page.Session.Room);
         var actions = new StringBuilder();
         foreach (var action in page.Actions)
         {
@@ -60,23 +62,25 @@ internal static class ModeratorMarkup
             var item = $"""
                 <li><b class="{look.ColorClassFor(user.Color)}" id="user{id}">{name}</b>
                 <form method="post" action="{ChatRoutes.Moderate}"><input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}"><input type="hidden" name="name" value="{name}">
-                <select name="action" aria-label="What to do to {name}">{actions}</select>
-                <input name="duration" size="4" maxlength="5" placeholder="10m" aria-label="For how long (30s, 10m, 2h, 1d)">
-                <input name="reason" maxlength="200" placeholder="reason" aria-label="Why">
-                <button type="submit" aria-describedby="user{id}">Apply</button></form></li>
+                <select name="action" aria-label="{words.Encoded(ModerationPageTexts.WhatToDo, ("name", user.Name))}">{actions}</select>
+                <input name="duration" size="4" maxlength="5" placeholder="10m" aria-label="{words.Encoded(ModerationPageTexts.HowLong)}">
+                <input name="reason" maxlength="200" placeholder="{words.Encoded(ModerationPageTexts.Reason)}" aria-label="{words.Encoded(ModerationPageTexts.Why)}">
+                <button type="submit" aria-describedby="user{id}">{words.Encoded(ModerationPageTexts.Apply)}</button></form></li>
 
                 """;
             list.Append(item);
         }
 
-        var users = page.Users.Count == 0 ? "<p>Nobody else is in this room.</p>" : $"<ul class=\"moderation\" aria-label=\"Users in {room}\">\n{list}</ul>";
-        return look.DocumentFor(page.Session.Title, "lines", $"""
+        var users = page.Users.Count == 0
+            ? $"<p>{words.Encoded(ModerationPageTexts.NobodyElse)}</p>"
+            : $"<ul class=\"moderation\" aria-label=\"{words.Encoded(ModerationPageTexts.UsersIn, ("room", page.Session.Room))}\">\n{list}</ul>";
+        return look.DocumentFor(words, page.Session.Title, "lines", $"""
             <main class="card">
-            <h1>Moderate {room}</h1>
+            <h1>{words.Encoded(ModerationPageTexts.Moderate, ("room", page.Session.Room))}</h1>
             {look.ErrorMessageFor(page.Error)}
-            <p class="hint">A kick ends the session; a ban keeps the name (banip: its address) out until it ends; a mute keeps them from speaking. Durations: 30s, 10m, 2h, 1d.</p>
+            <p class="hint">{words.Encoded(ModerationPageTexts.Hint)}</p>
             {users}
-            <p><a href="{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}">Show who is here now</a></p>
+            <p><a href="{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}">{words.Encoded(ModerationPageTexts.ShowWhoIsHere)}</a></p>
             </main>
             """);
     }

@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Rendering;
 
 /// <summary>What the password page of a registered user shows.</summary>
@@ -32,4 +34,11 @@ public sealed class PasswordPage
 
     /// <summary>The longest password allowed, in characters (<see cref="ChatServerLimits.MaxPasswordLength"/>).</summary>
     public int MaxPasswordLength { get; }
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

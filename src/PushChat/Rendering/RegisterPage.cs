@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Rendering;
 
 /// <summary>What the registration page shows, and the page that offers to register a name that has no account.</summary>
@@ -35,4 +37,11 @@ public sealed class RegisterPage
 
     /// <summary>The longest name allowed, in characters (<see cref="ChatServerLimits.MaxUserNameLength"/>), for the name box.</summary>
     public int MaxUserNameLength { get; init; } = new ChatServerLimits().MaxUserNameLength;
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Rendering;
 
@@ -8,9 +10,9 @@ namespace PushChat.Rendering;
 /// </summary>
 internal static class ShellMarkup
 {
-    public static string Document(string title, string bodyClass, string body, string? extraHead) => $"""
+    public static string Document(string languageTag, string title, string bodyClass, string body, string? extraHead) => $"""
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="{Html.Encode(languageTag)}">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)}</title><link rel="stylesheet" href="{ChatRoutes.StyleSheet}">{extraHead}</head>
         <body class="{Html.Encode(bodyClass)}">
         {body}
@@ -34,8 +36,8 @@ internal static class ShellMarkup
 
     public static string ErrorPage(DefaultPageRenderer look, ErrorPage page)
     {
-        var login = page.OfferLogin ? $"<p><a href=\"{ChatRoutes.Home}\" target=\"_top\">Back to the login page</a></p>" : string.Empty;
-        return look.DocumentFor(page.Title, "error", $"""
+        var login = page.OfferLogin ? $"<p><a href=\"{ChatRoutes.Home}\" target=\"_top\">{page.Language.Encoded(AccountPageTexts.BackToLogin)}</a></p>" : string.Empty;
+        return look.DocumentFor(page.Language, page.Title, "error", $"""
             <main class="card">
             <h1>{page.StatusCode.ToString(CultureInfo.InvariantCulture)}</h1>
             <p class="error" role="alert">{Html.Encode(page.Message)}</p>

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Rendering;
 
@@ -13,8 +14,9 @@ internal static class TalkFrameMarkup
 {
     public static string Talk(DefaultPageRenderer look, TalkPage page)
     {
+        var words = page.Language;
         var sid = Html.Encode(page.Session.SessionId);
-        var recipients = new StringBuilder("<option value=\"\">everyone</option>");
+        var recipients = new StringBuilder($"<option value=\"\">{words.Encoded(ChatPageTexts.Everyone)}</option>");
         var targetListed = page.Target is null;
         foreach (var name in page.Recipients)
         {
@@ -29,7 +31,7 @@ internal static class TalkFrameMarkup
             recipients.Append(ShellMarkup.Option(page.Target!, page.Target!, selected: true));
         }
 
-        var actions = new StringBuilder("<option value=\"\">none</option>");
+        var actions = new StringBuilder($"<option value=\"\">{words.Encoded(ChatPageTexts.NoAction)}</option>");
         foreach (var action in page.Actions)
         {
             actions.Append(ShellMarkup.Option(action.Value, action.Label, selected: false));
@@ -42,31 +44,31 @@ internal static class TalkFrameMarkup
         }
 
         var isPrivate = page.IsPrivate ? " checked" : string.Empty;
-        return look.DocumentFor(page.Session.Title, "talk", $"""
+        return look.DocumentFor(words, page.Session.Title, "talk", $"""
             {look.ErrorMessageFor(page.Error)}
             <form class="say" method="post" action="{ChatRoutes.Say}">
             <input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}">
             <label for="text" class="who">{Html.Encode(page.Session.UserName)}</label>
-            <small class="room">in {Html.Encode(page.Session.Room)}</small>
+            <small class="room">{words.Encoded(ChatPageTexts.InRoom, ("room", page.Session.Room))}</small>
             <input id="text" name="text" maxlength="{page.MaxMessageLength.ToString(CultureInfo.InvariantCulture)}" autocomplete="off" autofocus value="{Html.Encode(page.Draft)}" aria-describedby="hint">
-            <button type="submit">Say</button>
+            <button type="submit">{words.Encoded(ChatPageTexts.Say)}</button>
             <span class="break"></span>
             <span class="pickers">
-            <label for="to">to</label> <select id="to" name="to">{recipients}</select>
-            <label class="check"><input type="checkbox" name="private" value="1"{isPrivate}> private</label>
-            <label for="action">action</label> <select id="action" name="action">{actions}</select>
+            <label for="to">{words.Encoded(ChatPageTexts.To)}</label> <select id="to" name="to">{recipients}</select>
+            <label class="check"><input type="checkbox" name="private" value="1"{isPrivate}> {words.Encoded(ChatPageTexts.Private)}</label>
+            <label for="action">{words.Encoded(ChatPageTexts.Action)}</label> <select id="action" name="action">{actions}</select>
             </span>
             </form>
             <form class="color" method="post" action="{ChatRoutes.Say}">
             <input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}">
-            <label for="color">colour</label> <select id="color" name="color">{colors}</select>
-            <button type="submit">Set</button>
+            <label for="color">{words.Encoded(ChatPageTexts.Colour)}</label> <select id="color" name="color">{colors}</select>
+            <button type="submit">{words.Encoded(ChatPageTexts.SetColour)}</button>
             </form>
             <form class="leave" method="post" action="{ChatRoutes.Leave}" target="_top">
             <input type="hidden" name="{ChatRoutes.SessionParameter}" value="{sid}">
-            <button type="submit">Leave</button>
+            <button type="submit">{words.Encoded(ChatPageTexts.Leave)}</button>
             </form>
-            <p id="hint" class="hint">Type /help for commands: /msg NAME text whispers, /me acts.</p>
+            <p id="hint" class="hint">{words.Encoded(ChatPageTexts.CommandHint)}</p>
             {look.ModerationLinkFor(page)}
             {look.PasswordLinkFor(page)}
             {look.UserModerationLinkFor(page)}
@@ -76,16 +78,16 @@ internal static class TalkFrameMarkup
 
     public static string ModerationLink(TalkPage page) =>
         page.CanDeleteLines
-            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Lines}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Delete lines</a>"
+            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Lines}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">{page.Language.Encoded(ChatPageTexts.DeleteLinesLink)}</a>"
             : string.Empty;
 
     public static string PasswordLink(TalkPage page) =>
         page.CanChangePassword
-            ? $"<a class=\"account\" href=\"{ChatRoutes.Password}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Change password</a>"
+            ? $"<a class=\"account\" href=\"{ChatRoutes.Password}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">{page.Language.Encoded(ChatPageTexts.ChangePasswordLink)}</a>"
             : string.Empty;
 
     public static string UserModerationLink(TalkPage page) =>
         page.CanModerate
-            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">Moderate users</a>"
+            ? $"<a class=\"moderate\" href=\"{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(page.Session.SessionId)}\" target=\"_blank\">{page.Language.Encoded(ChatPageTexts.ModerateUsersLink)}</a>"
             : string.Empty;
 }

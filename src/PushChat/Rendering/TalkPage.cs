@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PushChat.Localization;
 
 namespace PushChat.Rendering;
 
@@ -57,4 +58,11 @@ public sealed class TalkPage
 
     /// <summary>Whether the user may kick, mute or make owners in the room (an admin or an owner of it): the page then links to <see cref="ChatRoutes.Moderate"/>.</summary>
     public bool CanModerate { get; init; }
+
+    /// <summary>
+    /// The reader's language, which the page's words are in: the session's for a session's pages,
+    /// the browser's choice before login. A custom renderer takes its words and its
+    /// <c>&lt;html lang&gt;</c> from it too.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

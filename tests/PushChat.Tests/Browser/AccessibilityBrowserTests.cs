@@ -76,6 +76,36 @@ public sealed class AccessibilityBrowserTests
     }
 
     [TestMethod]
+    public async Task The_chinese_classic_pages_have_a_valid_language_and_no_serious_or_critical_axe_violation()
+    {
+        ChromiumBrowser.RequireInstalled();
+        await using var chat = await ChatTestServer.StartAsync();
+        using var browser = ChromiumBrowser.Launch();
+        var found = new List<string>();
+        browser.GoTo(new Uri($"http://{chat.EndPoint}{ChatRoutes.Home}?lang=zh-Hans"));
+        browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
+        Assert.AreEqual("zh-Hans", browser.Script("return document.documentElement.lang;"), "the login page's language");
+        Assert.AreEqual("zh-Hans", browser.Find("#lang").GetDomProperty("value"), "the language picked on the login form");
+        Check(browser, "the Chinese login page", found);
+
+        browser.Find("#name").SendKeys("ann");
+        browser.Find("form button[type=submit]").Click();
+        browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
+        Assert.AreEqual("zh-Hans", browser.Script("return document.documentElement.lang;"), "the frameset's language");
+        Check(browser, "the Chinese frameset", found);
+        browser.EnterFrame("talk");
+        browser.WaitFor("the talk form", () => browser.FindAll("form.say #text").FirstOrDefault());
+        Assert.AreEqual("zh-Hans", browser.Script("return document.documentElement.lang;"), "the talk frame's language");
+        Check(browser, "the Chinese talk frame", found);
+        browser.EnterFrame("chat");
+        browser.WaitFor("the chat log", () => browser.FindAll("[role=log]").FirstOrDefault());
+        Assert.AreEqual("zh-Hans", browser.Script("return document.documentElement.lang;"), "the chat frame's language");
+        Check(browser, "the Chinese chat frame", found);
+
+        Assert.AreEqual(0, found.Count, "serious or critical violations on the Chinese pages:\n" + string.Join("\n", found));
+    }
+
+    [TestMethod]
     public void The_check_lists_a_serious_violation_with_its_rule_target_and_help()
     {
         using var browser = ChromiumBrowser.Launch();

@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Pages;
@@ -30,21 +32,29 @@ internal sealed class AccountPages
         _proxies = new TrustedProxies(pages.Options.TrustedProxies);
     }
 
-    // Remembers which page the browser chose at its last login (classic or modern), for a year.
+    // Remembers which page the browser chose at its last login (classic or modern), for a year; the language it picked likewise.
     private const string PageCookie = "pushchat-page";
     private const int PageCookieSeconds = 365 * 24 * 60 * 60;
 
-    public HttpResponse LoginPage(int statusCode, string? name, string? error, bool preferModernPage = false) =>
+    public HttpResponse LoginPage(int statusCode, ChatLanguage language, string? name, string? error, bool preferModernPage = false) =>
         ChatResponses.Page(statusCode, _pages.Renderer.RenderLogin(new LoginPage(_pages.Options.Title, name, error, _pages.Engine.Logins.GuestsInvited, _pages.Engine.Rooms.List())
         {
             RegistrationOpen = _pages.Engine.Accounts.RegistrationOpen,
             MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength,
             PreferModernPage = preferModernPage,
+            Language = language,
+            Languages = _pages.Languages.All,
         }));
 
-    /// <summary>The login page, offering first the page this browser chose at its last login.</summary>
-    public HttpResponse Home(HttpRequest request) =>
-        LoginPage(200, null, null, ChoseModernPage(request));
+    /// <summary>
+    /// The login page, offering first the page this browser chose at its last login, in the
+    /// language a link picked (<c>?lang=</c>, then remembered) or else the browser's.
+    /// </summary>
+    public HttpResponse Home(HttpRequest request)
+    {
+        var picked = Field(FormDecoder.Decode(request.Query), "lang");
+        return RememberLanguage(LoginPage(200, _pages.LanguageOf(request, picked), null, null, ChoseModernPage(request)), request, picked);
+    }
 
     private static bool ChoseModernPage(HttpRequest request) => CookieHeader.ValuesOf(request.Headers, PageCookie).Any(v => v == Modern);
 
@@ -52,7 +62,8 @@ internal sealed class AccountPages
     {
         var form = FormDecoder.Decode(request.Body);
         var name = Field(form, "name");
-        var language = _pages.LanguageOf(request, Field(form, "lang"));
+        var picked = Field(form, "lang");
+        var language = _pages.LanguageOf(request, picked);
         var outcome = await _pages.Commands.Accounts.LogInAsync(name, Field(form, "password"), _proxies.ClientOf(request, remote), Field(form, "room"), cancellationToken, language.Tag).ConfigureAwait(false);
         if (outcome.Value is { } session)
         {
@@ -60,13 +71,15 @@ internal sealed class AccountPages
             var modern = Field(form, "ui") == Modern;
             var page = modern ? ChatRoutes.App : ChatRoutes.Room;
             var response = _pages.Cookies.Issue(ChatResponses.SeeOther($"{page}?{Sid}={session.Id}"), request, session);
+            response = RememberLanguage(response, request, picked);
             return Field(form, "ui").Length == 0 ? response : response.With(SetCookieHeader.Name, SetCookieHeader.Lasting(PageCookie, modern ? Modern : "classic", PageCookieSeconds, request.IsHttps));
         }
 
         // A password for a name without an account: most likely someone who thinks they have one, so offer to make it.
-        return outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _pages.Engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
-            ? ChatResponses.Page(403, _pages.Renderer.RenderRegisterOffer(RegisterModel(UserNameRules.Normalize(name), outcome.Error?.In(_pages.LanguageOf(request)))))
-            : LoginPage(outcome.StatusCode, name, outcome.Error?.In(_pages.LanguageOf(request)), Field(form, "ui") == Modern);
+        var refused = outcome.StatusCode == 403 && Field(form, "password").Length != 0 && await _pages.Engine.Accounts.MayRegisterAsync(name, cancellationToken).ConfigureAwait(false)
+            ? ChatResponses.Page(403, _pages.Renderer.RenderRegisterOffer(RegisterModel(language, UserNameRules.Normalize(name), outcome.Error?.In(language))))
+            : LoginPage(outcome.StatusCode, language, name, outcome.Error?.In(language), Field(form, "ui") == Modern);
+        return RememberLanguage(refused, request, picked);
     }
 
     /// <summary>Registers and logs in, like a login: users expect to be in the chat once the account is made.</summary>
@@ -74,30 +87,32 @@ internal sealed class AccountPages
     {
         if (!_pages.Engine.Accounts.RegistrationOpen)
         {
-            return _pages.Error(404, "Registration is closed here.", offerLogin: true);
+            return _pages.Error(request, 404, LocalText.Of(AccountPageTexts.RegistrationClosed), offerLogin: true);
         }
 
         if (request.Method != "POST")
         {
-            return ChatResponses.Page(200, _pages.Renderer.RenderRegister(RegisterModel(Field(FormDecoder.Decode(request.Query), "name"), null)));
+            var query = FormDecoder.Decode(request.Query);
+            return ChatResponses.Page(200, _pages.Renderer.RenderRegister(RegisterModel(_pages.LanguageOf(request, Field(query, "lang")), Field(query, "name"), null)));
         }
 
         var form = FormDecoder.Decode(request.Body);
+        var language = _pages.LanguageOf(request, Field(form, "lang"));
         var (name, password) = (Field(form, "name"), Field(form, "password"));
         var client = _proxies.ClientOf(request, remote);
         var registered = await _pages.Commands.Accounts.RegisterAsync(name, password, Field(form, "confirm"), client, cancellationToken).ConfigureAwait(false);
         if (registered.Value is not { } account)
         {
-            return ChatResponses.Page(registered.StatusCode, _pages.Renderer.RenderRegister(RegisterModel(name, registered.Error?.In(_pages.LanguageOf(request)))));
+            return ChatResponses.Page(registered.StatusCode, _pages.Renderer.RenderRegister(RegisterModel(language, name, registered.Error?.In(language))));
         }
 
-        var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken, _pages.LanguageOf(request, Field(form, "lang")).Tag).ConfigureAwait(false);
+        var login = await _pages.Commands.Accounts.LogInAsync(account.Name, password, client, Field(form, "room"), cancellationToken, language.Tag).ConfigureAwait(false);
 
         // Back to the page this browser chose at its last login: a guest of the modern page registers from it and returns to it.
         var page = ChoseModernPage(request) ? ChatRoutes.App : ChatRoutes.Room;
         return login.Value is { } session
             ? _pages.Cookies.Issue(ChatResponses.SeeOther($"{page}?{Sid}={session.Id}"), request, session)
-            : LoginPage(login.StatusCode, account.Name, $"Your account is ready, but you could not enter the chat: {login.Error}");
+            : LoginPage(login.StatusCode, language, account.Name, language.Format(AccountPageTexts.RegisteredButNotEntered, ("reason", login.Error?.In(language))));
     }
 
     /// <summary>Shows the password form of the session its form names (GET), or takes it (POST).</summary>
@@ -112,7 +127,7 @@ internal sealed class AccountPages
 
         if (!_pages.Engine.Accounts.MayChangePassword(session))
         {
-            return _pages.Error(403, "Only registered users have a password to change.");
+            return _pages.Error(session.Language, 403, LocalText.Of(AccountPageTexts.OnlyRegisteredChangePasswords));
         }
 
         if (!post)
@@ -142,11 +157,21 @@ internal sealed class AccountPages
         return _pages.Cookies.Withdraw(ChatResponses.SeeOther(ChatRoutes.Home), request, sessionId);
     }
 
-    private RegisterPage RegisterModel(string? name, string? error) =>
-        new(_pages.Options.Title, name, error, _pages.Options.Limits.MinPasswordLength, _pages.Options.Limits.MaxPasswordLength) { MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength };
+    /// <summary>Keeps a language picked by link or form (one the chat speaks) in its cookie for a year, so later pages and logins start in it.</summary>
+    private HttpResponse RememberLanguage(HttpResponse response, HttpRequest request, string picked) =>
+        _pages.Languages.Find(picked) is { } language
+            ? response.With(SetCookieHeader.Name, SetCookieHeader.Lasting(ChatLanguages.CookieName, language.Tag, PageCookieSeconds, request.IsHttps))
+            : response;
+
+    private RegisterPage RegisterModel(ChatLanguage language, string? name, string? error) =>
+        new(_pages.Options.Title, name, error, _pages.Options.Limits.MinPasswordLength, _pages.Options.Limits.MaxPasswordLength)
+        {
+            MaxUserNameLength = _pages.Options.Limits.MaxUserNameLength,
+            Language = language,
+        };
 
     private HttpResponse PasswordPage(int statusCode, ChatSession session, string? error, bool changed) =>
-        ChatResponses.Page(statusCode, _pages.Renderer.RenderPassword(new PasswordPage(_pages.PageOf(session), error, changed, _pages.Options.Limits.MinPasswordLength, _pages.Options.Limits.MaxPasswordLength)));
+        ChatResponses.Page(statusCode, _pages.Renderer.RenderPassword(new PasswordPage(_pages.PageOf(session), error, changed, _pages.Options.Limits.MinPasswordLength, _pages.Options.Limits.MaxPasswordLength) { Language = session.Language }));
 
     private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);
 }

@@ -8,6 +8,8 @@ using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Pages;
 
@@ -66,7 +68,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
 #pragma warning restore CA1031
         {
             Log.RequestFailed(_logger, request.Method, request.Path, ex);
-            response = ChatResponses.Text(500, "Something went wrong on the server. Please try again.\n");
+            response = ChatResponses.Text(500, _pages.LanguageOf(request).Format(ErrorPageTexts.ServerFailed) + "\n");
             response.CloseConnection = true;
         }
 
@@ -76,14 +78,15 @@ internal sealed class ChatRequestHandler : IHttpHandler
         }
     }
 
-    public HttpResponse CreateErrorResponse(int statusCode, string message) => _pages.Error(statusCode, message);
+    // A request too malformed to read has no language to go by: the chat's default, with the HTTP layer's words.
+    public HttpResponse CreateErrorResponse(int statusCode, string message) => _pages.Error(_pages.Languages.Default, statusCode, LocalText.Plain(message));
 
     /// <summary>A static file of the chat's, cached for an hour.</summary>
     internal static HttpResponse Asset(string contentType, byte[] content) =>
         new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
 
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
-        !_hosts.Allows(request.Host) ? _pages.Error(421, "This chat does not answer for that host name.") : request.Path switch
+        !_hosts.Allows(request.Host) ? _pages.Error(request, 421, LocalText.Of(ErrorPageTexts.UnknownHost)) : request.Path switch
         {
             ChatRoutes.Home => Get(request) ?? _accounts.Home(request),
             ChatRoutes.Login => Post(request) ?? await _accounts.LoginAsync(request, connection.RemoteEndPoint, cancellationToken).ConfigureAwait(false),
@@ -110,22 +113,22 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Moderate => request.Method == "POST" ? Post(request) ?? Moderate(request) : Get(request) ?? WithSession(request, _moderation.Page),
             ChatRoutes.HiddenLine => Get(request) ?? _rooms.HiddenLine(request),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
-            _ => _pages.Error(404, "There is no such page here."),
+            _ => _pages.Error(request, 404, LocalText.Of(ErrorPageTexts.NoSuchPage)),
         };
 
-    private static HttpResponse? Get(HttpRequest request) =>
-        request.Method is "GET" or "HEAD" ? null : MethodNotAllowed("GET, HEAD");
+    private HttpResponse? Get(HttpRequest request) =>
+        request.Method is "GET" or "HEAD" ? null : MethodNotAllowed(request, "GET, HEAD");
 
     private HttpResponse? Post(HttpRequest request)
     {
         if (request.Method != "POST")
         {
-            return MethodNotAllowed("POST");
+            return MethodNotAllowed(request, "POST");
         }
 
         if (_crossSite.IsCrossSite(request))
         {
-            return _pages.Error(403, "This form was sent from another web site, so the chat did not act on it. Open the chat at its own address and try again.", offerLogin: true);
+            return _pages.Error(request, 403, LocalText.Of(ErrorPageTexts.CrossSiteForm), offerLogin: true);
         }
 
         // A POST without a body (RFC 9112 §6.3) is an empty form, whatever it says it is.
@@ -133,15 +136,15 @@ internal sealed class ChatRequestHandler : IHttpHandler
         var mediaType = contentType?.Split(';')[0].Trim();
         return request.Body.Length == 0 || string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
             ? null
-            : ChatResponses.Text(415, "Send the form as application/x-www-form-urlencoded.\n");
+            : ChatResponses.Text(415, _pages.LanguageOf(request).Format(ErrorPageTexts.FormEncoding) + "\n");
     }
 
     /// <summary>A page that shows a form (GET, HEAD) and takes it (POST).</summary>
     private HttpResponse? Form(HttpRequest request) =>
-        request.Method is "GET" or "HEAD" ? null : request.Method == "POST" ? Post(request) : MethodNotAllowed("GET, HEAD, POST");
+        request.Method is "GET" or "HEAD" ? null : request.Method == "POST" ? Post(request) : MethodNotAllowed(request, "GET, HEAD, POST");
 
-    private static HttpResponse MethodNotAllowed(string allow) =>
-        ChatResponses.Text(405, $"This page accepts only {allow}.\n").With("Allow", allow);
+    private HttpResponse MethodNotAllowed(HttpRequest request, string allow) =>
+        ChatResponses.Text(405, _pages.LanguageOf(request).Format(ErrorPageTexts.MethodNotAllowed, ("methods", allow)) + "\n").With("Allow", allow);
 
     private HttpResponse Moderate(HttpRequest request)
     {

@@ -4,6 +4,8 @@ using System.Linq;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Pages;
@@ -15,12 +17,12 @@ namespace PushChat.Internal.Chat.Pages;
 /// </summary>
 internal sealed class ModerationPages
 {
-    // The page's actions and the act each is, in the page's order; shown to those the policy table lets do the act.
-    private static readonly (TalkChoice Choice, Policy.ChatAct Act)[] Actions =
+    // The page's actions, the key of each one's label and the act each is, in the page's order; shown to those the policy table lets do the act.
+    private static readonly (string Value, string Label, Policy.ChatAct Act)[] Actions =
     {
-        (new("kick", "kick"), Policy.ChatAct.Kick), (new("mute", "mute"), Policy.ChatAct.Mute), (new("unmute", "unmute"), Policy.ChatAct.Unmute),
-        (new("op", "make owner"), Policy.ChatAct.Op), (new("deop", "unmake owner"), Policy.ChatAct.Deop),
-        (new("ban", "ban name"), Policy.ChatAct.Ban), (new("banip", "ban address"), Policy.ChatAct.BanAddress), (new("unban", "unban name"), Policy.ChatAct.Unban),
+        ("kick", ModerationPageTexts.Kick, Policy.ChatAct.Kick), ("mute", ModerationPageTexts.Mute, Policy.ChatAct.Mute), ("unmute", ModerationPageTexts.Unmute, Policy.ChatAct.Unmute),
+        ("op", ModerationPageTexts.Op, Policy.ChatAct.Op), ("deop", ModerationPageTexts.Deop, Policy.ChatAct.Deop),
+        ("ban", ModerationPageTexts.Ban, Policy.ChatAct.Ban), ("banip", ModerationPageTexts.BanAddress, Policy.ChatAct.BanAddress), ("unban", ModerationPageTexts.Unban, Policy.ChatAct.Unban),
     };
 
     private static readonly Dictionary<string, TalkVerb> Verbs = new(StringComparer.OrdinalIgnoreCase)
@@ -47,7 +49,7 @@ internal sealed class ModerationPages
         var name = Field(form, "name").Trim();
         if (!Verbs.TryGetValue(Field(form, "action").Trim(), out var verb) || name.Length == 0)
         {
-            return _pages.Error(400, "Pick a user and what to do.");
+            return _pages.Error(session.Language, 400, LocalText.Of(ModerationPageTexts.PickUserAndAct));
         }
 
         var outcome = _pages.Commands.Moderation.Act(session.Id, verb, name, Field(form, "duration"), Field(form, "reason"));
@@ -60,12 +62,14 @@ internal sealed class ModerationPages
     {
         if (!ModerationCommands.MayModerate(session))
         {
-            return _pages.Error(statusCode == 200 ? 403 : statusCode, error ?? "Only an admin or an owner of this room can moderate it.");
+            // The refusal of the last act is already worded in the session's language.
+            var why = error is null ? LocalText.Of(ModerationPageTexts.OnlyModerators) : LocalText.Plain(error);
+            return _pages.Error(session.Language, statusCode == 200 ? 403 : statusCode, why);
         }
 
         var users = _pages.Engine.Online.Users().Where(u => u.Room == session.Room.Name && u.Name != session.UserName).Take(200).ToArray();
-        var actions = Actions.Where(a => Policy.ChatPolicy.MayInOwnRoom(session, a.Act)).Select(a => a.Choice).ToArray();
-        return ChatResponses.Page(statusCode, _pages.Renderer.RenderModeration(new ModerationPage(_pages.PageOf(session), users, actions, error)));
+        var actions = Actions.Where(a => Policy.ChatPolicy.MayInOwnRoom(session, a.Act)).Select(a => new TalkChoice(a.Value, session.Language.Format(a.Label))).ToArray();
+        return ChatResponses.Page(statusCode, _pages.Renderer.RenderModeration(new ModerationPage(_pages.PageOf(session), users, actions, error) { Language = session.Language }));
     }
 
     private static string Field(IReadOnlyDictionary<string, string> form, string name) => PageContext.Field(form, name);

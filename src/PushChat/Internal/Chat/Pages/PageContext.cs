@@ -8,6 +8,7 @@ using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
 using PushChat.Internal.Infrastructure;
 using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Pages;
@@ -65,25 +66,30 @@ internal sealed class PageContext
         return Languages.Choose(chosen, remembered, request.Headers["Accept-Language"]);
     }
 
-    public SessionPage PageOf(ChatSession session) => new(Options.Title, session.Id, session.UserName, session.Room.Name);
+    public SessionPage PageOf(ChatSession session) => new(Options.Title, session.Id, session.UserName, session.Room.Name) { Language = session.Language };
 
     /// <summary>A form's field, empty when the form lacks it.</summary>
     public static string Field(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) ? value : string.Empty;
 
-    /// <summary>The error page; a plain text answer when the page cannot be drawn.</summary>
-    public HttpResponse Error(int statusCode, string message, bool offerLogin = false)
+    /// <summary>The error page in the language the request's browser reads (see <see cref="LanguageOf"/>).</summary>
+    public HttpResponse Error(HttpRequest request, int statusCode, LocalText message, bool offerLogin = false) =>
+        Error(LanguageOf(request), statusCode, message, offerLogin);
+
+    /// <summary>The error page in <paramref name="language"/>; a plain text answer when the page cannot be drawn.</summary>
+    public HttpResponse Error(ChatLanguage language, int statusCode, LocalText message, bool offerLogin = false)
     {
+        var text = message.In(language);
         try
         {
-            return ChatResponses.Page(statusCode, Renderer.RenderError(new ErrorPage(Options.Title, statusCode, message, offerLogin)));
+            return ChatResponses.Page(statusCode, Renderer.RenderError(new ErrorPage(Options.Title, statusCode, text, offerLogin) { Language = language }));
         }
 #pragma warning disable CA1031 // An error must be answered even when its page cannot be drawn.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.RendererFailed(_logger, ex);
-            return ChatResponses.Text(statusCode, message + "\n");
+            return ChatResponses.Text(statusCode, text + "\n");
         }
     }
 
@@ -108,7 +114,7 @@ internal sealed class PageContext
             }
 
             session = null;
-            refusal = OtherBrowser();
+            refusal = OtherBrowser(request);
             return false;
         }
 
@@ -118,13 +124,13 @@ internal sealed class PageContext
 
     /// <summary>404 for a session that has ended; the browser may drop the session's cookie.</summary>
     public HttpResponse SessionEnded(HttpRequest request, string sessionId) =>
-        Cookies.Withdraw(Error(404, "This chat session has ended or never existed. Please log in again.", offerLogin: true), request, sessionId);
+        Cookies.Withdraw(Error(request, 404, LocalText.Of(ErrorPageTexts.SessionEnded), offerLogin: true), request, sessionId);
 
     /// <summary>
     /// 403 for a session link without its cookie: the link was copied to another browser, or it
     /// was opened from another web site, whose links never send a SameSite=Strict cookie. The
     /// address bar starts a navigation of the browser's own, which does.
     /// </summary>
-    private HttpResponse OtherBrowser() =>
-        Error(403, "This chat link belongs to another browser. Log in again from the start page. If it is your own chat and you followed a link from another web site, click in the address bar and press Enter to open it here.", offerLogin: true);
+    private HttpResponse OtherBrowser(HttpRequest request) =>
+        Error(request, 403, LocalText.Of(ErrorPageTexts.OtherBrowser), offerLogin: true);
 }

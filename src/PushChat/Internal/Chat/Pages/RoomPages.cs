@@ -5,6 +5,8 @@ using System.Text;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Pages;
@@ -74,7 +76,7 @@ internal sealed class RoomPages
         var outcome = _pages.Commands.Rooms.Ignore(session.Id, Field(form, "name"), ignore: Field(form, "ignore") != "0");
         return outcome.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Names}?{Sid}={session.Id}")
-            : _pages.Error(outcome.StatusCode, outcome.Error!.In(session.Language));
+            : _pages.Error(session.Language, outcome.StatusCode, outcome.Error!);
     }
 
     public HttpResponse DeleteLine(HttpRequest request)
@@ -87,7 +89,7 @@ internal sealed class RoomPages
 
         if (!long.TryParse(Field(form, "seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
         {
-            return _pages.Error(400, "Say which line to delete.");
+            return _pages.Error(session.Language, 400, LocalText.Of(ErrorPageTexts.WhichLine));
         }
 
         // The room's epoch from the form, when it sent one (a custom renderer's may not).
@@ -96,7 +98,7 @@ internal sealed class RoomPages
         {
             if (!long.TryParse(sentEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return _pages.Error(400, "This delete button is out of date. Open the list of lines again and delete from there.");
+                return _pages.Error(session.Language, 400, LocalText.Of(ErrorPageTexts.StaleDeleteButton));
             }
 
             epoch = parsed;
@@ -112,11 +114,11 @@ internal sealed class RoomPages
     {
         if (!ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine))
         {
-            return _pages.Error(403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, session.Room.Name));
+            return _pages.Error(session.Language, 403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, session.Room.Name));
         }
 
         var lines = _pages.Engine.State.History(session.Room, session);
-        return ChatResponses.Page(statusCode, _pages.Renderer.RenderLines(new LinesPage(_pages.PageOf(session), lines, error) { RoomEpoch = session.Room.Log.Epoch }));
+        return ChatResponses.Page(statusCode, _pages.Renderer.RenderLines(new LinesPage(_pages.PageOf(session), lines, error) { RoomEpoch = session.Room.Log.Epoch, Language = session.Language }));
     }
 
     /// <summary>The style that hides a deleted line in chat frames opened before it was deleted.</summary>

@@ -6,6 +6,8 @@ using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
 using PushChat.Internal.Push;
 using PushChat.Internal.WebSockets;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Pages;
 
@@ -41,7 +43,7 @@ internal sealed class StreamPages
 
         if (!PositionText.TryParseOptional(PageContext.Field(query, After), out var from))
         {
-            return _pages.Error(400, "This chat frame's address is not one the chat gave out. Open the chat again from its first page.", offerLogin: false);
+            return _pages.Error(session.Language, 400, LocalText.Of(ErrorPageTexts.StaleChatAddress), offerLogin: false);
         }
 
         if (request.IsHead)

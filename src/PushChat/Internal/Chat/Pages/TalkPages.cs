@@ -69,6 +69,7 @@ internal sealed class TalkPages
             CanDeleteLines = ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine),
             CanChangePassword = _pages.Engine.Accounts.MayChangePassword(session),
             CanModerate = ModerationCommands.MayModerate(session),
+            Language = session.Language,
         };
         return ChatResponses.Page(statusCode, _pages.Renderer.RenderTalk(page));
     }
