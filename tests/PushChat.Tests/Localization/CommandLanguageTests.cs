@@ -22,19 +22,38 @@ public sealed class CommandLanguageTests
     }
 
     [TestMethod]
-    public async Task A_chinese_readers_unknown_or_forbidden_command_is_refused_in_chinese_on_the_talk_form()
+    public async Task A_chinese_readers_unknown_or_misused_command_is_refused_in_chinese_on_the_talk_form()
     {
         await using var chat = await ChatTestServer.StartAsync();
         var ann = await chat.LoginAsync("ann", language: "zh-Hans");
-        await chat.LoginAsync("ben");
 
         var unknown = await chat.SayAsync(ann, "/dance wildly");
-        var kick = await chat.SayAsync(ann, "/kick ben");
+        var kick = await chat.SayAsync(ann, "/kick");
+        var whisper = await chat.SayAsync(ann, "/msg nobody hello");
 
         Assert.AreEqual(400, unknown.Status);
         StringAssert.Contains(unknown.Body, "没有 /dance 这个命令。");
-        Assert.AreEqual(403, kick.Status, kick.Body);
-        StringAssert.Contains(kick.Body, "只有管理员或 Lobby 的房主才能在那里踢人。");
+        Assert.AreEqual(400, kick.Status, kick.Body);
+        StringAssert.Contains(kick.Body, "请输入 /kick 名字，愿意的话再加上理由。");
+        Assert.AreEqual(404, whisper.Status, whisper.Body);
+        StringAssert.Contains(whisper.Body, "没有叫 nobody 的人在线。");
+    }
+
+    [TestMethod]
+    public async Task A_chinese_readers_spent_budget_names_the_act_and_the_window_in_chinese()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var ann = await chat.LoginAsync("ann", language: "zh-Hans");
+
+        RawResponse? refused = null;
+        for (var i = 0; i < 11 && refused is null; i++)
+        {
+            var response = await chat.SayAsync(ann, "/color " + (i % 2 == 0 ? "red" : "blue"));
+            refused = response.Status == 429 ? response : null;
+        }
+
+        Assert.IsNotNull(refused, "the colour budget never ran out");
+        StringAssert.Contains(refused.Body, "你改颜色太频繁了：1 分钟内最多 10 次。请稍等一下再试。");
     }
 
     [TestMethod]
