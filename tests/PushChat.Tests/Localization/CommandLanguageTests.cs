@@ -22,6 +22,21 @@ public sealed class CommandLanguageTests
     }
 
     [TestMethod]
+    public async Task A_chinese_room_owners_help_lists_the_moderation_commands_in_chinese()
+    {
+        await using var chat = await ChatTestServer.StartAsync();
+        var ann = await chat.LoginAsync("ann", language: "zh-Hans");
+        await using var annChat = await chat.OpenChatAsync(ann);
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/join Den")).Status);
+
+        Assert.AreEqual(303, (await chat.SayAsync(ann, "/help")).Status);
+
+        var text = await annChat.ReadStreamUntilAsync("时长：");
+        StringAssert.Contains(text, "在 Den 里：/kick 名字 [理由] · /mute 名字 [10m] [理由]");
+        StringAssert.Contains(text, "你的禁言只在 Den 里有效，最长");
+    }
+
+    [TestMethod]
     public async Task A_chinese_readers_unknown_or_misused_command_is_refused_in_chinese_on_the_talk_form()
     {
         await using var chat = await ChatTestServer.StartAsync();

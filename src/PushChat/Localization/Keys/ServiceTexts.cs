@@ -43,6 +43,15 @@ internal static class ServiceTexts
     public const string HelpModeration = "policy.help-moderation";
     public const string HelpModerationInRoom = "policy.help-moderation-in-room";
     public const string HelpCloseRoom = "policy.help-close-room";
+    public const string HelpKick = "policy.help-kick";
+    public const string HelpMute = "policy.help-mute";
+    public const string HelpUnmute = "policy.help-unmute";
+    public const string HelpBan = "policy.help-ban";
+    public const string HelpBanAddress = "policy.help-ban-address";
+    public const string HelpUnban = "policy.help-unban";
+    public const string HelpLookUpAddress = "policy.help-look-up-address";
+    public const string HelpOp = "policy.help-op";
+    public const string HelpDeop = "policy.help-deop";
 
     // Hooks that did not answer, and what the user was doing then.
     public const string ShuttingDown = "service.shutting-down";

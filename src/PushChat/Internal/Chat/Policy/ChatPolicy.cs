@@ -64,11 +64,14 @@ internal static class ChatPolicy
     // Built from the rows, so the table's order and the enum's may differ; a second row for an act fails at start.
     private static readonly Dictionary<ChatAct, ActTerms> ByAct = Table.ToDictionary(t => t.Act);
 
-    // The commands /help lists as moderation, named rather than implied by the enum's order.
-    private static readonly HashSet<ChatAct> ModerationCommands = new()
+    // The commands /help lists as moderation, named rather than implied by the enum's order, and how
+    // /help shows each: typed as it is, its placeholders in the reader's words.
+    private static readonly Dictionary<ChatAct, string> HelpKeys = new()
     {
-        ChatAct.Kick, ChatAct.Mute, ChatAct.Unmute, ChatAct.Ban, ChatAct.BanAddress, ChatAct.Unban,
-        ChatAct.LookUpAddress, ChatAct.Op, ChatAct.Deop, ChatAct.CloseRoom,
+        [ChatAct.Kick] = ServiceTexts.HelpKick, [ChatAct.Mute] = ServiceTexts.HelpMute, [ChatAct.Unmute] = ServiceTexts.HelpUnmute,
+        [ChatAct.Ban] = ServiceTexts.HelpBan, [ChatAct.BanAddress] = ServiceTexts.HelpBanAddress, [ChatAct.Unban] = ServiceTexts.HelpUnban,
+        [ChatAct.LookUpAddress] = ServiceTexts.HelpLookUpAddress, [ChatAct.Op] = ServiceTexts.HelpOp, [ChatAct.Deop] = ServiceTexts.HelpDeop,
+        [ChatAct.CloseRoom] = ServiceTexts.HelpCloseRoom,
     };
 
     /// <summary>Every act's row, in the table's order.</summary>
@@ -142,9 +145,8 @@ internal static class ChatPolicy
     {
         var authority = AuthorityOf(session, session.Room);
         var language = session.Language;
-        // The commands are typed as they are in every language; only "(this room)" is worded.
-        var commands = Table.Where(t => ModerationCommands.Contains(t.Act) && t.ScopeOf(authority) >= PolicyScope.Room)
-            .Select(t => t.Act == ChatAct.CloseRoom ? language.Format(ServiceTexts.HelpCloseRoom) : t.Command).ToArray();
+        var commands = Table.Where(t => HelpKeys.ContainsKey(t.Act) && t.ScopeOf(authority) >= PolicyScope.Room)
+            .Select(t => language.Format(HelpKeys[t.Act])).ToArray();
         if (commands.Length == 0)
         {
             return string.Empty;
