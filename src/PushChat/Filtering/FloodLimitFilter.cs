@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Filtering;
 
@@ -63,7 +64,7 @@ public sealed class FloodLimitFilter : IMessageFilter
         var count = _recent.GetOrAdd(context.UserName, _ => new SlidingCount(MaxMessages));
         return new(count.TryAdd(context.Time, Window)
             ? MessageFilterResult.Allow()
-            : MessageFilterResult.Reject("You are posting too fast. Wait a moment and send it again.", TooManyRequests));
+            : MessageFilterResult.Reject(context.Language.Format(ServiceTexts.PostingTooFast), TooManyRequests));
     }
 
     /// <summary>Forgets users whose last message is older than the window, so the table stays small.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using PushChat.Localization;
 
 namespace PushChat.Filtering;
 
@@ -40,4 +41,12 @@ public sealed class MessageFilterContext
 
     /// <summary>The server's clock when the message arrived; use it instead of the wall clock.</summary>
     public DateTimeOffset Time { get; }
+
+    /// <summary>
+    /// The sender's language, as they chose it at login (English unless set). A filter's reason
+    /// for a refusal is shown to the sender as it is, so a filter words it in this language:
+    /// <c>context.Language.Format("my-filter.too-loud")</c> with a key the host added to its
+    /// languages, or its own words per <see cref="ChatLanguage.Tag"/>.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

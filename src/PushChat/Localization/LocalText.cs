@@ -34,8 +34,34 @@ internal sealed class LocalText
     /// <summary>Whether the text reads the same in every language.</summary>
     public bool IsPlain => _plain is not null;
 
-    /// <summary>The text in <paramref name="language"/>.</summary>
-    public string In(ChatLanguage language) => _plain ?? language.Format(Key, _arguments);
+    /// <summary>The text in <paramref name="language"/>; an argument that is itself a text (a duration, an act's words) is worded in the same language.</summary>
+    public string In(ChatLanguage language)
+    {
+        if (_plain is not null)
+        {
+            return _plain;
+        }
+
+        var arguments = _arguments;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i].Value is LocalText)
+            {
+                arguments = ((string Name, object? Value)[])arguments.Clone();
+                for (var j = i; j < arguments.Length; j++)
+                {
+                    if (arguments[j].Value is LocalText nested)
+                    {
+                        arguments[j] = (arguments[j].Name, nested.In(language));
+                    }
+                }
+
+                break;
+            }
+        }
+
+        return language.Format(Key, arguments);
+    }
 
     /// <summary>The text in English, for logs and debugging.</summary>
     public override string ToString() => In(ChatLanguage.English);

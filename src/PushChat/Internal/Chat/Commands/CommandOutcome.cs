@@ -2,6 +2,7 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Services;
 
 using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Commands;
 
@@ -42,12 +43,12 @@ internal sealed class CommandOutcome<T>
 
     /// <summary>The refusal for a session id that names no session (any more).</summary>
     public static CommandOutcome<T> SessionEnded() =>
-        Refused(RefusalCodes.SessionEnded, 404, "This chat session has ended or never existed. Please log in again.");
+        Refused(RefusalCodes.SessionEnded, 404, LocalText.Of(CommandTexts.SessionEnded));
 
     public static CommandOutcome<T> From(ChatOutcome<T> outcome) =>
         outcome.Value is { } value ? Done(value) : Refused(outcome.StatusCode, outcome.Error!);
 
     /// <summary>The outcome of a change that gives nothing back but its refusal: done with <paramref name="value"/>, or refused.</summary>
     public static CommandOutcome<T> From(ChangeResult result, T value) =>
-        result.IsRefused ? Refused(result.StatusCode, result.Refusal ?? "Refused.") : Done(value);
+        result.IsRefused ? Refused(result.StatusCode, result.Refusal ?? LocalText.Of(CommandTexts.Refused)) : Done(value);
 }

@@ -4,6 +4,8 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Commands;
 
@@ -42,13 +44,13 @@ internal sealed class ModerationCommands
         name = name.Trim();
         if (verb is not (TalkVerb.Kick or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Op or TalkVerb.Deop) || name.Length == 0)
         {
-            return CommandOutcome<string>.Refused(400, "Pick a user and what to do.");
+            return CommandOutcome<string>.Refused(400, LocalText.Of(CommandTexts.PickUserAndAct));
         }
 
         duration = verb is TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Mute ? duration.Trim() : string.Empty;
         if (duration.Length != 0 && ModerationDuration.Parse(duration) is null)
         {
-            return CommandOutcome<string>.Refused(400, "Type a duration such as 30s, 10m, 2h or 1d, or leave it empty.");
+            return CommandOutcome<string>.Refused(400, LocalText.Of(CommandTexts.DurationUsage));
         }
 
         // Quoted, so that a name with spaces is read whole, as /kick "two words" is.
@@ -90,19 +92,19 @@ internal sealed class ModerationCommands
 
             if (duration > Policy.ChatPolicy.LongestOnServer)
             {
-                return ChatOutcome<string>.Refused(400, "A ban or a mute can last at most 365 days.");
+                return ChatOutcome<string>.Refused(400, LocalText.Of(CommandTexts.LongestDuration, ("duration", Policy.ChatPolicy.DurationText(Policy.ChatPolicy.LongestOnServer))));
             }
         }
 
         if (rest.Length > _engine.Options.Limits.MaxMessageLength)
         {
-            return ChatOutcome<string>.Refused(413, $"A reason can be at most {_engine.Options.Limits.MaxMessageLength} characters long.");
+            return ChatOutcome<string>.Refused(413, LocalText.Of(CommandTexts.ReasonTooLong, ("count", _engine.Options.Limits.MaxMessageLength)));
         }
 
         // A reason is shown in notices and written to the audit log: a line break there would forge a log line.
         if (LogText.Escape(rest) != rest)
         {
-            return ChatOutcome<string>.Refused(400, "A reason cannot contain line breaks or other control characters.");
+            return ChatOutcome<string>.Refused(400, LocalText.Of(CommandTexts.ReasonControl));
         }
 
         var reason = rest.Length == 0 ? null : rest;
@@ -126,16 +128,16 @@ internal sealed class ModerationCommands
     private static ChatOutcome<string> Outcome(ChangeResult result) =>
         result.IsRefused ? ChatOutcome<string>.Refused(result.StatusCode, result.Refusal!) : ChatOutcome<string>.Done(string.Empty);
 
-    private static string Usage(TalkVerb verb) => verb switch
+    private static LocalText Usage(TalkVerb verb) => LocalText.Of(verb switch
     {
-        TalkVerb.Kick => "Type /kick NAME and, if you like, a reason.",
-        TalkVerb.Ban => "Type /ban NAME, a duration such as 30m, 2h or 1d (a day if none), and a reason.",
-        TalkVerb.BanAddress => "Type /banip NAME to ban the address NAME is online from, a duration such as 2h (a day if none), and a reason.",
-        TalkVerb.Unban => "Type /unban NAME, or /unban and an address.",
-        TalkVerb.Mute => "Type /mute NAME, a duration such as 10m (ten minutes if none), and a reason.",
-        TalkVerb.Unmute => "Type /unmute NAME.",
-        TalkVerb.LookUpAddress => "Type /ip NAME.",
-        TalkVerb.Op => "Type /op NAME to make someone in your room an owner of it.",
-        _ => "Type /deop NAME to take ownership of your room from someone.",
-    };
+        TalkVerb.Kick => CommandTexts.KickUsage,
+        TalkVerb.Ban => CommandTexts.BanUsage,
+        TalkVerb.BanAddress => CommandTexts.BanAddressUsage,
+        TalkVerb.Unban => CommandTexts.UnbanUsage,
+        TalkVerb.Mute => CommandTexts.MuteUsage,
+        TalkVerb.Unmute => CommandTexts.UnmuteUsage,
+        TalkVerb.LookUpAddress => CommandTexts.LookUpAddressUsage,
+        TalkVerb.Op => CommandTexts.OpUsage,
+        _ => CommandTexts.DeopUsage,
+    });
 }

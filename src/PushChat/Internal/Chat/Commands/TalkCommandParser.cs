@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Commands;
 
@@ -38,7 +40,7 @@ internal static class TalkCommandParser
     };
 
     /// <summary>The command in <paramref name="typed"/>, or null with a hint for the sender when it names none.</summary>
-    public static TalkCommand? Parse(string typed, out string? hint)
+    public static TalkCommand? Parse(string typed, out LocalText? hint)
     {
         hint = null;
         var text = typed.Trim();
@@ -57,7 +59,7 @@ internal static class TalkCommandParser
         var argument = space < 0 ? string.Empty : text.Substring(space + 1).Trim();
         if (!Verbs.TryGetValue(name, out var verb))
         {
-            hint = $"There is no command /{name}. Type /help to see the commands, or // to start a line with a slash.";
+            hint = LocalText.Of(CommandTexts.Unknown, ("name", name));
             return null;
         }
 

@@ -4,6 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Commands;
 
@@ -68,7 +70,7 @@ internal sealed class TalkCommands
         ChatSession? target = null;
         if (request.To.Length != 0 && (target = _engine.Sessions.FindOnline(request.To)) is null)
         {
-            return ChatOutcome<string>.Refused(404, $"{request.To} is no longer online.");
+            return ChatOutcome<string>.Refused(404, LocalText.Of(CommandTexts.NoLongerOnline, ("name", request.To)));
         }
 
         if (request.Action.Length != 0)
@@ -98,21 +100,21 @@ internal sealed class TalkCommands
             case TalkVerb.Action:
                 return Said(await ActAsync(session, argument, stopping).ConfigureAwait(false));
             case TalkVerb.Color:
-                return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.Sessions.SetColor(session, argument), color => $"Your colour is now {color}.", session);
+                return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.Sessions.SetColor(session, argument), color => LocalText.Of(CommandTexts.ColourSet, ("color", color)), session);
             case TalkVerb.Ignore:
-                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: true), n => $"You are ignoring {n}: you will not see their lines or whispers. /unignore {n} undoes it.", session);
+                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: true), n => LocalText.Of(CommandTexts.Ignoring, ("name", n)), session);
             case TalkVerb.Unignore:
-                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: false), n => $"You see {n}'s lines again.", session);
+                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: false), n => LocalText.Of(CommandTexts.Unignored, ("name", n)), session);
             case TalkVerb.Join:
                 if (argument.Length == 0)
                 {
-                    return ChatOutcome<string>.Refused(400, "Type /join and a room's name; /rooms lists them.");
+                    return ChatOutcome<string>.Refused(400, LocalText.Of(CommandTexts.JoinUsage));
                 }
 
                 var joined = _engine.Rooms.Join(session, argument);
                 return joined.Value is { } room ? ChatOutcome<string>.Done(room.Name) : ChatOutcome<string>.Refused(joined.StatusCode, joined.Error!);
             case TalkVerb.Rooms:
-                return Query(session, Rooms);
+                return Query(session, () => Rooms(session));
             case TalkVerb.Topic:
                 var topic = _engine.Rooms.SetTopic(session, argument);
                 return topic.Value is { } notice ? ChatOutcome<string>.Done(notice.Text) : ChatOutcome<string>.Refused(topic.StatusCode, topic.Error!);
@@ -131,29 +133,29 @@ internal sealed class TalkCommands
     {
         if (name.Length == 0 || text.Length == 0)
         {
-            return Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "Type /msg NAME and your message."));
+            return Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, LocalText.Of(CommandTexts.MsgUsage)));
         }
 
         if (_engine.Sessions.FindOnline(name) is not { } target)
         {
-            return Task.FromResult(ChatOutcome<ChatMessage>.Refused(404, $"Nobody called {name} is online."));
+            return Task.FromResult(ChatOutcome<ChatMessage>.Refused(404, LocalText.Of(CommandTexts.NobodyOnline, ("name", name))));
         }
 
         return target == session
-            ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "You cannot whisper to yourself."))
+            ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, LocalText.Of(CommandTexts.WhisperToSelf)))
             : _engine.Lines.SpeakAsync(session, ChatMessageKind.Whisper, text, target, isPrivate: true, stopping);
     }
 
     private Task<ChatOutcome<ChatMessage>> ActAsync(ChatSession session, string text, CancellationToken stopping) =>
         text.Length == 0
-            ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, "Type /me and what you do, for example /me waves."))
+            ? Task.FromResult(ChatOutcome<ChatMessage>.Refused(400, LocalText.Of(CommandTexts.MeUsage)))
             : _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, text, null, isPrivate: false, stopping);
 
     private async Task<ChatOutcome<string>> CannedActionAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
     {
         if (CannedActions.Words(action, target?.UserName) is not { } words)
         {
-            return ChatOutcome<string>.Refused(400, "Pick an action from the list.");
+            return ChatOutcome<string>.Refused(400, LocalText.Of(CommandTexts.PickAnAction));
         }
 
         var line = text.Length == 0 ? words : words + ": " + text;
@@ -163,8 +165,8 @@ internal sealed class TalkCommands
     private static ChatOutcome<string> Said(ChatOutcome<ChatMessage> outcome) =>
         outcome.Value is null ? ChatOutcome<string>.Refused(outcome.StatusCode, outcome.Error!) : ChatOutcome<string>.Done(outcome.Value.Text);
 
-    private ChatOutcome<string> Done(ChatOutcome<string> outcome, Func<string, string> confirmation, ChatSession session) =>
-        outcome.Value is { } value ? Told(session, confirmation(value)) : outcome;
+    private ChatOutcome<string> Done(ChatOutcome<string> outcome, Func<string, LocalText> confirmation, ChatSession session) =>
+        outcome.Value is { } value ? Told(session, confirmation(value).In(session.Language)) : outcome;
 
     /// <summary>Answers a query on the session's stream, if its budget allows; the answer is built only then.</summary>
     private ChatOutcome<string> Query(ChatSession session, Func<string> answer) =>
@@ -176,35 +178,42 @@ internal sealed class TalkCommands
         return ChatOutcome<string>.Done(text);
     }
 
+    // The answers below are for the session alone, so they are worded in its language right away.
     private string Who(ChatSession session)
     {
         const int Shown = 50;
+        var language = session.Language;
         var here = _engine.Online.Users().Where(u => u.Room == session.Room.Name).Select(u => u.Name).ToArray();
-        var more = here.Length > Shown ? $" and {here.Length - Shown} more" : string.Empty;
-        return $"In {session.Room.Name} ({here.Length}): {string.Join(", ", here.Take(Shown))}{more}.";
+        var names = string.Join(language.Format(CommandTexts.NameSeparator), here.Take(Shown));
+        return here.Length > Shown
+            ? language.Format(CommandTexts.WhoAndMore, ("room", session.Room.Name), ("count", here.Length), ("names", names), ("more", here.Length - Shown))
+            : language.Format(CommandTexts.Who, ("room", session.Room.Name), ("count", here.Length), ("names", names));
     }
 
-    private string Rooms()
+    private string Rooms(ChatSession session)
     {
-        var rooms = _engine.Rooms.List().Select(r => string.IsNullOrEmpty(r.Topic) ? $"{r.Name} ({r.Occupants})" : $"{r.Name} ({r.Occupants}): {r.Topic}");
-        return $"Rooms: {string.Join(" · ", rooms)}. Type /join ROOM to go to one, or to open a new one.";
+        var language = session.Language;
+        var rooms = _engine.Rooms.List().Select(r => string.IsNullOrEmpty(r.Topic)
+            ? language.Format(CommandTexts.Room, ("name", r.Name), ("count", r.Occupants))
+            : language.Format(CommandTexts.RoomWithTopic, ("name", r.Name), ("count", r.Occupants), ("topic", r.Topic)));
+        return language.Format(CommandTexts.Rooms, ("rooms", string.Join(" · ", rooms)));
     }
 
     private static string ColorsHelp(ChatSession session) =>
-        $"Your colour is {session.Color}. Type /color and one of {ColorPalette.Names}, or #rrggbb.";
+        session.Language.Format(CommandTexts.Colours, ("color", session.Color), ("colors", ColorPalette.Names));
 
     private string Help(ChatSession session)
     {
-        var commands = "Commands: /msg NAME text (whisper) · /me text (action) · /color NAME · /ignore NAME · /unignore NAME · /join ROOM · /rooms · /who · /help · // starts a line with a slash";
+        var language = session.Language;
         var topic = Policy.ChatPolicy.MayInOwnRoom(session, Policy.ChatAct.Topic);
         var delete = Policy.ChatPolicy.MayInOwnRoom(session, Policy.ChatAct.DeleteLine);
         var extra = (topic, delete) switch
         {
-            (true, true) => $". In {session.Room.Name} you may also use /topic TEXT, and delete lines with the talk frame's \"Delete lines\" link.",
-            (true, false) => $". In {session.Room.Name} you may also use /topic TEXT.",
-            (false, true) => $". In {session.Room.Name} you may also delete lines with the talk frame's \"Delete lines\" link.",
-            _ => ".",
+            (true, true) => language.Format(CommandTexts.HelpTopicAndDelete, ("room", session.Room.Name)),
+            (true, false) => language.Format(CommandTexts.HelpTopic, ("room", session.Room.Name)),
+            (false, true) => language.Format(CommandTexts.HelpDelete, ("room", session.Room.Name)),
+            _ => string.Empty,
         };
-        return commands + extra + _moderation.Help(session);
+        return language.Format(CommandTexts.Help, ("extra", extra), ("moderation", _moderation.Help(session)));
     }
 }

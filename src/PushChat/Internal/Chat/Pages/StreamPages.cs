@@ -113,7 +113,7 @@ internal sealed class StreamPages
             return noSession;
         }
 
-        var chat = new ChatSocket(_pages.Engine, _socketLogin, _socketCommands, connection.RemoteEndPoint, bound, _pages.Logger, stopping);
+        var chat = new ChatSocket(_pages.Engine, _socketLogin, _socketCommands, connection.RemoteEndPoint, bound, _pages.LanguageOf(request), _pages.Logger, stopping);
         var socket = new WebSocketConnection(chat, _pages.Engine.Time, _pages.Logger);
         chat.Attach(socket);
         WebSocketUpgrade.Accept(request, connection, socket);

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Policy;
 
@@ -34,39 +36,42 @@ internal static class ChatPolicy
 
     private static readonly ActTerms[] Table =
     {
-        // act, command (for /help and README), what it does (for refusals), how far for Guest, User, Owner, Admin, Host,
+        // act, command (for /help and README), the key of what it does (for refusals), how far for Guest, User, Owner, Admin, Host,
         // allowed on oneself, budget, longest on the server, whether MaxRoomMuteDuration caps it in a room, the act that undoes it.
-        new(ChatAct.Kick,          "/kick NAME [reason]",            "kick users",            S(No, No, Room, Server, Server), false, Moderating, null, false, null),
-        new(ChatAct.Mute,          "/mute NAME [10m] [reason]",      "mute users",            S(No, No, Room, Server, Server), false, Moderating, LongestOnServer, true, ChatAct.Unmute),
-        new(ChatAct.Unmute,        "/unmute NAME",                   "unmute users",          S(No, No, Room, Server, Server), false, Moderating, null, false, null),
-        new(ChatAct.Ban,           "/ban NAME [1d] [reason]",        "ban users",             S(No, No, No, Server, Server), false, Moderating, LongestOnServer, false, ChatAct.Unban),
-        new(ChatAct.BanAddress,    "/banip NAME [1d] [reason]",      "ban addresses",         S(No, No, No, Server, Server), false, Moderating, LongestOnServer, false, ChatAct.Unban),
-        new(ChatAct.Unban,         "/unban NAME or ADDRESS",         "lift bans",             S(No, No, No, Server, Server), false, Moderating, null, false, null),
-        new(ChatAct.LookUpAddress, "/ip NAME",                       "look up addresses",     S(No, No, No, Server, Server), false, Moderating, null, false, null),
-        new(ChatAct.Op,            "/op NAME",                       "make owners",           S(No, No, Room, Server, Server), false, Moderating, null, false, ChatAct.Deop),
-        new(ChatAct.Deop,          "/deop NAME",                     "unmake owners",         S(No, No, Room, Server, Server), true, Moderating, null, false, null),
-        new(ChatAct.CloseRoom,     "/close",                         "close rooms",           S(No, No, Room, Server, Server), false, Moderating, null, false, null),
-        new(ChatAct.Topic,         "/topic TEXT",                    "set topics",            S(No, No, Room, Server, Server), false, new(5, 15, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.DeleteLine,    "\"Delete lines\" link",          "delete lines",          S(No, No, Room, Server, Server), false, new(30, 60, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.MoveUser,      "ChatServer.MoveUser",            "move users",            S(No, No, No, No, Server), false, null, null, false, null),
-        new(ChatAct.SetRole,       "ChatServer.SetRole",             "change roles",          S(No, No, No, No, Server), false, null, null, false, null),
+        new(ChatAct.Kick,          "/kick NAME [reason]",            ServiceTexts.ActKick,    S(No, No, Room, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Mute,          "/mute NAME [10m] [reason]",      ServiceTexts.ActMute,    S(No, No, Room, Server, Server), false, Moderating, LongestOnServer, true, ChatAct.Unmute),
+        new(ChatAct.Unmute,        "/unmute NAME",                   ServiceTexts.ActUnmute,  S(No, No, Room, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Ban,           "/ban NAME [1d] [reason]",        ServiceTexts.ActBan,     S(No, No, No, Server, Server), false, Moderating, LongestOnServer, false, ChatAct.Unban),
+        new(ChatAct.BanAddress,    "/banip NAME [1d] [reason]",      ServiceTexts.ActBanAddress, S(No, No, No, Server, Server), false, Moderating, LongestOnServer, false, ChatAct.Unban),
+        new(ChatAct.Unban,         "/unban NAME or ADDRESS",         ServiceTexts.ActUnban,   S(No, No, No, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.LookUpAddress, "/ip NAME",                       ServiceTexts.ActLookUpAddress, S(No, No, No, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Op,            "/op NAME",                       ServiceTexts.ActOp,      S(No, No, Room, Server, Server), false, Moderating, null, false, ChatAct.Deop),
+        new(ChatAct.Deop,          "/deop NAME",                     ServiceTexts.ActDeop,    S(No, No, Room, Server, Server), true, Moderating, null, false, null),
+        new(ChatAct.CloseRoom,     "/close",                         ServiceTexts.ActCloseRoom, S(No, No, Room, Server, Server), false, Moderating, null, false, null),
+        new(ChatAct.Topic,         "/topic TEXT",                    ServiceTexts.ActTopic,   S(No, No, Room, Server, Server), false, new(5, 15, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.DeleteLine,    "\"Delete lines\" link",          ServiceTexts.ActDeleteLine, S(No, No, Room, Server, Server), false, new(30, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.MoveUser,      "ChatServer.MoveUser",            ServiceTexts.ActMoveUser, S(No, No, No, No, Server), false, null, null, false, null),
+        new(ChatAct.SetRole,       "ChatServer.SetRole",             ServiceTexts.ActSetRole, S(No, No, No, No, Server), false, null, null, false, null),
 
         // Every user's own acts: each one costs readers a notice or the server a rebuild, so a script gets few.
-        new(ChatAct.Join,          "/join ROOM",                     "change rooms",          S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.CreateRoom,    "/join NEW ROOM",                 "open rooms",            S(Own, Own, Own, Server, Server), true, new(3, 10, TimeSpan.FromMinutes(10)), null, false, ChatAct.CloseRoom),
-        new(ChatAct.Color,         "/color NAME",                    "change colours",        S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.Ignore,        "/ignore NAME, /unignore NAME",   "change your ignore list", S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
-        new(ChatAct.Query,         "/who, /rooms, /help",            "look up who is here, the rooms or the help", S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Join,          "/join ROOM",                     ServiceTexts.ActJoin,    S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.CreateRoom,    "/join NEW ROOM",                 ServiceTexts.ActCreateRoom, S(Own, Own, Own, Server, Server), true, new(3, 10, TimeSpan.FromMinutes(10)), null, false, ChatAct.CloseRoom),
+        new(ChatAct.Color,         "/color NAME",                    ServiceTexts.ActColor,   S(Own, Own, Own, Own, No), true, new(10, 30, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Ignore,        "/ignore NAME, /unignore NAME",   ServiceTexts.ActIgnore, S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
+        new(ChatAct.Query,         "/who, /rooms, /help",            ServiceTexts.ActQuery, S(Own, Own, Own, Own, No), true, new(20, 60, TimeSpan.FromMinutes(1)), null, false, null),
     };
 
     // Built from the rows, so the table's order and the enum's may differ; a second row for an act fails at start.
     private static readonly Dictionary<ChatAct, ActTerms> ByAct = Table.ToDictionary(t => t.Act);
 
-    // The commands /help lists as moderation, named rather than implied by the enum's order.
-    private static readonly HashSet<ChatAct> ModerationCommands = new()
+    // The commands /help lists as moderation, named rather than implied by the enum's order, and how
+    // /help shows each: typed as it is, its placeholders in the reader's words.
+    private static readonly Dictionary<ChatAct, string> HelpKeys = new()
     {
-        ChatAct.Kick, ChatAct.Mute, ChatAct.Unmute, ChatAct.Ban, ChatAct.BanAddress, ChatAct.Unban,
-        ChatAct.LookUpAddress, ChatAct.Op, ChatAct.Deop, ChatAct.CloseRoom,
+        [ChatAct.Kick] = ServiceTexts.HelpKick, [ChatAct.Mute] = ServiceTexts.HelpMute, [ChatAct.Unmute] = ServiceTexts.HelpUnmute,
+        [ChatAct.Ban] = ServiceTexts.HelpBan, [ChatAct.BanAddress] = ServiceTexts.HelpBanAddress, [ChatAct.Unban] = ServiceTexts.HelpUnban,
+        [ChatAct.LookUpAddress] = ServiceTexts.HelpLookUpAddress, [ChatAct.Op] = ServiceTexts.HelpOp, [ChatAct.Deop] = ServiceTexts.HelpDeop,
+        [ChatAct.CloseRoom] = ServiceTexts.HelpCloseRoom,
     };
 
     /// <summary>Every act's row, in the table's order.</summary>
@@ -102,7 +107,22 @@ internal static class ChatPolicy
         return scope == PolicyScope.Room && terms.LongestInRoomIsLimit ? limits.MaxRoomMuteDuration : terms.LongestInServer;
     }
 
-    /// <summary>"an admin or an owner of Den": who may do the act in the room, for refusals.</summary>
+    /// <summary>"kick users": what the act does, for refusals.</summary>
+    public static LocalText Phrase(ChatAct act) => LocalText.Of(Terms(act).Phrase);
+
+    /// <summary>"Only an admin or an owner of Den can kick users there.", in the asker's language.</summary>
+    public static LocalText OnlyWhoText(ChatAct act, string room)
+    {
+        var terms = Terms(act);
+        return terms.ScopeOf(Authority.RoomOwner) >= PolicyScope.Room ? LocalText.Of(ServiceTexts.OnlyOwnerOrAdmin, ("room", room), ("act", Phrase(act)))
+            : terms.ScopeOf(Authority.Admin) >= PolicyScope.Room ? LocalText.Of(ServiceTexts.OnlyAdmin, ("act", Phrase(act)))
+            : LocalText.Of(ServiceTexts.OnlyHost, ("act", Phrase(act)));
+    }
+
+    /// <summary>"Only an admin or an owner of Den can kick users there.", in English, for refusals not yet kept as texts.</summary>
+    public static string OnlyWho(ChatAct act, string room) => OnlyWhoText(act, room).ToString();
+
+    /// <summary>"an admin or an owner of Den": who may do the act in the room, in English, for refusals not yet kept as texts.</summary>
     public static string WhoMay(ChatAct act, string room)
     {
         var terms = Terms(act);
@@ -110,12 +130,6 @@ internal static class ChatPolicy
             : terms.ScopeOf(Authority.Admin) >= PolicyScope.Room ? "an admin"
             : "the server's host";
     }
-
-    /// <summary>"Only an admin or an owner of Den can kick users there."</summary>
-    public static string OnlyWho(ChatAct act, string room) =>
-        Terms(act).ScopeOf(Authority.RoomOwner) >= PolicyScope.Room
-            ? $"Only {WhoMay(act, room)} can {Terms(act).Phrase} there."
-            : $"Only {WhoMay(act, room)} can {Terms(act).Phrase}.";
 
     /// <summary>"an admin", "the server's host": who holds an authority, for refusals of an undo.</summary>
     public static string Holder(Authority authority) => authority switch
@@ -126,19 +140,22 @@ internal static class ChatPolicy
         _ => "a user",
     };
 
-    /// <summary>The moderation commands the session may use where it is, for /help; empty when none.</summary>
+    /// <summary>The moderation commands the session may use where it is, for /help, in the session's language; empty when none.</summary>
     public static string Help(ChatSession session, ChatServerLimits limits)
     {
         var authority = AuthorityOf(session, session.Room);
-        var commands = Table.Where(t => ModerationCommands.Contains(t.Act) && t.ScopeOf(authority) >= PolicyScope.Room).Select(t => t.Act == ChatAct.CloseRoom ? "/close (this room)" : t.Command).ToArray();
+        var language = session.Language;
+        var commands = Table.Where(t => HelpKeys.ContainsKey(t.Act) && t.ScopeOf(authority) >= PolicyScope.Room)
+            .Select(t => language.Format(HelpKeys[t.Act])).ToArray();
         if (commands.Length == 0)
         {
             return string.Empty;
         }
 
-        var where = authority >= Authority.Admin ? " Moderation: " : $" In {session.Room.Name}: ";
-        var durations = authority >= Authority.Admin ? " Durations: 30s, 10m, 2h, 1d." : $" Durations: 30s, 10m, 2h, 1d; your mutes hold in {session.Room.Name} for at most {Duration(limits.MaxRoomMuteDuration)}.";
-        return where + string.Join(" · ", commands) + "." + durations;
+        var list = string.Join(" · ", commands);
+        return authority >= Authority.Admin
+            ? language.Format(ServiceTexts.HelpModeration, ("commands", list))
+            : LocalText.Of(ServiceTexts.HelpModerationInRoom, ("commands", list), ("room", session.Room.Name), ("duration", DurationText(limits.MaxRoomMuteDuration))).In(language);
     }
 
     /// <summary>The table as Markdown, for README.</summary>
@@ -163,16 +180,17 @@ internal static class ChatPolicy
         return text.ToString();
     }
 
-    /// <summary>"1 hour", "10 minutes", "365 days".</summary>
-    public static string Duration(TimeSpan span) =>
-        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Plural((int)span.TotalDays, "day")
-        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Plural((int)span.TotalHours, "hour")
-        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? Plural((int)span.TotalMinutes, "minute")
-        : Plural((int)Math.Ceiling(span.TotalSeconds), "second");
+    /// <summary>"1 hour", "10 minutes", "365 days", in English, for README and refusals not yet kept as texts.</summary>
+    public static string Duration(TimeSpan span) => DurationText(span).ToString();
+
+    /// <summary>"1 hour", "10 minutes", "365 days": a span in its largest whole unit, worded in the reader's language.</summary>
+    public static LocalText DurationText(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? LocalText.Of(ServiceTexts.Days, ("count", (int)span.TotalDays))
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? LocalText.Of(ServiceTexts.Hours, ("count", (int)span.TotalHours))
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? LocalText.Of(ServiceTexts.Minutes, ("count", (int)span.TotalMinutes))
+        : LocalText.Of(ServiceTexts.Seconds, ("count", (int)Math.Ceiling(span.TotalSeconds)));
 
     private static string Name(ChatAct act) => act.ToString();
-
-    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     private static string Cell(PolicyScope scope) => scope switch
     {

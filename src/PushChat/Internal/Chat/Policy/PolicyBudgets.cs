@@ -4,6 +4,8 @@ using System.Linq;
 using System.Net;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Policy;
 
@@ -32,7 +34,7 @@ internal sealed class PolicyBudgets
     /// Counts the act against the session's and its address's budget; returns why it is refused
     /// (RFC 6585 §4: 429) when either is spent, and then counts it against neither.
     /// </summary>
-    public string? Take(ChatAct act, string sessionId, IPAddress address)
+    public LocalText? Take(ChatAct act, string sessionId, IPAddress address)
     {
         if (ChatPolicy.Terms(act).Budget is not { } budget)
         {
@@ -53,13 +55,13 @@ internal sealed class PolicyBudgets
         var sessionNext = Next(_sessions, sessionKey, budget.PerSession, window, now);
         if (sessionNext is null)
         {
-            return $"You {ChatPolicy.Terms(act).Phrase} too often: at most {budget.PerSession} times in {ChatPolicy.Duration(budget.Window)}. Wait a moment and try again.";
+            return LocalText.Of(ServiceTexts.BudgetSpent, ("act", ChatPolicy.Phrase(act)), ("count", budget.PerSession), ("duration", ChatPolicy.DurationText(budget.Window)));
         }
 
         var addressNext = Next(_addresses, addressKey, budget.PerAddress, window, now);
         if (addressNext is null)
         {
-            return $"Too many people on your network {ChatPolicy.Terms(act).Phrase} right now. Wait a moment and try again.";
+            return LocalText.Of(ServiceTexts.BudgetSpentByNetwork, ("act", ChatPolicy.Phrase(act)));
         }
 
         _sessions[sessionKey] = sessionNext.Value;

@@ -8,6 +8,8 @@ using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Names;
 using PushChat.Users;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -19,7 +21,6 @@ namespace PushChat.Internal.Chat.Services;
 internal sealed class AccountDesk
 {
     /// <summary>One answer for every name that cannot be registered, whatever the reason, so that it confirms no account.</summary>
-    private const string CannotRegister = "This name cannot be registered. Pick another name; if you have an account, log in instead.";
 
     private readonly ChatServerOptions _options;
     private readonly IUserStore? _users;
@@ -67,11 +68,18 @@ internal sealed class AccountDesk
     {
         if (!RegistrationOpen)
         {
-            return ChatOutcome<UserAccount>.Refused(404, "Registration is closed here.");
+            return ChatOutcome<UserAccount>.Refused(404, LocalText.Of(ServiceTexts.RegistrationClosed));
         }
 
         var name = UserNameRules.Normalize(typedName);
-        if ((UserNameRules.Check(name, _options.Limits.MaxUserNameLength) ?? PasswordError(password, confirm)) is { } error)
+        // The name's fault first, then the password's.
+        var error = PasswordError(password, confirm);
+        if (UserNameRules.Check(name, _options.Limits.MaxUserNameLength) is { } nameError)
+        {
+            error = nameError;
+        }
+
+        if (error is not null)
         {
             return ChatOutcome<UserAccount>.Refused(400, error);
         }
@@ -79,12 +87,12 @@ internal sealed class AccountDesk
         // In front of the hash, which is what a registration costs (RFC 6585 §4: 429).
         if (!_guards.Budgets.TakeAddress(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
         {
-            return ChatOutcome<UserAccount>.Refused(429, "Too many registrations from your network in the last hour. Please try again later, or log in if you have an account.");
+            return ChatOutcome<UserAccount>.Refused(429, LocalText.Of(ServiceTexts.TooManyRegistrationsFromNetwork));
         }
 
         if (!_guards.Budgets.TakeServer(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
         {
-            return ChatOutcome<UserAccount>.Refused(429, "Too many new accounts are being registered right now. Wait a minute and try again.");
+            return ChatOutcome<UserAccount>.Refused(429, LocalText.Of(ServiceTexts.TooManyRegistrations));
         }
 
         // Asked before the hash so that the store sees no write for a name it would refuse; its create decides in the end.
@@ -94,7 +102,7 @@ internal sealed class AccountDesk
             var existing = await _guards.Hooks.RunAsync(token => _users!.FindAsync(name, token), stopping).ConfigureAwait(false);
             if (existing.End != HookEnd.Completed)
             {
-                return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(existing.End, existing.Error, "Registering", _users!));
+                return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(existing.End, existing.Error, ServiceTexts.DoingRegister, _users!));
             }
 
             taken = existing.Value is not null;
@@ -113,18 +121,18 @@ internal sealed class AccountDesk
 
         if (taken)
         {
-            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
+            return ChatOutcome<UserAccount>.Refused(409, LocalText.Of(ServiceTexts.CannotRegister));
         }
 
         var created = await _guards.Hooks.RunAsync(token => _users!.CreateAsync(account, token), stopping).ConfigureAwait(false);
         if (created.End != HookEnd.Completed)
         {
-            return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(created.End, created.Error, "Registering", _users!));
+            return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(created.End, created.Error, ServiceTexts.DoingRegister, _users!));
         }
 
         if (!created.Value)
         {
-            return ChatOutcome<UserAccount>.Refused(409, CannotRegister);
+            return ChatOutcome<UserAccount>.Refused(409, LocalText.Of(ServiceTexts.CannotRegister));
         }
 
         Log.UserRegistered(_logger, name, remote.Address);
@@ -159,7 +167,7 @@ internal sealed class AccountDesk
     {
         if (!MayChangePassword(session))
         {
-            return ChatOutcome<UserAccount>.Refused(403, "Only registered users have a password to change.");
+            return ChatOutcome<UserAccount>.Refused(403, LocalText.Of(ServiceTexts.OnlyRegisteredHavePasswords));
         }
 
         if (PasswordError(password, confirm) is { } error)
@@ -171,12 +179,12 @@ internal sealed class AccountDesk
         var found = await _guards.Hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
         if (found.End != HookEnd.Completed)
         {
-            return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(found.End, found.Error, "Changing your password", _users!));
+            return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(found.End, found.Error, ServiceTexts.DoingPasswordChange, _users!));
         }
 
         if (found.Value is not { } account)
         {
-            return ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.");
+            return ChatOutcome<UserAccount>.Refused(404, LocalText.Of(ServiceTexts.AccountGone));
         }
 
         // The current password is checked as a login checks it, against the account's lock-out:
@@ -196,7 +204,7 @@ internal sealed class AccountDesk
                 Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
                 return _guards.Lockout.CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
                     ? ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedNow))
-                    : ChatOutcome<UserAccount>.Refused(403, "Your current password is wrong.");
+                    : ChatOutcome<UserAccount>.Refused(403, LocalText.Of(ServiceTexts.PasswordWrong));
             }
 
             // A lock started by guesses checked meanwhile holds this one too, as for a login.
@@ -222,7 +230,7 @@ internal sealed class AccountDesk
             var fresh = await _guards.Hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
             if (fresh.End != HookEnd.Completed)
             {
-                return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(fresh.End, fresh.Error, "Changing your password", _users!));
+                return ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(fresh.End, fresh.Error, ServiceTexts.DoingPasswordChange, _users!));
             }
 
             if (fresh.Value is { } again && again.PasswordHash == account.PasswordHash)
@@ -234,15 +242,15 @@ internal sealed class AccountDesk
 
             if (updated.End == HookEnd.Completed && !updated.Value && fresh.Value is not null)
             {
-                return ChatOutcome<UserAccount>.Refused(409, "Your password was changed meanwhile, in another window or by a login. Enter your current password again.");
+                return ChatOutcome<UserAccount>.Refused(409, LocalText.Of(ServiceTexts.PasswordChangedMeanwhile));
             }
         }
 
         if (updated.End != HookEnd.Completed || !updated.Value)
         {
             return updated.End == HookEnd.Completed
-                ? ChatOutcome<UserAccount>.Refused(404, "Your account no longer exists.")
-                : ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(updated.End, updated.Error, "Changing your password", _users!));
+                ? ChatOutcome<UserAccount>.Refused(404, LocalText.Of(ServiceTexts.AccountGone))
+                : ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(updated.End, updated.Error, ServiceTexts.DoingPasswordChange, _users!));
         }
 
         _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));
@@ -250,12 +258,12 @@ internal sealed class AccountDesk
         return ChatOutcome<UserAccount>.Done(changed);
     }
 
-    private string? PasswordError(string password, string confirm)
+    private LocalText? PasswordError(string password, string confirm)
     {
         var limits = _options.Limits;
-        return password.Length < limits.MinPasswordLength ? $"A password needs at least {limits.MinPasswordLength} characters; a few words make a good one."
-            : password.Length > limits.MaxPasswordLength ? $"A password can be at most {limits.MaxPasswordLength} characters long."
-            : !string.Equals(password, confirm, StringComparison.Ordinal) ? "The two passwords differ; type the same password twice."
+        return password.Length < limits.MinPasswordLength ? LocalText.Of(ServiceTexts.PasswordTooShort, ("count", limits.MinPasswordLength))
+            : password.Length > limits.MaxPasswordLength ? LocalText.Of(ServiceTexts.PasswordTooLong, ("count", limits.MaxPasswordLength))
+            : !string.Equals(password, confirm, StringComparison.Ordinal) ? LocalText.Of(ServiceTexts.PasswordsDiffer)
             : null;
     }
 }

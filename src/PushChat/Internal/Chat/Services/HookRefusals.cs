@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using PushChat.Authentication;
 using PushChat.Internal.Infrastructure;
 using PushChat.Users;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -14,7 +16,7 @@ namespace PushChat.Internal.Chat.Services;
 internal sealed class HookRefusals
 {
     /// <summary>The answer to a request the stopping server no longer serves.</summary>
-    public const string ShuttingDown = "The chat server is shutting down. Please come back later.";
+    public static LocalText ShuttingDown => LocalText.Of(ServiceTexts.ShuttingDown);
 
     private readonly ILogger _logger;
     private readonly TimeSpan _hookTimeout;
@@ -25,23 +27,23 @@ internal sealed class HookRefusals
         _hookTimeout = hookTimeout;
     }
 
-    /// <summary>The refusal for <paramref name="action"/> when <paramref name="hook"/> ended as <paramref name="end"/>.</summary>
-    public string For(HookEnd end, Exception? error, string action, object hook)
+    /// <summary>The refusal for <paramref name="action"/> (a key of <see cref="ServiceTexts"/>' "doing" texts) when <paramref name="hook"/> ended as <paramref name="end"/>.</summary>
+    public LocalText For(HookEnd end, Exception? error, string action, object hook)
     {
         switch (end)
         {
             case HookEnd.TimedOut:
                 Log.HookTimedOut(_logger, hook.GetType().Name, _hookTimeout);
-                return $"{action} took too long. Please try again.";
+                return LocalText.Of(ServiceTexts.HookTookTooLong, ("action", LocalText.Of(action)));
             case HookEnd.ServerStopping:
                 return ShuttingDown;
             default:
                 Log.HookFailed(_logger, hook.GetType().Name, error);
                 return hook switch
                 {
-                    IAuthenticator => "Logging in is not possible right now. Please try again later.",
-                    IUserStore => $"{action} is not possible right now. Please try again later.",
-                    _ => "Your message could not be checked right now. Please send it again.",
+                    IAuthenticator => LocalText.Of(ServiceTexts.LoginUnavailable),
+                    IUserStore => LocalText.Of(ServiceTexts.HookUnavailable, ("action", LocalText.Of(action))),
+                    _ => LocalText.Of(ServiceTexts.MessageUnchecked),
                 };
         }
     }

@@ -9,6 +9,8 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -49,23 +51,23 @@ internal sealed class LinePoster
         var text = typed.Trim();
         if (text.Length == 0)
         {
-            return ChatOutcome<ChatMessage>.Refused(422, "Type a message first.");
+            return ChatOutcome<ChatMessage>.Refused(422, LocalText.Of(ServiceTexts.TypeAMessage));
         }
 
         if (text.Length > _limits.MaxMessageLength)
         {
-            return ChatOutcome<ChatMessage>.Refused(413, $"A message can be at most {_limits.MaxMessageLength} characters long.");
+            return ChatOutcome<ChatMessage>.Refused(413, LocalText.Of(ServiceTexts.MessageTooLong, ("count", _limits.MaxMessageLength)));
         }
 
         if (session.JoinedAt is null)
         {
-            return ChatOutcome<ChatMessage>.Refused(409, "Your chat window is not open yet; wait a moment and send it again.");
+            return ChatOutcome<ChatMessage>.Refused(409, LocalText.Of(ServiceTexts.WindowNotOpen));
         }
 
         // The flood filter counts per user; this counts what one client says through all its sessions.
         if (session.Role != ChatRole.Admin && !_guards.Budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
         {
-            return ChatOutcome<ChatMessage>.Refused(429, "Too many messages come from your network right now. Wait a moment and send it again.");
+            return ChatOutcome<ChatMessage>.Refused(429, LocalText.Of(ServiceTexts.TooManyMessagesFromNetwork));
         }
 
         // The filters approve the line for this room; if the sender moves while they run, the
@@ -74,17 +76,17 @@ internal sealed class LinePoster
         session.LastSeen = _time.GetUtcNow();
         foreach (var filter in _filters)
         {
-            var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, _time.GetUtcNow());
+            var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, _time.GetUtcNow()) { Language = session.Language };
             var decision = await _guards.Hooks.RunAsync(token => filter.FilterAsync(context, token), stopping).ConfigureAwait(false);
             if (decision.End != HookEnd.Completed)
             {
-                return ChatOutcome<ChatMessage>.Refused(503, _guards.Refusals.For(decision.End, decision.Error, "Checking your message", filter));
+                return ChatOutcome<ChatMessage>.Refused(503, _guards.Refusals.For(decision.End, decision.Error, ServiceTexts.DoingMessageCheck, filter));
             }
 
             var verdict = decision.Value!;
             if (!verdict.IsAllowed)
             {
-                return ChatOutcome<ChatMessage>.Refused(verdict.StatusCode, verdict.RejectionReason ?? "Your message was not accepted.");
+                return ChatOutcome<ChatMessage>.Refused(verdict.StatusCode, verdict.RejectionReason is { } reason ? LocalText.Plain(reason) : LocalText.Of(ServiceTexts.MessageNotAccepted));
             }
 
             text = verdict.Text ?? text;
@@ -96,7 +98,7 @@ internal sealed class LinePoster
         var posted = _bus.Submit(line);
         if (posted.Line is not { } message)
         {
-            return ChatOutcome<ChatMessage>.Refused(posted.IsRefused ? posted.StatusCode : 404, posted.Refusal ?? "Your session has ended.");
+            return ChatOutcome<ChatMessage>.Refused(posted.IsRefused ? posted.StatusCode : 404, posted.Refusal ?? LocalText.Of(ServiceTexts.SessionEnded));
         }
 
         Log.MessagePosted(_logger, session.UserName, message.Room, text.Length);

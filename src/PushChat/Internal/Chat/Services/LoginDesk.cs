@@ -9,6 +9,8 @@ using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Names;
 using PushChat.Users;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -20,7 +22,6 @@ namespace PushChat.Internal.Chat.Services;
 /// </summary>
 internal sealed class LoginDesk
 {
-    private const string CannotCheckAccount = "The server could not check your account, try again in a moment.";
 
     private readonly ChatServerOptions _options;
     private readonly IAuthenticator _authenticator;
@@ -59,7 +60,7 @@ internal sealed class LoginDesk
         // spray guesses over many names (each too few for the per-name lock) faster than the budget.
         if (!_guards.Budgets.TakeAddress(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
         {
-            return ChatOutcome<ChatSession>.Refused(429, "Too many logins from your network in the last minute. Wait a minute and try again.");
+            return ChatOutcome<ChatSession>.Refused(429, LocalText.Of(ServiceTexts.TooManyLogins));
         }
 
         var name = UserNameRules.Normalize(typedName);
@@ -71,12 +72,12 @@ internal sealed class LoginDesk
 
         if (await BlockedByReservedNameAsync(name, stopping).ConfigureAwait(false))
         {
-            return ChatOutcome<ChatSession>.Refused(403, "That name is reserved for the server and its staff, or looks like one that is. Pick another name.");
+            return ChatOutcome<ChatSession>.Refused(403, LocalText.Of(ServiceTexts.NameReserved));
         }
 
         if (await _guards.Lockout.LockKeyAsync(name, stopping).ConfigureAwait(false) is not { } lockKey)
         {
-            return ChatOutcome<ChatSession>.Refused(503, CannotCheckAccount);
+            return ChatOutcome<ChatSession>.Refused(503, LocalText.Of(ServiceTexts.CannotCheckAccount));
         }
 
         if (_guards.Lockout.LockedFor(lockKey) is { } locked)
@@ -89,7 +90,7 @@ internal sealed class LoginDesk
         var decision = await _guards.Hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
         if (decision.End != HookEnd.Completed)
         {
-            return ChatOutcome<ChatSession>.Refused(503, _guards.Refusals.For(decision.End, decision.Error, "Logging in", _authenticator));
+            return ChatOutcome<ChatSession>.Refused(503, _guards.Refusals.For(decision.End, decision.Error, ServiceTexts.DoingLogin, _authenticator));
         }
 
         var result = decision.Value!;
@@ -105,7 +106,7 @@ internal sealed class LoginDesk
                 return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedNow));
             }
 
-            return ChatOutcome<ChatSession>.Refused(403, result.FailureReason ?? "Login refused.");
+            return ChatOutcome<ChatSession>.Refused(403, result.FailureReason is { } reason ? LocalText.Plain(reason) : LocalText.Of(ServiceTexts.LoginRefused));
         }
 
         // A lock started by other attempts while this one was checked holds it too; otherwise a

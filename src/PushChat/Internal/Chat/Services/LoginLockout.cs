@@ -5,6 +5,8 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Infrastructure;
 using PushChat.Users;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -48,7 +50,7 @@ internal sealed class LoginLockout
         var found = await _hooks.RunAsync(token => _users.FindAsync(name, token), stopping).ConfigureAwait(false);
         if (found.End != HookEnd.Completed)
         {
-            _ = _refusals.For(found.End, found.Error, "Logging in", _users);
+            _ = _refusals.For(found.End, found.Error, ServiceTexts.DoingLogin, _users);
             return null;
         }
 
@@ -78,9 +80,9 @@ internal sealed class LoginLockout
     }
 
     /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>
-    public static string TooManyFailures(TimeSpan wait)
+    public static LocalText TooManyFailures(TimeSpan wait)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return $"Too many failed logins for this name; try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
+        return LocalText.Of(ServiceTexts.LockedOut, ("count", minutes));
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -45,7 +47,7 @@ internal sealed class RoomDesk
 
             if (!_options.AllowUserRooms)
             {
-                return ChatOutcome<ChatRoom>.Refused(403, $"There is no room called {name}, and only the server opens new rooms here.");
+                return ChatOutcome<ChatRoom>.Refused(403, LocalText.Of(ServiceTexts.NoSuchRoomServerOpens, ("name", name)));
             }
 
             var created = _bus.Submit(new RoomCreated(name, session.UserName, Topic: null, Permanent: false, BySessionId: session.Id));
@@ -72,7 +74,7 @@ internal sealed class RoomDesk
 
         _sessions.Touch(session);
         var posted = _bus.Submit(new TopicChanged(room.Name, topic.Trim(), session.UserName, session.Id));
-        return posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? "The room has closed.");
+        return posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? LocalText.Of(ServiceTexts.RoomClosed));
     }
 
     /// <summary>Sets a room's topic for the host.</summary>
@@ -97,14 +99,14 @@ internal sealed class RoomDesk
 
         var created = _bus.Submit(new RoomCreated(name, Owner: null, topic?.Trim(), Permanent: true));
         return created.IsRefused || _state.Rooms.Find(name) is not { } room
-            ? ChatOutcome<ChatRoom>.Refused(created.IsRefused ? created.StatusCode : 404, created.Refusal ?? $"{name} closed again.")
+            ? ChatOutcome<ChatRoom>.Refused(created.IsRefused ? created.StatusCode : 404, created.Refusal ?? LocalText.Of(ServiceTexts.RoomClosedAgain, ("name", name)))
             : ChatOutcome<ChatRoom>.Done(room);
     }
 
     public ChangeResult Close(string roomName) => _bus.Submit(new RoomClosed(RoomNameRules.Normalize(roomName)));
 
-    private (int StatusCode, string Message)? TopicError(string topic) =>
+    private (int StatusCode, LocalText Message)? TopicError(string topic) =>
         topic.Trim().Length > _options.Limits.MaxMessageLength
-            ? (413, $"A topic can be at most {_options.Limits.MaxMessageLength} characters long.")
+            ? (413, LocalText.Of(ServiceTexts.TopicTooLong, ("count", _options.Limits.MaxMessageLength)))
             : null;
 }

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -37,7 +39,7 @@ internal sealed class SessionDesk
     {
         if (ColorPalette.Parse(requested) is not { } color)
         {
-            return ChatOutcome<string>.Refused(400, $"Pick one of {ColorPalette.Names}, or a colour as #rrggbb.");
+            return ChatOutcome<string>.Refused(400, LocalText.Of(ServiceTexts.PickAColour, ("colors", ColorPalette.Names)));
         }
 
         if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))
@@ -56,18 +58,18 @@ internal sealed class SessionDesk
         var name = UserNameRules.Normalize(typedName);
         if (name.Length == 0)
         {
-            return ChatOutcome<string>.Refused(400, ignore ? "Whom do you want to ignore? Type /ignore NAME." : "Whom do you want to see again? Type /unignore NAME.");
+            return ChatOutcome<string>.Refused(400, LocalText.Of(ignore ? ServiceTexts.IgnoreWhom : ServiceTexts.UnignoreWhom));
         }
 
         if (string.Equals(name, session.UserName, StringComparison.OrdinalIgnoreCase))
         {
-            return ChatOutcome<string>.Refused(400, "You cannot ignore yourself.");
+            return ChatOutcome<string>.Refused(400, LocalText.Of(ServiceTexts.CannotIgnoreSelf));
         }
 
         var known = session.Ignored.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         if (!ignore && known is null)
         {
-            return ChatOutcome<string>.Refused(404, $"You are not ignoring {name}.");
+            return ChatOutcome<string>.Refused(404, LocalText.Of(ServiceTexts.NotIgnoring, ("name", name)));
         }
 
         var canonical = known ?? FindOnline(name)?.UserName ?? name;

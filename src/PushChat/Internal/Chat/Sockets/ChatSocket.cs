@@ -9,6 +9,8 @@ using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 using PushChat.Internal.WebSockets;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -27,6 +29,7 @@ internal sealed class ChatSocket : IWebSocketHandler
     private readonly SocketCommands _commands;
     private readonly IPEndPoint _client;
     private readonly ChatSession? _bound;
+    private readonly ChatLanguage _language;
     private readonly CancellationToken _stopping;
     private readonly ILogger _logger;
     private readonly Queue<ReadOnlyMemory<byte>> _waiting = new();
@@ -40,10 +43,12 @@ internal sealed class ChatSocket : IWebSocketHandler
     /// <param name="commands">Runs every later message.</param>
     /// <param name="client">The client's address, for login budgets.</param>
     /// <param name="bound">The session the upgrade proved by its cookie, or null for a client that logs in.</param>
+    /// <param name="language">The upgrade request's language (cookie or Accept-Language), for errors before a login.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="stopping">Cancelled when the server stops.</param>
-    public ChatSocket(ChatEngine engine, SocketLogin login, SocketCommands commands, IPEndPoint client, ChatSession? bound, ILogger logger, CancellationToken stopping)
+    public ChatSocket(ChatEngine engine, SocketLogin login, SocketCommands commands, IPEndPoint client, ChatSession? bound, ChatLanguage language, ILogger logger, CancellationToken stopping)
     {
+        _language = language;
         _engine = engine;
         _login = login;
         _commands = commands;
@@ -153,7 +158,7 @@ internal sealed class ChatSocket : IWebSocketHandler
             return;
         }
 
-        var login = await _login.StartAsync(message, _client, _bound, _stopping).ConfigureAwait(false);
+        var login = await _login.StartAsync(message, _client, _bound, _language, _stopping).ConfigureAwait(false);
         Socket.SendText(login.Answer);
         if (login.Session is not { } started)
         {
@@ -163,7 +168,7 @@ internal sealed class ChatSocket : IWebSocketHandler
 
         if (!PositionText.TryParseOptional(login.After, out var from))
         {
-            Socket.SendText(SocketAnswers.Error(MessageId.None, new Commands.CommandRefusal(Commands.RefusalCodes.Invalid, 400, "after is a cursor, epoch:seq,epoch:seq, as the room item and the items gave it.")));
+            Socket.SendText(SocketAnswers.Error(MessageId.None, new Commands.CommandRefusal(Commands.RefusalCodes.Invalid, 400, LocalText.Of(SocketTexts.BadCursor)), started.Language));
             Socket.Close(WebSocketCloseCode.PolicyViolation, "Bad cursor.");
             return;
         }

@@ -29,6 +29,9 @@ internal sealed class ClientMessage
     /// <summary>The room to log in to (login, register) or to move to (join).</summary>
     public string? Room { get; init; }
 
+    /// <summary>The language tag a login or registration asks for (its session's and its errors'); null, or a tag the server lacks, takes the connection's.</summary>
+    public string? Language { get; init; }
+
     /// <summary>The session to take up (resume).</summary>
     public string? Session { get; init; }
 

@@ -1,4 +1,6 @@
 using PushChat.Internal.Chat.Commands;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -24,5 +26,5 @@ internal sealed class ClientMessageRead
 
     public static ClientMessageRead Read(ClientMessage message) => new(message, message.Id, null);
 
-    public static ClientMessageRead Refused(MessageId id, string code, string message) => new(null, id, new CommandRefusal(code, 400, message));
+    public static ClientMessageRead Refused(MessageId id, string code, LocalText message) => new(null, id, new CommandRefusal(code, 400, message));
 }

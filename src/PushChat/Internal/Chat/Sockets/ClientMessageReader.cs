@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using PushChat.Internal.Chat.Commands;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -48,7 +50,7 @@ internal static class ClientMessageReader
         catch (JsonException)
         {
             // Not JSON, or nested deeper than MaxDepth.
-            return Invalid(MessageId.None, $"A message must be one JSON object, nested at most {MaxDepth} deep.");
+            return Invalid(MessageId.None, LocalText.Of(SocketTexts.NotJson, ("depth", MaxDepth)));
         }
 
         using (document)
@@ -59,12 +61,12 @@ internal static class ClientMessageReader
             }
             catch (MessageFieldException field)
             {
-                return Invalid(field.Id, field.Message);
+                return Invalid(field.Id, field.Text);
             }
             catch (InvalidOperationException)
             {
                 // A field's name that is not UTF-8: the socket checks UTF-8 already, the reader does not rely on it.
-                return Invalid(MessageId.None, "A message must be UTF-8 text.");
+                return Invalid(MessageId.None, LocalText.Of(SocketTexts.NotUtf8));
             }
         }
     }
@@ -73,7 +75,7 @@ internal static class ClientMessageReader
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return Invalid(MessageId.None, "A message must be one JSON object.");
+            return Invalid(MessageId.None, LocalText.Of(SocketTexts.NotAnObject));
         }
 
         var fields = MessageFields.Collect(root);
@@ -86,18 +88,18 @@ internal static class ClientMessageReader
 
         if (type is null)
         {
-            return Invalid(id, "A message needs a \"type\", a string.");
+            return Invalid(id, LocalText.Of(SocketTexts.NeedsType));
         }
 
         return Types.TryGetValue(type, out var known)
             ? ClientMessageRead.Read(MessageOfType(known, id, fields))
-            : ClientMessageRead.Refused(id, SocketCodes.UnknownType, "The protocol has no message of that \"type\".");
+            : ClientMessageRead.Refused(id, SocketCodes.UnknownType, LocalText.Of(SocketTexts.UnknownType));
     }
 
     private static ClientMessage MessageOfType(ClientMessageType type, MessageId id, MessageFields fields) => type switch
     {
-        ClientMessageType.Login => new(type, id) { Name = fields.String("name", id), Password = fields.String("password", id, required: false), Room = fields.String("room", id, required: false) },
-        ClientMessageType.Register => new(type, id) { Name = fields.String("name", id), Password = fields.String("password", id), Room = fields.String("room", id, required: false) },
+        ClientMessageType.Login => new(type, id) { Name = fields.String("name", id), Password = fields.String("password", id, required: false), Room = fields.String("room", id, required: false), Language = fields.String("language", id, required: false) },
+        ClientMessageType.Register => new(type, id) { Name = fields.String("name", id), Password = fields.String("password", id), Room = fields.String("room", id, required: false), Language = fields.String("language", id, required: false) },
         ClientMessageType.Resume => new(type, id) { Session = fields.String("session", id), Token = fields.String("token", id), After = fields.String("after", id, required: false) },
         ClientMessageType.Hello => new(type, id) { After = fields.String("after", id, required: false) },
         ClientMessageType.Say or ClientMessageType.Act or ClientMessageType.Command => new(type, id) { Text = fields.String("text", id) },
@@ -119,26 +121,26 @@ internal static class ClientMessageReader
         if (id.ValueKind == JsonValueKind.Number)
         {
             var number = id.GetRawText();
-            return number.Length <= MaxIdLength ? MessageId.FromNumber(number) : throw new MessageFieldException(MessageId.None, $"An \"id\" may have at most {MaxIdLength} characters.");
+            return number.Length <= MaxIdLength ? MessageId.FromNumber(number) : throw new MessageFieldException(MessageId.None, LocalText.Of(SocketTexts.IdTooLong, ("count", MaxIdLength)));
         }
 
         if (id.ValueKind == JsonValueKind.String)
         {
             var text = MessageFields.StringOf(id, "id", MessageId.None);
-            return text.Length <= MaxIdLength ? MessageId.FromString(text) : throw new MessageFieldException(MessageId.None, $"An \"id\" may have at most {MaxIdLength} characters.");
+            return text.Length <= MaxIdLength ? MessageId.FromString(text) : throw new MessageFieldException(MessageId.None, LocalText.Of(SocketTexts.IdTooLong, ("count", MaxIdLength)));
         }
 
-        throw new MessageFieldException(MessageId.None, "An \"id\" is a string or a number.");
+        throw new MessageFieldException(MessageId.None, LocalText.Of(SocketTexts.IdKind));
     }
 
     /// <summary>Null when the message asks for this server's version or none; a number written as <c>1.0</c> is still 1.</summary>
     private static ClientMessageRead? VersionRefusal(JsonElement? version, MessageId id) => version switch
     {
         null or { ValueKind: JsonValueKind.Null } => null,
-        { ValueKind: not JsonValueKind.Number } => Invalid(id, "\"version\" is a number."),
+        { ValueKind: not JsonValueKind.Number } => Invalid(id, LocalText.Of(SocketTexts.VersionIsNumber)),
         { } number when number.TryGetDecimal(out var asked) && asked == SocketJson.ProtocolVersion => null,
-        _ => ClientMessageRead.Refused(id, SocketCodes.UnsupportedVersion, $"This server speaks version {SocketJson.ProtocolVersion} of the protocol."),
+        _ => ClientMessageRead.Refused(id, SocketCodes.UnsupportedVersion, LocalText.Of(SocketTexts.UnsupportedVersion, ("version", SocketJson.ProtocolVersion))),
     };
 
-    private static ClientMessageRead Invalid(MessageId id, string message) => ClientMessageRead.Refused(id, RefusalCodes.Invalid, message);
+    private static ClientMessageRead Invalid(MessageId id, LocalText message) => ClientMessageRead.Refused(id, RefusalCodes.Invalid, message);
 }

@@ -1,4 +1,6 @@
 using System;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -9,8 +11,15 @@ namespace PushChat.Internal.Chat.Sockets;
 /// </summary>
 internal sealed class MessageFieldException : Exception
 {
-    public MessageFieldException(MessageId id, string message)
-        : base(message) => Id = id;
+    public MessageFieldException(MessageId id, LocalText text)
+        : base(text.ToString())
+    {
+        Id = id;
+        Text = text;
+    }
 
     public MessageId Id { get; }
+
+    /// <summary>What is wrong, to be worded in the client's language.</summary>
+    public LocalText Text { get; }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -13,7 +15,7 @@ internal sealed class MessageFields
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "type", "id", "version", "name", "password", "room", "session", "token", "after", "text", "to", "user", "ignore", "color", "position",
+        "type", "id", "version", "name", "password", "room", "session", "token", "after", "text", "to", "user", "ignore", "color", "position", "language",
     };
 
     private readonly Dictionary<string, JsonElement> _fields;
@@ -36,7 +38,7 @@ internal sealed class MessageFields
 
             if (fields.ContainsKey(property.Name))
             {
-                throw new MessageFieldException(MessageId.None, $"\"{property.Name}\" appears twice.");
+                throw new MessageFieldException(MessageId.None, LocalText.Of(SocketTexts.FieldTwice, ("field", property.Name)));
             }
 
             fields.Add(property.Name, property.Value);
@@ -50,10 +52,10 @@ internal sealed class MessageFields
     {
         if (Find(name) is not { ValueKind: not JsonValueKind.Null } value)
         {
-            return required ? throw new MessageFieldException(id, $"This message needs \"{name}\", a string.") : null;
+            return required ? throw new MessageFieldException(id, LocalText.Of(SocketTexts.FieldRequired, ("field", name))) : null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? StringOf(value, name, id) : throw new MessageFieldException(id, $"\"{name}\" is a string.");
+        return value.ValueKind == JsonValueKind.String ? StringOf(value, name, id) : throw new MessageFieldException(id, LocalText.Of(SocketTexts.FieldIsString, ("field", name)));
     }
 
     /// <summary>A true-or-false field; null when absent or null.</summary>
@@ -62,7 +64,7 @@ internal sealed class MessageFields
         null or { ValueKind: JsonValueKind.Null } => null,
         { ValueKind: JsonValueKind.True } => true,
         { ValueKind: JsonValueKind.False } => false,
-        _ => throw new MessageFieldException(id, $"\"{name}\" is true or false."),
+        _ => throw new MessageFieldException(id, LocalText.Of(SocketTexts.FieldIsBoolean, ("field", name))),
     };
 
     /// <summary>A string value's text. An escaped lone surrogate (<c>"\ud800"</c>) is valid JSON but not text, and is refused, as is broken UTF-8.</summary>
@@ -74,7 +76,7 @@ internal sealed class MessageFields
         }
         catch (InvalidOperationException)
         {
-            throw new MessageFieldException(id, $"\"{name}\" is not text: it holds half of a surrogate pair, or bytes that are not UTF-8.");
+            throw new MessageFieldException(id, LocalText.Of(SocketTexts.FieldNotText, ("field", name)));
         }
     }
 

@@ -6,6 +6,8 @@ using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Push;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -28,19 +30,19 @@ internal sealed class SocketCommands
         var read = ClientMessageReader.Read(message);
         return read.Message is { } readMessage
             ? await RunAsync(sessionId, readMessage, cancellationToken).ConfigureAwait(false)
-            : Answer(SocketAnswers.Error(read.Id, read.Refusal!));
+            : Answer(SocketAnswers.Error(read.Id, read.Refusal!, LanguageOf(sessionId)));
     }
 
     private async Task<SocketReply> RunAsync(string sessionId, ClientMessage message, CancellationToken cancellationToken)
     {
         if (message.IsFirst)
         {
-            return Refused(message, new CommandRefusal(RefusalCodes.Conflict, 409, "This connection is logged in already: login, register, resume and hello only open one."));
+            return Refused(message, new CommandRefusal(RefusalCodes.Conflict, 409, LocalText.Of(SocketTexts.LoggedInAlready)), LanguageOf(sessionId));
         }
 
         if (_engine.Sessions.Find(sessionId) is not { Ended: false } session)
         {
-            return Refused(message, CommandOutcome<string>.SessionEnded().Refusal!);
+            return Refused(message, CommandOutcome<string>.SessionEnded().Refusal!, LanguageOf(sessionId));
         }
 
         _engine.Sessions.Touch(session);
@@ -55,7 +57,7 @@ internal sealed class SocketCommands
             ClientMessageType.Delete => Delete(session, message.Position),
             ClientMessageType.Ignore => commands.Rooms.Ignore(sessionId, message.User!, message.Ignore).Refusal,
             ClientMessageType.Color => commands.Rooms.SetColor(sessionId, message.Color!).Refusal,
-            ClientMessageType.Who => _engine.Sessions.TakeQueryBudget(session) is { } spent ? new CommandRefusal(RefusalCodes.ForStatus(spent.StatusCode), spent.StatusCode, spent.Refusal ?? "Wait a moment.") : null,
+            ClientMessageType.Who => _engine.Sessions.TakeQueryBudget(session) is { } spent ? new CommandRefusal(RefusalCodes.ForStatus(spent.StatusCode), spent.StatusCode, spent.Refusal ?? LocalText.Of(SocketTexts.WaitAMoment)) : null,
             // The socket logs out once the answer is on its way: the logout ends the stream and its connection.
             ClientMessageType.Leave => null,
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.Type, "Not a message of a logged-in connection."),
@@ -63,7 +65,7 @@ internal sealed class SocketCommands
 
         if (refusal is not null)
         {
-            return Refused(message, refusal);
+            return Refused(message, refusal, session.Language);
         }
 
         return message.Type switch
@@ -78,7 +80,7 @@ internal sealed class SocketCommands
     private CommandRefusal? Delete(ChatSession session, string? position) =>
         PositionText.TryParse(position, out LogPosition at)
             ? _engine.Commands.Rooms.DeleteLine(session.Id, session.Room.Name, at.Sequence, at.Epoch).Refusal
-            : new CommandRefusal(RefusalCodes.Invalid, 400, "A position is epoch:seq, two decimal numbers below 2^53, as the line's item gave it.");
+            : new CommandRefusal(RefusalCodes.Invalid, 400, LocalText.Of(SocketTexts.BadPosition));
 
     /// <summary>Who is in the session's room, as the names frame shows them: everyone who joined, by name.</summary>
     private byte[] Presence(ChatSession session, MessageId id)
@@ -91,7 +93,10 @@ internal sealed class SocketCommands
     /// <summary>A line typed into the talk box, with none of its pickers used.</summary>
     private static TalkRequest TalkLine(string text) => new(text, To: string.Empty, Private: false, Action: string.Empty, Color: string.Empty);
 
-    private static SocketReply Refused(ClientMessage message, CommandRefusal refusal) => Answer(SocketAnswers.Error(message.Id, refusal));
+    /// <summary>The language of the connection's session, whose errors are worded in it; the default once the session is gone.</summary>
+    private ChatLanguage LanguageOf(string sessionId) => _engine.Sessions.Find(sessionId)?.Language ?? _engine.State.Languages.Default;
+
+    private static SocketReply Refused(ClientMessage message, CommandRefusal refusal, ChatLanguage language) => Answer(SocketAnswers.Error(message.Id, refusal, language));
 
     private static SocketReply Answer(byte[] answer) => new(answer, leaves: false);
 }

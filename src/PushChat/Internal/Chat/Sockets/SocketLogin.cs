@@ -5,6 +5,8 @@ using System.Threading.Tasks;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Sockets;
 
@@ -17,11 +19,11 @@ namespace PushChat.Internal.Chat.Sockets;
 internal sealed class SocketLogin
 {
     // One answer for an unknown session and a wrong token alike, so that trying ids tells nothing.
-    private static readonly CommandRefusal NotProven = new(SocketCodes.Unauthenticated, 401, "That session and token do not match a session here. Log in again.");
+    private static readonly CommandRefusal NotProven = new(SocketCodes.Unauthenticated, 401, LocalText.Of(SocketTexts.NotProven));
 
-    private static readonly CommandRefusal NotFirst = new(SocketCodes.Unauthenticated, 401, "Log in first: the first message is login, register, resume or hello.");
+    private static readonly CommandRefusal NotFirst = new(SocketCodes.Unauthenticated, 401, LocalText.Of(SocketTexts.NotFirst));
 
-    private static readonly CommandRefusal NoCookie = new(SocketCodes.Unauthenticated, 401, "hello needs a connection opened with the session's sid and cookie; a client without them sends login, register or resume.");
+    private static readonly CommandRefusal NoCookie = new(SocketCodes.Unauthenticated, 401, LocalText.Of(SocketTexts.NoCookie));
 
     private readonly ChatEngine _engine;
 
@@ -32,52 +34,63 @@ internal sealed class SocketLogin
     /// as the server sees it, after trusted proxies). <paramref name="boundSession"/> is the session
     /// the upgrade bound by its cookie, null for a connection without one.
     /// </summary>
-    public async Task<SocketLoginResult> StartAsync(ReadOnlyMemory<byte> message, IPEndPoint client, ChatSession? boundSession, CancellationToken cancellationToken)
+    public Task<SocketLoginResult> StartAsync(ReadOnlyMemory<byte> message, IPEndPoint client, ChatSession? boundSession, CancellationToken cancellationToken) =>
+        StartAsync(message, client, boundSession, null, cancellationToken);
+
+    /// <summary>
+    /// As above, with the language of the upgrade request (its cookie or Accept-Language; null for
+    /// the default): refusals are worded in it, and a login that asks for no language of its own
+    /// reads the chat in it.
+    /// </summary>
+    public async Task<SocketLoginResult> StartAsync(ReadOnlyMemory<byte> message, IPEndPoint client, ChatSession? boundSession, ChatLanguage? requestLanguage, CancellationToken cancellationToken)
     {
+        var connection = requestLanguage ?? _engine.State.Languages.Default;
         var read = ClientMessageReader.Read(message);
         if (read.Message is not { } first)
         {
-            return Refused(read.Id, read.Refusal!);
+            return Refused(read.Id, read.Refusal!, connection);
         }
 
+        // A login's own "language" wins over the request's; a tag the server lacks is as none.
+        var language = _engine.State.Languages.Find(first.Language) ?? connection;
         return first.Type switch
         {
-            ClientMessageType.Login => await LogInAsync(first, client, cancellationToken).ConfigureAwait(false),
-            ClientMessageType.Register => await RegisterAsync(first, client, cancellationToken).ConfigureAwait(false),
-            ClientMessageType.Resume => Resume(first),
-            ClientMessageType.Hello => Hello(first, boundSession),
-            _ => Refused(first.Id, NotFirst),
+            ClientMessageType.Login => await LogInAsync(first, client, language, cancellationToken).ConfigureAwait(false),
+            ClientMessageType.Register => await RegisterAsync(first, client, language, cancellationToken).ConfigureAwait(false),
+            ClientMessageType.Resume => Resume(first, language),
+            ClientMessageType.Hello => Hello(first, boundSession, language),
+            _ => Refused(first.Id, NotFirst, language),
         };
     }
 
-    private async Task<SocketLoginResult> LogInAsync(ClientMessage login, IPEndPoint client, CancellationToken cancellationToken)
+    private async Task<SocketLoginResult> LogInAsync(ClientMessage login, IPEndPoint client, ChatLanguage language, CancellationToken cancellationToken)
     {
         // No password is a guest's login, as an empty password field on the login page.
-        var outcome = await _engine.Commands.Accounts.LogInAsync(login.Name!, login.Password ?? string.Empty, client, login.Room, cancellationToken).ConfigureAwait(false);
-        return outcome.Value is { } session ? Welcome(session, login, withToken: true) : Refused(login.Id, outcome.Refusal!);
+        var outcome = await _engine.Commands.Accounts.LogInAsync(login.Name!, login.Password ?? string.Empty, client, login.Room, cancellationToken, language.Tag).ConfigureAwait(false);
+        return outcome.Value is { } session ? Welcome(session, login, withToken: true) : Refused(login.Id, outcome.Refusal!, language);
     }
 
     /// <summary>Registers and logs in, as the register page does: a bot that made an account means to use it.</summary>
-    private async Task<SocketLoginResult> RegisterAsync(ClientMessage register, IPEndPoint client, CancellationToken cancellationToken)
+    private async Task<SocketLoginResult> RegisterAsync(ClientMessage register, IPEndPoint client, ChatLanguage language, CancellationToken cancellationToken)
     {
         var accounts = _engine.Commands.Accounts;
         var registered = await accounts.RegisterAsync(register.Name!, register.Password!, register.Password!, client, cancellationToken).ConfigureAwait(false);
         if (registered.Value is not { } account)
         {
-            return Refused(register.Id, registered.Refusal!);
+            return Refused(register.Id, registered.Refusal!, language);
         }
 
-        var login = await accounts.LogInAsync(account.Name, register.Password!, client, register.Room, cancellationToken).ConfigureAwait(false);
+        var login = await accounts.LogInAsync(account.Name, register.Password!, client, register.Room, cancellationToken, language.Tag).ConfigureAwait(false);
         return login.Value is { } session
             ? Welcome(session, register, withToken: true)
-            : Refused(register.Id, login.Refusal! with { Message = $"Your account is ready, but you could not enter the chat: {login.Refusal!.Message}" });
+            : Refused(register.Id, login.Refusal! with { Message = LocalText.Of(SocketTexts.AccountReadyButRefused, ("reason", login.Refusal!.Message)) }, language);
     }
 
-    private SocketLoginResult Resume(ClientMessage resume)
+    private SocketLoginResult Resume(ClientMessage resume, ChatLanguage language)
     {
         var session = _engine.Sessions.Find(resume.Session);
         var proven = SessionTokens.Match(resume.Token!, session is { Ended: false } ? session.BrowserSecret : null);
-        return proven ? Welcome(session!, resume, withToken: true) : Refused(resume.Id, NotProven);
+        return proven ? Welcome(session!, resume, withToken: true) : Refused(resume.Id, NotProven, language);
     }
 
     /// <summary>
@@ -85,20 +98,20 @@ internal sealed class SocketLogin
     /// leaves the token out: the cookie holding it is kept from the page's scripts, and an answer
     /// the scripts read must not hand it over.
     /// </summary>
-    private SocketLoginResult Hello(ClientMessage hello, ChatSession? boundSession)
+    private SocketLoginResult Hello(ClientMessage hello, ChatSession? boundSession, ChatLanguage language)
     {
         if (boundSession is null)
         {
-            return Refused(hello.Id, NoCookie);
+            return Refused(hello.Id, NoCookie, language);
         }
 
         return _engine.Sessions.Find(boundSession.Id) is { Ended: false } session && ReferenceEquals(session, boundSession)
             ? Welcome(session, hello, withToken: false)
-            : Refused(hello.Id, CommandOutcome<ChatSession>.SessionEnded().Refusal!);
+            : Refused(hello.Id, CommandOutcome<ChatSession>.SessionEnded().Refusal!, boundSession.Language);
     }
 
     private static SocketLoginResult Welcome(ChatSession session, ClientMessage first, bool withToken) =>
         SocketLoginResult.Accepted(session, SocketAnswers.Welcome(session, first.Id, withToken), first.After);
 
-    private static SocketLoginResult Refused(MessageId id, CommandRefusal refusal) => SocketLoginResult.Refused(SocketAnswers.Error(id, refusal));
+    private static SocketLoginResult Refused(MessageId id, CommandRefusal refusal, ChatLanguage language) => SocketLoginResult.Refused(SocketAnswers.Error(id, refusal, language));
 }
