@@ -100,9 +100,9 @@ internal static class DefaultStyleSheet
             body.login select { font: inherit; width: 100%; padding: .5rem .6rem; border: 1px solid var(--line); border-radius: 8px; color: var(--fg); background: var(--card); }
             .c0 { color: var(--fg); }
             .line.guest > b::after, .line.admin > b::after { margin-left: .3em; padding: 0 .3em; border-radius: 4px; font-size: .7em; font-weight: normal; vertical-align: .1em; }
-            .line.guest > b::after { content: "guest"; color: var(--muted); border: 1px solid var(--line); }
-            .line.admin > b::after { content: "admin"; color: var(--on-err); background: var(--err); }
-            .line.member > b::after, body.names li.member > b::after { content: "\2713"; content: "\2713" / "member"; margin-left: .15em; color: var(--ok); font-weight: normal; }
+            .line.guest > b::after { content: var(--mark-guest, "guest"); color: var(--muted); border: 1px solid var(--line); }
+            .line.admin > b::after { content: var(--mark-admin, "admin"); color: var(--on-err); background: var(--err); }
+            .line.member > b::after, body.names li.member > b::after { content: "\2713"; content: "\2713" / var(--mark-member, "member"); margin-left: .15em; color: var(--ok); font-weight: normal; }
 
             """);
         foreach (var color in ColorPalette.Colors)

@@ -49,7 +49,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         _rooms = new RoomPages(_pages, _talk);
         _moderation = new ModerationPages(_pages);
         _app = new AppPages(_pages);
-        _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet);
+        _styleSheet = Encoding.UTF8.GetBytes(engine.Renderer.StyleSheet + RoleMarkStyles.For(engine.State.Languages));
     }
 
     public async ValueTask HandleAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)

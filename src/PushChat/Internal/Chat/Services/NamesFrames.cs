@@ -282,7 +282,7 @@ internal sealed class NamesFrames
         }
     }
 
-    private SessionPage PageOf(ChatSession session) => new(_engine.Options.Title, session.Id, session.UserName, session.Room.Name);
+    private SessionPage PageOf(ChatSession session) => new(_engine.Options.Title, session.Id, session.UserName, session.Room.Name) { Language = session.Language };
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 }
