@@ -171,6 +171,8 @@ public sealed class ModernPageBrowserTests
         Keyboard(alice, "alice" + Keys.Tab);
         Assert.AreEqual("password", Focused(alice));
         Keyboard(alice, Keys.Tab);
+        Assert.AreEqual("lang", Focused(alice));
+        Keyboard(alice, Keys.Tab);
         Assert.AreEqual("ui:classic", Focused(alice));
         Keyboard(alice, Keys.ArrowRight + Keys.Enter);
         ModernPage.WaitOnline(alice);

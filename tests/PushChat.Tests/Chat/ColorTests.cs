@@ -3,6 +3,8 @@ using PushChat.Internal.Chat.State;
 using PushChat.Rendering;
 using PushChat.Tests.Infrastructure;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Chat;
 
 [TestClass]
@@ -11,7 +13,7 @@ public sealed class ColorTests
     [TestMethod]
     public void The_palette_has_sixteen_colours_readable_on_both_light_backgrounds()
     {
-        var colors = ColorPalette.Choices;
+        var colors = ColorPalette.Choices(ChatLanguage.English);
 
         Assert.IsGreaterThanOrEqualTo(16, colors.Count);
         Assert.AreEqual(colors.Count, colors.Select(c => c.Value.ToLowerInvariant()).Distinct().Count());

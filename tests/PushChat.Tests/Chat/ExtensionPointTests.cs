@@ -161,7 +161,7 @@ public sealed class ExtensionPointTests
         StringAssert.Contains(refused.Body, "value=\"&lt;b&gt;\"");
         StringAssert.Contains(refused.Body, "class=\"error\"");
         Assert.AreEqual(look.RenderFrameset(session), frameset.Body);
-        Assert.AreEqual(look.RenderTalk(new TalkPage(session, null, null, new ChatServerLimits().MaxMessageLength) { Color = ColorPalette.ForName("alice"), Colors = ColorPalette.Choices, Actions = CannedActions.Choices }), talk.Body);
+        Assert.AreEqual(look.RenderTalk(new TalkPage(session, null, null, new ChatServerLimits().MaxMessageLength) { Color = ColorPalette.ForName("alice"), Colors = ColorPalette.Choices(ChatLanguage.English), Actions = CannedActions.Choices(ChatLanguage.English) }), talk.Body);
         StringAssert.Contains(names, "<ul aria-label=\"Who is online\">");
         Assert.AreEqual(look.RenderError(new ErrorPage("Acme", 404, "There is no such page here.", false)), missing.Body);
     }

@@ -171,8 +171,8 @@ public sealed class ModernPageTests
         var page = (await chat.RequestAsync(ChatTestServer.Get($"{ChatRoutes.App}?sid={sid}"))).Body;
 
         StringAssert.Contains(page, "<ul id=\"ignored\" class=\"ignored-list\"><li data-name=\"bob\"></li></ul>");
-        StringAssert.Contains(page, "<option value=\"#00707a\" data-text=\"colorTeal\" selected></option>");
-        StringAssert.Contains(page, "<option value=\"#1f5fa8\" data-text=\"colorBlue\"></option>");
+        StringAssert.Contains(page, "<option value=\"#00707a\" selected>teal</option>");
+        StringAssert.Contains(page, "<option value=\"#1f5fa8\">blue</option>");
     }
 
     [TestMethod]

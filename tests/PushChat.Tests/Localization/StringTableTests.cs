@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PushChat.Internal.Chat.Commands;
+using PushChat.Internal.Chat.State;
 using PushChat.Localization;
 
 namespace PushChat.Tests.Localization;
@@ -14,8 +16,9 @@ namespace PushChat.Tests.Localization;
 [TestClass]
 public sealed class StringTableTests
 {
-    // The modern page takes its texts whole, by this prefix, so no constant names them one by one.
-    private const string PageScriptPrefix = "app.";
+    // Texts named by a prefix and a name rather than by a constant each: the modern page takes
+    // its texts whole; canned actions and palette colours are named by their own lists.
+    private static readonly string[] PrefixedTexts = { "app.", "action.", "color." };
 
     private static readonly ChatLanguage[] Shipped = { ChatLanguage.English, ChatLanguage.SimplifiedChinese };
 
@@ -47,7 +50,7 @@ public sealed class StringTableTests
     public void EveryTableTextIsUsedByTheCode()
     {
         var keys = KeysInCode();
-        var unused = ChatLanguage.English.Texts.Keys.Where(key => !key.StartsWith(PageScriptPrefix, StringComparison.Ordinal) && !keys.Contains(key)).ToList();
+        var unused = ChatLanguage.English.Texts.Keys.Where(key => !PrefixedTexts.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)) && !keys.Contains(key)).ToList();
         Assert.AreEqual(0, unused.Count, $"texts no code asks for: {string.Join(", ", unused)}");
     }
 
@@ -75,6 +78,19 @@ public sealed class StringTableTests
         {
             var empty = language.Texts.Where(text => string.IsNullOrWhiteSpace(text.Value)).Select(text => text.Key).ToList();
             Assert.AreEqual(0, empty.Count, $"{language.Tag}: {string.Join(", ", empty)}");
+        }
+    }
+
+    [TestMethod]
+    public void EveryCannedActionAndPaletteColourHasItsWordsInEveryTable()
+    {
+        var keys = CannedActions.Keys.SelectMany(k => new[] { CannedActions.AloneKey(k), CannedActions.TowardKey(k), CannedActions.LabelKey(k) })
+            .Concat(ColorPalette.ColorNames.Select(ColorPalette.NameKey))
+            .ToList();
+        foreach (var language in Shipped)
+        {
+            var missing = keys.Where(key => !language.Texts.ContainsKey(key)).ToList();
+            Assert.AreEqual(0, missing.Count, $"{language.Tag} lacks: {string.Join(", ", missing)}");
         }
     }
 

@@ -50,4 +50,7 @@ internal static class CommandTexts
     public const string LookUpAddressUsage = "command.look-up-address-usage";
     public const string OpUsage = "command.op-usage";
     public const string DeopUsage = "command.deop-usage";
+
+    /// <summary>A canned action with the speaker's own words after it.</summary>
+    public const string ActionWithText = "command.action-with-text";
 }

@@ -153,12 +153,12 @@ internal sealed class TalkCommands
 
     private async Task<ChatOutcome<string>> CannedActionAsync(ChatSession session, string action, ChatSession? target, string text, CancellationToken stopping)
     {
-        if (CannedActions.Words(action, target?.UserName) is not { } words)
+        if (CannedActions.Words(action, target?.UserName, session.Language) is not { } words)
         {
             return ChatOutcome<string>.Refused(400, LocalText.Of(CommandTexts.PickAnAction));
         }
 
-        var line = text.Length == 0 ? words : words + ": " + text;
+        var line = text.Length == 0 ? words : session.Language.Format(CommandTexts.ActionWithText, ("action", words), ("text", text));
         return Said(await _engine.Lines.SpeakAsync(session, ChatMessageKind.Action, line, target, isPrivate: false, stopping).ConfigureAwait(false));
     }
 

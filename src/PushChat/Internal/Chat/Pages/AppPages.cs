@@ -57,16 +57,15 @@ internal sealed class AppPages
     private static string Ignored(ChatSession session) =>
         string.Concat(session.Ignored.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).Select(n => $"<li data-name=\"{Html.Encode(n)}\"></li>"));
 
-    // The palette by value, each named by a key of the texts ("colorTeal"), the user's own colour chosen.
+    // The palette by value, each named in the session's language, the user's own colour chosen.
     private static string Colors(ChatSession session)
     {
         var options = new StringBuilder();
-        foreach (var color in ColorPalette.Choices)
+        foreach (var color in ColorPalette.Choices(session.Language))
         {
-            var selected = string.Equals(color.Value, session.Color, StringComparison.OrdinalIgnoreCase) ? " selected" : string.Empty;
-            options.Append("<option value=\"").Append(Html.Encode(color.Value)).Append("\" data-text=\"color")
-                .Append(char.ToUpperInvariant(color.Label[0])).Append(color.Label, 1, color.Label.Length - 1)
-                .Append('"').Append(selected).Append("></option>");
+            var selected = ColorPalette.Is(color, session.Color) ? " selected" : string.Empty;
+            options.Append("<option value=\"").Append(Html.Encode(color.Value)).Append('"').Append(selected).Append('>')
+                .Append(Html.Encode(color.Label)).Append("</option>");
         }
 
         return options.ToString();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PushChat.Localization;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.State;
@@ -24,8 +25,17 @@ internal static class ColorPalette
     /// <summary>The palette's colours as <c>#rrggbb</c>, in lower case.</summary>
     public static readonly IReadOnlyList<string> Colors = Named.Select(c => c.Value).ToArray();
 
-    /// <summary>The talk frame's colour picker: the colour, and its name as the user sees it.</summary>
-    public static readonly IReadOnlyList<TalkChoice> Choices = Named.Select(c => new TalkChoice(c.Value, c.Name)).ToArray();
+    /// <summary>The palette's names, which <c>/color</c> takes and the texts <c>color.NAME</c> word.</summary>
+    public static readonly IReadOnlyList<string> ColorNames = Named.Select(c => c.Name).ToArray();
+
+    /// <summary>The talk frame's colour picker: the colour, and its name as the user sees it in <paramref name="language"/>.</summary>
+    public static IReadOnlyList<TalkChoice> Choices(ChatLanguage language) =>
+        Named.Select(c => new TalkChoice(c.Value, language.Format(NameKey(c.Name)))).ToArray();
+
+    /// <summary>Whether a <c>#rrggbb</c> colour is <paramref name="choice"/>'s.</summary>
+    public static bool Is(TalkChoice choice, string color) => string.Equals(choice.Value, color, StringComparison.OrdinalIgnoreCase);
+
+    internal static string NameKey(string name) => "color." + name;
 
     /// <summary>The palette's names, as the refusals and the help of <c>/color</c> list them.</summary>
     public static readonly string Names = string.Join(", ", Named.Select(c => c.Name));
