@@ -34,8 +34,25 @@ internal sealed class LocalText
     /// <summary>Whether the text reads the same in every language.</summary>
     public bool IsPlain => _plain is not null;
 
-    /// <summary>The text in <paramref name="language"/>.</summary>
-    public string In(ChatLanguage language) => _plain ?? language.Format(Key, _arguments);
+    /// <summary>The text in <paramref name="language"/>; an argument that is itself a text is worded in it too.</summary>
+    public string In(ChatLanguage language) => _plain ?? language.Format(Key, Worded(language));
+
+    // A sentence made of sentences ("Ann joined. Ben left.") or holding a phrase of its own (a
+    // list of names) keeps them as texts, so each is worded in the reader's language.
+    private (string Name, object? Value)[] Worded(ChatLanguage language)
+    {
+        var worded = _arguments;
+        for (var i = 0; i < worded.Length; i++)
+        {
+            if (worded[i].Value is LocalText inner)
+            {
+                worded = worded == _arguments ? ((string, object?)[])_arguments.Clone() : worded;
+                worded[i] = (worded[i].Name, inner.In(language));
+            }
+        }
+
+        return worded;
+    }
 
     /// <summary>The text in English, for logs and debugging.</summary>
     public override string ToString() => In(ChatLanguage.English);

@@ -7,6 +7,7 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Names;
+using PushChat.Localization;
 using PushChat.Users;
 
 namespace PushChat.Internal.Chat.Services;
@@ -71,7 +72,7 @@ internal sealed class AccountDesk
         }
 
         var name = UserNameRules.Normalize(typedName);
-        if ((UserNameRules.Check(name, _options.Limits.MaxUserNameLength) ?? PasswordError(password, confirm)) is { } error)
+        if ((UserNameRules.Check(name, _options.Limits.MaxUserNameLength) ?? (PasswordError(password, confirm) is { } passwordError ? (LocalText)passwordError : null)) is { } error)
         {
             return ChatOutcome<UserAccount>.Refused(400, error);
         }
