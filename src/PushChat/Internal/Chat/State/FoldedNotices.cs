@@ -71,16 +71,17 @@ internal sealed class FoldedNotices
 
         if (names.Count <= NamesShown + 1)
         {
-            return LocalText.Of(key, ("names", List(names, names.Count - 1) is { } first ? LocalText.Of(NoticeTexts.ListLast, ("names", first), ("name", names[names.Count - 1])) : names[0]));
+            var listed = names.Count == 1 ? names[0] : (object)LocalText.Of(NoticeTexts.ListLast, ("names", List(names, names.Count - 1)), ("name", names[names.Count - 1]));
+            return LocalText.Of(key, ("names", listed));
         }
 
         return LocalText.Of(othersKey, ("names", List(names, NamesShown)), ("count", names.Count - NamesShown));
     }
 
-    /// <summary>The first <paramref name="count"/> names as a list, each language with its own separator; null for none.</summary>
-    private static object? List(List<string> names, int count)
+    /// <summary>The first <paramref name="count"/> names (one at least) as a list, each language with its own separator.</summary>
+    private static object List(List<string> names, int count)
     {
-        object? list = count == 0 ? null : names[0];
+        object list = names[0];
         for (var i = 1; i < count; i++)
         {
             list = LocalText.Of(NoticeTexts.ListNext, ("names", list), ("name", names[i]));
