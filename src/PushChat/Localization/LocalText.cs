@@ -34,33 +34,24 @@ internal sealed class LocalText
     /// <summary>Whether the text reads the same in every language.</summary>
     public bool IsPlain => _plain is not null;
 
-    /// <summary>The text in <paramref name="language"/>; an argument that is itself a text (a duration, an act's words) is worded in the same language.</summary>
-    public string In(ChatLanguage language)
+    /// <summary>The text in <paramref name="language"/>; an argument that is itself a text is worded in it too.</summary>
+    public string In(ChatLanguage language) => _plain ?? language.Format(Key, Worded(language));
+
+    // A sentence made of sentences ("Ann joined. Ben left.") or holding a phrase of its own (a
+    // list of names) keeps them as texts, so each is worded in the reader's language.
+    private (string Name, object? Value)[] Worded(ChatLanguage language)
     {
-        if (_plain is not null)
+        var worded = _arguments;
+        for (var i = 0; i < worded.Length; i++)
         {
-            return _plain;
-        }
-
-        var arguments = _arguments;
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            if (arguments[i].Value is LocalText)
+            if (worded[i].Value is LocalText inner)
             {
-                arguments = ((string Name, object? Value)[])arguments.Clone();
-                for (var j = i; j < arguments.Length; j++)
-                {
-                    if (arguments[j].Value is LocalText nested)
-                    {
-                        arguments[j] = (arguments[j].Name, nested.In(language));
-                    }
-                }
-
-                break;
+                worded = worded == _arguments ? ((string, object?)[])_arguments.Clone() : worded;
+                worded[i] = (worded[i].Name, inner.In(language));
             }
         }
 
-        return language.Format(Key, arguments);
+        return worded;
     }
 
     /// <summary>The text in English, for logs and debugging.</summary>

@@ -44,7 +44,7 @@ public static class UserNames
     /// </summary>
     /// <param name="name">A user name, as typed.</param>
     /// <param name="maxLength">The longest name allowed, <see cref="ChatServerLimits.MaxUserNameLength"/>.</param>
-    /// <returns>A sentence for the user, or <see langword="null"/>.</returns>
+    /// <returns>A sentence for the user, in English, or <see langword="null"/>.</returns>
     public static string? Check(string name, int maxLength)
     {
         if (name is null)
@@ -52,7 +52,7 @@ public static class UserNames
             throw new ArgumentNullException(nameof(name));
         }
 
-        return UserNameRules.Check(UserNameRules.Normalize(name), maxLength);
+        return UserNameRules.Check(UserNameRules.Normalize(name), maxLength)?.ToString();
     }
 
     /// <summary>Whether the two names are one name without regard to case, or look alike.</summary>

@@ -57,7 +57,7 @@ public sealed class UserAccountTests
     [DataRow("angle<", "only letters")]
     public void Name_rules(string name, string? refusal)
     {
-        var error = UserNameRules.Check(UserNameRules.Normalize(name), 24);
+        var error = UserNameRules.Check(UserNameRules.Normalize(name), 24)?.ToString();
 
         if (refusal is null)
         {

@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Push;
@@ -13,12 +15,12 @@ namespace PushChat.Internal.Push;
 internal sealed class FrameRenewal
 {
     private readonly string _address;
-    private readonly Func<string, ReadOnlyMemory<byte>> _notice;
+    private readonly Func<LocalText, ReadOnlyMemory<byte>> _notice;
 
     /// <param name="afterLines">Lines a document shows before it renews.</param>
     /// <param name="address">The frame's address with its session, to which <c>&amp;after=</c> and the cursor are added.</param>
     /// <param name="notice">Draws a notice line of the frame.</param>
-    public FrameRenewal(int afterLines, string address, Func<string, ReadOnlyMemory<byte>> notice)
+    public FrameRenewal(int afterLines, string address, Func<LocalText, ReadOnlyMemory<byte>> notice)
     {
         AfterLines = afterLines;
         _address = address;
@@ -32,8 +34,8 @@ internal sealed class FrameRenewal
     /// lines it cannot show, so that nothing is lost without a word.
     /// </summary>
     public ReadOnlyMemory<byte> Missed(LogMiss miss) => _notice(miss.Reset
-        ? "The chat went on while this frame reloaded, and some lines could not be shown."
-        : miss.Count == 1 ? "1 line was missed while this frame reloaded." : $"{miss.Count} lines were missed while this frame reloaded.");
+        ? LocalText.Of(NoticeTexts.FrameReset)
+        : LocalText.Of(NoticeTexts.FrameMissed, ("count", miss.Count)));
 
     /// <summary>The document's last fragment: a refresh to the frame resumed from <paramref name="cursor"/>.</summary>
     public ReadOnlyMemory<byte> Fragment(StreamCursor cursor) =>

@@ -1,3 +1,5 @@
+using PushChat.Localization;
+
 namespace PushChat.Internal.Chat.Changes;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace PushChat.Internal.Chat.Changes;
 /// <paramref name="Notice"/> on its stream first (after a password change: whoever knew the old
 /// password is out).
 /// </summary>
-internal sealed record OtherSessionsEnded(string UserName, string KeepSessionId, string Notice) : ChatChange;
+internal sealed record OtherSessionsEnded(string UserName, string KeepSessionId, LocalText Notice) : ChatChange;

@@ -1,4 +1,5 @@
 using System;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Chat.Changes;
 
@@ -8,4 +9,4 @@ namespace PushChat.Internal.Chat.Changes;
 /// (opened its stream, refreshed, spoke) is not ended. A moderator's end says why: <paramref name="Farewell"/>
 /// to the session's own stream before it closes, <paramref name="RoomNotice"/> to its room instead of the usual leave notice.
 /// </summary>
-internal sealed record SessionEnded(string SessionId, ChatLeaveReason Reason, bool Announce, DateTimeOffset? IfLastSeen = null, string? Farewell = null, string? RoomNotice = null) : ChatChange;
+internal sealed record SessionEnded(string SessionId, ChatLeaveReason Reason, bool Announce, DateTimeOffset? IfLastSeen = null, LocalText? Farewell = null, LocalText? RoomNotice = null) : ChatChange;

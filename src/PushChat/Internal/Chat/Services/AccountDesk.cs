@@ -7,9 +7,9 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Names;
-using PushChat.Users;
 using PushChat.Localization;
 using PushChat.Localization.Keys;
+using PushChat.Users;
 
 namespace PushChat.Internal.Chat.Services;
 

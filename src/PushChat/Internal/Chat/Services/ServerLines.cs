@@ -1,6 +1,7 @@
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Push;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -23,7 +24,7 @@ internal sealed class ServerLines
     }
 
     /// <summary>Shows a notice to this session only, on its open chat stream.</summary>
-    public void Tell(ChatSession session, string text) => _bus.Submit(new NoticeSent(session.Id, text));
+    public void Tell(ChatSession session, LocalText text) => _bus.Submit(new NoticeSent(session.Id, text));
 
     /// <summary>A private line from the server to an online user, wherever they are; null when nobody of that name is online.</summary>
     public ChatMessage? Whisper(string userName, string text) =>

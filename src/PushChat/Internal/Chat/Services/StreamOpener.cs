@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
+using PushChat.Localization;
 using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Services;
@@ -52,8 +53,9 @@ internal sealed class StreamOpener
         _renewAfter == 0 ? null : new FrameRenewal(_renewAfter, $"{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(session.Id)}", text => Notice(session, text));
 
     /// <summary>A notice line of the frame, drawn by the renderer as any notice (a plain paragraph if it fails).</summary>
-    private ReadOnlyMemory<byte> Notice(ChatSession session, string text)
+    private ReadOnlyMemory<byte> Notice(ChatSession session, LocalText notice)
     {
+        var text = notice.In(session.Language);
         var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.System, null, null, text, _time.GetUtcNow());
         try
         {

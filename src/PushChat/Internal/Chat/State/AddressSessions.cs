@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Net;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -31,7 +33,7 @@ internal sealed class AddressSessions
     /// and the words for the user; null when it may start. A session the new one takes over is
     /// counted as gone: its place is the new one's.
     /// </summary>
-    public (string Limit, string Message)? Refusal(IPAddress address, ChatSession? leaving = null)
+    public (string Limit, LocalText Message)? Refusal(IPAddress address, ChatSession? leaving = null)
     {
         var key = KeyOf(address);
         _counts.TryGetValue(key, out var counts);
@@ -41,9 +43,9 @@ internal sealed class AddressSessions
         }
 
         return _maxSessions > 0 && counts.Sessions >= _maxSessions
-                ? (nameof(ChatServerLimits.MaxSessionsPerAddress), "Too many people are in the chat from your network right now. Please try again later.")
+                ? (nameof(ChatServerLimits.MaxSessionsPerAddress), LocalText.Of(StateTexts.AddressCrowded))
             : _maxUnopened > 0 && counts.Unopened >= _maxUnopened
-                ? (nameof(ChatServerLimits.MaxUnopenedSessionsPerAddress), "Too many logins from your network have not opened their chat yet. Wait a few seconds and try again.")
+                ? (nameof(ChatServerLimits.MaxUnopenedSessionsPerAddress), LocalText.Of(StateTexts.AddressUnopened))
             : null;
     }
 

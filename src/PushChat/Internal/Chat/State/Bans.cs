@@ -4,6 +4,8 @@ using System.Linq;
 using System.Net;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using static PushChat.Internal.Chat.State.ModerationDesk;
 
 namespace PushChat.Internal.Chat.State;
@@ -22,16 +24,16 @@ internal sealed class Bans
     }
 
     /// <summary>Why a login is refused: a ban of the name, or of the address (admins pass those).</summary>
-    public string? BanRefusal(string userName, IPAddress address, ChatRole role)
+    public LocalText? BanRefusal(string userName, IPAddress address, ChatRole role)
     {
         if (_desk.Lists.NameBanOf(userName) is { } ban)
         {
-            return $"{ban.Subject} is banned until {_desk.At(ban.Until)}{Because(ban.Reason)}";
+            return LocalText.Of(string.IsNullOrWhiteSpace(ban.Reason) ? StateTexts.NameBanned : StateTexts.NameBannedBecause, ("name", ban.Subject), ("until", _desk.At(ban.Until)), ("reason", ban.Reason?.Trim()));
         }
 
         // An admin behind a shared address must still get in to lift the ban.
         return role != ChatRole.Admin && _desk.Lists.AddressBanOf(address) is { } addressBan
-            ? $"Your address is banned until {_desk.At(addressBan.Until)}{Because(addressBan.Reason)}"
+            ? LocalText.Of(string.IsNullOrWhiteSpace(addressBan.Reason) ? StateTexts.AddressBanned : StateTexts.AddressBannedBecause, ("until", _desk.At(addressBan.Until)), ("reason", addressBan.Reason?.Trim()))
             : null;
     }
 
@@ -54,7 +56,7 @@ internal sealed class Bans
 
         if (actor is not null && string.Equals(actor.UserName, ban.UserName, StringComparison.OrdinalIgnoreCase) && ban.Address is null)
         {
-            return _desk.Refuse(actor, ChatModerationAction.Ban, what, actor.Room.Name, ban.Reason, "You cannot ban yourself.", after);
+            return _desk.Refuse(actor, ChatModerationAction.Ban, what, actor.Room.Name, ban.Reason, LocalText.Of(StateTexts.SelfBan), after);
         }
 
         if (target is not null && ban.Address is null && Shielded(actor, target, "ban") is { } shielded)
@@ -67,17 +69,17 @@ internal sealed class Bans
             : _desk.Lists.NameBanOf(target?.UserName ?? ban.UserName);
         if (standing is not null && standing.Authority > authority)
         {
-            return _desk.Refuse(actor, ChatModerationAction.Ban, what, target?.Room.Name, ban.Reason, $"{standing.Subject} is already banned until {_desk.At(standing.Until)} by {ChatPolicy.Holder(standing.Authority)}; only {ChatPolicy.Holder(standing.Authority)} can change it.", after);
+            return _desk.Refuse(actor, ChatModerationAction.Ban, what, target?.Room.Name, ban.Reason, LocalText.Of(StateTexts.BanStanding, ("name", standing.Subject), ("until", _desk.At(standing.Until)), ("holder", ChatPolicy.Holder(standing.Authority))), after);
         }
 
         var until = _desk.Now + ban.Duration;
-        var told = $"banned{ByWhom(actor)} until {_desk.At(until)}{Because(ban.Reason)}";
+        var at = _desk.At(until);
         List<ChatSession> hit;
         if (ban.Address is not null || ban.ByAddress)
         {
             if (ban.Address is null && target is null)
             {
-                return ChangeResult.Refused(404, $"Nobody called {ban.UserName} is online, so there is no address to ban. /ban {ban.UserName} bans the name.");
+                return ChangeResult.Refused(404, LocalText.Of(StateTexts.BanAddressOffline, ("name", ban.UserName)));
             }
 
             var address = ban.Address ?? target!.RemoteAddress;
@@ -95,10 +97,12 @@ internal sealed class Bans
 
         foreach (var session in hit)
         {
-            _desk.Acts.End(new SessionEnded(session.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: "You were " + told, RoomNotice: $"{session.UserName} was {told}"), after);
+            var farewell = Told(new(NoticeTexts.YouBanned, NoticeTexts.YouBannedBy, NoticeTexts.YouBannedBecause, NoticeTexts.YouBannedByBecause), actor, ban.Reason, ("until", at));
+            var notice = Told(new(NoticeTexts.Banned, NoticeTexts.BannedBy, NoticeTexts.BannedBecause, NoticeTexts.BannedByBecause), actor, ban.Reason, ("name", session.UserName), ("until", at));
+            _desk.Acts.End(new SessionEnded(session.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: farewell, RoomNotice: notice), after);
         }
 
-        _desk.Confirm(actor, $"{what} is banned until {_desk.At(until)}; /unban {what} lifts it.");
+        _desk.Confirm(actor, LocalText.Of(NoticeTexts.BanDone, ("name", what), ("until", at)));
         _desk.Audit(ChatModerationAction.Ban, actor, what, target?.Room.Name, ban.Reason, until, after);
         return ChangeResult.Applied;
     }
@@ -120,21 +124,21 @@ internal sealed class Bans
 
         if (actor is not null && unban.Address is null && string.Equals(actor.UserName, what, StringComparison.OrdinalIgnoreCase))
         {
-            return _desk.Refuse(actor, ChatModerationAction.Unban, what, actor.Room.Name, null, "You cannot unban yourself.", after);
+            return _desk.Refuse(actor, ChatModerationAction.Unban, what, actor.Room.Name, null, LocalText.Of(StateTexts.SelfUnban), after);
         }
 
         var standing = unban.Address is null ? _desk.Lists.NameBanOf(what) : _desk.Lists.AddressBanOf(what);
         if (standing is not null && standing.Authority > authority)
         {
-            return _desk.Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, $"{what} was banned by {ChatPolicy.Holder(standing.Authority)}; only {ChatPolicy.Holder(standing.Authority)} can lift it.", after);
+            return _desk.Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, LocalText.Of(StateTexts.UnbanStanding, ("name", what), ("holder", ChatPolicy.Holder(standing.Authority))), after);
         }
 
         if (!(unban.Address is null ? _desk.Lists.LiftNameBan(what) : _desk.Lists.LiftAddressBan(what)))
         {
-            return ChangeResult.Refused(404, $"{what} is not banned.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.NotBanned, ("name", what)));
         }
 
-        _desk.Confirm(actor, $"The ban of {what} is lifted.");
+        _desk.Confirm(actor, LocalText.Of(NoticeTexts.BanLifted, ("name", what)));
         _desk.Audit(ChatModerationAction.Unban, actor, what, null, null, null, after);
         return ChangeResult.Applied;
     }

@@ -58,7 +58,7 @@ internal sealed class ChatState
 
         // Moderation ends, tells, moves and posts through the types built after it, which ask it
         // about bans and mutes in turn; its acts reach them only once a change is applied.
-        _moderation = new Moderation(Sessions, options.Limits, _changeTime, logger, events, new ModerationActs(
+        _moderation = new Moderation(Sessions, options.Limits, Languages, _changeTime, logger, events, new ModerationActs(
             (ended, after) => _lifecycle!.End(ended, after),
             (session, text) => _lines!.Tell(session, text),
             (moved, after) => _roomChanges!.Move(moved, after),

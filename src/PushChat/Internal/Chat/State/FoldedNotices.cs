@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -38,14 +38,13 @@ internal sealed class FoldedNotices
     }
 
     /// <summary>The line that tells everything held back ("Ann, Ben and 37 others joined. Cid left."), and forgets it.</summary>
-    public string Take()
+    public LocalText Take()
     {
-        var text = new StringBuilder();
-        Append(text, _joined, "joined.");
-        Append(text, _left, "left.");
+        var joined = Sentence(_joined, NoticeTexts.FoldedJoined, NoticeTexts.FoldedJoinedOthers);
+        var left = Sentence(_left, NoticeTexts.FoldedLeft, NoticeTexts.FoldedLeftOthers);
         _joined.Clear();
         _left.Clear();
-        return text.ToString();
+        return joined is null ? left! : left is null ? joined : LocalText.Of(NoticeTexts.FoldedBoth, ("joined", joined), ("left", left));
     }
 
     // The line says who joined before who left; a user held in both would be told in the wrong
@@ -62,31 +61,32 @@ internal sealed class FoldedNotices
         return true;
     }
 
-    private static void Append(StringBuilder text, List<string> names, string verb)
+    /// <summary>"Ann, Ben and Cid joined.", or past a few names "Ann, Ben and 37 others joined."; null when nobody did.</summary>
+    private static LocalText? Sentence(List<string> names, string key, string othersKey)
     {
         if (names.Count == 0)
         {
-            return;
-        }
-
-        if (text.Length > 0)
-        {
-            text.Append(' ');
+            return null;
         }
 
         if (names.Count <= NamesShown + 1)
         {
-            for (var i = 0; i < names.Count; i++)
-            {
-                text.Append(i == 0 ? string.Empty : i == names.Count - 1 ? " and " : ", ").Append(names[i]);
-            }
-        }
-        else
-        {
-            text.Append(string.Join(", ", names.GetRange(0, NamesShown)))
-                .Append(" and ").Append((names.Count - NamesShown).ToString("N0", CultureInfo.InvariantCulture)).Append(" others");
+            var listed = names.Count == 1 ? names[0] : (object)LocalText.Of(NoticeTexts.ListLast, ("names", List(names, names.Count - 1)), ("name", names[names.Count - 1]));
+            return LocalText.Of(key, ("names", listed));
         }
 
-        text.Append(' ').Append(verb);
+        return LocalText.Of(othersKey, ("names", List(names, NamesShown)), ("count", names.Count - NamesShown));
+    }
+
+    /// <summary>The first <paramref name="count"/> names (one at least) as a list, each language with its own separator.</summary>
+    private static object List(List<string> names, int count)
+    {
+        object list = names[0];
+        for (var i = 1; i < count; i++)
+        {
+            list = LocalText.Of(NoticeTexts.ListNext, ("names", list), ("name", names[i]));
+        }
+
+        return list;
     }
 }

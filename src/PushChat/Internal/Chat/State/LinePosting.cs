@@ -7,6 +7,8 @@ using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -52,7 +54,7 @@ internal sealed class LinePosting
         ChatSession? sender = null;
         if (posted.SenderSessionId is { } senderId && (sender = _sessions.Find(senderId)) is not { Ended: false })
         {
-            return ChangeResult.Refused(404, "Your session has ended.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
         }
 
         if (sender is not null && _moderation.MuteRefusal(sender) is { } muted)
@@ -63,34 +65,36 @@ internal sealed class LinePosting
         ChatSession? target = null;
         if (posted.TargetSessionId is { } targetId && (target = _sessions.Find(targetId)) is not { Ended: false })
         {
-            return ChangeResult.Refused(404, $"{posted.Target} is no longer online.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.NoLongerOnline, ("name", posted.Target)));
         }
 
         // A user's room line goes to the room its filters approved it for, and the sender must still
         // be there: said in a room they left meanwhile, it would reach people it was not meant for.
         if (sender is not null && posted.Audience == LineAudience.Room && !string.Equals(sender.Room.Name, posted.Room, StringComparison.OrdinalIgnoreCase))
         {
-            return ChangeResult.Refused(409, $"You went to {sender.Room.Name} before your message to {posted.Room} was sent, so it was not sent. Send it again to say it here.");
+            return ChangeResult.Refused(409, LocalText.Of(StateTexts.MovedBeforeSent, ("room", sender.Room.Name), ("to", posted.Room)));
         }
 
         // A room line goes to its room's log; a whisper, or a line for one user, to the mailboxes of its ends.
         var room = sender?.Room ?? target?.Room ?? _rooms.Find(posted.Room);
         if (room is null)
         {
-            return ChangeResult.Refused(404, $"There is no room called {posted.Room}.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.NoSuchRoom, ("room", posted.Room)));
         }
 
+        // The host's events and history read a notice in the server's default language; each reader in their own.
+        var text = posted.Notice?.In(_encoders.Languages.Default) ?? posted.Text;
         ChatMessage message;
         int delivered;
         if (target is null)
         {
-            message = new ChatMessage(room.Name, room.Log.Head + 1, posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
-            delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders, ++_stamp) { Topic = posted.Topic }, _time.GetTimestamp());
+            message = new ChatMessage(room.Name, room.Log.Head + 1, posted.Kind, posted.Sender, posted.SenderColor, text, Now, posted.Target, sender?.Role);
+            delivered = room.Publish(new ChatLine(message, posted.Audience, _encoders, ++_stamp) { Topic = posted.Topic, Notice = posted.Notice }, _time.GetTimestamp());
         }
         else
         {
-            message = new ChatMessage(room.Name, 0, posted.Kind, posted.Sender, posted.SenderColor, posted.Text, Now, posted.Target, sender?.Role);
-            delivered = SendPrivately(message, sender, target);
+            message = new ChatMessage(room.Name, 0, posted.Kind, posted.Sender, posted.SenderColor, text, Now, posted.Target, sender?.Role);
+            delivered = SendPrivately(message, sender, target, posted.Notice);
         }
 
         after.Notify(() =>
@@ -103,14 +107,14 @@ internal sealed class LinePosting
     }
 
     /// <summary>Puts a private line in the mailbox of each end, sharing its bytes; returns how many streams it went to.</summary>
-    private int SendPrivately(ChatMessage message, ChatSession? sender, ChatSession target)
+    private int SendPrivately(ChatMessage message, ChatSession? sender, ChatSession target, LocalText? notice)
     {
         var stamp = ++_stamp;
-        var toTarget = new ChatLine(message, LineAudience.Room, _encoders, stamp);
+        var toTarget = new ChatLine(message, LineAudience.Room, _encoders, stamp) { Notice = notice };
         var delivered = ToMailbox(target, toTarget);
         if (sender is not null && sender != target)
         {
-            delivered += ToMailbox(sender, new ChatLine(message, LineAudience.Room, _encoders, stamp, sameBytesAs: toTarget));
+            delivered += ToMailbox(sender, new ChatLine(message, LineAudience.Room, _encoders, stamp, sameBytesAs: toTarget) { Notice = notice });
         }
 
         return delivered;
@@ -129,16 +133,19 @@ internal sealed class LinePosting
     {
         if (_sessions.Find(notice.SessionId) is not { Ended: false } session)
         {
-            return ChangeResult.Refused(404, "Your session has ended.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
         }
 
         return ChangeResult.Posted(Tell(session, notice.Text));
     }
 
-    /// <summary>A notice for the session alone, in its mailbox: shown on its open stream, and again after a reload or a move.</summary>
-    public ChatMessage Tell(ChatSession session, string text)
+    /// <summary>
+    /// A notice for the session alone, in its mailbox: shown on its open stream, and again after a
+    /// reload or a move. Worded in the session's language, which is the only one that reads it.
+    /// </summary>
+    public ChatMessage Tell(ChatSession session, LocalText text)
     {
-        var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, text, Now, session.UserName);
+        var message = new ChatMessage(session.Room.Name, 0, ChatMessageKind.Whisper, null, null, text.In(session.Language), Now, session.UserName);
         ToMailbox(session, new ChatLine(message, LineAudience.Room, _encoders, ++_stamp));
         return message;
     }
@@ -151,12 +158,12 @@ internal sealed class LinePosting
         {
             if (_sessions.Find(id) is not { Ended: false } session)
             {
-                return ChangeResult.Refused(404, "Your session has ended.");
+                return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
             }
 
             if (room is null)
             {
-                return ChangeResult.Refused(404, $"There is no room called {deleted.Room}.");
+                return ChangeResult.Refused(404, LocalText.Of(StateTexts.NoSuchRoom, ("room", deleted.Room)));
             }
 
             if (!ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
@@ -169,12 +176,12 @@ internal sealed class LinePosting
 
         if (deleted.Epoch is { } epoch && room is not null && epoch != room.Log.Epoch)
         {
-            return ChangeResult.Refused(404, $"That line is no longer kept: {room.Name} was closed and opened again since.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.LineGoneReopened, ("room", room.Name)));
         }
 
         if (room?.Delete(deleted.Sequence) is not { } line)
         {
-            return ChangeResult.Refused(404, "That line is no longer kept.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.LineGone));
         }
 
         // The tombstone takes a position in the room's log, for readers resuming after the line.
@@ -210,7 +217,7 @@ internal sealed class LinePosting
     {
         if (_sessions.Find(ignore.SessionId) is not { Ended: false } session)
         {
-            return ChangeResult.Refused(404, "Your session has ended.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
         }
 
         session.SetIgnored(ignore.UserName, ignore.Ignore, ++_stamp);
@@ -221,7 +228,7 @@ internal sealed class LinePosting
     {
         if (_sessions.Find(change.SessionId) is not { Ended: false } session)
         {
-            return ChangeResult.Refused(404, "Your session has ended.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
         }
 
         // Not a membership change: the online list shows the new colour with its next refresh, within a second.

@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using static PushChat.Internal.Chat.State.ModerationDesk;
 
 namespace PushChat.Internal.Chat.State;
@@ -24,9 +26,9 @@ internal sealed class Moderation
     private readonly Mutes _mutes;
     private readonly RoomOwnership _ownership;
 
-    public Moderation(SessionRegistry sessions, ChatServerLimits limits, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
+    public Moderation(SessionRegistry sessions, ChatServerLimits limits, ChatLanguages languages, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
     {
-        _desk = new ModerationDesk(sessions, limits, time, logger, events, acts);
+        _desk = new ModerationDesk(sessions, limits, languages, time, logger, events, acts);
         _lists = _desk.Lists;
         _acts = acts;
         _bans = new Bans(_desk);
@@ -38,10 +40,10 @@ internal sealed class Moderation
     public bool MayHaveExpired(DateTimeOffset now) => _lists.MayHaveExpired(now);
 
     /// <inheritdoc cref="Bans.BanRefusal"/>
-    public string? BanRefusal(string userName, IPAddress address, ChatRole role) => _bans.BanRefusal(userName, address, role);
+    public LocalText? BanRefusal(string userName, IPAddress address, ChatRole role) => _bans.BanRefusal(userName, address, role);
 
     /// <inheritdoc cref="Mutes.MuteRefusal"/>
-    public string? MuteRefusal(ChatSession session) => _mutes.MuteRefusal(session);
+    public LocalText? MuteRefusal(ChatSession session) => _mutes.MuteRefusal(session);
 
     /// <inheritdoc cref="Mutes.MutedUntil"/>
     public DateTimeOffset? MutedUntil(ChatSession session) => _mutes.MutedUntil(session);
@@ -83,11 +85,12 @@ internal sealed class Moderation
             return _desk.Refuse(actor, ChatModerationAction.Kick, target.UserName, room, kick.Reason, refusal, after);
         }
 
-        var told = $"kicked out{ByWhom(actor)}{Because(kick.Reason)}";
-        _acts.End(new SessionEnded(target.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: "You were " + told, RoomNotice: $"{target.UserName} was {told}"), after);
+        var farewell = Told(new(NoticeTexts.YouKicked, NoticeTexts.YouKickedBy, NoticeTexts.YouKickedBecause, NoticeTexts.YouKickedByBecause), actor, kick.Reason);
+        var notice = Told(new(NoticeTexts.Kicked, NoticeTexts.KickedBy, NoticeTexts.KickedBecause, NoticeTexts.KickedByBecause), actor, kick.Reason, ("name", target.UserName));
+        _acts.End(new SessionEnded(target.Id, ChatLeaveReason.Kicked, Announce: true, Farewell: farewell, RoomNotice: notice), after);
         if (actor is not null && actor.Room != target.Room)
         {
-            _acts.Tell(actor, $"{target.UserName} was kicked out of {room}.");
+            _acts.Tell(actor, LocalText.Of(NoticeTexts.KickedFrom, ("name", target.UserName), ("room", room)));
         }
 
         _desk.Audit(ChatModerationAction.Kick, actor, target.UserName, room, kick.Reason, null, after);
@@ -114,10 +117,10 @@ internal sealed class Moderation
 
         if (target == actor)
         {
-            return _desk.Refuse(actor, ChatModerationAction.LookUpAddress, target.UserName, actor.Room.Name, null, "You cannot look up your own address here.", after);
+            return _desk.Refuse(actor, ChatModerationAction.LookUpAddress, target.UserName, actor.Room.Name, null, LocalText.Of(StateTexts.SelfLookUp), after);
         }
 
-        _acts.Tell(actor, $"{target.UserName}: {_lists.AddressKey(target.RemoteAddress)} (in {target.Room.Name}).");
+        _acts.Tell(actor, LocalText.Of(NoticeTexts.Address, ("name", target.UserName), ("address", _lists.AddressKey(target.RemoteAddress)), ("room", target.Room.Name)));
         _desk.Audit(ChatModerationAction.LookUpAddress, actor, target.UserName, target.Room.Name, null, null, after);
         return ChangeResult.Applied;
     }

@@ -1,5 +1,6 @@
 using System;
 using PushChat.Internal.Chat.Changes;
+using PushChat.Localization;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -12,7 +13,7 @@ internal sealed class ModerationActs
 {
     public ModerationActs(
         Func<SessionEnded, AfterChange, ChangeResult> end,
-        Func<ChatSession, string, ChatMessage> tell,
+        Func<ChatSession, LocalText, ChatMessage> tell,
         Func<SessionMoved, AfterChange, ChangeResult> move,
         Func<LinePosted, AfterChange, ChangeResult> post,
         Func<RoomClosed, AfterChange, ChangeResult> closeRoom,
@@ -29,7 +30,7 @@ internal sealed class ModerationActs
     public Func<SessionEnded, AfterChange, ChangeResult> End { get; }
 
     /// <summary>A notice on the session's open stream only.</summary>
-    public Func<ChatSession, string, ChatMessage> Tell { get; }
+    public Func<ChatSession, LocalText, ChatMessage> Tell { get; }
 
     public Func<SessionMoved, AfterChange, ChangeResult> Move { get; }
 

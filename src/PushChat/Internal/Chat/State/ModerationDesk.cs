@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -19,8 +21,9 @@ internal sealed class ModerationDesk
     private readonly ILogger _logger;
     private readonly IChatEvents _events;
 
-    public ModerationDesk(SessionRegistry sessions, ChatServerLimits limits, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
+    public ModerationDesk(SessionRegistry sessions, ChatServerLimits limits, ChatLanguages languages, TimeProvider time, ILogger logger, IChatEvents events, ModerationActs acts)
     {
+        Languages = languages;
         Sessions = sessions;
         Limits = limits;
         _time = time;
@@ -32,6 +35,9 @@ internal sealed class ModerationDesk
 
     public SessionRegistry Sessions { get; }
 
+    /// <summary>The server's languages: the host's events read a refusal in the default one.</summary>
+    public ChatLanguages Languages { get; }
+
     public ChatServerLimits Limits { get; }
 
     /// <summary>What an act asks of the chat state: end, tell, move, post, close.</summary>
@@ -42,15 +48,30 @@ internal sealed class ModerationDesk
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    public static ChangeResult SessionGone => ChangeResult.Refused(404, "Your session has ended.");
+    public static ChangeResult SessionGone => ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
 
-    public static ChangeResult NotOnline(string name) => ChangeResult.Refused(404, $"Nobody called {name} is online.");
+    public static ChangeResult NotOnline(string name) => ChangeResult.Refused(404, LocalText.Of(StateTexts.NotOnline, ("name", name)));
 
-    /// <summary>" by Alice", or nothing for the host.</summary>
-    public static string ByWhom(ChatSession? actor) => actor is null ? string.Empty : " by " + actor.UserName;
-
-    /// <summary>": REASON", or the full stop that ends a notice without one.</summary>
-    public static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "." : ": " + reason!.Trim();
+    /// <summary>
+    /// A moderation notice in the one of its four sentences that fits: naming the actor (the host
+    /// is not named) and the reason when one was given.
+    /// </summary>
+    public static LocalText Told(ToldKeys keys, ChatSession? actor, string? reason, params (string Name, object? Value)[] arguments)
+    {
+        var because = !string.IsNullOrWhiteSpace(reason);
+        var key = (actor is null, because) switch
+        {
+            (true, false) => keys.Plain,
+            (false, false) => keys.By,
+            (true, true) => keys.Because,
+            (false, true) => keys.ByBecause,
+        };
+        var all = new (string Name, object? Value)[arguments.Length + 2];
+        arguments.CopyTo(all, 0);
+        all[arguments.Length] = ("by", actor?.UserName);
+        all[arguments.Length + 1] = ("reason", reason?.Trim());
+        return LocalText.Of(key, all);
+    }
 
     /// <summary>The actor's authority for an act in <paramref name="room"/>, or on the whole server when null.</summary>
     public static Authority AuthorityIn(ChatSession? actor, ChatRoom? room) =>
@@ -59,11 +80,11 @@ internal sealed class ModerationDesk
         : ChatPolicy.AuthorityOf(actor, room);
 
     /// <summary>Why the actor may not do the act to an online target, in the target's room: the table, oneself, or a target of the same or a higher authority.</summary>
-    public static string? Check(ChatAct act, ChatSession? actor, ChatSession target, string verb)
+    public static LocalText? Check(ChatAct act, ChatSession? actor, ChatSession target, string verb)
     {
         if (actor is not null && actor == target && !ChatPolicy.Terms(act).OnSelf)
         {
-            return $"You cannot {verb} yourself.";
+            return LocalText.Of(Refusals(verb).Self);
         }
 
         return ChatPolicy.Allows(act, ChatPolicy.AuthorityOf(actor, target.Room), PolicyScope.Room)
@@ -72,7 +93,7 @@ internal sealed class ModerationDesk
     }
 
     /// <summary>Whom the actor may not kick, ban or mute: someone of the same or a higher authority in the target's room.</summary>
-    public static string? Shielded(ChatSession? actor, ChatSession target, string verb)
+    public static LocalText? Shielded(ChatSession? actor, ChatSession target, string verb)
     {
         if (actor is null)
         {
@@ -81,7 +102,7 @@ internal sealed class ModerationDesk
 
         if (actor == target)
         {
-            return $"You cannot {verb} yourself.";
+            return LocalText.Of(Refusals(verb).Self);
         }
 
         var theirs = ChatPolicy.AuthorityOf(target, target.Room);
@@ -91,9 +112,18 @@ internal sealed class ModerationDesk
         }
 
         return theirs == Authority.Admin
-            ? $"{target.UserName} is an admin: only the server's host can {verb} an admin."
-            : $"{target.UserName} owns {target.Room.Name}: only an admin can {verb} an owner.";
+            ? LocalText.Of(Refusals(verb).Admin, ("name", target.UserName))
+            : LocalText.Of(Refusals(verb).Owner, ("name", target.UserName), ("room", target.Room.Name));
     }
+
+    // One sentence per act, not a verb put into one: other languages word each act its own way.
+    private static (string Self, string Admin, string Owner) Refusals(string verb) => verb switch
+    {
+        "kick" => (StateTexts.SelfKick, StateTexts.ShieldedAdminKick, StateTexts.ShieldedOwnerKick),
+        "mute" => (StateTexts.SelfMute, StateTexts.ShieldedAdminMute, StateTexts.ShieldedOwnerMute),
+        "ban" => (StateTexts.SelfBan, StateTexts.ShieldedAdminBan, StateTexts.ShieldedOwnerBan),
+        _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a moderation act."),
+    };
 
     /// <summary>"12:30:00 UTC" today, otherwise with the date.</summary>
     public string At(DateTimeOffset until) =>
@@ -110,7 +140,7 @@ internal sealed class ModerationDesk
     public ChatSession? Online(string userName) => Sessions.FindByName(userName) is { Ended: false } session ? session : null;
 
     /// <summary>Tells the actor what was done; the host reads it from the return value instead.</summary>
-    public void Confirm(ChatSession? actor, string text)
+    public void Confirm(ChatSession? actor, LocalText text)
     {
         if (actor is not null)
         {
@@ -127,10 +157,10 @@ internal sealed class ModerationDesk
     }
 
     /// <summary>Audits the refusal as <see cref="Audit"/> does an act, and refuses with 403 and <paramref name="refusal"/>.</summary>
-    public ChangeResult Refuse(ChatSession? actor, ChatModerationAction action, string target, string? room, string? reason, string refusal, AfterChange after)
+    public ChangeResult Refuse(ChatSession? actor, ChatModerationAction action, string target, string? room, string? reason, LocalText refusal, AfterChange after)
     {
         var (by, role, now) = (actor?.UserName ?? "The host", actor?.Role ?? ChatRole.Admin, Now);
-        _events.Moderated(new ChatModerationEventArgs(action, actor?.UserName, target, room, reason, now, null, refusal));
+        _events.Moderated(new ChatModerationEventArgs(action, actor?.UserName, target, room, reason, now, null, refusal.In(Languages.Default)));
         after.Notify(() => Log.ModerationRefused(_logger, by, role, action, target, room ?? "the server"));
         return ChangeResult.Refused(403, refusal);
     }

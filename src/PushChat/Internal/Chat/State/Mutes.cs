@@ -1,6 +1,8 @@
 using System;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Internal.Chat.Services;
 using static PushChat.Internal.Chat.State.ModerationDesk;
 
@@ -21,11 +23,11 @@ internal sealed class Mutes
     }
 
     /// <summary>Why the session may not speak where it is now, or null.</summary>
-    public string? MuteRefusal(ChatSession session) =>
+    public LocalText? MuteRefusal(ChatSession session) =>
         _desk.Lists.MuteOf(session) is { } mute
             ? mute.Room is { } room
-                ? $"You are muted in {room} until {_desk.At(mute.Until)}. You can still read, use commands and speak in other rooms."
-                : $"You are muted until {_desk.At(mute.Until)}. You can still read and use commands."
+                ? LocalText.Of(StateTexts.MutedIn, ("room", room), ("until", _desk.At(mute.Until)))
+                : LocalText.Of(StateTexts.Muted, ("until", _desk.At(mute.Until)))
             : null;
 
     /// <summary>When the mute that holds the session where it is now ends, or null.</summary>
@@ -55,7 +57,7 @@ internal sealed class Mutes
 
         var (target, name, authority, scope) = Whom(actor, mute.UserName, ChatAct.Mute);
         var refusal = target is null
-            ? (scope >= PolicyScope.Server ? null : "Only an admin can mute someone who is not online.")
+            ? (scope >= PolicyScope.Server ? null : LocalText.Of(StateTexts.MuteOffline))
             : Check(ChatAct.Mute, actor, target, "mute");
         var duration = mute.Duration;
         if (scope == PolicyScope.Room && duration == ModerationDuration.DefaultMute && duration > _desk.Limits.MaxRoomMuteDuration)
@@ -66,14 +68,14 @@ internal sealed class Mutes
 
         if (refusal is null && scope == PolicyScope.Room && duration > _desk.Limits.MaxRoomMuteDuration)
         {
-            refusal = $"An owner's mute holds in {target!.Room.Name} only and lasts at most {ChatPolicy.Duration(_desk.Limits.MaxRoomMuteDuration)}; longer and server-wide mutes are an admin's.";
+            refusal = LocalText.Of(StateTexts.OwnerMuteLimit, ("room", target!.Room.Name), ("duration", ChatPolicy.Duration(_desk.Limits.MaxRoomMuteDuration)));
         }
 
         var standing = _desk.Lists.MuteOf(name);
         if (refusal is null && standing is not null && (scope == PolicyScope.Room || standing.Authority > authority))
         {
             // A room mute beside a server-wide one would change nothing; a weaker authority may not shorten it.
-            return _desk.Refuse(actor, ChatModerationAction.Mute, name, target?.Room.Name, mute.Reason, $"{name} is already muted until {_desk.At(standing.Until)} by {ChatPolicy.Holder(standing.Authority)}; only {ChatPolicy.Holder(standing.Authority)} can change it.", after);
+            return _desk.Refuse(actor, ChatModerationAction.Mute, name, target?.Room.Name, mute.Reason, LocalText.Of(StateTexts.MuteStanding, ("name", name), ("until", _desk.At(standing.Until)), ("holder", ChatPolicy.Holder(standing.Authority))), after);
         }
 
         if (refusal is not null)
@@ -92,13 +94,17 @@ internal sealed class Mutes
             _desk.Lists.Mute(new ModerationEntry(name, until, actor?.UserName, mute.Reason, authority));
         }
 
-        var where = inRoom is null ? string.Empty : " in " + inRoom;
+        var at = _desk.At(until);
         if (target is not null)
         {
-            _desk.Acts.Tell(target, $"You were muted{where}{ByWhom(actor)} until {_desk.At(until)}{Because(mute.Reason)}");
+            _desk.Acts.Tell(target, inRoom is null
+                ? Told(new(NoticeTexts.YouMuted, NoticeTexts.YouMutedBy, NoticeTexts.YouMutedBecause, NoticeTexts.YouMutedByBecause), actor, mute.Reason, ("until", at))
+                : Told(new(NoticeTexts.YouMutedIn, NoticeTexts.YouMutedInBy, NoticeTexts.YouMutedInBecause, NoticeTexts.YouMutedInByBecause), actor, mute.Reason, ("until", at), ("room", inRoom)));
         }
 
-        _desk.Confirm(actor, $"{name} is muted{where} until {_desk.At(until)}; /unmute {name} lifts it.");
+        _desk.Confirm(actor, inRoom is null
+            ? LocalText.Of(NoticeTexts.MuteDone, ("name", name), ("until", at))
+            : LocalText.Of(NoticeTexts.MuteDoneIn, ("name", name), ("until", at), ("room", inRoom)));
         _desk.Audit(ChatModerationAction.Mute, actor, name, target?.Room.Name, mute.Reason, until, after);
         return ChangeResult.Applied;
     }
@@ -112,10 +118,10 @@ internal sealed class Mutes
         }
 
         var (target, name, authority, scope) = Whom(actor, unmute.UserName, ChatAct.Unmute);
-        string? refusal = actor is not null && string.Equals(actor.UserName, name, StringComparison.OrdinalIgnoreCase) ? "You cannot unmute yourself."
-            : target is null ? (scope >= PolicyScope.Server ? null : "Only an admin can unmute someone who is not online.")
+        LocalText? refusal = actor is not null && string.Equals(actor.UserName, name, StringComparison.OrdinalIgnoreCase) ? LocalText.Of(StateTexts.SelfUnmute)
+            : target is null ? (scope >= PolicyScope.Server ? null : LocalText.Of(StateTexts.UnmuteOffline))
             : scope >= PolicyScope.Room ? null
-            : ChatPolicy.OnlyWho(ChatAct.Unmute, target.Room.Name);
+            : (LocalText)ChatPolicy.OnlyWho(ChatAct.Unmute, target.Room.Name);
         if (refusal is not null)
         {
             return _desk.Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, refusal, after);
@@ -128,14 +134,14 @@ internal sealed class Mutes
         if (server is not null && !liftsServer)
         {
             // A room mute lifted under a server-wide one would change nothing.
-            return _desk.Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, $"{name} was muted by {ChatPolicy.Holder(server.Authority)} until {_desk.At(server.Until)}; only {ChatPolicy.Holder(server.Authority)} can lift it.", after);
+            return _desk.Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, LocalText.Of(StateTexts.UnmuteStandingServer, ("name", name), ("until", _desk.At(server.Until)), ("holder", ChatPolicy.Holder(server.Authority))), after);
         }
 
         if (!liftsServer && !liftsRoom)
         {
             return room is null
-                ? ChangeResult.Refused(404, $"{name} is not muted.")
-                : _desk.Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, $"{name} was muted by {ChatPolicy.Holder(room.Authority)}; only {ChatPolicy.Holder(room.Authority)} can lift it.", after);
+                ? ChangeResult.Refused(404, LocalText.Of(StateTexts.NotMuted, ("name", name)))
+                : _desk.Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, LocalText.Of(StateTexts.UnmuteStanding, ("name", name), ("holder", ChatPolicy.Holder(room.Authority))), after);
         }
 
         if (liftsServer)
@@ -150,10 +156,10 @@ internal sealed class Mutes
 
         if (target is not null)
         {
-            _desk.Acts.Tell(target, "You may speak again.");
+            _desk.Acts.Tell(target, LocalText.Of(NoticeTexts.YouUnmuted));
         }
 
-        _desk.Confirm(actor, $"{name} may speak again.");
+        _desk.Confirm(actor, LocalText.Of(NoticeTexts.UnmuteDone, ("name", name)));
         _desk.Audit(ChatModerationAction.Unmute, actor, name, target?.Room.Name, null, null, after);
         return ChangeResult.Applied;
     }

@@ -5,6 +5,8 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -45,11 +47,12 @@ internal sealed class RoomChanges
         _foldAbove = options.FoldNoticesAbove;
     }
 
-    public static LinePosted Notice(ChatRoom room, string text) =>
-        new(room.Name, ChatMessageKind.System, null, null, text, LineAudience.Room);
+    /// <summary>The chat's notice to a room, worded in each reader's language.</summary>
+    public static LinePosted Notice(ChatRoom room, LocalText notice) =>
+        new(room.Name, ChatMessageKind.System, null, null, notice.ToString(), LineAudience.Room) { Notice = notice };
 
     /// <summary>Moves a session and its streams, which get the new room's history, then tells the new room.</summary>
-    public void Relocate(ChatSession session, ChatRoom to, string notice, AfterChange after)
+    public void Relocate(ChatSession session, ChatRoom to, LocalText notice, AfterChange after)
     {
         var from = session.Room;
         from.Leave(_time.GetUtcNow());
@@ -75,13 +78,13 @@ internal sealed class RoomChanges
     {
         if (_sessions.Find(moved.SessionId) is not { Ended: false } session)
         {
-            return ChangeResult.Refused(404, "Your session has ended.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
         }
 
         var from = session.Room;
         if (_rooms.Find(moved.Room) is not { } to)
         {
-            return ChangeResult.Refused(404, $"There is no room called {moved.Room}.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.NoSuchRoom, ("room", moved.Room)));
         }
 
         if (from == to)
@@ -91,15 +94,15 @@ internal sealed class RoomChanges
 
         if (IsFull(to))
         {
-            return ChangeResult.Refused(503, $"{to.Name} is full. Please try again later.");
+            return ChangeResult.Refused(503, LocalText.Of(StateTexts.RoomFull, ("room", to.Name)));
         }
 
         if (session.JoinedAt is not null)
         {
-            Announce(from, session.UserName, $"{session.UserName} went to {to.Name}.", joined: false, after);
+            Announce(from, session.UserName, LocalText.Of(NoticeTexts.WentTo, ("name", session.UserName), ("room", to.Name)), joined: false, after);
         }
 
-        Relocate(session, to, $"{session.UserName} joined.", after);
+        Relocate(session, to, LocalText.Of(NoticeTexts.Joined, ("name", session.UserName)), after);
         return ChangeResult.Applied;
     }
 
@@ -107,14 +110,14 @@ internal sealed class RoomChanges
     {
         if (_rooms.Find(topic.Room) is not { } room)
         {
-            return ChangeResult.Refused(404, $"There is no room called {topic.Room}.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.NoSuchRoom, ("room", topic.Room)));
         }
 
         if (topic.BySessionId is { } id)
         {
             if (_sessions.Find(id) is not { Ended: false } session)
             {
-                return ChangeResult.Refused(404, "Your session has ended.");
+                return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
             }
 
             if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
@@ -127,10 +130,10 @@ internal sealed class RoomChanges
         room.Topic = cleared ? null : topic.Topic;
         var text = (cleared, topic.ChangedBy) switch
         {
-            (true, null) => "The topic was cleared.",
-            (true, { } by) => $"{by} cleared the topic.",
-            (false, null) => $"The topic is now: {topic.Topic}",
-            (false, { } by) => $"{by} set the topic: {topic.Topic}",
+            (true, null) => LocalText.Of(NoticeTexts.TopicCleared),
+            (true, { } by) => LocalText.Of(NoticeTexts.TopicClearedBy, ("name", by)),
+            (false, null) => LocalText.Of(NoticeTexts.TopicSet, ("topic", topic.Topic)),
+            (false, { } by) => LocalText.Of(NoticeTexts.TopicSetBy, ("name", by), ("topic", topic.Topic)),
         };
         var posted = _lines.Post(Notice(room, text) with { Topic = room.Topic ?? string.Empty }, after);
         _events.TopicChanged(room.ToInfo(), topic.ChangedBy);
@@ -141,7 +144,7 @@ internal sealed class RoomChanges
     {
         if (_rooms.Find(created.Room) is { } existing)
         {
-            return ChangeResult.Refused(409, $"There is already a room called {existing.Name}.");
+            return ChangeResult.Refused(409, LocalText.Of(StateTexts.RoomExists, ("room", existing.Name)));
         }
 
         // Refused rather than taken to the look-alike: a skeleton also matches names that mean
@@ -150,8 +153,8 @@ internal sealed class RoomChanges
         {
             // The host is not in the chat: it is told which room is in the way and how to clear it.
             return ChangeResult.Refused(409, created.BySessionId is null
-                ? $"{created.Room} looks too much like the open room {alike.Name}. Close {alike.Name} first (CloseRoom(\"{alike.Name}\") moves its users to the default room), or pick another name."
-                : $"{created.Room} looks too much like the room {alike.Name}: type /join {alike.Name} to go there, or pick another name.");
+                ? LocalText.Of(StateTexts.RoomLookAlikeHost, ("room", created.Room), ("alike", alike.Name))
+                : LocalText.Of(StateTexts.RoomLookAlike, ("room", created.Room), ("alike", alike.Name)));
         }
 
         // Only a session opens a room with an owner; the host's rooms have none.
@@ -160,12 +163,12 @@ internal sealed class RoomChanges
         {
             if (_sessions.Find(id) is not { Ended: false } session)
             {
-                return ChangeResult.Refused(404, "Your session has ended.");
+                return ChangeResult.Refused(404, LocalText.Of(StateTexts.SessionEnded));
             }
 
             if (session.Role != ChatRole.Admin && _rooms.OpenedBy(session) >= _maxRoomsPerUser)
             {
-                return ChangeResult.Refused(403, $"You hold {_maxRoomsPerUser} open rooms already, the most one user may: close one first (/close in it), or join an existing room.");
+                return ChangeResult.Refused(403, LocalText.Of(StateTexts.RoomsPerUser, ("count", _maxRoomsPerUser)));
             }
 
             // Only an admin takes a room from the one who opened it.
@@ -174,7 +177,7 @@ internal sealed class RoomChanges
 
         if (_rooms.Count >= _maxRooms)
         {
-            return ChangeResult.Refused(503, $"There are already {_maxRooms} rooms, the most this chat keeps. Join one of them, or try again later.");
+            return ChangeResult.Refused(503, LocalText.Of(StateTexts.RoomsMax, ("count", _maxRooms)));
         }
 
         var room = _rooms.Create(created.Room, opener, created.Topic, created.Permanent);
@@ -188,12 +191,12 @@ internal sealed class RoomChanges
     {
         if (_rooms.Find(closed.Room) is not { } room)
         {
-            return ChangeResult.Refused(404, $"There is no room called {closed.Room}.");
+            return ChangeResult.Refused(404, LocalText.Of(StateTexts.NoSuchRoom, ("room", closed.Room)));
         }
 
         if (room.IsDefault)
         {
-            return ChangeResult.Refused(403, "The default room cannot be closed.");
+            return ChangeResult.Refused(403, LocalText.Of(StateTexts.DefaultRoomClose));
         }
 
         if (closed.IfEmptySince is { } since && room.EmptySince != since)
@@ -205,12 +208,12 @@ internal sealed class RoomChanges
         var movers = _sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
         if (movers.Length > 0)
         {
-            _lines.Post(Notice(room, $"{room.Name} is closed. Everyone moves to {_rooms.Default.Name}."), after);
+            _lines.Post(Notice(room, LocalText.Of(NoticeTexts.RoomClosed, ("room", room.Name), ("to", _rooms.Default.Name))), after);
         }
 
         foreach (var session in movers)
         {
-            Relocate(session, _rooms.Default, $"{session.UserName} came from {room.Name}, which was closed.", after);
+            Relocate(session, _rooms.Default, LocalText.Of(NoticeTexts.CameFromClosed, ("name", session.UserName), ("room", room.Name)), after);
         }
 
         _rooms.Remove(room);
@@ -228,7 +231,7 @@ internal sealed class RoomChanges
             : ChangeResult.Applied;
 
     /// <summary>A join or leave notice; in a crowded room it waits to be told with the others of the same second.</summary>
-    public void Announce(ChatRoom room, string userName, string notice, bool joined, AfterChange after)
+    public void Announce(ChatRoom room, string userName, LocalText notice, bool joined, AfterChange after)
     {
         if (room.Occupants <= _foldAbove)
         {

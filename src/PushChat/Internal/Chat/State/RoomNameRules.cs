@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -16,16 +18,16 @@ internal static class RoomNameRules
     public static string Normalize(string name) => (name ?? string.Empty).Trim().Normalize(NormalizationForm.FormC);
 
     /// <summary>Returns why the name is refused, or <see langword="null"/> when it is fine.</summary>
-    public static string? Check(string name)
+    public static LocalText? Check(string name)
     {
         if (name.Length == 0)
         {
-            return "Please enter a room name.";
+            return LocalText.Of(StateTexts.RoomNameEmpty);
         }
 
         if (name.Length > MaxLength)
         {
-            return $"A room name can be at most {MaxLength} characters long.";
+            return LocalText.Of(StateTexts.RoomNameTooLong, ("max", MaxLength));
         }
 
         foreach (var c in name)
@@ -35,7 +37,7 @@ internal static class RoomNameRules
                 || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
             if (!allowed)
             {
-                return "A room name may contain only letters, digits, spaces, '-' and '_'.";
+                return LocalText.Of(StateTexts.RoomNameCharacters);
             }
         }
 

@@ -1,5 +1,7 @@
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using static PushChat.Internal.Chat.State.ModerationDesk;
 
 namespace PushChat.Internal.Chat.State;
@@ -37,7 +39,7 @@ internal sealed class RoomOwnership
         var stepsDown = !change.Owner && actor == target;
         if (!stepsDown && actor == target)
         {
-            return _desk.Refuse(actor, action, target.UserName, room.Name, null, "You cannot make yourself an owner.", after);
+            return _desk.Refuse(actor, action, target.UserName, room.Name, null, LocalText.Of(StateTexts.SelfOwner), after);
         }
 
         if (!stepsDown && !ChatPolicy.Allows(act, authority, PolicyScope.Room))
@@ -48,22 +50,25 @@ internal sealed class RoomOwnership
         if (!change.Owner && !stepsDown && room.ClaimOf(target) is { } claim && claim.TakenBy > authority)
         {
             return _desk.Refuse(actor, action, target.UserName, room.Name, null, room.IsOpenedBy(target)
-                ? $"Only an admin can take {room.Name} from {target.UserName}, who opened it."
-                : $"{target.UserName} was made an owner by {ChatPolicy.Holder(claim.TakenBy)}; only {ChatPolicy.Holder(claim.TakenBy)} can take it back.", after);
+                ? LocalText.Of(StateTexts.OwnerOpener, ("room", room.Name), ("name", target.UserName))
+                : LocalText.Of(StateTexts.OwnerStanding, ("name", target.UserName), ("holder", ChatPolicy.Holder(claim.TakenBy))), after);
         }
 
         // A registered user owns by name, a guest in this session only: anyone may later log in with a freed guest name.
         var changed = change.Owner ? room.AddOwner(RoomOwnerClaim.For(target, authority), target) : room.RemoveOwner(target);
         if (!changed)
         {
-            return ChangeResult.Refused(409, change.Owner ? $"{target.UserName} already owns {room.Name}." : $"{target.UserName} is not an owner of {room.Name}.");
+            return ChangeResult.Refused(409, LocalText.Of(change.Owner ? StateTexts.AlreadyOwner : StateTexts.NotOwner, ("name", target.UserName), ("room", room.Name)));
         }
 
         _desk.Acts.MembershipChanged();
-        _desk.Acts.Post(RoomChanges.Notice(room, change.Owner ? $"{target.UserName} is now an owner of {room.Name}{ByWhom(actor)}." : $"{target.UserName} is no longer an owner of {room.Name}."), after);
+        var notice = !change.Owner ? LocalText.Of(NoticeTexts.OwnerRemoved, ("name", target.UserName), ("room", room.Name))
+            : actor is null ? LocalText.Of(NoticeTexts.OwnerAdded, ("name", target.UserName), ("room", room.Name))
+            : LocalText.Of(NoticeTexts.OwnerAddedBy, ("name", target.UserName), ("room", room.Name), ("by", actor.UserName));
+        _desk.Acts.Post(RoomChanges.Notice(room, notice), after);
         if (actor is not null && actor.Room != room)
         {
-            _desk.Acts.Tell(actor, change.Owner ? $"{target.UserName} now owns {room.Name}." : $"{target.UserName} no longer owns {room.Name}.");
+            _desk.Acts.Tell(actor, LocalText.Of(change.Owner ? NoticeTexts.OwnerDone : NoticeTexts.OwnerRemovedDone, ("name", target.UserName), ("room", room.Name)));
         }
 
         _desk.Audit(action, actor, target.UserName, room.Name, null, null, after);
@@ -81,7 +86,7 @@ internal sealed class RoomOwnership
         var room = actor.Room;
         if (!ChatPolicy.Allows(ChatAct.CloseRoom, AuthorityIn(actor, room), PolicyScope.Room))
         {
-            return _desk.Refuse(actor, ChatModerationAction.CloseRoom, room.Name, room.Name, null, $"Only {ChatPolicy.WhoMay(ChatAct.CloseRoom, room.Name)} can close it.", after);
+            return _desk.Refuse(actor, ChatModerationAction.CloseRoom, room.Name, room.Name, null, LocalText.Of(StateTexts.CloseOnly, ("who", ChatPolicy.WhoMay(ChatAct.CloseRoom, room.Name))), after);
         }
 
         var closed = _desk.Acts.CloseRoom(new RoomClosed(room.Name, ClosedBy: actor.UserName), after);

@@ -3,8 +3,8 @@ using System.Linq;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Infrastructure;
-
 using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -17,9 +17,7 @@ namespace PushChat.Internal.Chat.State;
 internal sealed class SessionLifecycle
 {
     /// <summary>The refusal of whatever would start something on a server that is stopping.</summary>
-    public const string ShuttingDown = "The chat server is shutting down. Please come back later.";
-
-    private const string SignedInElsewhere = "You were signed in elsewhere with your password, so this session has ended. If that was not you, log in again and change your password.";
+    public static LocalText ShuttingDown => LocalText.Of(StateTexts.ShuttingDown);
 
     private readonly ChatLanguages _languages;
     private readonly SessionRegistry _sessions;
@@ -84,8 +82,8 @@ internal sealed class SessionLifecycle
             if (!TakesOver(started, other, sameName))
             {
                 return sameName
-                    ? ChangeResult.Refused(409, $"{started.UserName} is already in the chat. Pick another name, or leave the chat in your other window first.")
-                    : ChangeResult.Refused(409, $"{started.UserName} looks too much like someone already here. Pick another name.");
+                    ? ChangeResult.Refused(409, LocalText.Of(StateTexts.NameInChat, ("name", started.UserName)))
+                    : ChangeResult.Refused(409, LocalText.Of(StateTexts.NameLookAlike, ("name", started.UserName)));
             }
 
             taken = other;
@@ -101,7 +99,7 @@ internal sealed class SessionLifecycle
         if (taken is not null)
         {
             var (name, from) = (taken.UserName, taken.RemoteAddress);
-            End(new SessionEnded(taken.Id, ChatLeaveReason.Left, Announce: true, Farewell: SignedInElsewhere), after);
+            End(new SessionEnded(taken.Id, ChatLeaveReason.Left, Announce: true, Farewell: LocalText.Of(NoticeTexts.SignedInElsewhere)), after);
             after.Notify(() => Log.SessionTakenOver(_logger, name, started.RemoteAddress, from));
         }
 
@@ -141,13 +139,13 @@ internal sealed class SessionLifecycle
 
         if (_sessions.Count - (taken is null ? 0 : 1) >= _maxSessions)
         {
-            return ChangeResult.Refused(503, "The chat is full. Please try again later.");
+            return ChangeResult.Refused(503, LocalText.Of(StateTexts.ChatFull));
         }
 
         var room = _rooms.Find(started.Room) ?? _rooms.Default;
         var leaving = taken?.Room == room ? 1 : 0;
         return _roomChanges.IsFull(room) && (leaving == 0 || room.Occupants - leaving >= _maxRoomOccupants)
-            ? ChangeResult.Refused(503, $"{room.Name} is full. Please pick another room.")
+            ? ChangeResult.Refused(503, LocalText.Of(StateTexts.RoomFullPick, ("room", room.Name)))
             : null;
     }
 
@@ -173,7 +171,7 @@ internal sealed class SessionLifecycle
         _membershipChanged();
         var (name, roomName) = (session.UserName, session.Room.Name);
         after.Notify(() => Log.UserJoined(_logger, name, roomName));
-        _roomChanges.Announce(session.Room, session.UserName, $"{session.UserName} joined.", joined: true, after);
+        _roomChanges.Announce(session.Room, session.UserName, LocalText.Of(NoticeTexts.Joined, ("name", session.UserName)), joined: true, after);
         _events.UserJoined(session.ToInfo());
         return ChangeResult.Applied;
     }
@@ -248,10 +246,12 @@ internal sealed class SessionLifecycle
         return ChangeResult.Applied;
     }
 
-    private static string LeaveNotice(string name, ChatLeaveReason reason) => reason switch
-    {
-        ChatLeaveReason.Disconnected => $"{name} left (connection lost).",
-        ChatLeaveReason.TimedOut => $"{name} left (timed out).",
-        _ => $"{name} left.",
-    };
+    private static LocalText LeaveNotice(string name, ChatLeaveReason reason) => LocalText.Of(
+        reason switch
+        {
+            ChatLeaveReason.Disconnected => NoticeTexts.LeftConnectionLost,
+            ChatLeaveReason.TimedOut => NoticeTexts.LeftTimedOut,
+            _ => NoticeTexts.Left,
+        },
+        ("name", name));
 }

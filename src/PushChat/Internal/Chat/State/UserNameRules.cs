@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using PushChat.Internal.Names;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.State;
 
@@ -23,16 +26,16 @@ internal static class UserNameRules
     public static string Normalize(string name) => name.Trim().Normalize(NormalizationForm.FormKC);
 
     /// <summary>Returns why the name is refused, or <see langword="null"/> when it is fine.</summary>
-    public static string? Check(string name, int maxLength)
+    public static LocalText? Check(string name, int maxLength)
     {
         if (name.Length == 0)
         {
-            return "Please enter a name.";
+            return LocalText.Of(StateTexts.NameEmpty);
         }
 
         if (name.Length > maxLength)
         {
-            return $"A name can be at most {maxLength} characters long.";
+            return LocalText.Of(StateTexts.NameTooLong, ("max", maxLength));
         }
 
         var scripts = new HashSet<string>(StringComparer.Ordinal);
@@ -47,19 +50,19 @@ internal static class UserNameRules
             if (DefaultIgnorables.Contains(codePoint)
                 || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate)
             {
-                return "A name cannot contain invisible or control characters.";
+                return LocalText.Of(StateTexts.NameInvisible);
             }
 
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
             {
                 if (previousWasSeparator)
                 {
-                    return "A name must start with a letter or digit, and a combining mark must follow one.";
+                    return LocalText.Of(StateTexts.NameMarkFirst);
                 }
 
                 if (category is not UnicodeCategory.SpacingCombiningMark && (++marks > MaxMarksPerLetter || codePoint == lastMark))
                 {
-                    return $"A letter can carry at most {MaxMarksPerLetter} combining marks, each only once.";
+                    return LocalText.Of(StateTexts.NameMarks, ("max", MaxMarksPerLetter));
                 }
 
                 lastMark = codePoint;
@@ -74,7 +77,7 @@ internal static class UserNameRules
             {
                 if (previousWasSeparator)
                 {
-                    return "A name must start with a letter or digit and cannot have two separators in a row.";
+                    return LocalText.Of(StateTexts.NameSeparators);
                 }
 
                 previousWasSeparator = true;
@@ -82,7 +85,7 @@ internal static class UserNameRules
             }
             else
             {
-                return "A name may contain only letters, digits, spaces, '_', '-' and '.'.";
+                return LocalText.Of(StateTexts.NameCharacters);
             }
 
             var script = UnicodeScripts.Of(codePoint);
@@ -94,12 +97,29 @@ internal static class UserNameRules
 
         if (previousWasSeparator)
         {
-            return "A name must end with a letter or digit.";
+            return LocalText.Of(StateTexts.NameEnd);
         }
 
         return ScriptMixing.IsAllowed(scripts)
             ? null
-            : $"A name mixes {string.Join(" and ", scripts)} letters; write it in one script, so it cannot pass for someone else's.";
+            : LocalText.Of(StateTexts.NameScripts, ("scripts", ScriptList(scripts.ToList())));
+    }
+
+    /// <summary>"Latin and Cyrillic", "Latin, Greek and Cyrillic": joined as each language joins a list.</summary>
+    private static object ScriptList(List<string> scripts)
+    {
+        if (scripts.Count == 1)
+        {
+            return scripts[0];
+        }
+
+        object list = scripts[0];
+        for (var i = 1; i < scripts.Count - 1; i++)
+        {
+            list = LocalText.Of(NoticeTexts.ListNext, ("names", list), ("name", scripts[i]));
+        }
+
+        return LocalText.Of(NoticeTexts.ListLast, ("names", list), ("name", scripts[scripts.Count - 1]));
     }
 
     private static bool IsLetterOrDigit(UnicodeCategory category) =>

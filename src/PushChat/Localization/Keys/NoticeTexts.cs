@@ -1,0 +1,64 @@
+namespace PushChat.Localization.Keys;
+
+/// <summary>The keys of the chat's notices: to a room (joins, leaves, topics, moderation) and to one session (Texts/*/notices.json). Each reader reads them in their own language.</summary>
+internal static class NoticeTexts
+{
+    public const string Joined = "notice.joined";
+    public const string Left = "notice.left";
+    public const string LeftConnectionLost = "notice.left-connection-lost";
+    public const string LeftTimedOut = "notice.left-timed-out";
+    public const string WentTo = "notice.went-to";
+    public const string CameFromClosed = "notice.came-from-closed";
+    public const string RoomClosed = "notice.room-closed";
+    public const string TopicCleared = "notice.topic-cleared";
+    public const string TopicClearedBy = "notice.topic-cleared-by";
+    public const string TopicSet = "notice.topic-set";
+    public const string TopicSetBy = "notice.topic-set-by";
+    public const string ListNext = "notice.list-next";
+    public const string ListLast = "notice.list-last";
+    public const string FoldedJoined = "notice.folded-joined";
+    public const string FoldedJoinedOthers = "notice.folded-joined-others";
+    public const string FoldedLeft = "notice.folded-left";
+    public const string FoldedLeftOthers = "notice.folded-left-others";
+    public const string FoldedBoth = "notice.folded-both";
+    public const string FrameReset = "notice.frame-reset";
+    public const string FrameMissed = "notice.frame-missed";
+    public const string SignedInElsewhere = "notice.signed-in-elsewhere";
+    public const string YouKicked = "notice.you-kicked";
+    public const string YouKickedBy = "notice.you-kicked-by";
+    public const string YouKickedBecause = "notice.you-kicked-because";
+    public const string YouKickedByBecause = "notice.you-kicked-by-because";
+    public const string Kicked = "notice.kicked";
+    public const string KickedBy = "notice.kicked-by";
+    public const string KickedBecause = "notice.kicked-because";
+    public const string KickedByBecause = "notice.kicked-by-because";
+    public const string KickedFrom = "notice.kicked-from";
+    public const string YouBanned = "notice.you-banned";
+    public const string YouBannedBy = "notice.you-banned-by";
+    public const string YouBannedBecause = "notice.you-banned-because";
+    public const string YouBannedByBecause = "notice.you-banned-by-because";
+    public const string Banned = "notice.banned";
+    public const string BannedBy = "notice.banned-by";
+    public const string BannedBecause = "notice.banned-because";
+    public const string BannedByBecause = "notice.banned-by-because";
+    public const string BanDone = "notice.ban-done";
+    public const string BanLifted = "notice.ban-lifted";
+    public const string YouMuted = "notice.you-muted";
+    public const string YouMutedBy = "notice.you-muted-by";
+    public const string YouMutedBecause = "notice.you-muted-because";
+    public const string YouMutedByBecause = "notice.you-muted-by-because";
+    public const string YouMutedIn = "notice.you-muted-in";
+    public const string YouMutedInBy = "notice.you-muted-in-by";
+    public const string YouMutedInBecause = "notice.you-muted-in-because";
+    public const string YouMutedInByBecause = "notice.you-muted-in-by-because";
+    public const string MuteDone = "notice.mute-done";
+    public const string MuteDoneIn = "notice.mute-done-in";
+    public const string YouUnmuted = "notice.you-unmuted";
+    public const string UnmuteDone = "notice.unmute-done";
+    public const string Address = "notice.address";
+    public const string OwnerAdded = "notice.owner-added";
+    public const string OwnerAddedBy = "notice.owner-added-by";
+    public const string OwnerRemoved = "notice.owner-removed";
+    public const string OwnerDone = "notice.owner-done";
+    public const string OwnerRemovedDone = "notice.owner-removed-done";
+}
