@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using PushChat.Localization;
 
 namespace PushChat.Authentication;
 
@@ -25,4 +26,11 @@ public sealed class AuthenticationContext
 
     /// <summary>Where the login request came from.</summary>
     public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>
+    /// The language the user reads the chat in (picked on the login page, or their browser's), so
+    /// that an authenticator can word its refusal in it: <c>context.Language.Format(key, …)</c>
+    /// with a key of its own added to the language, or its own texts. Default English.
+    /// </summary>
+    public ChatLanguage Language { get; init; } = ChatLanguage.English;
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PushChat.Internal.Infrastructure;
 using PushChat.Users;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Authentication;
 
@@ -29,7 +30,6 @@ namespace PushChat.Authentication;
 /// </remarks>
 public sealed class UserStoreAuthenticator : IAuthenticator
 {
-    private const string WrongCredentials = "Wrong name or password.";
 
     private readonly IUserStore _users;
     private readonly bool _allowGuests;
@@ -82,17 +82,17 @@ public sealed class UserStoreAuthenticator : IAuthenticator
                 // known one only after PBKDF2, which tells anyone timing the answers who has an
                 // account (OWASP Authentication Cheat Sheet).
                 _ = await _verifier.VerifyAsync(context.Password, PasswordHasher.DummyHash, cancellationToken).ConfigureAwait(false);
-                return AuthenticationResult.Failure(WrongCredentials);
+                return AuthenticationResult.Failure(context.Language.Format(ServiceTexts.WrongCredentials));
             }
 
             return context.Password.Length == 0
                 ? AuthenticationResult.Success(context.UserName, ChatRole.Guest)
-                : AuthenticationResult.Failure("There is no account with this name. Leave the password empty to join as a guest.");
+                : AuthenticationResult.Failure(context.Language.Format(ServiceTexts.NoSuchAccount));
         }
 
         if (!await _verifier.VerifyAsync(context.Password, account.PasswordHash, cancellationToken).ConfigureAwait(false))
         {
-            return AuthenticationResult.Failure(WrongCredentials);
+            return AuthenticationResult.Failure(context.Language.Format(ServiceTexts.WrongCredentials));
         }
 
         if (PasswordHasher.NeedsRehash(account.PasswordHash))

@@ -29,8 +29,6 @@ internal sealed class LocalText
     public static LocalText Plain(string text) =>
         new(string.Empty, text ?? throw new ArgumentNullException(nameof(text)), Array.Empty<(string, object?)>());
 
-    public static implicit operator LocalText(string plain) => Plain(plain);
-
     /// <summary>Whether the text reads the same in every language.</summary>
     public bool IsPlain => _plain is not null;
 

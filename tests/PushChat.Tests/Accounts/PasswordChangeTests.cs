@@ -2,6 +2,8 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Tests.Infrastructure;
 using PushChat.Users;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Accounts;
 
 /// <summary>A member changes the password from the talk frame; the old password stops working and the user's other sessions end.</summary>
@@ -136,8 +138,8 @@ public sealed class PasswordChangeTests
         await using var annStream = annChat;
         await using var keptStream = keptChat;
 
-        chat.Server.Engine!.State.Apply(new OtherSessionsEnded("ann", KeepSessionId: "another", "Your password was changed elsewhere."));
-        chat.Server.Engine.State.Apply(new OtherSessionsEnded("bob", KeepSessionId: kept, "Your password was changed elsewhere."));
+        chat.Server.Engine!.State.Apply(new OtherSessionsEnded("ann", KeepSessionId: "another", LocalText.Plain("Your password was changed elsewhere.")));
+        chat.Server.Engine.State.Apply(new OtherSessionsEnded("bob", KeepSessionId: kept, LocalText.Plain("Your password was changed elsewhere.")));
 
         await annChat.ReadStreamUntilAsync("Your password was changed elsewhere.");
         Assert.IsTrue(await annChat.ReadToEndAsync(), "the ended session's stream ends");

@@ -2,6 +2,8 @@ using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Push;
 using PushChat.Tests.Infrastructure;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Engine;
 
 [TestClass]
@@ -62,7 +64,7 @@ public sealed class RoomLogTests
         await using var a = annChat;
         var state = chat.Server.Engine!.State;
 
-        Assert.IsFalse(state.Apply(new NoticeSent(ann, "only for ann")).IsRefused);
+        Assert.IsFalse(state.Apply(new NoticeSent(ann, LocalText.Plain("only for ann"))).IsRefused);
         Assert.AreEqual(303, (await chat.SayAsync(ann, "/join Den")).Status);
 
         var notice = state.Sessions.Find(ann)!.Mailbox.FromStart().OfType<ChatLine>().Single();

@@ -5,6 +5,8 @@ using PushChat.Internal.Chat.State;
 using PushChat.Tests.Infrastructure;
 using PushChat.Tests.Rooms;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Policy;
 
 /// <summary>
@@ -183,7 +185,7 @@ public sealed class PolicyMatrixTests
         return (actor, tom);
     }
 
-    private static ChangeResult Host(bool done) => done ? ChangeResult.Applied : ChangeResult.Refused(404, "the host's act failed");
+    private static ChangeResult Host(bool done) => done ? ChangeResult.Applied : ChangeResult.Refused(404, LocalText.Plain("the host's act failed"));
 
     private static ChangeResult Outcome(ChatOutcome<ChatMessage> outcome) =>
         outcome.Value is null ? ChangeResult.Refused(outcome.StatusCode, outcome.Error!) : ChangeResult.Applied;

@@ -5,6 +5,8 @@ using PushChat.Tests.Infrastructure;
 using PushChat.Tests.Rooms;
 using static PushChat.Tests.Sockets.SocketJsonAssert;
 
+using PushChat.Localization;
+
 namespace PushChat.Tests.Sockets;
 
 /// <summary>The server's answers as JSON: their shapes, and text escaped so that any JSON reader and any page embedding them stays safe.</summary>
@@ -26,7 +28,7 @@ public sealed class SocketAnswersTests
     [TestMethod]
     public void Error_carries_the_id_the_code_the_status_and_the_message()
     {
-        var answer = SocketAnswers.Error(MessageId.FromNumber("1"), new CommandRefusal(RefusalCodes.RateLimited, 429, "You are sending lines too fast. Wait a moment."));
+        var answer = SocketAnswers.Error(MessageId.FromNumber("1"), new CommandRefusal(RefusalCodes.RateLimited, 429, LocalText.Plain("You are sending lines too fast. Wait a moment.")));
 
         Assert.AreEqual("""{"type":"error","id":1,"code":"rate_limited","status":429,"message":"You are sending lines too fast. Wait a moment."}""", Encoding.UTF8.GetString(answer));
     }
@@ -156,7 +158,7 @@ public sealed class SocketAnswersTests
 
     private static (string Json, string Text) ErrorWith(string message)
     {
-        var answer = SocketAnswers.Error(MessageId.None, new CommandRefusal(RefusalCodes.NotFound, 404, message));
+        var answer = SocketAnswers.Error(MessageId.None, new CommandRefusal(RefusalCodes.NotFound, 404, LocalText.Plain(message)));
         return (Encoding.UTF8.GetString(answer), Parse(answer).GetProperty("message").GetString()!);
     }
 }

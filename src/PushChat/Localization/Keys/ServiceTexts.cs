@@ -105,4 +105,14 @@ internal static class ServiceTexts
     public const string UnignoreWhom = "service.unignore-whom";
     public const string CannotIgnoreSelf = "service.cannot-ignore-self";
     public const string NotIgnoring = "service.not-ignoring";
+
+    public const string PasswordChangedElsewhere = "service.password-changed-elsewhere";
+    public const string WhoOwnerOrAdmin = "policy.who-owner-or-admin";
+    public const string WhoAdmin = "policy.who-admin";
+    public const string WhoHost = "policy.who-host";
+    public const string HolderOwner = "policy.holder-owner";
+    public const string HolderUser = "policy.holder-user";
+    public const string WrongCredentials = "service.wrong-credentials";
+    public const string NoSuchAccount = "service.no-such-account";
+    public const string ShuttingDownGoodbye = "service.shutting-down-goodbye";
 }

@@ -174,7 +174,7 @@ internal sealed class TalkCommands
 
     private ChatOutcome<string> Told(ChatSession session, string text)
     {
-        _engine.ServerLines.Tell(session, text);
+        _engine.ServerLines.Tell(session, LocalText.Plain(text));
         return ChatOutcome<string>.Done(text);
     }
 

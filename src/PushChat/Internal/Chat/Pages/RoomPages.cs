@@ -114,7 +114,7 @@ internal sealed class RoomPages
     {
         if (!ChatPolicy.MayInOwnRoom(session, ChatAct.DeleteLine))
         {
-            return _pages.Error(session.Language, 403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, session.Room.Name));
+            return _pages.Error(session.Language, 403, ChatPolicy.OnlyWhoText(ChatAct.DeleteLine, session.Room.Name));
         }
 
         var lines = _pages.Engine.State.History(session.Room, session);

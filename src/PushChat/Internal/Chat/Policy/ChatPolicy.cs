@@ -119,26 +119,23 @@ internal static class ChatPolicy
             : LocalText.Of(ServiceTexts.OnlyHost, ("act", Phrase(act)));
     }
 
-    /// <summary>"Only an admin or an owner of Den can kick users there.", in English, for refusals not yet kept as texts.</summary>
-    public static string OnlyWho(ChatAct act, string room) => OnlyWhoText(act, room).ToString();
-
-    /// <summary>"an admin or an owner of Den": who may do the act in the room, in English, for refusals not yet kept as texts.</summary>
-    public static string WhoMay(ChatAct act, string room)
+    /// <summary>"an admin or an owner of Den": who may do the act in the room, in the reader's language.</summary>
+    public static LocalText WhoMay(ChatAct act, string room)
     {
         var terms = Terms(act);
-        return terms.ScopeOf(Authority.RoomOwner) >= PolicyScope.Room ? $"an admin or an owner of {room}"
-            : terms.ScopeOf(Authority.Admin) >= PolicyScope.Room ? "an admin"
-            : "the server's host";
+        return terms.ScopeOf(Authority.RoomOwner) >= PolicyScope.Room ? LocalText.Of(ServiceTexts.WhoOwnerOrAdmin, ("room", room))
+            : terms.ScopeOf(Authority.Admin) >= PolicyScope.Room ? LocalText.Of(ServiceTexts.WhoAdmin)
+            : LocalText.Of(ServiceTexts.WhoHost);
     }
 
-    /// <summary>"an admin", "the server's host": who holds an authority, for refusals of an undo.</summary>
-    public static string Holder(Authority authority) => authority switch
+    /// <summary>"an admin", "the server's host": who holds an authority, for refusals of an undo, in the reader's language.</summary>
+    public static LocalText Holder(Authority authority) => LocalText.Of(authority switch
     {
-        Authority.Host => "the server's host",
-        Authority.Admin => "an admin",
-        Authority.RoomOwner => "an owner of the room",
-        _ => "a user",
-    };
+        Authority.Host => ServiceTexts.WhoHost,
+        Authority.Admin => ServiceTexts.WhoAdmin,
+        Authority.RoomOwner => ServiceTexts.HolderOwner,
+        _ => ServiceTexts.HolderUser,
+    });
 
     /// <summary>The moderation commands the session may use where it is, for /help, in the session's language; empty when none.</summary>
     public static string Help(ChatSession session, ChatServerLimits limits)
@@ -180,7 +177,7 @@ internal static class ChatPolicy
         return text.ToString();
     }
 
-    /// <summary>"1 hour", "10 minutes", "365 days", in English, for README and refusals not yet kept as texts.</summary>
+    /// <summary>"1 hour", "10 minutes", "365 days", in English, for the table in README.</summary>
     public static string Duration(TimeSpan span) => DurationText(span).ToString();
 
     /// <summary>"1 hour", "10 minutes", "365 days": a span in its largest whole unit, worded in the reader's language.</summary>

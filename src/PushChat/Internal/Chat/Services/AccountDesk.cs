@@ -253,7 +253,7 @@ internal sealed class AccountDesk
                 : ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(updated.End, updated.Error, ServiceTexts.DoingPasswordChange, _users!));
         }
 
-        _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, "Your password was changed in another window, so this session has ended. Log in again with the new password."));
+        _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, LocalText.Of(ServiceTexts.PasswordChangedElsewhere)));
         Log.PasswordChanged(_logger, session.UserName);
         return ChatOutcome<UserAccount>.Done(changed);
     }

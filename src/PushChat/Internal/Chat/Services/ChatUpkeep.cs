@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 
 namespace PushChat.Internal.Chat.Services;
 
@@ -73,7 +75,7 @@ internal sealed class ChatUpkeep
         _state.Close();
         foreach (var room in _state.Rooms.All())
         {
-            ShutdownSteps.Run(_logger, () => _lines.PostNotice(room.Name, "The chat server is shutting down. Goodbye!"));
+            ShutdownSteps.Run(_logger, () => _lines.PostNotice(room.Name, LocalText.Of(ServiceTexts.ShuttingDownGoodbye)));
         }
 
         foreach (var session in _state.Sessions.All().ToArray())

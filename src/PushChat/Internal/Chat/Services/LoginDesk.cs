@@ -86,7 +86,7 @@ internal sealed class LoginDesk
             return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(locked));
         }
 
-        var context = new AuthenticationContext(name, password, remote);
+        var context = new AuthenticationContext(name, password, remote) { Language = _state.Languages.Find(language) ?? _state.Languages.Default };
         var decision = await _guards.Hooks.RunAsync(token => _authenticator.AuthenticateAsync(context, token), stopping).ConfigureAwait(false);
         if (decision.End != HookEnd.Completed)
         {

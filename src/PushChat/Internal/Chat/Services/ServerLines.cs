@@ -37,6 +37,10 @@ internal sealed class ServerLines
     public ChatMessage? PostNotice(string room, string text) =>
         _bus.Submit(new LinePosted(room, ChatMessageKind.System, null, null, text, LineAudience.Room)).Line;
 
+    /// <summary>A notice of the chat's own to a room, worded in each reader's language.</summary>
+    public ChatMessage? PostNotice(string room, LocalText notice) =>
+        _bus.Submit(new LinePosted(room, ChatMessageKind.System, null, null, notice.In(_state.Languages.Default), LineAudience.Room) { Notice = notice }).Line;
+
     /// <summary>Deletes a line for a user (who must own its room or be an admin), or for the host when <paramref name="by"/> is null.</summary>
     public ChangeResult DeleteLine(ChatSession? by, string room, long sequence, long? epoch = null) =>
         _bus.Submit(new LineDeleted(room, sequence, by?.Id, epoch));

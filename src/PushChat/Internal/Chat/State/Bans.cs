@@ -51,7 +51,7 @@ internal sealed class Bans
         var authority = AuthorityIn(actor, target?.Room);
         if (!ChatPolicy.Allows(act, authority, PolicyScope.Server))
         {
-            return _desk.Refuse(actor, ChatModerationAction.Ban, what, actor?.Room.Name, ban.Reason, ChatPolicy.OnlyWho(act, actor?.Room.Name ?? string.Empty), after);
+            return _desk.Refuse(actor, ChatModerationAction.Ban, what, actor?.Room.Name, ban.Reason, ChatPolicy.OnlyWhoText(act, actor?.Room.Name ?? string.Empty), after);
         }
 
         if (actor is not null && string.Equals(actor.UserName, ban.UserName, StringComparison.OrdinalIgnoreCase) && ban.Address is null)
@@ -119,7 +119,7 @@ internal sealed class Bans
         var authority = AuthorityIn(actor, null);
         if (!ChatPolicy.Allows(ChatAct.Unban, authority, PolicyScope.Server))
         {
-            return _desk.Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, ChatPolicy.OnlyWho(ChatAct.Unban, actor?.Room.Name ?? string.Empty), after);
+            return _desk.Refuse(actor, ChatModerationAction.Unban, what, actor?.Room.Name, null, ChatPolicy.OnlyWhoText(ChatAct.Unban, actor?.Room.Name ?? string.Empty), after);
         }
 
         if (actor is not null && unban.Address is null && string.Equals(actor.UserName, what, StringComparison.OrdinalIgnoreCase))

@@ -168,7 +168,7 @@ internal sealed class LinePosting
 
             if (!ChatPolicy.Allows(ChatAct.DeleteLine, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
             {
-                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.DeleteLine, room.Name));
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWhoText(ChatAct.DeleteLine, room.Name));
             }
 
             by = session.UserName;

@@ -107,7 +107,7 @@ internal sealed class Moderation
         var target = _desk.Online(lookup.UserName);
         if (!ChatPolicy.Allows(ChatAct.LookUpAddress, AuthorityIn(actor, null), PolicyScope.Server))
         {
-            return _desk.Refuse(actor, ChatModerationAction.LookUpAddress, target?.UserName ?? lookup.UserName, actor.Room.Name, null, ChatPolicy.OnlyWho(ChatAct.LookUpAddress, actor.Room.Name), after);
+            return _desk.Refuse(actor, ChatModerationAction.LookUpAddress, target?.UserName ?? lookup.UserName, actor.Room.Name, null, ChatPolicy.OnlyWhoText(ChatAct.LookUpAddress, actor.Room.Name), after);
         }
 
         if (target is null)

@@ -89,7 +89,7 @@ internal sealed class ModerationDesk
 
         return ChatPolicy.Allows(act, ChatPolicy.AuthorityOf(actor, target.Room), PolicyScope.Room)
             ? Shielded(actor, target, verb)
-            : ChatPolicy.OnlyWho(act, target.Room.Name);
+            : ChatPolicy.OnlyWhoText(act, target.Room.Name);
     }
 
     /// <summary>Whom the actor may not kick, ban or mute: someone of the same or a higher authority in the target's room.</summary>

@@ -68,7 +68,7 @@ internal sealed class Mutes
 
         if (refusal is null && scope == PolicyScope.Room && duration > _desk.Limits.MaxRoomMuteDuration)
         {
-            refusal = LocalText.Of(StateTexts.OwnerMuteLimit, ("room", target!.Room.Name), ("duration", ChatPolicy.Duration(_desk.Limits.MaxRoomMuteDuration)));
+            refusal = LocalText.Of(StateTexts.OwnerMuteLimit, ("room", target!.Room.Name), ("duration", ChatPolicy.DurationText(_desk.Limits.MaxRoomMuteDuration)));
         }
 
         var standing = _desk.Lists.MuteOf(name);
@@ -121,7 +121,7 @@ internal sealed class Mutes
         LocalText? refusal = actor is not null && string.Equals(actor.UserName, name, StringComparison.OrdinalIgnoreCase) ? LocalText.Of(StateTexts.SelfUnmute)
             : target is null ? (scope >= PolicyScope.Server ? null : LocalText.Of(StateTexts.UnmuteOffline))
             : scope >= PolicyScope.Room ? null
-            : (LocalText)ChatPolicy.OnlyWho(ChatAct.Unmute, target.Room.Name);
+            : ChatPolicy.OnlyWhoText(ChatAct.Unmute, target.Room.Name);
         if (refusal is not null)
         {
             return _desk.Refuse(actor, ChatModerationAction.Unmute, name, target?.Room.Name, null, refusal, after);

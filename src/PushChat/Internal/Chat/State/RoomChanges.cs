@@ -122,7 +122,7 @@ internal sealed class RoomChanges
 
             if (!ChatPolicy.Allows(ChatAct.Topic, ChatPolicy.AuthorityOf(session, room), PolicyScope.Room))
             {
-                return ChangeResult.Refused(403, ChatPolicy.OnlyWho(ChatAct.Topic, room.Name));
+                return ChangeResult.Refused(403, ChatPolicy.OnlyWhoText(ChatAct.Topic, room.Name));
             }
         }
 

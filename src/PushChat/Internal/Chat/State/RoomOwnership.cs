@@ -44,7 +44,7 @@ internal sealed class RoomOwnership
 
         if (!stepsDown && !ChatPolicy.Allows(act, authority, PolicyScope.Room))
         {
-            return _desk.Refuse(actor, action, target.UserName, room.Name, null, ChatPolicy.OnlyWho(act, room.Name), after);
+            return _desk.Refuse(actor, action, target.UserName, room.Name, null, ChatPolicy.OnlyWhoText(act, room.Name), after);
         }
 
         if (!change.Owner && !stepsDown && room.ClaimOf(target) is { } claim && claim.TakenBy > authority)
