@@ -1,4 +1,5 @@
 using OpenQA.Selenium;
+using PushChat.Localization;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Browser;
@@ -12,28 +13,33 @@ namespace PushChat.Tests.Browser;
 public sealed class AccessibilityBrowserTests
 {
     [TestMethod]
-    [DataRow("light")]
-    [DataRow("dark")]
-    public async Task Every_page_has_no_serious_or_critical_axe_violation(string scheme)
+    [DataRow("light", "en")]
+    [DataRow("dark", "en")]
+    [DataRow("light", "zh-CN")]
+    [DataRow("dark", "zh-CN")]
+    public async Task Every_page_has_no_serious_or_critical_axe_violation(string scheme, string language)
     {
         ChromiumBrowser.RequireInstalled();
+        var words = language.StartsWith("zh", StringComparison.Ordinal) ? ChatLanguage.SimplifiedChinese : ChatLanguage.English;
+        string[] asLanguage = ["--lang=" + language, "--accept-lang=" + language];
         var users = new PushChat.Users.InMemoryUserStore();
         await users.CreateAsync(PushChat.Users.UserAccount.Create("root", "password", ChatRole.Admin), default);
         await using var chat = await ChatTestServer.StartAsync(o => o.UserStore = users);
-        using var browser = ChromiumBrowser.Launch();
-        using var modern = ChromiumBrowser.Launch();
+        using var browser = ChromiumBrowser.Launch(asLanguage);
+        using var modern = ChromiumBrowser.Launch(asLanguage);
         Prefer(browser, scheme);
         Prefer(modern, scheme);
         var found = new List<string>();
 
         browser.GoTo(ClassicFrames.Home(chat));
         browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
+        Assert.AreEqual(words.Tag, browser.Script("return document.documentElement.lang;"), "the login page's language");
         Check(browser, "the login page", found);
         browser.GoTo(new Uri($"http://{chat.EndPoint}{ChatRoutes.Register}"));
         browser.WaitFor("the registration form", () => browser.FindAll("#confirm").FirstOrDefault());
         Check(browser, "the registration page", found);
 
-        ClassicFrames.LogIn(browser, chat, "root", "password");
+        ClassicFrames.LogIn(browser, chat, "root", "password", words);
         var bob = await chat.LoginAsync("bob");
         await using var bobChat = await chat.OpenChatAsync(bob);
         Assert.AreEqual(303, (await chat.SayAsync(bob, "a line to read")).Status);
@@ -68,11 +74,12 @@ public sealed class AccessibilityBrowserTests
         ModernPage.Say(modern, "hello from the modern page");
         ModernPage.WaitForLine(modern, "public", "hello from the modern page");
         Assert.AreEqual(scheme == "dark", modern.Script("return matchMedia('(prefers-color-scheme: dark)').matches;"), "the scheme the modern page sees");
+        Assert.AreEqual(words.Tag, modern.Script("return document.documentElement.lang;"), "the modern page's language");
         Check(modern, "the modern page", found);
         modern.Driver.Manage().Window.Size = new System.Drawing.Size(360, 800);
         Check(modern, "the modern page at 360 px", found);
 
-        Assert.AreEqual(0, found.Count, $"serious or critical violations in the {scheme} scheme:\n" + string.Join("\n", found));
+        Assert.AreEqual(0, found.Count, $"serious or critical violations in the {scheme} scheme in {language}:\n" + string.Join("\n", found));
     }
 
     [TestMethod]

@@ -1,4 +1,6 @@
 using OpenQA.Selenium;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Browser;
@@ -31,8 +33,11 @@ internal static class ClassicFrames
 
     public static Uri Home(ChatTestServer chat) => new($"http://{chat.EndPoint}{ChatRoutes.Home}");
 
-    /// <summary>Logs in through the login page (as a guest without a password) and waits until the frameset shows the user's join.</summary>
-    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "")
+    /// <summary>
+    /// Logs in through the login page (as a guest without a password) and waits until the frameset
+    /// shows the user's join, worded in <paramref name="language"/> (the browser's; English when not given).
+    /// </summary>
+    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "", ChatLanguage? language = null)
     {
         browser.GoTo(Home(chat));
         var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
@@ -44,7 +49,7 @@ internal static class ClassicFrames
 
         browser.Find("form button[type=submit]").Click();
         browser.Until("the frameset", () => browser.TopUrl.AbsolutePath == ChatRoutes.Room && browser.FindAll("frame[name=talk]").Count == 1);
-        WaitForLine(browser, $"{name} joined.");
+        WaitForLine(browser, (language ?? ChatLanguage.English).Format(NoticeTexts.Joined, ("name", name)));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using PushChat.Localization;
+using PushChat.Localization.Keys;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Browser;
@@ -28,6 +30,7 @@ public sealed class ScreenshotBrowserTests
     /// </param>
     [TestMethod]
     [DataRow("en")]
+    [DataRow("zh-CN")]
     public async Task Both_pages_are_pictured_at_360_and_1440_px_light_and_dark(string language)
     {
         ChromiumBrowser.RequireInstalled();
@@ -42,18 +45,23 @@ public sealed class ScreenshotBrowserTests
         classic.WaitFor("the login form", () => classic.FindAll("#name").FirstOrDefault());
         Shoot(classic, "login", language, written);
 
-        ClassicFrames.LogIn(classic, chat, "ada");
+        var chinese = language.StartsWith("zh", StringComparison.Ordinal);
+        var words = chinese ? ChatLanguage.SimplifiedChinese : ChatLanguage.English;
+        string[] said = chinese
+            ? ["早上好！新页面准备好了吗？", "早，ada，准备好了：在 360 px 下试试。", "午饭见？", "深色模式看起来不错"]
+            : ["Good morning! Is the new page ready?", "Morning ada, it is: try it at 360 px.", "see you at lunch?", "the dark scheme looks good"];
+        ClassicFrames.LogIn(classic, chat, "ada", language: words);
         ModernPage.LogIn(modern, chat, "bob");
         var (cy, cyChat) = await chat.EnterAsync("cy");
         await using (cyChat)
         {
-            ClassicFrames.Say(classic, "Good morning! Is the new page ready?");
-            ModernPage.Say(modern, "Morning ada, it is: try it at 360 px.");
+            ClassicFrames.Say(classic, said[0]);
+            ModernPage.Say(modern, said[1]);
             Assert.AreEqual(303, (await chat.SayAsync(cy, "/me waves at everyone")).Status);
-            Assert.AreEqual(303, (await chat.TalkAsync(cy, "see you at lunch?", to: "ada", isPrivate: true)).Status);
-            Assert.AreEqual(303, (await chat.TalkAsync(cy, "the dark scheme looks good", to: "bob", isPrivate: true)).Status);
-            ClassicFrames.WaitForLine(classic, "cy to ada, privately: see you at lunch?");
-            ModernPage.WaitForLine(modern, "whisper", "the dark scheme looks good");
+            Assert.AreEqual(303, (await chat.TalkAsync(cy, said[2], to: "ada", isPrivate: true)).Status);
+            Assert.AreEqual(303, (await chat.TalkAsync(cy, said[3], to: "bob", isPrivate: true)).Status);
+            ClassicFrames.WaitForLine(classic, $"cy {words.Format(LineTexts.WhisperTo, ("name", "ada"))} {said[2]}");
+            ModernPage.WaitForLine(modern, "whisper", said[3]);
 
             // The names frame renews itself on a timer the test's clock holds still: reloaded, it shows everyone.
             classic.EnterFrame("names");

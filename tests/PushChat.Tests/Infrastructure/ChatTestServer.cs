@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using PushChat.Localization;
 
 namespace PushChat.Tests.Infrastructure;
 
@@ -66,6 +67,9 @@ public sealed partial class ChatTestServer : IAsyncDisposable
     {
         var form = $"name={Uri.EscapeDataString(name)}&password={Uri.EscapeDataString(password)}" + (language is null ? string.Empty : $"&lang={Uri.EscapeDataString(language)}");
         var response = await RequestAsync(Post(ChatRoutes.Login, form), from);
+
+        // Every user of a test logs in through one cookie jar: one user's choice of language is not the next one's.
+        Cookies.Remove(ChatLanguages.CookieName);
         Assert.AreEqual(303, response.Status, $"login of {name} failed: {response.Body}");
         var match = SessionInLocation().Match(response.Headers["Location"]);
         Assert.IsTrue(match.Success, response.Headers["Location"]);

@@ -59,6 +59,9 @@ public sealed class CookieJar
     /// <summary>Forgets every cookie, as a browser that was closed.</summary>
     public void Clear() => _cookies.Clear();
 
+    /// <summary>Forgets one cookie, as a browser whose user cleared it.</summary>
+    public void Remove(string name) => _cookies.TryRemove(name, out _);
+
     /// <summary>
     /// Adds a <c>Cookie</c> header to each request in <paramref name="raw"/> (several when
     /// pipelined) that has none. Text that is not a plain request head with CRLF line ends is

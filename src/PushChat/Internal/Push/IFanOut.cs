@@ -1,3 +1,4 @@
+using System;
 using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
@@ -13,4 +14,11 @@ internal interface IFanOut
     /// caller never changes afterwards. The item is encoded now, on the calling thread.
     /// </summary>
     void To(IFanOutTarget[] readers, PushItem item, long now);
+
+    /// <summary>
+    /// Runs <paramref name="step"/> on the fan-out's thread once every item handed over before it
+    /// has reached its readers: a stream that ends after a change says goodbye after the change's
+    /// last item (a kick's notice), not before it.
+    /// </summary>
+    void After(Action step);
 }

@@ -1,3 +1,4 @@
+using System;
 using PushChat.Internal.Push;
 
 namespace PushChat.Internal.Transport;
@@ -22,4 +23,6 @@ internal sealed class DispatcherFanOut : IFanOut
         batch.FanOut(readers, item, now);
         batch.Schedule();
     }
+
+    public void After(Action step) => _dispatcher.Post(new FanOutStep(step));
 }

@@ -38,8 +38,12 @@ internal sealed class StreamOpener
     /// Opens a chat frame of the session on this transport: head, history (or what follows
     /// <paramref name="from"/>, when a frame renews itself), then live lines; announces the first join.
     /// </summary>
-    public bool Open(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head, StreamCursor? from = null) =>
-        _state.OpenStream(session, () => new ForeverFrameStream(transport, session, head, Goodbye, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), Renewal(session)), from);
+    public bool Open(ChatSession session, IPushTransport transport, ReadOnlyMemory<byte> head, StreamCursor? from = null)
+    {
+        // Drawn now, on the request's thread: the frame ends on the fan-out's, where no host code runs.
+        var goodbye = Goodbye();
+        return _state.OpenStream(session, () => new ForeverFrameStream(transport, session, head, () => goodbye, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), Renewal(session)), from);
+    }
 
     /// <summary>Opens a Server-Sent Events stream of the session: its room, then history or what follows <paramref name="from"/>, then live items.</summary>
     public bool OpenEvents(ChatSession session, IPushTransport transport, StreamCursor? from) =>

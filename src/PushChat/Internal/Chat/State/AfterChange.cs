@@ -14,12 +14,20 @@ namespace PushChat.Internal.Chat.State;
 internal sealed class AfterChange
 {
     private readonly ILogger _logger;
+    private readonly IFanOut _fanOut;
     private List<(IPushStream Stream, string Reason)>? _ending;
     private List<Action>? _notifications;
 
-    public AfterChange(ILogger logger) => _logger = logger;
+    public AfterChange(ILogger logger, IFanOut fanOut)
+    {
+        _logger = logger;
+        _fanOut = fanOut;
+    }
 
-    /// <summary>Ends the stream after the lock, saying why (<see cref="ByeReasons"/>).</summary>
+    /// <summary>
+    /// Ends the stream after the lock, saying why (<see cref="ByeReasons"/>), once the items the
+    /// change handed to fan-out have reached it: a stream that ended at once would drop them.
+    /// </summary>
     public void End(IPushStream stream, string reason) => (_ending ??= new List<(IPushStream, string)>()).Add((stream, reason));
 
     public void Notify(Action notification) => (_notifications ??= new List<Action>()).Add(notification);
@@ -28,7 +36,7 @@ internal sealed class AfterChange
     {
         foreach (var (stream, reason) in _ending ?? Enumerable.Empty<(IPushStream, string)>())
         {
-            Isolated(() => stream.End(reason));
+            _fanOut.After(() => Isolated(() => stream.End(reason)));
         }
 
         foreach (var notification in _notifications ?? Enumerable.Empty<Action>())

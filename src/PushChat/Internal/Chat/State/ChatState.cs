@@ -25,6 +25,7 @@ namespace PushChat.Internal.Chat.State;
 /// </summary>
 internal sealed class ChatState
 {
+    private readonly IFanOut _fanOut;
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly ChangeTime _changeTime;
@@ -49,6 +50,7 @@ internal sealed class ChatState
     {
         _time = time;
         _logger = logger;
+        _fanOut = fanOut;
         Languages = encoders.Languages;
         _changeTime = new ChangeTime(time, _gate);
         var logs = new ChatLogs(options.HistoryLength, epochs);
@@ -95,7 +97,7 @@ internal sealed class ChatState
 
     public ChangeResult Apply(ChatChange change)
     {
-        var after = new AfterChange(_logger);
+        var after = new AfterChange(_logger, _fanOut);
         try
         {
             lock (_gate)
@@ -217,7 +219,7 @@ internal sealed class ChatState
     /// </summary>
     public bool OpenStream(ChatSession session, Func<IPushStream> open, StreamCursor? from = null)
     {
-        var after = new AfterChange(_logger);
+        var after = new AfterChange(_logger, _fanOut);
         try
         {
             lock (_gate)
