@@ -38,7 +38,7 @@ public sealed class OpenLeaveRaceTests
         CollectionAssert.AreEqual(new[] { "alice joined.", "alice left." }, lines);
         CollectionAssert.AreEqual(new[] { "joined", "left" }, events);
         Assert.AreEqual(0, engine.State.Rooms.Default.StreamCount, "the ended session's stream is not left attached");
-        Assert.IsTrue(transport.Ended);
+        Assert.IsTrue(transport.Ended.Wait(RawHttpClient.SafetyTimeout), "the stream ends, after the leave's items on the fan-out thread");
     }
 
     [TestMethod]
@@ -68,7 +68,7 @@ public sealed class OpenLeaveRaceTests
     {
         private bool _headWritten;
 
-        public bool Ended { get; private set; }
+        public ManualResetEventSlim Ended { get; } = new();
 
         public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded)
         {
@@ -87,7 +87,7 @@ public sealed class OpenLeaveRaceTests
 
         public void WriteReplay(ReadOnlyMemory<byte>[] lines) => onReplay?.Invoke(lines);
 
-        public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
+        public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended.Set();
 
         public void SetClosedHandler(Action onClosed)
         {

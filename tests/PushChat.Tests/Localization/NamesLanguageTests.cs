@@ -22,7 +22,7 @@ public sealed class NamesLanguageTests
 
         StringAssert.Contains(chinese, "<html lang=\"zh-Hans\"");
         StringAssert.Contains(ChatTestServer.LastNamesList(chinese), "aria-label=\"在线的人\"");
-        StringAssert.Contains(ChatTestServer.LastNamesList(chinese), "aria-label=\"悄悄对 ann 说\"");
+        StringAssert.Contains(ChatTestServer.LastNamesList(chinese), "aria-label=\"和 ann 说悄悄话\"");
         StringAssert.Contains(ChatTestServer.LastNamesList(chinese), ">访客</small>");
         StringAssert.Contains(english, "<html lang=\"en\"");
         StringAssert.Contains(ChatTestServer.LastNamesList(english), "aria-label=\"whisper to li\"");
