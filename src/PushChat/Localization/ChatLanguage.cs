@@ -45,9 +45,9 @@ public sealed class ChatLanguage
 
     private ChatLanguage(string tag, string name, IReadOnlyDictionary<string, string> texts, ChatLanguage? fallback, Func<long, PluralCategory>? pluralRule = null)
     {
-        if (string.IsNullOrWhiteSpace(tag))
+        if (!IsLanguageTag(tag))
         {
-            throw new ArgumentException("A language needs a tag such as \"de\" or \"pt-BR\".", nameof(tag));
+            throw new ArgumentException($"\"{tag}\" is not a language tag: use one such as \"de\", \"pt-BR\" or \"zh-Hant\" (BCP 47: letters, then parts of letters and digits after dashes).", nameof(tag));
         }
 
         if (string.IsNullOrWhiteSpace(name))
@@ -134,7 +134,8 @@ public sealed class ChatLanguage
         {
             if (language._templates.TryGetValue(key, out var template))
             {
-                return template.Format(_plural, arguments ?? Array.Empty<(string, object?)>());
+                // The plural rule of the table the text comes from: an English fallback counts as English does.
+                return template.Format(language._plural, arguments ?? Array.Empty<(string, object?)>());
             }
         }
 
@@ -167,4 +168,25 @@ public sealed class ChatLanguage
 
     /// <inheritdoc />
     public override string ToString() => Tag;
+
+    /// <summary>Whether <paramref name="tag"/> has the shape of a BCP 47 tag: 1–8 letters, then parts of 1–8 letters or digits after dashes.</summary>
+    private static bool IsLanguageTag(string? tag)
+    {
+        if (string.IsNullOrEmpty(tag))
+        {
+            return false;
+        }
+
+        var parts = tag!.Split('-');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part.Length is 0 or > 8 || !part.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') || (i > 0 && c is >= '0' and <= '9')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

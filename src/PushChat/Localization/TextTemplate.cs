@@ -98,8 +98,23 @@ internal sealed class TextTemplate
         short n => n,
         byte n => n,
         uint n => n,
-        _ => value is IConvertible convertible ? convertible.ToInt64(CultureInfo.InvariantCulture) : 0,
+        // A count that is not a number (a host's template choosing on a name) counts as none, rather than failing where the text is shown.
+        _ => value is IConvertible convertible and not string && TryCount(convertible, out var n) ? n : 0,
     };
+
+    private static bool TryCount(IConvertible value, out long count)
+    {
+        try
+        {
+            count = value.ToInt64(CultureInfo.InvariantCulture);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        {
+            count = 0;
+            return false;
+        }
+    }
 
     private abstract class Piece
     {

@@ -61,6 +61,38 @@ public sealed class ChatLanguageTests
     }
 
     [TestMethod]
+    public void AnEnglishFallbackCountsAsEnglishDoes()
+    {
+        var japanese = new ChatLanguage("ja", "日本語", new Dictionary<string, string>());
+        var russian = new ChatLanguage("ru", "Русский", new Dictionary<string, string>());
+
+        Assert.AreEqual(
+            ChatLanguage.English.Format("notice.frame-missed", ("count", 1)),
+            japanese.Format("notice.frame-missed", ("count", 1)),
+            "Japanese has only \"other\", but the English text it falls back to says one line");
+        Assert.AreEqual(ChatLanguage.English.Format("notice.frame-missed", ("count", 21)), russian.Format("notice.frame-missed", ("count", 21)));
+    }
+
+    [TestMethod]
+    public void AChoiceOnATextArgumentCountsItAsNoneInsteadOfFailing()
+    {
+        var language = Language("en", "{name, plural, =0 {nobody came} other {# came}}");
+
+        Assert.AreEqual("nobody came", language.Format("t", ("name", "Ann")));
+        Assert.AreEqual("nobody came", language.Format("t", ("name", new object())));
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("pt_BR")]
+    [DataRow("en\n<script>")]
+    [DataRow("toolongtag")]
+    [DataRow("1a")]
+    [DataRow("de-")]
+    public void ATagThatIsNoLanguageTagIsRefused(string tag) =>
+        Assert.ThrowsExactly<ArgumentException>(() => new ChatLanguage(tag, "x", new Dictionary<string, string>()));
+
+    [TestMethod]
     public void WithReplacesATextInACopy()
     {
         var changed = ChatLanguage.English.With("line.said-to", "for {name}:");

@@ -38,6 +38,6 @@ public sealed class NamesLanguageTests
 
         StringAssert.Contains(css, "content: var(--mark-guest, \"guest\")");
         StringAssert.Contains(css, ":root:lang(en) { --mark-guest: \"guest\"; --mark-admin: \"admin\"; --mark-member: \"member\"; }");
-        StringAssert.Contains(css, ":root:lang(zh-Hans) { --mark-guest: \"访客\"; --mark-admin: \"管理员\"; --mark-member: \"会员\"; }");
+        StringAssert.Contains(css, ":root:lang(zh-Hans) { --mark-guest: \"访客\"; --mark-admin: \"管理员\"; --mark-member: \"注册用户\"; }");
     }
 }

@@ -87,7 +87,7 @@ public sealed partial class NoticeLanguageTests
         chat.Time.Advance(TimeSpan.FromSeconds(1));
 
         await english.ReadStreamUntilAsync("dan, eve and 2 others joined. ben left.");
-        await chinese.ReadStreamUntilAsync("dan、eve 等 2 人加入了。ben 离开了。");
+        await chinese.ReadStreamUntilAsync("dan、eve 和另外 2 人加入了。ben 离开了。");
     }
 
     [TestMethod]

@@ -34,7 +34,7 @@ public sealed class NoticeWordingTests
         var text = folded.Take();
 
         Assert.AreEqual("ann, ben and 2 others left.", text.In(ChatLanguage.English));
-        Assert.AreEqual("ann、ben 等 2 人离开了。", text.In(ChatLanguage.SimplifiedChinese));
+        Assert.AreEqual("ann、ben 和另外 2 人离开了。", text.In(ChatLanguage.SimplifiedChinese));
         folded.Left("eve");
         folded.Left("fay");
         folded.Left("gus");

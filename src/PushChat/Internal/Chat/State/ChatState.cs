@@ -233,12 +233,12 @@ internal sealed class ChatState
         }
     }
 
-    /// <summary>The lines of a room's history the reader may see, oldest first.</summary>
+    /// <summary>The lines of a room's history the reader may see, oldest first, notices in the reader's language.</summary>
     public IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader)
     {
         lock (_gate)
         {
-            return LinePosting.History(room, reader);
+            return LinePosting.History(room, reader, Languages.All[reader.LanguageIndex]);
         }
     }
 

@@ -197,9 +197,9 @@ internal sealed class LinePosting
         return ChangeResult.Applied;
     }
 
-    /// <summary>The lines of a room's history the reader may see, oldest first.</summary>
-    public static IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader) =>
-        room.Log.FromStart().OfType<ChatLine>().Where(line => line.IsFor(reader, live: false)).Select(line => line.Message).ToArray();
+    /// <summary>The lines of a room's history the reader may see, oldest first, notices in <paramref name="language"/>.</summary>
+    public static IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader, ChatLanguage language) =>
+        room.Log.FromStart().OfType<ChatLine>().Where(line => line.IsFor(reader, live: false)).Select(line => line.MessageIn(language)).ToArray();
 
     /// <summary>
     /// What a session's stream shows when it opens in <paramref name="room"/>: the room's kept lines

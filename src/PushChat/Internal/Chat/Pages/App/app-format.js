@@ -5,7 +5,13 @@
 (function () {
   'use strict';
 
-  var plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  var plural;
+  try {
+    plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  } catch (e) {
+    // A language tag the browser does not know: counted as English counts.
+    plural = new Intl.PluralRules('en');
+  }
   var parsed = new Map();
 
   function parse(template) {
