@@ -95,6 +95,28 @@ public sealed class ModernPageModerationBrowserTests
     }
 
     [TestMethod]
+    public async Task A_user_made_an_owner_with_op_gets_the_owners_controls_on_the_modern_page()
+    {
+        ChromiumBrowser.RequireInstalled();
+        await using var chat = await ChatTestServer.StartAsync();
+        var (bob, bobStream) = await chat.EnterAsync("bob");
+        await using var _ = bobStream;
+        Assert.AreEqual(303, (await chat.SayAsync(bob, "/join Garden")).Status);
+        using var alice = ChromiumBrowser.Launch();
+        ModernPage.LogIn(alice, chat, "alice");
+        alice.Find("#room").SendKeys("Garden" + Keys.Enter);
+        alice.Until("the room's name Garden", () => alice.Find("#room-name").Text == "Room: Garden");
+        alice.Until("bob in the online list", () => ModernPage.OnlineNames(alice).Contains("bob"));
+        Assert.IsFalse(alice.Find("#topic-form").Displayed, "no owner's controls before /op");
+
+        Assert.AreEqual(303, (await chat.SayAsync(bob, "/op alice")).Status);
+
+        alice.Until("the owner's topic form", () => alice.Find("#topic-form").Displayed);
+        Assert.IsTrue(alice.Find("#moderation").Displayed, "the moderation form of an owner");
+        CollectionAssert.DoesNotContain(alice.FindAll("#mod-action option").Select(o => o.GetDomProperty("value")).ToArray(), "ban", "an owner may not ban");
+    }
+
+    [TestMethod]
     public async Task A_plain_user_gets_no_moderation_controls_and_sees_the_servers_refusal_of_a_typed_kick()
     {
         ChromiumBrowser.RequireInstalled();

@@ -34,7 +34,7 @@ public sealed class SocketAnswersTests
     }
 
     [TestMethod]
-    public void Presence_lists_the_users_with_role_colour_and_whole_seconds_idle()
+    public void Presence_lists_the_users_with_role_colour_whole_seconds_idle_and_the_rooms_owners()
     {
         var users = new[]
         {
@@ -43,10 +43,10 @@ public sealed class SocketAnswersTests
             new ChatUserInfo("visitor", ChatRole.Guest, "#336699", "Lobby", Now.AddMinutes(-5), Now.AddSeconds(2)),
         };
 
-        var answer = Encoding.UTF8.GetString(SocketAnswers.Presence("Lobby", users, users.Length, Now, MessageId.None));
+        var answer = Encoding.UTF8.GetString(SocketAnswers.Presence("Lobby", users, users.Length, Now, MessageId.None, ["ANN"]));
 
         Assert.AreEqual(
-            """{"type":"presence","room":"Lobby","count":3,"users":[{"name":"ann","role":"user","color":"#00707a","idleSeconds":3},{"name":"root","role":"administrator","color":"#9a3412","idleSeconds":0},{"name":"visitor","role":"guest","color":"#336699","idleSeconds":0}]}""",
+            """{"type":"presence","room":"Lobby","count":3,"users":[{"name":"ann","role":"user","color":"#00707a","idleSeconds":3,"owner":true},{"name":"root","role":"administrator","color":"#9a3412","idleSeconds":0},{"name":"visitor","role":"guest","color":"#336699","idleSeconds":0}]}""",
             answer);
     }
 
@@ -55,7 +55,7 @@ public sealed class SocketAnswersTests
     {
         var users = Enumerable.Range(0, 1000).Select(i => new ChatUserInfo($"user{i:D4}", ChatRole.Guest, "#336699", "Lobby", Now, Now)).Reverse().ToArray();
 
-        var json = Parse(SocketAnswers.Presence("Lobby", users, 10_000, Now, MessageId.None));
+        var json = Parse(SocketAnswers.Presence("Lobby", users, 10_000, Now, MessageId.None, []));
 
         Assert.AreEqual(10_000, json.GetProperty("count").GetInt32());
         Assert.AreEqual(SocketAnswers.MaxPresenceUsers, json.GetProperty("users").GetArrayLength());
@@ -65,7 +65,7 @@ public sealed class SocketAnswersTests
     [TestMethod]
     public void Presence_that_answers_who_repeats_its_id()
     {
-        var json = Parse(SocketAnswers.Presence("Lobby", [], 0, Now, MessageId.FromString("w1")));
+        var json = Parse(SocketAnswers.Presence("Lobby", [], 0, Now, MessageId.FromString("w1"), []));
 
         Assert.AreEqual("w1", json.GetProperty("id").GetString());
         Assert.AreEqual(0, json.GetProperty("users").GetArrayLength());

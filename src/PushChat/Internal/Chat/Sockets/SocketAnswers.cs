@@ -61,9 +61,9 @@ internal static class SocketAnswers
     /// <summary>
     /// Who is in <paramref name="room"/>: <paramref name="count"/> users in all, of whom
     /// <paramref name="users"/> (at most <see cref="MaxPresenceUsers"/>) are named, by name, idle in
-    /// whole seconds since their last sign of life.
+    /// whole seconds since their last sign of life; those of <paramref name="owners"/> are marked as owners of the room.
     /// </summary>
-    public static byte[] Presence(string room, IEnumerable<ChatUserInfo> users, int count, DateTimeOffset now, MessageId id) => Write(writer =>
+    public static byte[] Presence(string room, IEnumerable<ChatUserInfo> users, int count, DateTimeOffset now, MessageId id, IReadOnlyCollection<string> owners) => Write(writer =>
     {
         writer.WriteString("type", "presence");
         WriteIdIfAny(writer, id);
@@ -77,6 +77,10 @@ internal static class SocketAnswers
             writer.WriteString("role", SocketJson.RoleName(user.Role));
             writer.WriteString("color", user.Color);
             writer.WriteNumber("idleSeconds", Math.Max(0L, (long)(now - user.LastSeen).TotalSeconds));
+            if (owners.Contains(user.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                writer.WriteBoolean("owner", true);
+            }
             writer.WriteEndObject();
         }
 

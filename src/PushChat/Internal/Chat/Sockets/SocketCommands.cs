@@ -85,9 +85,9 @@ internal sealed class SocketCommands
     /// <summary>Who is in the session's room, as the names frame shows them: everyone who joined, by name.</summary>
     private byte[] Presence(ChatSession session, MessageId id)
     {
-        var room = session.Room.Name;
-        var users = _engine.Online.Users().Where(u => u.Room == room).ToList();
-        return SocketAnswers.Presence(room, users, users.Count, _engine.Now, id);
+        var room = session.Room;
+        var users = _engine.Online.Users().Where(u => u.Room == room.Name).ToList();
+        return SocketAnswers.Presence(room.Name, users, users.Count, _engine.Now, id, room.OwnerNames);
     }
 
     /// <summary>A line typed into the talk box, with none of its pickers used.</summary>

@@ -45,6 +45,10 @@ internal sealed class ChatRoom
     /// <summary>The owners besides <see cref="Opener"/> (by /op); replaced, never changed, under the chat state's lock.</summary>
     public IReadOnlyList<RoomOwnerClaim> Operators { get; private set; } = Array.Empty<RoomOwnerClaim>();
 
+    /// <summary>The names of the room's owners, its opener's and those made owners; read from any thread (the claims are replaced, never changed).</summary>
+    public IReadOnlyCollection<string> OwnerNames =>
+        (Opener is { } opener ? new[] { opener.UserName } : Array.Empty<string>()).Concat(Operators.Select(c => c.UserName)).ToArray();
+
     /// <summary>Whether the session's user owns the room: opened it, or was made an owner of it (a guest in that session only).</summary>
     public bool IsOwnedBy(ChatSession session) => ClaimOf(session) is not null;
 

@@ -81,7 +81,7 @@ internal sealed class StreamReplays
             }
         }
 
-        return SocketAnswers.Presence(room.Name, named, count, _time.GetUtcNow(), MessageId.None);
+        return SocketAnswers.Presence(room.Name, named, count, _time.GetUtcNow(), MessageId.None, room.OwnerNames);
     }
 
     private static (LogPosition Start, IReadOnlyList<PushItem> Items) ReadAfter(ItemLog log, LogPosition after, List<LogMiss> missed)

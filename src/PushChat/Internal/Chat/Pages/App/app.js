@@ -23,7 +23,7 @@
   var seen = new Set();
   var seenOrder = [];
   // role: the user's role from the server (welcome, presence); owner: the room's owner (room item).
-  var state = { room: null, owner: null, role: null, historyUntil: null, self: document.body.getAttribute('data-user'), ended: false, streamOpen: false, socketReady: false };
+  var state = { room: null, owner: null, ownsRoom: false, role: null, historyUntil: null, self: document.body.getAttribute('data-user'), ended: false, streamOpen: false, socketReady: false };
   var socket = null;
   var socketDelay = 500;
   var nextId = 1;
@@ -41,7 +41,7 @@
     },
     // Whether the server would let the user moderate the room it is in: an administrator, or the room's owner.
     // Only which controls show depends on it; the server decides every act and its refusal is shown.
-    mayModerate: function () { return state.role === 'administrator' || (state.owner !== null && state.owner === state.self); }
+    mayModerate: function () { return state.role === 'administrator' || state.ownsRoom || (state.owner !== null && state.owner === state.self); }
   };
 
   var format = app.format = window.PushChatFormat;
@@ -224,9 +224,11 @@
 
   function onPresence(item) {
     var self = item.users.filter(function (user) { return user.name === state.self; })[0];
-    var roleChanged = self && self.role !== state.role;
+    var roleChanged = self && (self.role !== state.role || (self.owner === true) !== state.ownsRoom);
     if (self) {
       state.role = self.role;
+      // An owner of the room, whether its opener or made one with /op.
+      state.ownsRoom = self.owner === true;
     }
     app.emit('presence', item);
     if (roleChanged) {
