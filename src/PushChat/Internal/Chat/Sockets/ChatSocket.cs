@@ -150,9 +150,11 @@ internal sealed class ChatSocket : IWebSocketHandler
             Socket.SendText(reply.Answer);
             if (reply.Leaves)
             {
-                // After the answer: the logout ends the stream, whose goodbye closes the connection.
+                // After the answer: the logout ends the stream, whose goodbye closes the connection on
+                // the fan-out thread; the close is queued there too, behind that goodbye, for a socket
+                // whose stream was gone already.
                 _engine.Commands.Accounts.LogOut(session.Id);
-                Socket.Close(WebSocketCloseCode.Normal, ByeReasons.Left);
+                _engine.State.AfterFanOut(() => Socket.Close(WebSocketCloseCode.Normal, ByeReasons.Left));
             }
 
             return;

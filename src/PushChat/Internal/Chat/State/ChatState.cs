@@ -233,6 +233,9 @@ internal sealed class ChatState
         }
     }
 
+    /// <summary>Runs <paramref name="step"/> on the fan-out thread after everything handed to it so far, such as the goodbyes of streams a change ended.</summary>
+    public void AfterFanOut(Action step) => _fanOut.After(step);
+
     /// <summary>The lines of a room's history the reader may see, oldest first, notices in the reader's language.</summary>
     public IReadOnlyList<ChatMessage> History(ChatRoom room, IPushReader reader)
     {
