@@ -50,5 +50,7 @@ public sealed class NoticeWordingTests
         StringAssert.Contains(refusal.In(ChatLanguage.SimplifiedChinese), "名字混用了");
         StringAssert.Contains(refusal.In(ChatLanguage.English), " and ");
         StringAssert.Contains(refusal.In(ChatLanguage.SimplifiedChinese), " 和 ");
+        StringAssert.Contains(refusal.In(ChatLanguage.English), "Han and Cyrillic");
+        StringAssert.Contains(refusal.In(ChatLanguage.SimplifiedChinese), "汉字 和 西里尔");
     }
 }

@@ -18,7 +18,7 @@ public sealed class StringTableTests
 {
     // Texts named by a prefix and a name rather than by a constant each: the modern page takes
     // its texts whole; canned actions and palette colours are named by their own lists.
-    private static readonly string[] PrefixedTexts = { "app.", "action.", "color." };
+    private static readonly string[] PrefixedTexts = { "app.", "action.", "color.", "script." };
 
     private static readonly ChatLanguage[] Shipped = { ChatLanguage.English, ChatLanguage.SimplifiedChinese };
 
@@ -82,10 +82,11 @@ public sealed class StringTableTests
     }
 
     [TestMethod]
-    public void EveryCannedActionAndPaletteColourHasItsWordsInEveryTable()
+    public void EveryCannedActionPaletteColourAndWordedScriptHasItsWordsInEveryTable()
     {
         var keys = CannedActions.Keys.SelectMany(k => new[] { CannedActions.AloneKey(k), CannedActions.TowardKey(k), CannedActions.LabelKey(k) })
             .Concat(ColorPalette.ColorNames.Select(ColorPalette.NameKey))
+            .Concat(UserNameRules.WordedScripts.Select(UserNameRules.ScriptKey))
             .ToList();
         foreach (var language in Shipped)
         {

@@ -105,22 +105,34 @@ internal static class UserNameRules
             : LocalText.Of(StateTexts.NameScripts, ("scripts", ScriptList(scripts.ToList())));
     }
 
-    /// <summary>"Latin and Cyrillic", "Latin, Greek and Cyrillic": joined as each language joins a list.</summary>
-    private static object ScriptList(List<string> scripts)
+    /// <summary>The scripts whose names the string tables word (<c>script.latin</c>, …); others are named as Unicode names them.</summary>
+    internal static readonly IReadOnlyCollection<string> WordedScripts = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Latin", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul", "Arabic",
+        "Hebrew", "Thai", "Devanagari", "Armenian", "Georgian", "Bengali", "Tamil", "Ethiopic",
+    };
+
+    internal static string ScriptKey(string script) => "script." + script.ToLowerInvariant();
+
+    /// <summary>"Latin and Cyrillic", "Latin, Greek and Cyrillic": joined as each language joins a list, each script in the reader's words.</summary>
+    private static LocalText ScriptList(List<string> scripts)
     {
         if (scripts.Count == 1)
         {
-            return scripts[0];
+            return ScriptName(scripts[0]);
         }
 
-        object list = scripts[0];
+        var list = ScriptName(scripts[0]);
         for (var i = 1; i < scripts.Count - 1; i++)
         {
-            list = LocalText.Of(NoticeTexts.ListNext, ("names", list), ("name", scripts[i]));
+            list = LocalText.Of(NoticeTexts.ListNext, ("names", list), ("name", ScriptName(scripts[i])));
         }
 
-        return LocalText.Of(NoticeTexts.ListLast, ("names", list), ("name", scripts[scripts.Count - 1]));
+        return LocalText.Of(NoticeTexts.ListLast, ("names", list), ("name", ScriptName(scripts[scripts.Count - 1])));
     }
+
+    private static LocalText ScriptName(string script) =>
+        WordedScripts.Contains(script) ? LocalText.Of(ScriptKey(script)) : LocalText.Plain(script);
 
     private static bool IsLetterOrDigit(UnicodeCategory category) =>
         category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
