@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using PushChat.Tests.Infrastructure;
+using static PushChat.Tests.Infrastructure.JsonSocket;
 
 namespace PushChat.Tests.Localization;
 
@@ -84,40 +85,5 @@ public sealed class SocketLanguageTests
         var refused = await ReceiveUntilAsync(bot, m => m.GetProperty("type").GetString() == "error");
 
         StringAssert.StartsWith(refused.GetProperty("message").GetString(), "这个名字保留给服务器");
-    }
-
-    private static async Task<ClientWebSocket> ConnectAsync(ChatTestServer chat)
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{chat.Server.LocalEndPoint}{ChatRoutes.WebSocket}"), CancellationToken.None);
-        return socket;
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, string json) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    /// <summary>Receives messages until one matches; every message before it is read and passed over.</summary>
-    private static async Task<JsonElement> ReceiveUntilAsync(ClientWebSocket socket, Func<JsonElement, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, timeout.Token);
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            Assert.AreNotEqual(WebSocketMessageType.Close, result.MessageType, "closed before the awaited message");
-            var json = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
-            if (match(json))
-            {
-                return json;
-            }
-        }
     }
 }
