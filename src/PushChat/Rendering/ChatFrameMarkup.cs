@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Text;
 using PushChat.Localization;
 using PushChat.Localization.Keys;
 
@@ -70,28 +69,5 @@ internal static class ChatFrameMarkup
         $"<link rel=\"stylesheet\" href=\"{Html.Encode($"{ChatRoutes.HiddenLine}?room={Uri.EscapeDataString(message.Room)}&seq={message.Sequence.ToString(CultureInfo.InvariantCulture)}")}\">\n";
 
     public static string HiddenLineStyle(string room, long sequence) =>
-        $".line[data-room=\"{CssString(room)}\"][data-seq=\"{sequence.ToString(CultureInfo.InvariantCulture)}\"] {{ display: none; }}\n";
-
-    /// <summary>
-    /// Text for a double-quoted CSS string: everything but ASCII letters, digits, '-' and '_' as a
-    /// six-digit escape, which needs no space after it (CSS Syntax Level 3, §4.3.7); other
-    /// characters beyond ASCII go as they are, since the style sheet is UTF-8.
-    /// </summary>
-    private static string CssString(string text)
-    {
-        var css = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' || c >= 0x80)
-            {
-                css.Append(c);
-            }
-            else
-            {
-                css.Append('\\').Append(((int)c).ToString("X6", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return css.ToString();
-    }
+        $".line[data-room=\"{Css.Escape(room)}\"][data-seq=\"{sequence.ToString(CultureInfo.InvariantCulture)}\"] {{ display: none; }}\n";
 }

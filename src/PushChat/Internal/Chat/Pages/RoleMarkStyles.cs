@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using PushChat.Localization;
 using PushChat.Localization.Keys;
+using PushChat.Rendering;
 
 namespace PushChat.Internal.Chat.Pages;
 
@@ -18,36 +18,14 @@ internal static class RoleMarkStyles
         var css = new StringBuilder("\n/* Role marks in each language of the chat. */\n");
         foreach (var language in languages.All)
         {
-            css.Append(":root:lang(").Append(CssIdentifier(language.Tag)).Append(") { ")
-                .Append("--mark-guest: ").Append(CssString(language.Format(NamesFrameTexts.MarkGuest))).Append("; ")
-                .Append("--mark-admin: ").Append(CssString(language.Format(NamesFrameTexts.MarkAdmin))).Append("; ")
-                .Append("--mark-member: ").Append(CssString(language.Format(NamesFrameTexts.MarkMember))).Append("; }\n");
+            css.Append(":root:lang(").Append(Css.Escape(language.Tag)).Append(") { ")
+                .Append("--mark-guest: ").Append(Quoted(language.Format(NamesFrameTexts.MarkGuest))).Append("; ")
+                .Append("--mark-admin: ").Append(Quoted(language.Format(NamesFrameTexts.MarkAdmin))).Append("; ")
+                .Append("--mark-member: ").Append(Quoted(language.Format(NamesFrameTexts.MarkMember))).Append("; }\n");
         }
 
         return css.ToString();
     }
 
-    /// <summary>A language tag as a CSS identifier: letters, digits and dashes stay, anything else is escaped.</summary>
-    private static string CssIdentifier(string tag)
-    {
-        var identifier = new StringBuilder();
-        foreach (var c in tag)
-        {
-            identifier.Append(char.IsLetterOrDigit(c) && c < 0x80 || c == '-' ? c.ToString() : "\\" + ((int)c).ToString("X6", CultureInfo.InvariantCulture));
-        }
-
-        return identifier.ToString();
-    }
-
-    /// <summary>A double-quoted CSS string: quotes, backslashes, angle brackets and control characters escaped.</summary>
-    private static string CssString(string text)
-    {
-        var css = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            css.Append(c is '"' or '\\' or '<' or '>' || c < 0x20 ? "\\" + ((int)c).ToString("X6", CultureInfo.InvariantCulture) : c.ToString());
-        }
-
-        return css.Append('"').ToString();
-    }
+    private static string Quoted(string text) => "\"" + Css.Escape(text) + "\"";
 }
