@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Reflection;
 using PushChat.Localization;
 
 namespace PushChat.Rendering;
@@ -28,18 +27,6 @@ public class DefaultPageRenderer : IPageRenderer
     // The markup lives in one internal type per page family (AccountMarkup, ChatFrameMarkup,
     // TalkFrameMarkup, NamesFrameMarkup, ModeratorMarkup, ShellMarkup); this class keeps the public
     // and protected members that derived renderers build on.
-
-    // Whether a derived renderer overrides the shell or the room picker in the form they had
-    // before pages had a language: the default pages then keep calling those overrides.
-    private readonly bool _hasOwnShell;
-    private readonly bool _hasOwnRoomPicker;
-
-    /// <summary>Creates the renderer.</summary>
-    public DefaultPageRenderer()
-    {
-        _hasOwnShell = Overrides(nameof(Document), typeof(string), typeof(string), typeof(string), typeof(string));
-        _hasOwnRoomPicker = Overrides(nameof(RoomPicker), typeof(IReadOnlyList<ChatRoomInfo>));
-    }
 
     /// <inheritdoc />
     public virtual string StyleSheet => DefaultStyleSheet.Css;
@@ -102,8 +89,6 @@ public class DefaultPageRenderer : IPageRenderer
 
     // The page families build on the protected members below through these, so that what a
     // derived renderer overrides shows on every default page that uses it.
-    internal string DocumentFor(string title, string bodyClass, string body, string? extraHead = null) => Document(title, bodyClass, body, extraHead);
-
     internal string DocumentFor(ChatLanguage language, string title, string bodyClass, string body, string? extraHead = null) =>
         Document(language, title, bodyClass, body, extraHead);
 
@@ -163,17 +148,12 @@ public class DefaultPageRenderer : IPageRenderer
         return NamesFrameMarkup.RoomChooser(session, rooms);
     }
 
-    /// <summary>The room choice of the login page: a list posting <c>room</c>, the default room first; nothing when there is only one room.</summary>
-    /// <param name="rooms">The rooms, the default room first.</param>
-    /// <returns>An HTML fragment, or an empty string.</returns>
-    protected virtual string RoomPicker(IReadOnlyList<ChatRoomInfo> rooms) => AccountMarkup.RoomPicker(rooms, ChatLanguage.English);
-
     /// <summary>The room choice of the login page in the reader's language: a list posting <c>room</c>, the default room first; nothing when there is only one room.</summary>
     /// <param name="rooms">The rooms, the default room first.</param>
     /// <param name="language">The reader's language (<see cref="LoginPage.Language"/>).</param>
-    /// <returns>An HTML fragment, or an empty string. A renderer that overrides only <see cref="RoomPicker(IReadOnlyList{ChatRoomInfo})"/> gets that.</returns>
+    /// <returns>An HTML fragment, or an empty string.</returns>
     protected virtual string RoomPicker(IReadOnlyList<ChatRoomInfo> rooms, ChatLanguage language) =>
-        _hasOwnRoomPicker ? RoomPicker(rooms) : AccountMarkup.RoomPicker(rooms, language ?? throw new ArgumentNullException(nameof(language)));
+        AccountMarkup.RoomPicker(rooms, language ?? throw new ArgumentNullException(nameof(language)));
 
     /// <summary>The CSS class that shows a user's colour in the default style sheet.</summary>
     /// <param name="color">A colour as <c>#rrggbb</c>, or <see langword="null"/>.</param>
@@ -198,36 +178,16 @@ public class DefaultPageRenderer : IPageRenderer
     protected virtual string ErrorMessage(string? reason) => ShellMarkup.ErrorMessage(reason);
 
     /// <summary>
-    /// The shell of a complete page in English (<c>&lt;html lang="en"&gt;</c>): doctype, language,
-    /// character set, viewport, title and the style sheet link, around a body of the given class.
-    /// The default pages call <see cref="Document(ChatLanguage, string, string, string, string?)"/>,
-    /// which comes here when a derived renderer overrides this one.
-    /// </summary>
-    /// <param name="title">The page title, as plain text; it is escaped here.</param>
-    /// <param name="bodyClass">The class of the body element, as plain text; the default style sheet styles <c>login</c>, <c>talk</c>, <c>names</c>, <c>lines</c> and <c>error</c>.</param>
-    /// <param name="body">The content of the body, as HTML; escape user text in it with <see cref="Html.Encode(string)"/>.</param>
-    /// <param name="extraHead">More HTML for the head (for example a refresh), or <see langword="null"/>.</param>
-    /// <returns>A complete HTML document.</returns>
-    protected virtual string Document(string title, string bodyClass, string body, string? extraHead = null) =>
-        ShellMarkup.Document(ChatLanguage.English.Tag, title, bodyClass, body, extraHead);
-
-    /// <summary>
     /// The shell of every complete page of the default look except the frameset, in the reader's
-    /// language: its <c>&lt;html lang&gt;</c> is <paramref name="language"/>'s tag. The default
-    /// pages call this one; a renderer that overrides only
-    /// <see cref="Document(string, string, string, string?)"/> gets its own shell on them.
+    /// language: doctype, <c>&lt;html lang&gt;</c> (<paramref name="language"/>'s tag), character set,
+    /// viewport, title and the style sheet link, around a body of the given class.
     /// </summary>
     /// <param name="language">The reader's language (the page model's <c>Language</c>).</param>
     /// <param name="title">The page title, as plain text; it is escaped here.</param>
-    /// <param name="bodyClass">The class of the body element, as plain text.</param>
-    /// <param name="body">The content of the body, as HTML.</param>
+    /// <param name="bodyClass">The class of the body element, as plain text; the default style sheet styles <c>login</c>, <c>talk</c>, <c>names</c>, <c>lines</c> and <c>error</c>.</param>
+    /// <param name="body">The content of the body, as HTML; escape user text in it with <see cref="Html.Encode(string)"/>.</param>
     /// <param name="extraHead">More HTML for the head, or <see langword="null"/>.</param>
     /// <returns>A complete HTML document.</returns>
     protected virtual string Document(ChatLanguage language, string title, string bodyClass, string body, string? extraHead = null) =>
-        _hasOwnShell
-            ? Document(title, bodyClass, body, extraHead)
-            : ShellMarkup.Document((language ?? throw new ArgumentNullException(nameof(language))).Tag, title, bodyClass, body, extraHead);
-
-    private bool Overrides(string name, params Type[] parameters) =>
-        GetType().GetMethod(name, BindingFlags.Instance | BindingFlags.NonPublic, null, parameters, null)?.DeclaringType != typeof(DefaultPageRenderer);
+        ShellMarkup.Document((language ?? throw new ArgumentNullException(nameof(language))).Tag, title, bodyClass, body, extraHead);
 }

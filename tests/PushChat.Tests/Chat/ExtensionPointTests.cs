@@ -212,7 +212,7 @@ public sealed class ExtensionPointTests
     /// <summary>One page of its own, written with the default page shell; every other page is the default.</summary>
     private sealed class BrandedLogin : DefaultPageRenderer
     {
-        public override string RenderLogin(LoginPage page) => Document(page.Title, "login", $"""
+        public override string RenderLogin(LoginPage page) => Document(page.Language, page.Title, "login", $"""
             <main class="card">
             <h1>Welcome to {Html.Encode(page.Title)}</h1>
             {ErrorMessage(page.Error)}

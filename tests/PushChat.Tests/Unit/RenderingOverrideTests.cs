@@ -79,7 +79,7 @@ public sealed class RenderingOverrideTests
 
     private sealed class Marked : DefaultPageRenderer
     {
-        protected override string Document(string title, string bodyClass, string body, string? extraHead = null) => $"[shell {title}]{body}";
+        protected override string Document(ChatLanguage language, string title, string bodyClass, string body, string? extraHead = null) => $"[shell {title}]{body}";
 
         protected override string ErrorMessage(string? reason) => reason is null ? string.Empty : $"[error {reason}]";
 
@@ -97,6 +97,6 @@ public sealed class RenderingOverrideTests
 
         protected override string RoomChooser(SessionPage session, IReadOnlyList<ChatRoomInfo> rooms) => $"[rooms {session.Room} {rooms.Count}]";
 
-        protected override string RoomPicker(IReadOnlyList<ChatRoomInfo> rooms) => $"[picker {rooms.Count}]";
+        protected override string RoomPicker(IReadOnlyList<ChatRoomInfo> rooms, ChatLanguage language) => $"[picker {rooms.Count}]";
     }
 }
