@@ -26,6 +26,7 @@ public sealed class DarkSchemeBrowserTests
 
         browser.GoTo(ClassicFrames.Home(chat));
         browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
+        WaitForStyleSheet(browser, "the login page");
         seen.Add(Describe(browser, "the login page", scheme));
 
         ClassicFrames.LogIn(browser, chat, "ada");
@@ -38,14 +39,17 @@ public sealed class DarkSchemeBrowserTests
         foreach (var frame in new[] { "chat", "talk", "names" })
         {
             browser.EnterFrame(frame);
-            browser.Until($"the style sheet in the {frame} frame", () => browser.FindAll("link[rel=stylesheet]").Count > 0
-                && browser.Script("return document.styleSheets.length;") is long and > 0);
+            WaitForStyleSheet(browser, $"the {frame} frame");
             seen.Add(Describe(browser, $"the {frame} frame", scheme));
         }
 
         var wrong = seen.Where(s => s.StartsWith("wrong", StringComparison.Ordinal)).ToList();
         Assert.AreEqual(0, wrong.Count, string.Join("\n", seen));
     }
+
+    private static void WaitForStyleSheet(ChromiumBrowser browser, string page) =>
+        browser.Until($"the style sheet of {page}", () => browser.FindAll("link[rel=stylesheet]").Count > 0
+            && browser.Script("return [...document.styleSheets].every(s => s.cssRules.length > 0);") is true);
 
     private static string Describe(ChromiumBrowser browser, string page, string scheme)
     {

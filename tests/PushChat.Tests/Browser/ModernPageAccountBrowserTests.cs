@@ -27,7 +27,7 @@ public sealed class ModernPageAccountBrowserTests
 
         alice.Click("the ignore button of bob", "#people li[data-name=bob] button.ignore");
         alice.Until("bob in the list of the ignored", () => alice.FindAll("#ignored li[data-name=bob]").Count == 1);
-        Assert.AreEqual("Stop ignoring bob", alice.Find("#people li[data-name=bob] button.ignore").Text);
+        alice.Until("bob's button offering to stop ignoring him", () => alice.Find("#people li[data-name=bob] button.ignore").Text == "Stop ignoring bob");
         Assert.AreEqual(303, (await chat.SayAsync(bob, "while ignored")).Status);
         chat.Server.PostNotice("after bob's line");
         ModernPage.WaitForLine(alice, "system", "after bob's line");
@@ -37,7 +37,7 @@ public sealed class ModernPageAccountBrowserTests
         alice.Until("nobody in the list of the ignored", () => alice.FindAll("#ignored li").Count == 0);
         Assert.AreEqual(303, (await chat.SayAsync(bob, "seen again")).Status);
         ModernPage.WaitForLine(alice, "public", "seen again");
-        Assert.AreEqual("Ignore bob", alice.Find("#people li[data-name=bob] button.ignore").Text);
+        alice.Until("bob's button offering to ignore him again", () => alice.Find("#people li[data-name=bob] button.ignore").Text == "Ignore bob");
     }
 
     [TestMethod]
