@@ -219,6 +219,15 @@ public sealed class ChatServerOptions
     /// <summary>Renders every page and line. Default: the container's <see cref="IPageRenderer"/> when the server is registered with <c>AddPushChat</c>, otherwise <see cref="DefaultPageRenderer"/>; derive from it to change single pages.</summary>
     public IPageRenderer? PageRenderer { get; set; }
 
+    /// <summary>
+    /// Makes this server one node of a chat shared with other servers, which may run on other
+    /// machines behind a load balancer with no sticky sessions: every node holds the same users,
+    /// rooms, lines and moderation, in the same order. Default: none, the server is a chat on its
+    /// own. <see cref="ScaleOut.InProcessBackplane"/> joins servers of one process; the
+    /// <c>PushChat.PostgreSql</c> package joins servers over a PostgreSQL database.
+    /// </summary>
+    public ScaleOut.IChatBackplane? Backplane { get; set; }
+
     /// <summary>Resource caps.</summary>
     public ChatServerLimits Limits { get; set; } = new();
 
