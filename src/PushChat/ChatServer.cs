@@ -105,16 +105,17 @@ public sealed class ChatServer : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<ChatSessionInfo> Sessions => _lifecycle.Running?.Engine.State.SessionList() ?? Array.Empty<ChatSessionInfo>();
 
-    /// <summary>Validates the options and starts listening. A server starts once.</summary>
-    /// <param name="cancellationToken">Not used; starting does not wait.</param>
-    /// <returns>A completed task once the socket listens.</returns>
+    /// <summary>
+    /// Validates the options and starts listening. A server starts once. A node of a scaled-out
+    /// chat (<see cref="ChatServerOptions.Backplane"/>) first joins the chat and reads what it
+    /// holds; a server on its own does not wait.
+    /// </summary>
+    /// <param name="cancellationToken">Abandons joining the backplane.</param>
+    /// <returns>A task that completes once the socket listens.</returns>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
     /// <exception cref="System.Net.Sockets.SocketException">The address or port cannot be bound.</exception>
-    public Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        _lifecycle.Start(_events);
-        return Task.CompletedTask;
-    }
+    /// <exception cref="ScaleOut.BackplaneUnavailableException">The backplane cannot be reached.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _lifecycle.StartAsync(_events, cancellationToken);
 
     /// <summary>
     /// Stops gracefully: stops accepting, tells every open chat the server is shutting down,

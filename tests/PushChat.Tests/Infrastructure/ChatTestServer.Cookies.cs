@@ -11,7 +11,7 @@ public sealed partial class ChatTestServer
     /// through every helper) carries all of them, as a browser sends every cookie of the origin.
     /// A client from <see cref="RawHttpClient.ConnectAsync"/> is another browser with no cookies.
     /// </summary>
-    public CookieJar Cookies { get; } = new();
+    public CookieJar Cookies { get; }
 
     /// <summary>Puts the cookie a login would have set into <see cref="Cookies"/>, for a session made straight in the chat state.</summary>
     internal void KeepCookieOf(ChatSession session)

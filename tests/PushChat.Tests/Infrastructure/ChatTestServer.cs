@@ -7,10 +7,11 @@ namespace PushChat.Tests.Infrastructure;
 /// <summary>A real <see cref="ChatServer"/> on a loopback port chosen by the OS, driven by a fake clock.</summary>
 public sealed partial class ChatTestServer : IAsyncDisposable
 {
-    private ChatTestServer(ChatServer server, FakeTimeProvider time)
+    private ChatTestServer(ChatServer server, FakeTimeProvider time, CookieJar? cookies = null)
     {
         Server = server;
         Time = time;
+        Cookies = cookies ?? new CookieJar();
     }
 
     public ChatServer Server { get; }
@@ -19,16 +20,22 @@ public sealed partial class ChatTestServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => Server.LocalEndPoint!;
 
-    public static async Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+    public static Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null) =>
+        StartAsync(configure, new FakeTimeProvider(), cookies: null, meterFactory);
+
+    /// <summary>
+    /// Starts a server on <paramref name="time"/>; with <paramref name="cookies"/>, as one of several
+    /// servers that one browser reaches (the nodes of one chat behind a load balancer).
+    /// </summary>
+    public static async Task<ChatTestServer> StartAsync(Action<ChatServerOptions>? configure, FakeTimeProvider time, CookieJar? cookies, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         // The fake clock never reaches a shutdown timeout by itself: tests that check a graceful
         // stop set one and read concurrently; the rest close at once.
         var options = new ChatServerOptions { Port = 0, ShutdownTimeout = TimeSpan.Zero };
         configure?.Invoke(options);
-        var time = new FakeTimeProvider();
         var server = new ChatServer(options, null, time, meterFactory: meterFactory);
         await server.StartAsync();
-        return new ChatTestServer(server, time);
+        return new ChatTestServer(server, time, cookies);
     }
 
     /// <summary>Drives a server built elsewhere (by a container or a host) that reads the given clock.</summary>

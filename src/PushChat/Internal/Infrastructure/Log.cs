@@ -152,4 +152,21 @@ internal static partial class Log
 
     [LoggerMessage(151, LogLevel.Error, "Handling a WebSocket message failed; the connection was closed with 1011")]
     public static partial void WebSocketHandlerFailed(ILogger logger, Exception exception);
+    [LoggerMessage(160, LogLevel.Warning, "The chat's backplane cannot be reached; the change was refused")]
+    public static partial void BackplaneUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(161, LogLevel.Error, "Reading the chat's changes from the backplane failed; reading again from where it stopped")]
+    public static partial void BackplaneReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(162, LogLevel.Error, "Change {Position} from the backplane cannot be read; every node skips it")]
+    public static partial void ChangeUnreadable(ILogger logger, long position, Exception exception);
+
+    [LoggerMessage(163, LogLevel.Warning, "Telling the other nodes of this node's streams failed; telling them again later")]
+    public static partial void PresenceReportFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(164, LogLevel.Warning, "Node {Node} stopped telling the chat it is alive; its users leave unless they come back through another node")]
+    public static partial void NodeLost(ILogger logger, string node);
+
+    [LoggerMessage(165, LogLevel.Information, "Joined the chat as node {Node}; {Changes} changes read to catch up")]
+    public static partial void NodeJoined(ILogger logger, string node, long changes);
 }

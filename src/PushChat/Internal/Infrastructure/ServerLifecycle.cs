@@ -40,9 +40,9 @@ internal sealed class ServerLifecycle
     /// <summary>What the server owns while it runs; null before start and once a stop began.</summary>
     public ServerRuntime? Running => _running;
 
-    public void Start(HostEvents events)
+    public async Task StartAsync(HostEvents events, CancellationToken cancellationToken)
     {
-        ServerRuntime running;
+        ChatServerOptions options;
         lock (_lock)
         {
             if (_started)
@@ -50,16 +50,21 @@ internal sealed class ServerLifecycle
                 throw new InvalidOperationException("A ChatServer can be started only once; create a new one.");
             }
 
-            var options = _configured.Snapshot();
+            options = _configured.Snapshot();
             _plugIns?.ApplyTo(options);
             ChatServerOptionsValidator.ThrowIfInvalid(options);
-            foreach (var warning in ChatServerOptionsValidator.Warnings(options))
-            {
-                Log.OptionsWarning(_logger, warning);
-            }
-
-            _running = running = ServerRuntime.Start(options, _time, _logger, _meterFactory, events);
             _started = true;
+        }
+
+        foreach (var warning in ChatServerOptionsValidator.Warnings(options))
+        {
+            Log.OptionsWarning(_logger, warning);
+        }
+
+        var running = await ServerRuntime.StartAsync(options, _time, _logger, _meterFactory, events, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _running = running;
         }
 
         Log.Listening(_logger, running.Listener.LocalEndPoint);

@@ -62,8 +62,12 @@ internal sealed class ServerRuntime
     /// <summary>The server's fan-out and writer threads, ended by <see cref="StopAsync"/>.</summary>
     public OutboundThreads Outbound { get; }
 
-    public static ServerRuntime Start(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, HostEvents events)
+    public static async Task<ServerRuntime> StartAsync(ChatServerOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory, HostEvents events, CancellationToken cancellationToken)
     {
+        // A node of a scaled-out chat learns the chat's number (its logs' epochs are the same on
+        // every node) and reads every change stored so far before it answers anyone.
+        var backplane = options.Backplane;
+        var joined = backplane is null ? null : await backplane.StartAsync(cancellationToken).ConfigureAwait(false);
         // The server keeps the store it uses, so that registration writes where logins read; a
         // host authenticator without a store keeps its accounts where the server cannot reach.
         var users = options.UserStore ?? (options.Authenticator is null ? new InMemoryUserStore() : null);
@@ -75,8 +79,16 @@ internal sealed class ServerRuntime
         var notifications = new NotificationDispatcher(logger, options.Limits.MaxQueuedHostEvents, time);
         events.Dispatcher = notifications;
         var outbound = new OutboundThreads(Interlocked.Increment(ref _lastServerNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var state = new ChatState(options, new LineEncoders(new ChatLanguages(options.Languages, options.DefaultLanguage), new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(outbound.Dispatcher), new LogEpochs(), time, logger, events, metrics);
-        var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, new LocalChangeBus(state), verifier, users);
+        var reporter = backplane is null ? null : new ScaleOut.PresenceReporter(backplane.NodeId, logger);
+        var epochs = joined is null ? new LogEpochs() : new LogEpochs(joined.ChatId);
+        var state = new ChatState(options, new LineEncoders(new ChatLanguages(options.Languages, options.DefaultLanguage), new HtmlLineEncoder(renderer, logger)), new DispatcherFanOut(outbound.Dispatcher), epochs, time, logger, events, metrics, backplane?.NodeId ?? "local", reporter);
+        var node = backplane is null ? null : new ScaleOut.ChatNode(backplane, state, reporter!, time, logger);
+        var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, node is null ? new LocalChangeBus(state) : node.Bus, verifier, users) { Node = node };
+        if (node is not null)
+        {
+            await node.JoinAsync(joined!, cancellationToken).ConfigureAwait(false);
+        }
+
         var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), outbound, stopping.Token, new TrustedProxies(options.TrustedProxies));
         var tls = options.Certificate is { } certificate ? new TlsHandshake(certificate, options.CertificateChain, options.HstsMaxAge, time) : null;
         SocketListener? listener = null;
@@ -93,6 +105,11 @@ internal sealed class ServerRuntime
         }
         catch
         {
+            if (node is not null)
+            {
+                await node.LeaveAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             listener?.Dispose();
             outbound.Dispose();
             _ = notifications.CompleteAsync();
@@ -126,7 +143,11 @@ internal sealed class ServerRuntime
     {
         try
         {
-            Engine.Upkeep.BeginShutdown();
+            if (Engine.Node is null)
+            {
+                Engine.Upkeep.BeginShutdown();
+            }
+
             var listenerStopped = Task.WhenAll(Listener.StopAsync(), RedirectListener?.StopAsync() ?? Task.CompletedTask);
             CloseIdleConnections();
             Guard(_stopping.Cancel);
@@ -145,7 +166,24 @@ internal sealed class ServerRuntime
             // Connections admitted while the accept loop wound down.
             CloseIdleConnections();
 
-            Guard(Engine.Upkeep.Shutdown);
+            if (Engine.Node is { } node)
+            {
+                try
+                {
+                    await node.LeaveAsync(cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A stop goes on whatever one step did.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.ShutdownStepFailed(_logger, ex);
+                }
+            }
+            else
+            {
+                Guard(Engine.Upkeep.Shutdown);
+            }
+
             await Context.Connections.WaitUntilEmptyAsync(Engine.Options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -40,6 +40,9 @@ internal static class ServiceTexts
     public const string OnlyHost = "policy.only-host";
     public const string BudgetSpent = "policy.budget-spent";
     public const string BudgetSpentByNetwork = "policy.budget-spent-by-network";
+
+    // A node of a scaled-out chat that cannot reach its backplane.
+    public const string BackplaneUnavailable = "service.backplane-unavailable";
     public const string HelpModeration = "policy.help-moderation";
     public const string HelpModerationInRoom = "policy.help-moderation-in-room";
     public const string HelpCloseRoom = "policy.help-close-room";

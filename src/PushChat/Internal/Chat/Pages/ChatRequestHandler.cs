@@ -57,6 +57,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
         HttpResponse? response;
         try
         {
+            await KnowSessionAsync(request, cancellationToken).ConfigureAwait(false);
             response = await RouteAsync(request, connection, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException)
@@ -84,6 +85,27 @@ internal sealed class ChatRequestHandler : IHttpHandler
     /// <summary>A static file of the chat's, cached for an hour.</summary>
     internal static HttpResponse Asset(string contentType, byte[] content) =>
         new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
+
+    /// <summary>
+    /// On a node of a scaled-out chat, a request may name a session another node started a moment
+    /// ago (a load balancer sends the browser's next request anywhere): the node first applies
+    /// every change stored so far, so the session is known here as it is there.
+    /// </summary>
+    private Task KnowSessionAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (_pages.Engine.Node is not { } node)
+        {
+            return Task.CompletedTask;
+        }
+
+        var sid = Field(FormDecoder.Decode(request.Query), Sid);
+        if (sid.Length == 0 && request.Method == "POST")
+        {
+            sid = Field(FormDecoder.Decode(request.Body), Sid);
+        }
+
+        return sid.Length > 0 && _pages.Engine.State.Sessions.Find(sid) is null ? node.Bus.CatchUpAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>
         !_hosts.Allows(request.Host) ? _pages.Error(request, 421, LocalText.Of(ErrorPageTexts.UnknownHost)) : request.Path switch

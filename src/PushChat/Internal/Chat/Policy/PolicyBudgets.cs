@@ -41,13 +41,15 @@ internal sealed class PolicyBudgets
             return null;
         }
 
-        var now = _time.GetTimestamp();
-        var window = (long)(budget.Window.TotalSeconds * _time.TimestampFrequency);
+        // Wall-clock ticks, which is the change's own time while a change is applied: every node
+        // of a scaled-out chat then spends the same budgets alike.
+        var now = _time.GetUtcNow().UtcTicks;
+        var window = budget.Window.Ticks;
         if (_sessions.Count + _addresses.Count > PruneAbove && now >= _nextPrune)
         {
             Prune(_sessions, now);
             Prune(_addresses, now);
-            _nextPrune = now + _time.TimestampFrequency * 60;
+            _nextPrune = now + TimeSpan.TicksPerMinute;
         }
 
         var sessionKey = (act, sessionId);

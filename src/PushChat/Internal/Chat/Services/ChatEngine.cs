@@ -54,6 +54,9 @@ internal sealed class ChatEngine
 
     public ChatState State { get; }
 
+    /// <summary>This server as a node of a scaled-out chat; null for a server on its own.</summary>
+    public ScaleOut.ChatNode? Node { get; init; }
+
     public ChatServerOptions Options { get; }
 
     public IPageRenderer Renderer { get; }

@@ -29,36 +29,62 @@ internal sealed class ChatSweeper
         var now = _time.GetUtcNow();
         var timestamp = _time.GetTimestamp();
         var keepAliveTicks = (long)(_options.KeepAliveInterval.TotalSeconds * _time.TimestampFrequency);
+
+        // Every node keeps its own streams alive; one node of a scaled-out chat, its leader, ends
+        // sessions and rooms for all, since every node would otherwise end them each.
+        var node = _engine.Node;
+        var leading = node is null || node.IsLeader;
         var leaving = new List<(ChatSession Session, ChatLeaveReason Reason, DateTimeOffset LastSeen)>();
         var writers = new DrainBatch(_dispatcher);
         foreach (var session in _engine.State.Sessions.All())
         {
-            var lastSeen = session.LastSeen;
-            if (session.JoinedAt is null && now - session.CreatedAt >= _options.StreamOpenTimeout)
+            if (leading && LeaveReason(session, now) is { } reason)
             {
-                leaving.Add((session, ChatLeaveReason.TimedOut, lastSeen));
+                leaving.Add((session, reason, session.LastSeen));
+                continue;
             }
-            else if (!session.HasStreams && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
+
+            foreach (var stream in session.Streams)
             {
-                leaving.Add((session, ChatLeaveReason.Disconnected, lastSeen));
-            }
-            else if (now - lastSeen >= _options.SessionIdleTimeout)
-            {
-                leaving.Add((session, ChatLeaveReason.TimedOut, lastSeen));
-            }
-            else
-            {
-                foreach (var stream in session.Streams)
+                if (timestamp - stream.LastWrite >= keepAliveTicks)
                 {
-                    if (timestamp - stream.LastWrite >= keepAliveTicks)
-                    {
-                        stream.KeepAlive(timestamp, writers);
-                    }
+                    stream.KeepAlive(timestamp, writers);
                 }
             }
         }
 
         writers.Schedule();
+        if (node is null)
+        {
+            Lead(leaving);
+        }
+        else
+        {
+            node.Tick(() => Lead(leaving));
+        }
+
+        _engine.Names.Refresh();
+    }
+
+    /// <summary>Why the session should end now: it never opened its stream, its streams are gone for the grace period, or it is idle; null when none holds.</summary>
+    private ChatLeaveReason? LeaveReason(ChatSession session, DateTimeOffset now)
+    {
+        if (session.JoinedAt is null && now - session.CreatedAt >= _options.StreamOpenTimeout)
+        {
+            return ChatLeaveReason.TimedOut;
+        }
+
+        if (!session.IsPresent && session.StreamClosedAt is { } closedAt && now - closedAt >= _options.LeaveGracePeriod)
+        {
+            return ChatLeaveReason.Disconnected;
+        }
+
+        return now - session.LastSeen >= _options.SessionIdleTimeout ? ChatLeaveReason.TimedOut : null;
+    }
+
+    /// <summary>The chat's timed work, done by one node.</summary>
+    private void Lead(List<(ChatSession Session, ChatLeaveReason Reason, DateTimeOffset LastSeen)> leaving)
+    {
         foreach (var (session, reason, lastSeen) in leaving)
         {
             _engine.Sessions.Expire(session, reason, lastSeen);
@@ -67,6 +93,5 @@ internal sealed class ChatSweeper
         _engine.Upkeep.FlushFoldedNotices();
         _engine.Upkeep.CloseEmptyRooms();
         _engine.Upkeep.SweepModeration();
-        _engine.Names.Refresh();
     }
 }

@@ -57,7 +57,7 @@ internal sealed class SocketLogin
         {
             ClientMessageType.Login => await LogInAsync(first, client, language, cancellationToken).ConfigureAwait(false),
             ClientMessageType.Register => await RegisterAsync(first, client, language, cancellationToken).ConfigureAwait(false),
-            ClientMessageType.Resume => Resume(first, language),
+            ClientMessageType.Resume => await ResumeAsync(first, language, cancellationToken).ConfigureAwait(false),
             ClientMessageType.Hello => Hello(first, boundSession, language),
             _ => Refused(first.Id, NotFirst, language),
         };
@@ -86,8 +86,14 @@ internal sealed class SocketLogin
             : Refused(register.Id, login.Refusal! with { Message = LocalText.Of(SocketTexts.AccountReadyButRefused, ("reason", login.Refusal!.Message)) }, language);
     }
 
-    private SocketLoginResult Resume(ClientMessage resume, ChatLanguage language)
+    private async Task<SocketLoginResult> ResumeAsync(ClientMessage resume, ChatLanguage language, CancellationToken cancellationToken)
     {
+        if (_engine.Node is { } node && _engine.Sessions.Find(resume.Session) is null)
+        {
+            // A session another node started a moment ago: known here once this node caught up.
+            await node.Bus.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var session = _engine.Sessions.Find(resume.Session);
         var proven = SessionTokens.Match(resume.Token!, session is { Ended: false } ? session.BrowserSecret : null);
         return proven ? Welcome(session!, resume, withToken: true) : Refused(resume.Id, NotProven, language);

@@ -101,7 +101,16 @@ internal sealed class ChatSession : IPushReader
     /// <summary>The session's private items (whispers to and from it, notices to it alone), wherever it goes.</summary>
     public ItemLog Mailbox { get; }
 
-    /// <summary>When the last stream closed, while no new one is open; starts the leave grace period.</summary>
+    /// <summary>
+    /// The nodes where the session has a stream open now: this node's own when it is alone, every
+    /// node's of a scaled-out chat. Replaced, never changed, under the state's lock.
+    /// </summary>
+    public string[] PresentOn { get; set; } = Array.Empty<string>();
+
+    /// <summary>Whether the session has a stream open on some node.</summary>
+    public bool IsPresent => PresentOn.Length > 0;
+
+    /// <summary>When the session's last stream on any node closed, while no new one is open; starts the leave grace period.</summary>
     public DateTimeOffset? StreamClosedAt { get; set; }
 
     public bool Ended { get; set; }

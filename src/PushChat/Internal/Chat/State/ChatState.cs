@@ -36,6 +36,9 @@ internal sealed class ChatState
     private readonly RoomChanges _roomChanges;
     private readonly SessionLifecycle _lifecycle;
     private readonly SessionStreams _streams;
+    private readonly SessionPresence _presence;
+    private readonly OriginEvents _events;
+    private readonly IPresenceReports? _reports;
     private int _membershipVersion;
 
     /// <param name="options">The server's options.</param>
@@ -46,8 +49,13 @@ internal sealed class ChatState
     /// <param name="logger">The server's logger.</param>
     /// <param name="events">The host's events.</param>
     /// <param name="metrics">The server's metrics.</param>
-    public ChatState(ChatServerOptions options, LineEncoders encoders, IFanOut fanOut, LogEpochs epochs, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics)
+    /// <param name="nodeId">This node's name in a scaled-out chat; any name for a server on its own.</param>
+    /// <param name="reports">How presence travels to the other nodes; null for a server on its own.</param>
+    public ChatState(ChatServerOptions options, LineEncoders encoders, IFanOut fanOut, LogEpochs epochs, TimeProvider time, ILogger logger, IChatEvents events, ChatMetrics metrics, string nodeId = "local", IPresenceReports? reports = null)
     {
+        NodeId = nodeId;
+        _reports = reports;
+        _events = new OriginEvents(events);
         _time = time;
         _logger = logger;
         _fanOut = fanOut;
@@ -55,29 +63,33 @@ internal sealed class ChatState
         _changeTime = new ChangeTime(time, _gate);
         var logs = new ChatLogs(options.HistoryLength, epochs);
         Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
-        _budgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
+        _budgets = new PolicyBudgets(_changeTime, options.Limits.AddressPrefixIPv6);
         Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
 
         // Moderation ends, tells, moves and posts through the types built after it, which ask it
         // about bans and mutes in turn; its acts reach them only once a change is applied.
-        _moderation = new Moderation(Sessions, options.Limits, Languages, _changeTime, logger, events, new ModerationActs(
+        _moderation = new Moderation(Sessions, options.Limits, Languages, _changeTime, logger, _events, new ModerationActs(
             (ended, after) => _lifecycle!.End(ended, after),
             (session, text) => _lines!.Tell(session, text),
             (moved, after) => _roomChanges!.Move(moved, after),
             (posted, after) => _lines!.Post(posted, after),
             (closed, after) => _roomChanges!.Close(closed, after),
             membershipChanged));
-        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, _changeTime, logger, events, metrics);
+        _lines = new LinePosting(Sessions, Rooms, _moderation, encoders, fanOut, _changeTime, logger, _events, metrics);
         Replays = new StreamReplays(Sessions, _changeTime);
-        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, Replays, _moderation, _changeTime, logger, events, membershipChanged);
-        _lifecycle = new SessionLifecycle(options.Limits, encoders.Languages, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, events, metrics, membershipChanged);
-        _streams = new SessionStreams(_changeTime, _lifecycle, Replays, options.Limits.MaxStreamsPerSession);
+        _roomChanges = new RoomChanges(options, Rooms, Sessions, _lines, Replays, _moderation, _changeTime, logger, _events, membershipChanged);
+        _lifecycle = new SessionLifecycle(options.Limits, encoders.Languages, Sessions, Rooms, logs, _roomChanges, _moderation, _lines, _changeTime, logger, _events, metrics, membershipChanged);
+        _presence = new SessionPresence(Sessions, _lifecycle, _changeTime);
+        _streams = new SessionStreams(_changeTime, _presence, Replays, options.Limits.MaxStreamsPerSession, nodeId, reports);
     }
 
     /// <summary>Raised after a chat stream's transport closed; lets tests know the server saw it.</summary>
     public event Action<ChatSession>? StreamClosed;
 
     public SessionRegistry Sessions { get; } = new();
+
+    /// <summary>This node's name: where its sessions' streams are, in <see cref="ChatSession.PresentOn"/>.</summary>
+    public string NodeId { get; }
 
     /// <summary>The languages the server speaks, and which one each reader gets.</summary>
     public ChatLanguages Languages { get; private set; } = null!;
@@ -95,13 +107,18 @@ internal sealed class ChatState
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    public ChangeResult Apply(ChatChange change)
+    /// <summary>
+    /// Applies a change that every node of the chat applies in the same order; its host events are
+    /// raised only when <paramref name="raisesEvents"/>, on the one node that made it.
+    /// </summary>
+    public ChangeResult Apply(ChatChange change, bool raisesEvents = true)
     {
         var after = new AfterChange(_logger, _fanOut);
         try
         {
             lock (_gate)
             {
+                _events.Raising = raisesEvents;
                 if (BudgetRefusal(change) is { } spent)
                 {
                     return spent;
@@ -139,6 +156,10 @@ internal sealed class ChatState
             RoomCreated created => _lifecycle.IsClosed ? ChangeResult.Refused(503, SessionLifecycle.ShuttingDown) : _roomChanges.Create(created, after),
             RoomClosed closed => _roomChanges!.Close(closed, after),
             NoticesFolded folded => _roomChanges.Unfold(folded, after),
+            StreamsOpened opened => _presence.Opened(opened, after),
+            StreamsClosed closed => _presence.Closed(closed),
+            NodeLost lost => Lose(lost, after),
+            SessionsSeen seen => _presence.Seen(seen),
             LineDeleted deleted => _lines.Delete(deleted, after),
             IgnoreChanged ignore => _lines.Ignore(ignore),
             NoticeSent notice => _lines.Tell(notice),
@@ -146,6 +167,36 @@ internal sealed class ChatState
             UserKicked or UserBanned or BanLifted or UserMuted or MuteLifted or AddressLookedUp or OwnerChanged or RoleChanged or UserRelocated or RoomClosedByUser or ModerationSwept => _moderation.Apply(change, after),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown chat change."),
         };
+
+    /// <summary>
+    /// A node is gone. When the others took this node for gone while it still runs, it tells them
+    /// again of the streams it has.
+    /// </summary>
+    private ChangeResult Lose(NodeLost lost, AfterChange after)
+    {
+        if (lost.Node == NodeId && _reports is { } reports)
+        {
+            foreach (var session in Sessions.All().Where(s => !s.Ended && s.HasStreams).ToArray())
+            {
+                after.Notify(() => reports.StreamsChanged(session));
+            }
+        }
+
+        return _presence.Lost(lost);
+    }
+
+    /// <summary>A sign of life from the session: the clock's time now on a server on its own; told to the other nodes of a scaled-out chat.</summary>
+    public void Touch(ChatSession session)
+    {
+        if (_reports is { } reports)
+        {
+            reports.Touched(session);
+        }
+        else
+        {
+            session.LastSeen = _time.GetUtcNow();
+        }
+    }
 
     /// <summary>
     /// Counts a query (/who, /rooms, /help) against the session's and its address's budget in
@@ -233,6 +284,33 @@ internal sealed class ChatState
         }
     }
 
+    /// <summary>
+    /// Ends every stream on this node with the server's goodbye while the sessions stay in the
+    /// chat: a node leaving a scaled-out chat, whose readers come back through another node.
+    /// </summary>
+    public void EndStreamsHere()
+    {
+        var after = new AfterChange(_logger, _fanOut);
+        try
+        {
+            lock (_gate)
+            {
+                foreach (var session in Sessions.All())
+                {
+                    foreach (var stream in session.TakeStreams())
+                    {
+                        session.Room.Unsubscribe(stream);
+                        after.End(stream, ByeReasons.Shutdown);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            after.Run();
+        }
+    }
+
     /// <summary>Runs <paramref name="step"/> on the fan-out thread after everything handed to it so far, such as the goodbyes of streams a change ended.</summary>
     public void AfterFanOut(Action step) => _fanOut.After(step);
 
@@ -249,10 +327,13 @@ internal sealed class ChatState
     public void OnStreamClosed(IPushStream stream)
     {
         var session = (ChatSession)stream.Reader;
+        var after = new AfterChange(_logger, _fanOut);
         lock (_gate)
         {
-            _streams.Closed(session, stream);
+            _streams.Closed(session, stream, after);
         }
+
+        after.Run();
 
         StreamClosed?.Invoke(session);
     }

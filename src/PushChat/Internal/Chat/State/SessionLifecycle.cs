@@ -179,14 +179,14 @@ internal sealed class SessionLifecycle
     public ChangeResult End(SessionEnded ended, AfterChange after)
     {
         if (_sessions.Find(ended.SessionId) is not { Ended: false } session
-            || (ended.Reason == ChatLeaveReason.Disconnected && session.HasStreams)
+            || (ended.Reason == ChatLeaveReason.Disconnected && session.IsPresent)
             || (ended.IfLastSeen is { } seen && session.LastSeen != seen))
         {
             // Gone already, or it came back before an expiry was applied.
             return ChangeResult.Applied;
         }
 
-        if (ended.Farewell is { } farewell && session.HasStreams)
+        if (ended.Farewell is { } farewell && session.IsPresent)
         {
             // Queued before the goodbye, so the frame says why it stops; the room's notice of it is for the others.
             _lines.Tell(session, farewell);

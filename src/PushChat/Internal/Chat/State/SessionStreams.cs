@@ -9,20 +9,27 @@ namespace PushChat.Internal.Chat.State;
 /// them when their transports close: a session may have several, the first announces the session,
 /// and the last one closing starts the session's grace period. Runs only under the
 /// state's lock, so a stream never misses a line nor gets one twice while it is attached.
+/// A server on its own applies its presence at once; a node of a scaled-out chat reports it to
+/// the others as changes (<see cref="IPresenceReports"/>), and the session's first stream anywhere
+/// is announced when that change is applied.
 /// </summary>
 internal sealed class SessionStreams
 {
     private readonly TimeProvider _time;
-    private readonly SessionLifecycle _lifecycle;
+    private readonly SessionPresence _presence;
     private readonly StreamReplays _replays;
     private readonly int _maxStreams;
+    private readonly string _node;
+    private readonly IPresenceReports? _reports;
 
-    public SessionStreams(TimeProvider time, SessionLifecycle lifecycle, StreamReplays replays, int maxStreams)
+    public SessionStreams(TimeProvider time, SessionPresence presence, StreamReplays replays, int maxStreams, string node, IPresenceReports? reports)
     {
         _time = time;
-        _lifecycle = lifecycle;
+        _presence = presence;
         _replays = replays;
         _maxStreams = maxStreams;
+        _node = node;
+        _reports = reports;
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
@@ -40,12 +47,15 @@ internal sealed class SessionStreams
         }
 
         var stream = open();
-        session.LastSeen = Now;
         if (stream.IsClosed)
         {
-            if (!session.HasStreams)
+            if (_reports is null)
             {
-                session.StreamClosedAt = Now;
+                session.LastSeen = Now;
+                if (!session.HasStreams)
+                {
+                    session.StreamClosedAt = Now;
+                }
             }
 
             return false;
@@ -59,15 +69,23 @@ internal sealed class SessionStreams
         }
 
         session.AddStream(stream);
-        session.StreamClosedAt = null;
 
         // The history is the one the reader came to; its own join notice follows it, then live
-        // lines. All under the lock, so nothing falls between them.
+        // lines. All under the lock, so nothing falls between them. On a node of a scaled-out
+        // chat the join comes once the other nodes know, as a live line.
         var replay = _replays.Open(session, from);
-        if (session.JoinedAt is null)
+        if (_reports is { } reports)
         {
-            _lifecycle.Join(new SessionJoined(session.Id), after);
-            replay = StreamReplays.Extend(replay, session);
+            after.Notify(() => reports.StreamsChanged(session));
+        }
+        else
+        {
+            var joining = session.JoinedAt is null;
+            _presence.Opened(new StreamsOpened(session.Id, _node), after);
+            if (joining)
+            {
+                replay = StreamReplays.Extend(replay, session);
+            }
         }
 
         session.Room.Subscribe(stream, replay, _time.GetTimestamp());
@@ -75,11 +93,20 @@ internal sealed class SessionStreams
     }
 
     /// <summary>The stream's transport closed: when it was the last, the session keeps its place for the grace period.</summary>
-    public void Closed(ChatSession session, IPushStream stream)
+    public void Closed(ChatSession session, IPushStream stream, AfterChange after)
     {
-        if (Forget(session, stream) && !session.HasStreams)
+        if (!Forget(session, stream) || session.HasStreams)
         {
-            session.StreamClosedAt = Now;
+            return;
+        }
+
+        if (_reports is { } reports)
+        {
+            after.Notify(() => reports.StreamsChanged(session));
+        }
+        else
+        {
+            _presence.Closed(new StreamsClosed(session.Id, _node));
         }
     }
 

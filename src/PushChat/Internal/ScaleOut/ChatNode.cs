@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Infrastructure;
+using PushChat.ScaleOut;
+
+namespace PushChat.Internal.ScaleOut;
+
+/// <summary>
+/// This server as one node of a scaled-out chat: it reads and applies every change
+/// (<see cref="ReplicatedChangeBus"/>), reports its streams (<see cref="PresenceReporter"/>), does
+/// the chat's timed work while it leads, and, while it leads, tells the chat of nodes that stopped
+/// saying they are alive. A server on its own has none.
+/// </summary>
+internal sealed class ChatNode
+{
+    // How often the leader asks which nodes are alive, and how often signs of life are sent.
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
+
+    private readonly IChatBackplane _backplane;
+    private readonly ChatState _state;
+    private readonly PresenceReporter _reporter;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _reading = Task.CompletedTask;
+    private Task _reporting = Task.CompletedTask;
+    private Task _leading = Task.CompletedTask;
+    private DateTimeOffset _nextCheck;
+
+    public ChatNode(IChatBackplane backplane, ChatState state, PresenceReporter reporter, TimeProvider time, ILogger logger)
+    {
+        _backplane = backplane;
+        _state = state;
+        _reporter = reporter;
+        _time = time;
+        _logger = logger;
+        Bus = new ReplicatedChangeBus(state, backplane, logger);
+    }
+
+    public ReplicatedChangeBus Bus { get; }
+
+    public string NodeId => _backplane.NodeId;
+
+    /// <summary>Whether this node does the chat's timed work now.</summary>
+    public bool IsLeader => _backplane.IsLeader;
+
+    /// <summary>Joins the chat and applies every change stored so far before it answers anyone.</summary>
+    public async Task JoinAsync(BackplaneStart joined, CancellationToken cancellationToken)
+    {
+        _reading = Task.Run(() => Bus.RunAsync(0, joined.Head, _stopping.Token));
+        _reporting = Task.Run(() => _reporter.RunAsync(Bus, _stopping.Token));
+        await Bus.WaitAppliedAsync(joined.Head, cancellationToken).ConfigureAwait(false);
+        Log.NodeJoined(_logger, NodeId, joined.Head);
+    }
+
+    /// <summary>
+    /// Once a second, on the heartbeat: runs <paramref name="leaderWork"/> when this node leads (off
+    /// the heartbeat, one round at a time), and every few seconds sends signs of life and looks for lost nodes.
+    /// </summary>
+    public void Tick(Action leaderWork)
+    {
+        if (!_leading.IsCompleted)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var check = now >= _nextCheck;
+        if (check)
+        {
+            _nextCheck = now + CheckEvery;
+        }
+
+        var leading = IsLeader;
+        if (!leading && !check)
+        {
+            return;
+        }
+
+        _leading = Task.Run(async () =>
+        {
+            try
+            {
+                if (leading)
+                {
+                    leaderWork();
+                }
+
+                if (check)
+                {
+                    await _reporter.FlushAsync(_stopping.Token).ConfigureAwait(false);
+                    if (leading)
+                    {
+                        await LoseSilentNodesAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+            }
+#pragma warning disable CA1031 // The next round tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.PresenceReportFailed(_logger, ex);
+            }
+        });
+    }
+
+    /// <summary>Leaves the chat: this node's streams end (their readers come back through another node), the others learn it is gone.</summary>
+    public async Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        _state.EndStreamsHere();
+        try
+        {
+            await Bus.SubmitAsync(new NodeLost(NodeId), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _stopping.Cancel();
+            await Task.WhenAll(Quietly(_reading), Quietly(_reporting), Quietly(_leading)).ConfigureAwait(false);
+            await _backplane.StopAsync(cancellationToken).ConfigureAwait(false);
+            _stopping.Dispose();
+        }
+    }
+
+    private async Task LoseSilentNodesAsync()
+    {
+        var live = new HashSet<string>(await _backplane.LiveNodesAsync(_stopping.Token).ConfigureAwait(false), StringComparer.Ordinal) { NodeId };
+        var present = _state.Sessions.All().Where(s => !s.Ended).SelectMany(s => s.PresentOn).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var node in present.Where(n => !live.Contains(n)))
+        {
+            Log.NodeLost(_logger, node);
+            await Bus.SubmitAsync(new NodeLost(node), _stopping.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Stopping: what a loop ended with was logged where it happened.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

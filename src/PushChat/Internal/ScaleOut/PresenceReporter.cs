@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
+using PushChat.Internal.Chat.State;
+using PushChat.Internal.Infrastructure;
+
+namespace PushChat.Internal.ScaleOut;
+
+/// <summary>
+/// Tells the other nodes of a scaled-out chat where this node's users are: when a session's
+/// streams here open or all close, a <see cref="StreamsOpened"/> or <see cref="StreamsClosed"/>
+/// with what holds once it is sent (so reports sent one after another never undo each other);
+/// and every so often, which sessions showed a sign of life here (<see cref="SessionsSeen"/>).
+/// A report the backplane refused is sent again on the next round.
+/// </summary>
+internal sealed class PresenceReporter : IPresenceReports
+{
+    private readonly Channel<ChatSession> _changed = Channel.CreateUnbounded<ChatSession>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<ChatSession, bool> _retry = new();
+    private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
+    private readonly string _node;
+    private readonly ILogger _logger;
+    private IChatChangeBus? _bus;
+
+    public PresenceReporter(string node, ILogger logger)
+    {
+        _node = node;
+        _logger = logger;
+    }
+
+    public void StreamsChanged(ChatSession session) => _changed.Writer.TryWrite(session);
+
+    public void Touched(ChatSession session) => _seen[session.Id] = true;
+
+    /// <summary>Sends the reports in order until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(IChatChangeBus bus, CancellationToken cancellationToken)
+    {
+        _bus = bus;
+        try
+        {
+            while (await _changed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_changed.Reader.TryRead(out var session))
+                {
+                    await ReportAsync(session, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Sends the signs of life seen since the last round, and the reports the backplane refused; once a round.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var session in _retry.Keys.ToArray())
+        {
+            _retry.TryRemove(session, out _);
+            _changed.Writer.TryWrite(session);
+        }
+
+        var seen = _seen.Keys.ToArray();
+        if (seen.Length == 0 || _bus is not { } bus)
+        {
+            return;
+        }
+
+        foreach (var id in seen)
+        {
+            _seen.TryRemove(id, out _);
+        }
+
+        var result = await bus.SubmitAsync(new SessionsSeen(_node, seen), cancellationToken).ConfigureAwait(false);
+        if (result.IsRefused)
+        {
+            foreach (var id in seen)
+            {
+                _seen.TryAdd(id, true);
+            }
+        }
+    }
+
+    private async Task ReportAsync(ChatSession session, CancellationToken cancellationToken)
+    {
+        var here = session.HasStreams && !session.Ended;
+        var known = Array.IndexOf(session.PresentOn, _node) >= 0;
+        if (here == known)
+        {
+            if (here)
+            {
+                Touched(session);
+            }
+
+            return;
+        }
+
+        try
+        {
+            ChatChange report = here ? new StreamsOpened(session.Id, _node) : new StreamsClosed(session.Id, _node);
+            var result = await _bus!.SubmitAsync(report, cancellationToken).ConfigureAwait(false);
+            if (result.IsRefused && result.StatusCode == 503)
+            {
+                _retry[session] = true;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One report that failed must not stop the others; it is sent again next round.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.PresenceReportFailed(_logger, ex);
+            _retry[session] = true;
+        }
+    }
+}
