@@ -51,6 +51,32 @@ public sealed class ChatTestNodes : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Waits until every running node reported its streams and applied every change stored: the
+    /// nodes then hold the same chat.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var running = _nodes.Where(n => n.Server.IsRunning).Select(n => n.Server.Engine!.Node!).ToArray();
+        var deadline = DateTime.UtcNow + RawHttpClient.SafetyTimeout;
+        while (true)
+        {
+            var head = Backplane.Head;
+            foreach (var node in running)
+            {
+                await node.Bus.WaitAppliedAsync(head, CancellationToken.None).WaitAsync(RawHttpClient.SafetyTimeout);
+            }
+
+            if (running.All(n => n.IsSettled) && Backplane.Head == head)
+            {
+                return;
+            }
+
+            Assert.IsTrue(DateTime.UtcNow < deadline, "the nodes did not settle");
+            await Task.Delay(10);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)

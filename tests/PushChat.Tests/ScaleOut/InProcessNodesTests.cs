@@ -183,6 +183,7 @@ public sealed class InProcessNodesTests
 
         var late = await nodes.AddAsync();
         await using var lateChat = await late.OpenChatAsync(ann, "in the garden");
+        await nodes.SettleAsync();
 
         var digests = nodes.All.Select(n => NodeStateDigest.Of(n.Server)).ToArray();
         StringAssert.Contains(digests[0], "in the garden");

@@ -45,6 +45,9 @@ internal sealed class ChatNode
 
     public ReplicatedChangeBus Bus { get; }
 
+    /// <summary>Whether every report of this node's streams so far was sent and applied here.</summary>
+    public bool IsSettled => _reporter.IsSettled;
+
     public string NodeId => _backplane.NodeId;
 
     /// <summary>Whether this node does the chat's timed work now.</summary>

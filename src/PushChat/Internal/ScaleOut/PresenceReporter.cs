@@ -26,6 +26,7 @@ internal sealed class PresenceReporter : IPresenceReports
     private readonly string _node;
     private readonly ILogger _logger;
     private IChatChangeBus? _bus;
+    private int _unsent;
 
     public PresenceReporter(string node, ILogger logger)
     {
@@ -33,7 +34,14 @@ internal sealed class PresenceReporter : IPresenceReports
         _logger = logger;
     }
 
-    public void StreamsChanged(ChatSession session) => _changed.Writer.TryWrite(session);
+    public void StreamsChanged(ChatSession session)
+    {
+        Interlocked.Increment(ref _unsent);
+        _changed.Writer.TryWrite(session);
+    }
+
+    /// <summary>Whether every report of streams opening or closing so far was sent and applied.</summary>
+    public bool IsSettled => Volatile.Read(ref _unsent) == 0 && _retry.IsEmpty;
 
     public void Touched(ChatSession session) => _seen[session.Id] = true;
 
@@ -47,7 +55,14 @@ internal sealed class PresenceReporter : IPresenceReports
             {
                 while (_changed.Reader.TryRead(out var session))
                 {
-                    await ReportAsync(session, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await ReportAsync(session, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _unsent);
+                    }
                 }
             }
         }
@@ -62,7 +77,7 @@ internal sealed class PresenceReporter : IPresenceReports
         foreach (var session in _retry.Keys.ToArray())
         {
             _retry.TryRemove(session, out _);
-            _changed.Writer.TryWrite(session);
+            StreamsChanged(session);
         }
 
         var seen = _seen.Keys.ToArray();

@@ -202,7 +202,7 @@ internal sealed class AccountDesk
             if (!await _verifier.VerifyAsync(current, account.PasswordHash, stopping).ConfigureAwait(false))
             {
                 Log.PasswordChangeRefused(_logger, session.UserName, session.RemoteAddress);
-                return _guards.Lockout.CountFailure(lockKey, account.Name, session.RemoteAddress) is { } lockedNow
+                return await _guards.Lockout.CountFailureAsync(lockKey, account.Name, session.RemoteAddress, stopping).ConfigureAwait(false) is { } lockedNow
                     ? ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedNow))
                     : ChatOutcome<UserAccount>.Refused(403, LocalText.Of(ServiceTexts.PasswordWrong));
             }
@@ -213,7 +213,7 @@ internal sealed class AccountDesk
                 return ChatOutcome<UserAccount>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
             }
 
-            _guards.Lockout.Succeeded(lockKey);
+            await _guards.Lockout.SucceededAsync(lockKey, stopping).ConfigureAwait(false);
 
             changed = new UserAccount(account.Name, await _verifier.HashAsync(password, stopping).ConfigureAwait(false), account.Role, account.Color);
         }

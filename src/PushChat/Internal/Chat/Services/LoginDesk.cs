@@ -101,7 +101,7 @@ internal sealed class LoginDesk
                 Log.LoginRefused(_logger, name, remote.Address, skipped);
             }
 
-            if (_guards.Lockout.CountFailure(lockKey, name, remote.Address) is { } lockedNow)
+            if (await _guards.Lockout.CountFailureAsync(lockKey, name, remote.Address, stopping).ConfigureAwait(false) is { } lockedNow)
             {
                 return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedNow));
             }
@@ -116,7 +116,7 @@ internal sealed class LoginDesk
             return ChatOutcome<ChatSession>.Refused(429, LoginLockout.TooManyFailures(lockedMeanwhile));
         }
 
-        _guards.Lockout.Succeeded(lockKey);
+        await _guards.Lockout.SucceededAsync(lockKey, stopping).ConfigureAwait(false);
 
         var id = SessionIds.New();
         var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)) { Language = language });

@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Infrastructure;
 using PushChat.Users;
 using PushChat.Localization;
@@ -22,15 +23,21 @@ internal sealed class LoginLockout
     private readonly HookRefusals _refusals;
     private readonly ILogger _logger;
     private readonly LoginThrottle _logins;
+    private readonly IChatChangeBus _bus;
 
-    /// <summary>Creates the lock-out; <paramref name="users"/> is the server's store, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
-    public LoginLockout(ChatServerLimits limits, IUserStore? users, HookRunner hooks, HookRefusals refusals, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Creates the lock-out over the chat state's count of failures, which changes through
+    /// <paramref name="bus"/>; <paramref name="users"/> is the server's store, null when the host's
+    /// authenticator keeps its accounts where the server cannot reach them.
+    /// </summary>
+    public LoginLockout(LoginThrottle logins, IChatChangeBus bus, IUserStore? users, HookRunner hooks, HookRefusals refusals, ILogger logger)
     {
+        _logins = logins;
+        _bus = bus;
         _users = users;
         _hooks = hooks;
         _refusals = refusals;
         _logger = logger;
-        _logins = new LoginThrottle(limits, time);
     }
 
     /// <summary>
@@ -60,23 +67,20 @@ internal sealed class LoginLockout
     /// <summary>How long the lock-out key is locked still; null when it is not.</summary>
     public TimeSpan? LockedFor(string lockKey) => _logins.LockedFor(lockKey);
 
-    /// <summary>A right password clears the key's count of failures.</summary>
-    public void Succeeded(string lockKey) => _logins.Succeeded(lockKey);
-
-    /// <summary>Counts a wrong password against the key; how long the key is locked when this or an earlier failure locked it.</summary>
-    public TimeSpan? CountFailure(string lockKey, string name, IPAddress address)
+    /// <summary>A right password clears the key's count of failures, on every node.</summary>
+    public async ValueTask SucceededAsync(string lockKey, CancellationToken cancellationToken)
     {
-        if (_logins.Failed(lockKey) is not { } lockout)
+        if (_logins.Knows(lockKey))
         {
-            return null;
+            await _bus.SubmitAsync(new LoginSucceeded(lockKey), cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        if (lockout.IsNew)
-        {
-            Log.LoginLockedOut(_logger, name, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, address);
-        }
-
-        return lockout.Remaining;
+    /// <summary>Counts a wrong password against the key, on every node; how long the key is locked when this or an earlier failure locked it.</summary>
+    public async ValueTask<TimeSpan?> CountFailureAsync(string lockKey, string name, IPAddress address, CancellationToken cancellationToken)
+    {
+        var counted = await _bus.SubmitAsync(new LoginFailed(lockKey, name, address), cancellationToken).ConfigureAwait(false);
+        return counted.IsRefused && counted.StatusCode == 429 ? _logins.LockedFor(lockKey) ?? TimeSpan.Zero : null;
     }
 
     /// <summary>RFC 6585 §4: 429 for too many requests; the same words for every name, known or not.</summary>

@@ -10,7 +10,9 @@ namespace PushChat.Internal.Chat.Services;
 /// for <see cref="ChatServerLimits.LoginLockout"/> doubled for each lock in a row. Per account rather
 /// than per address: a guesser has many addresses, an account one name. Callers key it with
 /// <see cref="LoginKeys"/>, by the account the store finds rather than the spelling typed, so no
-/// look-alike of a name escapes its count.
+/// look-alike of a name escapes its count. Part of the chat's state: failures and successes are
+/// changes (<see cref="Changes.LoginFailed"/>, <see cref="Changes.LoginSucceeded"/>), counted at the
+/// change's own time, so every node of a scaled-out chat locks the same accounts.
 /// </summary>
 internal sealed class LoginThrottle
 {
@@ -33,6 +35,18 @@ internal sealed class LoginThrottle
 
     private bool Enabled => _limits.MaxLoginFailures > 0;
 
+    // Wall-clock ticks: the change's own time while a change is applied.
+    private long Now => _time.GetUtcNow().UtcTicks;
+
+    /// <summary>Whether the key has failures or locks to forget.</summary>
+    public bool Knows(string key)
+    {
+        lock (_gate)
+        {
+            return _records.ContainsKey(key);
+        }
+    }
+
     /// <summary>How long the key stays locked, or <see langword="null"/> when it may try.</summary>
     public TimeSpan? LockedFor(string key)
     {
@@ -43,7 +57,7 @@ internal sealed class LoginThrottle
 
         lock (_gate)
         {
-            return _records.TryGetValue(key, out var record) ? Remaining(record, _time.GetTimestamp()) : null;
+            return _records.TryGetValue(key, out var record) ? Remaining(record, Now) : null;
         }
     }
 
@@ -58,7 +72,7 @@ internal sealed class LoginThrottle
             return null;
         }
 
-        var now = _time.GetTimestamp();
+        var now = Now;
         lock (_gate)
         {
             if (!_records.TryGetValue(key, out var record))
@@ -76,14 +90,14 @@ internal sealed class LoginThrottle
             {
                 return new LoginLock(ongoing, IsNew: false, 0, record.Locks);
             }
-            else if (record.Locks > 0 && _time.GetElapsedTime(Math.Max(record.LastFailure, record.LockedUntil), now) >= _limits.MaxLoginLockout)
+            else if (record.Locks > 0 && Elapsed(Math.Max(record.LastFailure, record.LockedUntil), now) >= _limits.MaxLoginLockout)
             {
                 // Quiet for as long as the longest lock since the last failure or lock: start again from the first lock's length.
                 record.Locks = 0;
             }
 
             record.LastFailure = now;
-            while (record.Failures.Count > 0 && _time.GetElapsedTime(record.Failures.Peek(), now) >= _limits.LoginFailureWindow)
+            while (record.Failures.Count > 0 && Elapsed(record.Failures.Peek(), now) >= _limits.LoginFailureWindow)
             {
                 record.Failures.Dequeue();
             }
@@ -98,7 +112,7 @@ internal sealed class LoginThrottle
             record.Failures.Clear();
             record.Locks++;
             var length = LockLength(record.Locks);
-            record.LockedUntil = now + (long)(length.TotalSeconds * _time.TimestampFrequency);
+            record.LockedUntil = now + length.Ticks;
             return new LoginLock(length, IsNew: true, failures, record.Locks);
         }
     }
@@ -131,9 +145,11 @@ internal sealed class LoginThrottle
 
     private TimeSpan? Remaining(Record record, long now)
     {
-        var remaining = _time.GetElapsedTime(now, record.LockedUntil);
+        var remaining = Elapsed(now, record.LockedUntil);
         return remaining > TimeSpan.Zero ? remaining : null;
     }
+
+    private static TimeSpan Elapsed(long from, long to) => TimeSpan.FromTicks(to - from);
 
     private void Prune(long now)
     {

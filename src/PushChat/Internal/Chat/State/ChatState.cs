@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Policy;
+using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Infrastructure;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
@@ -64,6 +65,7 @@ internal sealed class ChatState
         var logs = new ChatLogs(options.HistoryLength, epochs);
         Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
         _budgets = new PolicyBudgets(_changeTime, options.Limits.AddressPrefixIPv6);
+        Logins = new LoginThrottle(options.Limits, _changeTime);
         Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
 
         // Moderation ends, tells, moves and posts through the types built after it, which ask it
@@ -87,6 +89,9 @@ internal sealed class ChatState
     public event Action<ChatSession>? StreamClosed;
 
     public SessionRegistry Sessions { get; } = new();
+
+    /// <summary>Failed logins per account, and the accounts locked out for them.</summary>
+    public LoginThrottle Logins { get; }
 
     /// <summary>This node's name: where its sessions' streams are, in <see cref="ChatSession.PresentOn"/>.</summary>
     public string NodeId { get; }
@@ -160,6 +165,8 @@ internal sealed class ChatState
             StreamsClosed closed => _presence.Closed(closed),
             NodeLost lost => Lose(lost, after),
             SessionsSeen seen => _presence.Seen(seen),
+            LoginFailed failed => FailLogin(failed, after),
+            LoginSucceeded succeeded => ForgetLoginFailures(succeeded),
             LineDeleted deleted => _lines.Delete(deleted, after),
             IgnoreChanged ignore => _lines.Ignore(ignore),
             NoticeSent notice => _lines.Tell(notice),
@@ -183,6 +190,28 @@ internal sealed class ChatState
         }
 
         return _presence.Lost(lost);
+    }
+
+    /// <summary>Counts a wrong password; refused with 429 when the key is locked, by this failure or an earlier one.</summary>
+    private ChangeResult FailLogin(LoginFailed failed, AfterChange after)
+    {
+        if (Logins.Failed(failed.Key) is not { } lockout)
+        {
+            return ChangeResult.Applied;
+        }
+
+        if (lockout.IsNew && _events.Raising)
+        {
+            after.Notify(() => Log.LoginLockedOut(_logger, failed.UserName, lockout.Remaining.TotalMinutes, lockout.Failures, lockout.Count, failed.Address));
+        }
+
+        return ChangeResult.Refused(429, LoginLockout.TooManyFailures(lockout.Remaining));
+    }
+
+    private ChangeResult ForgetLoginFailures(LoginSucceeded succeeded)
+    {
+        Logins.Succeeded(succeeded.Key);
+        return ChangeResult.Applied;
     }
 
     /// <summary>A sign of life from the session: the clock's time now on a server on its own; told to the other nodes of a scaled-out chat.</summary>
