@@ -37,6 +37,18 @@ internal sealed class AccountCommands
             : CommandOutcome<UserAccount>.SessionEnded();
 
     /// <summary>Ends the session, telling its room; done with the session that ended.</summary>
+    public async ValueTask<CommandOutcome<ChatSession>> LogOutAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (_engine.Sessions.Find(sessionId) is not { } session)
+        {
+            return CommandOutcome<ChatSession>.SessionEnded();
+        }
+
+        await _engine.Sessions.LeaveAsync(session, ChatLeaveReason.Left, cancellationToken).ConfigureAwait(false);
+        return CommandOutcome<ChatSession>.Done(session);
+    }
+
+    /// <summary>The same, blocking until the session has ended; the in-process tests drive the commands with it.</summary>
     public CommandOutcome<ChatSession> LogOut(string sessionId)
     {
         if (_engine.Sessions.Find(sessionId) is not { } session)

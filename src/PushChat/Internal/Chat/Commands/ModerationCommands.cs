@@ -1,5 +1,7 @@
 using System;
 using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.Services;
 using PushChat.Internal.Chat.State;
@@ -34,35 +36,39 @@ internal sealed class ModerationCommands
     /// duration (empty for the act's default) for bans and mutes, and a reason. The same act as
     /// the talk box's command, so the same checks apply.
     /// </summary>
-    public CommandOutcome<string> Act(string sessionId, TalkVerb verb, string name, string duration, string reason)
+    public async ValueTask<CommandOutcome<string>> ActAsync(string sessionId, TalkVerb verb, string name, string duration, string reason, CancellationToken cancellationToken = default)
     {
-        if (_engine.Sessions.Find(sessionId) is not { } session)
+        if (ReadAct(sessionId, verb, name, duration, reason, out var session, out var argument) is { } refused)
         {
-            return CommandOutcome<string>.SessionEnded();
+            return refused;
         }
 
-        name = name.Trim();
-        if (verb is not (TalkVerb.Kick or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Op or TalkVerb.Deop) || name.Length == 0)
-        {
-            return CommandOutcome<string>.Refused(400, LocalText.Of(CommandTexts.PickUserAndAct));
-        }
-
-        duration = verb is TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Mute ? duration.Trim() : string.Empty;
-        if (duration.Length != 0 && ModerationDuration.Parse(duration) is null)
-        {
-            return CommandOutcome<string>.Refused(400, LocalText.Of(CommandTexts.DurationUsage));
-        }
-
-        // Quoted, so that a name with spaces is read whole, as /kick "two words" is.
-        return CommandOutcome<string>.From(Run(session, verb, $"\"{name.Replace("\"", string.Empty)}\" {duration} {reason.Trim()}"));
+        return CommandOutcome<string>.From(await RunAsync(session!, verb, argument, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>The same, blocking until the act is applied; the in-process tests drive the commands with it.</summary>
+    public CommandOutcome<string> Act(string sessionId, TalkVerb verb, string name, string duration, string reason) =>
+        ReadAct(sessionId, verb, name, duration, reason, out var session, out var argument) ?? CommandOutcome<string>.From(Run(session!, verb, argument));
+
     /// <summary>A moderation command typed in the talk box, with its argument as typed.</summary>
-    public ChatOutcome<string> Run(ChatSession session, TalkVerb verb, string argument)
+    public async ValueTask<ChatOutcome<string>> RunAsync(ChatSession session, TalkVerb verb, string argument, CancellationToken cancellationToken = default) =>
+        Read(session, verb, argument, out var change) ?? Outcome(await _engine.ModerateAsync(change!, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The same, blocking until the change is applied.</summary>
+    public ChatOutcome<string> Run(ChatSession session, TalkVerb verb, string argument) =>
+        Read(session, verb, argument, out var change) ?? Outcome(_engine.Moderate(change!));
+
+    /// <summary>
+    /// Reads a moderation command into its change: the refusal when it cannot be right, otherwise
+    /// null with the change to submit.
+    /// </summary>
+    private ChatOutcome<string>? Read(ChatSession session, TalkVerb verb, string argument, out ChatChange? change)
     {
+        change = null;
         if (verb == TalkVerb.Close)
         {
-            return Outcome(_engine.Moderate(new RoomClosedByUser(session.Id)));
+            change = new RoomClosedByUser(session.Id);
+            return null;
         }
 
         var trimmed = argument.Trim();
@@ -70,7 +76,8 @@ internal sealed class ModerationCommands
         var typedAddress = trimmed.IndexOf('/') is var slash and > 0 ? trimmed.Substring(0, slash) : trimmed;
         if (verb == TalkVerb.Unban && trimmed.IndexOfAny(AddressMarks) >= 0 && IPAddress.TryParse(typedAddress, out var address))
         {
-            return Outcome(_engine.Moderate(new BanLifted(session.Id, trimmed, address)));
+            change = new BanLifted(session.Id, trimmed, address);
+            return null;
         }
 
         var (typed, rest) = TalkCommandParser.SplitName(trimmed, n => _engine.Sessions.FindOnline(n) is not null);
@@ -108,7 +115,7 @@ internal sealed class ModerationCommands
         }
 
         var reason = rest.Length == 0 ? null : rest;
-        ChatChange change = verb switch
+        change = verb switch
         {
             TalkVerb.Kick => new UserKicked(session.Id, name, reason),
             TalkVerb.Ban => new UserBanned(session.Id, name, ByAddress: false, null, duration ?? ModerationDuration.DefaultBan, reason),
@@ -122,7 +129,33 @@ internal sealed class ModerationCommands
             _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a moderation command."),
         };
         _engine.Sessions.Touch(session);
-        return Outcome(_engine.Moderate(change));
+        return null;
+    }
+
+    /// <summary>Reads the moderation page's form: the refusal, or null with the session and the argument as the talk box would type it.</summary>
+    private CommandOutcome<string>? ReadAct(string sessionId, TalkVerb verb, string name, string duration, string reason, out ChatSession? session, out string argument)
+    {
+        argument = string.Empty;
+        if ((session = _engine.Sessions.Find(sessionId)) is null)
+        {
+            return CommandOutcome<string>.SessionEnded();
+        }
+
+        name = name.Trim();
+        if (verb is not (TalkVerb.Kick or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Op or TalkVerb.Deop) || name.Length == 0)
+        {
+            return CommandOutcome<string>.Refused(400, LocalText.Of(CommandTexts.PickUserAndAct));
+        }
+
+        duration = verb is TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Mute ? duration.Trim() : string.Empty;
+        if (duration.Length != 0 && ModerationDuration.Parse(duration) is null)
+        {
+            return CommandOutcome<string>.Refused(400, LocalText.Of(CommandTexts.DurationUsage));
+        }
+
+        // Quoted, so that a name with spaces is read whole, as /kick "two words" is.
+        argument = $"\"{name.Replace("\"", string.Empty)}\" {duration} {reason.Trim()}";
+        return null;
     }
 
     private static ChatOutcome<string> Outcome(ChangeResult result) =>

@@ -60,7 +60,7 @@ internal sealed class TalkCommands
     {
         if (request.Color.Length != 0)
         {
-            var color = _engine.Sessions.SetColor(session, request.Color);
+            var color = await _engine.Sessions.SetColorAsync(session, request.Color, stopping).ConfigureAwait(false);
             if (color.Value is null || (request.Text.Trim().Length == 0 && request.Action.Length == 0))
             {
                 return color;
@@ -100,30 +100,32 @@ internal sealed class TalkCommands
             case TalkVerb.Action:
                 return Said(await ActAsync(session, argument, stopping).ConfigureAwait(false));
             case TalkVerb.Color:
-                return argument.Length == 0 ? Told(session, ColorsHelp(session)) : Done(_engine.Sessions.SetColor(session, argument), color => LocalText.Of(CommandTexts.ColourSet, ("color", color)), session);
+                return argument.Length == 0
+                    ? await ToldAsync(session, ColorsHelp(session), stopping).ConfigureAwait(false)
+                    : await DoneAsync(await _engine.Sessions.SetColorAsync(session, argument, stopping).ConfigureAwait(false), color => LocalText.Of(CommandTexts.ColourSet, ("color", color)), session, stopping).ConfigureAwait(false);
             case TalkVerb.Ignore:
-                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: true), n => LocalText.Of(CommandTexts.Ignoring, ("name", n)), session);
+                return await DoneAsync(await _engine.Sessions.SetIgnoredAsync(session, argument, ignore: true, stopping).ConfigureAwait(false), n => LocalText.Of(CommandTexts.Ignoring, ("name", n)), session, stopping).ConfigureAwait(false);
             case TalkVerb.Unignore:
-                return Done(_engine.Sessions.SetIgnored(session, argument, ignore: false), n => LocalText.Of(CommandTexts.Unignored, ("name", n)), session);
+                return await DoneAsync(await _engine.Sessions.SetIgnoredAsync(session, argument, ignore: false, stopping).ConfigureAwait(false), n => LocalText.Of(CommandTexts.Unignored, ("name", n)), session, stopping).ConfigureAwait(false);
             case TalkVerb.Join:
                 if (argument.Length == 0)
                 {
                     return ChatOutcome<string>.Refused(400, LocalText.Of(CommandTexts.JoinUsage));
                 }
 
-                var joined = _engine.Rooms.Join(session, argument);
+                var joined = await _engine.Rooms.JoinAsync(session, argument, stopping).ConfigureAwait(false);
                 return joined.Value is { } room ? ChatOutcome<string>.Done(room.Name) : ChatOutcome<string>.Refused(joined.StatusCode, joined.Error!);
             case TalkVerb.Rooms:
-                return Query(session, () => Rooms(session));
+                return await QueryAsync(session, () => Rooms(session), stopping).ConfigureAwait(false);
             case TalkVerb.Topic:
-                var topic = _engine.Rooms.SetTopic(session, argument);
+                var topic = await _engine.Rooms.SetTopicAsync(session, argument, stopping).ConfigureAwait(false);
                 return topic.Value is { } notice ? ChatOutcome<string>.Done(notice.Text) : ChatOutcome<string>.Refused(topic.StatusCode, topic.Error!);
             case TalkVerb.Who:
-                return Query(session, () => Who(session));
+                return await QueryAsync(session, () => Who(session), stopping).ConfigureAwait(false);
             case TalkVerb.Help:
-                return Query(session, () => Help(session));
+                return await QueryAsync(session, () => Help(session), stopping).ConfigureAwait(false);
             case TalkVerb.Kick or TalkVerb.Ban or TalkVerb.BanAddress or TalkVerb.Unban or TalkVerb.Mute or TalkVerb.Unmute or TalkVerb.LookUpAddress or TalkVerb.Op or TalkVerb.Deop or TalkVerb.Close:
-                return _moderation.Run(session, command.Verb, argument);
+                return await _moderation.RunAsync(session, command.Verb, argument, stopping).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.Verb, "Not a command.");
         }
@@ -165,16 +167,16 @@ internal sealed class TalkCommands
     private static ChatOutcome<string> Said(ChatOutcome<ChatMessage> outcome) =>
         outcome.Value is null ? ChatOutcome<string>.Refused(outcome.StatusCode, outcome.Error!) : ChatOutcome<string>.Done(outcome.Value.Text);
 
-    private ChatOutcome<string> Done(ChatOutcome<string> outcome, Func<string, LocalText> confirmation, ChatSession session) =>
-        outcome.Value is { } value ? Told(session, confirmation(value).In(session.Language)) : outcome;
+    private async ValueTask<ChatOutcome<string>> DoneAsync(ChatOutcome<string> outcome, Func<string, LocalText> confirmation, ChatSession session, CancellationToken stopping) =>
+        outcome.Value is { } value ? await ToldAsync(session, confirmation(value).In(session.Language), stopping).ConfigureAwait(false) : outcome;
 
     /// <summary>Answers a query on the session's stream, if its budget allows; the answer is built only then.</summary>
-    private ChatOutcome<string> Query(ChatSession session, Func<string> answer) =>
-        _engine.Sessions.TakeQueryBudget(session) is { } spent ? ChatOutcome<string>.Refused(spent.StatusCode, spent.Refusal!) : Told(session, answer());
+    private async ValueTask<ChatOutcome<string>> QueryAsync(ChatSession session, Func<string> answer, CancellationToken stopping) =>
+        _engine.Sessions.TakeQueryBudget(session) is { } spent ? ChatOutcome<string>.Refused(spent.StatusCode, spent.Refusal!) : await ToldAsync(session, answer(), stopping).ConfigureAwait(false);
 
-    private ChatOutcome<string> Told(ChatSession session, string text)
+    private async ValueTask<ChatOutcome<string>> ToldAsync(ChatSession session, string text, CancellationToken stopping)
     {
-        _engine.ServerLines.Tell(session, LocalText.Plain(text));
+        await _engine.ServerLines.TellAsync(session, LocalText.Plain(text), stopping).ConfigureAwait(false);
         return ChatOutcome<string>.Done(text);
     }
 

@@ -142,12 +142,12 @@ internal sealed class AccountPages
     }
 
     /// <summary>Ends the session and drops its cookie; a session that has already ended just goes back to the login page.</summary>
-    public HttpResponse Leave(HttpRequest request)
+    public async ValueTask<HttpResponse> LeaveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var sessionId = Field(FormDecoder.Decode(request.Body), Sid);
         if (_pages.TryFindSession(request, sessionId, out var session, out var refusal))
         {
-            _pages.Commands.Accounts.LogOut(session.Id);
+            await _pages.Commands.Accounts.LogOutAsync(session.Id, cancellationToken).ConfigureAwait(false);
         }
         else if (refusal.StatusCode != 404)
         {

@@ -125,14 +125,14 @@ internal sealed class ChatRequestHandler : IHttpHandler
             ChatRoutes.Talk => Get(request) ?? WithSession(request, session => _talk.Talk(request, session)),
             ChatRoutes.Say => Post(request) ?? await _talk.SayAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.Names => Get(request) ?? _rooms.Names(request, connection),
-            ChatRoutes.Join => Post(request) ?? _rooms.Join(request, connection),
-            ChatRoutes.Leave => Post(request) ?? _accounts.Leave(request),
-            ChatRoutes.Ignore => Post(request) ?? _rooms.Ignore(request),
+            ChatRoutes.Join => Post(request) ?? await _rooms.JoinAsync(request, connection, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Leave => Post(request) ?? await _accounts.LeaveAsync(request, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Ignore => Post(request) ?? await _rooms.IgnoreAsync(request, cancellationToken).ConfigureAwait(false),
             ChatRoutes.StyleSheet => Get(request) ?? Asset("text/css; charset=utf-8", _styleSheet),
             ChatRoutes.TalkScript => Get(request) ?? Asset("text/javascript; charset=utf-8", TalkScript),
             ChatRoutes.Lines => Get(request) ?? WithSession(request, session => _rooms.LinesPage(200, session, null)),
-            ChatRoutes.Delete => Post(request) ?? _rooms.DeleteLine(request),
-            ChatRoutes.Moderate => request.Method == "POST" ? Post(request) ?? Moderate(request) : Get(request) ?? WithSession(request, _moderation.Page),
+            ChatRoutes.Delete => Post(request) ?? await _rooms.DeleteLineAsync(request, cancellationToken).ConfigureAwait(false),
+            ChatRoutes.Moderate => request.Method == "POST" ? Post(request) ?? await ModerateAsync(request, cancellationToken).ConfigureAwait(false) : Get(request) ?? WithSession(request, _moderation.Page),
             ChatRoutes.HiddenLine => Get(request) ?? _rooms.HiddenLine(request),
             ChatRoutes.Health => Get(request) ?? ChatResponses.Text(200, "ok\n"),
             _ => _pages.Error(request, 404, LocalText.Of(ErrorPageTexts.NoSuchPage)),
@@ -168,10 +168,10 @@ internal sealed class ChatRequestHandler : IHttpHandler
     private HttpResponse MethodNotAllowed(HttpRequest request, string allow) =>
         ChatResponses.Text(405, _pages.LanguageOf(request).Format(ErrorPageTexts.MethodNotAllowed, ("methods", allow)) + "\n").With("Allow", allow);
 
-    private HttpResponse Moderate(HttpRequest request)
+    private async ValueTask<HttpResponse> ModerateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = FormDecoder.Decode(request.Body);
-        return _pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal) ? _moderation.Act(session, form) : refusal;
+        return _pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal) ? await _moderation.ActAsync(session, form, cancellationToken).ConfigureAwait(false) : refusal;
     }
 
     private HttpResponse WithSession(HttpRequest request, Func<ChatSession, HttpResponse> page) =>

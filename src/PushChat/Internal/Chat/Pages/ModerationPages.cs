@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using PushChat.Internal.Chat.Commands;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
@@ -44,7 +46,7 @@ internal sealed class ModerationPages
     public HttpResponse Page(ChatSession session) => Page(200, session, null);
 
     /// <summary>Takes the page's form for the session the caller found from it.</summary>
-    public HttpResponse Act(ChatSession session, IReadOnlyDictionary<string, string> form)
+    public async ValueTask<HttpResponse> ActAsync(ChatSession session, IReadOnlyDictionary<string, string> form, CancellationToken cancellationToken)
     {
         var name = Field(form, "name").Trim();
         if (!Verbs.TryGetValue(Field(form, "action").Trim(), out var verb) || name.Length == 0)
@@ -52,7 +54,7 @@ internal sealed class ModerationPages
             return _pages.Error(session.Language, 400, LocalText.Of(ModerationPageTexts.PickUserAndAct));
         }
 
-        var outcome = _pages.Commands.Moderation.Act(session.Id, verb, name, Field(form, "duration"), Field(form, "reason"));
+        var outcome = await _pages.Commands.Moderation.ActAsync(session.Id, verb, name, Field(form, "duration"), Field(form, "reason"), cancellationToken).ConfigureAwait(false);
         return outcome.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Moderate}?{ChatRoutes.SessionParameter}={session.Id}")
             : Page(outcome.StatusCode, session, outcome.Error?.In(session.Language));

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using PushChat.Internal.Chat.Policy;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Http;
@@ -46,7 +48,7 @@ internal sealed class RoomPages
     /// Moves the session, then shows the frame the form came from again; the chat frame goes on in
     /// the new room. A refused move from the names frame answers with the names frame and why.
     /// </summary>
-    public HttpResponse? Join(HttpRequest request, IHttpConnection connection)
+    public async ValueTask<HttpResponse?> JoinAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken)
     {
         var form = FormDecoder.Decode(request.Body);
         if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
@@ -54,7 +56,7 @@ internal sealed class RoomPages
             return refusal;
         }
 
-        var outcome = _pages.Commands.Rooms.Join(session.Id, Field(form, "room"));
+        var outcome = await _pages.Commands.Rooms.JoinAsync(session.Id, Field(form, "room"), cancellationToken).ConfigureAwait(false);
         var talk = Field(form, "frame") == "talk";
         if (!outcome.IsDone)
         {
@@ -65,7 +67,7 @@ internal sealed class RoomPages
         return ChatResponses.SeeOther($"{(talk ? ChatRoutes.Talk : ChatRoutes.Names)}?{Sid}={session.Id}");
     }
 
-    public HttpResponse Ignore(HttpRequest request)
+    public async ValueTask<HttpResponse> IgnoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = FormDecoder.Decode(request.Body);
         if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
@@ -73,13 +75,13 @@ internal sealed class RoomPages
             return refusal;
         }
 
-        var outcome = _pages.Commands.Rooms.Ignore(session.Id, Field(form, "name"), ignore: Field(form, "ignore") != "0");
+        var outcome = await _pages.Commands.Rooms.IgnoreAsync(session.Id, Field(form, "name"), ignore: Field(form, "ignore") != "0", cancellationToken).ConfigureAwait(false);
         return outcome.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Names}?{Sid}={session.Id}")
             : _pages.Error(session.Language, outcome.StatusCode, outcome.Error!);
     }
 
-    public HttpResponse DeleteLine(HttpRequest request)
+    public async ValueTask<HttpResponse> DeleteLineAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = FormDecoder.Decode(request.Body);
         if (!_pages.TryFindSession(request, Field(form, Sid), out var session, out var refusal))
@@ -104,7 +106,7 @@ internal sealed class RoomPages
             epoch = parsed;
         }
 
-        var deleted = _pages.Commands.Rooms.DeleteLine(session.Id, Field(form, "room"), sequence, epoch);
+        var deleted = await _pages.Commands.Rooms.DeleteLineAsync(session.Id, Field(form, "room"), sequence, epoch, cancellationToken).ConfigureAwait(false);
         return deleted.IsDone
             ? ChatResponses.SeeOther($"{ChatRoutes.Lines}?{Sid}={session.Id}")
             : LinesPage(deleted.StatusCode, session, deleted.Error?.In(session.Language));

@@ -253,7 +253,9 @@ internal sealed class AccountDesk
                 : ChatOutcome<UserAccount>.Refused(503, _guards.Refusals.For(updated.End, updated.Error, ServiceTexts.DoingPasswordChange, _users!));
         }
 
-        _bus.Submit(new OtherSessionsEnded(session.UserName, session.Id, LocalText.Of(ServiceTexts.PasswordChangedElsewhere)));
+        // Not cut short by the stop: the store holds the new password now, so whoever knew the old
+        // one must be out on every node, even when this one is stopping.
+        await _bus.SubmitAsync(new OtherSessionsEnded(session.UserName, session.Id, LocalText.Of(ServiceTexts.PasswordChangedElsewhere)), CancellationToken.None).ConfigureAwait(false);
         Log.PasswordChanged(_logger, session.UserName);
         return ChatOutcome<UserAccount>.Done(changed);
     }

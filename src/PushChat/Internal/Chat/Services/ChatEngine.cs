@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PushChat.Authentication;
 using PushChat.Internal.Chat.Changes;
@@ -96,5 +98,8 @@ internal sealed class ChatEngine
     public NamesFrames Names { get; }
 
     /// <summary>Applies a kick, ban, mute, op or the like; the state checks the actor's role as it is now.</summary>
+    public ValueTask<ChangeResult> ModerateAsync(ChatChange change, CancellationToken cancellationToken = default) => _bus.SubmitAsync(change, cancellationToken);
+
+    /// <summary>The same, blocking until the change is applied: for the host's synchronous calls (<see cref="ChatServer.Kick"/> and the like).</summary>
     public ChangeResult Moderate(ChatChange change) => _bus.Submit(change);
 }

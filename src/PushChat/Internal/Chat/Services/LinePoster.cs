@@ -95,7 +95,7 @@ internal sealed class LinePoster
         var line = isPrivate && target is not null
             ? new LinePosted(room, ChatMessageKind.Whisper, session.UserName, session.Color, text, LineAudience.Sessions(session.Id, target.Id), session.Id, target.UserName, target.Id)
             : new LinePosted(room, kind, session.UserName, session.Color, text, LineAudience.Room, session.Id, target?.UserName);
-        var posted = _bus.Submit(line);
+        var posted = await _bus.SubmitAsync(line, stopping).ConfigureAwait(false);
         if (posted.Line is not { } message)
         {
             return ChatOutcome<ChatMessage>.Refused(posted.IsRefused ? posted.StatusCode : 404, posted.Refusal ?? LocalText.Of(ServiceTexts.SessionEnded));

@@ -119,7 +119,8 @@ internal sealed class LoginDesk
         await _guards.Lockout.SucceededAsync(lockKey, stopping).ConfigureAwait(false);
 
         var id = SessionIds.New();
-        var started = _bus.Submit(new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)) { Language = language });
+        var starting = new SessionStarted(id, result.UserName, result.Role, ColorFor(result.UserName, result.Color), remote.Address, string.IsNullOrWhiteSpace(room) ? _options.DefaultRoom : RoomNameRules.Normalize(room!)) { Language = language };
+        var started = await _bus.SubmitAsync(starting, stopping).ConfigureAwait(false);
         return started.IsRefused || _state.Sessions.Find(id) is not { } session
             ? ChatOutcome<ChatSession>.Refused(started.IsRefused ? started.StatusCode : 503, started.Refusal ?? HookRefusals.ShuttingDown)
             : ChatOutcome<ChatSession>.Done(session);

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Localization;
@@ -34,23 +36,18 @@ internal sealed class RoomDesk
     /// Moves the session to the room of that name (any case), opening it, owned by the session's
     /// user, when there is none and users may open rooms. The chat stream follows.
     /// </summary>
-    public ChatOutcome<ChatRoom> Join(ChatSession session, string roomName)
+    public async ValueTask<ChatOutcome<ChatRoom>> JoinAsync(ChatSession session, string roomName, CancellationToken cancellationToken = default)
     {
         var name = RoomNameRules.Normalize(roomName);
         var room = _state.Rooms.Find(name);
         if (room is null)
         {
-            if (RoomNameRules.Check(name) is { } error)
+            if (OpeningRefusal(name) is { } refused)
             {
-                return ChatOutcome<ChatRoom>.Refused(400, error);
+                return refused;
             }
 
-            if (!_options.AllowUserRooms)
-            {
-                return ChatOutcome<ChatRoom>.Refused(403, LocalText.Of(ServiceTexts.NoSuchRoomServerOpens, ("name", name)));
-            }
-
-            var created = _bus.Submit(new RoomCreated(name, session.UserName, Topic: null, Permanent: false, BySessionId: session.Id));
+            var created = await _bus.SubmitAsync(Opening(session, name), cancellationToken).ConfigureAwait(false);
             room = _state.Rooms.Find(name);
             if (created.IsRefused && room is null)
             {
@@ -59,23 +56,42 @@ internal sealed class RoomDesk
         }
 
         _sessions.Touch(session);
-        var moved = _bus.Submit(new SessionMoved(session.Id, room!.Name));
-        return moved.IsRefused ? ChatOutcome<ChatRoom>.Refused(moved.StatusCode, moved.Refusal!) : ChatOutcome<ChatRoom>.Done(room);
+        return Moved(await _bus.SubmitAsync(new SessionMoved(session.Id, room!.Name), cancellationToken).ConfigureAwait(false), room);
     }
 
-    /// <summary>Sets the topic of the session's room; who may is decided when the change is applied.</summary>
-    public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic)
+    /// <summary>The same, blocking until the session has moved; the in-process tests drive the desk with it.</summary>
+    public ChatOutcome<ChatRoom> Join(ChatSession session, string roomName)
     {
-        var room = session.Room;
-        if (TopicError(topic) is { } error)
+        var name = RoomNameRules.Normalize(roomName);
+        var room = _state.Rooms.Find(name);
+        if (room is null)
         {
-            return ChatOutcome<ChatMessage>.Refused(error.StatusCode, error.Message);
+            if (OpeningRefusal(name) is { } refused)
+            {
+                return refused;
+            }
+
+            var created = _bus.Submit(Opening(session, name));
+            room = _state.Rooms.Find(name);
+            if (created.IsRefused && room is null)
+            {
+                return ChatOutcome<ChatRoom>.Refused(created.StatusCode, created.Refusal!);
+            }
         }
 
         _sessions.Touch(session);
-        var posted = _bus.Submit(new TopicChanged(room.Name, topic.Trim(), session.UserName, session.Id));
-        return posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? LocalText.Of(ServiceTexts.RoomClosed));
+        return Moved(_bus.Submit(new SessionMoved(session.Id, room!.Name)), room);
     }
+
+    /// <summary>Sets the topic of the session's room; who may is decided when the change is applied.</summary>
+    public async ValueTask<ChatOutcome<ChatMessage>> SetTopicAsync(ChatSession session, string topic, CancellationToken cancellationToken = default) =>
+        TopicChange(session, topic, out var change) ?? TopicOutcome(await _bus.SubmitAsync(change!, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The same, blocking until the topic is set; the in-process tests drive the desk with it.</summary>
+    public ChatOutcome<ChatMessage> SetTopic(ChatSession session, string topic) =>
+        TopicChange(session, topic, out var change) ?? TopicOutcome(_bus.Submit(change!));
+
+    // The host's calls below are synchronous (ChatServer), so they block until the change is applied.
 
     /// <summary>Sets a room's topic for the host.</summary>
     public ChangeResult SetTopic(string roomName, string topic) =>
@@ -109,4 +125,34 @@ internal sealed class RoomDesk
         topic.Trim().Length > _options.Limits.MaxMessageLength
             ? (413, LocalText.Of(ServiceTexts.TopicTooLong, ("count", _options.Limits.MaxMessageLength)))
             : null;
+
+    /// <summary>Why a session may not open a room of that name, or null when it may ask to.</summary>
+    private ChatOutcome<ChatRoom>? OpeningRefusal(string name) =>
+        RoomNameRules.Check(name) is { } error ? ChatOutcome<ChatRoom>.Refused(400, error)
+        : !_options.AllowUserRooms ? ChatOutcome<ChatRoom>.Refused(403, LocalText.Of(ServiceTexts.NoSuchRoomServerOpens, ("name", name)))
+        : null;
+
+    private static RoomCreated Opening(ChatSession session, string name) =>
+        new(name, session.UserName, Topic: null, Permanent: false, BySessionId: session.Id);
+
+    private static ChatOutcome<ChatRoom> Moved(ChangeResult moved, ChatRoom room) =>
+        moved.IsRefused ? ChatOutcome<ChatRoom>.Refused(moved.StatusCode, moved.Refusal!) : ChatOutcome<ChatRoom>.Done(room);
+
+    /// <summary>The refusal of a topic that cannot be right; otherwise null, with the change to submit (the session shows a sign of life).</summary>
+    private ChatOutcome<ChatMessage>? TopicChange(ChatSession session, string topic, out TopicChanged? change)
+    {
+        change = null;
+        var room = session.Room;
+        if (TopicError(topic) is { } error)
+        {
+            return ChatOutcome<ChatMessage>.Refused(error.StatusCode, error.Message);
+        }
+
+        _sessions.Touch(session);
+        change = new TopicChanged(room.Name, topic.Trim(), session.UserName, session.Id);
+        return null;
+    }
+
+    private static ChatOutcome<ChatMessage> TopicOutcome(ChangeResult posted) =>
+        posted.Line is { } line ? ChatOutcome<ChatMessage>.Done(line) : ChatOutcome<ChatMessage>.Refused(posted.StatusCode, posted.Refusal ?? LocalText.Of(ServiceTexts.RoomClosed));
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using PushChat.Internal.Chat.Changes;
 using PushChat.Internal.Chat.State;
 using PushChat.Localization;
@@ -35,25 +37,23 @@ internal sealed class SessionDesk
     /// <summary>Records a sign of life (names refresh, talk frame, a line).</summary>
     public void Touch(ChatSession session) => session.LastSeen = _time.GetUtcNow();
 
-    public ChatOutcome<string> SetColor(ChatSession session, string requested)
+    /// <summary>Sets the session's colour, a palette name or #rrggbb; done with the colour.</summary>
+    public async ValueTask<ChatOutcome<string>> SetColorAsync(ChatSession session, string requested, CancellationToken cancellationToken = default)
     {
-        if (ColorPalette.Parse(requested) is not { } color)
+        if (ColorChange(session, requested, out var change) is { } answer)
         {
-            return ChatOutcome<string>.Refused(400, LocalText.Of(ServiceTexts.PickAColour, ("colors", ColorPalette.Names)));
+            return answer;
         }
 
-        if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))
-        {
-            // The talk form sends its colour picker with every line; the same colour is no change.
-            return ChatOutcome<string>.Done(session.Color);
-        }
-
-        var changed = _bus.Submit(new ColorChanged(session.Id, color));
-        return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(color);
+        return ColorOutcome(await _bus.SubmitAsync(change!, cancellationToken).ConfigureAwait(false), change!);
     }
 
+    /// <summary>The same, blocking until the change is applied; the in-process tests drive the desk with it.</summary>
+    public ChatOutcome<string> SetColor(ChatSession session, string requested) =>
+        ColorChange(session, requested, out var change) ?? ColorOutcome(_bus.Submit(change!), change!);
+
     /// <summary>Starts or stops ignoring a user's lines, whispers and actions; the ignored user is not told.</summary>
-    public ChatOutcome<string> SetIgnored(ChatSession session, string typedName, bool ignore)
+    public async ValueTask<ChatOutcome<string>> SetIgnoredAsync(ChatSession session, string typedName, bool ignore, CancellationToken cancellationToken = default)
     {
         var name = UserNameRules.Normalize(typedName);
         if (name.Length == 0)
@@ -73,16 +73,46 @@ internal sealed class SessionDesk
         }
 
         var canonical = known ?? FindOnline(name)?.UserName ?? name;
-        var changed = _bus.Submit(new IgnoreChanged(session.Id, canonical, ignore));
+        var changed = await _bus.SubmitAsync(new IgnoreChanged(session.Id, canonical, ignore), cancellationToken).ConfigureAwait(false);
         return changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(canonical);
     }
 
     /// <summary>Counts a query (/who, /rooms, /help) against the session's budget; the refusal when it is spent, otherwise null.</summary>
     public ChangeResult? TakeQueryBudget(ChatSession session) => _state.TakeBudget(session, Policy.ChatAct.Query);
 
+    /// <summary>Ends the session, telling its room.</summary>
+    public async ValueTask LeaveAsync(ChatSession session, ChatLeaveReason reason, CancellationToken cancellationToken = default) =>
+        await _bus.SubmitAsync(new SessionEnded(session.Id, reason, Announce: true), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The same, blocking until the session has ended; the in-process tests drive the desk with it.</summary>
     public void Leave(ChatSession session, ChatLeaveReason reason) => _bus.Submit(new SessionEnded(session.Id, reason, Announce: true));
 
-    /// <summary>Ends a session the sweeper found due, unless it showed a sign of life since <paramref name="lastSeen"/>.</summary>
+    /// <summary>
+    /// Ends a session the sweeper found due, unless it showed a sign of life since <paramref name="lastSeen"/>;
+    /// blocking, as the sweeper's once-a-second pass is.
+    /// </summary>
     public void Expire(ChatSession session, ChatLeaveReason reason, DateTimeOffset lastSeen) =>
         _bus.Submit(new SessionEnded(session.Id, reason, Announce: true, lastSeen));
+
+    /// <summary>The refused or unchanged answer when there is nothing to submit; otherwise null, with the change to submit.</summary>
+    private static ChatOutcome<string>? ColorChange(ChatSession session, string requested, out ColorChanged? change)
+    {
+        change = null;
+        if (ColorPalette.Parse(requested) is not { } color)
+        {
+            return ChatOutcome<string>.Refused(400, LocalText.Of(ServiceTexts.PickAColour, ("colors", ColorPalette.Names)));
+        }
+
+        if (string.Equals(color, session.Color, StringComparison.OrdinalIgnoreCase))
+        {
+            // The talk form sends its colour picker with every line; the same colour is no change.
+            return ChatOutcome<string>.Done(session.Color);
+        }
+
+        change = new ColorChanged(session.Id, color);
+        return null;
+    }
+
+    private static ChatOutcome<string> ColorOutcome(ChangeResult changed, ColorChanged change) =>
+        changed.IsRefused ? ChatOutcome<string>.Refused(changed.StatusCode, changed.Refusal!) : ChatOutcome<string>.Done(change.Color);
 }

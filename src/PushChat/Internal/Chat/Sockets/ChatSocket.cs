@@ -153,7 +153,7 @@ internal sealed class ChatSocket : IWebSocketHandler
                 // After the answer: the logout ends the stream, whose goodbye closes the connection on
                 // the fan-out thread; the close is queued there too, behind that goodbye, for a socket
                 // whose stream was gone already.
-                _engine.Commands.Accounts.LogOut(session.Id);
+                await _engine.Commands.Accounts.LogOutAsync(session.Id, _stopping).ConfigureAwait(false);
                 _engine.State.AfterFanOut(() => Socket.Close(WebSocketCloseCode.Normal, ByeReasons.Left));
             }
 

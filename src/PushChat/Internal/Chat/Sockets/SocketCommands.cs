@@ -53,10 +53,10 @@ internal sealed class SocketCommands
             ClientMessageType.Whisper => (await commands.Talk.WhisperAsync(sessionId, message.To!, message.Text!, cancellationToken).ConfigureAwait(false)).Refusal,
             ClientMessageType.Act => (await commands.Talk.ActAsync(sessionId, message.Text!, cancellationToken).ConfigureAwait(false)).Refusal,
             ClientMessageType.Command => (await commands.Talk.RunAsync(sessionId, TalkLine(message.Text!), cancellationToken).ConfigureAwait(false)).Refusal,
-            ClientMessageType.Join => commands.Rooms.Join(sessionId, message.Room!).Refusal,
-            ClientMessageType.Delete => Delete(session, message.Position),
-            ClientMessageType.Ignore => commands.Rooms.Ignore(sessionId, message.User!, message.Ignore).Refusal,
-            ClientMessageType.Color => commands.Rooms.SetColor(sessionId, message.Color!).Refusal,
+            ClientMessageType.Join => (await commands.Rooms.JoinAsync(sessionId, message.Room!, cancellationToken).ConfigureAwait(false)).Refusal,
+            ClientMessageType.Delete => await DeleteAsync(session, message.Position, cancellationToken).ConfigureAwait(false),
+            ClientMessageType.Ignore => (await commands.Rooms.IgnoreAsync(sessionId, message.User!, message.Ignore, cancellationToken).ConfigureAwait(false)).Refusal,
+            ClientMessageType.Color => (await commands.Rooms.SetColorAsync(sessionId, message.Color!, cancellationToken).ConfigureAwait(false)).Refusal,
             ClientMessageType.Who => _engine.Sessions.TakeQueryBudget(session) is { } spent ? new CommandRefusal(RefusalCodes.ForStatus(spent.StatusCode), spent.StatusCode, spent.Refusal ?? LocalText.Of(SocketTexts.WaitAMoment)) : null,
             // The socket logs out once the answer is on its way: the logout ends the stream and its connection.
             ClientMessageType.Leave => null,
@@ -77,9 +77,9 @@ internal sealed class SocketCommands
     }
 
     /// <summary>Deletes a line of the session's room, named by its position in the room's log: a position from another life of the log deletes nothing.</summary>
-    private CommandRefusal? Delete(ChatSession session, string? position) =>
+    private async ValueTask<CommandRefusal?> DeleteAsync(ChatSession session, string? position, CancellationToken cancellationToken) =>
         PositionText.TryParse(position, out LogPosition at)
-            ? _engine.Commands.Rooms.DeleteLine(session.Id, session.Room.Name, at.Sequence, at.Epoch).Refusal
+            ? (await _engine.Commands.Rooms.DeleteLineAsync(session.Id, session.Room.Name, at.Sequence, at.Epoch, cancellationToken).ConfigureAwait(false)).Refusal
             : new CommandRefusal(RefusalCodes.Invalid, 400, LocalText.Of(SocketTexts.BadPosition));
 
     /// <summary>Who is in the session's room, as the names frame shows them: everyone who joined, by name.</summary>
