@@ -214,4 +214,30 @@ public sealed class ChangeCodecTests
             }
         }
     }
+
+    [TestMethod]
+    public void The_written_form_stays_as_other_versions_read_it()
+    {
+        // Nodes of two versions share one backplane during an upgrade: a renamed field or kind is a refused row there.
+        var started = new SessionStarted("s1", "Zoë", ChatRole.User, "#abcdef", IPAddress.Parse("2001:db8::1"), "Lobby") { BrowserSecret = "secret", Language = null };
+        var posted = new LinePosted("Lobby", ChatMessageKind.Public, "Zoë", null, "hi", LineAudience.Room) { Notice = LocalText.Of("joined", ("name", "Zoë"), ("count", 2), ("list", LocalText.Plain("x"))) };
+
+        Assert.AreEqual(
+            "{\"t\":\"start\",\"sessionId\":\"s1\",\"userName\":\"Zoë\",\"role\":\"User\",\"color\":\"#abcdef\",\"remoteAddress\":\"2001:db8::1\",\"room\":\"Lobby\",\"browserSecret\":\"secret\",\"language\":null}",
+            Encoding.UTF8.GetString(ChangeCodec.Encode(started)));
+        Assert.AreEqual(
+            "{\"t\":\"line\",\"room\":\"Lobby\",\"kind\":\"Public\",\"sender\":\"Zoë\",\"senderColor\":null,\"text\":\"hi\",\"audience\":\"room\",\"senderSessionId\":null,\"target\":null,\"targetSessionId\":null,\"topic\":null,"
+            + "\"notice\":{\"k\":\"joined\",\"a\":[{\"n\":\"name\",\"s\":\"Zoë\"},{\"n\":\"count\",\"i\":2},{\"n\":\"list\",\"t\":\"x\"}]}}",
+            Encoding.UTF8.GetString(ChangeCodec.Encode(posted)));
+    }
+
+    [TestMethod]
+    public void Text_with_a_broken_surrogate_still_travels()
+    {
+        var posted = new LinePosted("Lobby", ChatMessageKind.Public, "Ann", null, "a\ud800b", LineAudience.Room);
+
+        var decoded = (LinePosted)ChangeCodec.Decode(ChangeCodec.Encode(posted), BackplaneTime);
+
+        Assert.AreEqual(3, decoded.Text.Length);
+    }
 }
