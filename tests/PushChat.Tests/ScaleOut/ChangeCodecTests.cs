@@ -154,6 +154,10 @@ public sealed class ChangeCodecTests
     [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"k\":\"key\",\"a\":[{\"n\":\"x\",\"i\":5000000000}]}}", DisplayName = "int argument too big")]
     [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"a\":[]}}", DisplayName = "text without key")]
     [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"k\":\"key\",\"a\":{}}}", DisplayName = "arguments not a list")]
+    [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"k\":\"key\"}}", DisplayName = "text without arguments")]
+    [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"k\":\"key\",\"k\":\"again\",\"a\":[]}}", DisplayName = "text with two keys")]
+    [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"k\":\"key\",\"a\":[{\"s\":\"x\"}]}}", DisplayName = "argument without name")]
+    [DataRow("{\"t\":\"notice\",\"sessionId\":\"s\",\"text\":{\"k\":\"key\",\"a\":[{\"n\":\"x\",\"s\":\"a\",\"i\":1}]}}", DisplayName = "argument with two values")]
     [DataRow("{\"t\":\"mute\",\"bySessionId\":null,\"userName\":\"Ben\",\"duration\":\"soon\",\"reason\":null}", DisplayName = "bad duration")]
     [DataRow("{\"t\":\"seen\",\"node\":\"n\",\"sessionIds\":[\"a\",null]}", DisplayName = "null in a list")]
     [DataRow("{\"t\":\"seen\",\"node\":\"n\",\"sessionIds\":\"a\"}", DisplayName = "text for a list")]
@@ -229,6 +233,18 @@ public sealed class ChangeCodecTests
             "{\"t\":\"line\",\"room\":\"Lobby\",\"kind\":\"Public\",\"sender\":\"Zoë\",\"senderColor\":null,\"text\":\"hi\",\"audience\":\"room\",\"senderSessionId\":null,\"target\":null,\"targetSessionId\":null,\"topic\":null,"
             + "\"notice\":{\"k\":\"joined\",\"a\":[{\"n\":\"name\",\"s\":\"Zoë\"},{\"n\":\"count\",\"i\":2},{\"n\":\"list\",\"t\":\"x\"}]}}",
             Encoding.UTF8.GetString(ChangeCodec.Encode(posted)));
+    }
+
+    [TestMethod]
+    public void A_text_reads_the_same_with_its_fields_in_another_order()
+    {
+        // As a store keeping JSON as a document (PostgreSQL jsonb) gives it back: shorter keys first, then by bytes.
+        var reordered = "{\"t\":\"notice\",\"text\":{\"a\":[{\"i\":2,\"n\":\"count\"},{\"n\":\"who\",\"t\":{\"a\":[],\"k\":\"inner\"}}],\"k\":\"key\"},\"sessionId\":\"s\"}"u8;
+        var expected = new NoticeSent("s", LocalText.Of("key", ("count", 2), ("who", LocalText.Of("inner"))));
+
+        var decoded = ChangeCodec.Decode(reordered, BackplaneTime);
+
+        Assert.AreEqual(0, ChangeComparison.Differences(expected, decoded).Count, string.Join(", ", ChangeComparison.Differences(expected, decoded)));
     }
 
     [TestMethod]

@@ -22,23 +22,37 @@ internal sealed class LocalTextConverter : JsonConverter<LocalText>
             return LocalText.Plain(reader.GetString()!);
         }
 
+        // Fields in any order: a store that keeps JSON as a document (jsonb) sorts them its own way.
         Expect(ref reader, JsonTokenType.StartObject, "a text");
-        ReadName(ref reader, "k");
-        Advance(ref reader);
-        Expect(ref reader, JsonTokenType.String, "a text's key");
-        var key = reader.GetString()!;
-        ReadName(ref reader, "a");
-        Advance(ref reader);
-        Expect(ref reader, JsonTokenType.StartArray, "a text's arguments");
-        var arguments = new List<(string Name, object? Value)>();
-        while (Advance(ref reader) != JsonTokenType.EndArray)
+        string? key = null;
+        List<(string Name, object? Value)>? arguments = null;
+        while (Advance(ref reader) != JsonTokenType.EndObject)
         {
-            arguments.Add(ReadArgument(ref reader, options));
+            if (key is null && reader.ValueTextEquals("k"))
+            {
+                Advance(ref reader);
+                Expect(ref reader, JsonTokenType.String, "a text's key");
+                key = reader.GetString()!;
+            }
+            else if (arguments is null && reader.ValueTextEquals("a"))
+            {
+                Advance(ref reader);
+                Expect(ref reader, JsonTokenType.StartArray, "a text's arguments");
+                arguments = [];
+                while (Advance(ref reader) != JsonTokenType.EndArray)
+                {
+                    arguments.Add(ReadArgument(ref reader, options));
+                }
+            }
+            else
+            {
+                throw new JsonException($"a text has an unknown or repeated field '{reader.GetString()}'");
+            }
         }
 
-        Advance(ref reader);
-        Expect(ref reader, JsonTokenType.EndObject, "the end of a text");
-        return LocalText.Of(key, arguments.ToArray());
+        return LocalText.Of(
+            key ?? throw new JsonException("a text has no key (\"k\")"),
+            arguments?.ToArray() ?? throw new JsonException("a text has no arguments (\"a\")"));
     }
 
     public override void Write(Utf8JsonWriter writer, LocalText value, JsonSerializerOptions options)
@@ -90,38 +104,30 @@ internal sealed class LocalTextConverter : JsonConverter<LocalText>
     private (string Name, object? Value) ReadArgument(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         Expect(ref reader, JsonTokenType.StartObject, "an argument");
-        ReadName(ref reader, "n");
-        Advance(ref reader);
-        Expect(ref reader, JsonTokenType.String, "an argument's name");
-        var name = reader.GetString()!;
-        if (Advance(ref reader) == JsonTokenType.EndObject)
+        string? name = null;
+        object? value = null;
+        while (Advance(ref reader) != JsonTokenType.EndObject)
         {
-            return (name, null);
+            var field = reader.GetString();
+            Advance(ref reader);
+            if (name is null && field == "n")
+            {
+                Expect(ref reader, JsonTokenType.String, "an argument's name");
+                name = reader.GetString()!;
+                continue;
+            }
+
+            value = (value, field, reader.TokenType) switch
+            {
+                (null, "s", JsonTokenType.String) => reader.GetString()!,
+                (null, "i", JsonTokenType.Number) when reader.TryGetInt32(out var number) => number,
+                (null, "l", JsonTokenType.Number) when reader.TryGetInt64(out var number) => number,
+                (null, "t", _) => Read(ref reader, typeof(LocalText), options),
+                _ => throw new JsonException($"an argument has an unknown or repeated field '{field}', or a {reader.TokenType} that does not fit it"),
+            };
         }
 
-        Expect(ref reader, JsonTokenType.PropertyName, "an argument's value");
-        var kind = reader.GetString();
-        Advance(ref reader);
-        object value = kind switch
-        {
-            "s" when reader.TokenType == JsonTokenType.String => reader.GetString()!,
-            "i" when reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number) => number,
-            "l" when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number) => number,
-            "t" => Read(ref reader, typeof(LocalText), options),
-            _ => throw new JsonException($"argument '{name}' has a value of unknown kind '{kind}' or a {reader.TokenType} that does not fit it"),
-        };
-        Advance(ref reader);
-        Expect(ref reader, JsonTokenType.EndObject, "the end of an argument");
-        return (name, value);
-    }
-
-    private static void ReadName(ref Utf8JsonReader reader, string name)
-    {
-        Advance(ref reader);
-        if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals(name))
-        {
-            throw new JsonException($"a text must have \"{name}\" here, not {reader.TokenType}");
-        }
+        return (name ?? throw new JsonException("an argument has no name (\"n\")"), value);
     }
 
     private static JsonTokenType Advance(ref Utf8JsonReader reader) =>
