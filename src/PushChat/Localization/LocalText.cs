@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace PushChat.Localization;
 
@@ -31,6 +32,12 @@ internal sealed class LocalText
 
     /// <summary>Whether the text reads the same in every language.</summary>
     public bool IsPlain => _plain is not null;
+
+    /// <summary>The words of a plain text; null for a keyed one. Read when a change travels to another node.</summary>
+    internal string? PlainText => _plain;
+
+    /// <summary>The arguments of a keyed text, in order. Read when a change travels to another node.</summary>
+    internal IReadOnlyList<(string Name, object? Value)> Arguments => _arguments;
 
     /// <summary>The text in <paramref name="language"/>; an argument that is itself a text is worded in it too.</summary>
     public string In(ChatLanguage language) => _plain ?? language.Format(Key, Worded(language));

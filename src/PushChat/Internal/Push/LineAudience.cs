@@ -16,6 +16,9 @@ internal sealed class LineAudience
 
     private LineAudience(HashSet<string>? sessionIds) => _sessionIds = sessionIds;
 
+    /// <summary>The sessions a whisper is shown to; null for the whole room. Read when a change travels to another node.</summary>
+    internal IReadOnlyCollection<string>? SessionIds => _sessionIds;
+
     public static LineAudience Sessions(params string[] sessionIds) => new(new HashSet<string>(sessionIds, StringComparer.Ordinal));
 
     public bool Includes(IPushReader reader, string? sender, long stamp) =>
