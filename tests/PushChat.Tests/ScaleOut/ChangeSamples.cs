@@ -36,6 +36,8 @@ internal static class ChangeSamples
         new ModerationSwept(),
         new MuteLifted("by-session", "Ben"),
         new NodeLost("node-b"),
+        new LoginFailed("key", "Ben", IPAddress.Parse("198.51.100.4")),
+        new LoginSucceeded("key"),
         new NoticeSent("session", Nested),
         new NoticesFolded("Lobby"),
         new OtherSessionsEnded("Ann", "keep-session", LocalText.Plain("signed in elsewhere")),

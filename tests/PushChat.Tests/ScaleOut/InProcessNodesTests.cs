@@ -51,7 +51,7 @@ public sealed class InProcessNodesTests
         await using var cyStream = cyChat;
 
         Assert.AreEqual(303, (await nodes[1].TalkAsync(bob, "a secret", to: "ann", isPrivate: true)).Status);
-        await annChat.ReadStreamUntilAsync("bob to ann, privately: a secret");
+        await annChat.ReadStreamUntilAsync("privately:</span> a secret");
 
         Assert.AreEqual(303, (await nodes[1].SayAsync(ann, "/ignore bob")).Status);
         await annChat.ReadStreamUntilAsync("You are ignoring bob");
@@ -73,7 +73,7 @@ public sealed class InProcessNodesTests
         await using var annStream = annChat;
 
         Assert.IsTrue(nodes[1].Server.Kick("ann", "enough"));
-        await annChat.ReadStreamUntilAsync("You were kicked out.");
+        await annChat.ReadStreamUntilAsync("You were kicked out: enough");
         Assert.IsTrue(await annChat.ReadToEndAsync(), "the kicked reader's stream ends on the node that held it");
 
         nodes[1].Server.Ban("ann", TimeSpan.FromMinutes(10), "really enough");
@@ -155,6 +155,7 @@ public sealed class InProcessNodesTests
         await nodes[2].Server.StopAsync();
         await annChat.ReadToEndAsync();
         await using var annBack = await nodes[0].OpenChatAsync(ann);
+        await nodes.SettleAsync();
         nodes.Time.Advance(TimeSpan.FromSeconds(16));
         await bobChat.ReadStreamUntilAsync("cy left (connection lost).");
         Assert.AreEqual(303, (await nodes[1].SayAsync(bob, "still here?")).Status);

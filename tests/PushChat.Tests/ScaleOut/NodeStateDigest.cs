@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using PushChat.Internal.Push;
 
@@ -15,13 +16,13 @@ internal static class NodeStateDigest
         var text = new StringBuilder();
         foreach (var room in state.Rooms.All().OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            text.AppendLine($"room {room.Name} topic={room.Topic} owner={room.Owner} occupants={room.Occupants} empty={room.EmptySince:O} log={room.Log.Epoch}:{room.Log.Head}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"room {room.Name} topic={room.Topic} owner={room.Owner} occupants={room.Occupants} empty={room.EmptySince:O} log={room.Log.Epoch}:{room.Log.Head}");
             AppendItems(text, room.Log);
         }
 
         foreach (var session in state.Sessions.All().OrderBy(s => s.Id, StringComparer.Ordinal))
         {
-            text.AppendLine($"session {session.Id} {session.UserName} {session.Role} {session.Color} room={session.Room.Name} ended={session.Ended} created={session.CreatedAt:O} seen={session.LastSeen:O} joined={session.JoinedAt:O} closed={session.StreamClosedAt:O} on={string.Join(",", session.PresentOn.OrderBy(n => n, StringComparer.Ordinal))} mailbox={session.Mailbox.Epoch}:{session.Mailbox.Head}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"session {session.Id} {session.UserName} {session.Role} {session.Color} room={session.Room.Name} ended={session.Ended} created={session.CreatedAt:O} seen={session.LastSeen:O} joined={session.JoinedAt:O} closed={session.StreamClosedAt:O} on={string.Join(",", session.PresentOn.OrderBy(n => n, StringComparer.Ordinal))} mailbox={session.Mailbox.Epoch}:{session.Mailbox.Head}");
             AppendItems(text, session.Mailbox);
         }
 
@@ -33,7 +34,7 @@ internal static class NodeStateDigest
         foreach (var item in log.FromStart())
         {
             var line = item is ChatLine chatLine ? $"{chatLine.Message.Kind} {chatLine.Message.Sender} {chatLine.Message.Time:O} {chatLine.Message.Text}" : item.EventName;
-            text.AppendLine($"  {item.Position.Epoch}:{item.Position.Sequence} {line}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {item.Position.Epoch}:{item.Position.Sequence} {line}");
         }
     }
 }

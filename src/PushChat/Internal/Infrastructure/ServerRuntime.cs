@@ -112,7 +112,7 @@ internal sealed class ServerRuntime
 
             listener?.Dispose();
             outbound.Dispose();
-            _ = notifications.CompleteAsync();
+            _ = notifications.CompleteAsync(CancellationToken.None);
             stopping.Dispose();
             metrics.Dispose();
             throw;

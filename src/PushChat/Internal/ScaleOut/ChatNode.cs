@@ -17,7 +17,9 @@ namespace PushChat.Internal.ScaleOut;
 /// the chat's timed work while it leads, and, while it leads, tells the chat of nodes that stopped
 /// saying they are alive. A server on its own has none.
 /// </summary>
+#pragma warning disable CA1001 // The source is disposed by LeaveAsync, the node's one way out.
 internal sealed class ChatNode
+#pragma warning restore CA1001
 {
     // How often the leader asks which nodes are alive, and how often signs of life are sent.
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
@@ -31,6 +33,9 @@ internal sealed class ChatNode
     private Task _reading = Task.CompletedTask;
     private Task _reporting = Task.CompletedTask;
     private Task _leading = Task.CompletedTask;
+    private readonly object _roundGate = new();
+    private bool _inRound;
+    private bool _roundWanted;
     private DateTimeOffset _nextCheck;
 
     public ChatNode(IChatBackplane backplane, ChatState state, PresenceReporter reporter, TimeProvider time, ILogger logger)
@@ -56,53 +61,41 @@ internal sealed class ChatNode
     /// <summary>Joins the chat and applies every change stored so far before it answers anyone.</summary>
     public async Task JoinAsync(BackplaneStart joined, CancellationToken cancellationToken)
     {
-        _reading = Task.Run(() => Bus.RunAsync(0, joined.Head, _stopping.Token));
-        _reporting = Task.Run(() => _reporter.RunAsync(Bus, _stopping.Token));
+        _reading = Task.Run(() => Bus.RunAsync(0, joined.Head, _stopping.Token), CancellationToken.None);
+        _reporting = Task.Run(() => _reporter.RunAsync(Bus, _stopping.Token), CancellationToken.None);
         await Bus.WaitAppliedAsync(joined.Head, cancellationToken).ConfigureAwait(false);
         Log.NodeJoined(_logger, NodeId, joined.Head);
     }
 
     /// <summary>
-    /// Once a second, on the heartbeat: runs <paramref name="leaderWork"/> when this node leads (off
-    /// the heartbeat, one round at a time), and every few seconds sends signs of life and looks for lost nodes.
+    /// Once a second, on the heartbeat: runs <paramref name="leaderWork"/> when this node leads, and
+    /// every few seconds sends signs of life and, leading, looks for lost nodes. The rounds run off
+    /// the heartbeat, one at a time; a tick during a round asks for one more round after it, so
+    /// the last tick is always followed by a round that sees its time.
     /// </summary>
     public void Tick(Action leaderWork)
     {
-        if (!_leading.IsCompleted)
+        lock (_roundGate)
         {
-            return;
+            if (_inRound)
+            {
+                _roundWanted = true;
+                return;
+            }
+
+            _inRound = true;
         }
 
-        var now = _time.GetUtcNow();
-        var check = now >= _nextCheck;
-        if (check)
-        {
-            _nextCheck = now + CheckEvery;
-        }
+        _leading = Task.Run(() => RoundsAsync(leaderWork), CancellationToken.None);
+    }
 
-        var leading = IsLeader;
-        if (!leading && !check)
-        {
-            return;
-        }
-
-        _leading = Task.Run(async () =>
+    private async Task RoundsAsync(Action leaderWork)
+    {
+        while (true)
         {
             try
             {
-                if (leading)
-                {
-                    leaderWork();
-                }
-
-                if (check)
-                {
-                    await _reporter.FlushAsync(_stopping.Token).ConfigureAwait(false);
-                    if (leading)
-                    {
-                        await LoseSilentNodesAsync().ConfigureAwait(false);
-                    }
-                }
+                await RoundAsync(leaderWork).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -113,7 +106,40 @@ internal sealed class ChatNode
             {
                 Log.PresenceReportFailed(_logger, ex);
             }
-        });
+
+            lock (_roundGate)
+            {
+                if (!_roundWanted || _stopping.IsCancellationRequested)
+                {
+                    _inRound = false;
+                    return;
+                }
+
+                _roundWanted = false;
+            }
+        }
+    }
+
+    private async Task RoundAsync(Action leaderWork)
+    {
+        var leading = IsLeader;
+        if (leading)
+        {
+            leaderWork();
+        }
+
+        var now = _time.GetUtcNow();
+        if (now < _nextCheck)
+        {
+            return;
+        }
+
+        _nextCheck = now + CheckEvery;
+        await _reporter.FlushAsync(_stopping.Token).ConfigureAwait(false);
+        if (leading)
+        {
+            await LoseSilentNodesAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Leaves the chat: this node's streams end (their readers come back through another node), the others learn it is gone.</summary>

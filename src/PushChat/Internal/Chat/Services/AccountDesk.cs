@@ -175,7 +175,7 @@ internal sealed class AccountDesk
             return ChatOutcome<UserAccount>.Refused(400, error);
         }
 
-        session.LastSeen = _time.GetUtcNow();
+        _state.Touch(session);
         var found = await _guards.Hooks.RunAsync(token => _users!.FindAsync(session.UserName, token), stopping).ConfigureAwait(false);
         if (found.End != HookEnd.Completed)
         {

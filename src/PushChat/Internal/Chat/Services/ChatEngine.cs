@@ -41,7 +41,7 @@ internal sealed class ChatEngine
         Online = new OnlineList(state, time);
         Logins = new LoginDesk(options, authenticator, users, state, bus, time, logger, guards);
         Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, guards);
-        Lines = new LinePoster(options, bus, time, logger, guards);
+        Lines = new LinePoster(options, state, bus, time, logger, guards);
         Sessions = new SessionDesk(state, bus, time);
         Rooms = new RoomDesk(options, state, bus, Sessions);
         ServerLines = new ServerLines(options, state, bus);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Push;
 using PushChat.Internal.Transport;
@@ -26,24 +27,14 @@ internal sealed class ChatSweeper
 
     public void Sweep()
     {
-        var now = _time.GetUtcNow();
         var timestamp = _time.GetTimestamp();
         var keepAliveTicks = (long)(_options.KeepAliveInterval.TotalSeconds * _time.TimestampFrequency);
 
         // Every node keeps its own streams alive; one node of a scaled-out chat, its leader, ends
         // sessions and rooms for all, since every node would otherwise end them each.
-        var node = _engine.Node;
-        var leading = node is null || node.IsLeader;
-        var leaving = new List<(ChatSession Session, ChatLeaveReason Reason, DateTimeOffset LastSeen)>();
         var writers = new DrainBatch(_dispatcher);
         foreach (var session in _engine.State.Sessions.All())
         {
-            if (leading && LeaveReason(session, now) is { } reason)
-            {
-                leaving.Add((session, reason, session.LastSeen));
-                continue;
-            }
-
             foreach (var stream in session.Streams)
             {
                 if (timestamp - stream.LastWrite >= keepAliveTicks)
@@ -54,21 +45,43 @@ internal sealed class ChatSweeper
         }
 
         writers.Schedule();
-        if (node is null)
+        if (_engine.Node is { } node)
         {
-            Lead(leaving);
+            node.Tick(Lead);
         }
         else
         {
-            node.Tick(() => Lead(leaving));
+            Lead();
         }
 
         _engine.Names.Refresh();
     }
 
+    /// <summary>The chat's timed work, done by one node: sessions and rooms that are due end, bans and mutes run out.</summary>
+    private void Lead()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var session in _engine.State.Sessions.All().ToArray())
+        {
+            if (LeaveReason(session, now) is { } reason)
+            {
+                _engine.Sessions.Expire(session, reason, session.LastSeen);
+            }
+        }
+
+        _engine.Upkeep.FlushFoldedNotices();
+        _engine.Upkeep.CloseEmptyRooms();
+        _engine.Upkeep.SweepModeration();
+    }
+
     /// <summary>Why the session should end now: it never opened its stream, its streams are gone for the grace period, or it is idle; null when none holds.</summary>
     private ChatLeaveReason? LeaveReason(ChatSession session, DateTimeOffset now)
     {
+        if (session.Ended)
+        {
+            return null;
+        }
+
         if (session.JoinedAt is null && now - session.CreatedAt >= _options.StreamOpenTimeout)
         {
             return ChatLeaveReason.TimedOut;
@@ -80,18 +93,5 @@ internal sealed class ChatSweeper
         }
 
         return now - session.LastSeen >= _options.SessionIdleTimeout ? ChatLeaveReason.TimedOut : null;
-    }
-
-    /// <summary>The chat's timed work, done by one node.</summary>
-    private void Lead(List<(ChatSession Session, ChatLeaveReason Reason, DateTimeOffset LastSeen)> leaving)
-    {
-        foreach (var (session, reason, lastSeen) in leaving)
-        {
-            _engine.Sessions.Expire(session, reason, lastSeen);
-        }
-
-        _engine.Upkeep.FlushFoldedNotices();
-        _engine.Upkeep.CloseEmptyRooms();
-        _engine.Upkeep.SweepModeration();
     }
 }

@@ -25,13 +25,15 @@ internal sealed class LinePoster
     private readonly ChatServerLimits _limits;
     private readonly IReadOnlyList<IMessageFilter> _filters;
     private readonly IChatChangeBus _bus;
+    private readonly ChatState _state;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ServiceGuards _guards;
     private readonly AddressRateLimit _linesPerAddress;
 
-    public LinePoster(ChatServerOptions options, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
+    public LinePoster(ChatServerOptions options, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
     {
+        _state = state;
         _limits = options.Limits;
         _filters = options.MessageFilters.ToArray();
         _bus = bus;
@@ -73,7 +75,7 @@ internal sealed class LinePoster
         // The filters approve the line for this room; if the sender moves while they run, the
         // line is refused rather than said in a room they did not approve it for.
         var room = session.Room.Name;
-        session.LastSeen = _time.GetUtcNow();
+        _state.Touch(session);
         foreach (var filter in _filters)
         {
             var context = new MessageFilterContext(session.UserName, session.Role, room, text, session.RemoteAddress, _time.GetUtcNow()) { Language = session.Language };

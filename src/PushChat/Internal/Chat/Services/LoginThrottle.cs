@@ -143,7 +143,7 @@ internal sealed class LoginThrottle
         return length < _limits.MaxLoginLockout ? length : _limits.MaxLoginLockout;
     }
 
-    private TimeSpan? Remaining(Record record, long now)
+    private static TimeSpan? Remaining(Record record, long now)
     {
         var remaining = Elapsed(now, record.LockedUntil);
         return remaining > TimeSpan.Zero ? remaining : null;

@@ -35,7 +35,7 @@ internal sealed class SessionDesk
         _state.Sessions.FindByName(UserNameRules.Normalize(userName)) is { Ended: false, JoinedAt: not null } session ? session : null;
 
     /// <summary>Records a sign of life (names refresh, talk frame, a line).</summary>
-    public void Touch(ChatSession session) => session.LastSeen = _time.GetUtcNow();
+    public void Touch(ChatSession session) => _state.Touch(session);
 
     /// <summary>Sets the session's colour, a palette name or #rrggbb; done with the colour.</summary>
     public async ValueTask<ChatOutcome<string>> SetColorAsync(ChatSession session, string requested, CancellationToken cancellationToken = default)

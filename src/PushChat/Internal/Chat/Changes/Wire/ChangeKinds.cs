@@ -21,6 +21,8 @@ internal static class ChangeKinds
         (typeof(ModerationSwept), "sweep"),
         (typeof(MuteLifted), "unmute"),
         (typeof(NodeLost), "nodeLost"),
+        (typeof(LoginFailed), "loginFailed"),
+        (typeof(LoginSucceeded), "loginOk"),
         (typeof(NoticeSent), "notice"),
         (typeof(NoticesFolded), "fold"),
         (typeof(OtherSessionsEnded), "endOthers"),
