@@ -1,0 +1,131 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace PushChat.PostgreSql.Internal;
+
+/// <summary>
+/// Tells the other nodes that this one is alive (a row stamped by the database's clock, so nodes
+/// with skewed clocks agree) and holds the chat's leadership: a session-level advisory lock on a
+/// connection of its own. The server releases that lock when the connection dies, so another
+/// node takes the lead at its next heartbeat.
+/// </summary>
+internal sealed class PostgresNodePresence : IAsyncDisposable
+{
+    /// <summary>The advisory lock of the chat's leader; another key than the migrations' lock.</summary>
+    private const long LeaderLockKey = 0x7075_7368_6368_6D02;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _nodeId;
+    private NpgsqlConnection? _leaderConnection;
+    private volatile bool _isLeader;
+
+    public PostgresNodePresence(NpgsqlDataSource dataSource, string nodeId)
+    {
+        _dataSource = dataSource;
+        _nodeId = nodeId;
+    }
+
+    public bool IsLeader => _isLeader;
+
+    /// <summary>One heartbeat: says the node is alive, then keeps or tries to take the lead. Failures leave the node without the lead and are tried again next time.</summary>
+    public async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            var command = new NpgsqlCommand(
+                "INSERT INTO pushchat_nodes (node, seen) VALUES ($1, now()) ON CONFLICT (node) DO UPDATE SET seen = now()",
+                connection);
+            await using var commandDisposal = command.ConfigureAwait(false);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _nodeId });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // Counted as missed: the others see this node's row age and the lead is checked below.
+        }
+
+        await LeadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Leaves: deletes the node's row and gives up the lead.</summary>
+    public async Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        await ReleaseLeadAsync().ConfigureAwait(false);
+        try
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            var command = new NpgsqlCommand("DELETE FROM pushchat_nodes WHERE node = $1", connection);
+            await using var commandDisposal = command.ConfigureAwait(false);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _nodeId });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresFailures.IsUnavailable(e))
+        {
+            // The row ages out after the node timeout instead.
+        }
+    }
+
+    public ValueTask DisposeAsync() => ReleaseLeadAsync();
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_leaderConnection is null)
+            {
+                _leaderConnection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // A leader asks again too: the question fails on a broken connection, which is how a
+            // leader learns that it lost the lock with its session.
+            var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LeaderLockKey})", _leaderConnection);
+            await using var commandDisposal = command.ConfigureAwait(false);
+            var held = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (held && _isLeader)
+            {
+                // Taken twice by one session: undo the second so one unlock releases it.
+                var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LeaderLockKey})", _leaderConnection);
+                await using var unlockDisposal = unlock.ConfigureAwait(false);
+                await unlock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _isLeader = held;
+        }
+        catch (Exception e) when (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseLeadAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask ReleaseLeadAsync()
+    {
+        _isLeader = false;
+        var connection = _leaderConnection;
+        _leaderConnection = null;
+        if (connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Released by hand: the connection goes back to the pool, where its session lives on.
+            var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+            await using var unlockDisposal = unlock.ConfigureAwait(false);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresFailures.IsUnavailable(e))
+        {
+            // A broken session: the server released its locks when it died.
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
