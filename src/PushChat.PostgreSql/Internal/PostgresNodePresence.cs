@@ -76,6 +76,12 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
     {
         try
         {
+            if (_leaderConnection is { FullState: not System.Data.ConnectionState.Open })
+            {
+                // Broken since the last heartbeat: the lock went with the session.
+                await ReleaseLeadAsync().ConfigureAwait(false);
+            }
+
             if (_leaderConnection is null)
             {
                 _leaderConnection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -112,6 +118,13 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
             return;
         }
 
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            // A broken session: the server released its locks when it died.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             // Released by hand: the connection goes back to the pool, where its session lives on.
@@ -121,7 +134,7 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
         }
         catch (Exception e) when (PostgresFailures.IsUnavailable(e))
         {
-            // A broken session: the server released its locks when it died.
+            // Broken meanwhile: the server released its locks when it died.
         }
         finally
         {
