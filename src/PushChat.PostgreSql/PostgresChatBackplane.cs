@@ -86,9 +86,16 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             start = new BackplaneStart(reader.GetInt64(0), reader.GetInt64(1));
         }
-        catch (Exception e) when (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            throw Unavailable("join the chat", e);
+            // Not started: the host may try again with this node.
+            Volatile.Write(ref _state, 0);
+            if (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                throw Unavailable("join the chat", e);
+            }
+
+            throw;
         }
 
         await _presence.BeatAsync(cancellationToken).ConfigureAwait(false);
@@ -222,8 +229,13 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static BackplaneUnavailableException Unavailable(string what, Exception cause) =>
-        new($"The chat's PostgreSQL database could not be reached to {what}: {cause.Message}", cause);
+    private BackplaneUnavailableException Unavailable(string what, Exception cause)
+    {
+        // The pool's idle connections are likely dead too (a restarted server): dropped now, the
+        // next call connects afresh instead of failing once more on each of them.
+        _dataSource.Clear();
+        return new($"The chat's PostgreSQL database could not be reached to {what}: {cause.Message}", cause);
+    }
 
     private async Task StopBeatingAsync()
     {

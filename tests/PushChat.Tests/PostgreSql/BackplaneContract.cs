@@ -101,6 +101,32 @@ public abstract class BackplaneContract
     }
 
     [TestMethod]
+    public async Task Readers_see_concurrent_appends_of_both_nodes_once_each_in_the_order_of_their_positions()
+    {
+        var nodes = await StartNodesAsync("a", "b");
+        const int each = 25;
+        var readers = nodes.Select(node => ReadAsync(node, 0, 2 * each)).ToArray();
+
+        var appended = await Task.WhenAll(nodes.Select(node => Task.Run(async () =>
+        {
+            var mine = new List<BackplaneChange>();
+            for (var i = 0; i < each; i++)
+            {
+                mine.Add(await node.AppendAsync(Payload($"{node.NodeId} {i}"), default));
+            }
+
+            return mine;
+        })));
+
+        var expected = appended.SelectMany(mine => mine).OrderBy(c => c.Position).Select(c => $"{c.Position} {c.NodeId} {Text(c)}").ToArray();
+        foreach (var reader in readers)
+        {
+            var read = await reader;
+            CollectionAssert.AreEqual(expected, read.Select(c => $"{c.Position} {c.NodeId} {Text(c)}").ToArray());
+        }
+    }
+
+    [TestMethod]
     public async Task Reading_after_a_position_starts_with_the_next_change()
     {
         var nodes = await StartNodesAsync("a");

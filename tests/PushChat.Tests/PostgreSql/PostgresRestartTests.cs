@@ -87,6 +87,22 @@ public sealed class PostgresRestartTests
         await WaitUntilAsync(() => node.IsLeader, "the node to take the lead again");
     }
 
+    [TestMethod]
+    public async Task A_node_that_could_not_start_while_the_database_was_down_starts_once_it_is_back()
+    {
+        using var server = PostgresServer.StartNew();
+        var connectionString = server.CreateDatabase();
+        await using var node = new PostgresChatBackplane(PostgresChatBackplaneTests.Options(connectionString, "a"));
+        server.StopImmediately();
+
+        await Assert.ThrowsExactlyAsync<BackplaneUnavailableException>(() => node.StartAsync(default));
+        server.Start();
+        var start = await node.StartAsync(default);
+
+        Assert.AreEqual(0, start.Head);
+        CollectionAssert.AreEqual(new[] { "a" }, (await node.LiveNodesAsync(default)).ToArray());
+    }
+
     /// <summary>Appends once the database is back: the first tries after a restart may still find it starting.</summary>
     private static async Task<BackplaneChange> AppendWhenBackAsync(PostgresChatBackplane node, string text, CancellationToken cancellationToken)
     {
