@@ -189,6 +189,9 @@ public sealed class PostgresServer : IDisposable
             .FirstOrDefault();
     }
 
+    /// <summary>A loopback port nothing listens on (for a test of a database that cannot be reached).</summary>
+    public static int ClosedPort() => FreePort();
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -68,6 +68,24 @@ public sealed class PostgresChatBackplaneTests : BackplaneContract
     }
 
     [TestMethod]
+    public async Task A_database_that_cannot_be_reached_is_told_without_the_password()
+    {
+        const string password = "s3cret-never-shown";
+        var port = PostgresServer.ClosedPort();
+        await using var node = new PostgresChatBackplane(Options($"Host=127.0.0.1;Port={port};Username=chat;Password={password};Database=chat", "a"));
+        await using var users = new PostgresUserStore($"Host=127.0.0.1;Port={port};Username=chat;Password={password};Database=chat");
+
+        var refused = await Assert.ThrowsExactlyAsync<BackplaneUnavailableException>(() => node.StartAsync(default));
+        var append = await Assert.ThrowsExactlyAsync<BackplaneUnavailableException>(() => node.AppendAsync(Payload("x"), default));
+        var find = await Assert.ThrowsAsync<Exception>(async () => await users.FindAsync("ann", default));
+
+        foreach (var failure in new Exception[] { refused, append, find })
+        {
+            Assert.IsFalse(failure.ToString().Contains(password, StringComparison.Ordinal), failure.ToString());
+        }
+    }
+
+    [TestMethod]
     public async Task The_node_and_its_database_options_are_checked_when_it_is_made()
     {
         Assert.ThrowsExactly<ArgumentException>(() => new PostgresChatBackplane(new PostgresBackplaneOptions()));

@@ -1,4 +1,5 @@
 using PushChat.PostgreSql;
+using PushChat.Tests.Accounts;
 using PushChat.Tests.Infrastructure;
 using PushChat.Users;
 
@@ -122,6 +123,19 @@ public sealed class PostgresUserStoreTests
         {
             Assert.IsNotNull(await Open().FindAsync(name, default), name);
         }
+    }
+
+    [TestMethod]
+    public async Task An_account_registered_on_one_server_logs_in_on_another_server_of_the_database()
+    {
+        await using var first = await ChatTestServer.StartAsync(o => o.UserStore = Open());
+        await using var second = await ChatTestServer.StartAsync(o => o.UserStore = Open());
+
+        AccountForms.SessionOf(await first.RegisterAsync("ann", "correct horse"));
+
+        Assert.AreEqual(403, (await second.TryLoginAsync("ann", "wrong")).Status);
+        AccountForms.SessionOf(await second.TryLoginAsync("ANN", "correct horse"));
+        Assert.AreNotEqual(303, (await second.RegisterAsync("Ann", "other password")).Status, "the name is taken on every server");
     }
 
     private PostgresUserStore Open()
