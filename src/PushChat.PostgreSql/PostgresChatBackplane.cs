@@ -54,7 +54,7 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
         _heartbeatInterval = options.HeartbeatInterval;
         _dataSource = PostgresDataSources.Create(options.ConnectionString);
         _reader = new PostgresChangeReader(_dataSource, options.PollInterval);
-        _presence = new PostgresNodePresence(_dataSource, NodeId);
+        _presence = new PostgresNodePresence(_dataSource, NodeId, options.NodeTimeout);
     }
 
     /// <inheritdoc />

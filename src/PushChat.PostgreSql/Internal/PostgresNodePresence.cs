@@ -18,16 +18,21 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _nodeId;
+    private readonly TimeSpan _nodeTimeout;
     private NpgsqlConnection? _leaderConnection;
     private volatile bool _isLeader;
 
-    public PostgresNodePresence(NpgsqlDataSource dataSource, string nodeId)
+    public PostgresNodePresence(NpgsqlDataSource dataSource, string nodeId, TimeSpan nodeTimeout)
     {
+        _nodeTimeout = nodeTimeout;
         _dataSource = dataSource;
         _nodeId = nodeId;
     }
 
     public bool IsLeader => _isLeader;
+
+    /// <summary>The session that holds or tries to take the lead, for tests.</summary>
+    internal NpgsqlConnection? LeaderConnection => _leaderConnection;
 
     /// <summary>One heartbeat: says the node is alive, then keeps or tries to take the lead. Failures leave the node without the lead and are tried again next time.</summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
@@ -85,6 +90,7 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
             if (_leaderConnection is null)
             {
                 _leaderConnection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await AskToNoticeVanishingAsync(_leaderConnection, cancellationToken).ConfigureAwait(false);
             }
 
             // A leader asks again too: the question fails on a broken connection, which is how a
@@ -106,6 +112,23 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
         {
             await ReleaseLeadAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A leader whose machine vanishes sends no FIN: without keepalives the server would keep its
+    /// session, and the lock, for hours (the kernel's default: two hours idle). Probed from a third
+    /// of the node timeout, twice, a sixth apart, the session ends within the node timeout.
+    /// </summary>
+    private async Task AskToNoticeVanishingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var seconds = _nodeTimeout.TotalSeconds;
+        var idle = Math.Max(1, (int)(seconds / 3));
+        var interval = Math.Max(1, (int)(seconds / 6));
+        var command = new NpgsqlCommand(
+            FormattableString.Invariant($"SET tcp_keepalives_idle = {idle}; SET tcp_keepalives_interval = {interval}; SET tcp_keepalives_count = 2"),
+            connection);
+        await using var commandDisposal = command.ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask ReleaseLeadAsync()

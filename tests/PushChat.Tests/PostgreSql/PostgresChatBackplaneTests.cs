@@ -20,7 +20,7 @@ public sealed class PostgresChatBackplaneTests : BackplaneContract
         ConnectionString = connectionString,
         NodeId = node,
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-        NodeTimeout = TimeSpan.FromSeconds(1),
+        NodeTimeout = TimeSpan.FromSeconds(3),
         PollInterval = TimeSpan.FromMilliseconds(200),
     };
 
