@@ -6,7 +6,8 @@ namespace PushChat.Tests.Infrastructure;
 /// <summary>
 /// Cleans up once every test has run (an assembly has only one such method): kills browsers a
 /// failed test left behind, since a class cleanup would kill the browsers of another class still
-/// running in parallel, and deletes the packed feed the package tests share.
+/// running in parallel, deletes the packed feed the package tests share and stops the shared
+/// PostgreSQL server.
 /// </summary>
 [TestClass]
 public static class TestRunCleanup
@@ -20,7 +21,14 @@ public static class TestRunCleanup
         }
         finally
         {
-            PackedFeed.DeleteIfPacked();
+            try
+            {
+                PackedFeed.DeleteIfPacked();
+            }
+            finally
+            {
+                PostgresServer.StopShared();
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ namespace PushChat.Tests.PublicApi;
 
 /// <summary>
 /// The public surface is a promise: these tests fail when it changes without the assembly's
-/// snapshot (PushChat.api.txt, PushChat.Hosting.api.txt) being updated. To accept a change, run
+/// snapshot (PushChat.api.txt, PushChat.Hosting.api.txt, PushChat.PostgreSql.api.txt) being updated. To accept a change, run
 /// the tests with PUSHCHAT_ACCEPT_API=1 and review the diff of the file.
 /// </summary>
 [TestClass]
@@ -19,6 +19,10 @@ public sealed class PublicApiTests
     [TestMethod]
     public void The_hosting_public_api_matches_the_checked_in_snapshot() =>
         AssertMatchesSnapshot(typeof(Microsoft.Extensions.DependencyInjection.PushChatHostingServiceCollectionExtensions).Assembly);
+
+    [TestMethod]
+    public void The_postgresql_public_api_matches_the_checked_in_snapshot() =>
+        AssertMatchesSnapshot(typeof(PushChat.PostgreSql.PostgresChatBackplane).Assembly);
 
     private static void AssertMatchesSnapshot(Assembly assembly)
     {
