@@ -13,8 +13,9 @@ public sealed class ChatTestNodes : IAsyncDisposable
     private readonly Action<ChatServerOptions>? _configure;
     private readonly Func<string, IChatBackplane> _nodeOf;
 
-    private ChatTestNodes(Action<ChatServerOptions>? configure, Func<string, IChatBackplane>? backplane)
+    private ChatTestNodes(Action<ChatServerOptions>? configure, Func<string, IChatBackplane>? backplane, CookieJar? cookies)
     {
+        Cookies = cookies ?? new CookieJar();
         _configure = configure;
         InProcess = new InProcessBackplane(Time);
         _nodeOf = backplane ?? InProcess.Node;
@@ -25,7 +26,7 @@ public sealed class ChatTestNodes : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new();
 
-    public CookieJar Cookies { get; } = new();
+    public CookieJar Cookies { get; }
 
     public ChatTestServer this[int index] => _nodes[index];
 
@@ -33,11 +34,12 @@ public sealed class ChatTestNodes : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="count"/> nodes over an <see cref="InProcessBackplane"/>, or over the
-    /// backplane <paramref name="backplane"/> makes for each node's name.
+    /// backplane <paramref name="backplane"/> makes for each node's name; the browser's cookies are
+    /// <paramref name="cookies"/> when given (the same browser as before a restart).
     /// </summary>
-    public static async Task<ChatTestNodes> StartAsync(int count, Action<ChatServerOptions>? configure = null, Func<string, IChatBackplane>? backplane = null)
+    public static async Task<ChatTestNodes> StartAsync(int count, Action<ChatServerOptions>? configure = null, Func<string, IChatBackplane>? backplane = null, CookieJar? cookies = null)
     {
-        var nodes = new ChatTestNodes(configure, backplane);
+        var nodes = new ChatTestNodes(configure, backplane, cookies);
         for (var i = 0; i < count; i++)
         {
             await nodes.AddAsync();

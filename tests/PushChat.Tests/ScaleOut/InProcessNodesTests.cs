@@ -1,3 +1,4 @@
+using PushChat.Internal.Chat.Changes;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.ScaleOut;
@@ -31,5 +32,27 @@ public sealed class InProcessNodesTests : NodesContract
 
         Assert.IsFalse(bobChat.StreamText.Contains("ann left", StringComparison.Ordinal), "ann came back through another node in time");
         Assert.IsFalse(annBack.StreamText.Contains("ann joined.", StringComparison.Ordinal) && bobChat.StreamText.Split("ann joined.").Length > 2, "ann is not announced twice");
+    }
+
+    [TestMethod]
+    public async Task A_node_that_died_and_starts_again_under_its_name_holds_none_of_its_former_streams()
+    {
+        await using var nodes = await ChatTestNodes.StartAsync(1);
+        var (ann, annChat) = await nodes[0].EnterAsync("ann");
+        await using var annStream = annChat;
+        await nodes.SettleAsync();
+
+        // node-b had a stream of ann's when it died: nothing but its change is left of it.
+        var dead = nodes.InProcess.Node("node-b");
+        await dead.AppendAsync(ChangeCodec.Encode(new StreamsOpened(ann, "node-b")), CancellationToken.None);
+        var session = nodes[0].Server.Engine!.State.Sessions.Find(ann)!;
+        await nodes[0].Server.Engine!.Node!.Bus.WaitAppliedAsync(nodes.InProcess.Head, CancellationToken.None);
+        CollectionAssert.AreEquivalent(new[] { "node-a", "node-b" }, session.PresentOn);
+
+        await nodes.AddAsync();
+        await nodes.SettleAsync();
+
+        CollectionAssert.AreEqual(new[] { "node-a" }, session.PresentOn);
+        CollectionAssert.AreEqual(new[] { "node-a" }, nodes[1].Server.Engine!.State.Sessions.Find(ann)!.PresentOn);
     }
 }
