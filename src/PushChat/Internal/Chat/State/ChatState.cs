@@ -314,8 +314,8 @@ internal sealed class ChatState
     }
 
     /// <summary>
-    /// Ends every stream on this node with the server's goodbye while the sessions stay in the
-    /// chat: a node leaving a scaled-out chat, whose readers come back through another node.
+    /// Ends every stream on this node while the sessions stay in the chat: a node leaving a
+    /// scaled-out chat, whose readers come back through another node and resume.
     /// </summary>
     public void EndStreamsHere()
     {
@@ -329,7 +329,7 @@ internal sealed class ChatState
                     foreach (var stream in session.TakeStreams())
                     {
                         session.Room.Unsubscribe(stream);
-                        after.End(stream, ByeReasons.Shutdown);
+                        after.End(stream, ByeReasons.Reconnect);
                     }
                 }
             }
