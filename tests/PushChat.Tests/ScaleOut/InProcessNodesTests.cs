@@ -7,7 +7,7 @@ namespace PushChat.Tests.ScaleOut;
 [TestClass]
 public sealed class InProcessNodesTests : NodesContract
 {
-    protected override Task<ChatTestNodes> StartNodesAsync(int count) => ChatTestNodes.StartAsync(count);
+    protected override Task<ChatTestNodes> StartNodesAsync(int count, Action<ChatServerOptions>? configure = null) => ChatTestNodes.StartAsync(count, configure);
 
     [TestMethod]
     public async Task Users_of_a_stopped_node_who_come_back_through_another_within_the_grace_period_never_leave()

@@ -10,7 +10,7 @@ namespace PushChat.Tests.ScaleOut;
 public abstract class NodesContract
 {
     /// <summary>Starts the nodes of one chat over the backplane under test.</summary>
-    protected abstract Task<ChatTestNodes> StartNodesAsync(int count);
+    protected abstract Task<ChatTestNodes> StartNodesAsync(int count, Action<ChatServerOptions>? configure = null);
 
     [TestMethod]
     public async Task Users_on_different_nodes_see_each_others_joins_and_lines()
@@ -168,5 +168,41 @@ public abstract class NodesContract
         StringAssert.Contains(digests[0], "in the garden");
         Assert.AreEqual(digests[0], digests[1]);
         Assert.AreEqual(digests[0], digests[2]);
+    }
+
+    [TestMethod]
+    public async Task A_clients_line_budget_is_one_for_all_nodes()
+    {
+        await using var nodes = await StartNodesAsync(2, o => o.Limits.MaxLinesPerAddress = 2);
+        var (ann, annChat) = await nodes[0].EnterAsync("ann");
+        await using var annStream = annChat;
+
+        Assert.AreEqual(303, (await nodes[0].SayAsync(ann, "one")).Status);
+        Assert.AreEqual(303, (await nodes[1].SayAsync(ann, "two")).Status);
+        var third = await nodes[0].SayAsync(ann, "three");
+
+        Assert.AreEqual(429, third.Status, third.Body);
+    }
+
+    [TestMethod]
+    public async Task A_lock_out_made_through_one_node_holds_on_the_other()
+    {
+        // One store for both nodes, as a database would be.
+        var users = new PushChat.Users.InMemoryUserStore();
+        Assert.IsTrue(await users.CreateAsync(PushChat.Users.UserAccount.Create("ann", "the right one"), CancellationToken.None));
+        await using var nodes = await StartNodesAsync(2, o =>
+        {
+            o.UserStore = users;
+            o.Limits.MaxLoginFailures = 3;
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            var wrong = await nodes[i % 2].RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=ann&password=wrong"));
+            Assert.AreNotEqual(303, wrong.Status, wrong.Body);
+        }
+
+        var right = await nodes[1].RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=ann&password=the+right+one"));
+        Assert.AreEqual(429, right.Status, right.Body);
     }
 }

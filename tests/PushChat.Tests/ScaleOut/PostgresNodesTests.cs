@@ -8,11 +8,11 @@ namespace PushChat.Tests.ScaleOut;
 [TestCategory("PostgreSql")]
 public sealed class PostgresNodesTests : NodesContract
 {
-    protected override Task<ChatTestNodes> StartNodesAsync(int count)
+    protected override Task<ChatTestNodes> StartNodesAsync(int count, Action<ChatServerOptions>? configure = null)
     {
         PostgresServer.RequireInstalled();
         var database = PostgresServer.Shared.CreateDatabase();
-        return ChatTestNodes.StartAsync(count, backplane: node => new PostgresChatBackplane(new PostgresBackplaneOptions { ConnectionString = database, NodeId = node }));
+        return ChatTestNodes.StartAsync(count, configure, backplane: node => new PostgresChatBackplane(new PostgresBackplaneOptions { ConnectionString = database, NodeId = node }));
     }
 
     [TestMethod]
