@@ -89,7 +89,7 @@ string accountsAt;
 if (shared is { } database)
 {
     users = new PostgresUserStore(database.ConnectionString);
-    accountsAt = $"the PostgreSQL database shared by the chat's nodes (this node is {database.Backplane.NodeId})";
+    accountsAt = $"{PostgresSettings.Describe(database.ConnectionString)}, shared by the chat's nodes (this node is {database.Backplane.NodeId})";
 }
 else
 {

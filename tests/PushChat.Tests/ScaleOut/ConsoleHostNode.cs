@@ -89,9 +89,13 @@ internal sealed partial class ConsoleHostNode : IAsyncDisposable
     }
 
     /// <summary>Runs ConsoleHost with <paramref name="args"/> until it exits; returns its exit code and error output.</summary>
-    public static async Task<(int ExitCode, string Errors, string Output)> RunToExitAsync(params string[] args)
+    public static Task<(int ExitCode, string Errors, string Output)> RunToExitAsync(params string[] args) =>
+        RunToExitAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs ConsoleHost with <paramref name="args"/> and more environment variables until it exits.</summary>
+    public static async Task<(int ExitCode, string Errors, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = StartProcess(args);
+        using var process = StartProcess(args, environment);
         using var timeout = new CancellationTokenSource(StartPatience);
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
@@ -173,7 +177,7 @@ internal sealed partial class ConsoleHostNode : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process StartProcess(IReadOnlyList<string> args)
+    private static Process StartProcess(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(TestPaths.RepositoryRoot(), "samples", "ConsoleHost", "bin",
 #if DEBUG
@@ -188,6 +192,11 @@ internal sealed partial class ConsoleHostNode : IAsyncDisposable
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start)!;

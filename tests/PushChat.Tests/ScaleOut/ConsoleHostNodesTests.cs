@@ -94,6 +94,22 @@ public sealed partial class ConsoleHostNodesTests
 
     [TestMethod]
     [TestCategory("Process")]
+    public async Task The_connection_string_may_come_from_the_environment_and_the_log_names_the_database_without_the_password()
+    {
+        const string Password = "s3cret-db-pa55";
+        var connectionString = $"Host=127.0.0.1;Port={PostgresServer.ClosedPort()};Username=chat;Password={Password};Database=chat_from_env";
+
+        var (code, errors, output) = await ConsoleHostNode.RunToExitAsync(
+            new Dictionary<string, string> { ["PUSHCHAT_Chat__Postgres__ConnectionString"] = connectionString },
+            "--port", "0");
+
+        Assert.AreEqual(4, code, "the node tried the database named in the environment: " + errors + output);
+        StringAssert.Contains(output, "the PostgreSQL database chat_from_env on 127.0.0.1");
+        Assert.IsFalse((errors + output).Contains(Password, StringComparison.Ordinal), "the password was printed");
+    }
+
+    [TestMethod]
+    [TestCategory("Process")]
     [DataRow("Invalid setting Chat:Postgres:NodeTimeout = 'soon'", "--postgres", "Host=127.0.0.1;Password=s3cret-db-pa55", "--Chat:Postgres:NodeTimeout", "soon")]
     [DataRow("Invalid setting Chat:Postgres:NodeTimeout: A node's timeout must be longer than its heartbeat interval", "--postgres", "Host=127.0.0.1;Password=s3cret-db-pa55", "--Chat:Postgres:NodeTimeout", "00:00:01", "--Chat:Postgres:HeartbeatInterval", "00:00:02")]
     [DataRow("Invalid setting Chat:Postgres:ConnectionString", "--postgres", "Hots=127.0.0.1;Password=s3cret-db-pa55")]
