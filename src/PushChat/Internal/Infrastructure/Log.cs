@@ -152,8 +152,8 @@ internal static partial class Log
 
     [LoggerMessage(151, LogLevel.Error, "Handling a WebSocket message failed; the connection was closed with 1011")]
     public static partial void WebSocketHandlerFailed(ILogger logger, Exception exception);
-    [LoggerMessage(160, LogLevel.Warning, "The chat's backplane cannot be reached; the change was refused")]
-    public static partial void BackplaneUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(160, LogLevel.Warning, "The chat's backplane cannot be reached; the change was refused ({Skipped} more refused since the last report): {Reason}")]
+    public static partial void BackplaneUnavailable(ILogger logger, int skipped, string reason);
 
     [LoggerMessage(161, LogLevel.Error, "Reading the chat's changes from the backplane failed; reading again from where it stopped")]
     public static partial void BackplaneReadFailed(ILogger logger, Exception exception);

@@ -45,7 +45,7 @@ internal sealed class ChatNode
         _reporter = reporter;
         _time = time;
         _logger = logger;
-        Bus = new ReplicatedChangeBus(state, backplane, logger);
+        Bus = new ReplicatedChangeBus(state, backplane, time, logger);
     }
 
     public ReplicatedChangeBus Bus { get; }

@@ -23,6 +23,7 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
     private readonly ChatState _state;
     private readonly IChatBackplane _backplane;
     private readonly ILogger _logger;
+    private readonly LogThrottle _unavailableLog;
     private readonly object _gate = new();
 
     // Results of this node's changes, by position: applied before their maker asked, or asked before they were applied.
@@ -32,8 +33,9 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
     private long _applied;
     private long _startHead = long.MaxValue;
 
-    public ReplicatedChangeBus(ChatState state, IChatBackplane backplane, ILogger logger)
+    public ReplicatedChangeBus(ChatState state, IChatBackplane backplane, TimeProvider time, ILogger logger)
     {
+        _unavailableLog = new LogThrottle(time);
         _state = state;
         _backplane = backplane;
         _logger = logger;
@@ -51,7 +53,12 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
         }
         catch (BackplaneUnavailableException ex)
         {
-            Log.BackplaneUnavailable(_logger, ex);
+            // While the database is down every change is refused: a few lines a minute say so.
+            if (_unavailableLog.TryEnter(out var skipped))
+            {
+                Log.BackplaneUnavailable(_logger, skipped, ex.Message);
+            }
+
             return ChangeResult.Refused(503, LocalText.Of(ServiceTexts.BackplaneUnavailable));
         }
 
