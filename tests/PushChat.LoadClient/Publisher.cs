@@ -36,11 +36,12 @@ internal sealed unsafe class Publisher : IDisposable
 
     public string? Error { get; private set; }
 
-    public void Connect(IPEndPoint server)
+    /// <summary>Connects every speaker to its node (<see cref="ClientOptions.NodeOf"/>): posts go through every node in turn.</summary>
+    public void Connect(ClientOptions options)
     {
         foreach (var speaker in _speakers)
         {
-            speaker.Connect(server);
+            speaker.Connect(options.NodeOf(speaker.Index));
         }
     }
 
