@@ -152,9 +152,24 @@ bool Ramp()
 
 async Task<bool> SyncAsync(Publisher publisher, long id)
 {
-    if (!publisher.PostSync(id))
+    var status = publisher.PostSync(id);
+    var refusedFor = Stopwatch.StartNew();
+    while (status == 409 && refusedFor.Elapsed.TotalSeconds < options.SyncTimeoutSeconds)
     {
-        Console.WriteLine($"ERROR sync line {id} was refused");
+        // A node of a scaled-out chat takes a post only once the session's join, which its
+        // stream's opening sends through the backplane, has come back applied: after a crowd
+        // arrived at once, that can take a while. A person would send again; so does the sync.
+        await Task.Delay(100).ConfigureAwait(false);
+        status = publisher.PostSync(id);
+        if (status != 409)
+        {
+            Console.WriteLine($"# sync line {id} was refused (409: the session had not joined yet) for {refusedFor.Elapsed.TotalSeconds:F1} s");
+        }
+    }
+
+    if (status >= 400)
+    {
+        Console.WriteLine($"ERROR sync line {id} was refused: {status}");
         return false;
     }
 

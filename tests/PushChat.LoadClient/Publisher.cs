@@ -46,10 +46,11 @@ internal sealed unsafe class Publisher : IDisposable
     }
 
     /// <summary>A sync line: sequence 0, its id in the tick field; readers note the highest seen.</summary>
-    public bool PostSync(long id)
+    /// <returns>The answer's status (below 400 when the line was taken).</returns>
+    public int PostSync(long id)
     {
         _speakers[0].Refresh();
-        return _speakers[0].Post($"@0.{id.ToString(CultureInfo.InvariantCulture)}.") < 400;
+        return _speakers[0].Post($"@0.{id.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     /// <summary>
