@@ -204,6 +204,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
     var receivedBeforeByNode = ReceivedByNode(counted);
+    var receivedBeforeEach = counted.Select(r => Volatile.Read(ref r.Received)).ToArray();
     var outOfOrderBefore = counted.Sum(r => r.OutOfOrder);
     var rejectedBefore = publisher.Rejected;
     var answeredBefore = publisher.Answered;
@@ -260,6 +261,10 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var answered = publisher.Answered - answeredBefore;
     var cpuSeconds = (end.CpuMicros - start.CpuMicros) / 1e6;
     var drained = delivered >= expected;
+    if (!drained)
+    {
+        DescribeShortfall(counted, receivedBeforeEach, posts);
+    }
     return new PhaseResult
     {
         Transport = protocol.Name,
@@ -307,6 +312,16 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         NodeDelivered = receivedByNode.Zip(receivedBeforeByNode, (e, s) => e - s).ToArray(),
         DatabaseCpuSeconds = databaseCpu is { } db ? Math.Round(db.TotalSeconds, 3) : -1,
     };
+}
+
+// Which readers missed lines, on which node, and whether the server closed their streams.
+void DescribeShortfall(Reader[] counted, long[] receivedBefore, long posts)
+{
+    var shortReaders = counted.Select((r, i) => (Reader: r, Got: Volatile.Read(ref r.Received) - receivedBefore[i])).Where(x => x.Got < posts).ToArray();
+    var byNode = string.Join(", ", shortReaders.GroupBy(x => x.Reader.Node).OrderBy(g => g.Key).Select(g => $"node {g.Key}: {g.Count()}"));
+    var closed = shortReaders.Count(x => Volatile.Read(ref x.Reader.Closed));
+    var fewest = shortReaders.Length > 0 ? shortReaders.Min(x => x.Got) : posts;
+    Console.WriteLine($"# behind: {shortReaders.Length} readers missed lines ({byNode}); {closed} of them had their stream closed; the fewest received {fewest} of {posts}");
 }
 
 // Lines received so far by the readers of each node.
