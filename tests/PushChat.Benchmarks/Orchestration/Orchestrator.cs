@@ -197,7 +197,8 @@ internal static class Orchestrator
     internal static ChildProcess StartServer(BenchOptions options, string server, string? backplane = null) => ChildProcess.Start(ServerAssembly, new[]
     {
         "--serve", server, "--history", Invariant(options.History), "--queue-bytes", Invariant(options.QueueBytes),
-    }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane }));
+    }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane })
+        .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()));
 
     internal static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)
     {

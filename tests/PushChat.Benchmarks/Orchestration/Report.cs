@@ -53,7 +53,7 @@ internal sealed class Report
 
         if (ScaleOut.Count > 0)
         {
-            ScaleOutTable.Render(md, ScaleOut);
+            ScaleOutTable.Render(md, ScaleOut, _options.StreamOpenTimeout);
         }
 
         if (Idle.Count > 0)

@@ -41,6 +41,11 @@ internal sealed class PushChatServer : IServerUnderTest
         // per reader and does not, so at 10,000 readers the joins alone would end every frame.
         // The forever frame is measured as one long stream, like the other transports.
         options.Limits.ChatFrameRenewAfterItems = 0;
+        if (settings.StreamOpenTimeout is { } streamOpenTimeout)
+        {
+            options.StreamOpenTimeout = streamOpenTimeout;
+        }
+
         if (settings.Backplane is { } connectionString)
         {
             // One node of a chat shared over PostgreSQL, deployed as the package's README shows.

@@ -19,12 +19,16 @@ internal sealed class ServerSettings
     /// </summary>
     public string? Backplane { get; init; }
 
+    /// <summary>PushChat's <c>StreamOpenTimeout</c> when set; the product default otherwise.</summary>
+    public TimeSpan? StreamOpenTimeout { get; init; }
+
     public static ServerSettings Parse(string[] args)
     {
         string? kind = null;
         var history = 100;
         var queue = 256 * 1024;
         string? backplane = null;
+        TimeSpan? streamOpenTimeout = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -33,10 +37,11 @@ internal sealed class ServerSettings
                 case "--history": history = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--queue-bytes": queue = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--backplane": backplane = args[i + 1]; break;
+                case "--stream-open-timeout": streamOpenTimeout = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
                 default: throw new ArgumentException($"Unknown server option {args[i]}.");
             }
         }
 
-        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane };
+        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout };
     }
 }
