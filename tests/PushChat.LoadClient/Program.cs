@@ -46,6 +46,11 @@ async Task<int> MainAsync()
         return 3;
     }
 
+    if (!await AllJoinedAsync().ConfigureAwait(false))
+    {
+        return 3;
+    }
+
     var rampSeconds = rampWatch.Elapsed.TotalSeconds;
     Console.WriteLine($"# ramp-up drained in {rampSeconds:F1} s");
 
@@ -148,6 +153,49 @@ bool Ramp()
     }
 
     return run.Failed == 0;
+}
+
+// A node of a scaled-out chat counts a user in once the stream's opening has come back through
+// the backplane; until then it refuses the session's posts (409). Measuring starts once every
+// node has every reader in (or the server closed the reader's stream meanwhile).
+async Task<bool> AllJoinedAsync()
+{
+    var watch = Stopwatch.StartNew();
+    var lastReport = 0.0;
+    while (true)
+    {
+        var each = nodes.Each();
+        if (each.Any(s => s.Joined < 0))
+        {
+            return true;
+        }
+
+        var closed = run.ClosedCount;
+        var fewest = each.Min(s => s.Joined);
+        if (fewest + closed >= options.Readers)
+        {
+            if (watch.Elapsed.TotalSeconds >= 0.1 || closed > 0)
+            {
+                Console.WriteLine($"# every node counted every reader in after {watch.Elapsed.TotalSeconds:F1} s more{(closed > 0 ? $"; {closed} readers' streams were closed by the server before that" : string.Empty)}");
+            }
+
+            return true;
+        }
+
+        if (watch.Elapsed.TotalSeconds > options.SyncTimeoutSeconds)
+        {
+            Console.WriteLine($"ERROR only {fewest} of {options.Readers} readers joined within {options.SyncTimeoutSeconds} s");
+            return false;
+        }
+
+        if (watch.Elapsed.TotalSeconds - lastReport >= 5)
+        {
+            lastReport = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"# waiting for every node to count every reader in: {string.Join(", ", each.Select(s => s.Joined))} of {options.Readers} ({lastReport:F0} s)");
+        }
+
+        await Task.Delay(100).ConfigureAwait(false);
+    }
 }
 
 async Task<bool> SyncAsync(Publisher publisher, long id)
@@ -307,6 +355,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ServerManagedEndBytes = end.ManagedBytes,
         DroppedSlowReaders = end.DroppedSlowReaders - start.DroppedSlowReaders,
         RampSeconds = Math.Round(rampSeconds, 1),
+        RefusedStatus = publisher.Rejected > rejectedBefore ? publisher.LastRefusedStatus : 0,
         Nodes = nodes.Count,
         NodeCpuSeconds = endEach.Zip(startEach, (e, s) => Math.Round((e.CpuMicros - s.CpuMicros) / 1e6, 3)).ToArray(),
         NodeDelivered = receivedByNode.Zip(receivedBeforeByNode, (e, s) => e - s).ToArray(),

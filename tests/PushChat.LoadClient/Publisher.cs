@@ -36,6 +36,9 @@ internal sealed unsafe class Publisher : IDisposable
 
     public string? Error { get; private set; }
 
+    /// <summary>The status of the last refused post (0 when none was), to say why posts were refused.</summary>
+    public int LastRefusedStatus { get; private set; }
+
     /// <summary>Connects every speaker to its node (<see cref="ClientOptions.NodeOf"/>): posts go through every node in turn.</summary>
     public void Connect(ClientOptions options)
     {
@@ -206,6 +209,7 @@ internal sealed unsafe class Publisher : IDisposable
             if (status >= 400)
             {
                 Interlocked.Increment(ref _rejected);
+                LastRefusedStatus = status;
             }
 
             completed++;

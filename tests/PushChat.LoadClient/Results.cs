@@ -46,6 +46,9 @@ public sealed record PhaseResult
     public required long DroppedSlowReaders { get; init; }
     public required double RampSeconds { get; init; }
 
+    /// <summary>The status of the last refused post; 0 when none was.</summary>
+    public int RefusedStatus { get; init; }
+
     /// <summary>Nodes of the chat under test (1 for a server on its own).</summary>
     public int Nodes { get; init; } = 1;
 

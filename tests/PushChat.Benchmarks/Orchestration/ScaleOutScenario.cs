@@ -49,7 +49,8 @@ internal static class ScaleOutScenario
             }
         }
 
-        return ok && report.ScaleOut.Count == layouts.Length;
+        // Lines must not be lost on any layout; a run that lost some is reported, and fails the scenario.
+        return ok && report.ScaleOut.Count == layouts.Length && report.ScaleOut.All(r => r.Result.Lost == 0 && r.Result.PostsRejected == 0);
     }
 
     /// <summary>Starts the layout's node processes, runs the client against all of them, returns the client's output lines (null on failure).</summary>

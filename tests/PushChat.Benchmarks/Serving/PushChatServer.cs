@@ -83,6 +83,8 @@ internal sealed class PushChatServer : IServerUnderTest
 
     public long Connections => Interlocked.Read(ref _connections);
 
+    public long Joined => _server.OnlineUsers.Count;
+
     public async Task<int> StartAsync()
     {
         await _server.StartAsync().ConfigureAwait(false);
