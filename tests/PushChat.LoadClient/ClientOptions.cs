@@ -8,9 +8,17 @@ internal sealed class ClientOptions
 {
     public string Transport { get; private set; } = "forever";
 
-    public IPEndPoint Server { get; private set; } = new(IPAddress.Loopback, 9148);
+    /// <summary>
+    /// The nodes of the chat under test (<c>--server a,b</c>): reader i subscribes to node
+    /// <c>i mod nodes</c> and speaker i posts through node <c>i mod nodes</c>. One for a chat on one server.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> Servers { get; private set; } = new[] { new IPEndPoint(IPAddress.Loopback, 9148) };
 
-    public IPEndPoint Control { get; private set; } = new(IPAddress.Loopback, 9149);
+    /// <summary>Each node's control port, in the order of <see cref="Servers"/>.</summary>
+    public IReadOnlyList<IPEndPoint> Controls { get; private set; } = new[] { new IPEndPoint(IPAddress.Loopback, 9149) };
+
+    /// <summary>The database server's main process, whose process tree's CPU is reported per phase; 0 when there is none.</summary>
+    public int DatabasePid { get; private set; }
 
     public int Readers { get; private set; } = 1000;
 
@@ -61,8 +69,9 @@ internal sealed class ClientOptions
             switch (args[i])
             {
                 case "--transport": options.Transport = value; break;
-                case "--server": options.Server = IPEndPoint.Parse(value); break;
-                case "--control": options.Control = IPEndPoint.Parse(value); break;
+                case "--server": options.Servers = EndPoints(value); break;
+                case "--control": options.Controls = EndPoints(value); break;
+                case "--database-pid": options.DatabasePid = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--readers": options.Readers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--slow-fraction": options.SlowFraction = Number(value); break;
                 case "--phases": options.Phases = ParsePhases(value); break;
@@ -80,8 +89,21 @@ internal sealed class ClientOptions
             }
         }
 
+        if (options.Controls.Count != options.Servers.Count)
+        {
+            throw new ArgumentException($"{options.Servers.Count} servers need as many control ports, not {options.Controls.Count}.");
+        }
+
         return options;
     }
+
+    /// <summary>The node that reader or speaker <paramref name="index"/> uses: the nodes in turn, so each serves an equal share.</summary>
+    public IPEndPoint NodeOf(int index) => Servers[index % Servers.Count];
+
+    private static IPEndPoint[] EndPoints(string value) => value
+        .Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(IPEndPoint.Parse)
+        .ToArray();
 
     private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
 

@@ -11,7 +11,8 @@ using PushChat.LoadClient;
 var options = ClientOptions.Parse(args);
 var protocol = ChatProtocol.For(options.Transport);
 var run = new Run(options, protocol);
-var control = new ServerControl(options.Control);
+var nodes = new NodeGroup(options.Controls);
+var database = options.DatabasePid > 0 ? new ProcessTreeCpu(options.DatabasePid) : null;
 var json = new JsonSerializerOptions { WriteIndented = false };
 var loops = Enumerable.Range(0, options.ReaderThreads).Select(i => new ReaderLoop(i, run.Table, options.ReceiveBufferBytes, run)).ToArray();
 var consistentSoFar = true;
@@ -19,7 +20,7 @@ return await MainAsync().ConfigureAwait(false);
 
 async Task<int> MainAsync()
 {
-    var before = options.IdleSeconds > 0 ? control.CollectAndStats() : null;
+    var before = options.IdleSeconds > 0 ? nodes.CollectAndStats() : null;
     var rampWatch = Stopwatch.StartNew();
     if (!Ramp())
     {
@@ -35,12 +36,17 @@ async Task<int> MainAsync()
         .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds)))
         .ToArray();
     using var publisher = new Publisher(speakers, protocol);
-    publisher.Connect(options.Server);
+    publisher.Connect(options);
 
     // Everything queued during the ramp (PushChat announces every join to everyone) must be
     // delivered before measuring: a sync line reaches each reader after all of it.
     long syncId = 1;
     if (!await SyncAsync(publisher, syncId).ConfigureAwait(false))
+    {
+        return 3;
+    }
+
+    if (!await NodeChecks.AllJoinedAsync(nodes, run, options).ConfigureAwait(false))
     {
         return 3;
     }
@@ -117,7 +123,7 @@ bool Ramp()
             run.Table[i] = reader;
             try
             {
-                reader.Subscribe(options.Server);
+                reader.Subscribe(options.NodeOf(i));
                 reader.Connection.ReleaseBuffer();
                 run.OnSubscribed(reader);
                 if (!slow)
@@ -151,9 +157,24 @@ bool Ramp()
 
 async Task<bool> SyncAsync(Publisher publisher, long id)
 {
-    if (!publisher.PostSync(id))
+    var status = publisher.PostSync(id);
+    var refusedFor = Stopwatch.StartNew();
+    while (status == 409 && refusedFor.Elapsed.TotalSeconds < options.SyncTimeoutSeconds)
     {
-        Console.WriteLine($"ERROR sync line {id} was refused");
+        // A node of a scaled-out chat takes a post only once the session's join, which its
+        // stream's opening sends through the backplane, has come back applied: after a crowd
+        // arrived at once, that can take a while. A person would send again; so does the sync.
+        await Task.Delay(100).ConfigureAwait(false);
+        status = publisher.PostSync(id);
+        if (status != 409)
+        {
+            Console.WriteLine($"# sync line {id} was refused (409: the session had not joined yet) for {refusedFor.Elapsed.TotalSeconds:F1} s");
+        }
+    }
+
+    if (status >= 400)
+    {
+        Console.WriteLine($"ERROR sync line {id} was refused: {status}");
         return false;
     }
 
@@ -187,13 +208,17 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
 {
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
+    var receivedBeforeByNode = ReceivedByNode(counted);
+    var receivedBeforeEach = counted.Select(r => Volatile.Read(ref r.Received)).ToArray();
     var outOfOrderBefore = counted.Sum(r => r.OutOfOrder);
     var rejectedBefore = publisher.Rejected;
     var answeredBefore = publisher.Answered;
     var posts = Math.Max(1, (long)Math.Round(rate * options.Seconds));
     var expected = posts * counted.Length;
     run.SwapLatencies();
-    var start = control.Stats();
+    var startEach = nodes.Each();
+    var start = NodeGroup.Sum(startEach);
+    var databaseStart = database?.Total();
     var clientCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     var rssMax = start.RssKb;
     var poolPendingMax = start.PoolPending;
@@ -216,7 +241,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         if (elapsed >= nextSample)
         {
             nextSample += 0.5;
-            var sample = control.Stats();
+            var sample = NodeGroup.Sum(nodes.Each());
             rssMax = Math.Max(rssMax, sample.RssKb);
             poolPendingMax = Math.Max(poolPendingMax, sample.PoolPending);
         }
@@ -230,7 +255,10 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     }
 
     var seconds = watch.Elapsed.TotalSeconds;
-    var end = control.Stats();
+    var endEach = nodes.Each();
+    var end = NodeGroup.Sum(endEach);
+    var databaseCpu = database?.Total() - databaseStart;
+    var receivedByNode = ReceivedByNode(counted);
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuStart;
     var latencies = run.SwapLatencies();
     publishing.Join();
@@ -238,6 +266,10 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var answered = publisher.Answered - answeredBefore;
     var cpuSeconds = (end.CpuMicros - start.CpuMicros) / 1e6;
     var drained = delivered >= expected;
+    if (!drained)
+    {
+        NodeChecks.DescribeShortfall(counted, receivedBeforeEach, posts);
+    }
     return new PhaseResult
     {
         Transport = protocol.Name,
@@ -280,7 +312,24 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ServerManagedEndBytes = end.ManagedBytes,
         DroppedSlowReaders = end.DroppedSlowReaders - start.DroppedSlowReaders,
         RampSeconds = Math.Round(rampSeconds, 1),
+        RefusedStatus = publisher.Rejected > rejectedBefore ? publisher.LastRefusedStatus : 0,
+        Nodes = nodes.Count,
+        NodeCpuSeconds = endEach.Zip(startEach, (e, s) => Math.Round((e.CpuMicros - s.CpuMicros) / 1e6, 3)).ToArray(),
+        NodeDelivered = receivedByNode.Zip(receivedBeforeByNode, (e, s) => e - s).ToArray(),
+        DatabaseCpuSeconds = databaseCpu is { } db ? Math.Round(db.TotalSeconds, 3) : -1,
     };
+}
+
+// Lines received so far by the readers of each node.
+long[] ReceivedByNode(Reader[] counted)
+{
+    var byNode = new long[nodes.Count];
+    foreach (var reader in counted)
+    {
+        byNode[reader.Node] += Volatile.Read(ref reader.Received);
+    }
+
+    return byNode;
 }
 
 // Every reader that received every line so far must have received them in the same order:
@@ -302,10 +351,10 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
 {
     // The idle hold is itself a span of time: the login connections finish closing during it, and
     // memory is read after it, with every reader connected and nothing else going on.
-    var holdStart = control.Stats();
+    var holdStart = NodeGroup.Sum(nodes.Each());
     await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds)).ConfigureAwait(false);
-    var holdEnd = control.Stats();
-    var final = control.CollectAndStats();
+    var holdEnd = NodeGroup.Sum(nodes.Each());
+    var final = nodes.CollectAndStats();
     // Per stream: the speakers' few keep-alive connections are counted against the readers.
     var connections = options.Readers;
     var result = new IdleResult

@@ -36,19 +36,24 @@ internal sealed unsafe class Publisher : IDisposable
 
     public string? Error { get; private set; }
 
-    public void Connect(IPEndPoint server)
+    /// <summary>The status of the last refused post (0 when none was), to say why posts were refused.</summary>
+    public int LastRefusedStatus { get; private set; }
+
+    /// <summary>Connects every speaker to its node (<see cref="ClientOptions.NodeOf"/>): posts go through every node in turn.</summary>
+    public void Connect(ClientOptions options)
     {
         foreach (var speaker in _speakers)
         {
-            speaker.Connect(server);
+            speaker.Connect(options.NodeOf(speaker.Index));
         }
     }
 
     /// <summary>A sync line: sequence 0, its id in the tick field; readers note the highest seen.</summary>
-    public bool PostSync(long id)
+    /// <returns>The answer's status (below 400 when the line was taken).</returns>
+    public int PostSync(long id)
     {
         _speakers[0].Refresh();
-        return _speakers[0].Post($"@0.{id.ToString(CultureInfo.InvariantCulture)}.") < 400;
+        return _speakers[0].Post($"@0.{id.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     /// <summary>
@@ -204,6 +209,7 @@ internal sealed unsafe class Publisher : IDisposable
             if (status >= 400)
             {
                 Interlocked.Increment(ref _rejected);
+                LastRefusedStatus = status;
             }
 
             completed++;

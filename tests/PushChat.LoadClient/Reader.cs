@@ -56,6 +56,9 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
     /// <summary>The reader's PushChat session, once logged in; null on the baselines.</summary>
     public SessionKey? Session { get; set; }
 
+    /// <summary>The node this reader subscribed to, when the chat has several (index into the client's servers).</summary>
+    public int Node => Index % _run.Options.Servers.Count;
+
     /// <summary>Connects and runs the handshake; the bytes already received are decoded at once.</summary>
     public void Subscribe(IPEndPoint server)
     {

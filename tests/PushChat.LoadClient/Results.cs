@@ -45,6 +45,21 @@ public sealed record PhaseResult
     public required long ServerManagedEndBytes { get; init; }
     public required long DroppedSlowReaders { get; init; }
     public required double RampSeconds { get; init; }
+
+    /// <summary>The status of the last refused post; 0 when none was.</summary>
+    public int RefusedStatus { get; init; }
+
+    /// <summary>Nodes of the chat under test (1 for a server on its own).</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>Each node process's CPU over the phase, in node order.</summary>
+    public double[] NodeCpuSeconds { get; init; } = Array.Empty<double>();
+
+    /// <summary>Lines delivered by each node's readers over the phase, in node order.</summary>
+    public long[] NodeDelivered { get; init; } = Array.Empty<long>();
+
+    /// <summary>The database server's CPU over the phase (all its processes); -1 without a database.</summary>
+    public double DatabaseCpuSeconds { get; init; } = -1;
 }
 
 /// <summary>An idle hold, as printed after <c>IDLE</c>.</summary>

@@ -34,6 +34,13 @@ internal sealed class BenchOptions
     /// <summary>The load client's epoll reader threads (its default when unset).</summary>
     public int? ReaderThreads { get; private set; }
 
+    /// <summary>
+    /// PushChat's <c>StreamOpenTimeout</c> in seconds, when set (the product default otherwise): a
+    /// diagnostic, to measure a scaled-out chat's steady state past sessions the sweeper removes
+    /// because their stream's opening had not come back through the backplane in time.
+    /// </summary>
+    public double? StreamOpenTimeout { get; private set; }
+
     public string? Out { get; private set; }
 
     public bool Save { get; private set; } = true;
@@ -63,6 +70,7 @@ internal sealed class BenchOptions
                 case "--slow-fraction": options.SlowFraction = Number(Next()); break;
                 case "--speakers": options.Speakers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--reader-threads": options.ReaderThreads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--stream-open-timeout": options.StreamOpenTimeout = Number(Next()); break;
                 case "--out": options.Out = Next(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

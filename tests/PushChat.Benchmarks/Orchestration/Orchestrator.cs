@@ -8,8 +8,8 @@ namespace PushChat.Benchmarks.Orchestration;
 /// <summary>Runs a scenario: for each server, starts it in its own process, drives it with the load client, collects the results.</summary>
 internal static class Orchestrator
 {
-    private const string ServerAssembly = "PushChat.Benchmarks.dll";
-    private const string ClientAssembly = "PushChat.LoadClient.dll";
+    internal const string ServerAssembly = "PushChat.Benchmarks.dll";
+    internal const string ClientAssembly = "PushChat.LoadClient.dll";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,8 +22,9 @@ internal static class Orchestrator
             "slow" => await SlowAsync(options, report).ConfigureAwait(false),
             "idle" => await IdleAsync(options, report).ConfigureAwait(false),
             "short" => await ShortAsync(options, report).ConfigureAwait(false),
+            "scaleout" => await ScaleOutScenario.RunAsync(options, report, smoke: false).ConfigureAwait(false),
             "smoke" => await SmokeAsync(options, report).ConfigureAwait(false),
-            _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}' (fanout, sweep, slow, idle, short, smoke)."),
+            _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}' (fanout, sweep, slow, idle, short, scaleout, smoke)."),
         };
 
         var markdown = report.Render();
@@ -39,7 +40,7 @@ internal static class Orchestrator
         return ok ? 0 : 1;
     }
 
-    private static string Phases(double rate, int size) => string.Create(CultureInfo.InvariantCulture, $"{rate}:{size}");
+    internal static string Phases(double rate, int size) => string.Create(CultureInfo.InvariantCulture, $"{rate}:{size}");
 
     private static async Task<bool> FanOutAsync(BenchOptions options, Report report, int readers, string phases, double seconds, double slowFraction = 0)
     {
@@ -89,13 +90,25 @@ internal static class Orchestrator
     {
         var ok = await FanOutAsync(options, report, options.Readers ?? 300, Phases(options.Rate ?? 50, options.Size ?? 128), options.Seconds ?? 2).ConfigureAwait(false);
         var complete = report.Phases.Count == options.Servers.Count
-            && report.Phases.All(p => p.Result.Lost == 0 && p.Result.OutOfOrder == 0 && p.Result.Inconsistent == 0 && p.Result.Delivered == p.Result.Expected
-                && p.Result.PostsRejected == 0 && p.Result.PostsUnanswered == 0);
+            && report.Phases.All(p => Complete(p.Result));
+        if (!ThrowawayPostgres.IsInstalled || !options.Servers.Any(ServerKinds.IsPushChat))
+        {
+            Console.WriteLine("# the scale-out smoke (two nodes over PostgreSQL) is skipped: PostgreSQL is not installed or no PushChat server was named");
+        }
+        else
+        {
+            ok &= await ScaleOutScenario.RunAsync(options, report, smoke: true).ConfigureAwait(false);
+            complete &= report.ScaleOut.Count == 1 && report.ScaleOut.All(p => Complete(p.Result));
+        }
+
         Console.WriteLine(ok && complete
             ? "SMOKE OK: every post answered, every line reached every reader, in the same order."
             : "SMOKE FAILED: a run did not complete, a post went unanswered, or lines were lost or reordered.");
         return ok && complete;
     }
+
+    private static bool Complete(PhaseResult r) => r.Lost == 0 && r.OutOfOrder == 0 && r.Inconsistent == 0 && r.Delivered == r.Expected
+        && r.PostsRejected == 0 && r.PostsUnanswered == 0;
 
     private static async Task<bool> IdleAsync(BenchOptions options, Report report)
     {
@@ -181,12 +194,13 @@ internal static class Orchestrator
         return exit == 0 ? lines : null;
     }
 
-    private static ChildProcess StartServer(BenchOptions options, string server) => ChildProcess.Start(ServerAssembly, new[]
+    internal static ChildProcess StartServer(BenchOptions options, string server, string? backplane = null) => ChildProcess.Start(ServerAssembly, new[]
     {
         "--serve", server, "--history", Invariant(options.History), "--queue-bytes", Invariant(options.QueueBytes),
-    });
+    }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane })
+        .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()));
 
-    private static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)
+    internal static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)
     {
         while (await server.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
@@ -213,5 +227,5 @@ internal static class Orchestrator
         return Directory.GetCurrentDirectory();
     }
 
-    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+    internal static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }

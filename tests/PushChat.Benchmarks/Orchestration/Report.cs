@@ -19,7 +19,12 @@ internal sealed class Report
 
     public List<(string Server, string Path, double RequestsPerSecond, double P99Ms)> Short { get; } = new();
 
+    /// <summary>The scale-out scenario's runs, in the order they ran.</summary>
+    public List<(string Run, string Server, PhaseResult Result)> ScaleOut { get; } = new();
+
     public void Add(string server, PhaseResult result) => Phases.Add((server, result));
+
+    public void AddScaleOut(string run, string server, PhaseResult result) => ScaleOut.Add((run, server, result));
 
     public void Add(string server, IdleResult result) => Idle.Add((server, result));
 
@@ -44,6 +49,11 @@ internal sealed class Report
         if (Phases.Count > 0)
         {
             RenderPhases(md);
+        }
+
+        if (ScaleOut.Count > 0)
+        {
+            ScaleOutTable.Render(md, ScaleOut, _options.StreamOpenTimeout);
         }
 
         if (Idle.Count > 0)

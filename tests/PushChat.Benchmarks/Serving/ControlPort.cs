@@ -71,7 +71,7 @@ internal sealed class ControlPort : IDisposable
                 using var process = Process.GetCurrentProcess();
                 var cpu = (long)process.TotalProcessorTime.TotalMicroseconds;
                 var line = string.Create(CultureInfo.InvariantCulture,
-                    $"cpu_us={cpu} rss_kb={RssKb()} managed={GC.GetTotalMemory(false)} dropped={_server.DroppedSlowReaders} connections={_server.Connections} pool_pending={ThreadPool.PendingWorkItemCount} pool_threads={ThreadPool.ThreadCount} gc_count={GC.CollectionCount(0)} gc1_count={GC.CollectionCount(1)} gc2_count={GC.CollectionCount(2)} gc_pause_us={(long)GC.GetTotalPauseDuration().TotalMicroseconds} allocated={GC.GetTotalAllocatedBytes(precise: true)}\n");
+                    $"cpu_us={cpu} rss_kb={RssKb()} managed={GC.GetTotalMemory(false)} dropped={_server.DroppedSlowReaders} connections={_server.Connections} pool_pending={ThreadPool.PendingWorkItemCount} pool_threads={ThreadPool.ThreadCount} gc_count={GC.CollectionCount(0)} gc1_count={GC.CollectionCount(1)} gc2_count={GC.CollectionCount(2)} gc_pause_us={(long)GC.GetTotalPauseDuration().TotalMicroseconds} allocated={GC.GetTotalAllocatedBytes(precise: true)} joined={_server.Joined}\n");
                 var bytes = Encoding.ASCII.GetBytes(line);
                 await stream.WriteAsync(bytes).ConfigureAwait(false);
             }

@@ -11,4 +11,7 @@ internal interface IServerUnderTest : IAsyncDisposable
 
     /// <summary>Open connections, as the server counts them (-1 when it does not).</summary>
     long Connections { get; }
+
+    /// <summary>Users in the chat (their join applied on this server), as the server counts them (-1 when it has no sessions).</summary>
+    long Joined { get; }
 }

@@ -26,6 +26,8 @@ internal sealed class KestrelSseChat : IServerUnderTest
 
     public long Connections => _clients.Count;
 
+    public long Joined => -1;
+
     public async Task<int> StartAsync()
     {
         var builder = WebApplication.CreateBuilder();

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using PushChat.PostgreSql;
 
 namespace PushChat.Benchmarks.Serving;
 
@@ -7,6 +8,8 @@ internal sealed class PushChatServer : IServerUnderTest
 {
     private readonly ChatServer _server;
     private readonly MeterListener _meters = new();
+    private readonly PostgresChatBackplane? _backplane;
+    private readonly PostgresUserStore? _users;
     private long _dropped;
     private long _connections;
 
@@ -38,6 +41,20 @@ internal sealed class PushChatServer : IServerUnderTest
         // per reader and does not, so at 10,000 readers the joins alone would end every frame.
         // The forever frame is measured as one long stream, like the other transports.
         options.Limits.ChatFrameRenewAfterItems = 0;
+        if (settings.StreamOpenTimeout is { } streamOpenTimeout)
+        {
+            options.StreamOpenTimeout = streamOpenTimeout;
+        }
+
+        if (settings.Backplane is { } connectionString)
+        {
+            // One node of a chat shared over PostgreSQL, deployed as the package's README shows.
+            _backplane = new PostgresChatBackplane(new PostgresBackplaneOptions { ConnectionString = connectionString });
+            _users = new PostgresUserStore(connectionString);
+            options.Backplane = _backplane;
+            options.UserStore = _users;
+        }
+
         _server = new ChatServer(options);
 
         // Counters are read in-process, through System.Diagnostics.Metrics, as any host would.
@@ -66,6 +83,8 @@ internal sealed class PushChatServer : IServerUnderTest
 
     public long Connections => Interlocked.Read(ref _connections);
 
+    public long Joined => _server.OnlineUsers.Count;
+
     public async Task<int> StartAsync()
     {
         await _server.StartAsync().ConfigureAwait(false);
@@ -75,6 +94,16 @@ internal sealed class PushChatServer : IServerUnderTest
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync().ConfigureAwait(false);
+        if (_backplane is not null)
+        {
+            await _backplane.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_users is not null)
+        {
+            await _users.DisposeAsync().ConfigureAwait(false);
+        }
+
         _meters.Dispose();
     }
 }

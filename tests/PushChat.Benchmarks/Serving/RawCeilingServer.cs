@@ -32,6 +32,8 @@ internal sealed class RawCeilingServer : IServerUnderTest
 
     public long Connections => Interlocked.Read(ref _connections);
 
+    public long Joined => -1;
+
     public Task<int> StartAsync()
     {
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));

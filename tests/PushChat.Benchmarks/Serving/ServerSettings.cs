@@ -13,11 +13,22 @@ internal sealed class ServerSettings
     /// <summary>Outbound bound per reader for PushChat and the raw ceiling. Default 256 KiB, PushChat's default.</summary>
     public int QueueBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// The connection string of the PostgreSQL database the chat is shared through, making this
+    /// server one node of a scaled-out chat; null for a server on its own.
+    /// </summary>
+    public string? Backplane { get; init; }
+
+    /// <summary>PushChat's <c>StreamOpenTimeout</c> when set; the product default otherwise.</summary>
+    public TimeSpan? StreamOpenTimeout { get; init; }
+
     public static ServerSettings Parse(string[] args)
     {
         string? kind = null;
         var history = 100;
         var queue = 256 * 1024;
+        string? backplane = null;
+        TimeSpan? streamOpenTimeout = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -25,10 +36,12 @@ internal sealed class ServerSettings
                 case "--serve": kind = args[i + 1]; break;
                 case "--history": history = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--queue-bytes": queue = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--backplane": backplane = args[i + 1]; break;
+                case "--stream-open-timeout": streamOpenTimeout = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
                 default: throw new ArgumentException($"Unknown server option {args[i]}.");
             }
         }
 
-        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue };
+        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout };
     }
 }
