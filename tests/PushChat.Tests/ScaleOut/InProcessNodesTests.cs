@@ -52,7 +52,7 @@ public sealed class InProcessNodesTests : NodesContract
 
         // node-b had a stream of ann's when it died: nothing but its change is left of it.
         var dead = nodes.InProcess.Node("node-b");
-        await dead.AppendAsync(ChangeCodec.Encode(new StreamsOpened(ann, "node-b")), CancellationToken.None);
+        await dead.AppendAsync(ChangeCodec.Encode(new StreamsChanged("node-b", [ann], [])), CancellationToken.None);
         var session = nodes[0].Server.Engine!.State.Sessions.Find(ann)!;
         await nodes[0].Server.Engine!.Node!.Bus.WaitAppliedAsync(nodes.InProcess.Head, CancellationToken.None);
         CollectionAssert.AreEquivalent(new[] { "node-a", "node-b" }, session.PresentOn);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
@@ -12,11 +13,11 @@ using PushChat.Internal.Infrastructure;
 namespace PushChat.Internal.ScaleOut;
 
 /// <summary>
-/// Tells the other nodes of a scaled-out chat where this node's users are: when a session's
-/// streams here open or all close, a <see cref="StreamsOpened"/> or <see cref="StreamsClosed"/>
-/// with what holds once it is sent (so reports sent one after another never undo each other);
-/// and every so often, which sessions showed a sign of life here (<see cref="SessionsSeen"/>).
-/// A report the backplane refused is sent again on the next round.
+/// Tells the other nodes of a scaled-out chat where this node's users are: when sessions' streams
+/// here open or all close, one <see cref="StreamsChanged"/> for all of them with what holds once it
+/// is sent (so reports sent one after another never undo each other, and a crowd that logs in at
+/// once costs a few changes, not one each); and every so often, which sessions showed a sign of
+/// life here (<see cref="SessionsSeen"/>). A report the backplane refused is sent again on the next round.
 /// </summary>
 internal sealed class PresenceReporter : IPresenceReports
 {
@@ -53,16 +54,21 @@ internal sealed class PresenceReporter : IPresenceReports
         {
             while (await _changed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                var sessions = new HashSet<ChatSession>();
+                var read = 0;
                 while (_changed.Reader.TryRead(out var session))
                 {
-                    try
-                    {
-                        await ReportAsync(session, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _unsent);
-                    }
+                    sessions.Add(session);
+                    read++;
+                }
+
+                try
+                {
+                    await ReportAsync(sessions, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _unsent, -read);
                 }
             }
         }
@@ -101,38 +107,54 @@ internal sealed class PresenceReporter : IPresenceReports
         }
     }
 
-    private async Task ReportAsync(ChatSession session, CancellationToken cancellationToken)
+    private async Task ReportAsync(IReadOnlyCollection<ChatSession> sessions, CancellationToken cancellationToken)
     {
-        var here = session.HasStreams && !session.Ended;
-        var known = Array.IndexOf(session.PresentOn, _node) >= 0;
-        if (here == known)
+        var opened = new List<string>();
+        var closed = new List<string>();
+        foreach (var session in sessions)
         {
-            if (here)
+            var here = session.HasStreams && !session.Ended;
+            var known = Array.IndexOf(session.PresentOn, _node) >= 0;
+            if (here != known)
+            {
+                (here ? opened : closed).Add(session.Id);
+            }
+            else if (here)
             {
                 Touched(session);
             }
+        }
 
+        if (opened.Count + closed.Count == 0)
+        {
             return;
         }
 
         try
         {
-            ChatChange report = here ? new StreamsOpened(session.Id, _node) : new StreamsClosed(session.Id, _node);
-            var result = await _bus!.SubmitAsync(report, cancellationToken).ConfigureAwait(false);
+            var result = await _bus!.SubmitAsync(new StreamsChanged(_node, opened, closed), cancellationToken).ConfigureAwait(false);
             if (result.IsRefused && result.StatusCode == 503)
             {
-                _retry[session] = true;
+                Retry(sessions);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-#pragma warning disable CA1031 // One report that failed must not stop the others; it is sent again next round.
+#pragma warning disable CA1031 // A report that failed must not stop the next ones; it is sent again next round.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.PresenceReportFailed(_logger, ex);
+            Retry(sessions);
+        }
+    }
+
+    private void Retry(IEnumerable<ChatSession> sessions)
+    {
+        foreach (var session in sessions)
+        {
             _retry[session] = true;
         }
     }

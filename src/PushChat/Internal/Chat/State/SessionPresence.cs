@@ -26,16 +26,33 @@ internal sealed class SessionPresence
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    public ChangeResult Opened(StreamsOpened opened, AfterChange after)
+    /// <summary>Applies a node's report of the sessions whose streams there opened or all closed.</summary>
+    public ChangeResult Changed(StreamsChanged changed, AfterChange after)
     {
-        if (_sessions.Find(opened.SessionId) is not { Ended: false } session)
+        foreach (var id in changed.Opened)
         {
-            return ChangeResult.Applied;
+            Opened(id, changed.Node, after);
         }
 
-        if (Array.IndexOf(session.PresentOn, opened.Node) < 0)
+        foreach (var id in changed.Closed)
         {
-            session.PresentOn = session.PresentOn.Append(opened.Node).ToArray();
+            Closed(id, changed.Node);
+        }
+
+        return ChangeResult.Applied;
+    }
+
+    /// <summary>The session has a stream open on the node now, where it had none; the first one anywhere announces it.</summary>
+    public void Opened(string sessionId, string node, AfterChange after)
+    {
+        if (_sessions.Find(sessionId) is not { Ended: false } session)
+        {
+            return;
+        }
+
+        if (Array.IndexOf(session.PresentOn, node) < 0)
+        {
+            session.PresentOn = session.PresentOn.Append(node).ToArray();
         }
 
         session.StreamClosedAt = null;
@@ -44,18 +61,15 @@ internal sealed class SessionPresence
         {
             _lifecycle.Join(new SessionJoined(session.Id), after);
         }
-
-        return ChangeResult.Applied;
     }
 
-    public ChangeResult Closed(StreamsClosed closed)
+    /// <summary>The session's last stream on the node closed.</summary>
+    public void Closed(string sessionId, string node)
     {
-        if (_sessions.Find(closed.SessionId) is { Ended: false } session)
+        if (_sessions.Find(sessionId) is { Ended: false } session)
         {
-            Leave(session, closed.Node);
+            Leave(session, node);
         }
-
-        return ChangeResult.Applied;
     }
 
     /// <summary>A node is gone: its streams count as closed.</summary>

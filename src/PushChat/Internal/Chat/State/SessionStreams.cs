@@ -81,7 +81,7 @@ internal sealed class SessionStreams
         else
         {
             var joining = session.JoinedAt is null;
-            _presence.Opened(new StreamsOpened(session.Id, _node), after);
+            _presence.Opened(session.Id, _node, after);
             if (joining)
             {
                 replay = StreamReplays.Extend(replay, session);
@@ -106,7 +106,7 @@ internal sealed class SessionStreams
         }
         else
         {
-            _presence.Closed(new StreamsClosed(session.Id, _node));
+            _presence.Closed(session.Id, _node);
         }
     }
 
