@@ -1,0 +1,86 @@
+using PushChat.Tests.Infrastructure;
+
+namespace PushChat.Tests.Browser;
+
+/// <summary>
+/// One chat on two nodes over one PostgreSQL database, behind nginx balancing round-robin with no
+/// stickiness (the configuration README shows), used by people in real browsers: every request of
+/// a page may land on either node, so any node must serve any request.
+/// </summary>
+[TestClass]
+[TestCategory("Browser")]
+public sealed class LoadBalancedBrowserTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Two_people_chat_whisper_and_move_rooms_through_nginx_over_two_nodes()
+    {
+        ChromiumBrowser.RequireInstalled();
+        NginxServer.RequireInstalled();
+        await using var nodes = await TwoNodes.StartAsync(PostgresServer.Shared.CreateDatabase());
+        using var nginx = await NginxServer.StartAsync(nodes.Ports);
+        using var alice = ChromiumBrowser.Launch();
+        using var bob = ChromiumBrowser.Launch();
+        try
+        {
+            ModernPage.LogIn(alice, nginx.Home, "alice");
+            ClassicFrames.LogIn(bob, nginx.Home, "bob");
+            ModernPage.WaitForLine(alice, "system", "bob joined.");
+            alice.Until("bob in the online list", () => ModernPage.OnlineNames(alice).Contains("bob"));
+
+            // Lines both ways.
+            ModernPage.Say(alice, "hello from the new page");
+            ClassicFrames.WaitForLine(bob, "alice hello from the new page");
+            ClassicFrames.Say(bob, "hello from the frames", bob);
+            ModernPage.WaitForLine(alice, "public", "hello from the frames");
+
+            // Whispers both ways: from the online list, and from the names frame.
+            alice.Click("the whisper button of bob", "#people li[data-name=bob] button.whisper");
+            ModernPage.Say(alice, "only for bob");
+            bob.EnterFrame("chat");
+            bob.Until("alice's whisper in bob's chat frame", () => ClassicFrames.ReadLines(bob).Any(l => l.Text.Contains("only for bob", StringComparison.Ordinal)));
+            ModernPage.WaitForLine(alice, "whisper", "only for bob");
+            bob.EnterFrame("names");
+            bob.Click("the whisper link beside alice", $"{ClassicFrames.NamesNow} a[aria-label='whisper to alice']");
+            bob.EnterFrame("talk");
+            bob.Until("the talk form set to whisper to alice", () => (bool)bob.Script("return document.querySelector('#to')?.value === 'alice' && document.querySelector('input[name=private]').checked;")!);
+            ClassicFrames.Say(bob, "only for alice");
+            ModernPage.WaitForLine(alice, "whisper", "only for alice");
+
+            // bob moves to the garden from the talk box; alice sees him go, then follows from the modern page.
+            bob.EnterFrame("talk");
+            bob.Script("document.querySelector('#to').value = ''; document.querySelector('input[name=private]').checked = false;");
+            ClassicFrames.Say(bob, "/join Garden");
+            ModernPage.WaitForLine(alice, "system", "bob went to Garden.");
+            ClassicFrames.WaitForLine(bob, "bob went to Garden.");
+            alice.Script("document.getElementById('to').value = '';");
+            alice.Find("#room").SendKeys("Garden");
+            alice.Find("#join button[type=submit]").Click();
+            alice.Until("the modern page in the garden", () => alice.Find("#room-name").Text.Contains("Garden", StringComparison.Ordinal));
+            bob.EnterFrame("chat");
+            bob.Until("alice joining the garden", () => ClassicFrames.ReadLines(bob).SkipWhile(l => l.Text != "bob went to Garden.").Any(l => l.Text == "alice joined."));
+            ModernPage.Say(alice, "among the roses");
+            ClassicFrames.WaitForLine(bob, "alice among the roses");
+            ClassicFrames.Say(bob, "the roses answer", bob);
+            ModernPage.WaitForLine(alice, "public", "the roses answer");
+
+            // Round-robin with no stickiness: the finished requests went to both nodes.
+            var served = nginx.FinishedRequests();
+            var byNode = served.GroupBy(r => r.Upstream).ToDictionary(g => g.Key, g => g.Count());
+            TestContext.WriteLine(string.Join("\n", served.Select(r => r.Upstream + " " + r.Request)));
+            foreach (var port in nodes.Ports)
+            {
+                Assert.IsTrue(byNode.GetValueOrDefault($"127.0.0.1:{port}") > 2, $"node on port {port} served too few requests: {string.Join(", ", byNode)}");
+            }
+        }
+        catch
+        {
+            ClassicFrames.SaveScreenshot(TestContext, alice, "load-balanced-alice.png");
+            ClassicFrames.SaveScreenshot(TestContext, bob, "load-balanced-bob.png");
+            TestContext.WriteLine("nginx error log:\n" + nginx.ErrorLog());
+            TestContext.WriteLine("requests:\n" + string.Join("\n", nginx.FinishedRequests().Select(r => r.Upstream + " " + r.Request)));
+            throw;
+        }
+    }
+}
