@@ -7,7 +7,7 @@ namespace PushChat.ConsoleHost;
 /// </summary>
 internal static class CommandLine
 {
-    public const string Usage = "Usage: ConsoleHost [--port N] [--listen ADDRESS] [--title TEXT] [--data FOLDER] [--cert FILE [--cert-key FILE]] [--Chat:Setting VALUE]... | ConsoleHost hash-password";
+    public const string Usage = "Usage: ConsoleHost [--port N] [--listen ADDRESS] [--title TEXT] [--data FOLDER] [--cert FILE [--cert-key FILE]] [--postgres CONNECTION-STRING [--node-id NAME]] [--Chat:Setting VALUE]... | ConsoleHost hash-password";
 
     /// <summary>The short switches and the settings they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -18,6 +18,8 @@ internal static class CommandLine
         ["--data"] = "Chat:DataDirectory",
         ["--cert"] = "Chat:Tls:CertificatePath",
         ["--cert-key"] = "Chat:Tls:KeyPath",
+        ["--postgres"] = "Chat:Postgres:ConnectionString",
+        ["--node-id"] = "Chat:Postgres:NodeId",
     };
 
     /// <summary>What is wrong with the arguments, or null when they can be read.</summary>

@@ -17,4 +17,10 @@ internal static class ExitCodes
 
     /// <summary>The chat cannot listen on its address and port: another program has the port, the port needs privileges, or the address is not this machine's.</summary>
     public const int CannotListen = 3;
+
+    /// <summary>
+    /// The chat's PostgreSQL database (Chat:Postgres:ConnectionString) could not be reached or
+    /// refused the connection. Restarting may help: a database that was starting may be up by then.
+    /// </summary>
+    public const int DatabaseUnavailable = 4;
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PushChat;
 using PushChat.ConsoleHost;
+using PushChat.PostgreSql;
+using PushChat.ScaleOut;
 using PushChat.Users;
 
 // "ConsoleHost hash-password" reads a password from the standard input and prints its hash, for
@@ -24,7 +26,8 @@ if (args is ["hash-password"])
 
 // Options come from appsettings.json, then environment variables (PUSHCHAT_Chat__Port=8080),
 // then the command line (--port 8080, --listen 0.0.0.0, --title "My chat", --data ./data,
-// --cert chat.pem --cert-key chat.key, or --Chat:Port 8080). A mistyped option stops the start.
+// --cert chat.pem --cert-key chat.key, --postgres "Host=…" --node-id a, or --Chat:Port 8080).
+// A mistyped option stops the start.
 if (CommandLine.Problem(args) is { } usageProblem)
 {
     await Console.Error.WriteLineAsync(usageProblem);
@@ -63,8 +66,14 @@ var chatSection = builder.Configuration.GetSection("Chat");
 problems.AddRange(SettingsCheck.Problems(chatSection, tls));
 var maxUserNameLength = chatSection.GetSection("Limits:MaxUserNameLength").Get<int?>() is { } configuredLength and > 0 ? configuredLength : new ChatServerLimits().MaxUserNameLength;
 problems.AddRange(FirstAdmin.Problems(chatSection.GetSection("Admin"), maxUserNameLength));
+var shared = PostgresSettings.Read(chatSection, problems);
 if (problems.Count > 0)
 {
+    if (shared is { } unused)
+    {
+        await unused.Backplane.DisposeAsync();
+    }
+
     foreach (var problem in problems)
     {
         await Console.Error.WriteLineAsync(problem);
@@ -74,16 +83,28 @@ if (problems.Count > 0)
 }
 
 // Accounts live in data/users.json; a damaged file stops the start and is left as it is.
-FileUserStore users;
-try
+// A node of a chat shared through PostgreSQL keeps them in its database instead, with the others.
+IUserStore users;
+string accountsAt;
+if (shared is { } database)
 {
-    var folder = DataFolder.Resolve(builder.Configuration["Chat:DataDirectory"]);
-    users = FileUserStore.Open(Path.Combine(folder, "users.json"));
+    users = new PostgresUserStore(database.ConnectionString);
+    accountsAt = $"the PostgreSQL database shared by the chat's nodes (this node is {database.Backplane.NodeId})";
 }
-catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+else
 {
-    await Console.Error.WriteLineAsync(ex.Message);
-    return ExitCodes.UnreadableFile;
+    try
+    {
+        var folder = DataFolder.Resolve(builder.Configuration["Chat:DataDirectory"]);
+        var file = FileUserStore.Open(Path.Combine(folder, "users.json"));
+        users = file;
+        accountsAt = file.FilePath;
+    }
+    catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+    {
+        await Console.Error.WriteLineAsync(ex.Message);
+        return ExitCodes.UnreadableFile;
+    }
 }
 
 // The chat starts with the host; Ctrl+C and SIGTERM stop it gracefully.
@@ -92,6 +113,7 @@ builder.Services.AddHostedPushChat();
 builder.Services.Configure<ChatServerOptions>(chatSection);
 builder.Services.PostConfigure<ChatServerOptions>(options =>
 {
+    options.Backplane ??= shared?.Backplane;
     if (options.Certificate is null && tls is { } configured)
     {
         options.Certificate = configured.Certificate;
@@ -101,7 +123,7 @@ builder.Services.PostConfigure<ChatServerOptions>(options =>
 
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PushChat.ConsoleHost");
-HostLog.AccountFile(logger, users.FilePath);
+HostLog.AccountFile(logger, accountsAt);
 try
 {
     await FirstAdmin.EnsureAsync(users, chatSection.GetSection("Admin"), logger, CancellationToken.None);
@@ -109,7 +131,14 @@ try
 catch (InvalidOperationException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);
+    await StoresClosedAsync();
     return ExitCodes.UnreadableFile;
+}
+catch (Exception ex) when (shared is not null && DatabaseFailure.IsUnreachable(ex))
+{
+    await Console.Error.WriteLineAsync(DatabaseFailure.Describe(ex, shared?.ConnectionString ?? string.Empty));
+    await StoresClosedAsync();
+    return ExitCodes.DatabaseUnavailable;
 }
 
 var server = host.Services.GetRequiredService<ChatServer>();
@@ -130,10 +159,30 @@ try
 catch (System.Net.Sockets.SocketException ex)
 {
     await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, listening.ListenAddress, listening.Port));
-    await users.DisposeAsync();
+    await StoresClosedAsync();
     return ExitCodes.CannotListen;
 }
+catch (Exception ex) when (shared is not null && DatabaseFailure.IsUnreachable(ex))
+{
+    await Console.Error.WriteLineAsync(DatabaseFailure.Describe(ex, shared?.ConnectionString ?? string.Empty));
+    await StoresClosedAsync();
+    return ExitCodes.DatabaseUnavailable;
+}
 
-// Folds the account journal into users.json, so the next start reads one file.
-await users.DisposeAsync();
+await StoresClosedAsync();
 return ExitCodes.Stopped;
+
+// Folds the account journal into users.json, so the next start reads one file; a node closes its
+// database connections (the chat's stop already told the other nodes this one left).
+async Task StoresClosedAsync()
+{
+    if (users is IAsyncDisposable closable)
+    {
+        await closable.DisposeAsync();
+    }
+
+    if (shared is { } node)
+    {
+        await node.Backplane.DisposeAsync();
+    }
+}
