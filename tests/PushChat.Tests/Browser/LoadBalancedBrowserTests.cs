@@ -3,7 +3,7 @@ using PushChat.Tests.Infrastructure;
 namespace PushChat.Tests.Browser;
 
 /// <summary>
-/// One chat on two nodes over one PostgreSQL database, behind nginx balancing round-robin with no
+/// One chat on two console host processes over one PostgreSQL database, behind nginx balancing round-robin with no
 /// stickiness (the configuration README shows), used by people in real browsers: every request of
 /// a page may land on either node, so any node must serve any request.
 /// </summary>
@@ -11,6 +11,9 @@ namespace PushChat.Tests.Browser;
 [TestCategory("Browser")]
 public sealed class LoadBalancedBrowserTests
 {
+    private const string AliceAgent = "PushChatTest-alice";
+    private const string BobAgent = "PushChatTest-bob";
+
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -18,10 +21,10 @@ public sealed class LoadBalancedBrowserTests
     {
         ChromiumBrowser.RequireInstalled();
         NginxServer.RequireInstalled();
-        await using var nodes = await TwoNodes.StartAsync(PostgresServer.Shared.CreateDatabase());
+        await using var nodes = await ConsoleHostNodes.StartAsync(PostgresServer.Shared.CreateDatabase(), "a", "b");
         using var nginx = await NginxServer.StartAsync(nodes.Ports);
-        using var alice = ChromiumBrowser.Launch();
-        using var bob = ChromiumBrowser.Launch();
+        using var alice = ChromiumBrowser.Launch("--user-agent=" + AliceAgent);
+        using var bob = ChromiumBrowser.Launch("--user-agent=" + BobAgent);
         try
         {
             ModernPage.LogIn(alice, nginx.Home, "alice");
@@ -65,13 +68,21 @@ public sealed class LoadBalancedBrowserTests
             ClassicFrames.Say(bob, "the roses answer", bob);
             ModernPage.WaitForLine(alice, "public", "the roses answer");
 
-            // Round-robin with no stickiness: the finished requests went to both nodes.
+            // Round-robin with no stickiness: each browser's session, made by the node that took its
+            // login, was used through the other node too; no request failed over or got a 5xx.
+            var nodeAddresses = nodes.Ports.Select(p => $"127.0.0.1:{p}").ToArray();
             var served = nginx.FinishedRequests();
-            var byNode = served.GroupBy(r => r.Upstream).ToDictionary(g => g.Key, g => g.Count());
-            TestContext.WriteLine(string.Join("\n", served.Select(r => r.Upstream + " " + r.Request)));
-            foreach (var port in nodes.Ports)
+            TestContext.WriteLine(string.Join("\n", served));
+            Assert.IsTrue(served.All(r => nodeAddresses.Contains(r.Upstream) && !r.Status.StartsWith('5')), "a request failed or was retried on another node:\n" + string.Join("\n", served));
+            foreach (var agent in new[] { AliceAgent, BobAgent })
             {
-                Assert.IsTrue(byNode.GetValueOrDefault($"127.0.0.1:{port}") > 2, $"node on port {port} served too few requests: {string.Join(", ", byNode)}");
+                var requests = served.Where(r => r.UserAgent == agent).ToList();
+                var login = requests.FindIndex(r => r is { Method: "POST", Path: ChatRoutes.Login, Status: "303" });
+                Assert.IsTrue(login >= 0, $"no login of {agent}:\n" + string.Join("\n", served));
+                var loginNode = requests[login].Upstream;
+                Assert.IsTrue(
+                    requests.Skip(login + 1).Any(r => r.Upstream != loginNode),
+                    $"{agent} logged in through {loginNode} and never reached the other node:\n" + string.Join("\n", requests));
             }
         }
         catch
@@ -79,7 +90,8 @@ public sealed class LoadBalancedBrowserTests
             ClassicFrames.SaveScreenshot(TestContext, alice, "load-balanced-alice.png");
             ClassicFrames.SaveScreenshot(TestContext, bob, "load-balanced-bob.png");
             TestContext.WriteLine("nginx error log:\n" + nginx.ErrorLog());
-            TestContext.WriteLine("requests:\n" + string.Join("\n", nginx.FinishedRequests().Select(r => r.Upstream + " " + r.Request)));
+            TestContext.WriteLine("nodes:\n" + nodes.Output());
+            TestContext.WriteLine("requests:\n" + string.Join("\n", nginx.FinishedRequests()));
             throw;
         }
     }

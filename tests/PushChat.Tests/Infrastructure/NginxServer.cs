@@ -109,14 +109,14 @@ public sealed partial class NginxServer : IDisposable
         return ListenLine().Replace(withUpstreams, $"listen 127.0.0.1:{port};");
     }
 
-    /// <summary>The upstream (node) address of every finished request so far, as nginx logged it, with its method and path.</summary>
-    public IReadOnlyList<(string Upstream, string Request)> FinishedRequests() =>
+    /// <summary>Every finished request so far as nginx logged it: the node that served it, what was asked, and by which browser (its User-Agent).</summary>
+    public IReadOnlyList<BalancedRequest> FinishedRequests() =>
         !File.Exists(AccessLogPath)
             ? []
             : File.ReadAllLines(AccessLogPath)
-                .Select(line => line.Split(' ', 2))
-                .Where(parts => parts.Length == 2)
-                .Select(parts => (parts[0], parts[1]))
+                .Select(line => line.Split('|'))
+                .Where(fields => fields.Length == 5)
+                .Select(fields => new BalancedRequest(fields[0], fields[1], fields[2], fields[3], fields[4]))
                 .ToList();
 
     /// <summary>What nginx wrote to its error log, for a failure message.</summary>
@@ -163,7 +163,7 @@ public sealed partial class NginxServer : IDisposable
         http {
             gzip on;
             gzip_types text/plain text/css application/javascript application/json text/event-stream;
-            log_format upstreams '$upstream_addr $request_method $uri $status';
+            log_format upstreams '$upstream_addr|$request_method|$uri|$status|$http_user_agent';
             access_log {{root}}/access.log upstreams;
             client_body_temp_path {{root}}/client_body;
             proxy_temp_path {{root}}/proxy;
