@@ -1,3 +1,4 @@
+using PushChat.Tests.Hosting;
 using PushChat.Tests.Infrastructure;
 
 namespace PushChat.Tests.Browser;

@@ -63,14 +63,21 @@ public sealed partial class NginxServer : IDisposable
     }
 
     /// <summary>Starts nginx in front of the nodes listening on 127.0.0.1 at <paramref name="upstreamPorts"/>, and waits until it accepts connections.</summary>
-    public static async Task<NginxServer> StartAsync(params int[] upstreamPorts)
+    public static Task<NginxServer> StartAsync(params int[] upstreamPorts) => StartAsync(null, upstreamPorts);
+
+    /// <summary>
+    /// Starts nginx as <see cref="StartAsync(int[])"/> does; with <paramref name="connectFrom"/>
+    /// (a loopback address) it connects to the nodes from that address, so that the nodes can tell
+    /// the balancer from its clients.
+    /// </summary>
+    public static async Task<NginxServer> StartAsync(IPAddress? connectFrom, params int[] upstreamPorts)
     {
         RequireInstalled();
         var root = Directory.CreateTempSubdirectory("pushchat-nginx-").FullName;
         var port = FreePort();
         var site = Configure(await File.ReadAllTextAsync(DeployedConfigurationPath), port, upstreamPorts);
         await File.WriteAllTextAsync(Path.Combine(root, "pushchat.conf"), site);
-        await File.WriteAllTextAsync(Path.Combine(root, "nginx.conf"), MainConfiguration(root));
+        await File.WriteAllTextAsync(Path.Combine(root, "nginx.conf"), MainConfiguration(root, connectFrom));
         foreach (var folder in TempFolders)
         {
             Directory.CreateDirectory(Path.Combine(root, folder));
@@ -154,7 +161,7 @@ public sealed partial class NginxServer : IDisposable
     }
 
     // What the Debian package's nginx.conf gives around a site (gzip on included), with every path in the temporary folder.
-    private static string MainConfiguration(string root) => $$"""
+    private static string MainConfiguration(string root, IPAddress? connectFrom) => $$"""
         {{(Environment.UserName == "root" ? "user root;" : string.Empty)}}
         worker_processes 1;
         pid {{root}}/nginx.pid;
@@ -170,6 +177,7 @@ public sealed partial class NginxServer : IDisposable
             fastcgi_temp_path {{root}}/fastcgi;
             uwsgi_temp_path {{root}}/uwsgi;
             scgi_temp_path {{root}}/scgi;
+            {{(connectFrom is null ? string.Empty : $"proxy_bind {connectFrom};")}}
             include {{root}}/pushchat.conf;
         }
         """;

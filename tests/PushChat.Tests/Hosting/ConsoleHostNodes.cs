@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using PushChat.Tests.Hosting;
 using PushChat.Tests.Infrastructure;
 
-namespace PushChat.Tests.Browser;
+namespace PushChat.Tests.Hosting;
 
 /// <summary>
 /// Nodes of one chat as operators run them: console host processes started with the same
@@ -22,7 +21,12 @@ internal sealed class ConsoleHostNodes : IAsyncDisposable
     /// <summary>The loopback port of each node, in the order of their ids.</summary>
     public int[] Ports => _nodes.Select(n => n.Port).ToArray();
 
-    public static async Task<ConsoleHostNodes> StartAsync(string connectionString, params string[] nodeIds)
+    public static Task<ConsoleHostNodes> StartAsync(string connectionString, params string[] nodeIds) =>
+        StartAsync(connectionString, "127.0.0.1", null, nodeIds);
+
+    /// <param name="trustedProxy">The balancer's address, the one the nodes believe <c>X-Forwarded-For</c> from.</param>
+    /// <param name="environment">More settings, as the host's environment variables (<c>PUSHCHAT_Chat__…</c>).</param>
+    public static async Task<ConsoleHostNodes> StartAsync(string connectionString, string trustedProxy, Dictionary<string, string>? environment, params string[] nodeIds)
     {
         var nodes = new ConsoleHostNodes();
         try
@@ -31,8 +35,8 @@ internal sealed class ConsoleHostNodes : IAsyncDisposable
             {
                 var folder = nodes._data.CreateSubdirectory(id).FullName;
                 var process = ConsoleHostTests.Start(
-                    null,
-                    "--port", "0", "--data", folder, "--postgres", connectionString, "--node-id", id, "--Chat:TrustedProxies:0", "127.0.0.1");
+                    environment,
+                    "--port", "0", "--data", folder, "--postgres", connectionString, "--node-id", id, "--Chat:TrustedProxies:0", trustedProxy);
                 var node = new Node(id, process);
                 nodes._nodes.Add(node);
                 node.Port = (await ConsoleHostTests.ReadUrlAsync(process, node.Output)).Port;
