@@ -24,6 +24,10 @@ internal sealed class ConsoleHostNodes : IAsyncDisposable
     public static Task<ConsoleHostNodes> StartAsync(string connectionString, params string[] nodeIds) =>
         StartAsync(connectionString, "127.0.0.1", null, nodeIds);
 
+    /// <summary>Starts nodes that answer for <paramref name="publicName"/> only (<c>Chat:AllowedHosts</c>), the name browsers reach the balancer by.</summary>
+    public static Task<ConsoleHostNodes> StartForAsync(string publicName, string connectionString, params string[] nodeIds) =>
+        StartAsync(connectionString, "127.0.0.1", new() { ["PUSHCHAT_Chat__AllowedHosts__0"] = publicName }, nodeIds);
+
     /// <param name="trustedProxy">The balancer's address, the one the nodes believe <c>X-Forwarded-For</c> from.</param>
     /// <param name="environment">More settings, as the host's environment variables (<c>PUSHCHAT_Chat__…</c>).</param>
     public static async Task<ConsoleHostNodes> StartAsync(string connectionString, string trustedProxy, Dictionary<string, string>? environment, params string[] nodeIds)

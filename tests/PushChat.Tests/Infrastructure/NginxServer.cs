@@ -36,7 +36,10 @@ public sealed partial class NginxServer : IDisposable
     public int Port { get; }
 
     /// <summary>The chat's home page through the balancer.</summary>
-    public Uri Home => new($"http://127.0.0.1:{Port}{ChatRoutes.Home}");
+    public Uri Home => HomeAs("127.0.0.1");
+
+    /// <summary>The chat's home page through the balancer, named as a browser that resolves <paramref name="host"/> to 127.0.0.1 names it.</summary>
+    public Uri HomeAs(string host) => new($"http://{host}:{Port}{ChatRoutes.Home}");
 
     /// <summary>The configuration operators copy (README shows it), read from the checkout.</summary>
     public static string DeployedConfigurationPath => Path.Combine(TestPaths.RepositoryRoot(), "samples", "ConsoleHost", "deploy", "nginx-two-nodes.conf");
