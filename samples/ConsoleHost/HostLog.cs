@@ -17,4 +17,7 @@ internal static partial class HostLog
 
     [LoggerMessage(4, LogLevel.Warning, "Remove Chat:Admin:Password from the configuration: the account exists and the password is no longer needed there")]
     public static partial void RemoveAdminPassword(ILogger logger);
+
+    [LoggerMessage(5, LogLevel.Information, "Accounts are kept in {Database}, shared by the chat's nodes; this node is {NodeId}")]
+    public static partial void SharedAccounts(ILogger logger, string database, string nodeId);
 }

@@ -74,6 +74,13 @@ internal static class PostgresSettings
         }
     }
 
+    /// <summary>Which database a connection string names, for the log: its host and name, never its password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"the PostgreSQL database {parsed.Database ?? parsed.Username ?? "(default)"} on {parsed.Host ?? "localhost"}:{parsed.Port}";
+    }
+
     /// <summary>The exception's first line without the " (Parameter '…')" the runtime appends.</summary>
     private static string FirstSentence(ArgumentException ex)
     {

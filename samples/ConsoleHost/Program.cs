@@ -85,11 +85,10 @@ if (problems.Count > 0)
 // Accounts live in data/users.json; a damaged file stops the start and is left as it is.
 // A node of a chat shared through PostgreSQL keeps them in its database instead, with the others.
 IUserStore users;
-string accountsAt;
+string? accountFile = null;
 if (shared is { } database)
 {
     users = new PostgresUserStore(database.ConnectionString);
-    accountsAt = $"the PostgreSQL database shared by the chat's nodes (this node is {database.Backplane.NodeId})";
 }
 else
 {
@@ -98,7 +97,7 @@ else
         var folder = DataFolder.Resolve(builder.Configuration["Chat:DataDirectory"]);
         var file = FileUserStore.Open(Path.Combine(folder, "users.json"));
         users = file;
-        accountsAt = file.FilePath;
+        accountFile = file.FilePath;
     }
     catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
     {
@@ -123,7 +122,15 @@ builder.Services.PostConfigure<ChatServerOptions>(options =>
 
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PushChat.ConsoleHost");
-HostLog.AccountFile(logger, accountsAt);
+if (shared is { } thisNode)
+{
+    HostLog.SharedAccounts(logger, PostgresSettings.Describe(thisNode.ConnectionString), thisNode.Backplane.NodeId);
+}
+else
+{
+    HostLog.AccountFile(logger, accountFile!);
+}
+
 try
 {
     await FirstAdmin.EnsureAsync(users, chatSection.GetSection("Admin"), logger, CancellationToken.None);

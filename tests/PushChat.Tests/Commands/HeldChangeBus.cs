@@ -23,6 +23,12 @@ internal sealed class HeldChangeBus : IChatChangeBus
 
     public ValueTask<ChangeResult> SubmitAsync(ChatChange change, CancellationToken cancellationToken = default)
     {
+        if (change is RateTaken or LoginSucceeded)
+        {
+            // Budget counts come before the change a caller makes; they pass at once.
+            return new ValueTask<ChangeResult>(_state.Apply(change));
+        }
+
         var applied = new TaskCompletionSource<ChangeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         _held.Enqueue((change, applied));
         _submitted.Release();

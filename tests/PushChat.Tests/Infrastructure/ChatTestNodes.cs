@@ -9,24 +9,37 @@ namespace PushChat.Tests.Infrastructure;
 public sealed class ChatTestNodes : IAsyncDisposable
 {
     private readonly List<ChatTestServer> _nodes = [];
+    private readonly List<IAsyncDisposable> _backplanes = [];
     private readonly Action<ChatServerOptions>? _configure;
+    private readonly Func<string, IChatBackplane> _nodeOf;
 
-    private ChatTestNodes(Action<ChatServerOptions>? configure) => _configure = configure;
+    private ChatTestNodes(Action<ChatServerOptions>? configure, Func<string, IChatBackplane>? backplane, CookieJar? cookies)
+    {
+        Cookies = cookies ?? new CookieJar();
+        _configure = configure;
+        InProcess = new InProcessBackplane(Time);
+        _nodeOf = backplane ?? InProcess.Node;
+    }
 
-    public InProcessBackplane Backplane { get; private set; } = null!;
+    /// <summary>The in-process chat the nodes join, unless another backplane was given.</summary>
+    public InProcessBackplane InProcess { get; }
 
     public FakeTimeProvider Time { get; } = new();
 
-    public CookieJar Cookies { get; } = new();
+    public CookieJar Cookies { get; }
 
     public ChatTestServer this[int index] => _nodes[index];
 
     public IReadOnlyList<ChatTestServer> All => _nodes;
 
-    public static async Task<ChatTestNodes> StartAsync(int count, Action<ChatServerOptions>? configure = null)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes over an <see cref="InProcessBackplane"/>, or over the
+    /// backplane <paramref name="backplane"/> makes for each node's name; the browser's cookies are
+    /// <paramref name="cookies"/> when given (the same browser as before a restart).
+    /// </summary>
+    public static async Task<ChatTestNodes> StartAsync(int count, Action<ChatServerOptions>? configure = null, Func<string, IChatBackplane>? backplane = null, CookieJar? cookies = null)
     {
-        var nodes = new ChatTestNodes(configure);
-        nodes.Backplane = new InProcessBackplane(nodes.Time);
+        var nodes = new ChatTestNodes(configure, backplane, cookies);
         for (var i = 0; i < count; i++)
         {
             await nodes.AddAsync();
@@ -43,7 +56,13 @@ public sealed class ChatTestNodes : IAsyncDisposable
             options =>
             {
                 _configure?.Invoke(options);
-                options.Backplane = Backplane.Node(name);
+                var backplane = _nodeOf(name);
+                if (backplane is IAsyncDisposable disposable)
+                {
+                    _backplanes.Add(disposable);
+                }
+
+                options.Backplane = backplane;
             },
             Time,
             Cookies);
@@ -61,13 +80,13 @@ public sealed class ChatTestNodes : IAsyncDisposable
         var deadline = DateTime.UtcNow + RawHttpClient.SafetyTimeout;
         while (true)
         {
-            var head = Backplane.Head;
+            var head = await running[0].Bus.HeadAsync();
             foreach (var node in running)
             {
                 await node.Bus.WaitAppliedAsync(head, CancellationToken.None).WaitAsync(RawHttpClient.SafetyTimeout);
             }
 
-            if (running.All(n => n.IsSettled) && Backplane.Head == head)
+            if (running.All(n => n.IsSettled) && await running[0].Bus.HeadAsync() == head)
             {
                 return;
             }
@@ -82,6 +101,11 @@ public sealed class ChatTestNodes : IAsyncDisposable
         foreach (var node in _nodes)
         {
             await node.DisposeAsync();
+        }
+
+        foreach (var backplane in _backplanes)
+        {
+            await backplane.DisposeAsync();
         }
     }
 }

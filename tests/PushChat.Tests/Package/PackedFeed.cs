@@ -7,7 +7,7 @@ using PushChat.Tests.Infrastructure;
 namespace PushChat.Tests.Package;
 
 /// <summary>
-/// The PushChat and PushChat.Hosting packages packed from this checkout (Release) into a temporary
+/// The PushChat, PushChat.Hosting and PushChat.PostgreSql packages packed from this checkout (Release) into a temporary
 /// feed, once per test run, and the NuGet settings of a project that installs them from there.
 /// </summary>
 internal sealed class PackedFeed
@@ -89,7 +89,7 @@ internal sealed class PackedFeed
                 <add key="pushchat-under-test" value="{Feed}" />
             {sources}  </packageSources>
               <packageSourceMapping>
-                <packageSource key="pushchat-under-test"><package pattern="PushChat" /><package pattern="PushChat.Hosting" /></packageSource>
+                <packageSource key="pushchat-under-test"><package pattern="PushChat" /><package pattern="PushChat.Hosting" /><package pattern="PushChat.PostgreSql" /></packageSource>
             {mappings}  </packageSourceMapping>
             </configuration>
             """);
@@ -186,12 +186,13 @@ internal sealed class PackedFeed
             machineSources.Insert(0, cache);
         }
 
-        // Both packages in one build: PushChat.Hosting depends on PushChat of the same version.
+        // Every package in one build: PushChat.Hosting and PushChat.PostgreSql depend on PushChat of the same version.
         var solution = Path.Combine(root, "pack.slnx");
         File.WriteAllText(solution, $"""
             <Solution>
               <Project Path="{Path.Combine(repository, "src", "PushChat", "PushChat.csproj")}" />
               <Project Path="{Path.Combine(repository, "src", "PushChat.Hosting", "PushChat.Hosting.csproj")}" />
+              <Project Path="{Path.Combine(repository, "src", "PushChat.PostgreSql", "PushChat.PostgreSql.csproj")}" />
             </Solution>
             """);
         var pack = await DotnetAsync(root, "pack", solution, "-c", "Release", "-o", Path.Combine(root, "feed"), "--disable-build-servers");
@@ -207,6 +208,7 @@ internal sealed class PackedFeed
         // A local pack never carries the plain version, which a NuGet cache may already hold with older code.
         StringAssert.StartsWith(version, prefix + "-dev.", pack.Output);
         Assert.IsTrue(File.Exists(Path.Combine(root, "feed", $"PushChat.Hosting.{version}.nupkg")), pack.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(root, "feed", $"PushChat.PostgreSql.{version}.nupkg")), pack.Output);
         return new PackedFeed(root, version, machineSources);
     }
 }

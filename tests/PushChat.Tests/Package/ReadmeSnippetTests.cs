@@ -182,7 +182,7 @@ public sealed partial class ReadmeSnippetTests
     /// <summary>The packed version for PushChat's packages; this repository's pinned version for the rest (Microsoft.Extensions.* ship together).</summary>
     private static string VersionOf(string package, string pushChatVersion)
     {
-        if (package is "PushChat" or "PushChat.Hosting")
+        if (package is "PushChat" or "PushChat.Hosting" or "PushChat.PostgreSql")
         {
             return pushChatVersion;
         }

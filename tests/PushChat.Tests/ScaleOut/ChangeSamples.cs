@@ -38,6 +38,7 @@ internal static class ChangeSamples
         new NodeLost("node-b"),
         new LoginFailed("key", "Ben", IPAddress.Parse("198.51.100.4")),
         new LoginSucceeded("key"),
+        new RateTaken("MaxLinesPerAddress", IPAddress.Parse("2001:db8::7")),
         new NoticeSent("session", Nested),
         new NoticesFolded("Lobby"),
         new OtherSessionsEnded("Ann", "keep-session", LocalText.Plain("signed in elsewhere")),

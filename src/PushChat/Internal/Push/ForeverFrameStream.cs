@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
+using PushChat.Internal.Chat.State;
 using PushChat.Internal.Transport;
 
 namespace PushChat.Internal.Push;
@@ -167,5 +168,26 @@ internal sealed class ForeverFrameStream : IPushStream
         }
     }
 
-    public void End(string reason) => _transport.EndStream(_goodbye());
+    /// <summary>
+    /// Ends the document with its goodbye; or, when the node is leaving a scaled-out chat while the
+    /// session stays, with a renewal, so the browser reloads the frame (through the load balancer,
+    /// from another node) and goes on where it was.
+    /// </summary>
+    public void End(string reason)
+    {
+        if (reason == ByeReasons.Reconnect && _renewal is { } renewal)
+        {
+            ReadOnlyMemory<byte> fragment;
+            lock (_gate)
+            {
+                _renewing = true;
+                fragment = renewal.Fragment(_cursor.Current);
+            }
+
+            _transport.EndStream(fragment);
+            return;
+        }
+
+        _transport.EndStream(_goodbye());
+    }
 }

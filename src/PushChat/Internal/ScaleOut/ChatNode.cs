@@ -65,6 +65,12 @@ internal sealed class ChatNode
         _reporting = Task.Run(() => _reporter.RunAsync(Bus, _stopping.Token), CancellationToken.None);
         await Bus.WaitAppliedAsync(joined.Head, cancellationToken).ConfigureAwait(false);
         Log.NodeJoined(_logger, NodeId, joined.Head);
+
+        // A node of this name that died without a goodbye left its users present here: they are not.
+        if (_state.Sessions.All().Any(s => !s.Ended && Array.IndexOf(s.PresentOn, NodeId) >= 0))
+        {
+            await Bus.SubmitAsync(new NodeLost(NodeId), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

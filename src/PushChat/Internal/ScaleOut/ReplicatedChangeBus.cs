@@ -113,6 +113,9 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
         }
     }
 
+    /// <summary>The position of the newest change stored now.</summary>
+    public Task<long> HeadAsync() => _backplane.HeadAsync(CancellationToken.None);
+
     /// <summary>Completes once this node has applied every change stored when it was called: what another node did is then known here.</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {

@@ -87,9 +87,10 @@ internal sealed class ChatRequestHandler : IHttpHandler
         new HttpResponse(200, contentType, content).With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
 
     /// <summary>
-    /// On a node of a scaled-out chat, a request may name a session another node started a moment
-    /// ago (a load balancer sends the browser's next request anywhere): the node first applies
-    /// every change stored so far, so the session is known here as it is there.
+    /// On a node of a scaled-out chat, a request may follow one that another node answered a moment
+    /// ago (a load balancer sends the browser's next request anywhere): before it answers a form
+    /// of a session, or names a session it does not know, the node applies every change stored so
+    /// far, so the session is here as it is there.
     /// </summary>
     private Task KnowSessionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -104,7 +105,7 @@ internal sealed class ChatRequestHandler : IHttpHandler
             sid = Field(FormDecoder.Decode(request.Body), Sid);
         }
 
-        return sid.Length > 0 && _pages.Engine.State.Sessions.Find(sid) is null ? node.Bus.CatchUpAsync(cancellationToken) : Task.CompletedTask;
+        return sid.Length > 0 && (request.Method == "POST" || _pages.Engine.State.Sessions.Find(sid) is null) ? node.Bus.CatchUpAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>

@@ -30,8 +30,6 @@ internal sealed class AccountDesk
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ServiceGuards _guards;
-    private readonly AddressRateLimit _registrationsPerAddress;
-    private readonly ServerRateLimit _registrations;
 
     /// <summary>Creates the desk; <paramref name="users"/> is where registration and password changes write, null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
     public AccountDesk(ChatServerOptions options, IUserStore? users, PasswordVerifier verifier, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
@@ -44,8 +42,6 @@ internal sealed class AccountDesk
         _time = time;
         _logger = logger;
         _guards = guards;
-        _registrationsPerAddress = new AddressRateLimit(options.Limits.MaxRegistrationsPerAddressPerHour, TimeSpan.FromHours(1), time);
-        _registrations = new ServerRateLimit(options.Limits.MaxRegistrationsPerMinute, TimeSpan.FromMinutes(1), time);
     }
 
     /// <summary>Whether the login page offers registration: the option is on and the server has a store to write to.</summary>
@@ -85,12 +81,12 @@ internal sealed class AccountDesk
         }
 
         // In front of the hash, which is what a registration costs (RFC 6585 §4: 429).
-        if (!_guards.Budgets.TakeAddress(_registrationsPerAddress, remote.Address, nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour)))
+        if (!await _guards.Budgets.TakeAddressAsync(nameof(ChatServerLimits.MaxRegistrationsPerAddressPerHour), _options.Limits.MaxRegistrationsPerAddressPerHour, remote.Address, stopping).ConfigureAwait(false))
         {
             return ChatOutcome<UserAccount>.Refused(429, LocalText.Of(ServiceTexts.TooManyRegistrationsFromNetwork));
         }
 
-        if (!_guards.Budgets.TakeServer(_registrations, nameof(ChatServerLimits.MaxRegistrationsPerMinute)))
+        if (!await _guards.Budgets.TakeServerAsync(nameof(ChatServerLimits.MaxRegistrationsPerMinute), _options.Limits.MaxRegistrationsPerMinute, stopping).ConfigureAwait(false))
         {
             return ChatOutcome<UserAccount>.Refused(429, LocalText.Of(ServiceTexts.TooManyRegistrations));
         }

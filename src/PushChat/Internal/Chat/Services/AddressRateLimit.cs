@@ -31,7 +31,7 @@ internal sealed class AddressRateLimit
     public AddressRateLimit(int count, TimeSpan window, TimeProvider time)
     {
         _time = time;
-        _cell = new RateCell(count, window, time);
+        _cell = new RateCell(count, window);
     }
 
     /// <summary>Counts an event of the address; false when its budget is spent (the event is then not counted).</summary>
@@ -42,7 +42,7 @@ internal sealed class AddressRateLimit
             return true;
         }
 
-        var now = _time.GetTimestamp();
+        var now = _time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
             if (!_fullAgainAt.TryGetValue(key, out var fullAgainAt))

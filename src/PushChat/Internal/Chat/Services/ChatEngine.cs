@@ -37,7 +37,7 @@ internal sealed class ChatEngine
 
         var hooks = new HookRunner(time, options.HookTimeout);
         var refusals = new HookRefusals(logger, options.HookTimeout);
-        var guards = new ServiceGuards(hooks, refusals, new RateBudgets(options.Limits, time, logger), new ReservedNames(options.ReservedNames), new LoginLockout(state.Logins, bus, users, hooks, refusals, logger));
+        var guards = new ServiceGuards(hooks, refusals, new RateBudgets(bus, options.Limits, time, logger), new ReservedNames(options.ReservedNames), new LoginLockout(state.Logins, bus, users, hooks, refusals, logger));
         Online = new OnlineList(state, time);
         Logins = new LoginDesk(options, authenticator, users, state, bus, time, logger, guards);
         Accounts = new AccountDesk(options, users, verifier, state, bus, time, logger, guards);

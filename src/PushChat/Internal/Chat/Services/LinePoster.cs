@@ -29,7 +29,6 @@ internal sealed class LinePoster
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ServiceGuards _guards;
-    private readonly AddressRateLimit _linesPerAddress;
 
     public LinePoster(ChatServerOptions options, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
     {
@@ -40,7 +39,6 @@ internal sealed class LinePoster
         _time = time;
         _logger = logger;
         _guards = guards;
-        _linesPerAddress = new AddressRateLimit(options.Limits.MaxLinesPerAddress, options.Limits.AddressLineWindow, time);
     }
 
     /// <summary>
@@ -67,7 +65,7 @@ internal sealed class LinePoster
         }
 
         // The flood filter counts per user; this counts what one client says through all its sessions.
-        if (session.Role != ChatRole.Admin && !_guards.Budgets.TakeAddress(_linesPerAddress, session.RemoteAddress, nameof(ChatServerLimits.MaxLinesPerAddress)))
+        if (session.Role != ChatRole.Admin && !await _guards.Budgets.TakeAddressAsync(nameof(ChatServerLimits.MaxLinesPerAddress), _limits.MaxLinesPerAddress, session.RemoteAddress, stopping).ConfigureAwait(false))
         {
             return ChatOutcome<ChatMessage>.Refused(429, LocalText.Of(ServiceTexts.TooManyMessagesFromNetwork));
         }

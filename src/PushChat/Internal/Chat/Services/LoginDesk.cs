@@ -31,7 +31,6 @@ internal sealed class LoginDesk
     private readonly ILogger _logger;
     private readonly ServiceGuards _guards;
     private readonly LogThrottle _refusalLog;
-    private readonly AddressRateLimit _loginsPerAddress;
 
     /// <summary>Creates the desk; <paramref name="users"/> is null when the host's authenticator keeps its accounts where the server cannot reach them.</summary>
     public LoginDesk(ChatServerOptions options, IAuthenticator authenticator, IUserStore? users, ChatState state, IChatChangeBus bus, TimeProvider time, ILogger logger, ServiceGuards guards)
@@ -44,7 +43,6 @@ internal sealed class LoginDesk
         _logger = logger;
         _guards = guards;
         _refusalLog = new LogThrottle(time);
-        _loginsPerAddress = new AddressRateLimit(options.Limits.MaxLoginsPerAddressPerMinute, TimeSpan.FromMinutes(1), time);
     }
 
     /// <summary>
@@ -58,7 +56,7 @@ internal sealed class LoginDesk
     {
         // Every attempt counts, before any password check: a script can neither churn sessions nor
         // spray guesses over many names (each too few for the per-name lock) faster than the budget.
-        if (!_guards.Budgets.TakeAddress(_loginsPerAddress, remote.Address, nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute)))
+        if (!await _guards.Budgets.TakeAddressAsync(nameof(ChatServerLimits.MaxLoginsPerAddressPerMinute), _options.Limits.MaxLoginsPerAddressPerMinute, remote.Address, stopping).ConfigureAwait(false))
         {
             return ChatOutcome<ChatSession>.Refused(429, LocalText.Of(ServiceTexts.TooManyLogins));
         }

@@ -14,13 +14,13 @@ internal sealed class RateCell
     private readonly long _interval;
 
     /// <summary>Allows <paramref name="count"/> events per <paramref name="window"/>; 0 allows every event.</summary>
-    public RateCell(int count, TimeSpan window, TimeProvider time)
+    public RateCell(int count, TimeSpan window)
     {
-        Window = (long)(window.TotalSeconds * time.TimestampFrequency);
+        Window = window.Ticks;
         _interval = count > 0 ? Math.Max(1, Window / count) : 0;
     }
 
-    /// <summary>The window in timestamp ticks.</summary>
+    /// <summary>The window in ticks of wall-clock time (the change's own time while a change is applied).</summary>
     public long Window { get; }
 
     /// <summary>Whether every event is allowed (a count of 0), so nothing need be kept.</summary>

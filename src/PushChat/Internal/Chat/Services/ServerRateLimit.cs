@@ -17,8 +17,8 @@ internal sealed class ServerRateLimit
     public ServerRateLimit(int count, TimeSpan window, TimeProvider time)
     {
         _time = time;
-        _cell = new RateCell(count, window, time);
-        _fullAgainAt = time.GetTimestamp();
+        _cell = new RateCell(count, window);
+        _fullAgainAt = time.GetUtcNow().UtcTicks;
     }
 
     /// <summary>Counts an event; false when the budget is spent (the event is then not counted).</summary>
@@ -29,7 +29,7 @@ internal sealed class ServerRateLimit
             return true;
         }
 
-        var now = _time.GetTimestamp();
+        var now = _time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
             return _cell.TryTake(_fullAgainAt, now, out _fullAgainAt);

@@ -10,6 +10,9 @@ internal static class ByeReasons
     public const string Replaced = "replaced";
     public const string Ended = "session_ended";
 
+    /// <summary>This node of a scaled-out chat is leaving while the session stays: the client connects again, to another node, and resumes.</summary>
+    public const string Reconnect = "reconnect";
+
     public static string For(ChatLeaveReason reason) => reason switch
     {
         ChatLeaveReason.Left => Left,

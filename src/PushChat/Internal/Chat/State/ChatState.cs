@@ -40,6 +40,7 @@ internal sealed class ChatState
     private readonly SessionPresence _presence;
     private readonly OriginEvents _events;
     private readonly IPresenceReports? _reports;
+    private readonly SharedRates _rates;
     private int _membershipVersion;
 
     /// <param name="options">The server's options.</param>
@@ -66,6 +67,7 @@ internal sealed class ChatState
         Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
         _budgets = new PolicyBudgets(_changeTime, options.Limits.AddressPrefixIPv6);
         Logins = new LoginThrottle(options.Limits, _changeTime);
+        _rates = new SharedRates(options.Limits, _changeTime);
         Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
 
         // Moderation ends, tells, moves and posts through the types built after it, which ask it
@@ -167,6 +169,7 @@ internal sealed class ChatState
             SessionsSeen seen => _presence.Seen(seen),
             LoginFailed failed => FailLogin(failed, after),
             LoginSucceeded succeeded => ForgetLoginFailures(succeeded),
+            RateTaken taken => _rates.Take(taken),
             LineDeleted deleted => _lines.Delete(deleted, after),
             IgnoreChanged ignore => _lines.Ignore(ignore),
             NoticeSent notice => _lines.Tell(notice),
@@ -314,8 +317,8 @@ internal sealed class ChatState
     }
 
     /// <summary>
-    /// Ends every stream on this node with the server's goodbye while the sessions stay in the
-    /// chat: a node leaving a scaled-out chat, whose readers come back through another node.
+    /// Ends every stream on this node while the sessions stay in the chat: a node leaving a
+    /// scaled-out chat, whose readers come back through another node and resume.
     /// </summary>
     public void EndStreamsHere()
     {
@@ -329,7 +332,7 @@ internal sealed class ChatState
                     foreach (var stream in session.TakeStreams())
                     {
                         session.Room.Unsubscribe(stream);
-                        after.End(stream, ByeReasons.Shutdown);
+                        after.End(stream, ByeReasons.Reconnect);
                     }
                 }
             }

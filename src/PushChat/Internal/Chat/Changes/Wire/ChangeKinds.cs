@@ -23,6 +23,7 @@ internal static class ChangeKinds
         (typeof(NodeLost), "nodeLost"),
         (typeof(LoginFailed), "loginFailed"),
         (typeof(LoginSucceeded), "loginOk"),
+        (typeof(RateTaken), "rate"),
         (typeof(NoticeSent), "notice"),
         (typeof(NoticesFolded), "fold"),
         (typeof(OtherSessionsEnded), "endOthers"),

@@ -281,7 +281,8 @@
     room: onRoom,
     presence: onPresence,
     missed: onMissed,
-    bye: function (item) { end(byeText(item.reason)); }
+    // "reconnect": this server is leaving a chat of several; the stream comes back through another and resumes.
+    bye: function (item) { if (item.reason !== 'reconnect') { end(byeText(item.reason)); } }
   };
 
   var byeTexts = { left: 'byeLeft', kicked: 'byeKicked', timed_out: 'byeTimedOut', shutdown: 'byeShutdown', replaced: 'byeReplaced', session_ended: 'byeSessionEnded' };
@@ -342,7 +343,7 @@
         }
       } else if (message.type === 'presence') {
         onPresence(message);
-      } else if (message.type === 'bye' && message.reason !== 'replaced') {
+      } else if (message.type === 'bye' && message.reason !== 'replaced' && message.reason !== 'reconnect') {
         end(byeText(message.reason));
       }
     });
