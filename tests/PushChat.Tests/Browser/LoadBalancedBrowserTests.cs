@@ -1,5 +1,5 @@
-using PushChat.Tests.Hosting;
 using PushChat.Tests.Infrastructure;
+using PushChat.Tests.ScaleOut;
 
 namespace PushChat.Tests.Browser;
 
@@ -28,8 +28,11 @@ public sealed class LoadBalancedBrowserTests
     {
         ChromiumBrowser.RequireInstalled();
         NginxServer.RequireInstalled();
-        await using var nodes = await ConsoleHostNodes.StartForAsync(PublicName, PostgresServer.Shared.CreateDatabase(), "a", "b");
-        using var nginx = await NginxServer.StartAsync(nodes.Ports);
+        var database = PostgresServer.Shared.CreateDatabase();
+        string[] behindNginx = ["--Chat:TrustedProxies:0", "127.0.0.1", "--Chat:AllowedHosts:0", PublicName];
+        await using var a = await ConsoleHostNode.StartAsync(database, "a", new CookieJar(), behindNginx);
+        await using var b = await ConsoleHostNode.StartAsync(database, "b", new CookieJar(), behindNginx);
+        using var nginx = await NginxServer.StartAsync(a.EndPoint.Port, b.EndPoint.Port);
         using var alice = ChromiumBrowser.Launch("--user-agent=" + AliceAgent);
         using var bob = ChromiumBrowser.Launch("--user-agent=" + BobAgent);
         var home = nginx.HomeAs(PublicName);
@@ -78,7 +81,7 @@ public sealed class LoadBalancedBrowserTests
 
             // Round-robin with no stickiness: each browser's session, made by the node that took its
             // login, was used through the other node too; no request failed over or got a 5xx.
-            var nodeAddresses = nodes.Ports.Select(p => $"127.0.0.1:{p}").ToArray();
+            var nodeAddresses = new[] { a.EndPoint.ToString(), b.EndPoint.ToString() };
             var served = nginx.FinishedRequests();
             TestContext.WriteLine(string.Join("\n", served));
             Assert.IsTrue(served.All(r => nodeAddresses.Contains(r.Upstream) && !r.Status.StartsWith('5')), "a request failed or was retried on another node:\n" + string.Join("\n", served));
@@ -98,7 +101,7 @@ public sealed class LoadBalancedBrowserTests
             ClassicFrames.SaveScreenshot(TestContext, alice, "load-balanced-alice.png");
             ClassicFrames.SaveScreenshot(TestContext, bob, "load-balanced-bob.png");
             TestContext.WriteLine("nginx error log:\n" + nginx.ErrorLog());
-            TestContext.WriteLine("nodes:\n" + nodes.Output());
+            TestContext.WriteLine($"node a:\n{a.Output}\nnode b:\n{b.Output}");
             TestContext.WriteLine("requests:\n" + string.Join("\n", nginx.FinishedRequests()));
             throw;
         }

@@ -238,8 +238,7 @@ public sealed partial class ConsoleHostTests
         data.Delete(recursive: true);
     }
 
-    /// <summary>Starts the built console host with these arguments (and environment variables), its output redirected.</summary>
-    internal static Process Start(Dictionary<string, string>? environment, params string[] args) => StartIn(null, environment, args);
+    private static Process Start(Dictionary<string, string>? environment, params string[] args) => StartIn(null, environment, args);
 
     private static Process StartIn(string? workingDirectory, Dictionary<string, string>? environment, params string[] args)
     {
@@ -266,8 +265,7 @@ public sealed partial class ConsoleHostTests
         return Process.Start(start)!;
     }
 
-    /// <summary>Reads the host's output until it prints the address it serves, and returns that address.</summary>
-    internal static async Task<Uri> ReadUrlAsync(Process host, System.Text.StringBuilder? seen = null)
+    private static async Task<Uri> ReadUrlAsync(Process host, System.Text.StringBuilder? seen = null)
     {
         using var timeout = new CancellationTokenSource(RawHttpClient.SafetyTimeout);
         while (await host.StandardOutput.ReadLineAsync(timeout.Token) is { } line)

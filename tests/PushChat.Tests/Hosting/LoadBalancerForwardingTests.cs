@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using PushChat.Tests.Infrastructure;
+using PushChat.Tests.ScaleOut;
 
 namespace PushChat.Tests.Hosting;
 
@@ -11,7 +12,7 @@ namespace PushChat.Tests.Hosting;
 [TestClass]
 public sealed partial class LoadBalancerForwardingTests
 {
-    private const string Password = "first-admin-pa55";
+    private const string Password = "boss-pa55-word";
 
     // The balancer and the client on addresses of their own, so that the node can tell them apart.
     private static readonly IPAddress Balancer = IPAddress.Parse("127.0.0.2");
@@ -22,9 +23,9 @@ public sealed partial class LoadBalancerForwardingTests
     public async Task A_node_trusting_nginx_sees_the_client_address_that_nginx_forwards()
     {
         NginxServer.RequireInstalled();
-        var environment = new Dictionary<string, string> { ["PUSHCHAT_Chat__Admin__Name"] = "boss", ["PUSHCHAT_Chat__Admin__Password"] = Password };
-        await using var nodes = await ConsoleHostNodes.StartAsync(PostgresServer.Shared.CreateDatabase(), Balancer.ToString(), environment, "a");
-        using var nginx = await NginxServer.StartAsync(Balancer, nodes.Ports);
+        await using var node = await ConsoleHostNode.StartAsync(PostgresServer.Shared.CreateDatabase(), "a", new CookieJar(), "--Chat:TrustedProxies:0", Balancer.ToString());
+        Assert.AreEqual(303, (await node.RegisterAsync("boss", Password)).Status, "registration straight on the node");
+        using var nginx = await NginxServer.StartAsync(Balancer, node.EndPoint.Port);
 
         await using var client = await RawHttpClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, nginx.Port), from: Client);
         await client.SendAsync(ChatTestServer.Post(ChatRoutes.Login, "name=boss&password=wrong"));
@@ -33,14 +34,14 @@ public sealed partial class LoadBalancerForwardingTests
         // The node logs the refused login with the address it counts it against (for lock-outs and bans).
         var deadline = DateTime.UtcNow + RawHttpClient.SafetyTimeout;
         Match refusal;
-        while (!(refusal = RefusedLogin().Match(nodes.Output())).Success)
+        while (!(refusal = RefusedLogin().Match(node.Output)).Success)
         {
-            Assert.IsTrue(DateTime.UtcNow < deadline, "the node never logged the refused login:\n" + nodes.Output());
+            Assert.IsTrue(DateTime.UtcNow < deadline, "the node never logged the refused login:\n" + node.Output);
             await Task.Delay(20);
         }
 
         // The node never saw the client's own connection: the address can only have come through nginx.
-        Assert.AreEqual(Client.ToString(), refusal.Groups[1].Value, nodes.Output());
+        Assert.AreEqual(Client.ToString(), refusal.Groups[1].Value, node.Output);
     }
 
     [GeneratedRegex(@"Login refused for boss from (\S+) ")]
