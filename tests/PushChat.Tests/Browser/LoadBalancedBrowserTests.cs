@@ -4,9 +4,10 @@ using PushChat.Tests.ScaleOut;
 namespace PushChat.Tests.Browser;
 
 /// <summary>
-/// One chat on two console host processes over one PostgreSQL database, behind nginx balancing round-robin with no
-/// stickiness (the configuration README shows), used by people in real browsers: every request of
-/// a page may land on either node, so any node must serve any request.
+/// One chat on two console host processes over one PostgreSQL database, behind nginx balancing
+/// round-robin with no stickiness (samples/ConsoleHost/deploy/nginx-two-nodes.conf, as operators
+/// copy it), used by people in real browsers: every request of a page may land on either node, so
+/// any node must serve any request.
 /// </summary>
 [TestClass]
 [TestCategory("Browser")]
