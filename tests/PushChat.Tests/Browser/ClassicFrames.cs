@@ -37,9 +37,13 @@ internal static class ClassicFrames
     /// Logs in through the login page (as a guest without a password) and waits until the frameset
     /// shows the user's join, worded in <paramref name="language"/> (the browser's; English when not given).
     /// </summary>
-    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "", ChatLanguage? language = null)
+    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "", ChatLanguage? language = null) =>
+        LogIn(browser, Home(chat), name, password, language);
+
+    /// <summary>Logs in as <see cref="LogIn(ChromiumBrowser, ChatTestServer, string, string, ChatLanguage?)"/> does, on the chat whose home page is <paramref name="home"/> (a load balancer's).</summary>
+    public static void LogIn(ChromiumBrowser browser, Uri home, string name, string password = "", ChatLanguage? language = null)
     {
-        browser.GoTo(Home(chat));
+        browser.GoTo(home);
         var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
         box.SendKeys(name);
         if (password.Length > 0)

@@ -13,9 +13,13 @@ internal static class ModernPage
         """;
 
     /// <summary>Logs in through the login page choosing the modern page (as a guest without a password), and waits until it is online.</summary>
-    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "")
+    public static void LogIn(ChromiumBrowser browser, ChatTestServer chat, string name, string password = "") =>
+        LogIn(browser, ClassicFrames.Home(chat), name, password);
+
+    /// <summary>Logs in choosing the modern page on the chat whose home page is <paramref name="home"/> (a load balancer's).</summary>
+    public static void LogIn(ChromiumBrowser browser, Uri home, string name, string password = "")
     {
-        browser.GoTo(ClassicFrames.Home(chat));
+        browser.GoTo(home);
         var box = browser.WaitFor("the login form", () => browser.FindAll("#name").FirstOrDefault());
         box.SendKeys(name);
         if (password.Length > 0)
