@@ -110,25 +110,28 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var connectionDisposal = connection.ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transactionDisposal = transaction.ConfigureAwait(false);
 
-            // The sequencer's row lock is held until the commit, so appenders queue on it and
-            // positions commit in their order, without gaps; the timestamp never goes back even
-            // if the database's clock does.
+            // One statement, committed on its own: the sequencer's row lock is held from the update
+            // to the commit inside the server, never across a round trip to this node, so appenders
+            // queue on it only as long as an insert takes, and positions commit in their order,
+            // without gaps. The timestamp never goes back even if the database's clock does. The
+            // notification only wakes the readers up (sent at commit); they read the table, never it.
             var append = new NpgsqlCommand(
                 """
                 WITH next AS (
                     UPDATE pushchat_chat SET head = head + 1, head_at = greatest(head_at, clock_timestamp())
-                    WHERE id = 1 RETURNING head, head_at)
-                INSERT INTO pushchat_changes (position, at, node, payload)
-                SELECT head, head_at, $1, $2 FROM next
-                RETURNING position, at
+                    WHERE id = 1 RETURNING head, head_at),
+                appended AS (
+                    INSERT INTO pushchat_changes (position, at, node, payload)
+                    SELECT head, head_at, $1, $2 FROM next
+                    RETURNING position, at)
+                SELECT position, at, pg_notify($3, '') FROM appended
                 """,
                 connection);
             await using var appendDisposal = append.ConfigureAwait(false);
             append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = NodeId });
             append.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = payload });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresChangeReader.Channel });
             long position;
             DateTimeOffset at;
             var reader = await append.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -139,11 +142,6 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
                 at = reader.GetFieldValue<DateTimeOffset>(1);
             }
 
-            // Only wakes the readers up (sent at commit); they read the table, never the payload.
-            var notify = new NpgsqlCommand($"NOTIFY {PostgresChangeReader.Channel}", connection);
-            await using var notifyDisposal = notify.ConfigureAwait(false);
-            await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new BackplaneChange(position, at, NodeId, payload.ToArray());
         }
         catch (Exception e) when (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
@@ -253,7 +251,16 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
             while (true)
             {
                 await Task.Delay(_heartbeatInterval, stopping).ConfigureAwait(false);
-                await _presence.BeatAsync(stopping).ConfigureAwait(false);
+                try
+                {
+                    await _presence.BeatAsync(stopping).ConfigureAwait(false);
+                }
+                catch (Exception) when (!stopping.IsCancellationRequested)
+                {
+                    // Any failure (a database gone read-only, a full disk): this node must not keep
+                    // the lead it cannot prove; it beats again next time.
+                    await _presence.ReleaseLeadAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -131,7 +131,8 @@ internal sealed class PostgresNodePresence : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask ReleaseLeadAsync()
+    /// <summary>Gives up the lead: closes the session that holds the lock, so the server releases it.</summary>
+    public async ValueTask ReleaseLeadAsync()
     {
         _isLeader = false;
         var connection = _leaderConnection;

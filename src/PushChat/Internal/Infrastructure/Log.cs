@@ -161,6 +161,9 @@ internal static partial class Log
     [LoggerMessage(162, LogLevel.Error, "Change {Position} from the backplane cannot be read; every node skips it")]
     public static partial void ChangeUnreadable(ILogger logger, long position, Exception exception);
 
+    [LoggerMessage(166, LogLevel.Error, "Applying change {Position} from the backplane failed; every node read on")]
+    public static partial void ChangeFailed(ILogger logger, long position, Exception exception);
+
     [LoggerMessage(163, LogLevel.Warning, "Telling the other nodes of this node's streams failed; telling them again later")]
     public static partial void PresenceReportFailed(ILogger logger, Exception exception);
 

@@ -86,7 +86,20 @@ internal sealed class ServerRuntime
         var engine = new ChatEngine(options, authenticator, renderer, time, logger, state, node is null ? new LocalChangeBus(state) : node.Bus, verifier, users) { Node = node };
         if (node is not null)
         {
-            await node.JoinAsync(joined!, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await node.JoinAsync(joined!, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A start abandoned while the node read the chat leaves it again, lead and heartbeat included.
+                await node.LeaveAsync(CancellationToken.None).ConfigureAwait(false);
+                outbound.Dispose();
+                _ = notifications.CompleteAsync(CancellationToken.None);
+                stopping.Dispose();
+                metrics.Dispose();
+                throw;
+            }
         }
 
         var context = new ServiceContext(options.Limits, time, logger, metrics, new ChatRequestHandler(engine, logger), outbound, stopping.Token, new TrustedProxies(options.TrustedProxies));

@@ -36,6 +36,7 @@ internal sealed class ChatNode
     private readonly object _roundGate = new();
     private bool _inRound;
     private bool _roundWanted;
+    private bool _leaving;
     private DateTimeOffset _nextCheck;
 
     public ChatNode(IChatBackplane backplane, ChatState state, PresenceReporter reporter, TimeProvider time, ILogger logger)
@@ -83,6 +84,11 @@ internal sealed class ChatNode
     {
         lock (_roundGate)
         {
+            if (_leaving)
+            {
+                return;
+            }
+
             if (_inRound)
             {
                 _roundWanted = true;
@@ -90,9 +96,8 @@ internal sealed class ChatNode
             }
 
             _inRound = true;
+            _leading = Task.Run(() => RoundsAsync(leaderWork), CancellationToken.None);
         }
-
-        _leading = Task.Run(() => RoundsAsync(leaderWork), CancellationToken.None);
     }
 
     private async Task RoundsAsync(Action leaderWork)
@@ -151,6 +156,15 @@ internal sealed class ChatNode
     /// <summary>Leaves the chat: this node's streams end (their readers come back through another node), the others learn it is gone.</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
+        // No round starts from now on, and the one running ends before the others learn this node is gone.
+        Task round;
+        lock (_roundGate)
+        {
+            _leaving = true;
+            round = _leading;
+        }
+
+        await Quietly(round).ConfigureAwait(false);
         _state.EndStreamsHere();
         try
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,7 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
     private readonly List<(long Position, TaskCompletionSource<bool> Reached)> _waiters = new();
     private long _applied;
     private long _startHead = long.MaxValue;
+    private bool _stopped;
 
     public ReplicatedChangeBus(ChatState state, IChatBackplane backplane, TimeProvider time, ILogger logger)
     {
@@ -41,11 +43,20 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
         _logger = logger;
     }
 
+    private static ChangeResult Unavailable => ChangeResult.Refused(503, LocalText.Of(ServiceTexts.BackplaneUnavailable));
+
+    private static ChangeResult Failed => ChangeResult.Refused(500, LocalText.Of(ErrorPageTexts.ServerFailed));
+
     /// <summary>The position of the last change this node applied.</summary>
     public long Applied => Interlocked.Read(ref _applied);
 
     public async ValueTask<ChangeResult> SubmitAsync(ChatChange change, CancellationToken cancellationToken = default)
     {
+        if (Volatile.Read(ref _stopped))
+        {
+            return Unavailable;
+        }
+
         BackplaneChange stored;
         try
         {
@@ -59,7 +70,7 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
                 Log.BackplaneUnavailable(_logger, skipped, ex.Message);
             }
 
-            return ChangeResult.Refused(503, LocalText.Of(ServiceTexts.BackplaneUnavailable));
+            return Unavailable;
         }
 
         Task<ChangeResult> result;
@@ -69,6 +80,12 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
             {
                 _unclaimed.Remove(stored.Position);
                 return applied;
+            }
+
+            if (_stopped)
+            {
+                // Appended, but this node reads no more: whether it was applied here is not known.
+                return Unavailable;
             }
 
             var claim = new TaskCompletionSource<ChangeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -90,6 +107,37 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
     {
         Interlocked.Exchange(ref _startHead, startHead);
         Interlocked.Exchange(ref _applied, after);
+        try
+        {
+            await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Stop();
+        }
+    }
+
+    /// <summary>This node reads no more: whoever waits for a change to be applied here is answered now, and later changes are refused.</summary>
+    private void Stop()
+    {
+        List<TaskCompletionSource<ChangeResult>> claims;
+        List<TaskCompletionSource<bool>> waiters;
+        lock (_gate)
+        {
+            _stopped = true;
+            claims = _claims.Values.ToList();
+            waiters = _waiters.Select(w => w.Reached).ToList();
+            _claims.Clear();
+            _waiters.Clear();
+            _unclaimed.Clear();
+        }
+
+        claims.ForEach(c => c.TrySetResult(Unavailable));
+        waiters.ForEach(w => w.TrySetCanceled());
+    }
+
+    private async Task ReadAllAsync(CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -178,17 +226,7 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
         }
 
         var ours = stored.NodeId == _backplane.NodeId && stored.Position > Interlocked.Read(ref _startHead);
-        ChangeResult result;
-        try
-        {
-            result = _state.Apply(ChangeCodec.Decode(stored.Payload.Span, stored.At), raisesEvents: ours);
-        }
-        catch (FormatException ex)
-        {
-            // Every node skips the same unreadable change, so they still agree.
-            Log.ChangeUnreadable(_logger, stored.Position, ex);
-            result = ChangeResult.Refused(500, LocalText.Of(ServiceTexts.BackplaneUnavailable));
-        }
+        var result = ApplyStored(stored, ours);
 
         List<TaskCompletionSource<bool>>? reached = null;
         TaskCompletionSource<ChangeResult>? claim = null;
@@ -219,5 +257,35 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
 
         claim?.TrySetResult(result);
         reached?.ForEach(r => r.TrySetResult(true));
+    }
+
+    /// <summary>
+    /// Applies a stored change. One that cannot be read, or whose applying fails, fails on every
+    /// node alike: each logs it and reads on, as a server alone answers its next request after one failed.
+    /// </summary>
+    private ChangeResult ApplyStored(BackplaneChange stored, bool ours)
+    {
+        ChatChange change;
+        try
+        {
+            change = ChangeCodec.Decode(stored.Payload.Span, stored.At);
+        }
+        catch (FormatException ex)
+        {
+            Log.ChangeUnreadable(_logger, stored.Position, ex);
+            return Failed;
+        }
+
+        try
+        {
+            return _state.Apply(change, raisesEvents: ours);
+        }
+#pragma warning disable CA1031 // See above: every node reads on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ChangeFailed(_logger, stored.Position, ex);
+            return Failed;
+        }
     }
 }

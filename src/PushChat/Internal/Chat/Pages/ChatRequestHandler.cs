@@ -89,8 +89,8 @@ internal sealed class ChatRequestHandler : IHttpHandler
     /// <summary>
     /// On a node of a scaled-out chat, a request may follow one that another node answered a moment
     /// ago (a load balancer sends the browser's next request anywhere): before it answers a form
-    /// of a session, or names a session it does not know, the node applies every change stored so
-    /// far, so the session is here as it is there.
+    /// (a login, a line, a move), or a page of a session it does not know, the node applies every
+    /// change stored so far, so the session, its lock-outs and budgets are here as they are there.
     /// </summary>
     private Task KnowSessionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -99,13 +99,13 @@ internal sealed class ChatRequestHandler : IHttpHandler
             return Task.CompletedTask;
         }
 
-        var sid = Field(FormDecoder.Decode(request.Query), Sid);
-        if (sid.Length == 0 && request.Method == "POST")
+        if (request.Method == "POST")
         {
-            sid = Field(FormDecoder.Decode(request.Body), Sid);
+            return node.Bus.CatchUpAsync(cancellationToken);
         }
 
-        return sid.Length > 0 && (request.Method == "POST" || _pages.Engine.State.Sessions.Find(sid) is null) ? node.Bus.CatchUpAsync(cancellationToken) : Task.CompletedTask;
+        var sid = Field(FormDecoder.Decode(request.Query), Sid);
+        return sid.Length > 0 && _pages.Engine.State.Sessions.Find(sid) is null ? node.Bus.CatchUpAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private async ValueTask<HttpResponse?> RouteAsync(HttpRequest request, IHttpConnection connection, CancellationToken cancellationToken) =>

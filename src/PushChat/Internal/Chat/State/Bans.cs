@@ -86,7 +86,7 @@ internal sealed class Bans
             var key = _desk.Lists.AddressKey(address);
             _desk.Lists.BanAddress(new ModerationEntry(key, until, actor?.UserName, ban.Reason, authority));
             what = key;
-            hit = _desk.Sessions.All().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && _desk.Lists.AddressKey(s.RemoteAddress) == key).ToList();
+            hit = _desk.Sessions.InStartOrder().Where(s => !s.Ended && s.Role != ChatRole.Admin && s != actor && _desk.Lists.AddressKey(s.RemoteAddress) == key).ToList();
         }
         else
         {

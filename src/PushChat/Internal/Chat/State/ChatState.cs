@@ -32,6 +32,7 @@ internal sealed class ChatState
     private readonly ChangeTime _changeTime;
     private readonly ILogger _logger;
     private readonly PolicyBudgets _budgets;
+    private readonly PolicyBudgets _queryBudgets;
     private readonly Moderation _moderation;
     private readonly LinePosting _lines;
     private readonly RoomChanges _roomChanges;
@@ -66,6 +67,9 @@ internal sealed class ChatState
         var logs = new ChatLogs(options.HistoryLength, epochs);
         Rooms = new RoomDirectory(options.DefaultRoom, logs, fanOut);
         _budgets = new PolicyBudgets(_changeTime, options.Limits.AddressPrefixIPv6);
+
+        // Queries change nothing, so their budgets are this node's own, not the chat's.
+        _queryBudgets = new PolicyBudgets(time, options.Limits.AddressPrefixIPv6);
         Logins = new LoginThrottle(options.Limits, _changeTime);
         _rates = new SharedRates(options.Limits, _changeTime);
         Action membershipChanged = () => Interlocked.Increment(ref _membershipVersion);
@@ -126,15 +130,12 @@ internal sealed class ChatState
             lock (_gate)
             {
                 _events.Raising = raisesEvents;
-                if (BudgetRefusal(change) is { } spent)
-                {
-                    return spent;
-                }
 
+                // The budget too is drawn at the change's time, so every node draws it alike.
                 var outer = _changeTime.Applying(change.At ?? _time.GetUtcNow());
                 try
                 {
-                    return Dispatch(change, after);
+                    return BudgetRefusal(change) ?? Dispatch(change, after);
                 }
                 finally
                 {
@@ -237,7 +238,7 @@ internal sealed class ChatState
     {
         lock (_gate)
         {
-            return Spend(act, session.Id);
+            return Spend(_queryBudgets, act, session.Id);
         }
     }
 
@@ -251,17 +252,17 @@ internal sealed class ChatState
             return null;
         }
 
-        return Spend(act.Act, act.SessionId);
+        return Spend(_budgets, act.Act, act.SessionId);
     }
 
-    private ChangeResult? Spend(ChatAct act, string sessionId)
+    private ChangeResult? Spend(PolicyBudgets budgets, ChatAct act, string sessionId)
     {
         if (Sessions.Find(sessionId) is not { Ended: false } session || ChatPolicy.IsExempt(ChatPolicy.AuthorityOf(session, session.Room)))
         {
             return null;
         }
 
-        return _budgets.Take(act, session.Id, session.RemoteAddress) is { } refusal ? ChangeResult.Refused(429, refusal) : null;
+        return budgets.Take(act, session.Id, session.RemoteAddress) is { } refusal ? ChangeResult.Refused(429, refusal) : null;
     }
 
     /// <summary>Whether a ban or mute may have run out, so that a <see cref="ModerationSwept"/> would forget something.</summary>

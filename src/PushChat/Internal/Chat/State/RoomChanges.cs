@@ -205,7 +205,7 @@ internal sealed class RoomChanges
             return ChangeResult.Applied;
         }
 
-        var movers = _sessions.All().Where(s => s.Room == room && !s.Ended).ToArray();
+        var movers = _sessions.InStartOrder().Where(s => s.Room == room && !s.Ended).ToArray();
         if (movers.Length > 0)
         {
             _lines.Post(Notice(room, LocalText.Of(NoticeTexts.RoomClosed, ("room", room.Name), ("to", _rooms.Default.Name))), after);

@@ -75,7 +75,7 @@ internal sealed class SessionPresence
     /// <summary>A node is gone: its streams count as closed.</summary>
     public ChangeResult Lost(NodeLost lost)
     {
-        foreach (var session in _sessions.All().Where(s => !s.Ended && Array.IndexOf(s.PresentOn, lost.Node) >= 0).ToArray())
+        foreach (var session in _sessions.InStartOrder().Where(s => !s.Ended && Array.IndexOf(s.PresentOn, lost.Node) >= 0).ToArray())
         {
             Leave(session, lost.Node);
         }

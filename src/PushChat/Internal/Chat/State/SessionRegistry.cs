@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using PushChat.Users;
 
 namespace PushChat.Internal.Chat.State;
@@ -41,4 +42,11 @@ internal sealed class SessionRegistry
     }
 
     public IEnumerable<ChatSession> All() => _byId.Values;
+
+    /// <summary>
+    /// The sessions in the order they started: the same on every node of a scaled-out chat, where
+    /// <see cref="All"/>'s order is not. A change that acts on several sessions goes by it.
+    /// </summary>
+    public IEnumerable<ChatSession> InStartOrder() =>
+        _byId.Values.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal);
 }
