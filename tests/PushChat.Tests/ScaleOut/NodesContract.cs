@@ -205,4 +205,36 @@ public abstract class NodesContract
         var right = await nodes[1].RequestAsync(ChatTestServer.Post(ChatRoutes.Login, "name=ann&password=the+right+one"));
         Assert.AreEqual(429, right.Status, right.Body);
     }
+
+    [TestMethod]
+    public async Task A_bot_that_logged_in_on_one_node_speaks_at_once_through_another()
+    {
+        await using var nodes = await StartNodesAsync(2);
+        var (bob, bobChat) = await nodes[1].EnterAsync("bob");
+        await using var bobStream = bobChat;
+        using var first = await JsonSocket.ConnectAsync(nodes[0]);
+        await JsonSocket.SendAsync(first, """{"type":"login","version":1,"name":"bot"}""");
+        var welcome = await JsonSocket.ReceiveUntilAsync(first, m => m.GetProperty("type").GetString() == "welcome");
+
+        // Its socket on the first node made it present; the second hears of it through the backplane.
+        using var second = await JsonSocket.ConnectAsync(nodes[1]);
+        await JsonSocket.SendAsync(second, $$"""{"type":"resume","version":1,"session":"{{welcome.GetProperty("session").GetString()}}","token":"{{welcome.GetProperty("token").GetString()}}"}""");
+        await JsonSocket.ReceiveUntilAsync(second, m => m.GetProperty("type").GetString() == "welcome");
+        // For the first moments, until the first node's report of the socket comes through, the
+        // second says the window is not open yet and to send it again, as the protocol tells bots.
+        System.Text.Json.JsonElement answer;
+        var id = 0;
+        do
+        {
+            id++;
+            Assert.IsLessThan(100, id, "the session never became present on the second node");
+            await JsonSocket.SendAsync(second, $$"""{"type":"say","text":"through the second node","id":{{id}}}""");
+            var sent = id;
+            answer = await JsonSocket.ReceiveUntilAsync(second, m => m.TryGetProperty("id", out var got) && got.ValueKind == System.Text.Json.JsonValueKind.Number && got.GetInt32() == sent);
+        }
+        while (answer.GetProperty("type").GetString() == "error" && answer.GetProperty("status").GetInt32() == 409);
+
+        Assert.AreEqual("ok", answer.GetProperty("type").GetString(), answer.ToString());
+        await bobChat.ReadStreamUntilAsync("through the second node");
+    }
 }

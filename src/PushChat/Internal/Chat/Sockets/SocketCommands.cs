@@ -40,6 +40,12 @@ internal sealed class SocketCommands
             return Refused(message, new CommandRefusal(RefusalCodes.Conflict, 409, LocalText.Of(SocketTexts.LoggedInAlready)), LanguageOf(sessionId));
         }
 
+        if (_engine.Node is { } node)
+        {
+            // As before a form: what other nodes did a moment ago is applied here first.
+            await node.Bus.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_engine.Sessions.Find(sessionId) is not { Ended: false } session)
         {
             return Refused(message, CommandOutcome<string>.SessionEnded().Refusal!, LanguageOf(sessionId));
