@@ -244,6 +244,9 @@ public sealed class PostgresChatBackplane : IChatBackplane, IAsyncDisposable
         }
     }
 
+    /// <summary>One heartbeat now, as the timer gives them: says the node is alive, then keeps or tries to take the lead.</summary>
+    internal Task BeatNowAsync(CancellationToken cancellationToken) => _presence.BeatAsync(cancellationToken);
+
     private async Task BeatUntilStoppedAsync(CancellationToken stopping)
     {
         try

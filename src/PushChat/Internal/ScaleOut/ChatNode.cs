@@ -51,8 +51,8 @@ internal sealed class ChatNode
 
     public ReplicatedChangeBus Bus { get; }
 
-    /// <summary>Whether every report of this node's streams so far was sent and applied here.</summary>
-    public bool IsSettled => _reporter.IsSettled;
+    /// <summary>Completes once every report of this node's streams so far was sent and applied here.</summary>
+    public Task WhenSettled => _reporter.WhenSettled;
 
     public string NodeId => _backplane.NodeId;
 

@@ -27,6 +27,8 @@ internal sealed class PresenceReporter : IPresenceReports
     private readonly string _node;
     private readonly ILogger _logger;
     private IChatChangeBus? _bus;
+    private readonly object _settleGate = new();
+    private TaskCompletionSource<bool>? _settled;
     private int _unsent;
 
     public PresenceReporter(string node, ILogger logger)
@@ -42,7 +44,19 @@ internal sealed class PresenceReporter : IPresenceReports
     }
 
     /// <summary>Whether every report of streams opening or closing so far was sent and applied.</summary>
-    public bool IsSettled => Volatile.Read(ref _unsent) == 0 && _retry.IsEmpty;
+    private bool IsSettled => Volatile.Read(ref _unsent) == 0 && _retry.IsEmpty;
+
+    /// <summary>Completes once <see cref="IsSettled"/> holds.</summary>
+    public Task WhenSettled
+    {
+        get
+        {
+            lock (_settleGate)
+            {
+                return IsSettled ? Task.CompletedTask : (_settled ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
 
     public void Touched(ChatSession session) => _seen[session.Id] = true;
 
@@ -69,6 +83,7 @@ internal sealed class PresenceReporter : IPresenceReports
                 finally
                 {
                     Interlocked.Add(ref _unsent, -read);
+                    SignalIfSettled();
                 }
             }
         }
@@ -82,8 +97,8 @@ internal sealed class PresenceReporter : IPresenceReports
     {
         foreach (var session in _retry.Keys.ToArray())
         {
-            _retry.TryRemove(session, out _);
             StreamsChanged(session);
+            _retry.TryRemove(session, out _);
         }
 
         var seen = _seen.Keys.ToArray();
@@ -149,6 +164,23 @@ internal sealed class PresenceReporter : IPresenceReports
             Log.PresenceReportFailed(_logger, ex);
             Retry(sessions);
         }
+    }
+
+    private void SignalIfSettled()
+    {
+        TaskCompletionSource<bool>? settled;
+        lock (_settleGate)
+        {
+            if (!IsSettled)
+            {
+                return;
+            }
+
+            settled = _settled;
+            _settled = null;
+        }
+
+        settled?.TrySetResult(true);
     }
 
     private void Retry(IEnumerable<ChatSession> sessions)
