@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PushChat.Benchmarks.Serving;
 using PushChat.LoadClient;
+using PushChat.Testing;
 
 namespace PushChat.Benchmarks.Orchestration;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PushChat.Benchmarks.Serving;
 using PushChat.LoadClient;
+using PushChat.Testing;
 
 namespace PushChat.Benchmarks.Orchestration;
 
@@ -27,11 +28,12 @@ internal static class ScaleOutScenario
         var phases = Orchestrator.Phases(options.Rate ?? (smoke ? 50 : 20), options.Size ?? 128);
         var seconds = options.Seconds ?? (smoke ? 2 : 15);
 
-        using var database = ThrowawayPostgres.Start();
+        // The defaults of a packaged server, but for durability (off) and room for the nodes' connections.
+        using var database = ThrowawayPostgres.Start("max_connections=200");
         var ok = true;
         foreach (var layout in layouts)
         {
-            var connectionString = layout.Shared ? database.CreateDatabase() : null;
+            var connectionString = layout.Shared ? database.CreateDatabase("chat") : null;
             var results = await RunClientAsync(options, server, layout, connectionString, layout.Shared ? database.Pid : 0, new[]
             {
                 "--readers", Orchestrator.Invariant(readers), "--phases", phases, "--seconds", Orchestrator.Invariant(seconds),
