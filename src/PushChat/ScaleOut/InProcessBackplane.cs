@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
-using System.Threading;
+using System.Threading.Tasks;
 
 namespace PushChat.ScaleOut;
 
@@ -25,7 +25,7 @@ public sealed class InProcessBackplane
     private readonly List<BackplaneChange> _changes = new();
     private readonly List<InProcessNode> _live = new();
     private readonly TimeProvider _time;
-    private System.Threading.Tasks.TaskCompletionSource<bool> _appended = NewSignal();
+    private TaskCompletionSource<bool> _appended = NewSignal();
 
     /// <summary>Creates an empty chat timed by the system clock.</summary>
     public InProcessBackplane()
@@ -115,7 +115,7 @@ public sealed class InProcessBackplane
 
     internal BackplaneChange Append(string nodeId, ReadOnlyMemory<byte> payload)
     {
-        System.Threading.Tasks.TaskCompletionSource<bool> appended;
+        TaskCompletionSource<bool> appended;
         BackplaneChange change;
         lock (_gate)
         {
@@ -132,7 +132,7 @@ public sealed class InProcessBackplane
     }
 
     /// <summary>The changes after <paramref name="after"/>, or a task that completes when there are some.</summary>
-    internal (IReadOnlyList<BackplaneChange> Changes, System.Threading.Tasks.Task More) Read(long after)
+    internal (IReadOnlyList<BackplaneChange> Changes, Task More) Read(long after)
     {
         lock (_gate)
         {
@@ -141,6 +141,6 @@ public sealed class InProcessBackplane
         }
     }
 
-    private static System.Threading.Tasks.TaskCompletionSource<bool> NewSignal() =>
-        new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<bool> NewSignal() =>
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using PushChat.Internal.Infrastructure;
 
 namespace PushChat.ScaleOut;
 
@@ -40,7 +41,7 @@ internal sealed class InProcessNode : IChatBackplane
 
             if (changes.Count == 0)
             {
-                await WaitAsync(more, cancellationToken).ConfigureAwait(false);
+                await more.WaitUntil(cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -53,16 +54,5 @@ internal sealed class InProcessNode : IChatBackplane
     {
         _chat.Leave(this);
         return Task.CompletedTask;
-    }
-
-    private static async Task WaitAsync(Task more, CancellationToken cancellationToken)
-    {
-        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-        {
-            await Task.WhenAny(more, cancelled.Task).ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
 }

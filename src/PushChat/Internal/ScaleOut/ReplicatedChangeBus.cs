@@ -203,18 +203,7 @@ internal sealed class ReplicatedChangeBus : IChatChangeBus
             _waiters.Add((position, reached));
         }
 
-        return cancellationToken.CanBeCanceled ? WaitAsync(reached.Task, cancellationToken) : reached.Task;
-    }
-
-    private static async Task WaitAsync(Task reached, CancellationToken cancellationToken)
-    {
-        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-        {
-            await Task.WhenAny(reached, cancelled.Task).ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
+        return reached.Task.WaitUntil(cancellationToken);
     }
 
     private void Apply(BackplaneChange stored)
