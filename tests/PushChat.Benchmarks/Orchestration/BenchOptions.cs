@@ -12,7 +12,10 @@ internal sealed class BenchOptions
 
     public int? Readers { get; private set; }
 
-    public double? Rate { get; private set; }
+    public double? Rate => Rates?[0];
+
+    /// <summary>Posts per second of each phase, in order (<c>--rate 100,200</c> measures both with the same readers).</summary>
+    public IReadOnlyList<double>? Rates { get; private set; }
 
     public int? Size { get; private set; }
 
@@ -61,7 +64,7 @@ internal sealed class BenchOptions
                 case "--no-save": options.Save = false; break;
                 case "--servers": options.Servers = Known(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--readers": options.Readers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--rate": options.Rate = Number(Next()); break;
+                case "--rate": options.Rates = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Number).ToArray(); break;
                 case "--size": options.Size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seconds": options.Seconds = Number(Next()); break;
                 case "--drain": options.Drain = Number(Next()); break;

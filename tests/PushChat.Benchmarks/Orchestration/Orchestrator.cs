@@ -18,7 +18,7 @@ internal static class Orchestrator
         var report = new Report(options);
         var ok = options.Scenario switch
         {
-            "fanout" => await FanOutAsync(options, report, options.Readers ?? 10_000, Phases(options.Rate ?? 100, options.Size ?? 128), options.Seconds ?? 20).ConfigureAwait(false),
+            "fanout" => await FanOutAsync(options, report, options.Readers ?? 10_000, EachRate(options, 100, options.Size ?? 128), options.Seconds ?? 20).ConfigureAwait(false),
             "sweep" => await SweepAsync(options, report).ConfigureAwait(false),
             "slow" => await SlowAsync(options, report).ConfigureAwait(false),
             "idle" => await IdleAsync(options, report).ConfigureAwait(false),
@@ -42,6 +42,9 @@ internal static class Orchestrator
     }
 
     internal static string Phases(double rate, int size) => string.Create(CultureInfo.InvariantCulture, $"{rate}:{size}");
+
+    private static string EachRate(BenchOptions options, double rate, int size) =>
+        string.Join(",", (options.Rates ?? new[] { rate }).Select(r => Phases(r, size)));
 
     private static async Task<bool> FanOutAsync(BenchOptions options, Report report, int readers, string phases, double seconds, double slowFraction = 0)
     {
