@@ -33,7 +33,7 @@ async Task<int> MainAsync()
     // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
     // baselines have no sessions.
     var speakers = Enumerable.Range(0, options.Speakers)
-        .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds)))
+        .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds), options.Tls))
         .ToArray();
     using var publisher = new Publisher(speakers, protocol);
     publisher.Connect(options);
