@@ -29,6 +29,10 @@ async Task<int> MainAsync()
     }
 
     Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s");
+    if (options.Tls is not null)
+    {
+        Console.WriteLine($"# over TLS: {run.Table[0]?.Connection.Tls?.Protocol}, certificate pinned by its SHA-256 thumbprint");
+    }
 
     // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
     // baselines have no sessions.
