@@ -124,15 +124,14 @@ internal sealed class TlsConnection : IStreamDecoder, IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or AuthenticationException)
-        {
-            _failure = ExceptionDispatchInfo.Capture(new InvalidDataException($"TLS stream failed: {ex.Message}", ex));
-        }
-#pragma warning disable CA1031 // A decoder's or a reply's failure is the feeding caller's to report.
+#pragma warning disable CA1031 // A decoder's, a reply's or the TLS stream's failure is the feeding caller's to report.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _failure = ExceptionDispatchInfo.Capture(ex);
+            // The read loops report a broken stream by these two; anything else would end the loop.
+            _failure = ExceptionDispatchInfo.Capture(ex is InvalidDataException or SocketException
+                ? ex
+                : new InvalidDataException($"TLS stream failed: {ex.Message}", ex));
         }
     }
 }
