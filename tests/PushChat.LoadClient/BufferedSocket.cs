@@ -1,22 +1,28 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PushChat.LoadClient.Streams;
+using PushChat.LoadClient.Tls;
 
 namespace PushChat.LoadClient;
 
 /// <summary>
 /// A blocking client socket with a receive buffer, for HTTP handshakes and request/answer
 /// exchanges. Only synchronous calls are made on it, so the runtime never registers it with its
-/// own epoll set and a <see cref="ReaderLoop"/> can take it over after the handshake.
+/// own epoll set and a <see cref="ReaderLoop"/> can take it over after the handshake. Over TLS
+/// the buffer holds decrypted bytes: each receive is fed to the connection's <see cref="Tls"/>,
+/// which decrypts into it.
 /// </summary>
-internal sealed class BufferedSocket : IDisposable
+internal sealed class BufferedSocket : IStreamDecoder, IDisposable
 {
+    private readonly TlsClientSettings? _tlsSettings;
     private byte[] _buffer;
     private int _start;
     private int _end;
 
-    public BufferedSocket(int bufferBytes, TimeSpan timeout)
+    public BufferedSocket(int bufferBytes, TimeSpan timeout, TlsClientSettings? tls = null)
     {
+        _tlsSettings = tls;
         _buffer = new byte[bufferBytes];
         Socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
         Socket.SendTimeout = (int)timeout.TotalMilliseconds;
@@ -24,13 +30,30 @@ internal sealed class BufferedSocket : IDisposable
 
     public Socket Socket { get; } = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
-    public void Connect(IPEndPoint server) => Socket.Connect(server);
+    /// <summary>The connection's TLS, once connected, when the server is spoken to over TLS; null for plain TCP.</summary>
+    public TlsConnection? Tls { get; private set; }
+
+    public void Connect(IPEndPoint server)
+    {
+        Socket.Connect(server);
+        if (_tlsSettings is not null)
+        {
+            Tls = new TlsConnection(Socket, this);
+            Tls.Handshake(_tlsSettings);
+        }
+    }
 
     public void Send(string text) => Send(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Sends everything, blocking while the socket buffer is full.</summary>
     public void Send(ReadOnlySpan<byte> bytes)
     {
+        if (Tls is not null)
+        {
+            Tls.Write(bytes);
+            return;
+        }
+
         while (!bytes.IsEmpty)
         {
             bytes = bytes.Slice(Socket.Send(bytes, SocketFlags.None));
@@ -114,7 +137,23 @@ internal sealed class BufferedSocket : IDisposable
         _start = _end = 0;
     }
 
-    public void Dispose() => Socket.Dispose();
+    public void Dispose()
+    {
+        Tls?.Dispose();
+        Socket.Dispose();
+    }
+
+    /// <summary>Takes decrypted bytes into the buffer, growing it: a record may decrypt to more than the room a receive left.</summary>
+    void IStreamDecoder.Feed(ReadOnlySpan<byte> data, long now)
+    {
+        if (_buffer.Length - _end < data.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _end + data.Length));
+        }
+
+        data.CopyTo(_buffer.AsSpan(_end));
+        _end += data.Length;
+    }
 
     private void Fill()
     {
@@ -130,6 +169,12 @@ internal sealed class BufferedSocket : IDisposable
             throw new InvalidDataException("Response head too large.");
         }
 
+        if (Tls is not null)
+        {
+            FillDecrypted();
+            return;
+        }
+
         var read = Socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
         if (read == 0)
         {
@@ -137,5 +182,22 @@ internal sealed class BufferedSocket : IDisposable
         }
 
         _end += read;
+    }
+
+    /// <summary>Receives until some bytes are decrypted: a receive may end inside a record.</summary>
+    private void FillDecrypted()
+    {
+        Span<byte> received = stackalloc byte[16 * 1024];
+        var end = _end;
+        while (_end == end)
+        {
+            var read = Socket.Receive(received.Slice(0, Math.Min(received.Length, _buffer.Length - _end)), SocketFlags.None);
+            if (read == 0 || Tls!.Ended)
+            {
+                throw new InvalidDataException("The server closed the connection.");
+            }
+
+            Tls.Feed(received.Slice(0, read), System.Diagnostics.Stopwatch.GetTimestamp());
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using PushChat.LoadClient.Tls;
 
 namespace PushChat.LoadClient;
 
@@ -60,6 +61,12 @@ internal sealed class ClientOptions
     /// <summary>Stop after the first phase that loses lines or does not drain: heavier phases would only queue behind it.</summary>
     public bool StopWhenBehind { get; private set; } = true;
 
+    /// <summary>
+    /// When set (<c>--tls-thumbprint</c>, the SHA-256 hex of the server's certificate), every
+    /// connection speaks TLS and trusts that certificate only; null for plain TCP.
+    /// </summary>
+    public TlsClientSettings? Tls { get; private set; }
+
     public static ClientOptions Parse(string[] args)
     {
         var options = new ClientOptions();
@@ -84,6 +91,7 @@ internal sealed class ClientOptions
                 case "--reader-threads": options.ReaderThreads = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--speakers": options.Speakers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--sync-timeout": options.SyncTimeoutSeconds = Number(value); break;
+                case "--tls-thumbprint": options.Tls = new TlsClientSettings(value); break;
                 case "--stop-when-behind": options.StopWhenBehind = bool.Parse(value); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

@@ -29,11 +29,15 @@ async Task<int> MainAsync()
     }
 
     Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s");
+    if (options.Tls is not null)
+    {
+        Console.WriteLine($"# over TLS: {run.Table[0]?.Connection.Tls?.Protocol}, certificate pinned by its SHA-256 thumbprint");
+    }
 
     // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
     // baselines have no sessions.
     var speakers = Enumerable.Range(0, options.Speakers)
-        .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds)))
+        .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds), options.Tls))
         .ToArray();
     using var publisher = new Publisher(speakers, protocol);
     publisher.Connect(options);

@@ -156,6 +156,12 @@ internal sealed unsafe class Publisher : IDisposable
 
         var request = speaker.Request(text.ToString());
         speaker.AwaitedDue = due;
+        if (speaker.Secure)
+        {
+            speaker.SendBlocking(request);
+            return;
+        }
+
         fixed (byte* bytes = request)
         {
             var sent = Epoll.Send(speaker.Fd, bytes, request.Length);
@@ -177,9 +183,16 @@ internal sealed unsafe class Publisher : IDisposable
     {
         var answer = speaker.Answer;
         int read;
-        fixed (byte* buffer = answer)
+        if (speaker.Secure)
         {
-            read = Epoll.Receive(speaker.Fd, buffer + speaker.AnswerLength, answer.Length - speaker.AnswerLength);
+            read = speaker.ReceiveDecrypted();
+        }
+        else
+        {
+            fixed (byte* buffer = answer)
+            {
+                read = Epoll.Receive(speaker.Fd, buffer + speaker.AnswerLength, answer.Length - speaker.AnswerLength);
+            }
         }
 
         if (read == -1)

@@ -22,7 +22,7 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
         Slow = slow;
         _run = run;
         _lastBySpeaker = new long[run.Options.Speakers];
-        Connection = new BufferedSocket(run.Options.HandshakeBufferBytes, TimeSpan.FromSeconds(run.Options.SyncTimeoutSeconds));
+        Connection = new BufferedSocket(run.Options.HandshakeBufferBytes, TimeSpan.FromSeconds(run.Options.SyncTimeoutSeconds), run.Options.Tls);
     }
 
     public int Index { get; }
@@ -68,6 +68,13 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
         if (!leftover.IsEmpty)
         {
             _decoder.Feed(leftover, Stopwatch.GetTimestamp());
+        }
+
+        if (Connection.Tls is { } tls)
+        {
+            // From now on reads are decrypted straight into the stream's decoder.
+            tls.Onward = _decoder;
+            _decoder = tls;
         }
     }
 

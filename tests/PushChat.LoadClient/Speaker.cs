@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using PushChat.LoadClient.Tls;
 
 namespace PushChat.LoadClient;
 
@@ -17,23 +18,28 @@ internal sealed class Speaker : IDisposable
     private readonly ChatProtocol _protocol;
     private readonly SessionKey? _session;
     private readonly TimeSpan _timeout;
+    private readonly TlsClientSettings? _tls;
     private readonly Queue<(long Sequence, long Due)> _waiting = new();
     private BufferedSocket _connection;
     private IPEndPoint? _server;
     private long _lastUse;
 
-    public Speaker(int index, ChatProtocol protocol, SessionKey? session, TimeSpan timeout)
+    public Speaker(int index, ChatProtocol protocol, SessionKey? session, TimeSpan timeout, TlsClientSettings? tls = null)
     {
         Index = index;
         _protocol = protocol;
         _session = session;
         _timeout = timeout;
-        _connection = new BufferedSocket(1024, timeout);
+        _tls = tls;
+        _connection = new BufferedSocket(1024, timeout, tls);
     }
 
     public int Index { get; }
 
     public int Fd => (int)_connection.Socket.Handle;
+
+    /// <summary>Whether the speaker talks over TLS: its bytes then go through <see cref="SendBlocking"/> and <see cref="ReceiveDecrypted"/>.</summary>
+    public bool Secure => _tls is not null;
 
     /// <summary>The scheduled moment of the post whose answer is awaited; 0 when none is.</summary>
     public long AwaitedDue { get; set; }
@@ -59,7 +65,7 @@ internal sealed class Speaker : IDisposable
         if (Stopwatch.GetTimestamp() - _lastUse > StaleTicks)
         {
             _connection.Dispose();
-            _connection = new BufferedSocket(1024, _timeout);
+            _connection = new BufferedSocket(1024, _timeout, _tls);
             Connect(_server!);
         }
     }
@@ -79,6 +85,33 @@ internal sealed class Speaker : IDisposable
 
     /// <summary>Sends bytes on the calling thread, blocking while the socket buffer is full.</summary>
     public void SendBlocking(ReadOnlySpan<byte> bytes) => _connection.Send(bytes);
+
+    /// <summary>
+    /// Over TLS: one non-blocking receive, decrypted and appended to <see cref="Answer"/>; returns
+    /// the bytes appended, -1 when none are complete yet, 0 when the server closed, -2 on an error.
+    /// </summary>
+    public int ReceiveDecrypted()
+    {
+        var read = _connection.Tls!.ReceiveAvailable();
+        if (read <= 0)
+        {
+            return read;
+        }
+
+        var plain = _connection.TakeBuffered();
+        if (plain.IsEmpty)
+        {
+            return -1;
+        }
+
+        if (plain.Length > Answer.Length - AnswerLength)
+        {
+            throw new InvalidDataException($"Speaker {Index}'s answers overran its buffer.");
+        }
+
+        plain.CopyTo(Answer.AsSpan(AnswerLength));
+        return plain.Length;
+    }
 
     public void Dispose() => _connection.Dispose();
 }

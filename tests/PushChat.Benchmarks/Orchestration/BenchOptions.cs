@@ -8,7 +8,7 @@ internal sealed class BenchOptions
 {
     public string Scenario { get; private set; } = "fanout";
 
-    public IReadOnlyList<string> Servers { get; private set; } = ServerKinds.All;
+    public IReadOnlyList<string> Servers { get; private set; } = ServerKinds.Default;
 
     public int? Readers { get; private set; }
 

@@ -175,6 +175,11 @@ internal static class Orchestrator
             "--server", "127.0.0.1:" + Invariant(port), "--control", "127.0.0.1:" + Invariant(controlPort),
         };
         args.AddRange(clientArgs);
+        if (ServerKinds.IsTls(server))
+        {
+            args.AddRange(new[] { "--tls-thumbprint", BenchCertificate.Shared.Thumbprint });
+        }
+
         if (options.Speakers is { } speakers)
         {
             args.AddRange(new[] { "--speakers", Invariant(speakers) });
@@ -202,6 +207,7 @@ internal static class Orchestrator
     {
         "--serve", server, "--history", Invariant(options.History), "--queue-bytes", Invariant(options.QueueBytes),
     }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane })
+        .Concat(ServerKinds.IsTls(server) ? new[] { "--certificate", BenchCertificate.Shared.Path } : Array.Empty<string>())
         .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()));
 
     internal static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)

@@ -44,7 +44,9 @@ internal sealed class Report
         md.AppendLine("`pushchat-ws` = PushChat WebSocket (GET /ws, a JSON item per text frame); `raw` = raw-socket ceiling (plain `Socket`, coalesced writes, no HTTP);");
         md.AppendLine("`kestrel` = idiomatic ASP.NET Core SSE chat (Channel per reader, write + flush per line). Same load client process for all; every PushChat");
         md.AppendLine("transport is the same server, its posts the same `POST /say`, only its readers' stream differs; the chat frame does not renew itself");
-        md.AppendLine("(`ChatFrameRenewAfterItems` = 0: the client reads one response per reader and follows no refresh).");
+        md.AppendLine("(`ChatFrameRenewAfterItems` = 0: the client reads one response per reader and follows no refresh). A `-tls` server is its plain twin over TLS:");
+        md.AppendLine("PushChat's own (`ChatServerOptions.Certificate`), Kestrel's `UseHttps`; one self-signed ECDSA P-256 certificate made for the run, pinned by the client,");
+        md.AppendLine("TLS 1.3, HTTP/1.1; the TLS rows' Kestrel ratios are to `kestrel-tls`.");
         md.AppendLine();
         if (Phases.Count > 0)
         {
@@ -87,10 +89,11 @@ internal sealed class Report
         foreach (var (server, p) in Ordered().Where(x => ServerKinds.IsPushChat(x.Server)))
         {
             var raw = Find("raw", p);
-            var kestrel = Find("kestrel", p);
+            var kestrel = Find(ServerKinds.IsTls(server) ? "kestrel-tls" : "kestrel", p);
             md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {server} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.PostP99Ms, raw?.PostP99Ms)} | {Ratio(p.PostP99Ms, kestrel?.PostP99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
         }
 
+        RenderTlsCost(md);
         var speakers = Phases.Count > 0 ? Phases[0].Result.Speakers : 0;
         md.AppendLine();
         md.AppendLine("Latency is measured from each post's scheduled send time (open loop) to its arrival at each reader; `POST` is the same from the scheduled time to the");
@@ -106,6 +109,23 @@ internal sealed class Report
         md.AppendLine("speaker's lines arrived in its order at every reader and every reader got all lines in the same order. A missing row means the server fell behind in an");
         md.AppendLine("easier phase first.");
         md.AppendLine();
+    }
+
+    /// <summary>Each TLS server's cost beside its plain twin's in the same run: what TLS adds per line.</summary>
+    private void RenderTlsCost(StringBuilder md)
+    {
+        var rows = Ordered().Where(x => ServerKinds.IsTls(x.Server))
+            .Select(x => (x.Server, Tls: x.Result, Plain: Find(ServerKinds.PlainTwin(x.Server), x.Result)))
+            .Where(x => x.Plain is not null)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine();
+        md.AppendLine("Over TLS ÷ plain, same run (server CPU per line; delivered; p99): " + string.Join("; ", rows.Select(x => Invariant(
+            $"`{x.Server}` {Ratio(x.Tls.ServerCpuMicrosPerLine, x.Plain!.ServerCpuMicrosPerLine)} CPU/line, {Ratio(x.Tls.DeliveredPerSecond, x.Plain.DeliveredPerSecond)} delivered, {Ratio(x.Tls.P99Ms, x.Plain.P99Ms)} p99 at {x.Tls.Readers + x.Tls.SlowReaders:N0} × {x.Tls.Rate:G}/s"))) + ".");
     }
 
     private void RenderIdle(StringBuilder md)

@@ -79,6 +79,11 @@ internal static class ScaleOutScenario
                 "--control", string.Join(',', ports.Select(p => "127.0.0.1:" + Orchestrator.Invariant(p.ControlPort))),
             };
             args.AddRange(clientArgs);
+            if (ServerKinds.IsTls(server))
+            {
+                args.AddRange(new[] { "--tls-thumbprint", BenchCertificate.Shared.Thumbprint });
+            }
+
             if (databasePid > 0)
             {
                 args.AddRange(new[] { "--database-pid", Orchestrator.Invariant(databasePid) });

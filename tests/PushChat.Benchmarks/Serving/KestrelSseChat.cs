@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,13 +15,17 @@ namespace PushChat.Benchmarks.Serving;
 /// <summary>
 /// The Kestrel baseline, written the way a typical ASP.NET Core developer writes an SSE chat:
 /// minimal APIs, one unbounded <see cref="Channel{T}"/> per reader, and a write plus a flush per
-/// line. Nothing here is tuned; that is the point of the comparison.
+/// line. Nothing here is tuned; that is the point of the comparison. Given a certificate, it is
+/// served over HTTPS as the ASP.NET Core documentation configures Kestrel (<c>UseHttps</c>).
 /// </summary>
 internal sealed class KestrelSseChat : IServerUnderTest
 {
     private readonly ConcurrentDictionary<Guid, Channel<string>> _clients = new();
     private readonly object _publishGate = new();
+    private readonly X509Certificate2? _certificate;
     private WebApplication? _app;
+
+    public KestrelSseChat(X509Certificate2? certificate = null) => _certificate = certificate;
 
     public long DroppedSlowReaders => 0;
 
@@ -31,7 +36,13 @@ internal sealed class KestrelSseChat : IServerUnderTest
     public async Task<int> StartAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (_certificate is not null)
+            {
+                listen.UseHttps(_certificate);
+            }
+        }));
 
         // The project templates log ASP.NET Core at Warning; nothing is logged per request.
         builder.Logging.ClearProviders();

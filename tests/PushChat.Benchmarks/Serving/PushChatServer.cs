@@ -3,7 +3,7 @@ using PushChat.PostgreSql;
 
 namespace PushChat.Benchmarks.Serving;
 
-/// <summary>PushChat as a host embeds it, with the caps raised for tens of thousands of readers.</summary>
+/// <summary>PushChat as a host embeds it, with the caps raised for tens of thousands of readers, over its own TLS when given a certificate.</summary>
 internal sealed class PushChatServer : IServerUnderTest
 {
     private readonly ChatServer _server;
@@ -44,6 +44,12 @@ internal sealed class PushChatServer : IServerUnderTest
         if (settings.StreamOpenTimeout is { } streamOpenTimeout)
         {
             options.StreamOpenTimeout = streamOpenTimeout;
+        }
+
+        if (settings.CertificatePath is { } certificate)
+        {
+            // The engine's own TLS, configured as a host configures it.
+            options.Certificate = BenchCertificate.Load(certificate);
         }
 
         if (settings.Backplane is { } connectionString)

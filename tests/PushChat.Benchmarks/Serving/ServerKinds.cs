@@ -2,17 +2,32 @@ namespace PushChat.Benchmarks.Serving;
 
 /// <summary>
 /// The servers a run may name with <c>--servers</c>: PushChat once per transport its readers use
-/// (the same server process each time, posts always by <c>POST /say</c>), and the two baselines.
+/// (the same server process each time, posts always by <c>POST /say</c>), and the two baselines;
+/// a name ending in <c>-tls</c> is the same server over TLS (PushChat's own, Kestrel's HTTPS).
 /// </summary>
 internal static class ServerKinds
 {
-    /// <summary>Every server, in the order reports list them.</summary>
-    public static IReadOnlyList<string> All { get; } = new[] { "pushchat", "pushchat-sse", "pushchat-ws", "raw", "kestrel" };
+    private const string TlsSuffix = "-tls";
 
-    public static bool IsPushChat(string server) => server is "pushchat" or "pushchat-sse" or "pushchat-ws";
+    /// <summary>Every server, in the order reports list them: each TLS server after its plain twin.</summary>
+    public static IReadOnlyList<string> All { get; } = new[]
+    {
+        "pushchat", "pushchat-tls", "pushchat-sse", "pushchat-sse-tls", "pushchat-ws", "pushchat-ws-tls", "raw", "kestrel", "kestrel-tls",
+    };
+
+    /// <summary>The servers run when <c>--servers</c> is not given: every plain one, and the forever frame and Kestrel over TLS.</summary>
+    public static IReadOnlyList<string> Default { get; } = new[] { "pushchat", "pushchat-tls", "pushchat-sse", "pushchat-ws", "raw", "kestrel", "kestrel-tls" };
+
+    public static bool IsPushChat(string server) => PlainTwin(server) is "pushchat" or "pushchat-sse" or "pushchat-ws";
+
+    /// <summary>Whether the server is spoken to over TLS.</summary>
+    public static bool IsTls(string server) => server.EndsWith(TlsSuffix, StringComparison.Ordinal);
+
+    /// <summary>The same server without TLS (the server itself when it is plain).</summary>
+    public static string PlainTwin(string server) => IsTls(server) ? server[..^TlsSuffix.Length] : server;
 
     /// <summary>The load client's transport for the server's readers.</summary>
-    public static string Transport(string server) => server switch
+    public static string Transport(string server) => PlainTwin(server) switch
     {
         "pushchat" => "forever",
         "pushchat-sse" => "events",

@@ -15,6 +15,7 @@ internal static class ServerProcess
             var kind when ServerKinds.IsPushChat(kind) => new PushChatServer(settings),
             "raw" => new RawCeilingServer(settings),
             "kestrel" => new KestrelSseChat(),
+            "kestrel-tls" => new KestrelSseChat(BenchCertificate.Load(settings.CertificatePath ?? throw new ArgumentException("kestrel-tls needs --certificate."))),
             _ => throw ServerKinds.Unknown(settings.Kind),
         };
 

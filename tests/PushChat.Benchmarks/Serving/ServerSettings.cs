@@ -22,6 +22,12 @@ internal sealed class ServerSettings
     /// <summary>PushChat's <c>StreamOpenTimeout</c> when set; the product default otherwise.</summary>
     public TimeSpan? StreamOpenTimeout { get; init; }
 
+    /// <summary>
+    /// The PFX file of the certificate a TLS server presents (<c>--certificate</c>); null for a
+    /// plain server.
+    /// </summary>
+    public string? CertificatePath { get; init; }
+
     public static ServerSettings Parse(string[] args)
     {
         string? kind = null;
@@ -29,6 +35,7 @@ internal sealed class ServerSettings
         var queue = 256 * 1024;
         string? backplane = null;
         TimeSpan? streamOpenTimeout = null;
+        string? certificate = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -38,10 +45,11 @@ internal sealed class ServerSettings
                 case "--queue-bytes": queue = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--backplane": backplane = args[i + 1]; break;
                 case "--stream-open-timeout": streamOpenTimeout = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
+                case "--certificate": certificate = args[i + 1]; break;
                 default: throw new ArgumentException($"Unknown server option {args[i]}.");
             }
         }
 
-        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout };
+        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout, CertificatePath = certificate };
     }
 }
