@@ -2,14 +2,28 @@ namespace PushChat.Benchmarks.Serving;
 
 /// <summary>
 /// The servers a run may name with <c>--servers</c>: PushChat once per transport its readers use
-/// (the same server process each time, posts always by <c>POST /say</c>), and the two baselines.
+/// (the same server process each time, posts always by <c>POST /say</c>), and the baselines: the
+/// raw ceiling with plain lines, the raw ceiling sending PushChat's own bytes per line in each of
+/// its reader formats, and the Kestrel chat.
 /// </summary>
 internal static class ServerKinds
 {
     /// <summary>Every server, in the order reports list them.</summary>
-    public static IReadOnlyList<string> All { get; } = new[] { "pushchat", "pushchat-sse", "pushchat-ws", "raw", "kestrel" };
+    public static IReadOnlyList<string> All { get; } = new[] { "pushchat", "pushchat-sse", "pushchat-ws", "raw", "raw-frame", "raw-sse", "raw-ws", "kestrel" };
 
     public static bool IsPushChat(string server) => server is "pushchat" or "pushchat-sse" or "pushchat-ws";
+
+    /// <summary>Whether the server is the raw ceiling sending PushChat's bytes in one of its formats.</summary>
+    public static bool IsSameBytesCeiling(string server) => server is "raw-frame" or "raw-sse" or "raw-ws";
+
+    /// <summary>The ceiling sending the same bytes per line as a PushChat server's readers get; null for other servers.</summary>
+    public static string? SameBytesCeiling(string server) => server switch
+    {
+        "pushchat" => "raw-frame",
+        "pushchat-sse" => "raw-sse",
+        "pushchat-ws" => "raw-ws",
+        _ => null,
+    };
 
     /// <summary>The load client's transport for the server's readers.</summary>
     public static string Transport(string server) => server switch
@@ -19,6 +33,7 @@ internal static class ServerKinds
         "pushchat-ws" => "ws",
         "kestrel" => "sse",
         "raw" => "raw",
+        "raw-frame" or "raw-sse" or "raw-ws" => server,
         _ => throw Unknown(server),
     };
 

@@ -14,6 +14,7 @@ internal static class ServerProcess
             // One PushChat server serves every transport; the name says which one its readers use.
             var kind when ServerKinds.IsPushChat(kind) => new PushChatServer(settings),
             "raw" => new RawCeilingServer(settings),
+            var kind when ServerKinds.IsSameBytesCeiling(kind) => new RawCeilingServer(settings),
             "kestrel" => new KestrelSseChat(),
             _ => throw ServerKinds.Unknown(settings.Kind),
         };

@@ -22,6 +22,12 @@ internal sealed class ServerSettings
     /// <summary>PushChat's <c>StreamOpenTimeout</c> when set; the product default otherwise.</summary>
     public TimeSpan? StreamOpenTimeout { get; init; }
 
+    /// <summary>
+    /// For a ceiling sending PushChat's bytes (<c>raw-frame</c>, <c>raw-sse</c>, <c>raw-ws</c>): the
+    /// line template taken from PushChat, as <c>LineTemplate.ToString</c> wrote it; null otherwise.
+    /// </summary>
+    public string? Template { get; init; }
+
     public static ServerSettings Parse(string[] args)
     {
         string? kind = null;
@@ -29,6 +35,7 @@ internal sealed class ServerSettings
         var queue = 256 * 1024;
         string? backplane = null;
         TimeSpan? streamOpenTimeout = null;
+        string? template = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -37,11 +44,12 @@ internal sealed class ServerSettings
                 case "--history": history = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--queue-bytes": queue = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--backplane": backplane = args[i + 1]; break;
+                case "--template": template = args[i + 1]; break;
                 case "--stream-open-timeout": streamOpenTimeout = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
                 default: throw new ArgumentException($"Unknown server option {args[i]}.");
             }
         }
 
-        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout };
+        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout, Template = template };
     }
 }
