@@ -164,7 +164,7 @@ internal static class Orchestrator
     private static async Task<List<string>?> RunClientAsync(BenchOptions options, string server, IEnumerable<string> clientArgs)
     {
         Console.WriteLine($"== {server}: {string.Join(' ', clientArgs)}");
-        var template = ServerKinds.IsSameBytesCeiling(server) ? await SameBytesTemplate.CaptureAsync(server, ReadersOf(clientArgs), options.Speakers ?? 256, options.History).ConfigureAwait(false) : null;
+        var template = ServerKinds.IsSameBytesCeiling(server) ? await SameBytesTemplate.CaptureAsync(server, clientArgs.ToList(), options.Speakers, options.History).ConfigureAwait(false) : null;
         using var serverProcess = StartServer(options, server, template: template?.ToString());
         var (port, controlPort) = await ReadyAsync(serverProcess).ConfigureAwait(false);
         var args = new List<string>
@@ -216,9 +216,6 @@ internal static class Orchestrator
 
         throw new InvalidOperationException("The server process ended before it was ready.");
     }
-
-    private static int ReadersOf(IEnumerable<string> clientArgs) =>
-        int.Parse(clientArgs.SkipWhile(a => a != "--readers").ElementAt(1), CultureInfo.InvariantCulture);
 
     private static string ResultsDirectory()
     {
