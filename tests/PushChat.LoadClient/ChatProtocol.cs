@@ -22,7 +22,8 @@ internal abstract class ChatProtocol
         "events" => new EventStreamProtocol(),
         "ws" => new WebSocketProtocol(),
         "raw" => new RawProtocol(),
-        _ => throw new ArgumentException($"Unknown transport '{name}' (forever, events, ws, sse, raw).", nameof(name)),
+        _ when name.StartsWith("raw-", StringComparison.Ordinal) => new Ceiling.CeilingProtocol(name.Substring(4)),
+        _ => throw new ArgumentException($"Unknown transport '{name}' (forever, events, ws, sse, raw, raw-frame, raw-sse, raw-ws).", nameof(name)),
     };
 
     /// <summary>Runs the handshake on the reader's blocking socket; returns the decoder of the stream that follows.</summary>

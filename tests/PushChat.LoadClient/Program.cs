@@ -212,6 +212,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
 {
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
+    var bytesBefore = counted.Sum(r => Volatile.Read(ref r.ReceivedBytes));
     var receivedBeforeByNode = ReceivedByNode(counted);
     var receivedBeforeEach = counted.Select(r => Volatile.Read(ref r.Received)).ToArray();
     var outOfOrderBefore = counted.Sum(r => r.OutOfOrder);
@@ -263,6 +264,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var end = NodeGroup.Sum(endEach);
     var databaseCpu = database?.Total() - databaseStart;
     var receivedByNode = ReceivedByNode(counted);
+    var receivedBytes = counted.Sum(r => Volatile.Read(ref r.ReceivedBytes)) - bytesBefore;
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuStart;
     var latencies = run.SwapLatencies();
     publishing.Join();
@@ -296,6 +298,8 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         Inconsistent = drained ? Inconsistent(counted) : -1,
         Drained = drained,
         DeliveredPerSecond = Math.Round(delivered / Math.Max(seconds, options.Seconds)),
+        ReceivedBytes = receivedBytes,
+        BytesPerLine = PhaseResult.PerLine(receivedBytes, delivered),
         P50Ms = latencies.Percentile(50) / 1000.0,
         P99Ms = latencies.Percentile(99) / 1000.0,
         P999Ms = latencies.Percentile(99.9) / 1000.0,

@@ -43,6 +43,9 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
     /// <summary>Lines that arrived at or before a later line of the same speaker (reordered or duplicated).</summary>
     public long OutOfOrder;
 
+    /// <summary>Stream bytes received after the subscription's response head, framing included.</summary>
+    public long ReceivedBytes;
+
     /// <summary>A running hash of the sequence numbers in arrival order: equal on every reader that got the same lines in the same order.</summary>
     public long OrderHash;
 
@@ -67,7 +70,7 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
         var leftover = Connection.TakeBuffered();
         if (!leftover.IsEmpty)
         {
-            _decoder.Feed(leftover, Stopwatch.GetTimestamp());
+            Feed(leftover, Stopwatch.GetTimestamp());
         }
 
         if (Connection.Tls is { } tls)
@@ -78,7 +81,11 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
         }
     }
 
-    public void Feed(ReadOnlySpan<byte> data, long now) => _decoder!.Feed(data, now);
+    public void Feed(ReadOnlySpan<byte> data, long now)
+    {
+        Volatile.Write(ref ReceivedBytes, ReceivedBytes + data.Length);
+        _decoder!.Feed(data, now);
+    }
 
     /// <summary>Answers the server from the read loop (a WebSocket pong or close); the few bytes never wait long.</summary>
     public void Send(ReadOnlySpan<byte> bytes) => Connection.Send(bytes);

@@ -23,6 +23,12 @@ public sealed record PhaseResult
     public required long Inconsistent { get; init; }
     public required bool Drained { get; init; }
     public required double DeliveredPerSecond { get; init; }
+
+    /// <summary>Stream bytes the counted readers received over the phase, after their response heads, framing included.</summary>
+    public long ReceivedBytes { get; init; }
+
+    /// <summary><see cref="ReceivedBytes"/> per delivered line: what one line costs on the wire in the server's format.</summary>
+    public double BytesPerLine { get; init; }
     public required double P50Ms { get; init; }
     public required double P99Ms { get; init; }
     public required double P999Ms { get; init; }
@@ -60,6 +66,9 @@ public sealed record PhaseResult
 
     /// <summary>The database server's CPU over the phase (all its processes); -1 without a database.</summary>
     public double DatabaseCpuSeconds { get; init; } = -1;
+
+    /// <summary>Bytes per delivered line, to two decimals; 0 when nothing was delivered.</summary>
+    public static double PerLine(long bytes, long lines) => lines > 0 ? Math.Round(bytes / (double)lines, 2) : 0;
 }
 
 /// <summary>An idle hold, as printed after <c>IDLE</c>.</summary>

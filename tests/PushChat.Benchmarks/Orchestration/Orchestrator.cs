@@ -167,7 +167,8 @@ internal static class Orchestrator
     private static async Task<List<string>?> RunClientAsync(BenchOptions options, string server, IEnumerable<string> clientArgs)
     {
         Console.WriteLine($"== {server}: {string.Join(' ', clientArgs)}");
-        using var serverProcess = StartServer(options, server);
+        var template = ServerKinds.IsSameBytesCeiling(server) ? await SameBytesTemplate.CaptureAsync(server, clientArgs.ToList(), options.Speakers, options.History).ConfigureAwait(false) : null;
+        using var serverProcess = StartServer(options, server, template: template?.ToString());
         var (port, controlPort) = await ReadyAsync(serverProcess).ConfigureAwait(false);
         var args = new List<string>
         {
@@ -203,11 +204,12 @@ internal static class Orchestrator
         return exit == 0 ? lines : null;
     }
 
-    internal static ChildProcess StartServer(BenchOptions options, string server, string? backplane = null) => ChildProcess.Start(ServerAssembly, new[]
+    internal static ChildProcess StartServer(BenchOptions options, string server, string? backplane = null, string? template = null) => ChildProcess.Start(ServerAssembly, new[]
     {
         "--serve", server, "--history", Invariant(options.History), "--queue-bytes", Invariant(options.QueueBytes),
     }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane })
         .Concat(ServerKinds.IsTls(server) ? new[] { "--certificate", BenchCertificate.Shared.Path } : Array.Empty<string>())
+        .Concat(template is null ? Array.Empty<string>() : new[] { "--template", template })
         .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()));
 
     internal static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)

@@ -42,6 +42,8 @@ internal sealed class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         md.AppendLine("Servers: `pushchat` = PushChat forever frame (GET /chat); `pushchat-sse` = PushChat Server-Sent Events (GET /events, JSON items);");
         md.AppendLine("`pushchat-ws` = PushChat WebSocket (GET /ws, a JSON item per text frame); `raw` = raw-socket ceiling (plain `Socket`, coalesced writes, no HTTP);");
+        md.AppendLine("`raw-frame`, `raw-sse`, `raw-ws` = the same ceiling sending PushChat's own bytes per line for that reader format (taken from PushChat at the run's start, read by the");
+        md.AppendLine("same decoder as the PushChat transport; a line's sequence, cursor, time and speaker keep the values they had when taken, the speaker's name the middle speaker's length);");
         md.AppendLine("`kestrel` = idiomatic ASP.NET Core SSE chat (Channel per reader, write + flush per line). Same load client process for all; every PushChat");
         md.AppendLine("transport is the same server, its posts the same `POST /say`, only its readers' stream differs; the chat frame does not renew itself");
         md.AppendLine("(`ChatFrameRenewAfterItems` = 0: the client reads one response per reader and follows no refresh). A `-tls` server is its plain twin over TLS:");
@@ -73,29 +75,32 @@ internal sealed class Report
 
     private void RenderPhases(StringBuilder md)
     {
-        md.AppendLine("| readers | posts/s | line B | server | delivered lines/s | lost | order | p50 ms | p99 ms | p99.9 ms | POST p50 ms | POST p99 ms | server CPU µs/line | client CPU µs/line | server pool queue max | server GCs gen 0/1/2 | server GC pause ms | server B alloc/line | server RSS start→max MB | slow dropped |");
-        md.AppendLine("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| readers | posts/s | line B | server | bytes/line | delivered lines/s | lost | order | p50 ms | p99 ms | p99.9 ms | POST p50 ms | POST p99 ms | server CPU µs/line | client CPU µs/line | server pool queue max | server GCs gen 0/1/2 | server GC pause ms | server B alloc/line | server RSS start→max MB | slow dropped |");
+        md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (server, r) in Ordered())
         {
             var slow = r.SlowReaders > 0 ? $"{r.DroppedSlowReaders}/{r.SlowReaders}" : "–";
-            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {Post(r, r.PostP50Ms)} | {Post(r, r.PostP99Ms)} | {r.ServerCpuMicrosPerLine:F2} | {r.ClientCpuMicrosPerLine:F2} | {r.ServerPoolPendingMax:N0} | {r.ServerGcCount:N0}/{r.ServerGen1Count:N0}/{r.ServerGen2Count:N0} | {r.ServerGcPauseMs:N0} | {r.ServerAllocatedBytesPerLine:F2} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
+            md.AppendLine(Invariant($"| {r.Readers + r.SlowReaders:N0} | {r.Rate:G} | {r.Size} | {server} | {r.BytesPerLine:F1} | {r.DeliveredPerSecond:N0} | {Lost(r)} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.P999Ms:F1} | {Post(r, r.PostP50Ms)} | {Post(r, r.PostP99Ms)} | {r.ServerCpuMicrosPerLine:F2} | {r.ClientCpuMicrosPerLine:F2} | {r.ServerPoolPendingMax:N0} | {r.ServerGcCount:N0}/{r.ServerGen1Count:N0}/{r.ServerGen2Count:N0} | {r.ServerGcPauseMs:N0} | {r.ServerAllocatedBytesPerLine:F2} | {r.ServerRssStartKb / 1024.0:F0}→{r.ServerRssMaxKb / 1024.0:F0} | {slow} |"));
         }
 
         md.AppendLine();
         md.AppendLine("PushChat as a ratio to each baseline (p99 and CPU: lower is better; delivered: higher is better):");
         md.AppendLine();
-        md.AppendLine("| readers | posts/s | line B | server | p99 ÷ raw | p99 ÷ Kestrel | POST p99 ÷ raw | POST p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
-        md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| readers | posts/s | line B | server | p99 ÷ raw | p99 ÷ raw, same bytes | p99 ÷ Kestrel | POST p99 ÷ raw | POST p99 ÷ Kestrel | CPU/line ÷ raw | CPU/line ÷ raw, same bytes | CPU/line ÷ Kestrel | delivered ÷ raw | delivered ÷ Kestrel |");
+        md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (server, p) in Ordered().Where(x => ServerKinds.IsPushChat(x.Server)))
         {
             var raw = Find("raw", p);
             var kestrel = Find(ServerKinds.IsTls(server) ? "kestrel-tls" : "kestrel", p);
-            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {server} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.PostP99Ms, raw?.PostP99Ms)} | {Ratio(p.PostP99Ms, kestrel?.PostP99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
+            var same = ServerKinds.SameBytesCeiling(server) is { } ceiling ? Find(ceiling, p) : null;
+            md.AppendLine(Invariant($"| {p.Readers + p.SlowReaders:N0} | {p.Rate:G} | {p.Size} | {server} | {Ratio(p.P99Ms, raw?.P99Ms)} | {Ratio(p.P99Ms, same?.P99Ms)} | {Ratio(p.P99Ms, kestrel?.P99Ms)} | {Ratio(p.PostP99Ms, raw?.PostP99Ms)} | {Ratio(p.PostP99Ms, kestrel?.PostP99Ms)} | {Ratio(p.ServerCpuMicrosPerLine, raw?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, same?.ServerCpuMicrosPerLine)} | {Ratio(p.ServerCpuMicrosPerLine, kestrel?.ServerCpuMicrosPerLine)} | {Ratio(p.DeliveredPerSecond, raw?.DeliveredPerSecond)} | {Ratio(p.DeliveredPerSecond, kestrel?.DeliveredPerSecond)} |"));
         }
 
         RenderTlsCost(md);
         var speakers = Phases.Count > 0 ? Phases[0].Result.Speakers : 0;
         md.AppendLine();
+        md.AppendLine("`bytes/line` = stream bytes the readers received over the phase (after their response heads, framing included) ÷ lines delivered.");
+        md.AppendLine("`raw, same bytes` = the ceiling sending the PushChat transport's own bytes per line (`raw-frame`, `raw-sse`, `raw-ws`).");
         md.AppendLine("Latency is measured from each post's scheduled send time (open loop) to its arrival at each reader; `POST` is the same from the scheduled time to the");
         md.AppendLine(Invariant($"post's answer. Posts are spoken round-robin by {speakers} speakers, each on its own keep-alive connection, one request at a time as a browser's"));
         md.AppendLine("talk form sends them (PushChat: `POST /say` as one of the readers' sessions, answered 303; Kestrel: `POST /say`, 204; raw: a `PUB` line, answered `+`).");

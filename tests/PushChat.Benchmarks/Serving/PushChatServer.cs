@@ -91,6 +91,9 @@ internal sealed class PushChatServer : IServerUnderTest
 
     public long Joined => _server.OnlineUsers.Count;
 
+    /// <summary>The server itself, for the in-process capture of its bytes per line.</summary>
+    public ChatServer Chat => _server;
+
     public async Task<int> StartAsync()
     {
         await _server.StartAsync().ConfigureAwait(false);

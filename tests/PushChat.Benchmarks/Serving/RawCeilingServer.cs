@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PushChat.LoadClient.Ceiling;
 
 namespace PushChat.Benchmarks.Serving;
 
@@ -9,7 +10,10 @@ namespace PushChat.Benchmarks.Serving;
 /// that starts with <c>SUB</c> receives every line; one that sends <c>PUB text</c> lines publishes
 /// (each line is encoded once and the same bytes are queued to everyone) and is answered <c>+</c>
 /// per line once it is queued, the ceiling's equivalent of a post's HTTP answer; one that starts with
-/// <c>GET</c> gets a fixed page per request, the ceiling for short requests.
+/// <c>GET</c> gets a fixed page per request, the ceiling for short requests. Given a
+/// <see cref="LineTemplate"/> taken from PushChat, it sends each line as the bytes PushChat writes
+/// for it in that reader format, after the format's response head (<c>SUB format</c>): the same
+/// bytes per line on the same ceiling, so markup size and engine cost are told apart.
 /// </summary>
 internal sealed class RawCeilingServer : IServerUnderTest
 {
@@ -22,11 +26,16 @@ internal sealed class RawCeilingServer : IServerUnderTest
     private readonly object _gate = new();
     private readonly object _broadcastGate = new();
     private readonly int _maxQueuedBytes;
+    private readonly LineTemplate? _template;
     private RawSubscriber[] _subscribers = Array.Empty<RawSubscriber>();
     private long _dropped;
     private long _connections;
 
-    public RawCeilingServer(ServerSettings settings) => _maxQueuedBytes = settings.QueueBytes;
+    public RawCeilingServer(ServerSettings settings)
+    {
+        _maxQueuedBytes = settings.QueueBytes;
+        _template = settings.Template is { } template ? LineTemplate.Parse(template) : null;
+    }
 
     public long DroppedSlowReaders => Interlocked.Read(ref _dropped);
 
@@ -90,7 +99,7 @@ internal sealed class RawCeilingServer : IServerUnderTest
             var length = await socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
             if (length >= 3 && buffer.AsSpan(0, 3).SequenceEqual("SUB"u8))
             {
-                await SubscribeAsync(socket).ConfigureAwait(false);
+                await SubscribeAsync(socket, buffer.AsSpan(0, length).ToArray()).ConfigureAwait(false);
             }
             else if (length >= 4 && buffer.AsSpan(0, 4).SequenceEqual("GET "u8))
             {
@@ -111,8 +120,21 @@ internal sealed class RawCeilingServer : IServerUnderTest
         }
     }
 
-    private async Task SubscribeAsync(Socket socket)
+    private async Task SubscribeAsync(Socket socket, byte[] request)
     {
+        // "SUB" alone for plain lines; "SUB format" for PushChat's bytes, which must be this ceiling's.
+        var end = request.AsSpan().IndexOf((byte)'\n');
+        var format = Encoding.ASCII.GetString(request.AsSpan(0, end < 0 ? request.Length : end)).Substring(3).Trim();
+        if (format != (_template?.Format ?? string.Empty))
+        {
+            return;
+        }
+
+        if (_template is not null)
+        {
+            await socket.SendAsync(CeilingFormats.Head(_template.Format), SocketFlags.None).ConfigureAwait(false);
+        }
+
         var subscriber = new RawSubscriber(socket, _maxQueuedBytes, this);
         lock (_gate)
         {
@@ -172,9 +194,8 @@ internal sealed class RawCeilingServer : IServerUnderTest
 
     private void Broadcast(ReadOnlySpan<byte> text)
     {
-        var line = new byte[text.Length + 1];
-        text.CopyTo(line);
-        line[^1] = (byte)'\n';
+        // Encoded once, the same bytes queued to everyone, as PushChat encodes an item once per format.
+        var line = _template?.Render(text) ?? [.. text, (byte)'\n'];
 
         // One broadcast at a time, as a chat room does, so every subscriber gets the lines of
         // concurrent publishers in the same order.

@@ -2,8 +2,10 @@ namespace PushChat.Benchmarks.Serving;
 
 /// <summary>
 /// The servers a run may name with <c>--servers</c>: PushChat once per transport its readers use
-/// (the same server process each time, posts always by <c>POST /say</c>), and the two baselines;
-/// a name ending in <c>-tls</c> is the same server over TLS (PushChat's own, Kestrel's HTTPS).
+/// (the same server process each time, posts always by <c>POST /say</c>), and the baselines: the
+/// raw ceiling with plain lines, the raw ceiling sending PushChat's own bytes per line in each of
+/// its reader formats, and the Kestrel chat; a name ending in <c>-tls</c> is the same server over
+/// TLS (PushChat's own, Kestrel's HTTPS).
 /// </summary>
 internal static class ServerKinds
 {
@@ -12,11 +14,11 @@ internal static class ServerKinds
     /// <summary>Every server, in the order reports list them: each TLS server after its plain twin.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
-        "pushchat", "pushchat-tls", "pushchat-sse", "pushchat-sse-tls", "pushchat-ws", "pushchat-ws-tls", "raw", "kestrel", "kestrel-tls",
+        "pushchat", "pushchat-tls", "pushchat-sse", "pushchat-sse-tls", "pushchat-ws", "pushchat-ws-tls", "raw", "raw-frame", "raw-sse", "raw-ws", "kestrel", "kestrel-tls",
     };
 
     /// <summary>The servers run when <c>--servers</c> is not given: every plain one, and the forever frame and Kestrel over TLS.</summary>
-    public static IReadOnlyList<string> Default { get; } = new[] { "pushchat", "pushchat-tls", "pushchat-sse", "pushchat-ws", "raw", "kestrel", "kestrel-tls" };
+    public static IReadOnlyList<string> Default { get; } = new[] { "pushchat", "pushchat-tls", "pushchat-sse", "pushchat-ws", "raw", "raw-frame", "raw-sse", "raw-ws", "kestrel", "kestrel-tls" };
 
     public static bool IsPushChat(string server) => PlainTwin(server) is "pushchat" or "pushchat-sse" or "pushchat-ws";
 
@@ -26,6 +28,18 @@ internal static class ServerKinds
     /// <summary>The same server without TLS (the server itself when it is plain).</summary>
     public static string PlainTwin(string server) => IsTls(server) ? server[..^TlsSuffix.Length] : server;
 
+    /// <summary>Whether the server is the raw ceiling sending PushChat's bytes in one of its formats.</summary>
+    public static bool IsSameBytesCeiling(string server) => server is "raw-frame" or "raw-sse" or "raw-ws";
+
+    /// <summary>The ceiling sending the same bytes per line as a PushChat server's readers get; null for other servers.</summary>
+    public static string? SameBytesCeiling(string server) => server switch
+    {
+        "pushchat" => "raw-frame",
+        "pushchat-sse" => "raw-sse",
+        "pushchat-ws" => "raw-ws",
+        _ => null,
+    };
+
     /// <summary>The load client's transport for the server's readers.</summary>
     public static string Transport(string server) => PlainTwin(server) switch
     {
@@ -34,6 +48,7 @@ internal static class ServerKinds
         "pushchat-ws" => "ws",
         "kestrel" => "sse",
         "raw" => "raw",
+        "raw-frame" or "raw-sse" or "raw-ws" => server,
         _ => throw Unknown(server),
     };
 

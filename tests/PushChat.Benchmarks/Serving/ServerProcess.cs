@@ -14,6 +14,7 @@ internal static class ServerProcess
             // One PushChat server serves every transport; the name says which one its readers use.
             var kind when ServerKinds.IsPushChat(kind) => new PushChatServer(settings),
             "raw" => new RawCeilingServer(settings),
+            var kind when ServerKinds.IsSameBytesCeiling(kind) => new RawCeilingServer(settings),
             "kestrel" => new KestrelSseChat(),
             "kestrel-tls" => new KestrelSseChat(BenchCertificate.Load(settings.CertificatePath ?? throw new ArgumentException("kestrel-tls needs --certificate."))),
             _ => throw ServerKinds.Unknown(settings.Kind),

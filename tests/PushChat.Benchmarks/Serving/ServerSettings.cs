@@ -28,6 +28,12 @@ internal sealed class ServerSettings
     /// </summary>
     public string? CertificatePath { get; init; }
 
+    /// <summary>
+    /// For a ceiling sending PushChat's bytes (<c>raw-frame</c>, <c>raw-sse</c>, <c>raw-ws</c>): the
+    /// line template taken from PushChat, as <c>LineTemplate.ToString</c> wrote it; null otherwise.
+    /// </summary>
+    public string? Template { get; init; }
+
     public static ServerSettings Parse(string[] args)
     {
         string? kind = null;
@@ -36,6 +42,7 @@ internal sealed class ServerSettings
         string? backplane = null;
         TimeSpan? streamOpenTimeout = null;
         string? certificate = null;
+        string? template = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -44,12 +51,13 @@ internal sealed class ServerSettings
                 case "--history": history = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--queue-bytes": queue = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--backplane": backplane = args[i + 1]; break;
+                case "--template": template = args[i + 1]; break;
                 case "--stream-open-timeout": streamOpenTimeout = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
                 case "--certificate": certificate = args[i + 1]; break;
                 default: throw new ArgumentException($"Unknown server option {args[i]}.");
             }
         }
 
-        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout, CertificatePath = certificate };
+        return new ServerSettings { Kind = kind ?? "pushchat", History = history, QueueBytes = queue, Backplane = backplane, StreamOpenTimeout = streamOpenTimeout, CertificatePath = certificate, Template = template };
     }
 }
