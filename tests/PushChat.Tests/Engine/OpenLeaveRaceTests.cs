@@ -70,6 +70,8 @@ public sealed class OpenLeaveRaceTests
 
         public ManualResetEventSlim Ended { get; } = new();
 
+        public bool WriteNow(ReadOnlyMemory<byte> body, bool bounded) => Write(body, batch: null, bounded);
+
         public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded)
         {
             if (!_headWritten)

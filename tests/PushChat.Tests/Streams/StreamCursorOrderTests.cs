@@ -46,6 +46,8 @@ public sealed class StreamCursorOrderTests
     {
         public List<string> Written { get; } = [];
 
+        public bool WriteNow(ReadOnlyMemory<byte> body, bool bounded) => Write(body, batch: null, bounded);
+
         public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded)
         {
             Written.Add(Encoding.UTF8.GetString(body.Span));

@@ -28,6 +28,15 @@ internal sealed class RecordingTransport : IPushTransport
         return true;
     }
 
+    /// <summary>Control frames queued at once, ahead of waiting items (pings, pongs).</summary>
+    public int WrittenNow { get; private set; }
+
+    public bool WriteNow(ReadOnlyMemory<byte> body, bool bounded)
+    {
+        WrittenNow++;
+        return Write(body, batch: null, bounded);
+    }
+
     public void EndStream(ReadOnlyMemory<byte> finalBody) => Ended = true;
 
     public void WriteReplay(ReadOnlyMemory<byte>[] lines)

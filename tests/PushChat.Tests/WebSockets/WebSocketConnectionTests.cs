@@ -110,6 +110,23 @@ public sealed class WebSocketConnectionTests
     }
 
     [TestMethod]
+    public void Pings_and_pongs_go_out_at_once_and_texts_and_the_close_in_order()
+    {
+        var time = new FakeTimeProvider();
+        var socket = new WebSocketConnection(new RecordingHandler(), time, NullLogger.Instance, new WebSocketLimits { PingInterval = TimeSpan.FromSeconds(10), IdleTimeout = TimeSpan.FromSeconds(25) });
+        var transport = new RecordingTransport();
+        socket.Attach(transport);
+
+        Assert.IsTrue(socket.SendText("{}"u8));
+        new ReceiveLoop(socket).Receive(Frames.Masked(WebSocketOpcode.Ping, "p"u8.ToArray()));
+        time.Advance(TimeSpan.FromSeconds(10));
+        socket.Close(WebSocketCloseCode.Normal, string.Empty);
+
+        Assert.AreEqual("Text,Pong,Ping,Close", string.Join(",", transport.Frames().Select(f => f.Opcode)));
+        Assert.AreEqual(2, transport.WrittenNow, "the pong and the ping, not the text or the close");
+    }
+
+    [TestMethod]
     public void A_frame_cut_short_waits_for_its_rest_without_being_consumed()
     {
         var handler = new RecordingHandler();

@@ -30,21 +30,33 @@ internal sealed class EventStreamItems : JsonItemStream
 
     protected override void AddItem(List<ReadOnlyMemory<byte>> pieces, PushItem item, StreamCursor? id)
     {
-        pieces.Add(item.Framed(LineFormat.EventStream, Reader.LanguageIndex));
-        pieces.Add(id switch
+        // Most readers of a room item have nothing of their mailbox (0:0): they share the item
+        // with its id, one chunk.
+        if (id is { Mailbox.Sequence: 0 } shared && !item.InMailbox
+            && item.EventWithId(shared, Reader.LanguageIndex, FrameWithId) is { IsEmpty: false } withId)
         {
-            null => EventEnd,
+            pieces.Add(withId);
+            return;
+        }
 
-            // Most readers of a room item have nothing of their mailbox (0:0): they share its id.
-            { Mailbox.Sequence: 0 } cursor when !item.InMailbox => item.EventId(cursor, FrameId),
-            { } cursor => _ids.Next(cursor),
-        });
+        pieces.Add(item.Framed(LineFormat.EventStream, Reader.LanguageIndex));
+        pieces.Add(id is { } cursor ? _ids.Next(cursor) : EventEnd);
     }
 
-    private static byte[] FrameId(StreamCursor cursor)
+    /// <summary>The payload of an item's event chunk and the id line of <paramref name="cursor"/>, as one chunk.</summary>
+    private static byte[] FrameWithId(ReadOnlyMemory<byte> eventChunk, StreamCursor cursor)
     {
+        var payload = ChunkFraming.Payload(eventChunk).Span;
         Span<byte> line = stackalloc byte[EventIdBlock.MaxLine];
-        return ChunkFraming.Frame(line.Slice(0, EventIdBlock.WriteLine(cursor, line)));
+        var lineLength = EventIdBlock.WriteLine(cursor, line);
+        var framed = new byte[ChunkFraming.FramedLength(payload.Length + lineLength)];
+        var at = ChunkFraming.WriteHeader(payload.Length + lineLength, framed);
+        payload.CopyTo(framed.AsSpan(at));
+        at += payload.Length;
+        line.Slice(0, lineLength).CopyTo(framed.AsSpan(at));
+        at += lineLength;
+        ChunkFraming.CrLf.CopyTo(framed.AsSpan(at));
+        return framed;
     }
 
     protected override void AddEvent(List<ReadOnlyMemory<byte>> pieces, string name, byte[] json, StreamCursor? id)

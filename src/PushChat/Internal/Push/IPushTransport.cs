@@ -9,6 +9,9 @@ internal interface IPushTransport
     /// <summary>Queues body bytes; <paramref name="bounded"/> bytes count against the reader's queue bound.</summary>
     bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded);
 
+    /// <summary>Queues bytes as they are, at once, ahead of lines still waiting for the fan-out: only for bytes whose place among them does not matter.</summary>
+    bool WriteNow(ReadOnlyMemory<byte> body, bool bounded);
+
     /// <summary>Queues a room's history for a reader that just came in: its lines (framed as chunks, see <see cref="PushItem.Framed"/>) go out as the reader drains.</summary>
     void WriteReplay(ReadOnlyMemory<byte>[] lines);
 

@@ -139,19 +139,24 @@ internal abstract class PushItem
     }
 
     /// <summary>
-    /// The event id that follows this item for readers at <paramref name="cursor"/>, framed by
-    /// <paramref name="frame"/> once and shared by every reader at the same cursor (those whose
-    /// mailbox is where the others' is); readers elsewhere frame their own.
+    /// The item's event (<see cref="Framed"/> for SSE) followed by the id of readers at
+    /// <paramref name="cursor"/>, as one chunk built by <paramref name="frame"/> once and shared by
+    /// every reader at the same cursor and language (those whose mailbox is where the others' is):
+    /// one piece per item for them to queue and write instead of two. Empty when readers of
+    /// another language took the item's one place first: those readers add their own id.
     /// </summary>
-    public ReadOnlyMemory<byte> EventId(StreamCursor cursor, Func<StreamCursor, byte[]> frame)
+    public ReadOnlyMemory<byte> EventWithId(StreamCursor cursor, int language, Func<ReadOnlyMemory<byte>, StreamCursor, byte[]> frame)
     {
+        language = IsWordedPerLanguage ? language : 0;
         var shared = Volatile.Read(ref _eventId);
-        if (shared is null || shared.Cursor != cursor)
+        if (shared is not null && shared.Cursor == cursor)
         {
-            shared = new SharedEventId(cursor, frame(cursor));
-            Volatile.Write(ref _eventId, shared);
+            return shared.Language == language ? shared.Framed : ReadOnlyMemory<byte>.Empty;
         }
 
+        // A later cursor replaces an earlier one: the readers still to come are at the later one.
+        shared = new SharedEventId(cursor, language, frame(Framed(LineFormat.EventStream, language), cursor));
+        Volatile.Write(ref _eventId, shared);
         return shared.Framed;
     }
 
@@ -159,5 +164,5 @@ internal abstract class PushItem
 
     protected abstract byte[] EncodeJson(ChatLanguage language);
 
-    private sealed record SharedEventId(StreamCursor Cursor, byte[] Framed);
+    private sealed record SharedEventId(StreamCursor Cursor, int Language, byte[] Framed);
 }

@@ -14,6 +14,13 @@ namespace PushChat.Internal.Transport;
 /// </summary>
 internal sealed class DrainBatch : OutboundJob
 {
+    /// <summary>
+    /// How many readers a fan-out queues its lines to before it hands the writes that became due
+    /// to the writers: they start sending while it goes on, instead of waiting for the last of
+    /// thousands of readers (and a writer that has nothing else to do does not sit idle meanwhile).
+    /// </summary>
+    internal const int ReadersPerWriteStart = 256;
+
     private const int InitialTargets = 64;
 
     private readonly OutboundDispatcher _dispatcher;
@@ -124,8 +131,15 @@ internal sealed class DrainBatch : OutboundJob
         {
             var lines = new ReadOnlySpan<PushItem>(_lines, 0, _lineCount);
             List<(IFanOutTarget Reader, Exception Error)>? failed = null;
+            var untilStart = ReadersPerWriteStart;
             foreach (var reader in _readers)
             {
+                if (--untilStart == 0)
+                {
+                    starts.Schedule();
+                    untilStart = ReadersPerWriteStart;
+                }
+
                 // One reader that throws must cost neither the readers after it their lines nor
                 // this thread its time: it is closed, and told so, on another thread.
                 try

@@ -196,6 +196,9 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
         _chunkedStream ? Output.EnqueueChunk(body, batch, bounded) : Output.EnqueueRaw(body, batch, bounded);
 
     /// <inheritdoc />
+    public bool WriteNow(ReadOnlyMemory<byte> body, bool bounded) => Output.EnqueueNow(body, bounded);
+
+    /// <inheritdoc />
     public void WriteReplay(ReadOnlyMemory<byte>[] lines)
     {
         // The lines come framed for the wire; a response that is not chunked sends their payload.

@@ -69,8 +69,9 @@ internal sealed class OutboundDispatcher : WorkerThread<OutboundJob>
             }
 
             Interlocked.Add(ref _outstanding, -applied);
-        }
 
-        _starts.Schedule();
+            // The writes a job made due start now, not after the jobs behind it.
+            _starts.Schedule();
+        }
     }
 }

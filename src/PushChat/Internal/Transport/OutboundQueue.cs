@@ -79,6 +79,13 @@ internal sealed class OutboundQueue
     /// <summary>Queues bytes as they are (response heads, whole responses).</summary>
     public bool EnqueueRaw(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: false, bounded), batch);
 
+    /// <summary>
+    /// Queues bytes as they are, at once, even while fan-outs wait: for bytes whose place among
+    /// the lines does not matter (a WebSocket's control frames, RFC 6455 section 5.4), so that they
+    /// neither wait for the fan-outs nor split them into one pass over the readers each.
+    /// </summary>
+    public bool EnqueueNow(ReadOnlyMemory<byte> data, bool bounded = true) => Apply(new OutboundSegment(data, chunked: false, bounded), starts: null);
+
     /// <summary>Queues body bytes of a chunked response; adjacent ones are sent as one chunk.</summary>
     public bool EnqueueChunk(ReadOnlyMemory<byte> data, DrainBatch? batch = null, bool bounded = true) => Enqueue(new OutboundSegment(data, chunked: true, bounded), batch);
 

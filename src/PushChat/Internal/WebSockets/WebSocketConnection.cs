@@ -45,7 +45,7 @@ internal sealed class WebSocketConnection : IUpgradedProtocol
         // A frame can carry no more than a whole message, so one limit serves both.
         _reader = new WebSocketFrameReader(_limits.MaxMessageBytes);
         _assembler = new WebSocketMessageAssembler(_limits.MaxMessageBytes);
-        _keepAlive = new WebSocketKeepAlive(time, _limits, ping: () => _output.Send(EmptyPing, bounded: true), idle: CloseIdle);
+        _keepAlive = new WebSocketKeepAlive(time, _limits, ping: () => _output.SendControl(EmptyPing, bounded: true), idle: CloseIdle);
         Transport = new WebSocketStreamTransport(this, _output);
     }
 
@@ -154,7 +154,7 @@ internal sealed class WebSocketConnection : IUpgradedProtocol
                 Fail(WebSocketCloseCode.UnsupportedData, "This chat takes text messages only.");
                 break;
             case WebSocketOpcode.Ping:
-                _output.Send(WebSocketFrameWriter.Frame(WebSocketOpcode.Pong, message.Payload), bounded: true);
+                _output.SendControl(WebSocketFrameWriter.Frame(WebSocketOpcode.Pong, message.Payload), bounded: true);
                 break;
             case WebSocketOpcode.Close:
                 // The client starts the handshake (answered with its own code, section 5.5.1) or

@@ -66,6 +66,30 @@ internal sealed class WebSocketOutput
         }
     }
 
+    /// <summary>
+    /// Sends a ping or pong while the socket is open, at once rather than behind the items waiting
+    /// for the fan-out: a control frame may go between any two messages (RFC 6455, section 5.4),
+    /// and a ping for each of thousands of readers would otherwise split the fan-out's passes.
+    /// </summary>
+    public bool SendControl(ReadOnlyMemory<byte> frame, bool bounded)
+    {
+        lock (_gate)
+        {
+            if (_state != State.Open)
+            {
+                return false;
+            }
+
+            if (_transport is null)
+            {
+                _waiting?.Add((frame, bounded));
+                return _waiting is not null;
+            }
+
+            return _transport.WriteNow(frame, bounded);
+        }
+    }
+
     /// <summary>Queues a fan-out's pre-framed frames, shared by many readers, while the socket is open (see <see cref="IPushTransport.Deliver"/>).</summary>
     public void Deliver(ReadOnlySpan<ReadOnlyMemory<byte>> frames, WriteStarts starts)
     {

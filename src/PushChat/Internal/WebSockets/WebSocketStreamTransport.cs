@@ -25,6 +25,9 @@ internal sealed class WebSocketStreamTransport : IPushTransport
     /// <summary>Queues whole frames (not bare text); false once the socket is closing or closed.</summary>
     public bool Write(ReadOnlyMemory<byte> body, DrainBatch? batch, bool bounded) => _output.Send(body, bounded);
 
+    /// <summary>Queues a whole control frame at once; false once the socket is closing or closed.</summary>
+    public bool WriteNow(ReadOnlyMemory<byte> body, bool bounded) => _output.SendControl(body, bounded);
+
     /// <inheritdoc />
     public void WriteReplay(ReadOnlyMemory<byte>[] lines) => _output.WriteReplay(lines);
 
