@@ -20,7 +20,8 @@ return await MainAsync().ConfigureAwait(false);
 
 async Task<int> MainAsync()
 {
-    var before = options.IdleSeconds > 0 ? nodes.CollectAndStats() : null;
+    // Not collected: the idle figures are what the process holds on its own, as a host runs it.
+    var before = options.IdleSeconds > 0 ? NodeGroup.Sum(nodes.Each()) : null;
     var rampWatch = Stopwatch.StartNew();
     if (!Ramp())
     {
@@ -310,6 +311,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ServerRssMaxKb = Math.Max(rssMax, end.RssKb),
         ServerRssEndKb = end.RssKb,
         ServerManagedEndBytes = end.ManagedBytes,
+        ServerCommittedEndBytes = end.CommittedBytes,
         DroppedSlowReaders = end.DroppedSlowReaders - start.DroppedSlowReaders,
         RampSeconds = Math.Round(rampSeconds, 1),
         RefusedStatus = publisher.Rejected > rejectedBefore ? publisher.LastRefusedStatus : 0,
@@ -354,6 +356,8 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
     var holdStart = NodeGroup.Sum(nodes.Each());
     await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds)).ConfigureAwait(false);
     var holdEnd = NodeGroup.Sum(nodes.Each());
+
+    // The forced figure last, so that it cannot flatter the unforced one.
     var final = nodes.CollectAndStats();
     // Per stream: the speakers' few keep-alive connections are counted against the readers.
     var connections = options.Readers;
@@ -369,6 +373,15 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
         ManagedAfterBytes = final.ManagedBytes,
         RssBytesPerConnection = Math.Round((final.RssKb - before.RssKb) * 1024.0 / connections),
         ManagedBytesPerConnection = Math.Round((double)(final.ManagedBytes - before.ManagedBytes) / connections),
+        RssHeldKb = holdEnd.RssKb,
+        ManagedHeldBytes = holdEnd.ManagedBytes,
+        CommittedHeldBytes = holdEnd.CommittedBytes,
+        CommittedBeforeBytes = before.CommittedBytes,
+        CommittedAfterBytes = final.CommittedBytes,
+        HeldRssBytesPerReader = Math.Round(holdEnd.RssKb * 1024.0 / connections),
+        HeldRssGrowthBytesPerReader = Math.Round((holdEnd.RssKb - before.RssKb) * 1024.0 / connections),
+        HeldManagedGrowthBytesPerReader = Math.Round((double)(holdEnd.ManagedBytes - before.ManagedBytes) / connections),
+        HeldCommittedGrowthBytesPerReader = Math.Round((double)(holdEnd.CommittedBytes - before.CommittedBytes) / connections),
         IdleCpuPercent = Math.Round((holdEnd.CpuMicros - holdStart.CpuMicros) / 1e4 / options.IdleSeconds, 3),
     };
     Console.WriteLine("IDLE " + JsonSerializer.Serialize(result, json));

@@ -199,7 +199,8 @@ internal static class Orchestrator
     {
         "--serve", server, "--history", Invariant(options.History), "--queue-bytes", Invariant(options.QueueBytes),
     }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane })
-        .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()));
+        .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()),
+        GcProfiles.Environment(options.Gc));
 
     internal static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)
     {
