@@ -21,7 +21,7 @@ return await MainAsync().ConfigureAwait(false);
 async Task<int> MainAsync()
 {
     // Not collected: the idle figures are what the process holds on its own, as a host runs it.
-    var before = options.IdleSeconds > 0 ? NodeGroup.Sum(nodes.Each()) : null;
+    var before = NodeGroup.Sum(nodes.Each());
     var rampWatch = Stopwatch.StartNew();
     if (!Ramp())
     {
@@ -57,7 +57,7 @@ async Task<int> MainAsync()
 
     if (options.IdleSeconds > 0)
     {
-        return await IdleAsync(before!, rampSeconds).ConfigureAwait(false);
+        return await IdleAsync(before, rampSeconds).ConfigureAwait(false);
     }
 
     long sequence = 1;
@@ -83,7 +83,7 @@ async Task<int> MainAsync()
 
     foreach (var (rate, size) in options.Phases)
     {
-        var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds).ConfigureAwait(false);
+        var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds, before.RssKb).ConfigureAwait(false);
         sequence += result.Posts;
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result, json));
         if (result.PostsUnanswered > 0)
@@ -205,7 +205,7 @@ async Task<bool> SyncAsync(Publisher publisher, long id)
     }
 }
 
-async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds)
+async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds, long rssBeforeReadersKb)
 {
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
@@ -312,6 +312,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ServerRssEndKb = end.RssKb,
         ServerManagedEndBytes = end.ManagedBytes,
         ServerCommittedEndBytes = end.CommittedBytes,
+        ServerRssBeforeReadersKb = rssBeforeReadersKb,
         DroppedSlowReaders = end.DroppedSlowReaders - start.DroppedSlowReaders,
         RampSeconds = Math.Round(rampSeconds, 1),
         RefusedStatus = publisher.Rejected > rejectedBefore ? publisher.LastRefusedStatus : 0,

@@ -46,6 +46,9 @@ public sealed record PhaseResult
 
     /// <summary>What the server's collector had committed at the end of the phase (as of its last collection).</summary>
     public long ServerCommittedEndBytes { get; init; }
+
+    /// <summary>The server's RSS before any reader connected (all nodes), so that what the readers cost can be told from what the process costs.</summary>
+    public long ServerRssBeforeReadersKb { get; init; }
     public required long DroppedSlowReaders { get; init; }
     public required double RampSeconds { get; init; }
 

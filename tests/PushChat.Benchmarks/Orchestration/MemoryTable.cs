@@ -14,18 +14,19 @@ internal static class MemoryTable
     {
         md.AppendLine("Memory under load:");
         md.AppendLine();
-        md.AppendLine("| readers | posts/s | line B | server | GC | RSS max MB | RSS max KB/reader | managed at end KB/reader | GC committed at end KB/reader | GCs gen 0/1/2 |");
-        md.AppendLine("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| readers | posts/s | line B | server | GC | RSS before readers MB | RSS max MB | RSS max KB/reader | RSS growth KB/reader | managed at end KB/reader | GC committed at end KB/reader | GCs gen 0/1/2 |");
+        md.AppendLine("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (server, r) in phases)
         {
             var readers = Math.Max(1, r.Readers + r.SlowReaders);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {readers:N0} | {r.Rate:G} | {r.Size} | {server} | {gc} | {r.ServerRssMaxKb / 1024.0:F0} | {r.ServerRssMaxKb / (double)readers:F2} | {r.ServerManagedEndBytes / 1024.0 / readers:F2} | {r.ServerCommittedEndBytes / 1024.0 / readers:F2} | {r.ServerGcCount:N0}/{r.ServerGen1Count:N0}/{r.ServerGen2Count:N0} |"));
+                $"| {readers:N0} | {r.Rate:G} | {r.Size} | {server} | {gc} | {r.ServerRssBeforeReadersKb / 1024.0:F0} | {r.ServerRssMaxKb / 1024.0:F0} | {r.ServerRssMaxKb / (double)readers:F2} | {(r.ServerRssMaxKb - r.ServerRssBeforeReadersKb) / (double)readers:F2} | {r.ServerManagedEndBytes / 1024.0 / readers:F2} | {r.ServerCommittedEndBytes / 1024.0 / readers:F2} | {r.ServerGcCount:N0}/{r.ServerGen1Count:N0}/{r.ServerGen2Count:N0} |"));
         }
 
         md.AppendLine();
         md.AppendLine("`GC`: the server processes' collector settings (`--gc`; `default` is the program's runtimeconfig.json: workstation, concurrent). RSS is sampled");
-        md.AppendLine("twice a second during the phase; `GC committed` is `GCMemoryInfo.TotalCommittedBytes` as of the last collection.");
+        md.AppendLine("twice a second during the phase; `RSS growth` is the largest RSS minus the RSS before any reader connected, ÷ readers (what the readers cost, without");
+        md.AppendLine("the process's own); `GC committed` is `GCMemoryInfo.TotalCommittedBytes` as of the last collection.");
         md.AppendLine();
     }
 }
