@@ -32,6 +32,16 @@ public sealed class GcProfilesTests
     }
 
     [TestMethod]
+    public void The_sample_host_profile_is_the_console_hosts_runtimeconfig()
+    {
+        var environment = GcProfiles.Environment("sample-host");
+
+        Assert.AreEqual("0", environment["DOTNET_gcServer"]);
+        Assert.AreEqual("1", environment["DOTNET_gcConcurrent"]);
+        Assert.AreEqual("0x400000", environment["DOTNET_GCGen0MaxBudget"]);
+    }
+
+    [TestMethod]
     public void Extra_settings_follow_the_profile_as_dotnet_variables()
     {
         var environment = GcProfiles.Environment("workstation, GCGen0MaxBudget=0x400000,GCHeapAffinitizeMask=0x1");
