@@ -22,5 +22,5 @@ internal sealed class NodeGroup
     public static ServerStats Sum(ServerStats[] each) => new(
         each.Sum(s => s.CpuMicros), each.Sum(s => s.RssKb), each.Sum(s => s.ManagedBytes), each.Sum(s => s.DroppedSlowReaders),
         each.Sum(s => s.Connections), each.Sum(s => s.PoolPending), each.Sum(s => s.PoolThreads), each.Sum(s => s.GcCount), each.Sum(s => s.GcPauseMicros),
-        each.Sum(s => s.Gen1Count), each.Sum(s => s.Gen2Count), each.Sum(s => s.AllocatedBytes), each.Min(s => s.Joined));
+        each.Sum(s => s.Gen1Count), each.Sum(s => s.Gen2Count), each.Sum(s => s.AllocatedBytes), each.Min(s => s.Joined), each.Sum(s => s.CommittedBytes));
 }

@@ -20,7 +20,8 @@ return await MainAsync().ConfigureAwait(false);
 
 async Task<int> MainAsync()
 {
-    var before = options.IdleSeconds > 0 ? nodes.CollectAndStats() : null;
+    // Not collected: the idle figures are what the process holds on its own, as a host runs it.
+    var before = NodeGroup.Sum(nodes.Each());
     var rampWatch = Stopwatch.StartNew();
     if (!Ramp())
     {
@@ -60,7 +61,7 @@ async Task<int> MainAsync()
 
     if (options.IdleSeconds > 0)
     {
-        return await IdleAsync(before!, rampSeconds).ConfigureAwait(false);
+        return await IdleAsync(before, rampSeconds).ConfigureAwait(false);
     }
 
     long sequence = 1;
@@ -86,7 +87,7 @@ async Task<int> MainAsync()
 
     foreach (var (rate, size) in options.Phases)
     {
-        var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds).ConfigureAwait(false);
+        var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds, before.RssKb).ConfigureAwait(false);
         sequence += result.Posts;
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result, json));
         if (result.PostsUnanswered > 0)
@@ -208,7 +209,7 @@ async Task<bool> SyncAsync(Publisher publisher, long id)
     }
 }
 
-async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds)
+async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds, long rssBeforeReadersKb)
 {
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
@@ -318,6 +319,8 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         ServerRssMaxKb = Math.Max(rssMax, end.RssKb),
         ServerRssEndKb = end.RssKb,
         ServerManagedEndBytes = end.ManagedBytes,
+        ServerCommittedEndBytes = end.CommittedBytes,
+        ServerRssBeforeReadersKb = rssBeforeReadersKb,
         DroppedSlowReaders = end.DroppedSlowReaders - start.DroppedSlowReaders,
         RampSeconds = Math.Round(rampSeconds, 1),
         RefusedStatus = publisher.Rejected > rejectedBefore ? publisher.LastRefusedStatus : 0,
@@ -362,6 +365,8 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
     var holdStart = NodeGroup.Sum(nodes.Each());
     await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds)).ConfigureAwait(false);
     var holdEnd = NodeGroup.Sum(nodes.Each());
+
+    // The forced figure last, so that it cannot flatter the unforced one.
     var final = nodes.CollectAndStats();
     // Per stream: the speakers' few keep-alive connections are counted against the readers.
     var connections = options.Readers;
@@ -377,6 +382,15 @@ async Task<int> IdleAsync(ServerStats before, double rampSeconds)
         ManagedAfterBytes = final.ManagedBytes,
         RssBytesPerConnection = Math.Round((final.RssKb - before.RssKb) * 1024.0 / connections),
         ManagedBytesPerConnection = Math.Round((double)(final.ManagedBytes - before.ManagedBytes) / connections),
+        RssHeldKb = holdEnd.RssKb,
+        ManagedHeldBytes = holdEnd.ManagedBytes,
+        CommittedHeldBytes = holdEnd.CommittedBytes,
+        CommittedBeforeBytes = before.CommittedBytes,
+        CommittedAfterBytes = final.CommittedBytes,
+        HeldRssBytesPerReader = Math.Round(holdEnd.RssKb * 1024.0 / connections),
+        HeldRssGrowthBytesPerReader = Math.Round((holdEnd.RssKb - before.RssKb) * 1024.0 / connections),
+        HeldManagedGrowthBytesPerReader = Math.Round((double)(holdEnd.ManagedBytes - before.ManagedBytes) / connections),
+        HeldCommittedGrowthBytesPerReader = Math.Round((double)(holdEnd.CommittedBytes - before.CommittedBytes) / connections),
         IdleCpuPercent = Math.Round((holdEnd.CpuMicros - holdStart.CpuMicros) / 1e4 / options.IdleSeconds, 3),
     };
     Console.WriteLine("IDLE " + JsonSerializer.Serialize(result, json));

@@ -49,6 +49,12 @@ public sealed record PhaseResult
     public required long ServerRssMaxKb { get; init; }
     public required long ServerRssEndKb { get; init; }
     public required long ServerManagedEndBytes { get; init; }
+
+    /// <summary>What the server's collector had committed at the end of the phase (as of its last collection).</summary>
+    public long ServerCommittedEndBytes { get; init; }
+
+    /// <summary>The server's RSS before any reader connected (all nodes), so that what the readers cost can be told from what the process costs.</summary>
+    public long ServerRssBeforeReadersKb { get; init; }
     public required long DroppedSlowReaders { get; init; }
     public required double RampSeconds { get; init; }
 
@@ -85,4 +91,21 @@ public sealed record IdleResult
     public required double RssBytesPerConnection { get; init; }
     public required double ManagedBytesPerConnection { get; init; }
     public required double IdleCpuPercent { get; init; }
+
+    /// <summary>The server's RSS at the end of the hold, before anything forced a collection.</summary>
+    public long RssHeldKb { get; init; }
+    public long ManagedHeldBytes { get; init; }
+
+    /// <summary>What the collector had committed (as of its last collection): at the end of the hold, before the ramp, after the forced collection.</summary>
+    public long CommittedHeldBytes { get; init; }
+    public long CommittedBeforeBytes { get; init; }
+    public long CommittedAfterBytes { get; init; }
+
+    /// <summary>The RSS at the end of the hold ÷ readers: the whole process, as the OS reports it.</summary>
+    public double HeldRssBytesPerReader { get; init; }
+
+    /// <summary>Growth from before the ramp to the end of the hold ÷ readers, nothing collected by force.</summary>
+    public double HeldRssGrowthBytesPerReader { get; init; }
+    public double HeldManagedGrowthBytesPerReader { get; init; }
+    public double HeldCommittedGrowthBytesPerReader { get; init; }
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace PushChat.LoadClient;
 
 /// <summary>What the server process reports about itself.</summary>
-public sealed record ServerStats(long CpuMicros, long RssKb, long ManagedBytes, long DroppedSlowReaders, long Connections, long PoolPending, long PoolThreads, long GcCount, long GcPauseMicros, long Gen1Count = 0, long Gen2Count = 0, long AllocatedBytes = 0, long Joined = -1);
+public sealed record ServerStats(long CpuMicros, long RssKb, long ManagedBytes, long DroppedSlowReaders, long Connections, long PoolPending, long PoolThreads, long GcCount, long GcPauseMicros, long Gen1Count = 0, long Gen2Count = 0, long AllocatedBytes = 0, long Joined = -1, long CommittedBytes = 0);
 
 /// <summary>The server process's control port: one text line per question ("stats", or "gc" to collect first).</summary>
 internal sealed class ServerControl
@@ -25,7 +25,7 @@ internal sealed class ServerControl
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Connect(_endPoint);
         socket.Send(Encoding.ASCII.GetBytes(command + "\n"));
-        var buffer = new byte[512];
+        var buffer = new byte[1024];
         var length = 0;
         while (length == 0 || buffer[length - 1] != (byte)'\n')
         {
@@ -42,6 +42,6 @@ internal sealed class ServerControl
             .Select(pair => pair.Split('='))
             .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
         return new ServerStats(fields["cpu_us"], fields["rss_kb"], fields["managed"], fields["dropped"], fields["connections"], fields["pool_pending"], fields["pool_threads"], fields["gc_count"], fields["gc_pause_us"],
-            fields.GetValueOrDefault("gc1_count"), fields.GetValueOrDefault("gc2_count"), fields.GetValueOrDefault("allocated"), fields.GetValueOrDefault("joined", -1));
+            fields.GetValueOrDefault("gc1_count"), fields.GetValueOrDefault("gc2_count"), fields.GetValueOrDefault("allocated"), fields.GetValueOrDefault("joined", -1), fields.GetValueOrDefault("committed"));
     }
 }

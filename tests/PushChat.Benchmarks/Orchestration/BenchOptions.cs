@@ -44,6 +44,12 @@ internal sealed class BenchOptions
     /// </summary>
     public double? StreamOpenTimeout { get; private set; }
 
+    /// <summary>
+    /// The garbage collector settings of the server processes (<see cref="GcProfiles"/>): "default" is the
+    /// program's runtimeconfig.json (workstation, concurrent), as every published run before this option.
+    /// </summary>
+    public string Gc { get; private set; } = "default";
+
     public string? Out { get; private set; }
 
     public bool Save { get; private set; } = true;
@@ -74,6 +80,7 @@ internal sealed class BenchOptions
                 case "--speakers": options.Speakers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--reader-threads": options.ReaderThreads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--stream-open-timeout": options.StreamOpenTimeout = Number(Next()); break;
+                case "--gc": options.Gc = Next(); _ = GcProfiles.Environment(options.Gc); break;
                 case "--out": options.Out = Next(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

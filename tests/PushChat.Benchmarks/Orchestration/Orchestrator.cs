@@ -210,7 +210,8 @@ internal static class Orchestrator
     }.Concat(backplane is null ? Array.Empty<string>() : new[] { "--backplane", backplane })
         .Concat(ServerKinds.IsTls(server) ? new[] { "--certificate", BenchCertificate.Shared.Path } : Array.Empty<string>())
         .Concat(template is null ? Array.Empty<string>() : new[] { "--template", template })
-        .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()));
+        .Concat(options.StreamOpenTimeout is { } timeout ? new[] { "--stream-open-timeout", Invariant(timeout) } : Array.Empty<string>()),
+        GcProfiles.Environment(options.Gc));
 
     internal static async Task<(int Port, int ControlPort)> ReadyAsync(ChildProcess server)
     {

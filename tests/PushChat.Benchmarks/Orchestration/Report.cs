@@ -53,6 +53,7 @@ internal sealed class Report
         if (Phases.Count > 0)
         {
             RenderPhases(md);
+            MemoryTable.Render(md, Ordered(), _options.Gc);
         }
 
         if (ScaleOut.Count > 0)
@@ -135,11 +136,11 @@ internal sealed class Report
 
     private void RenderIdle(StringBuilder md)
     {
-        md.AppendLine("| server | readers | RSS bytes/connection | managed bytes/connection | idle CPU % of a core | ramp-up s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| server | GC | readers | RSS held MB | RSS held B/reader | RSS growth B/reader | managed growth B/reader | GC committed growth B/reader | RSS growth B/reader, forced GC | managed B/reader, forced GC | idle CPU % of a core | ramp-up s |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (server, r) in Idle)
         {
-            md.AppendLine(Invariant($"| {server} | {r.Readers:N0} | {r.RssBytesPerConnection:N0} | {r.ManagedBytesPerConnection:N0} | {r.IdleCpuPercent:F2} | {r.RampSeconds:F1} |"));
+            md.AppendLine(Invariant($"| {server} | {_options.Gc} | {r.Readers:N0} | {r.RssHeldKb / 1024.0:F1} | {r.HeldRssBytesPerReader:N0} | {r.HeldRssGrowthBytesPerReader:N0} | {r.HeldManagedGrowthBytesPerReader:N0} | {r.HeldCommittedGrowthBytesPerReader:N0} | {r.RssBytesPerConnection:N0} | {r.ManagedBytesPerConnection:N0} | {r.IdleCpuPercent:F2} | {r.RampSeconds:F1} |"));
         }
 
         var raw = Idle.FirstOrDefault(i => i.Server == "raw").Result;
@@ -151,7 +152,9 @@ internal sealed class Report
         }
 
         md.AppendLine();
-        md.AppendLine("Memory per connection = (server RSS or managed heap after a full compacting GC with all readers connected, minus the same before any connected) ÷ readers.");
+        md.AppendLine("Held: the server as it runs, at the end of the idle hold with every reader connected, nothing collected by force (`held B/reader`: its whole RSS ÷ readers;");
+        md.AppendLine("`growth`: minus the same before the ramp, ÷ readers; GC committed: `GCMemoryInfo.TotalCommittedBytes` as of the last collection). The `forced GC` columns are");
+        md.AppendLine("the same growth after a full compacting collection the control port forces after the held figures are read.");
         md.AppendLine();
     }
 

@@ -9,6 +9,7 @@ internal static class ServerProcess
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = ServerSettings.Parse(args);
+        GcDescription.Print();
         await using IServerUnderTest server = settings.Kind switch
         {
             // One PushChat server serves every transport; the name says which one its readers use.

@@ -20,7 +20,7 @@ internal sealed class EventStreamItems : JsonItemStream
 
     private readonly EventIdBlock _ids = new();
 
-    public EventStreamItems(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed)
+    public EventStreamItems(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<IPushReader, Exception>? onDeliveryFailed)
         : base(transport, reader, now, onClosed, onDeliveryFailed) =>
         transport.Write(Retry, batch: null, bounded: false);
 

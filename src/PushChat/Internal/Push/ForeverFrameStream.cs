@@ -17,8 +17,8 @@ internal sealed class ForeverFrameStream : IPushStream
     private static readonly byte[] KeepAliveComment = "<!-- -->\n"u8.ToArray();
 
     private readonly IPushTransport _transport;
-    private readonly Func<ReadOnlyMemory<byte>> _goodbye;
-    private readonly Action<Exception>? _onDeliveryFailed;
+    private readonly ReadOnlyMemory<byte> _goodbye;
+    private readonly Action<IPushReader, Exception>? _onDeliveryFailed;
     private readonly FrameRenewal? _renewal;
     private readonly ReaderCursor _cursor = new();
     private readonly object _gate = new();
@@ -30,12 +30,12 @@ internal sealed class ForeverFrameStream : IPushStream
     /// <param name="transport">The connection carrying the frame.</param>
     /// <param name="reader">Whose frame it is.</param>
     /// <param name="head">The page head, written first.</param>
-    /// <param name="goodbye">The closing fragment, rendered when the stream ends.</param>
+    /// <param name="goodbye">The closing fragment, drawn when the stream opened (usually the same bytes for every frame).</param>
     /// <param name="now">The clock's timestamp now.</param>
     /// <param name="onClosed">Told once, when the transport closed.</param>
-    /// <param name="onDeliveryFailed">Told, off the fan-out thread, when a delivery to this stream threw; the stream then ends.</param>
+    /// <param name="onDeliveryFailed">Told, off the fan-out thread, with the reader, when a delivery to this stream threw; the stream then ends. One for all streams, so a stream keeps no closure of its own.</param>
     /// <param name="renewal">How the frame renews itself, or null to never renew.</param>
-    public ForeverFrameStream(IPushTransport transport, IPushReader reader, ReadOnlyMemory<byte> head, Func<ReadOnlyMemory<byte>> goodbye, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed = null, FrameRenewal? renewal = null)
+    public ForeverFrameStream(IPushTransport transport, IPushReader reader, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> goodbye, long now, Action<IPushStream> onClosed, Action<IPushReader, Exception>? onDeliveryFailed = null, FrameRenewal? renewal = null)
     {
         _renewal = renewal;
         _onDeliveryFailed = onDeliveryFailed;
@@ -160,7 +160,7 @@ internal sealed class ForeverFrameStream : IPushStream
     {
         try
         {
-            _onDeliveryFailed?.Invoke(error);
+            _onDeliveryFailed?.Invoke(Reader, error);
         }
         finally
         {
@@ -188,6 +188,6 @@ internal sealed class ForeverFrameStream : IPushStream
             return;
         }
 
-        _transport.EndStream(_goodbye());
+        _transport.EndStream(_goodbye);
     }
 }

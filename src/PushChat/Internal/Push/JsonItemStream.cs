@@ -15,7 +15,7 @@ namespace PushChat.Internal.Push;
 internal abstract class JsonItemStream : IPushStream
 {
     private readonly IPushTransport _transport;
-    private readonly Action<Exception>? _onDeliveryFailed;
+    private readonly Action<IPushReader, Exception>? _onDeliveryFailed;
     private readonly ReaderCursor _cursor = new();
     private readonly List<ReadOnlyMemory<byte>> _pieces = new();
     private readonly object _gate = new();
@@ -23,7 +23,7 @@ internal abstract class JsonItemStream : IPushStream
     private int _closed;
     private bool _ended;
 
-    protected JsonItemStream(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed)
+    protected JsonItemStream(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<IPushReader, Exception>? onDeliveryFailed)
     {
         _transport = transport;
         _onDeliveryFailed = onDeliveryFailed;
@@ -128,7 +128,7 @@ internal abstract class JsonItemStream : IPushStream
     {
         try
         {
-            _onDeliveryFailed?.Invoke(error);
+            _onDeliveryFailed?.Invoke(Reader, error);
         }
         finally
         {

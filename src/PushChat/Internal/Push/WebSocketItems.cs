@@ -18,7 +18,7 @@ internal sealed class WebSocketItems : JsonItemStream
     /// <param name="onClosed">Told once, when the transport closed.</param>
     /// <param name="onDeliveryFailed">Told when a delivery threw; the stream then ends.</param>
     /// <param name="close">Closes the connection after the goodbye, with the close code the reason calls for.</param>
-    public WebSocketItems(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<Exception>? onDeliveryFailed, Action<string> close)
+    public WebSocketItems(IPushTransport transport, IPushReader reader, long now, Action<IPushStream> onClosed, Action<IPushReader, Exception>? onDeliveryFailed, Action<string> close)
         : base(transport, reader, now, onClosed, onDeliveryFailed) =>
         _close = close;
 

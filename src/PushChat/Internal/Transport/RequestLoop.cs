@@ -16,6 +16,10 @@ namespace PushChat.Internal.Transport;
 /// </summary>
 internal sealed class RequestLoop
 {
+    // Zero-byte reads keep no buffer rented while a connection waits, which is what push readers
+    // do almost all the time. One set of options for every connection: they never change.
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true);
+
     private readonly HttpConnection _connection;
     private readonly ServiceContext _context;
     private readonly IHttpHandler _handler;
@@ -37,9 +41,7 @@ internal sealed class RequestLoop
         _forwardedClient = forwardedClient;
         _stop = stop;
 
-        // Zero-byte reads keep no buffer rented while a connection waits, which is what push
-        // readers do almost all the time.
-        _reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
+        _reader = PipeReader.Create(input, ReaderOptions);
     }
 
     /// <summary>The protocol every later byte goes to, once the connection was upgraded.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 using PushChat.Internal.Chat.State;
 using PushChat.Internal.Infrastructure;
@@ -24,6 +25,16 @@ internal sealed class StreamOpener
     private readonly byte[] _fallbackGoodbye = Array.Empty<byte>();
     private readonly int _renewAfter;
 
+    // One of each for every stream: a stream holds them for as long as it is open, and ten
+    // thousand readers' own copies of the same two delegates would cost about a kilobyte each
+    // with the closure they share.
+    private readonly Action<IPushStream> _onStreamClosed;
+    private readonly Action<IPushReader, Exception> _onReaderFailed;
+
+    // The last goodbye drawn and its bytes: a renderer draws the same end for every frame, so
+    // frames share one array instead of keeping a copy each.
+    private RenderedGoodbye? _lastGoodbye;
+
     public StreamOpener(ChatState state, IPageRenderer renderer, TimeProvider time, ILogger logger, int renewAfter)
     {
         _renewAfter = renewAfter;
@@ -32,6 +43,8 @@ internal sealed class StreamOpener
         _time = time;
         _logger = logger;
         _readerFailureLog = new LogThrottle(time);
+        _onStreamClosed = state.OnStreamClosed;
+        _onReaderFailed = ReaderFailed;
     }
 
     /// <summary>
@@ -42,16 +55,16 @@ internal sealed class StreamOpener
     {
         // Drawn now, on the request's thread: the frame ends on the fan-out's, where no host code runs.
         var goodbye = Goodbye();
-        return _state.OpenStream(session, () => new ForeverFrameStream(transport, session, head, () => goodbye, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), Renewal(session)), from);
+        return _state.OpenStream(session, () => new ForeverFrameStream(transport, session, head, goodbye, _time.GetTimestamp(), _onStreamClosed, _onReaderFailed, Renewal(session)), from);
     }
 
     /// <summary>Opens a Server-Sent Events stream of the session: its room, then history or what follows <paramref name="from"/>, then live items.</summary>
     public bool OpenEvents(ChatSession session, IPushTransport transport, StreamCursor? from) =>
-        _state.OpenStream(session, () => new EventStreamItems(transport, session, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error)), from);
+        _state.OpenStream(session, () => new EventStreamItems(transport, session, _time.GetTimestamp(), _onStreamClosed, _onReaderFailed), from);
 
     /// <summary>Opens the item stream of a WebSocket connection; <paramref name="close"/> closes the connection when the stream ends.</summary>
     public bool OpenWebSocket(ChatSession session, IPushTransport transport, StreamCursor? from, Action<string> close) =>
-        _state.OpenStream(session, () => new WebSocketItems(transport, session, _time.GetTimestamp(), _state.OnStreamClosed, error => ReaderFailed(session, error), close), from);
+        _state.OpenStream(session, () => new WebSocketItems(transport, session, _time.GetTimestamp(), _onStreamClosed, _onReaderFailed, close), from);
 
     private FrameRenewal? Renewal(ChatSession session) =>
         _renewAfter == 0 ? null : new FrameRenewal(_renewAfter, $"{ChatRoutes.Chat}?{ChatRoutes.SessionParameter}={Uri.EscapeDataString(session.Id)}", text => Notice(session, text));
@@ -75,11 +88,12 @@ internal sealed class StreamOpener
     }
 
     /// <summary>A delivery to the session's stream threw (the stream ends); logged a few times a minute at most.</summary>
-    private void ReaderFailed(ChatSession session, Exception error)
+    private void ReaderFailed(IPushReader reader, Exception error)
     {
         if (_readerFailureLog.TryEnter(out var skipped))
         {
-            Log.ReaderFailed(_logger, session.UserName, skipped, error);
+            // Every stream this opener opens is a session's.
+            Log.ReaderFailed(_logger, ((ChatSession)reader).UserName, skipped, error);
         }
     }
 
@@ -88,7 +102,16 @@ internal sealed class StreamOpener
     {
         try
         {
-            return Encoding.UTF8.GetBytes(_renderer.RenderChatEnd());
+            var text = _renderer.RenderChatEnd();
+            var last = Volatile.Read(ref _lastGoodbye);
+            if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
+            {
+                return last.Bytes;
+            }
+
+            var drawn = new RenderedGoodbye(text, Encoding.UTF8.GetBytes(text));
+            Volatile.Write(ref _lastGoodbye, drawn);
+            return drawn.Bytes;
         }
 #pragma warning disable CA1031 // The stream ends either way.
         catch (Exception ex)

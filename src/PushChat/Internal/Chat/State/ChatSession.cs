@@ -13,10 +13,14 @@ internal sealed class ChatSession : IPushReader
 {
     private const int MaxKeptSpans = 4;
 
+    // Every session starts with this one, never changed: most never ignore anyone, and an empty
+    // dictionary of their own would cost each of them 80 bytes for as long as they stay.
+    private static readonly Dictionary<string, IgnoreSpan[]> NoOneIgnored = new(StringComparer.OrdinalIgnoreCase);
+
     // Who is ignored, and between which stamps: an ignore covers the lines applied while it
     // stood, also those fan-out reaches after it was lifted. Replaced, never changed: fan-out
     // reads it on any thread while a change swaps it.
-    private Dictionary<string, IgnoreSpan[]> _ignored = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, IgnoreSpan[]> _ignored = NoOneIgnored;
     private long _lastSeenTicks;
 
     public ChatSession(string id, string userName, ChatRole role, string color, ChatRoom room, IPAddress remoteAddress, DateTimeOffset now, ItemLog mailbox)
