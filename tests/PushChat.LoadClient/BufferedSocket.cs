@@ -24,7 +24,26 @@ internal sealed class BufferedSocket : IDisposable
 
     public Socket Socket { get; } = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
-    public void Connect(IPEndPoint server) => Socket.Connect(server);
+    // IP_BIND_ADDRESS_NO_PORT (Linux): the ephemeral port is chosen at connect, per destination,
+    // not at bind, so one source address serves every node with the whole port range each.
+    private const int IpProtocolLevel = 0;
+    private const int BindAddressNoPort = 24;
+
+    /// <summary>Connects, from <paramref name="source"/> when given (a loopback address of this client process's own).</summary>
+    public void Connect(IPEndPoint server, IPAddress? source = null)
+    {
+        if (source is not null)
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                Socket.SetRawSocketOption(IpProtocolLevel, BindAddressNoPort, BitConverter.GetBytes(1));
+            }
+
+            Socket.Bind(new IPEndPoint(source, 0));
+        }
+
+        Socket.Connect(server);
+    }
 
     public void Send(string text) => Send(Encoding.UTF8.GetBytes(text));
 

@@ -95,7 +95,7 @@ internal abstract class ChatProtocol
     protected static IStreamDecoder Scanned(Reader reader, bool chunked) =>
         chunked ? new ChunkedDecoder(new MarkerScanner(reader)) : new MarkerScanner(reader);
 
-    protected static byte[] FormPost(string path, string form, SessionKey? session = null) => Encoding.ASCII.GetBytes(
+    internal static byte[] FormPost(string path, string form, SessionKey? session = null) => Encoding.ASCII.GetBytes(
         $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{session?.CookieHeader}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
     /// <summary>

@@ -15,6 +15,7 @@ var nodes = new NodeGroup(options.Controls);
 var database = options.DatabasePid > 0 ? new ProcessTreeCpu(options.DatabasePid) : null;
 var json = new JsonSerializerOptions { WriteIndented = false };
 var loops = Enumerable.Range(0, options.ReaderThreads).Select(i => new ReaderLoop(i, run.Table, options.ReceiveBufferBytes, run)).ToArray();
+var coordination = new Coordination(options.Role != "solo");
 var consistentSoFar = true;
 return await MainAsync().ConfigureAwait(false);
 
@@ -29,10 +30,11 @@ async Task<int> MainAsync()
     }
 
     Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s");
+    coordination.Barrier("ramped");
 
     // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
     // baselines have no sessions.
-    var speakers = Enumerable.Range(0, options.Speakers)
+    var speakers = Enumerable.Range(0, options.Publishes ? options.Speakers : 0)
         .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds)))
         .ToArray();
     using var publisher = new Publisher(speakers, protocol);
@@ -66,7 +68,7 @@ async Task<int> MainAsync()
         var (firstRate, firstSize) = options.Phases[0];
         var warmRate = Math.Min(Math.Max(firstRate, 20), 100);
         var warmPosts = (long)Math.Ceiling(warmRate * options.WarmupSeconds);
-        if (!publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize, options.WarmupSeconds + options.DrainSeconds))
+        if (options.Publishes && !publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize, options.WarmupSeconds + options.DrainSeconds))
         {
             Console.WriteLine($"ERROR warm-up posts went unanswered{(publisher.Error is { } error ? ": " + error : string.Empty)}");
             return 3;
@@ -157,7 +159,8 @@ bool Ramp()
 
 async Task<bool> SyncAsync(Publisher publisher, long id)
 {
-    var status = publisher.PostSync(id);
+    // Of several client processes, one speaks the sync lines; every one waits for its readers.
+    var status = options.Publishes ? publisher.PostSync(id) : 200;
     var refusedFor = Stopwatch.StartNew();
     while (status == 409 && refusedFor.Elapsed.TotalSeconds < options.SyncTimeoutSeconds)
     {
@@ -206,6 +209,7 @@ async Task<bool> SyncAsync(Publisher publisher, long id)
 
 async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds)
 {
+    coordination.Barrier("phase " + firstSequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
     var receivedBeforeByNode = ReceivedByNode(counted);
@@ -224,8 +228,10 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var poolPendingMax = start.PoolPending;
     var watch = Stopwatch.StartNew();
 
-    var publishing = new Thread(() => publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
+    var publishing = new Thread(() => _ = options.Publishes && publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
+    var prober = options.Publishes && options.ProbeIntervalSeconds > 0 ? new Prober(options) : null;
     publishing.Start();
+    prober?.Start();
     var nextSample = 0.5;
     long delivered;
     while (true)
@@ -261,6 +267,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var receivedByNode = ReceivedByNode(counted);
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuStart;
     var latencies = run.SwapLatencies();
+    var probe = prober?.Stop();
     publishing.Join();
     var answers = publisher.TakeAnswers();
     var answered = publisher.Answered - answeredBefore;
@@ -281,7 +288,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         Seconds = Math.Round(seconds, 2),
         Posts = posts,
         PostsRejected = publisher.Rejected - rejectedBefore,
-        PostsUnanswered = posts - answered,
+        PostsUnanswered = options.Publishes ? posts - answered : 0,
         PostP50Ms = answers.Percentile(50) / 1000.0,
         PostP99Ms = answers.Percentile(99) / 1000.0,
         PostMaxMs = answers.Max / 1000.0,
@@ -317,6 +324,12 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         NodeCpuSeconds = endEach.Zip(startEach, (e, s) => Math.Round((e.CpuMicros - s.CpuMicros) / 1e6, 3)).ToArray(),
         NodeDelivered = receivedByNode.Zip(receivedBeforeByNode, (e, s) => e - s).ToArray(),
         DatabaseCpuSeconds = databaseCpu is { } db ? Math.Round(db.TotalSeconds, 3) : -1,
+        NodeRssKb = endEach.Select(s => s.RssKb).ToArray(),
+        LatencyBuckets = latencies.ToBuckets(),
+        PostBuckets = answers.ToBuckets(),
+        OrderHashes = PhaseMerge.OrderHashes(counted.Where(r => !Volatile.Read(ref r.Closed)).Select(r => r.OrderHash)),
+        OpenReaders = counted.Count(r => !Volatile.Read(ref r.Closed)),
+        Probe = probe,
     };
 }
 

@@ -33,7 +33,7 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
     /// <summary>A slow reader stops reading right after its handshake.</summary>
     public bool Slow { get; }
 
-    public string Name => "r" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Name => _run.Options.NamePrefix + "r" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public BufferedSocket Connection { get; }
 
@@ -62,7 +62,7 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
     /// <summary>Connects and runs the handshake; the bytes already received are decoded at once.</summary>
     public void Subscribe(IPEndPoint server)
     {
-        Connection.Connect(server);
+        Connection.Connect(server, _run.Options.Source);
         _decoder = _run.Protocol.Subscribe(this);
         var leftover = Connection.TakeBuffered();
         if (!leftover.IsEmpty)

@@ -60,6 +60,24 @@ public sealed record PhaseResult
 
     /// <summary>The database server's CPU over the phase (all its processes); -1 without a database.</summary>
     public double DatabaseCpuSeconds { get; init; } = -1;
+
+    /// <summary>Each node process's resident memory at the phase's end, in node order.</summary>
+    public long[] NodeRssKb { get; init; } = Array.Empty<long>();
+
+    /// <summary>Delivery latencies as <see cref="LatencyHistogram.ToBuckets"/>: several client processes' phases merge exactly.</summary>
+    public long[] LatencyBuckets { get; init; } = Array.Empty<long>();
+
+    /// <summary>Post answer latencies as <see cref="LatencyHistogram.ToBuckets"/>.</summary>
+    public long[] PostBuckets { get; init; } = Array.Empty<long>();
+
+    /// <summary>Open readers by the hash of the order they received lines in (the most common few): merged, the readers that differ.</summary>
+    public Dictionary<long, long> OrderHashes { get; init; } = new();
+
+    /// <summary>Readers whose stream was still open at the phase's end.</summary>
+    public long OpenReaders { get; init; }
+
+    /// <summary>Fresh logins and posts probed during the phase; null when no prober ran.</summary>
+    public ProbeResult? Probe { get; init; }
 }
 
 /// <summary>An idle hold, as printed after <c>IDLE</c>.</summary>
