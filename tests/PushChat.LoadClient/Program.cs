@@ -325,8 +325,9 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         NodeDelivered = receivedByNode.Zip(receivedBeforeByNode, (e, s) => e - s).ToArray(),
         DatabaseCpuSeconds = databaseCpu is { } db ? Math.Round(db.TotalSeconds, 3) : -1,
         NodeRssKb = endEach.Select(s => s.RssKb).ToArray(),
-        LatencyBuckets = latencies.ToBuckets(),
-        PostBuckets = answers.ToBuckets(),
+        // Only a process of several needs its buckets, to be merged with the others'.
+        LatencyBuckets = options.Role != "solo" ? latencies.ToBuckets() : Array.Empty<long>(),
+        PostBuckets = options.Role != "solo" ? answers.ToBuckets() : Array.Empty<long>(),
         OrderHashes = PhaseMerge.OrderHashes(counted.Where(r => !Volatile.Read(ref r.Closed)).Select(r => r.OrderHash)),
         OpenReaders = counted.Count(r => !Volatile.Read(ref r.Closed)),
         Probe = probe,
