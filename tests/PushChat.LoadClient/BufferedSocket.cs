@@ -110,6 +110,26 @@ internal sealed class BufferedSocket : IDisposable
         }
     }
 
+    /// <summary>Reads a response body of known length as text (a refusal's reason).</summary>
+    public string ReadText(int length)
+    {
+        var bytes = new byte[length];
+        for (var at = 0; at < length;)
+        {
+            if (_end == _start)
+            {
+                Fill();
+            }
+
+            var take = Math.Min(length - at, _end - _start);
+            Buffer.BlockCopy(_buffer, _start, bytes, at, take);
+            _start += take;
+            at += take;
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
     /// <summary>Discards a response body of known length.</summary>
     public void Skip(long length)
     {

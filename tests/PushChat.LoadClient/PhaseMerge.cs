@@ -74,6 +74,7 @@ public static class PhaseMerge
             PostBuckets = answers.ToBuckets(),
             OrderHashes = orders.OrderByDescending(o => o.Value).Take(HashesKept).ToDictionary(o => o.Key, o => o.Value),
             OpenReaders = open,
+            LoginsRefused = parts.Sum(p => p.LoginsRefused),
         };
     }
 

@@ -29,7 +29,7 @@ async Task<int> MainAsync()
         return 2;
     }
 
-    Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s{(run.LoginsRefused > 0 ? $"; {run.LoginsRefused} logins were answered 503 and sent again" : string.Empty)}");
     coordination.Barrier("ramped");
 
     // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
@@ -331,6 +331,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         OrderHashes = PhaseMerge.OrderHashes(counted.Where(r => !Volatile.Read(ref r.Closed)).Select(r => r.OrderHash)),
         OpenReaders = counted.Count(r => !Volatile.Read(ref r.Closed)),
         Probe = probe,
+        LoginsRefused = run.LoginsRefused,
     };
 }
 

@@ -71,6 +71,9 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
         }
     }
 
+    /// <summary>The node answered this reader's login 503 (try again in a moment); it is sent again.</summary>
+    public void OnLoginRefused() => _run.OnLoginRefused();
+
     public void Feed(ReadOnlySpan<byte> data, long now) => _decoder!.Feed(data, now);
 
     /// <summary>Answers the server from the read loop (a WebSocket pong or close); the few bytes never wait long.</summary>

@@ -76,6 +76,9 @@ public sealed record PhaseResult
     /// <summary>Readers whose stream was still open at the phase's end.</summary>
     public long OpenReaders { get; init; }
 
+    /// <summary>Logins the nodes answered 503 during the ramp-up, each sent again.</summary>
+    public long LoginsRefused { get; init; }
+
     /// <summary>Fresh logins and posts probed during the phase; null when no prober ran.</summary>
     public ProbeResult? Probe { get; init; }
 }
