@@ -17,12 +17,14 @@ var json = new JsonSerializerOptions { WriteIndented = false };
 var loops = Enumerable.Range(0, options.ReaderThreads).Select(i => new ReaderLoop(i, run.Table, options.ReceiveBufferBytes, run)).ToArray();
 var coordination = new Coordination(options.Role != "solo");
 var consistentSoFar = true;
+(double Nodes, double Database) rampCpu = (-1, -1);
 return await MainAsync().ConfigureAwait(false);
 
 async Task<int> MainAsync()
 {
     var before = options.IdleSeconds > 0 ? nodes.CollectAndStats() : null;
     var rampWatch = Stopwatch.StartNew();
+    var (rampNodesStart, rampDatabaseStart) = (NodeGroup.Sum(nodes.Each()).CpuMicros, database?.Total());
     if (!Ramp())
     {
         Console.WriteLine($"ERROR {run.Failed} readers could not subscribe; first: {run.FirstError}");
@@ -54,6 +56,7 @@ async Task<int> MainAsync()
     }
 
     var rampSeconds = rampWatch.Elapsed.TotalSeconds;
+    rampCpu = ((NodeGroup.Sum(nodes.Each()).CpuMicros - rampNodesStart) / 1e6, (database?.Total() - rampDatabaseStart)?.TotalSeconds ?? -1);
     Console.WriteLine($"# ramp-up drained in {rampSeconds:F1} s");
 
     if (options.IdleSeconds > 0)
@@ -332,6 +335,8 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         OpenReaders = counted.Count(r => !Volatile.Read(ref r.Closed)),
         Probe = probe,
         LoginsRefused = run.LoginsRefused,
+        RampNodeCpuSeconds = Math.Round(rampCpu.Nodes, 3),
+        RampDatabaseCpuSeconds = Math.Round(rampCpu.Database, 3),
     };
 }
 

@@ -79,6 +79,12 @@ public sealed record PhaseResult
     /// <summary>Logins the nodes answered 503 during the ramp-up, each sent again.</summary>
     public long LoginsRefused { get; init; }
 
+    /// <summary>Every node's CPU together over the ramp-up (the logins and joins of every reader, applied on every node).</summary>
+    public double RampNodeCpuSeconds { get; init; } = -1;
+
+    /// <summary>The database's CPU over the ramp-up; -1 without a database.</summary>
+    public double RampDatabaseCpuSeconds { get; init; } = -1;
+
     /// <summary>Fresh logins and posts probed during the phase; null when no prober ran.</summary>
     public ProbeResult? Probe { get; init; }
 }

@@ -13,14 +13,14 @@ internal static class NodesTable
 {
     public static void Render(StringBuilder md, IReadOnlyList<NodesRun> runs)
     {
-        md.AppendLine("| run | readers | posts/s | s | delivered | lost | order | p50 ms | p99 ms | max ms | `/say` p50 / p99 ms | fresh login p50 / p99 ms | fresh guest's post p50 / p99 ms (statuses) | nodes' RSS MB | RSS per reader KB | nodes' CPU s | database CPU s (% of a core) | clients' CPU s (each) | connect s | logins answered 503 (sent again) | ramp-up s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| run | readers | posts/s | s | delivered | lost | order | p50 ms | p99 ms | max ms | `/say` p50 / p99 ms | fresh login p50 / p99 ms | fresh guest's post p50 / p99 ms (statuses) | nodes' RSS MB | RSS per reader KB | nodes' CPU s | database CPU s (% of a core) | clients' CPU s (each) | connect s | logins answered 503 (sent again) | ramp-up s | ramp-up CPU s: nodes / database (ms per login, all nodes) |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             var r = run.Merged;
             var rssKb = r.NodeRssKb.Sum();
             var probe = r.Probe;
-            md.AppendLine(Invariant($"| {run.Name} | {r.Readers:N0} | {r.Rate:G} | {r.Seconds:F1} | {r.Delivered:N0} of {r.Expected:N0} | {r.Lost:N0} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {Pair(r.PostP50Ms, r.PostP99Ms)} | {(probe is null ? "–" : Pair(probe.LoginP50Ms, probe.LoginP99Ms) + Failed(probe))} | {(probe is null ? "–" : Pair(probe.PostP50Ms, probe.PostP99Ms) + " (" + Statuses(probe) + ")")} | {rssKb / 1024.0:N0} | {PerReader(rssKb, r.Readers)} | {r.NodeCpuSeconds.Sum():F1} | {Database(r)} | {run.ClientCpuSeconds.Sum():F1} ({string.Join(" / ", run.ClientCpuSeconds.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) | {run.ConnectSeconds:F1} | {r.LoginsRefused:N0} | {r.RampSeconds:F1} |"));
+            md.AppendLine(Invariant($"| {run.Name} | {r.Readers:N0} | {r.Rate:G} | {r.Seconds:F1} | {r.Delivered:N0} of {r.Expected:N0} | {r.Lost:N0} | {Order(r)} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {Pair(r.PostP50Ms, r.PostP99Ms)} | {(probe is null ? "–" : Pair(probe.LoginP50Ms, probe.LoginP99Ms) + Failed(probe))} | {(probe is null ? "–" : Pair(probe.PostP50Ms, probe.PostP99Ms) + " (" + Statuses(probe) + ")")} | {rssKb / 1024.0:N0} | {PerReader(rssKb, r.Readers)} | {r.NodeCpuSeconds.Sum():F1} | {Database(r)} | {run.ClientCpuSeconds.Sum():F1} ({string.Join(" / ", run.ClientCpuSeconds.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) | {run.ConnectSeconds:F1} | {r.LoginsRefused:N0} | {r.RampSeconds:F1} | {RampCpu(r)} |"));
         }
 
         md.AppendLine();
@@ -55,6 +55,9 @@ internal static class NodesTable
 
         md.AppendLine();
     }
+
+    private static string RampCpu(PhaseResult r) => r.RampNodeCpuSeconds < 0 ? "–"
+        : Invariant($"{r.RampNodeCpuSeconds:F1} / {Math.Max(r.RampDatabaseCpuSeconds, 0):F1} ({r.RampNodeCpuSeconds * 1000 / Math.Max(r.Readers, 1):F2})");
 
     private static string Pair(double p50, double p99) => Invariant($"{p50:F1} / {p99:F1}");
 
