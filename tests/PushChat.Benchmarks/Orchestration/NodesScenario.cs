@@ -33,9 +33,13 @@ internal static class NodesScenario
         Console.WriteLine($"== {name}: {readers:N0} readers, {rate:G} posts/s for {seconds:G} s");
         var warnings = OsLimits.Check(new OsLimits.Load(readers, nodeCount, clientCount, RampConcurrency));
 
-        // Room for every node's pool: the logins of a ramp run through the database on every node at once.
-        using var database = ThrowawayPostgres.Start("max_connections=400");
-        var connectionString = database.CreateDatabase("chat");
+        // Every node has two pools (the backplane's and the accounts'), each opening connections as
+        // a crowd of logins demands, up to Npgsql's default of 100: six nodes would ask for more
+        // than the server allows and see logins fail. Each pool gets its share of the server.
+        const int DatabaseConnections = 400;
+        using var database = ThrowawayPostgres.Start(string.Create(CultureInfo.InvariantCulture, $"max_connections={DatabaseConnections}"));
+        var poolSize = Math.Max(10, (DatabaseConnections - 40) / (2 * nodeCount));
+        var connectionString = database.CreateDatabase("chat") + string.Create(CultureInfo.InvariantCulture, $";Maximum Pool Size={poolSize}");
         var nodes = new List<ChildProcess>();
         var clients = new List<ChildProcess>();
         try
