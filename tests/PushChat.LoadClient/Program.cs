@@ -85,6 +85,7 @@ async Task<int> MainAsync()
         }
     }
 
+    var phasesRun = 0;
     foreach (var (rate, size) in options.Phases)
     {
         var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds).ConfigureAwait(false);
@@ -102,7 +103,8 @@ async Task<int> MainAsync()
             break;
         }
 
-        if (!await SyncAsync(publisher, ++syncId).ConfigureAwait(false))
+        // Coordinated processes end together after the last phase, none waiting for a sync line another will not send.
+        if ((options.Role != "solo" && ++phasesRun == options.Phases.Count) || !await SyncAsync(publisher, ++syncId).ConfigureAwait(false))
         {
             break;
         }
