@@ -16,6 +16,7 @@ internal sealed class Prober
     private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
 
     private readonly ClientOptions _options;
+    private readonly string _namePrefix;
     private readonly LatencyHistogram _logins = new();
     private readonly LatencyHistogram _posts = new();
     private readonly Dictionary<int, long> _statuses = new();
@@ -24,7 +25,13 @@ internal sealed class Prober
     private long _failed;
     private int _next;
 
-    public Prober(ClientOptions options) => _options = options;
+    /// <param name="options">The client's options.</param>
+    /// <param name="phase">Part of every probe guest's name, so that no phase's guest meets an earlier phase's still in the chat.</param>
+    public Prober(ClientOptions options, string phase)
+    {
+        _options = options;
+        _namePrefix = options.NamePrefix + "p" + phase + "x";
+    }
 
     public void Start()
     {
@@ -59,7 +66,7 @@ internal sealed class Prober
         {
             try
             {
-                ProbeOnce(_options.NodeOf(_next), $"{_options.NamePrefix}p{_next}");
+                ProbeOnce(_options.NodeOf(_next), _namePrefix + _next.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException)
             {

@@ -234,7 +234,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var watch = Stopwatch.StartNew();
 
     var publishing = new Thread(() => _ = options.Publishes && publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
-    var prober = options.Publishes && options.ProbeIntervalSeconds > 0 ? new Prober(options) : null;
+    var prober = options.Publishes && options.ProbeIntervalSeconds > 0 ? new Prober(options, firstSequence.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
     publishing.Start();
     prober?.Start();
     var nextSample = 0.5;
