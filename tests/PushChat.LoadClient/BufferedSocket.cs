@@ -33,8 +33,24 @@ internal sealed class BufferedSocket : IStreamDecoder, IDisposable
     /// <summary>The connection's TLS, once connected, when the server is spoken to over TLS; null for plain TCP.</summary>
     public TlsConnection? Tls { get; private set; }
 
-    public void Connect(IPEndPoint server)
+    // IP_BIND_ADDRESS_NO_PORT (Linux): the ephemeral port is chosen at connect, per destination,
+    // not at bind, so one source address serves every node with the whole port range each.
+    private const int IpProtocolLevel = 0;
+    private const int BindAddressNoPort = 24;
+
+    /// <summary>Connects, from <paramref name="source"/> when given (a loopback address of this client process's own).</summary>
+    public void Connect(IPEndPoint server, IPAddress? source = null)
     {
+        if (source is not null)
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                Socket.SetRawSocketOption(IpProtocolLevel, BindAddressNoPort, BitConverter.GetBytes(1));
+            }
+
+            Socket.Bind(new IPEndPoint(source, 0));
+        }
+
         Socket.Connect(server);
         if (_tlsSettings is not null)
         {
@@ -112,6 +128,26 @@ internal sealed class BufferedSocket : IStreamDecoder, IDisposable
 
             Fill();
         }
+    }
+
+    /// <summary>Reads a response body of known length as text (a refusal's reason).</summary>
+    public string ReadText(int length)
+    {
+        var bytes = new byte[length];
+        for (var at = 0; at < length;)
+        {
+            if (_end == _start)
+            {
+                Fill();
+            }
+
+            var take = Math.Min(length - at, _end - _start);
+            Buffer.BlockCopy(_buffer, _start, bytes, at, take);
+            _start += take;
+            at += take;
+        }
+
+        return Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>Discards a response body of known length.</summary>

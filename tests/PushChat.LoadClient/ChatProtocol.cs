@@ -10,6 +10,9 @@ namespace PushChat.LoadClient;
 /// </summary>
 internal abstract class ChatProtocol
 {
+    /// <summary>Logins answered 503 are sent again this many times, after a growing pause.</summary>
+    private const int LoginAttempts = 10;
+
     public abstract string Name { get; }
 
     /// <summary>Whether a speaker posts as one of the readers' sessions (PushChat: a post names its session).</summary>
@@ -79,13 +82,29 @@ internal abstract class ChatProtocol
         var connection = reader.Connection;
         connection.Send(FormPost("/login", $"name={reader.Name}&password="));
         var login = connection.ReadHead();
-        connection.Skip(login.ContentLength);
+
+        // A node that could not check the account in time (a crowd logging in at once through
+        // the database) answers 503 "try again in a moment": a person would, and so does a reader.
+        for (var attempt = 1; login.Status == 503 && attempt <= LoginAttempts; attempt++)
+        {
+            connection.Skip(login.ContentLength);
+            reader.OnLoginRefused();
+            Thread.Sleep(TimeSpan.FromMilliseconds(250 * attempt));
+            connection.Send(FormPost("/login", $"name={reader.Name}&password="));
+            login = connection.ReadHead();
+        }
+
         var location = login["Location"];
         var at = location?.IndexOf("sid=", StringComparison.Ordinal) ?? -1;
         if (login.Status != 303 || at < 0)
         {
-            throw new InvalidDataException($"Login of {reader.Name} answered {login.Status}.");
+            // The page's text says why (a cap, a hook, the backplane): the first lines of its body.
+            var text = connection.ReadText((int)Math.Min(login.ContentLength, 16 * 1024));
+            var reason = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>|\\s+", " ").Trim();
+            throw new InvalidDataException($"Login of {reader.Name} answered {login.Status}: {reason[..Math.Min(reason.Length, 300)]}");
         }
+
+        connection.Skip(login.ContentLength);
 
         var session = new SessionKey(location!.Substring(at + 4), SessionKey.CookieOf(login["Set-Cookie"]));
         reader.Session = session;
@@ -96,7 +115,7 @@ internal abstract class ChatProtocol
     protected static IStreamDecoder Scanned(Reader reader, bool chunked) =>
         chunked ? new ChunkedDecoder(new MarkerScanner(reader)) : new MarkerScanner(reader);
 
-    protected static byte[] FormPost(string path, string form, SessionKey? session = null) => Encoding.ASCII.GetBytes(
+    internal static byte[] FormPost(string path, string form, SessionKey? session = null) => Encoding.ASCII.GetBytes(
         $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{session?.CookieHeader}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
 
     /// <summary>

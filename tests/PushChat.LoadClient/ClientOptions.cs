@@ -67,6 +67,27 @@ internal sealed class ClientOptions
     /// </summary>
     public TlsClientSettings? Tls { get; private set; }
 
+    /// <summary>The loopback address this process's sockets connect from (<c>--source</c>), so several client processes never share one source's ephemeral ports.</summary>
+    public IPAddress? Source { get; private set; }
+
+    /// <summary>
+    /// <c>solo</c> (the default: this process is the whole client), or one of several coordinated
+    /// processes (<see cref="Coordination"/>): the <c>publisher</c> posts, speaks the sync lines and
+    /// probes; a <c>listener</c> only reads.
+    /// </summary>
+    public string Role { get; private set; } = "solo";
+
+    public bool Publishes => Role != "listener";
+
+    /// <summary>Readers of every client process together, which each node must count in before measuring.</summary>
+    public int? ChatReaders { get; private set; }
+
+    /// <summary>Seconds between probes of fresh logins and posts during a phase (<see cref="Prober"/>); 0 for none.</summary>
+    public double ProbeIntervalSeconds { get; private set; }
+
+    /// <summary>Put before every guest name, so that several client processes' guests never share a name.</summary>
+    public string NamePrefix { get; private set; } = string.Empty;
+
     public static ClientOptions Parse(string[] args)
     {
         var options = new ClientOptions();
@@ -93,6 +114,11 @@ internal sealed class ClientOptions
                 case "--sync-timeout": options.SyncTimeoutSeconds = Number(value); break;
                 case "--tls-thumbprint": options.Tls = new TlsClientSettings(value); break;
                 case "--stop-when-behind": options.StopWhenBehind = bool.Parse(value); break;
+                case "--source": options.Source = IPAddress.Parse(value); break;
+                case "--role": options.Role = value is "solo" or "publisher" or "listener" ? value : throw new ArgumentException($"Unknown role '{value}' (solo, publisher, listener)."); break;
+                case "--chat-readers": options.ChatReaders = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--probe-interval": options.ProbeIntervalSeconds = Number(value); break;
+                case "--name-prefix": options.NamePrefix = value; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 
 namespace PushChat.LoadClient;
@@ -45,6 +46,40 @@ public sealed class LatencyHistogram
 
         Count += other.Count;
         Max = Math.Max(Max, other.Max);
+    }
+
+    /// <summary>
+    /// The non-empty buckets as (index, count) pairs, flattened: what another process needs to
+    /// merge this histogram into its own exactly (percentiles of several clients are not averaged).
+    /// </summary>
+    public long[] ToBuckets()
+    {
+        var pairs = new List<long>();
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            if (_counts[i] != 0)
+            {
+                pairs.Add(i);
+                pairs.Add(_counts[i]);
+            }
+        }
+
+        return pairs.ToArray();
+    }
+
+    /// <summary>A histogram rebuilt from <see cref="ToBuckets"/> and its maximum in microseconds.</summary>
+    public static LatencyHistogram FromBuckets(IReadOnlyList<long> pairs, long maxMicros)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var histogram = new LatencyHistogram();
+        for (var i = 0; i + 1 < pairs.Count; i += 2)
+        {
+            histogram._counts[pairs[i]] += pairs[i + 1];
+            histogram.Count += pairs[i + 1];
+        }
+
+        histogram.Max = histogram.Count > 0 ? maxMicros : 0;
+        return histogram;
     }
 
     /// <summary>The value at the given percentile (0–100), in microseconds; 0 when empty.</summary>

@@ -25,7 +25,7 @@ internal static class NodeChecks
 
             var closed = run.ClosedCount;
             var fewest = each.Min(s => s.Joined);
-            if (fewest + closed >= options.Readers)
+            if (fewest + closed >= (options.ChatReaders ?? options.Readers))
             {
                 if (watch.Elapsed.TotalSeconds >= 0.1 || closed > 0)
                 {
@@ -37,14 +37,14 @@ internal static class NodeChecks
 
             if (watch.Elapsed.TotalSeconds > options.SyncTimeoutSeconds)
             {
-                Console.WriteLine($"ERROR only {fewest} of {options.Readers} readers joined within {options.SyncTimeoutSeconds} s");
+                Console.WriteLine($"ERROR only {fewest} of {options.ChatReaders ?? options.Readers} readers joined within {options.SyncTimeoutSeconds} s");
                 return false;
             }
 
             if (watch.Elapsed.TotalSeconds - lastReport >= 5)
             {
                 lastReport = watch.Elapsed.TotalSeconds;
-                Console.WriteLine($"# waiting for every node to count every reader in: {string.Join(", ", each.Select(s => s.Joined))} of {options.Readers} ({lastReport:F0} s)");
+                Console.WriteLine($"# waiting for every node to count every reader in: {string.Join(", ", each.Select(s => s.Joined))} of {options.ChatReaders ?? options.Readers} ({lastReport:F0} s)");
             }
 
             await Task.Delay(100).ConfigureAwait(false);

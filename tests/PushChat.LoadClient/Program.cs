@@ -15,7 +15,9 @@ var nodes = new NodeGroup(options.Controls);
 var database = options.DatabasePid > 0 ? new ProcessTreeCpu(options.DatabasePid) : null;
 var json = new JsonSerializerOptions { WriteIndented = false };
 var loops = Enumerable.Range(0, options.ReaderThreads).Select(i => new ReaderLoop(i, run.Table, options.ReceiveBufferBytes, run)).ToArray();
+var coordination = new Coordination(options.Role != "solo");
 var consistentSoFar = true;
+(double Nodes, double Database) rampCpu = (-1, -1);
 return await MainAsync().ConfigureAwait(false);
 
 async Task<int> MainAsync()
@@ -23,21 +25,24 @@ async Task<int> MainAsync()
     // Not collected: the idle figures are what the process holds on its own, as a host runs it.
     var before = NodeGroup.Sum(nodes.Each());
     var rampWatch = Stopwatch.StartNew();
+    var (rampNodesStart, rampDatabaseStart) = (NodeGroup.Sum(nodes.Each()).CpuMicros, database?.Total());
     if (!Ramp())
     {
         Console.WriteLine($"ERROR {run.Failed} readers could not subscribe; first: {run.FirstError}");
         return 2;
     }
 
-    Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"# {options.Readers} readers subscribed in {rampWatch.Elapsed.TotalSeconds:F1} s{(run.LoginsRefused > 0 ? $"; {run.LoginsRefused} logins were answered 503 and sent again" : string.Empty)}");
     if (options.Tls is not null)
     {
         Console.WriteLine($"# over TLS: {run.Table[0]?.Connection.Tls?.Protocol}, certificate pinned by its SHA-256 thumbprint");
     }
 
+    coordination.Barrier("ramped");
+
     // PushChat's speakers post as sessions that readers opened (a person reads and talks); the
     // baselines have no sessions.
-    var speakers = Enumerable.Range(0, options.Speakers)
+    var speakers = Enumerable.Range(0, options.Publishes ? options.Speakers : 0)
         .Select(i => new Speaker(i, protocol, protocol.SpeakersAreSessions ? run.Table[i % options.Readers]!.Session : null, TimeSpan.FromSeconds(options.SyncTimeoutSeconds), options.Tls))
         .ToArray();
     using var publisher = new Publisher(speakers, protocol);
@@ -57,6 +62,7 @@ async Task<int> MainAsync()
     }
 
     var rampSeconds = rampWatch.Elapsed.TotalSeconds;
+    rampCpu = ((NodeGroup.Sum(nodes.Each()).CpuMicros - rampNodesStart) / 1e6, (database?.Total() - rampDatabaseStart)?.TotalSeconds ?? -1);
     Console.WriteLine($"# ramp-up drained in {rampSeconds:F1} s");
 
     if (options.IdleSeconds > 0)
@@ -71,7 +77,7 @@ async Task<int> MainAsync()
         var (firstRate, firstSize) = options.Phases[0];
         var warmRate = Math.Min(Math.Max(firstRate, 20), 100);
         var warmPosts = (long)Math.Ceiling(warmRate * options.WarmupSeconds);
-        if (!publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize, options.WarmupSeconds + options.DrainSeconds))
+        if (options.Publishes && !publisher.RunOpenLoop(sequence, warmPosts, warmRate, firstSize, options.WarmupSeconds + options.DrainSeconds))
         {
             Console.WriteLine($"ERROR warm-up posts went unanswered{(publisher.Error is { } error ? ": " + error : string.Empty)}");
             return 3;
@@ -85,6 +91,7 @@ async Task<int> MainAsync()
         }
     }
 
+    var phasesRun = 0;
     foreach (var (rate, size) in options.Phases)
     {
         var result = await PhaseAsync(publisher, sequence, rate, size, rampSeconds, before.RssKb).ConfigureAwait(false);
@@ -102,7 +109,8 @@ async Task<int> MainAsync()
             break;
         }
 
-        if (!await SyncAsync(publisher, ++syncId).ConfigureAwait(false))
+        // Coordinated processes end together after the last phase, none waiting for a sync line another will not send.
+        if ((options.Role != "solo" && ++phasesRun == options.Phases.Count) || !await SyncAsync(publisher, ++syncId).ConfigureAwait(false))
         {
             break;
         }
@@ -162,7 +170,8 @@ bool Ramp()
 
 async Task<bool> SyncAsync(Publisher publisher, long id)
 {
-    var status = publisher.PostSync(id);
+    // Of several client processes, one speaks the sync lines; every one waits for its readers.
+    var status = options.Publishes ? publisher.PostSync(id) : 200;
     var refusedFor = Stopwatch.StartNew();
     while (status == 409 && refusedFor.Elapsed.TotalSeconds < options.SyncTimeoutSeconds)
     {
@@ -211,6 +220,7 @@ async Task<bool> SyncAsync(Publisher publisher, long id)
 
 async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, double rate, int size, double rampSeconds, long rssBeforeReadersKb)
 {
+    coordination.Barrier("phase " + firstSequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     var counted = run.Readers.Where(r => r.Counted).ToArray();
     var receivedBefore = counted.Sum(r => Volatile.Read(ref r.Received));
     var bytesBefore = counted.Sum(r => Volatile.Read(ref r.ReceivedBytes));
@@ -230,8 +240,10 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var poolPendingMax = start.PoolPending;
     var watch = Stopwatch.StartNew();
 
-    var publishing = new Thread(() => publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
+    var publishing = new Thread(() => _ = options.Publishes && publisher.RunOpenLoop(firstSequence, posts, rate, size, options.Seconds + options.DrainSeconds)) { IsBackground = true, Name = "publisher" };
+    var prober = options.Publishes && options.ProbeIntervalSeconds > 0 ? new Prober(options, firstSequence.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
     publishing.Start();
+    prober?.Start();
     var nextSample = 0.5;
     long delivered;
     while (true)
@@ -268,6 +280,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
     var receivedBytes = counted.Sum(r => Volatile.Read(ref r.ReceivedBytes)) - bytesBefore;
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuStart;
     var latencies = run.SwapLatencies();
+    var probe = prober?.Stop();
     publishing.Join();
     var answers = publisher.TakeAnswers();
     var answered = publisher.Answered - answeredBefore;
@@ -288,7 +301,7 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         Seconds = Math.Round(seconds, 2),
         Posts = posts,
         PostsRejected = publisher.Rejected - rejectedBefore,
-        PostsUnanswered = posts - answered,
+        PostsUnanswered = options.Publishes ? posts - answered : 0,
         PostP50Ms = answers.Percentile(50) / 1000.0,
         PostP99Ms = answers.Percentile(99) / 1000.0,
         PostMaxMs = answers.Max / 1000.0,
@@ -328,6 +341,16 @@ async Task<PhaseResult> PhaseAsync(Publisher publisher, long firstSequence, doub
         NodeCpuSeconds = endEach.Zip(startEach, (e, s) => Math.Round((e.CpuMicros - s.CpuMicros) / 1e6, 3)).ToArray(),
         NodeDelivered = receivedByNode.Zip(receivedBeforeByNode, (e, s) => e - s).ToArray(),
         DatabaseCpuSeconds = databaseCpu is { } db ? Math.Round(db.TotalSeconds, 3) : -1,
+        NodeRssKb = endEach.Select(s => s.RssKb).ToArray(),
+        // Only a process of several needs its buckets, to be merged with the others'.
+        LatencyBuckets = options.Role != "solo" ? latencies.ToBuckets() : Array.Empty<long>(),
+        PostBuckets = options.Role != "solo" ? answers.ToBuckets() : Array.Empty<long>(),
+        OrderHashes = PhaseMerge.OrderHashes(counted.Where(r => !Volatile.Read(ref r.Closed)).Select(r => r.OrderHash)),
+        OpenReaders = counted.Count(r => !Volatile.Read(ref r.Closed)),
+        Probe = probe,
+        LoginsRefused = run.LoginsRefused,
+        RampNodeCpuSeconds = Math.Round(rampCpu.Nodes, 3),
+        RampDatabaseCpuSeconds = Math.Round(rampCpu.Database, 3),
     };
 }
 

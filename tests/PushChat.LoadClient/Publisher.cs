@@ -44,7 +44,7 @@ internal sealed unsafe class Publisher : IDisposable
     {
         foreach (var speaker in _speakers)
         {
-            speaker.Connect(options.NodeOf(speaker.Index));
+            speaker.Connect(options.NodeOf(speaker.Index), options.Source);
         }
     }
 

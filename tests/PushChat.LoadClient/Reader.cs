@@ -33,7 +33,7 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
     /// <summary>A slow reader stops reading right after its handshake.</summary>
     public bool Slow { get; }
 
-    public string Name => "r" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Name => _run.Options.NamePrefix + "r" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public BufferedSocket Connection { get; }
 
@@ -65,7 +65,7 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
     /// <summary>Connects and runs the handshake; the bytes already received are decoded at once.</summary>
     public void Subscribe(IPEndPoint server)
     {
-        Connection.Connect(server);
+        Connection.Connect(server, _run.Options.Source);
         _decoder = _run.Protocol.Subscribe(this);
         var leftover = Connection.TakeBuffered();
         if (!leftover.IsEmpty)
@@ -80,6 +80,9 @@ internal sealed class Reader : ILineSink, IReplySender, IDisposable
             _decoder = tls;
         }
     }
+
+    /// <summary>The node answered this reader's login 503 (try again in a moment); it is sent again.</summary>
+    public void OnLoginRefused() => _run.OnLoginRefused();
 
     public void Feed(ReadOnlySpan<byte> data, long now)
     {

@@ -75,6 +75,33 @@ public sealed record PhaseResult
 
     /// <summary>Bytes per delivered line, to two decimals; 0 when nothing was delivered.</summary>
     public static double PerLine(long bytes, long lines) => lines > 0 ? Math.Round(bytes / (double)lines, 2) : 0;
+
+    /// <summary>Each node process's resident memory at the phase's end, in node order.</summary>
+    public long[] NodeRssKb { get; init; } = Array.Empty<long>();
+
+    /// <summary>Delivery latencies as <see cref="LatencyHistogram.ToBuckets"/>: several client processes' phases merge exactly.</summary>
+    public long[] LatencyBuckets { get; init; } = Array.Empty<long>();
+
+    /// <summary>Post answer latencies as <see cref="LatencyHistogram.ToBuckets"/>.</summary>
+    public long[] PostBuckets { get; init; } = Array.Empty<long>();
+
+    /// <summary>Open readers by the hash of the order they received lines in (the most common few): merged, the readers that differ.</summary>
+    public Dictionary<long, long> OrderHashes { get; init; } = new();
+
+    /// <summary>Readers whose stream was still open at the phase's end.</summary>
+    public long OpenReaders { get; init; }
+
+    /// <summary>Logins the nodes answered 503 during the ramp-up, each sent again.</summary>
+    public long LoginsRefused { get; init; }
+
+    /// <summary>Every node's CPU together over the ramp-up (the logins and joins of every reader, applied on every node).</summary>
+    public double RampNodeCpuSeconds { get; init; } = -1;
+
+    /// <summary>The database's CPU over the ramp-up; -1 without a database.</summary>
+    public double RampDatabaseCpuSeconds { get; init; } = -1;
+
+    /// <summary>Fresh logins and posts probed during the phase; null when no prober ran.</summary>
+    public ProbeResult? Probe { get; init; }
 }
 
 /// <summary>An idle hold, as printed after <c>IDLE</c>.</summary>

@@ -12,6 +12,7 @@ internal sealed class Run
     private int _failed;
     private int _closed;
     private int _brokenReported;
+    private int _loginsRefused;
 
     public Run(ClientOptions options, ChatProtocol protocol)
     {
@@ -36,6 +37,11 @@ internal sealed class Run
     public int ClosedCount => Volatile.Read(ref _closed);
 
     public string? FirstError { get; private set; }
+
+    /// <summary>Logins answered 503 and sent again during the ramp-up.</summary>
+    public int LoginsRefused => Volatile.Read(ref _loginsRefused);
+
+    public void OnLoginRefused() => Interlocked.Increment(ref _loginsRefused);
 
     public void OnSubscribed(Reader reader)
     {

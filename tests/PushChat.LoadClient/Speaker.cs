@@ -22,6 +22,7 @@ internal sealed class Speaker : IDisposable
     private readonly Queue<(long Sequence, long Due)> _waiting = new();
     private BufferedSocket _connection;
     private IPEndPoint? _server;
+    private IPAddress? _source;
     private long _lastUse;
 
     public Speaker(int index, ChatProtocol protocol, SessionKey? session, TimeSpan timeout, TlsClientSettings? tls = null)
@@ -52,10 +53,11 @@ internal sealed class Speaker : IDisposable
     /// <summary>Posts that fell due while an answer was awaited, oldest first.</summary>
     public Queue<(long Sequence, long Due)> Waiting => _waiting;
 
-    public void Connect(IPEndPoint server)
+    public void Connect(IPEndPoint server, IPAddress? source = null)
     {
         _server = server;
-        _connection.Connect(server);
+        _source = source;
+        _connection.Connect(server, source);
         _lastUse = Stopwatch.GetTimestamp();
     }
 
@@ -66,7 +68,7 @@ internal sealed class Speaker : IDisposable
         {
             _connection.Dispose();
             _connection = new BufferedSocket(1024, _timeout, _tls);
-            Connect(_server!);
+            Connect(_server!, _source);
         }
     }
 

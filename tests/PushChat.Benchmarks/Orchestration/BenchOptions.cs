@@ -50,6 +50,12 @@ internal sealed class BenchOptions
     /// </summary>
     public string Gc { get; private set; } = "default";
 
+    /// <summary>Node processes of the nodes scenario (6 when unset).</summary>
+    public int? Nodes { get; private set; }
+
+    /// <summary>Load-client processes of the nodes scenario, each on a loopback address of its own (6 when unset).</summary>
+    public int? Clients { get; private set; }
+
     public string? Out { get; private set; }
 
     public bool Save { get; private set; } = true;
@@ -81,6 +87,8 @@ internal sealed class BenchOptions
                 case "--reader-threads": options.ReaderThreads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--stream-open-timeout": options.StreamOpenTimeout = Number(Next()); break;
                 case "--gc": options.Gc = Next(); _ = GcProfiles.Environment(options.Gc); break;
+                case "--nodes": options.Nodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--clients": options.Clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--out": options.Out = Next(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

@@ -43,6 +43,16 @@ internal sealed class ChildProcess : IDisposable
 
     public Task<string?> ReadLineAsync() => _process.StandardOutput.ReadLineAsync();
 
+    /// <summary>Writes one line to the process's input (a coordinated load client's <c>GO</c>).</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The process's id, to read its resources from <c>/proc</c>.</summary>
+    public int Id => _process.Id;
+
     public async Task<int> WaitForExitAsync()
     {
         await _process.WaitForExitAsync().ConfigureAwait(false);

@@ -24,8 +24,9 @@ internal static class Orchestrator
             "idle" => await IdleAsync(options, report).ConfigureAwait(false),
             "short" => await ShortAsync(options, report).ConfigureAwait(false),
             "scaleout" => await ScaleOutScenario.RunAsync(options, report, smoke: false).ConfigureAwait(false),
+            "nodes" => await NodesScenario.RunAsync(options, report, smoke: false).ConfigureAwait(false),
             "smoke" => await SmokeAsync(options, report).ConfigureAwait(false),
-            _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}' (fanout, sweep, slow, idle, short, scaleout, smoke)."),
+            _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}' (fanout, sweep, slow, idle, short, scaleout, nodes, smoke)."),
         };
 
         var markdown = report.Render();
@@ -103,6 +104,11 @@ internal static class Orchestrator
         {
             ok &= await ScaleOutScenario.RunAsync(options, report, smoke: true).ConfigureAwait(false);
             complete &= report.ScaleOut.Count == 1 && report.ScaleOut.All(p => Complete(p.Result));
+            if (options.Servers.Contains("pushchat"))
+            {
+                ok &= await NodesScenario.RunAsync(options, report, smoke: true).ConfigureAwait(false);
+                complete &= report.Nodes.Count == 1 && report.Nodes.All(n => Complete(n.Merged));
+            }
         }
 
         Console.WriteLine(ok && complete

@@ -22,6 +22,9 @@ internal sealed class Report
     /// <summary>The scale-out scenario's runs, in the order they ran.</summary>
     public List<(string Run, string Server, PhaseResult Result)> ScaleOut { get; } = new();
 
+    /// <summary>The nodes scenario's runs (many readers over several node and client processes).</summary>
+    public List<NodesRun> Nodes { get; } = new();
+
     public void Add(string server, PhaseResult result) => Phases.Add((server, result));
 
     public void AddScaleOut(string run, string server, PhaseResult result) => ScaleOut.Add((run, server, result));
@@ -59,6 +62,11 @@ internal sealed class Report
         if (ScaleOut.Count > 0)
         {
             ScaleOutTable.Render(md, ScaleOut, _options.StreamOpenTimeout);
+        }
+
+        if (Nodes.Count > 0)
+        {
+            NodesTable.Render(md, Nodes);
         }
 
         if (Idle.Count > 0)

@@ -24,7 +24,7 @@ internal static class TemplateCapture
         return LineTemplate.Cut(format, item, Encoding.UTF8.GetBytes(text));
     }
 
-    /// <summary>PushChat's bytes for the line: its chunk or frame, and for SSE the <c>id:</c> chunk after it.</summary>
+    /// <summary>PushChat's bytes for the line: its chunk or frame, and for SSE the <c>id:</c> chunk after it unless the event's chunk holds its id.</summary>
     public static byte[] CaptureItem(IPEndPoint server, string format, string name, string text)
     {
         using var stream = new BufferedSocket(16 * 1024, Timeout);
@@ -87,9 +87,9 @@ internal static class TemplateCapture
                     return null;
                 }
 
-                if (found && format == CeilingFormats.EventStream)
+                if (found && format == CeilingFormats.EventStream && rest.Slice(0, unit).IndexOf("\nid:"u8) < 0)
                 {
-                    // The event is followed by its reader's id chunk, which ends it.
+                    // An event whose chunk holds no id is followed by its reader's id chunk, which ends it.
                     if (!TryChunk(rest.Slice(unit), out var id, out _, text))
                     {
                         return null;
