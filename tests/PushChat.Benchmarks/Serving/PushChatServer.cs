@@ -59,6 +59,9 @@ internal sealed class PushChatServer : IServerUnderTest
             _users = new PostgresUserStore(connectionString);
             options.Backplane = _backplane;
             options.UserStore = _users;
+
+            // Every node holds the whole chat's sessions, not only those of its own readers.
+            options.Limits.MaxSessions = 250_000;
         }
 
         _server = new ChatServer(options);

@@ -17,7 +17,11 @@ internal abstract class JsonItemStream : IPushStream
     private readonly IPushTransport _transport;
     private readonly Action<IPushReader, Exception>? _onDeliveryFailed;
     private readonly ReaderCursor _cursor = new();
-    private readonly List<ReadOnlyMemory<byte>> _pieces = new();
+    // One list per thread for every stream, not one per stream: a list keeps the capacity of the
+    // largest batch it ever held (a ramp-up's joins, a replay), a few kilobytes per idle reader.
+    // It is taken while in use, so a call nested on the same thread gets a list of its own.
+    [ThreadStatic]
+    private static List<ReadOnlyMemory<byte>>? t_pieces;
     private readonly object _gate = new();
     private long _lastWrite;
     private int _closed;
@@ -60,30 +64,53 @@ internal abstract class JsonItemStream : IPushStream
 
     public void Deliver(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts)
     {
+        var pieces = RentPieces();
+        try
+        {
+            DeliverLocked(lines, now, starts, pieces);
+        }
+        finally
+        {
+            ReturnPieces(pieces);
+        }
+    }
+
+    private void DeliverLocked(ReadOnlySpan<PushItem> lines, long now, WriteStarts starts, List<ReadOnlyMemory<byte>> pieces)
+    {
         lock (_gate)
         {
-            _pieces.Clear();
             foreach (var item in _ended ? ReadOnlySpan<PushItem>.Empty : lines)
             {
                 // Items of a room the reader has left are not news, nor the deletions of its lines: a
                 // JSON client keeps one room's positions, and another room's would move its cursor.
                 if (_cursor.Advance(item) == CursorStep.New && item.IsFor(Reader, live: true))
                 {
-                    AddItem(_pieces, item, _cursor.Current);
+                    AddItem(pieces, item, _cursor.Current);
                 }
             }
 
-            if (_pieces.Count > 0)
+            if (pieces.Count > 0)
             {
                 Volatile.Write(ref _lastWrite, now);
-                _transport.Deliver(AsSpan(_pieces), starts);
+                _transport.Deliver(AsSpan(pieces), starts);
             }
-
-            _pieces.Clear();
         }
     }
 
     public void Replay(StreamReplay replay, long now)
+    {
+        var pieces = RentPieces();
+        try
+        {
+            ReplayLocked(replay, now, pieces);
+        }
+        finally
+        {
+            ReturnPieces(pieces);
+        }
+    }
+
+    private void ReplayLocked(StreamReplay replay, long now, List<ReadOnlyMemory<byte>> pieces)
     {
         lock (_gate)
         {
@@ -92,25 +119,23 @@ internal abstract class JsonItemStream : IPushStream
                 return;
             }
 
-            _pieces.Clear();
             _cursor.Start(replay);
-            AddEvent(_pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead, _cursor.Current), _cursor.Current);
-            AddEvent(_pieces, "presence", replay.Presence(), id: null);
+            AddEvent(pieces, "room", ItemJson.Room(replay.Room, replay.Topic, replay.Owner, replay.RoomHead, _cursor.Current), _cursor.Current);
+            AddEvent(pieces, "presence", replay.Presence(), id: null);
             foreach (var miss in replay.Missed)
             {
-                AddEvent(_pieces, "missed", ItemJson.Missed(miss), id: null);
+                AddEvent(pieces, "missed", ItemJson.Missed(miss), id: null);
             }
 
             foreach (var item in replay.Items)
             {
                 _cursor.Advance(item);
-                AddItem(_pieces, item, _cursor.Current);
+                AddItem(pieces, item, _cursor.Current);
             }
 
             _cursor.CatchUp(replay);
             Volatile.Write(ref _lastWrite, now);
-            _transport.WriteReplay(_pieces.ToArray());
-            _pieces.Clear();
+            _transport.WriteReplay(pieces.ToArray());
         }
     }
 
@@ -168,6 +193,19 @@ internal abstract class JsonItemStream : IPushStream
 
     /// <summary>Sends the last pieces and closes the transport, as the framing closes.</summary>
     protected abstract void Finish(List<ReadOnlyMemory<byte>> pieces, string reason);
+
+    private static List<ReadOnlyMemory<byte>> RentPieces()
+    {
+        var pieces = t_pieces ?? new List<ReadOnlyMemory<byte>>();
+        t_pieces = null;
+        return pieces;
+    }
+
+    private static void ReturnPieces(List<ReadOnlyMemory<byte>> pieces)
+    {
+        pieces.Clear();
+        t_pieces = pieces;
+    }
 
     private static ReadOnlySpan<ReadOnlyMemory<byte>> AsSpan(List<ReadOnlyMemory<byte>> pieces) =>
 #if NET

@@ -184,7 +184,10 @@ internal sealed class HttpConnection : IHttpConnection, IOutboundOwner, IPushTra
         // The protocol keeps its own time (pings, idle limits); request deadlines are over.
         _deadline.Disarm();
         StreamSendBuffer.Limit(_socket, _context.Limits.StreamSendBufferBytes);
-        Output.EnqueueRaw(switching.EncodeSwitchingProtocols(protocolName));
+        // At once, not behind waiting fan-outs: the protocol's control frames are queued at once too
+        // (a pong to a ping sent right behind the upgrade request), and none may reach the wire
+        // before this head. Nothing of a connection still answering requests waits on the fan-outs.
+        Output.EnqueueNow(switching.EncodeSwitchingProtocols(protocolName));
         return this;
     }
 
