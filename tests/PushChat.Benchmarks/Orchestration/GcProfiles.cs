@@ -68,10 +68,10 @@ internal static class GcProfiles
                 break;
             case "sample-host":
                 // What samples/ConsoleHost ships in its runtimeconfig.json: workstation, concurrent, gen0's
-                // budget capped at 4 MiB (the runtime sizes it from the CPU cache: 80 MB on a 260 MB L3).
+                // budget capped at 16 MiB (the runtime sizes it from the CPU cache: 80 MB on a 260 MB L3).
                 Set("gcServer", "0");
                 Set("gcConcurrent", "1");
-                Set("GCGen0MaxBudget", "0x400000");
+                Set("GCGen0MaxBudget", "0x1000000");
                 break;
             default:
                 throw Unknown(parts[0]);

@@ -38,7 +38,7 @@ public sealed class GcProfilesTests
 
         Assert.AreEqual("0", environment["DOTNET_gcServer"]);
         Assert.AreEqual("1", environment["DOTNET_gcConcurrent"]);
-        Assert.AreEqual("0x400000", environment["DOTNET_GCGen0MaxBudget"]);
+        Assert.AreEqual("0x1000000", environment["DOTNET_GCGen0MaxBudget"]);
     }
 
     [TestMethod]
