@@ -39,17 +39,7 @@ internal static class TemplateCapture
             body = [.. body, .. stream.ReceiveSome()];
         }
 
-        using (var talk = new BufferedSocket(16 * 1024, Timeout))
-        {
-            talk.Connect(server);
-            var form = $"sid={session.Id}&text={Uri.EscapeDataString(text)}";
-            talk.Send($"POST /say HTTP/1.1\r\nHost: localhost\r\n{session.CookieHeader}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
-            var answer = talk.ReadHead();
-            if (answer.Status != 303)
-            {
-                throw new InvalidDataException($"Saying the template's line answered {answer.Status}.");
-            }
-        }
+        Say(server, session, text);
 
         var wanted = Encoding.UTF8.GetBytes(text);
         byte[]? item;
@@ -59,6 +49,35 @@ internal static class TemplateCapture
         }
 
         return item;
+    }
+
+    /// <summary>
+    /// Says the line through the talk form, as a page does: a 409 ("wait a moment and send it
+    /// again": the session's join is not applied yet) is sent again after a moment, for a while.
+    /// </summary>
+    private static void Say(IPEndPoint server, SessionKey session, string text)
+    {
+        var form = $"sid={session.Id}&text={Uri.EscapeDataString(text)}";
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            using var talk = new BufferedSocket(16 * 1024, Timeout);
+            talk.Connect(server);
+            talk.Send($"POST /say HTTP/1.1\r\nHost: localhost\r\n{session.CookieHeader}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}");
+            var answer = talk.ReadHead();
+            if (answer.Status == 303)
+            {
+                return;
+            }
+
+            if (answer.Status != 409 || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidDataException($"Saying the template's line answered {answer.Status}.");
+            }
+
+            // Another process's state: nothing here can be awaited, so ask again shortly.
+            Thread.Sleep(20);
+        }
     }
 
     /// <summary>The whole item whose payload holds <paramref name="text"/>, walking the stream's chunks or frames from its start; null while it is incomplete.</summary>
